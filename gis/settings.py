@@ -1,0 +1,47 @@
+"""Module-level defaults, documented in one place (osmnx style).
+
+Change them by environment variable where noted; everything else is a constant of the project.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Repository root (the folder holding ``app.py``).
+ROOT: Path = Path(__file__).resolve().parent.parent
+#: Shipped data (never written by the app).
+DATA_DIR: Path = ROOT / "data"
+PARKS_PATH: Path = DATA_DIR / "parks.geojson"
+BOUNDARIES_DIR: Path = DATA_DIR / "boundaries"
+#: Vendored Leaflet / plugin assets for offline mode (filled by ``make assets``; not committed).
+STATIC_DIR: Path = ROOT / "static"
+
+#: Storage CRS: RFC 7946 GeoJSON is WGS84 lon/lat.
+STORAGE_CRS = "EPSG:4326"
+#: CGCS2000 geographic; within a few centimetres of WGS84 for mapping purposes.
+CGCS2000 = "EPSG:4490"
+#: Equal-area CRS for areas and density rasters: Albers conic, standard parallels framing Fujian (23.5°–28.3°N).
+EQUAL_AREA_CRS = (
+    "+proj=aea +lat_0=0 +lon_0=118 +lat_1=24 +lat_2=27.5 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
+)
+#: Fujian bounding box (lon/lat), with a small margin; Kinmen and the islands are inside.
+FUJIAN_BOUNDS: tuple[float, float, float, float] = (115.8, 23.4, 120.8, 28.4)
+#: Decimal places for stored lon/lat (≈1 cm at 7, ≈1 m at 5).
+STORAGE_DECIMALS = 7
+BOUNDARY_DECIMALS = 5
+
+#: User data store (GeoPackage). ``FPA_STORE`` overrides; default under the user's data directory.
+def user_store_path() -> Path:
+    """Return the path of the user's GeoPackage store (not created here)."""
+    env = os.environ.get("FPA_STORE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "fujian-park-atlas" / "user_data.gpkg"
+
+
+#: Limits applied after parsing a user's file.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_FEATURES = 50_000
+MAX_VERTICES = 2_000_000
