@@ -1,0 +1,40 @@
+"""Streamlit entry: page config, language and shared sidebar, navigation. No logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages.i18n import tr
+
+st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon="🗺️", layout="wide")
+st.session_state.setdefault("lang", "zh")
+
+with st.sidebar:
+    st.radio(
+        "语言 / Language",
+        options=["zh", "en"],
+        format_func=lambda v: "中文" if v == "zh" else "English",
+        key="lang",
+        horizontal=True,
+    )
+
+# Pages live in app_pages/ (not pages/, which Streamlit would auto-discover). A page appears once its file exists.
+_PAGES = [
+    ("home.py", "首页", "Home", "🏠"),
+    ("map.py", "地图", "Map", "🗺️"),
+    ("targets.py", "目标与集群", "Targets & clusters", "🎯"),
+    ("calculator.py", "园区占比测算", "Park-share calculator", "🧮"),
+    ("progress.py", "目标进度", "Progress vs targets", "📈"),
+    ("data.py", "数据导入", "Bring your data", "📥"),
+    ("raster.py", "栅格", "Rasters", "🟦"),
+    ("present.py", "演示", "Presentation", "📽️"),
+]
+_DIR = Path(__file__).parent / "app_pages"
+pages = [
+    st.Page(str(_DIR / fname), title=tr(zh, en), icon=icon, url_path=fname.removesuffix(".py"), default=(fname == "home.py"))
+    for fname, zh, en, icon in _PAGES
+    if (_DIR / fname).exists()
+]
+st.navigation(pages).run()
