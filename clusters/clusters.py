@@ -1,0 +1,69 @@
+"""千亿 (100-billion-yuan) industrial clusters as records with provenance.
+
+The plan names 7 of its 20 clusters (第三章七: 4 existing "等10个", 3 to cultivate "等一批"); its list (专栏6) is
+empty in the published text. Other candidates come from related documents (the 12th-FYP target list, the 2018
+cluster plan, later reports) and are flagged ``provenance == "related"``: never present them as the plan's 20.
+A cluster's geometry is derived from its host parks or host cities, not stored.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from gis.settings import DATA_DIR
+
+PROVENANCE = {
+    "plan_existing": ("规划点名：现有千亿集群", "Named in the plan: existing 100-bn cluster"),
+    "plan_cultivate": ("规划点名：培育中的千亿集群", "Named in the plan: cluster to cultivate"),
+    "related": ("来自相关文件（非规划所列）", "From related documents (not the plan's list)"),
+}
+PLAN_CLUSTER_COUNT_2020 = 20  # 第三章七 / 专栏1 #8
+PLAN_CLUSTER_COUNT_2015 = 10  # 第一章一
+
+
+def _split(value: object, cast=str) -> list:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+        return []
+    return [cast(v.strip()) for v in str(value).split(";") if v.strip()]
+
+
+@lru_cache(maxsize=1)
+def _load() -> pd.DataFrame:
+    df = pd.read_csv(DATA_DIR / "clusters.csv", dtype=str, keep_default_na=False)
+    df["host_cities"] = df["host_cities"].map(_split)
+    df["host_parks"] = df["host_parks"].map(_split)
+    df["sectors"] = df["sectors"].map(lambda v: _split(v, int))
+    df["target_2020"] = pd.to_numeric(df["target_2020"].replace("", np.nan))
+    df["in_plan"] = df["provenance"].isin(["plan_existing", "plan_cultivate"])
+    return df.set_index("id")
+
+
+def load_clusters() -> pd.DataFrame:
+    """All cluster records, indexed by ``id`` (a copy; see module docstring for provenance)."""
+    return _load().copy()
+
+
+def plan_clusters() -> pd.DataFrame:
+    """Only the 7 clusters the plan names."""
+    df = load_clusters()
+    return df[df["in_plan"]]
+
+
+@lru_cache(maxsize=1)
+def _figures() -> pd.DataFrame:
+    df = pd.read_csv(DATA_DIR / "cluster_figures.csv", dtype={"cluster_id": str})
+    return df
+
+
+def cluster_figures() -> pd.DataFrame:
+    """Reported outputs of clusters (or parts of them) with year, comparator, scope, source and confidence."""
+    return _figures().copy()
+
+
+def provenance_label(provenance: str, lang: str = "zh") -> str:
+    """Human label of a provenance flag."""
+    zh, en = PROVENANCE[provenance]
+    return en if lang == "en" else zh

@@ -1,0 +1,80 @@
+"""The plan's numbers as tables: 专栏10 sector targets, 专栏1 indicators, 2015 baselines, petrochemical and park goals.
+
+Every row carries ``source`` (its place in the plan) and, where the plan states it in words, ``quote`` (the exact
+words, checked against the plan text by the tests). Derived figures (e.g. the 2015 output implied by a 2020
+target and its growth) are computed here, never stored, and their columns end in ``_derived``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from gis.settings import DATA_DIR
+
+PLAN_DIR = DATA_DIR / "plan"
+PLAN_TITLE_ZH = "福建省“十三五”工业转型升级专项规划（闽政办〔2016〕，2016年4月印发）"
+PLAN_TITLE_EN = "Fujian 13th Five-Year Industrial Transformation and Upgrading Plan (issued April 2016)"
+BASE_YEAR = 2015
+TARGET_YEAR = 2020
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(PLAN_DIR / name, dtype={"target_text": str, "baseline_2015_text": str}, keep_default_na=True)
+
+
+def sector_targets() -> pd.DataFrame:
+    """专栏10: the 24 sectors' 2020 output and value-added targets (亿元) and annual growth (%), indexed by ``no``."""
+    df = _read("sector_targets_2020.csv").copy().set_index("no")
+    for col in ("note_zh", "note_en"):
+        df[col] = df[col].fillna("")
+    return df
+
+
+def implied_base(target: pd.Series | float, cagr_pct: pd.Series | float, years: int = TARGET_YEAR - BASE_YEAR):
+    """Base-year value implied by a target and its compound annual growth: ``target / (1 + g) ** years`` (DERIVED)."""
+    return target / (1.0 + np.asarray(cagr_pct, dtype="float64") / 100.0) ** years
+
+
+def with_derived(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return :func:`sector_targets` plus the DERIVED implied 2015 output and value added (rounded to 0.1 亿元)."""
+    df = sector_targets() if df is None else df.copy()
+    df["output_2015_derived"] = np.round(implied_base(df["output_2020"], df["output_cagr_pct"]), 1)
+    df["va_2015_derived"] = np.round(implied_base(df["va_2020"], df["va_cagr_pct"]), 1)
+    return df
+
+
+def yearly_path(base: float, cagr_pct: float, base_year: int = BASE_YEAR, target_year: int = TARGET_YEAR) -> pd.Series:
+    """Compound path from ``base`` at ``base_year`` growing ``cagr_pct`` a year, indexed by year (DERIVED)."""
+    years = np.arange(base_year, target_year + 1)
+    return pd.Series(base * (1 + cagr_pct / 100.0) ** (years - base_year), index=years, name="path_derived")
+
+
+def indicators() -> pd.DataFrame:
+    """专栏1: the 16 main indicators with unit, 2020 target, type (预期性/约束性) and the 2015 baseline where stated."""
+    return _read("indicators_zhuanlan1.csv").copy().fillna({"baseline_note_en": "", "baseline_2015_text": "",
+                                                          "baseline_source": "", "target_comparator": ""})
+
+
+def baselines_2015() -> pd.DataFrame:
+    """2015 figures the plan states in 第一章一 (``approx`` = ``近`` where the plan says "nearly")."""
+    return _read("baselines_2015.csv").copy().fillna({"approx": ""}).set_index("key")
+
+
+def petrochem_goals() -> pd.DataFrame:
+    """Petrochemical output, value added and capacity goals for 2020 (第四章一（一）)."""
+    return _read("petrochem_goals.csv").copy().set_index("key")
+
+
+def park_goals() -> pd.DataFrame:
+    """Park goals of 第三章七: park share ≥ 75 %, ≥ 25 demonstration bases, ≥ 20 千亿 clusters."""
+    return _read("park_goals.csv").copy().set_index("key")
+
+
+def sector_label(no: int, lang: str = "zh") -> str:
+    """Name of sector ``no`` (1–24) in ``lang``."""
+    row = sector_targets().loc[int(no)]
+    return str(row["sector_en"] if lang == "en" else row["sector_zh"])
