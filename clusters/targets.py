@@ -7,7 +7,7 @@ target and its growth) are computed here, never stored, and their columns end in
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ BASE_YEAR = 2015
 TARGET_YEAR = 2020
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(PLAN_DIR / name, dtype={"target_text": str, "baseline_2015_text": str}, keep_default_na=True)
 

@@ -1,0 +1,106 @@
+"""The shipped parks (``data/parks.geojson``) as a GeoDataFrame, and small helpers over it."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import shape
+
+from gis.errors import DataValidationError, FileFormatError
+from gis.settings import PARKS_PATH
+
+GEOMETRY_QUALITY = ("boundary", "approximate", "point")
+KINDS = ("petrochemical_base", "development_zone", "demonstration_base", "sector_base")
+KIND_LABELS = {
+    "petrochemical_base": ("石化基地", "Petrochemical base"),
+    "development_zone": ("开发区", "Development zone"),
+    "demonstration_base": ("新型工业化产业示范基地", "Demonstration base"),
+    "sector_base": ("规划点名的产业园区/基地", "Sector park/base named in the plan"),
+}
+LEVEL_LABELS = {
+    "national": ("国家级", "National"),
+    "provincial": ("省级", "Provincial"),
+    "other": ("其他", "Other"),
+    "unknown": ("级别未知", "Level unknown"),
+}
+QUALITY_LABELS = {
+    "boundary": ("测绘边界", "Surveyed boundary"),
+    "approximate": ("近似位置（非边界）", "Approximate position (not a boundary)"),
+    "point": ("精确点位", "Exact point"),
+}
+BASES = {"湄洲湾": "Meizhou Bay", "古雷": "Gulei", "江阴": "Jiangyin"}
+
+
+def _read_features(path: Path) -> list[dict]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise FileFormatError("parks file not found", file=str(path), hint="run `make test` or restore data/parks.geojson") from exc
+    except json.JSONDecodeError as exc:
+        raise FileFormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})", file=str(path),
+                              hint="rebuild it with scripts/build_parks.py") from exc
+    if doc.get("type") != "FeatureCollection":
+        raise FileFormatError("not a GeoJSON FeatureCollection", file=str(path))
+    return doc["features"]
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> gpd.GeoDataFrame:
+    feats = _read_features(Path(path))
+    rows, geoms = [], []
+    for i, feat in enumerate(feats):
+        props = dict(feat.get("properties") or {})
+        if not props.get("id"):
+            raise DataValidationError("feature has no id", file=path, feature=i, field="id",
+                                      hint="every park needs a stable id")
+        rows.append(props)
+        geoms.append(shape(feat["geometry"]))
+    gdf = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs="EPSG:4326")
+    if gdf["id"].duplicated().any():
+        dup = gdf.loc[gdf["id"].duplicated(), "id"].iloc[0]
+        raise DataValidationError("duplicate id", file=path, feature=dup, field="id", hint="ids must be unique")
+    return gdf.set_index("id", drop=False).rename_axis(None)
+
+
+def load_parks(path: str | Path = PARKS_PATH) -> gpd.GeoDataFrame:
+    """Load parks as a GeoDataFrame (EPSG:4326) indexed by ``id``; list/dict properties stay Python objects.
+
+    Returns a deep copy, so callers may modify it freely without touching the cache.
+    """
+    gdf = _load(str(path))
+    out = gdf.copy()
+    for col in ("roles", "industries", "sectors", "clusters", "plan_refs", "figures", "sources"):
+        if col in out:
+            out[col] = out[col].map(lambda v: list(v) if isinstance(v, list) else [])
+    return out
+
+
+def figure_value(park: pd.Series | dict, key: str, year: int | None = None) -> dict | None:
+    """The park's figure ``key`` (latest, or for ``year``), or ``None`` when it has none."""
+    figs = [f for f in (park.get("figures") or []) if f.get("key") == key and (year is None or f.get("year") == year)]
+    if not figs:
+        return None
+    return max(figs, key=lambda f: f.get("year") or 0)
+
+
+def figure_keys(parks: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Which figures the parks carry: key, labels, unit, years and how many parks have each."""
+    recs = [
+        {"key": f["key"], "label_zh": f["label_zh"], "label_en": f["label_en"], "unit": f["unit"], "year": f.get("year")}
+        for figs in parks["figures"] for f in figs
+    ]
+    if not recs:
+        return pd.DataFrame(columns=["key", "label_zh", "label_en", "unit", "years", "parks"])
+    df = pd.DataFrame(recs)
+    return (df.groupby(["key", "label_zh", "label_en", "unit"], dropna=False)
+              .agg(years=("year", lambda s: sorted({int(y) for y in s.dropna()})), parks=("year", "size"))
+              .reset_index())
+
+
+def has_role(parks: gpd.GeoDataFrame, role: str) -> pd.Series:
+    """Boolean Series (indexed like ``parks``): does each park carry ``role``?"""
+    return parks["roles"].map(lambda roles: role in roles)
