@@ -11,8 +11,8 @@ Which method
   is how edges between vertices are drawn (within 0.01 % for park- or county-sized shapes).
 - Distances: point to point is the geodesic (shortest path on the GRS80 ellipsoid, pyproj ``Geod.inv``);
   any other pair of geometries (polygon to point, line to polygon …) is the minimum planar distance in the
-  Albers CRS, whose scale error inside Fujian is below about 0.3 % (documented trade-off: no geodesic
-  shape-to-shape distance exists in shapely/pyproj).
+  Albers CRS, whose linear scale error inside Fujian (23.5°–28.4°N) is at most 0.061 % (pyproj
+  ``Proj.get_factors``). A documented trade-off: shapely/pyproj offer no geodesic shape-to-shape distance.
 """
 
 from __future__ import annotations
