@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     except AtlasError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pandas as pd
 from gis.settings import DATA_DIR
 
 PLAN_DIR = DATA_DIR / "plan"
-PLAN_TITLE_ZH = "福建省“十三五”工业转型升级专项规划（闽政办〔2016〕，2016年4月印发）"
+PLAN_TITLE_ZH = "福建省“十三五”工业转型升级专项规划（福建省人民政府办公厅2016年4月印发）"
 PLAN_TITLE_EN = "Fujian 13th Five-Year Industrial Transformation and Upgrading Plan (issued April 2016)"
 BASE_YEAR = 2015
 TARGET_YEAR = 2020

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -75,7 +76,7 @@ def load_parks(path: str | Path = PARKS_PATH) -> gpd.GeoDataFrame:
     out = gdf.copy()
     for col in ("roles", "industries", "sectors", "clusters", "plan_refs", "figures", "sources"):
         if col in out:
-            out[col] = out[col].map(lambda v: list(v) if isinstance(v, list) else [])
+            out[col] = out[col].map(lambda v: copy.deepcopy(v) if isinstance(v, list) else [])
     return out
 
 

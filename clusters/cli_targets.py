@@ -1,0 +1,103 @@
+"""``python -m clusters targets [--json]``: the plan's sector targets, indicators and park goals, each with its source."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+import pandas as pd
+
+from clusters import targets
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``targets``."""
+    parser.add_argument("--json", action="store_true", help="print JSON (UTF-8, Chinese unescaped) instead of a table")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the table headings")
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return [{k: _clean(v) for k, v in row.items()} for row in df.reset_index().to_dict(orient="records")]
+
+
+def collect() -> dict[str, object]:
+    """Everything the command prints, as plain Python data."""
+    sectors = targets.with_derived()
+    sectors = sectors.rename(columns={"output_2015_derived": "output_2015_DERIVED", "va_2015_derived": "va_2015_DERIVED"})
+    return {
+        "plan": {"title_zh": targets.PLAN_TITLE_ZH, "title_en": targets.PLAN_TITLE_EN,
+                 "base_year": targets.BASE_YEAR, "target_year": targets.TARGET_YEAR},
+        "note": "Columns ending in _DERIVED are computed as target / (1 + growth)^5; the plan does not publish them.",
+        "sector_targets": _records(sectors),
+        "indicators": _records(targets.indicators()),
+        "park_goals": _records(targets.park_goals()),
+        "petrochem_goals": _records(targets.petrochem_goals()),
+        "baselines_2015": _records(targets.baselines_2015()),
+    }
+
+
+def _fmt(v: object) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "—"
+    if isinstance(v, float) and v.is_integer():
+        return f"{int(v):,}"
+    if isinstance(v, float):
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}"
+    return str(v)
+
+
+def _table(rows: list[dict], cols: list[tuple[str, str]]) -> str:
+    head = [h for _, h in cols]
+    body = [[_fmt(r.get(k)) for k, _ in cols] for r in rows]
+    widths = [max(_width(x) for x in col) for col in zip(head, *body, strict=False)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=False)) for row in [head, *body]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the targets as JSON or as readable tables."""
+    data = collect()
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    en = args.lang == "en"
+    name = "sector_en" if en else "sector_zh"
+    print(data["plan"]["title_en" if en else "title_zh"])
+    print("\n== 专栏10 sector targets for 2020 (亿元); 2015 columns are DERIVED ==")
+    print(_table(data["sector_targets"], [("no", "#"), (name, "sector"), ("output_2020", "output 2020"),
+                                          ("output_cagr_pct", "growth %"), ("va_2020", "VA 2020"),
+                                          ("va_cagr_pct", "VA growth %"), ("output_2015_DERIVED", "output 2015 (derived)"),
+                                          ("source", "source")]))
+    print("\n== 专栏1 indicators ==")
+    print(_table(data["indicators"], [("no", "#"), ("name_en" if en else "name_zh", "indicator"), ("unit", "unit"),
+                                      ("target_text", "2020 target"), ("target_type", "type"),
+                                      ("baseline_2015_value", "2015"), ("source", "source")]))
+    print("\n== Park goals (第三章七) ==")
+    print(_table(data["park_goals"], [("name_en" if en else "name_zh", "goal"), ("comparator", ""), ("value", "2020"),
+                                      ("unit", "unit"), ("baseline_2015", "2015"), ("source", "source")]))
+    print("\n== Petrochemical goals (第四章一（一）) ==")
+    print(_table(data["petrochem_goals"], [("name_en" if en else "name_zh", "goal"), ("value", "value"),
+                                           ("unit", "unit"), ("year", "year"), ("source", "source")]))
+    return 0

@@ -1,0 +1,57 @@
+"""What the atlas holds, counted from the data (for the home page and the README)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clusters import clusters as cl
+from clusters import targets
+from gis.parks import has_role, load_parks
+
+
+@dataclass(frozen=True)
+class Count:
+    """A counted figure with its source (``derived`` when counted from our data)."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    value: float
+    source: str
+
+
+def atlas_summary() -> list[Count]:
+    """Counts of parks, bases, clusters and targets, each saying where it comes from."""
+    parks = load_parks()
+    cat = has_role(parks, "catalogue_2018")
+    petro = parks[has_role(parks, "petrochemical")]
+    clus = cl.load_clusters()
+    base = targets.baselines_2015()
+    goals = targets.park_goals()
+    ours = "counted from data/parks.geojson (derived)"
+    return [
+        Count("places", "图上园区与基地", "Parks and bases on the map", len(parks), ours),
+        Count("catalogue", "国家目录中的福建开发区", "Fujian zones in the 2018 national catalogue", int(cat.sum()),
+              "《中国开发区审核公告目录》（2018年版）"),
+        Count("catalogue_national", "其中国家级", "of which national", int((cat & (parks["level"] == "national")).sum()),
+              "《中国开发区审核公告目录》（2018年版）"),
+        Count("petro_bases", "石化基地（湄洲湾、古雷）与江阴化工新材料专区", "Petrochemical bases (Meizhou Bay, Gulei) and the Jiangyin zone",
+              petro["base"].nunique(), "第四章一（一）"),
+        Count("petro_parks", "其中园区点位", "their park locations", len(petro), "第四章一（一）; petrochem_parks.csv"),
+        Count("plan_clusters", "规划点名的千亿产业集群", "千亿 clusters named in the plan", int(clus["in_plan"].sum()), "第三章七"),
+        Count("plan_clusters_target", "规划目标：千亿产业集群（2020）", "Plan target: 100-bn clusters (2020)",
+              float(goals.loc["clusters_over_100bn", "value"]), "第三章七; 专栏1 #8"),
+        Count("related_clusters", "相关文件中的候选集群（非规划所列）", "Candidate clusters from related documents (not the plan's)",
+              int((~clus["in_plan"]).sum()), "clusters_thousand_billion_candidates.csv (12th FYP list, 2018 plan, later reports)"),
+        Count("demo_2015", "省级以上示范基地（2015）", "Demonstration bases, provincial and above (2015)",
+              float(base.loc["demo_bases", "value"]), "第一章一"),
+        Count("demo_2015_national", "其中国家级（2015）", "of which national (2015)", float(base.loc["demo_bases_national", "value"]), "第一章一"),
+        Count("demo_target", "示范基地目标（2020）", "Demonstration bases target (2020)", float(goals.loc["demo_bases", "value"]), "第三章七"),
+        Count("demo_named", "有来源确认名称的示范基地", "Demonstration bases confirmed by name",
+              int((has_role(parks, "demo_base_national") | has_role(parks, "demo_base_provincial")).sum()),
+              "demo_bases_fujian_confirmed.csv"),
+        Count("sector_targets", "重点领域产值目标（专栏10）", "Sector output targets (专栏10)", len(targets.sector_targets()), "专栏10"),
+        Count("indicators", "主要指标（专栏1）", "Main indicators (专栏1)", len(targets.indicators()), "专栏1"),
+        Count("park_share_target", "园区产值占比目标（%，2020）", "Park share of industrial output target (%, 2020)",
+              float(goals.loc["park_output_share", "value"]), "第三章七; 专栏1 #10"),
+    ]

@@ -1,0 +1,30 @@
+"""The home page runs in both languages and shows true counts."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from clusters.clusters import plan_clusters
+from gis.parks import load_parks
+from gis.settings import ROOT
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+
+
+def test_home_in_chinese_then_english():
+    at = _app().run()
+    assert not at.exception
+    values = {m.label: m.value for m in at.metric}
+    assert values["图上园区与基地"] == str(len(load_parks()))
+    assert values["国家目录中的福建开发区"] == "97"
+    assert values["规划点名的千亿产业集群"] == str(len(plan_clusters())) == "7"
+    assert values["园区产值占比目标（%，2020）"] == "75"
+    assert any("第三章七" in c.value for c in at.caption)
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert "Parks and bases on the map" in labels
+    assert at.title[0].value.startswith("Fujian Park Atlas")
+    assert any("not" in md.value and "专栏6" in md.value for md in at.markdown)
