@@ -1,0 +1,185 @@
+"""Map and presentation pages: card / search / click / GeoPackage helpers on synthetic data, and AppTest runs
+of both pages in Chinese and English driving their widgets (the map's iframe itself is checked through the
+HTML ``build_map`` produces and, in a real browser, by tests/test_browser.py)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point, Polygon
+
+from app_pages import _map_data as md
+
+PAYLOADS = ["<img src=x onerror=alert(1)>", "</script>", "a`b", "{{7*7}}", "${alert(1)}"]
+
+
+# ------------------------------------------------------------------------------------------ synthetic data
+def _parks() -> gpd.GeoDataFrame:
+    rows = [
+        {
+            "id": "p_gulei", "name_zh": "古雷石化基地", "name_en": "Gulei petrochemical base",
+            "kind": "petrochemical_base", "roles": ["petrochemical", "plan_named"], "base": "古雷",
+            "level": "provincial", "zone_type": "经济开发区", "city": "漳州市", "county": "漳浦县",
+            "industries": ["石化"], "sectors": [1], "clusters": [], "plan_refs": ["第四章一（一）"],
+            "figures": [{"key": "approved_area_ha", "label_zh": "核准面积", "label_en": "Approved area", "value": 865.86,
+                         "unit": "ha", "year": 2018, "source": "catalogue 2018", "confidence": "high", "note": ""}],
+            "geometry_quality": "approximate", "position_note_zh": "镇中心点", "position_note_en": "town centre",
+            "position_source": "wiki", "position_confidence": "medium",
+            "sources": [{"ref": "plan", "what": "named", "confidence": "high"}],
+            "geometry": Point(117.62, 23.83),
+        },
+        {
+            "id": "p_gu", "name_zh": "古雷", "name_en": "Gu", "kind": "development_zone", "roles": [],
+            "base": None, "level": None, "zone_type": None, "city": None, "county": None,
+            "industries": [], "sectors": [], "clusters": [], "plan_refs": [], "figures": [],
+            "geometry_quality": "point", "position_note_zh": "", "position_note_en": "",
+            "position_source": "", "position_confidence": "", "sources": [],
+            "geometry": Point(118.0, 24.5),
+        },
+        {
+            "id": "p_evil", "name_zh": "园区" + PAYLOADS[0] + "🏭", "name_en": "Evil " + " ".join(PAYLOADS[1:]),
+            "kind": "sector_base", "roles": [], "base": None, "level": "other", "zone_type": PAYLOADS[1],
+            "city": "福州市", "county": PAYLOADS[3], "industries": [PAYLOADS[4]], "sectors": [], "clusters": ["c_plan"],
+            "plan_refs": [], "figures": [{"key": "output", "label_zh": PAYLOADS[2], "label_en": PAYLOADS[2], "value": 1,
+                                          "unit": "亿元", "year": 2020, "source": PAYLOADS[0], "confidence": "low",
+                                          "note": PAYLOADS[4]}],
+            "geometry_quality": "boundary", "position_note_zh": "", "position_note_en": "",
+            "position_source": "", "position_confidence": "", "sources": [],
+            "geometry": Polygon([(119.0, 26.0), (119.1, 26.0), (119.1, 26.1), (119.0, 26.0)]),
+        },
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").set_index("id")
+
+
+def _clusters() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"id": "c_plan", "name_zh": "漳州古雷石化", "name_en": "Zhangzhou Gulei petrochemicals",
+             "host_city_text": "漳州", "host_cities": ["漳州市"], "host_parks": ["p_gulei"], "industry_zh": "石化",
+             "industry_en": "Petrochemicals", "provenance": "plan_cultivate", "in_plan": True, "target_2020": float("nan"),
+             "target_note": "", "target_source": "", "sectors": [1], "source": "第三章七", "confidence_note": ""},
+            {"id": "c_rel", "name_zh": "福州轻工食品", "name_en": "Fuzhou food", "host_city_text": "福州",
+             "host_cities": ["福州市"], "host_parks": [], "industry_zh": "食品", "industry_en": "Food",
+             "provenance": "related", "in_plan": False, "target_2020": 1000.0, "target_note": "", "target_source": "news",
+             "sectors": [3], "source": "2018 plan", "confidence_note": "medium"},
+        ]
+    ).set_index("id")
+
+
+def _cities() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"name_zh": ["福州市", "漳州市"], "label_lon": [119.3, 117.6], "label_lat": [26.1, 24.5]},
+        geometry=[Point(119.3, 26.1), Point(117.6, 24.5)], crs="EPSG:4326",
+    )
+
+
+def _sectors() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"no": [1, 3], "sector_zh": ["石油化工", "食品加工"], "sector_en": ["Petrochemicals", "Food processing"],
+         "output_2020": [6800.0, 8000.0], "output_cagr_pct": [19.0, 11.0], "va_2020": [1700.0, float("nan")],
+         "unit": ["亿元", "亿元"], "source": ["专栏10 #1", "专栏10 #3"]}
+    ).set_index("no")
+
+
+# -------------------------------------------------------------------------------------- search and click
+def test_places_index_parks_and_clusters_with_derived_positions() -> None:
+    places = md.build_places(_parks(), _clusters(), _cities())
+    assert set(places) == {"p_gulei", "p_gu", "p_evil", "cluster:c_plan", "cluster:c_rel"}
+    # A cluster with host parks sits on them; one without sits on its host city's label point.
+    assert (places["cluster:c_plan"].lat, places["cluster:c_plan"].lon) == pytest.approx((23.83, 117.62))
+    assert (places["cluster:c_rel"].lat, places["cluster:c_rel"].lon) == pytest.approx((26.1, 119.3))
+    assert "Gulei petrochemical base" in places["p_gulei"].label("en")
+    assert places["p_gulei"].label("zh").startswith("古雷石化基地")
+    assert md.split_key("cluster:c_rel") == ("cluster", "c_rel")
+    assert md.split_key("p_gu") == ("park", "p_gu")
+
+
+def test_click_matches_longest_name_then_nearest_park() -> None:
+    places = md.build_places(_parks(), _clusters(), _cities())
+    # 古雷石化基地 contains 古雷: the longer (more specific) name wins.
+    assert md.match_click(places, "古雷石化基地\n省级", None) == "p_gulei"
+    assert md.match_click(places, "古雷 · 开发区", None) == "p_gu"
+    assert md.match_click(places, "Zhangzhou Gulei petrochemicals (cluster)", None) == "cluster:c_plan"
+    # No name in the tooltip: nearest park within tolerance, else nothing.
+    assert md.match_click(places, None, {"lat": 24.501, "lng": 118.001}) == "p_gu"
+    assert md.match_click(places, "", {"lat": 25.0, "lng": 118.5}) is None
+    assert md.match_click(places, None, None) is None
+
+
+# --------------------------------------------------------------------------------------------------- cards
+def test_park_card_has_sources_and_says_unknown() -> None:
+    parks, clusters, sectors = _parks(), _clusters(), _sectors()
+    sp = pd.DataFrame({"sector_no": [3], "park_ids": [["p_gulei"]]})
+    card = md.park_card("p_gulei", parks, lang="en", clusters=clusters, sectors=sectors, sector_places=sp,
+                        petrochem_goals=pd.DataFrame({"name_zh": ["炼油"], "name_en": ["Refining"], "value": [5000],
+                                                      "unit": ["万吨/年"], "year": [2020], "kind": ["goal"],
+                                                      "source": ["第四章一（一）"]}))
+    facts = dict(card.facts)
+    assert "865.86 ha" in facts["Area"] and "catalogue 2018" in facts["Area"]
+    assert facts["Level"] == "Provincial"
+    assert "town centre" in facts["Geometry quality"] and "medium" in facts["Geometry quality"]
+    headings = [t[0] for t in card.tables]
+    sector_rows = next(t[2] for t in card.tables if "sectors" in t[0])
+    # Sector 1 from the park record, sector 3 from the plan's place list; both with their 专栏10 source.
+    assert [r[0] for r in sector_rows] == ["1 Petrochemicals", "3 Food processing"]
+    assert sector_rows[1][2] == "unknown" and sector_rows[0][3] == "专栏10 #1"
+    assert any("petrochemical" in h.lower() for h in headings)
+    cluster_rows = next(t[2] for t in card.tables if "clusters" in t[0])
+    assert cluster_rows[0][0] == "Zhangzhou Gulei petrochemicals" and cluster_rows[0][2].startswith("unknown")
+
+    bare = md.park_card("p_gu", parks, lang="zh", clusters=clusters, sectors=sectors)
+    bare_facts = dict(bare.facts)
+    assert bare_facts["级别"] == "未知" and bare_facts["所在地"] == "未知" and bare_facts["面积"].startswith("未知")
+    assert any("千亿集群" in n for n in bare.notes) and any("数据" in n for n in bare.notes)
+
+
+def test_cluster_card_flags_related_documents() -> None:
+    card = md.cluster_card("c_rel", _clusters(), lang="en", parks=_parks(), sectors=_sectors(),
+                           figures=pd.DataFrame({"cluster_id": ["c_rel"], "year": [2019], "value": [900.0],
+                                                 "comparator": ["≈"], "unit": ["亿元"], "measure": ["output"],
+                                                 "scope_note": [""], "source": ["news"], "confidence": ["low"]}))
+    facts = dict(card.facts)
+    assert "related documents" in facts["Provenance"]
+    assert facts["2020 target"].startswith("1,000") and "news" in facts["2020 target"]
+    assert any("not one of the plan's 20" in n for n in card.notes)
+    assert card.tables[0][2][0][1] == "≈900 亿元"
+    plan = md.cluster_card("c_plan", _clusters(), lang="zh", parks=_parks())
+    assert dict(plan.facts)["承载园区"] == "古雷石化基地"
+    assert not any("不是规划所列" in n for n in plan.notes)
+
+
+def test_card_html_escapes_every_payload_and_keeps_chinese_and_emoji() -> None:
+    for lang in ("zh", "en"):
+        card = md.park_card("p_evil", _parks(), lang=lang, clusters=_clusters(), sectors=_sectors())
+        html = md.card_html(card)
+        for payload in PAYLOADS:
+            assert payload not in html
+        assert "<img" not in html and "</script>" not in html and "{{" not in html and "${" not in html
+        assert "`" not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html or lang == "en"
+    zh_html = md.card_html(md.park_card("p_evil", _parks(), lang="zh"))
+    assert "园区" in zh_html and "🏭" in zh_html
+
+
+# ----------------------------------------------------------------------------------------------- GeoPackage
+def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> None:
+    data = md.geopackage_bytes({"parks": _parks(), "cities": _cities()})
+    path = tmp_path / "out.gpkg"
+    path.write_bytes(data)
+    assert data[:16] == b"SQLite format 3\x00"
+    import pyogrio
+
+    names = {row[0] for row in pyogrio.list_layers(path)}
+    assert names == {"parks", "cities"}
+    back = gpd.read_file(path, layer="parks")
+    assert len(back) == 3 and back.crs.to_epsg() == 4326
+    assert json.loads(back.set_index("id").loc["p_gulei", "industries"]) == ["石化"]
+    assert json.loads(back.set_index("id").loc["p_gulei", "figures"])[0]["value"] == 865.86
+    with sqlite3.connect(path) as con:  # a real GeoPackage, as QGIS expects
+        assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == 2
+    with pytest.raises(ValueError, match="no layers"):
+        md.geopackage_bytes({})
