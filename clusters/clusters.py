@@ -67,3 +67,36 @@ def provenance_label(provenance: str, lang: str = "zh") -> str:
     """Human label of a provenance flag."""
     zh, en = PROVENANCE[provenance]
     return en if lang == "en" else zh
+
+
+def cluster_places(clusters: pd.DataFrame | None = None, parks=None, cities=None):  # noqa: ANN001, ANN201
+    """Where each cluster is, derived from its host parks (points) or, failing that, its host cities (polygons).
+
+    Returns a GeoDataFrame indexed like ``clusters`` with ``geometry_basis`` in ``host_parks`` | ``host_cities`` |
+    ``unknown`` (geometry empty: the sources do not say where it is). Nothing is stored: this is derived.
+    """
+    import geopandas as gpd
+    import shapely
+
+    from gis.boundaries import load_boundaries
+    from gis.parks import load_parks
+
+    clusters = load_clusters() if clusters is None else clusters
+    parks = load_parks() if parks is None else parks
+    cities = load_boundaries("city") if cities is None else cities
+    city_geom = dict(zip(cities["name_zh"], cities.geometry, strict=True))
+    geoms, basis = [], []
+    for _, row in clusters.iterrows():
+        host = [p for p in row["host_parks"] if p in parks.index]
+        if host:
+            geoms.append(shapely.union_all(parks.loc[host].geometry.values))
+            basis.append("host_parks")
+        elif row["host_cities"]:
+            geoms.append(shapely.union_all([city_geom[c] for c in row["host_cities"]]))
+            basis.append("host_cities")
+        else:
+            geoms.append(shapely.Point())
+            basis.append("unknown")
+    out = gpd.GeoDataFrame(clusters.copy(), geometry=geoms, crs="EPSG:4326")
+    out["geometry_basis"] = basis
+    return out

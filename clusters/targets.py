@@ -78,3 +78,16 @@ def sector_label(no: int, lang: str = "zh") -> str:
     """Name of sector ``no`` (1–24) in ``lang``."""
     row = sector_targets().loc[int(no)]
     return str(row["sector_en"] if lang == "en" else row["sector_zh"])
+
+
+def sector_places() -> pd.DataFrame:
+    """Places the plan names for each 专栏10 sector.
+
+    Columns: ``sector_no, place_zh, place_en, park_ids`` (list of park ids), ``cities`` (list of 市 names, for
+    places the plan names only by city), ``section`` and ``quote`` (the plan's words).
+    """
+    df = pd.read_csv(PLAN_DIR / "sector_places.csv", dtype=str, keep_default_na=False)
+    df["sector_no"] = df["sector_no"].astype(int)
+    df["park_ids"] = df.pop("park_id").map(lambda v: [p for p in v.split(";") if p])
+    df["cities"] = df.pop("city").map(lambda v: [c for c in v.split(";") if c])
+    return df[["sector_no", "place_zh", "place_en", "park_ids", "cities", "section", "quote"]]

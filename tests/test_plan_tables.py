@@ -135,3 +135,18 @@ def test_sector_places_quotes_in_plan():
         assert norm(row["quote"]) in PLAN, row["quote"]
         for pid in filter(None, row["park_id"].split(";")):
             assert int(row["sector_no"]) in parks.loc[pid, "sectors"]
+
+
+def test_sector_places_loader_and_cluster_places_are_derived_from_hosts():
+    from clusters.clusters import cluster_places
+    from clusters.targets import sector_places
+
+    sp = sector_places()
+    assert set(sp["sector_no"]) <= set(range(1, 25))
+    assert sp.loc[sp["place_zh"] == "上杭铜工业园", "park_ids"].iloc[0] == ["shanghang-copper"]
+    places = cluster_places()
+    assert places.loc["meizhou-bay-petrochem", "geometry_basis"] == "host_parks"
+    assert len(places.loc["meizhou-bay-petrochem"].geometry.geoms) == 4
+    assert places.loc["xiamen-optoelectronics", "geometry_basis"] == "host_cities"
+    unknown = places[places["geometry_basis"] == "unknown"]
+    assert unknown.geometry.is_empty.all() and not unknown["in_plan"].any()
