@@ -26,6 +26,7 @@ _PAGES = [
     ("map.py", "地图", "Map", "🗺️"),
     ("targets.py", "目标与集群", "Targets & clusters", "🎯"),
     ("calculator.py", "园区占比测算", "Park-share calculator", "🧮"),
+    ("parkshare.py", "企业测算园区占比", "Park share from firms", "🏭"),
     ("progress.py", "目标进度", "Progress vs targets", "📈"),
     ("data.py", "数据导入", "Bring your data", "📥"),
     ("raster.py", "栅格", "Rasters", "🟦"),
