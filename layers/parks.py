@@ -1,0 +1,204 @@
+"""Park layers: development zones by level, petrochemical bases, demonstration bases, the user's parks.
+
+Markers: ``boundary`` polygons get a solid outline, ``approximate`` geometry a dashed outline or a hollow
+dashed circle, exact ``point`` a filled circle; the tooltip says "approximate" where it is. Popups carry the
+park card (:func:`layers.legend.park_card_html`). Beyond :data:`CLUSTER_THRESHOLD` points, markers are
+clustered (``FastMarkerCluster``, one JS array instead of one object per park).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from folium.plugins import FastMarkerCluster
+
+from layers.data import as_list, display_shift, feature_collection, points_of
+from layers.legend import KIND_COLORS, LEVEL_COLORS, QUALITY, pair, park_card_html, tr
+from layers.popups import escape_html as esc
+
+#: Above this many points a park layer is drawn with FastMarkerCluster (cards on click are dropped).
+CLUSTER_THRESHOLD = 5000
+
+#: Marker radius (px) of a park point.
+RADIUS = 7
+
+
+def park_style(quality: str, color: str) -> dict[str, object]:
+    """Leaflet path style for a park of ``quality`` in ``color`` (approximate = dashed and hollow)."""
+    if quality == "boundary":
+        return {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.25, "radius": RADIUS}
+    if quality == "point":
+        return {"color": "#222", "weight": 1, "fillColor": color, "fillOpacity": 0.9, "radius": RADIUS}
+    return {"color": color, "weight": 2, "dashArray": "4 3", "fillColor": "#ffffff", "fillOpacity": 0.15,
+            "radius": RADIUS}
+
+
+def tooltip_html(row: pd.Series, lang: str) -> str:
+    """Escaped one-line tooltip: name, level/city, and 'approximate' when so."""
+    from layers.legend import name_of
+
+    name = name_of(row, lang)
+    city = esc(row.get("city")) if isinstance(row.get("city"), str) else ""
+    q = str(row.get("geometry_quality") or "")
+    note = f'<br><i>{pair(QUALITY, q, lang)}</i>' if q and q != "boundary" else ""
+    return f"<b>{name}</b>{' · ' + city if city else ''}{note}"
+
+
+def search_label(row: pd.Series) -> str:
+    """Escaped bilingual label the search box matches (Chinese / English)."""
+    zh, en = row.get("name_zh"), row.get("name_en")
+    return " / ".join(esc(x) for x in (zh, en) if isinstance(x, str) and x)
+
+
+def parks_geojson(
+    parks: gpd.GeoDataFrame,
+    *,
+    name: str,
+    lang: str,
+    color_of: Callable[[pd.Series], str],
+    basemap: str = "none",
+    card: Callable[[pd.Series], str] | None = None,
+) -> folium.GeoJson:
+    """One GeoJson layer of parks with styles by quality, tooltip, and card popup."""
+    geoms = display_shift(parks.geometry, basemap)
+    rows = [r for _, r in parks.iterrows()]
+    styles = [park_style(str(r.get("geometry_quality") or "approximate"), color_of(r)) for r in rows]
+    props = {
+        "pid": [esc(i) for i in parks.index],
+        "tip": [tooltip_html(r, lang) for r in rows],
+        "s": list(range(len(rows))),
+    }
+    if card is not None:
+        props["card"] = [card(r) for r in rows]
+    fc = feature_collection(geoms, props, decimals=5)
+    style_by_id = {f"f{i}": s for i, s in enumerate(styles)}
+    gj = folium.GeoJson(
+        fc,
+        name=name,
+        style_function=lambda f: style_by_id.get(f.get("id"), styles[0] if styles else {}),
+        marker=folium.CircleMarker(radius=RADIUS),
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=False),
+        popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=380) if card is not None else None,
+        control=False,
+        zoom_on_click=False,
+    )
+    return gj
+
+
+def park_group(
+    parks: gpd.GeoDataFrame,
+    *,
+    name: str,
+    lang: str,
+    color_of: Callable[[pd.Series], str],
+    basemap: str = "none",
+    card: Callable[[pd.Series], str] | None = None,
+    show: bool = True,
+) -> folium.FeatureGroup:
+    """FeatureGroup of parks; clustered (FastMarkerCluster) above :data:`CLUSTER_THRESHOLD`."""
+    fg = folium.FeatureGroup(name=name, show=show)
+    if parks.empty:
+        return fg
+    if len(parks) > CLUSTER_THRESHOLD:
+        pts = points_of(display_shift(parks.geometry, basemap))
+        names = [esc(v) for v in (parks["name_en"] if lang == "en" else parks["name_zh"])]
+        data = [[round(y, 5), round(x, 5), n] for x, y, n in zip(pts.x, pts.y, names, strict=True)]
+        FastMarkerCluster(
+            data,
+            callback=(
+                "function (row) { var m = L.circleMarker(new L.LatLng(row[0], row[1]), "
+                "{radius: 5, color: '#2471a3', weight: 1, fillOpacity: 0.6}); m.bindTooltip(row[2]); return m; }"
+            ),
+        ).add_to(fg)
+        return fg
+    parks_geojson(parks, name=name, lang=lang, color_of=color_of, basemap=basemap, card=card).add_to(fg)
+    return fg
+
+
+def has_role(parks: gpd.GeoDataFrame, *roles: str) -> pd.Series:
+    """Boolean mask: park has any of ``roles``."""
+    return parks["roles"].map(lambda v: any(r in as_list(v) for r in roles)) if len(parks) else pd.Series(dtype=bool)
+
+
+def level_color(row: pd.Series) -> str:
+    """Colour by level."""
+    return LEVEL_COLORS.get(str(row.get("level")), LEVEL_COLORS["unknown"])
+
+
+def kind_color(row: pd.Series) -> str:
+    """Colour by kind (falls back to level)."""
+    return KIND_COLORS.get(str(row.get("kind")), level_color(row))
+
+
+def dev_zone_groups(
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+) -> list[folium.FeatureGroup]:
+    """Development zones / other parks split by level (national, provincial, other) — petrochemical and
+    demonstration bases have their own layers."""
+    rest = parks[(parks["kind"] != "petrochemical_base") & ~has_role(parks, "demo_base_national", "demo_base_provincial")] \
+        if len(parks) else parks
+    out = []
+    for level, (zh, en) in (("national", ("国家级园区", "National parks")),
+                            ("provincial", ("省级园区", "Provincial parks")),
+                            ("other", ("其他园区", "Other parks"))):
+        mask = rest["level"] == level if level != "other" else ~rest["level"].isin(["national", "provincial"])
+        sub = rest[mask] if len(rest) else rest
+        out.append(park_group(sub, name=tr(lang, zh, en), lang=lang, color_of=level_color, basemap=basemap, card=card))
+    return out
+
+
+def petrochem_group(
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+) -> folium.FeatureGroup:
+    """Petrochemical bases 湄洲湾 (泉港, 泉惠, 石门澳, 东吴), 古雷, 江阴."""
+    sub = parks[(parks["kind"] == "petrochemical_base") | has_role(parks, "petrochemical")] if len(parks) else parks
+    return park_group(sub, name=tr(lang, "石化基地", "Petrochemical bases"), lang=lang,
+                      color_of=lambda r: KIND_COLORS["petrochemical_base"], basemap=basemap, card=card)
+
+
+def demo_group(
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+) -> folium.FeatureGroup:
+    """Demonstration bases with confirmed names (national red, provincial blue)."""
+    mask = has_role(parks, "demo_base_national", "demo_base_provincial") if len(parks) else pd.Series(dtype=bool)
+    sub = parks[mask | (parks["kind"] == "demonstration_base")] if len(parks) else parks
+
+    def color(r: pd.Series) -> str:
+        return LEVEL_COLORS["national"] if "demo_base_national" in as_list(r.get("roles")) else LEVEL_COLORS["provincial"]
+
+    return park_group(sub, name=tr(lang, "新型工业化产业示范基地", "Demonstration bases"), lang=lang,
+                      color_of=color, basemap=basemap, card=card)
+
+
+def user_group(
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+) -> folium.FeatureGroup:
+    """The user's own parks (from a file they loaded)."""
+    from layers.legend import USER_COLOR
+
+    return park_group(parks, name=tr(lang, "我的园区（用户文件）", "My parks (user file)"), lang=lang,
+                      color_of=lambda r: USER_COLOR, basemap=basemap, card=card)
+
+
+def default_card(lang: str) -> Callable[[pd.Series], str]:
+    """Card builder with the plan's sector targets, clusters and petrochemical goals loaded."""
+    from clusters.clusters import load_clusters
+    from clusters.targets import park_goals, petrochem_goals, sector_targets
+
+    targets, cls, pc = sector_targets(), load_clusters(), petrochem_goals()
+    demo_note = demo_counts_html(park_goals(), lang)
+    return lambda r: park_card_html(r, lang, targets, cls, petrochem=pc, demo_note=demo_note)
+
+
+def demo_counts_html(goals: pd.DataFrame, lang: str) -> str:
+    """The plan's demonstration-base counts (2015 baseline and 2020 target) as escaped HTML."""
+    if "demo_bases" not in goals.index:
+        return ""
+    g = goals.loc["demo_bases"]
+    base = esc(g.get("baseline_note"))
+    return (f"{tr(lang, '规划', 'Plan')}: {tr(lang, '2015年', '2015')} {base}；"
+            f"{tr(lang, '2020年目标', '2020 target')} {esc(g.get('comparator'))}{esc(g.get('value'))} {esc(g.get('unit'))} "
+            f'<span class="src">({esc(g.get("source"))})</span>')
