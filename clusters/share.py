@@ -110,8 +110,10 @@ def check_share(value: object, name: str = "base_share", *, allow_one: bool = Fa
         if 1 < share <= 100:
             hint = f"did you mean {share / 100:g}? / 是否应为 {share / 100:g}？ " + hint
         bound = "(0, 1]" if allow_one else "(0, 1)"
-        raise _err(f"{name} 必须在 {bound} 之内，当前为 {share:g}",
-                   f"{name} must lie in {bound}, got {share:g}", field_name=name, hint=hint)
+        pct = "0%–100%" if allow_one else "0%–100%（不含）"
+        pct_en = "0%–100%" if allow_one else "strictly between 0% and 100%"
+        raise _err(f"{name} 必须在 {bound} 之内（即 {pct}），当前为 {share:g}（{share:.0%}）",
+                   f"{name} must lie in {bound} ({pct_en}), got {share:g} ({share:.0%})", field_name=name, hint=hint)
     return share
 
 
