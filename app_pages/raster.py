@@ -1,0 +1,243 @@
+"""Rasters page: the output-density surface (build, map, GeoTIFF download) and the user's own raster
+(upload, map, zonal statistics per park, CSV download).
+
+Logic lives in ``gis.raster`` (surfaces, zonal statistics, warping), ``gis.cli_raster`` (the figure list and
+the petrochemical split shared with the command line) and ``layers.raster`` (overlay and legend).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages.i18n import lang, tr
+from gis import raster
+from gis.cli_raster import figure_choices, petrochem_split
+from gis.errors import AtlasError
+
+LATEST = "__latest__"
+
+
+@st.cache_data(show_spinner=False)
+def _parks() -> Any:
+    from gis.parks import load_parks
+
+    return load_parks()
+
+
+@st.cache_data(show_spinner=False)
+def _outlines() -> Any:
+    try:
+        from gis.boundaries import load_boundaries
+
+        return load_boundaries("city")
+    except (AtlasError, OSError, ImportError):
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def _density(figure: str, year: str | None, cell: float, radius: float) -> raster.DensitySurface:
+    parks = _parks()
+    values = petrochem_split(parks) if figure == raster.PETROCHEM_SPLIT_FIGURE else raster.figure_values(parks, figure, year)
+    return raster.density_surface(values, cell=cell, kernel_radius=radius, figure=figure)
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _density_tif(figure: str, year: str | None, cell: float, radius: float) -> bytes:
+    return raster.geotiff_bytes(_density(figure, year, cell, radius))
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _density_display(figure: str, year: str | None, cell: float, radius: float) -> raster.DisplayRaster:
+    return raster.warp_for_display(_density(figure, year, cell, radius))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _user_info(data: bytes, name: str) -> dict[str, Any]:
+    return raster.raster_info(data, name=name)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _user_display(data: bytes, name: str, categorical: bool | None) -> raster.DisplayRaster:
+    return raster.warp_for_display(data, name=name, categorical=categorical)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _user_zonal(data: bytes, name: str, categorical: bool | None, point_mode: str, buffer_m: float,
+                labels: tuple[tuple[int, str], ...]) -> raster.ZonalResult:
+    return raster.zonal_stats(data, _parks(), categorical=categorical, point_mode=point_mode,
+                              point_buffer_m=buffer_m, class_labels=dict(labels), name=name)
+
+
+def _show_map(display: raster.DisplayRaster, key: str, name_zh: str, name_en: str, **kwargs: Any) -> None:
+    from layers import raster as lraster
+    from layers.assets import localize
+    from layers.basemaps import add_basemap
+
+    try:
+        fmap = lraster.raster_map(display, name_zh=name_zh, name_en=name_en, lang=lang(), parks=_parks(),
+                                  outlines=_outlines(), **kwargs)
+        if st.session_state.get("raster_online"):
+            add_basemap(fmap, "osm", lang())
+        localize(fmap, "served")
+    except (AtlasError, OSError, LookupError, ValueError) as exc:
+        st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
+        return
+    st_folium(fmap, key=key, height=560, use_container_width=True, returned_objects=[])
+    west, south, east, north = display.bounds_lonlat
+    st.caption(tr(
+        f"已重投影至 Web 墨卡托显示（原坐标系 {display.source_crs}）；范围 经度 {west:.4f}–{east:.4f}，纬度 {south:.4f}–{north:.4f}。",
+        f"Warped to Web Mercator for display (source CRS {display.source_crs}); extent lon {west:.4f}–{east:.4f}, "
+        f"lat {south:.4f}–{north:.4f}.",
+    ))
+
+
+def _error(exc: Exception) -> None:
+    st.error(tr(f"无法处理：{exc}", f"Could not process it: {exc}"))
+
+
+st.title(tr("栅格：产出密度与用户栅格", "Rasters: output density and your rasters"))
+st.toggle(tr("在线底图（OpenStreetMap）", "Online basemap (OpenStreetMap)"), key="raster_online", value=False,
+          help=tr("默认离线，仅显示市界。", "Offline by default: city outlines only."))
+tab_density, tab_user = st.tabs([tr("产出密度栅格", "Density surface"), tr("我的栅格与分区统计", "My raster & zonal statistics")])
+
+# ------------------------------------------------------------------------------------------------ density
+with tab_density:
+    try:
+        choices = figure_choices(_parks())
+    except (AtlasError, OSError) as exc:
+        choices = pd.DataFrame()
+        _error(exc)
+    if choices.empty:
+        st.info(tr("园区数据中没有可用的数值指标。", "The parks carry no numeric figure to map."))
+    else:
+        c1, c2, c3, c4 = st.columns([4, 2, 2, 2])
+        figure = c1.selectbox(
+            tr("指标", "Figure"), list(choices.index), key="raster_figure",
+            format_func=lambda k: f"{choices.at[k, 'label_en' if lang() == 'en' else 'label_zh']} "
+                                  f"[{choices.at[k, 'unit']}] · {choices.at[k, 'n_parks']} "
+                                  + tr("个园区", "parks"),
+        )
+        years = list(choices.at[figure, "years"])
+        year = c2.selectbox(tr("年份", "Year"), [LATEST, *years], key="raster_year",
+                            format_func=lambda y: tr("各园区最新", "latest per park") if y == LATEST else y)
+        cell = c3.number_input(tr("像元大小（米）", "Cell size (m)"), min_value=200, max_value=20000, value=1000,
+                               step=100, key="raster_cell")
+        radius = c4.number_input(tr("核半径（米）", "Kernel radius (m)"), min_value=100, max_value=50000,
+                                 value=int(raster.DEFAULT_KERNEL_RADIUS_M), step=500, key="raster_radius",
+                                 help=tr("点状园区的值按四次核（quartic）分布在此半径内；已发布点位为近似位置（±1–5 公里）。",
+                                         "Point parks spread their value over a quartic kernel of this radius; the "
+                                         "shipped points are approximate (±1–5 km)."))
+        if figure == raster.PETROCHEM_SPLIT_FIGURE:
+            st.warning(tr(
+                "假设：规划只给出全省石化产值目标（2020年6800亿元，第四章一（一）/专栏10 #1），未分到园区。"
+                "此处将其平均分配给各石化园区，仅用于示意空间分布，不是园区目标。",
+                "ASSUMPTION: the plan gives only the provincial petrochemical output target (6800 亿元 for 2020, "
+                "第四章一（一）/专栏10 #1), not per park. It is split equally across the petrochemical parks here, to "
+                "illustrate where it lies — these are not park targets.",
+            ))
+        key = (figure, None if year == LATEST else year, float(cell), float(radius))
+        try:
+            with st.spinner(tr("计算中…", "Building…")):
+                surface = _density(*key)
+        except (AtlasError, OSError) as exc:
+            surface = None
+            _error(exc)
+        if surface is not None:
+            (st.success if surface.check.ok else st.error)(
+                tr("总量校核：", "Sum check: ") + surface.check.text(lang()))
+            st.caption(tr(f"单位：{surface.units_per_cell}（每像元的值；除以像元面积即为每平方公里密度）。来源：{surface.source}",
+                          f"Units: {surface.units_per_cell} (value per cell; divide by the cell area for per-km² "
+                          f"density). Source: {surface.source}"))
+            st.caption(tr("方法：" + surface.method_zh, "Method: " + surface.method))
+            try:
+                _show_map(_density_display(*key), "raster_density_map",
+                          f"{surface.label_zh}密度", f"{surface.label_en} density", zero_transparent=True)
+            except (AtlasError, OSError) as exc:
+                _error(exc)
+            try:
+                st.download_button(
+                    tr("下载 GeoTIFF", "Download GeoTIFF"), _density_tif(*key),
+                    file_name=f"density_{figure}_{surface.year.replace(', ', '-')}_{int(cell)}m.tif",
+                    mime="image/tiff", key="raster_density_download",
+                )
+            except (AtlasError, OSError) as exc:
+                _error(exc)
+            with st.expander(tr(f"输入值（{len(surface.inputs)} 个园区）", f"Input values ({len(surface.inputs)} parks)")):
+                cols = [c for c in ("name_zh", "name_en", "value", "unit", "year", "confidence", "spread_as", "note")
+                        if c in surface.inputs.columns]
+                st.dataframe(surface.inputs[cols], width="stretch")
+
+# ------------------------------------------------------------------------------------------------ user raster
+with tab_user:
+    st.markdown(tr(
+        "上传任意坐标系的 GeoTIFF（如土地利用分类、高程、夜间灯光）。有颜色表的栅格按分类处理，否则按连续值处理（可改）。",
+        "Upload a GeoTIFF in any CRS (land use, elevation, night lights…). Rasters with a colour table are treated "
+        "as categorical, others as continuous (you can override).",
+    ))
+    upload = st.file_uploader(tr("GeoTIFF 文件", "GeoTIFF file"), type=["tif", "tiff"], key="raster_upload")
+    u1, u2, u3 = st.columns([3, 3, 2])
+    kind = u1.radio(tr("栅格类型", "Raster type"), ["auto", "continuous", "categorical"], horizontal=True,
+                    key="raster_kind", format_func=lambda k: {
+                        "auto": tr("自动", "Automatic"), "continuous": tr("连续值", "Continuous"),
+                        "categorical": tr("分类", "Categorical")}[k])
+    point_mode = u2.radio(tr("点状园区", "Point parks"), ["buffer", "cell"], horizontal=True, key="raster_point_mode",
+                          format_func=lambda k: tr("缓冲圆", "Buffer disc") if k == "buffer" else tr("所在像元值", "Cell value"))
+    buffer_m = u3.number_input(tr("缓冲半径（米）", "Buffer radius (m)"), min_value=50, max_value=20000,
+                               value=int(raster.POINT_BUFFER_M), step=50, key="raster_buffer",
+                               disabled=point_mode != "buffer")
+    labels_text = st.text_input(tr("类别名称（可选，如 1=建设用地; 2=耕地）", "Class names (optional, e.g. 1=Built-up; 2=Cropland)"),
+                                key="raster_labels")
+    if upload is not None:
+        data, name = upload.getvalue(), upload.name
+        categorical = None if kind == "auto" else kind == "categorical"
+        try:
+            labels = raster.parse_class_labels(labels_text or "")
+            info = _user_info(data, name)
+        except (AtlasError, OSError) as exc:
+            info = None
+            _error(exc)
+        if info is not None:
+            st.caption(tr(
+                f"{info['width']}×{info['height']} 像元，{info['count']} 波段，{info['dtype']}，坐标系 {info['crs_name']}（{info['crs'][:60]}），"
+                f"无数据值 {info['nodata']}，{'有' if info['has_colour_table'] else '无'}颜色表。",
+                f"{info['width']}×{info['height']} pixels, {info['count']} band(s), {info['dtype']}, CRS "
+                f"{info['crs_name']} ({info['crs'][:60]}), nodata {info['nodata']}, "
+                f"{'with' if info['has_colour_table'] else 'no'} colour table.",
+            ))
+            try:
+                display = _user_display(data, name, categorical)
+                _show_map(display, "raster_user_map", name, name, class_labels=labels)
+            except (AtlasError, OSError) as exc:
+                _error(exc)
+            try:
+                with st.spinner(tr("分区统计中…", "Computing zonal statistics…")):
+                    result = _user_zonal(data, name, categorical, point_mode, float(buffer_m), tuple(sorted(labels.items())))
+            except (AtlasError, OSError) as exc:
+                result = None
+                _error(exc)
+            if result is not None:
+                table = result.table
+                counts = table["status"].value_counts()
+                st.markdown(tr(
+                    f"**分区统计**（{'分类：各类别占园区有效像元的比例' if result.categorical else '连续值：均值/最小/最大/总和'}）："
+                    f"全部位于栅格内 {counts.get('inside', 0)}，部分 {counts.get('partial', 0)}，栅格外 {counts.get('outside', 0)}，"
+                    f"全为无数据 {counts.get('no_data', 0)}。",
+                    f"**Zonal statistics** ({'categorical: share of each class among the park’s valid cells' if result.categorical else 'continuous: mean/min/max/sum'}): "
+                    f"inside {counts.get('inside', 0)}, partly {counts.get('partial', 0)}, outside {counts.get('outside', 0)}, "
+                    f"all nodata {counts.get('no_data', 0)}.",
+                ))
+                if point_mode == "buffer":
+                    st.caption(tr(f"点状园区（无边界）以半径 {buffer_m:g} 米的圆作为统计范围（在等积投影中绘制）；部分覆盖的园区仅统计覆盖部分。",
+                                  f"Point parks (no boundary) use a disc of {buffer_m:g} m radius (drawn in the equal-area "
+                                  "projection); parks partly covered count only the covered part."))
+                shown = table.drop(columns=["note_en" if lang() == "zh" else "note_zh"])
+                if result.categorical and result.classes:
+                    shown = shown.rename(columns={f"share_{v}": f"{c['label']} ({v})" for v, c in result.classes.items()})
+                st.dataframe(shown, width="stretch")
+                st.download_button(tr("下载 CSV", "Download CSV"), result.to_csv_bytes(),
+                                   file_name=f"zonal_{name.rsplit('.', 1)[0]}.csv", mime="text/csv",
+                                   key="raster_zonal_download")
