@@ -9,8 +9,9 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from layers.compact import CompactGeoJson
 from layers.controls import LabelLayer
-from layers.data import display_shift, feature_collection, load_boundaries
+from layers.data import display_shift, load_boundaries
 from layers.legend import tr
 from layers.popups import escape_html as esc
 
@@ -46,18 +47,15 @@ def boundary_layer(
     geoms = display_shift(data.geometry, basemap)
     fg = folium.FeatureGroup(name=tr(lang, *TITLES[level]), show=show)
     style = STYLES[level]
-    fc = feature_collection(geoms, {"tip": tips, "adcode": [esc(a) for a in data["adcode"]]}, decimals=DECIMALS)
-    gj = folium.GeoJson(
-        fc,
-        name=tr(lang, *TITLES[level]),
-        style_function=lambda _f, s=style: s,
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True) if level != "province" else None,
-        smooth_factor=1.0,
-        control=False,
-    )
-    if level == "province":
-        gj.options["interactive"] = False
-    gj.add_to(fg)
+    CompactGeoJson(
+        list(geoms.values),
+        [style] * len(data),
+        tooltips=tips if level != "province" else None,
+        ids=[esc(a) for a in data["adcode"]],
+        precision=DECIMALS,
+        sticky=True,
+        interactive=level != "province",
+    ).add_to(fg)
     if labels and {"label_lon", "label_lat"} <= set(data.columns):
         pts = gpd.GeoSeries(gpd.points_from_xy(data["label_lon"], data["label_lat"]), index=data.index, crs=data.crs)
         pts = display_shift(pts, basemap)

@@ -15,7 +15,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from layers.data import as_list, display_shift, feature_collection, load_boundaries, points_of, sector_places
+from layers.compact import CompactGeoJson
+from layers.data import as_list, display_shift, load_boundaries, points_of, sector_places
 from layers.legend import (
     PLAN_CLUSTER_COLOR,
     PROVENANCE,
@@ -143,17 +144,8 @@ def cluster_group(
         if not plan:
             st["dashArray"] = "5 4"
         styles[f"f{i}"] = st
-    fc = feature_collection(geoms, {"tip": tips, "card": cards, "cid": [esc(c) for c in pos["cluster_id"]]})
-    folium.GeoJson(
-        fc,
-        name=name,
-        marker=folium.CircleMarker(radius=6),
-        style_function=lambda f: styles.get(f.get("id"), {}),
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=380),
-        control=False,
-        zoom_on_click=False,
-    ).add_to(fg)
+    CompactGeoJson(list(geoms.values), [styles[f"f{i}"] for i in range(len(rows))], tooltips=tips, popups=cards,
+                   ids=[esc(c) for c in pos["cluster_id"]], precision=5).add_to(fg)
     return fg
 
 
@@ -202,11 +194,8 @@ def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none"
         else:
             tips.append(f"<b>{nm}</b><br>{tr(lang, '无已知集群目标', 'no known cluster target')}")
             styles[f"f{i}"] = {"color": "#999", "weight": 0.6, "fillColor": "#d5d8dc", "fillOpacity": 0.25}
-    fc = feature_collection(display_shift(cities.geometry, basemap), {"tip": tips}, decimals=4)
-    folium.GeoJson(
-        fc, name=name, style_function=lambda f: styles.get(f.get("id"), {}),
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True), control=False,
-    ).add_to(fg)
+    CompactGeoJson(list(display_shift(cities.geometry, basemap).values), [styles[f"f{i}"] for i in range(len(cities))],
+                   tooltips=tips, ids=[esc(a) for a in cities["adcode"]], precision=4, sticky=True).add_to(fg)
     return fg
 
 
@@ -244,10 +233,9 @@ def sector_group(
         for _, c in sel.iterrows():
             named = [esc(p["place_en"] if lang == "en" else p["place_zh"]) for _, p in places.iterrows() if c["name_zh"] in p["cities"]]
             tips.append(f"<b>{name_of(c, lang)}</b><br>" + "<br>".join(named))
-        fc = feature_collection(display_shift(sel.geometry, basemap), {"tip": tips}, decimals=4)
-        folium.GeoJson(fc, name=name, style_function=lambda _f: {"color": SECTOR_COLOR, "weight": 2, "fillColor": SECTOR_COLOR,
-                                                                 "fillOpacity": 0.18},
-                       tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True), control=False).add_to(fg)
+        st = {"color": SECTOR_COLOR, "weight": 2, "fillColor": SECTOR_COLOR, "fillOpacity": 0.18}
+        CompactGeoJson(list(display_shift(sel.geometry, basemap).values), [st] * len(sel), tooltips=tips,
+                       ids=[esc(a) for a in sel["adcode"]], precision=4, sticky=True).add_to(fg)
     park_ids = [p for lst in places["park_ids"] for p in lst]
     found = [p for p in park_ids if p in parks.index]
     if found:

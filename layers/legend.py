@@ -55,14 +55,15 @@ PROVENANCE: dict[str, tuple[str, str]] = {
 #: CSS for every map (labels by zoom, boxes, cards). Zoom classes come from ``layers.controls.ZoomClasses``.
 MAP_CSS = """
 <style>
-.fpa-label{white-space:nowrap;font:12px/1.2 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#333;
-  text-shadow:0 0 3px #fff,0 0 3px #fff;transform:translate(-50%,-50%);pointer-events:none;display:none}
+.leaflet-container .fpa-label{white-space:nowrap;font:12px/1.2 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#333;
+  text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none;display:none;width:0;height:0}
+.fpa-label span{display:inline-block;transform:translate(-50%,-50%)}
 .fpa-label-province{font-size:16px;font-weight:600}
 .fpa-label-city{font-size:13px;font-weight:600}
 .fpa-label-county{font-size:11px;color:#555}
-.fpa-zge5:not(.fpa-zge8) .fpa-label-province{display:block}
-.fpa-zge7:not(.fpa-zge12) .fpa-label-city{display:block}
-.fpa-zge9 .fpa-label-county{display:block}
+.leaflet-container.fpa-zge5:not(.fpa-zge8) .fpa-label-province{display:block}
+.leaflet-container.fpa-zge7:not(.fpa-zge12) .fpa-label-city{display:block}
+.leaflet-container.fpa-zge9 .fpa-label-county{display:block}
 .fpa-box{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.3);
   font:12px/1.35 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:300px;max-height:60vh;overflow:auto}
 .fpa-box h4{margin:2px 0 4px;font-size:13px}

@@ -15,7 +15,8 @@ import geopandas as gpd
 import pandas as pd
 from folium.plugins import FastMarkerCluster
 
-from layers.data import as_list, display_shift, feature_collection, points_of
+from layers.compact import CompactGeoJson
+from layers.data import as_list, display_shift, points_of
 from layers.legend import KIND_COLORS, LEVEL_COLORS, QUALITY, pair, park_card_html, tr
 from layers.popups import escape_html as esc
 
@@ -61,31 +62,19 @@ def parks_geojson(
     color_of: Callable[[pd.Series], str],
     basemap: str = "none",
     card: Callable[[pd.Series], str] | None = None,
-) -> folium.GeoJson:
-    """One GeoJson layer of parks with styles by quality, tooltip, and card popup."""
+) -> CompactGeoJson:
+    """One compact layer of parks with styles by quality, tooltip, and card popup (``name`` is for callers)."""
     geoms = display_shift(parks.geometry, basemap)
     rows = [r for _, r in parks.iterrows()]
     styles = [park_style(str(r.get("geometry_quality") or "approximate"), color_of(r)) for r in rows]
-    props = {
-        "pid": [esc(i) for i in parks.index],
-        "tip": [tooltip_html(r, lang) for r in rows],
-        "s": list(range(len(rows))),
-    }
-    if card is not None:
-        props["card"] = [card(r) for r in rows]
-    fc = feature_collection(geoms, props, decimals=5)
-    style_by_id = {f"f{i}": s for i, s in enumerate(styles)}
-    gj = folium.GeoJson(
-        fc,
-        name=name,
-        style_function=lambda f: style_by_id.get(f.get("id"), styles[0] if styles else {}),
-        marker=folium.CircleMarker(radius=RADIUS),
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=False),
-        popup=folium.GeoJsonPopup(fields=["card"], labels=False, max_width=380) if card is not None else None,
-        control=False,
-        zoom_on_click=False,
+    return CompactGeoJson(
+        list(geoms.values),
+        styles,
+        tooltips=[tooltip_html(r, lang) for r in rows],
+        popups=[card(r) for r in rows] if card is not None else None,
+        ids=[esc(i) for i in parks.index],
+        precision=5,
     )
-    return gj
 
 
 def park_group(

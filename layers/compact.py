@@ -1,0 +1,223 @@
+"""A compact GeoJSON layer: geometry as encoded polylines, shared style and text tables.
+
+folium's ``GeoJson`` embeds every coordinate as decimal text (``119.30893,26.07671``) and every popup as a
+full HTML string. Here coordinates are quantized (1e-4° ≈ 10 m for boundaries, 1e-5° for parks) and
+delta-encoded with the encoded-polyline algorithm over a URL-safe base64 alphabet (usually 1–3 characters
+per number; no ``{ } % #`` so branca's second Jinja pass over rendered scripts cannot see a tag); tooltips and
+popups are split into fragments (table rows) that are stored once and shared between features. A small
+script decodes them in the browser. The text fragments must already be escaped
+(:func:`layers.popups.escape_html`): the script only concatenates them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from folium.template import Template
+
+_SPLIT = re.compile(r"(?=<tr>)|(?<=</tr>)")
+#: 64 characters, none of them meaningful to JSON, HTML or Jinja.
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _encode_ints(values: np.ndarray) -> str:
+    """Encoded-polyline characters for a 1-D array of signed integer deltas."""
+    out = []
+    for v in values.tolist():
+        v = ~(v << 1) if v < 0 else (v << 1)
+        while v >= 0x20:
+            out.append(ALPHABET[0x20 | (v & 0x1F)])
+            v >>= 5
+        out.append(ALPHABET[v])
+    return "".join(out)
+
+
+def encode_ring(coords: np.ndarray, factor: float) -> str:
+    """Encode an (n, 2) lon/lat array as one polyline string (lat, lon order like Google's)."""
+    q = np.round(coords[:, ::-1] * factor).astype(np.int64)
+    d = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    return _encode_ints(d.reshape(-1))
+
+
+def encode_geometry(geom: shapely.Geometry, factor: float) -> list:
+    """``[type, parts]``: Point -> ``["P", lon, lat]``; (Multi)Polygon -> ``["M", [[ring, …], …]]``;
+    (Multi)LineString -> ``["L", [line, …]]`` with every ring/line an encoded string."""
+    kind = shapely.get_type_id(geom)
+    if kind == 0:  # Point
+        return ["P", round(geom.x, 6), round(geom.y, 6)]
+    if kind in (3, 6):  # Polygon, MultiPolygon
+        polys = shapely.get_parts(geom)
+        return ["M", [[encode_ring(np.asarray(r.coords), factor) for r in (p.exterior, *p.interiors)] for p in polys]]
+    if kind in (1, 5):  # LineString, MultiLineString
+        return ["L", [encode_ring(np.asarray(g.coords), factor) for g in shapely.get_parts(geom)]]
+    if kind == 4:  # MultiPoint -> first point
+        p = shapely.get_parts(geom)[0]
+        return ["P", round(p.x, 6), round(p.y, 6)]
+    raise ValueError(f"geometry type {geom.geom_type} is not supported on the map")
+
+
+class _Table:
+    """Deduplicating string table."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        i = self._index.get(text)
+        if i is None:
+            i = self._index[text] = len(self.items)
+            self.items.append(text)
+        return i
+
+    def add_html(self, html: str) -> list[int]:
+        return [self.add(part) for part in _SPLIT.split(html) if part]
+
+
+class CompactLib(MacroElement):
+    """Defines ``window.fpaCompact(parent, data)`` once per map (must be the map's first child)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.fpaCompact = function(parent, d) {
+                        var A = "{{ this.alphabet }}", V = {};
+            for (var k = 0; k < A.length; k++) V[A.charAt(k)] = k;
+            function dec(s, f) {
+                var i = 0, lat = 0, lon = 0, out = [];
+                while (i < s.length) {
+                    var r = 0, sh = 0, b;
+                    do { b = V[s.charAt(i++)]; r |= (b & 31) << sh; sh += 5; } while (b >= 32);
+                    lat += (r & 1) ? ~(r >> 1) : (r >> 1);
+                    r = 0; sh = 0;
+                    do { b = V[s.charAt(i++)]; r |= (b & 31) << sh; sh += 5; } while (b >= 32);
+                    lon += (r & 1) ? ~(r >> 1) : (r >> 1);
+                    out.push([lon / f, lat / f]);
+                }
+                return out;
+            }
+            function geom(g) {
+                if (g[0] === 'P') return {type: 'Point', coordinates: [g[1], g[2]]};
+                if (g[0] === 'L') return {type: 'MultiLineString', coordinates: g[1].map(function(s) { return dec(s, d.f); })};
+                return {type: 'MultiPolygon', coordinates: g[1].map(function(p) { return p.map(function(s) { return dec(s, d.f); }); })};
+            }
+            function text(idx) { return idx.map(function(k) { return d.t[k]; }).join(''); }
+            var fc = {type: 'FeatureCollection', features: d.g.map(function(g, i) {
+                return {type: 'Feature', id: d.id ? d.id[i] : i, geometry: geom(g),
+                        properties: {pid: d.id ? d.id[i] : i, s: d.s[i], tip: d.tip ? d.tip[i] : null, pop: d.pop ? d.pop[i] : null,
+                                    search: d.q ? d.q[i] : undefined}};
+            })};
+            var layer = L.geoJSON(fc, {
+                interactive: d.interactive,
+                style: function(f) { return d.st[f.properties.s]; },
+                pointToLayer: function(f, ll) { return L.circleMarker(ll, d.st[f.properties.s]); },
+                onEachFeature: function(f, l) {
+                    if (f.properties.tip !== null) l.bindTooltip(text(f.properties.tip), {sticky: d.sticky});
+                    if (f.properties.pop !== null) l.bindPopup(function() { return text(f.properties.pop); }, {maxWidth: 380});
+                }
+            });
+            layer.addTo(parent);
+            return layer;
+                };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "CompactLib"
+        self.alphabet = ALPHABET
+
+
+def add_lib(m: MacroElement) -> None:
+    """Add :class:`CompactLib` to map ``m`` as its first child (once)."""
+    if any(isinstance(c, CompactLib) for c in m._children.values()):
+        return
+    lib = CompactLib()
+    m.add_child(lib)
+    m._children.move_to_end(lib.get_name(), last=False)
+
+
+class CompactGeoJson(MacroElement):
+    """Features drawn from encoded geometry, with shared styles, tooltips and popups.
+
+    Parameters
+    ----------
+    geoms : sequence of shapely geometries
+        WGS84 lon/lat (already shifted for display if needed); empty/None skipped.
+    styles : sequence of dict
+        Leaflet path options per feature (``radius`` for points).
+    tooltips, popups : sequence of str, optional
+        Escaped HTML per feature.
+    ids : sequence of str, optional
+        Escaped feature ids, exposed as ``feature.properties.pid`` and ``feature.id``.
+    precision : int
+        Decimal places kept (4 ≈ 10 m, 5 ≈ 1 m).
+    sticky : bool
+        Tooltips follow the mouse (polygons) or stay at the feature (points).
+    interactive : bool
+        False for outlines that must not catch clicks.
+    search : sequence of str, optional
+        Escaped labels exposed as ``feature.properties.search`` (for leaflet-search).
+
+    Needs :func:`add_lib` on the map (``layers.mapbuild.build_map`` does it).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fpaCompact({{ this._parent.get_name() }}, {{ this.payload|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        geoms: Sequence[shapely.Geometry],
+        styles: Sequence[Mapping[str, object]],
+        *,
+        tooltips: Sequence[str] | None = None,
+        popups: Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
+        precision: int = 5,
+        sticky: bool = False,
+        interactive: bool = True,
+        search: Sequence[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self._name = "CompactGeoJson"
+        factor = 10.0**precision
+        table = _Table()
+        style_table: list[dict] = []
+        style_index: dict[str, int] = {}
+        g_out, s_out, tip_out, pop_out, id_out, q_out = [], [], [], [], [], []
+        for i, geom in enumerate(geoms):
+            if geom is None or geom.is_empty:
+                continue
+            g_out.append(encode_geometry(geom, factor))
+            key = repr(sorted(styles[i].items()))
+            if key not in style_index:
+                style_index[key] = len(style_table)
+                style_table.append(dict(styles[i]))
+            s_out.append(style_index[key])
+            if tooltips is not None:
+                tip_out.append(table.add_html(tooltips[i]))
+            if popups is not None:
+                pop_out.append(table.add_html(popups[i]))
+            if ids is not None:
+                id_out.append(ids[i])
+            if search is not None:
+                q_out.append(search[i])
+        self.n_features = len(g_out)
+        self.payload = {
+            "f": factor, "g": g_out, "s": s_out, "st": style_table, "t": table.items,
+            "tip": tip_out if tooltips is not None else None,
+            "pop": pop_out if popups is not None else None,
+            "id": id_out if ids is not None else None,
+            "q": q_out if search is not None else None,
+            "sticky": sticky, "interactive": interactive,
+        }
