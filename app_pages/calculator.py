@@ -3,6 +3,8 @@ per-city mode with a choropleth, and saved scenarios. All maths is in ``clusters
 
 from __future__ import annotations
 
+import contextlib
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -13,6 +15,7 @@ from gis.errors import AtlasError
 
 SRC = share.DEFAULT_SOURCES
 K_SCENARIOS = "calc_scenarios"
+SCENARIO_KIND = "park_share"
 st.session_state.setdefault(K_SCENARIOS, {})
 
 
@@ -35,6 +38,50 @@ _FIELD_LABELS = {
     "base_total_output": ("基期全省工业总产值", "base-year provincial output"),
     "base_park_output": ("基期园区总产值", "base-year park output"),
 }
+
+
+def _store():
+    """The user store module, or ``None`` (scenarios then live in this session only)."""
+    try:
+        from gis import store
+    except ImportError:
+        return None
+    return store
+
+
+def _load_scenarios() -> tuple[dict[str, dict], str]:
+    """Saved calculator scenarios (``kind == "park_share"``) and where they live (``store`` / ``session``)."""
+    store = _store()
+    if store is not None:
+        try:
+            found = store.load_scenarios()
+            return {k: v for k, v in found.items() if v.get("kind") == SCENARIO_KIND}, "store"
+        except (AtlasError, OSError) as exc:
+            st.warning(tr("无法读取用户数据库：", "Cannot read the user store: ") + str(exc))
+    return st.session_state[K_SCENARIOS], "session"
+
+
+def _save_scenario(sc: share.Scenario) -> dict:
+    data = {"kind": SCENARIO_KIND, **sc.to_dict()}
+    store = _store()
+    if store is not None:
+        try:
+            store.save_scenario(sc.name, data, note="park-share calculator")
+            return data
+        except (AtlasError, OSError) as exc:
+            st.warning(tr("无法写入用户数据库，仅保存在本次会话：", "Cannot write the user store; kept in this session: ")
+                       + str(exc))
+    st.session_state[K_SCENARIOS][sc.name] = data
+    return data
+
+
+def _clear_scenarios(names: list[str]) -> None:
+    store = _store()
+    for name in names:
+        if store is not None:
+            with contextlib.suppress(AtlasError, OSError):
+                store.delete_scenario(name, note="park-share calculator: clear")
+        st.session_state[K_SCENARIOS].pop(name, None)
 
 
 def _fmt_item(key: str, value: object) -> str:
@@ -275,9 +322,11 @@ with tab_city:
 
 # ------------------------------------------------------------------------------------------------ scenarios
 with tab_scn:
-    st.caption(tr("情景只保存在本次会话中（关闭页面后消失）；请导出CSV/XLSX留存。",
+    saved, where = _load_scenarios()
+    st.caption(tr("情景保存在用户数据库（GeoPackage）中。", "Scenarios are kept in the user store (GeoPackage).")
+               if where == "store" else
+               tr("情景只保存在本次会话中（关闭页面后消失）；请导出CSV/XLSX留存。",
                   "Scenarios live in this session only (gone when the page closes); export CSV/XLSX to keep them."))
-    saved: dict[str, dict] = st.session_state[K_SCENARIOS]
     n1, n2 = st.columns([3, 1])
     name = n1.text_input(tr("情景名称", "Scenario name"), key="calc_scn_name",
                          placeholder=tr("如：全省增速8%", "e.g. total +8%"))
@@ -287,7 +336,7 @@ with tab_scn:
         elif not name.strip():
             st.warning(tr("请先填写情景名称。", "Enter a scenario name first."))
         else:
-            saved[name.strip()] = share.with_changes(scenario, name=name.strip()).to_dict()
+            saved[name.strip()] = _save_scenario(share.with_changes(scenario, name=name.strip()))
             st.session_state["calc_cmp_b"] = name.strip()  # compare the newest with A
             st.success(tr("已保存情景：", "Saved scenario: ") + name.strip())
     if saved:
@@ -312,7 +361,7 @@ with tab_scn:
                            file_name="park_share_scenarios.xlsx", key="calc_export_xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         if st.button(tr("清空已保存情景", "Clear saved scenarios"), key="calc_scn_clear"):
-            saved.clear()
+            _clear_scenarios(list(saved))
             st.rerun()
     else:
         st.info(tr("尚未保存情景。", "No scenario saved yet."))

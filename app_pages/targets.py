@@ -63,7 +63,7 @@ with tab_sec:
     }
     s1, s2 = st.columns([2, 1])
     sort_by = s1.selectbox(tr("排序", "Sort by"), list(sort_opts), key="tg_sort", format_func=lambda k: tr(*sort_opts[k]))
-    desc = s2.checkbox(tr("降序", "Descending"), value=sort_by != "no", key="tg_desc")
+    desc = s2.checkbox(tr("降序", "Descending"), value=False, key="tg_desc")
     view = view.reset_index().sort_values(sort_by, ascending=not desc, na_position="last")
     name_col = "sector_zh" if lang() == "zh" else "sector_en"
     table = pd.DataFrame({

@@ -1,0 +1,104 @@
+"""AppTest for the targets page and the progress page."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from clusters import progress
+from clusters.targets import indicators, sector_targets
+from gis.settings import ROOT
+
+TARGETS = str(ROOT / "app_pages" / "targets.py")
+PROGRESS = str(ROOT / "app_pages" / "progress.py")
+
+
+@pytest.fixture(autouse=True)
+def _private_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
+
+
+def _sector_table(at: AppTest) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if "2020年产值目标（亿元）" in d.value.columns)
+
+
+def test_sector_table_filter_sort_and_derived_base():
+    at = AppTest.from_file(TARGETS, default_timeout=90).run()
+    assert not at.exception
+    st_df = sector_targets()
+    table = _sector_table(at)
+    assert len(table) == 24
+    derived = "2015年产值（推算）"
+    row1 = table.set_index("序号").loc[1]
+    assert row1[derived] == pytest.approx(round(6800 / 1.19**5, 1))
+    assert "业务收入" in table.set_index("序号").loc[18, "说明"] or "业务收入" in table.set_index("序号").loc[18, "口径"]
+    at.radio(key="tg_group").set_value("新兴先导产业").run()
+    table = _sector_table(at)
+    assert len(table) == int((st_df["group_zh"] == "新兴先导产业").sum())
+    at.selectbox(key="tg_sort").set_value("output_2020").run()
+    table = _sector_table(at)
+    values = list(table["2020年产值目标（亿元）"])
+    assert values == sorted(values) and values[0] == 500  # 集成电路, the smallest emerging sector
+    at.checkbox(key="tg_desc").check().run()
+    values = list(_sector_table(at)["2020年产值目标（亿元）"])
+    assert values == sorted(values, reverse=True) and values[0] == 6450  # 新材料
+
+
+def test_indicators_and_clusters():
+    at = AppTest.from_file(TARGETS, default_timeout=90).run()
+    ind = next(d.value for d in at.dataframe if "2015年基数" in d.value.columns)
+    assert len(ind) == len(indicators()) == 16
+    assert ind.set_index("序号").loc[10, "2020年目标"] == "75%以上"
+    at.slider(key="tg_cluster_growth").set_value(20.0).run()
+    expected = progress.cluster_thousand(0.20)
+    m = {x.label: x.value for x in at.metric}
+    assert m["按此增速2020年超过1000亿的集群（有数据者）"] == f"{int(expected['passes'].sum())} / {len(expected)}"
+    clusters = next(d.value for d in at.dataframe if "来源类别" in d.value.columns and "所在地" in d.value.columns)
+    assert "来自相关文件（非规划所列）" in set(clusters["来源类别"])
+    at.checkbox(key="tg_show_related").uncheck().run()
+    clusters = next(d.value for d in at.dataframe if "来源类别" in d.value.columns and "所在地" in d.value.columns)
+    assert len(clusters) == 7
+
+
+def test_map_links_inside_the_app():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("app_pages/targets.py").run()
+    assert not at.exception
+    links = at.get("page_link")
+    assert links, "no st.page_link rendered"
+    texts = " ".join(str(lk.proto) for lk in links)
+    assert "sector" in texts and "petrochem" in texts and "clusters_plan" in texts
+
+
+def test_progress_upload_accept_valid_part_and_compare():
+    at = AppTest.from_file(PROGRESS, default_timeout=90).run()
+    assert not at.exception
+    df = pd.DataFrame({"类型": ["行业", "行业", "集群"], "名称": ["石油化工", "纺织服装", "汽车产业集群"],
+                       "年份": [2017, 2018, 2018], "指标": ["产值", "产值", "产值"], "产值": [4000, "abc", 2000]})
+    buf = io.BytesIO()
+    df.to_excel(buf, index=False)
+    at.file_uploader(key="pg_upload").set_value(("f.xlsx", buf.getvalue(), "application/octet-stream")).run()
+    m = {x.label: x.value for x in at.metric}
+    assert m["有效行"] == "2" and m["有问题的行"] == "1"
+    probs = next(d.value for d in at.dataframe if "问题" in d.value.columns)
+    assert list(probs["行"]) == ["3"] and list(probs["列"]) == ["产值"]
+    assert not any(x.label == "落后" for x in at.metric)  # nothing stored before accepting
+    at.button(key="pg_accept_valid").click().run()
+    m = {x.label: x.value for x in at.metric}
+    assert m["落后"] == "1"  # petrochemicals 4000 < 6800/1.19**3 ≈ 4035 in 2017
+    cmp = next(d.value for d in at.dataframe if "占目标 %" in d.value.columns)
+    assert list(cmp["状态"]) == ["落后", "无基期，仅比目标"]
+    assert cmp.iloc[0]["占目标 %"] == f"{4000 / 6800 * 100:.1f}%"
+
+
+def test_progress_clean_gbk_upload_is_saved():
+    at = AppTest.from_file(PROGRESS, default_timeout=90).run()
+    text = "kind,name,year,measure,value\n行业,鞋业,2017,产值,2900\n"
+    at.file_uploader(key="pg_upload").set_value(("g.csv", text.encode("gbk"), "text/csv")).run()
+    assert not at.exception
+    assert at.success
+    m = {x.label: x.value for x in at.metric}
+    assert m["按进度或已达标"] == "1"  # 2900 ≥ 3300/1.05**3 ≈ 2851
