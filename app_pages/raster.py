@@ -15,17 +15,26 @@ from streamlit_folium import st_folium
 
 from app_pages.i18n import lang, tr
 from gis import raster
-from gis.cli_raster import figure_choices, petrochem_split
+from gis.cli_raster import figure_choices, load_parks_for_rasters, petrochem_split
 from gis.errors import AtlasError
+from gis.settings import user_store_path
 
 LATEST = "__latest__"
 
 
-@st.cache_data(show_spinner=False)
-def _parks() -> Any:
-    from gis.parks import load_parks
+@st.cache_data(show_spinner=False, max_entries=2)
+def _parks_at(store_mtime: float) -> Any:
+    return load_parks_for_rasters(with_store=True)
 
-    return load_parks()
+
+def _store_key() -> float:
+    path = user_store_path()
+    return path.stat().st_mtime if path.is_file() else 0.0
+
+
+def _parks() -> Any:
+    """Shipped parks with the user's accepted boundaries (re-read when the store file changes)."""
+    return _parks_at(_store_key())
 
 
 @st.cache_data(show_spinner=False)
@@ -39,20 +48,20 @@ def _outlines() -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=12)
-def _density(figure: str, year: str | None, cell: float, radius: float) -> raster.DensitySurface:
+def _density(figure: str, year: str | None, cell: float, radius: float, store: float) -> raster.DensitySurface:
     parks = _parks()
     values = petrochem_split(parks) if figure == raster.PETROCHEM_SPLIT_FIGURE else raster.figure_values(parks, figure, year)
     return raster.density_surface(values, cell=cell, kernel_radius=radius, figure=figure)
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
-def _density_tif(figure: str, year: str | None, cell: float, radius: float) -> bytes:
-    return raster.geotiff_bytes(_density(figure, year, cell, radius))
+def _density_tif(figure: str, year: str | None, cell: float, radius: float, store: float) -> bytes:
+    return raster.geotiff_bytes(_density(figure, year, cell, radius, store))
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
-def _density_display(figure: str, year: str | None, cell: float, radius: float) -> raster.DisplayRaster:
-    return raster.warp_for_display(_density(figure, year, cell, radius))
+def _density_display(figure: str, year: str | None, cell: float, radius: float, store: float) -> raster.DisplayRaster:
+    return raster.warp_for_display(_density(figure, year, cell, radius, store))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -67,7 +76,7 @@ def _user_display(data: bytes, name: str, categorical: bool | None) -> raster.Di
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _user_zonal(data: bytes, name: str, categorical: bool | None, point_mode: str, buffer_m: float,
-                labels: tuple[tuple[int, str], ...]) -> raster.ZonalResult:
+                labels: tuple[tuple[int, str], ...], store: float) -> raster.ZonalResult:
     return raster.zonal_stats(data, _parks(), categorical=categorical, point_mode=point_mode,
                               point_buffer_m=buffer_m, class_labels=dict(labels), name=name)
 
@@ -115,15 +124,13 @@ with tab_density:
         st.info(tr("园区数据中没有可用的数值指标。", "The parks carry no numeric figure to map."))
     else:
         c1, c2, c3, c4 = st.columns([4, 2, 2, 2])
-        figure = c1.selectbox(
-            tr("指标", "Figure"), list(choices.index), key="raster_figure",
-            format_func=lambda k: f"{choices.at[k, 'label_en' if lang() == 'en' else 'label_zh']} "
-                                  f"[{choices.at[k, 'unit']}] · {choices.at[k, 'n_parks']} "
-                                  + tr("个园区", "parks"),
-        )
+        # labels computed now (format_func may run outside the script run, where the language is unknown)
+        fig_labels = {k: f"{choices.at[k, 'label_en' if lang() == 'en' else 'label_zh']} [{choices.at[k, 'unit']}] · "
+                         f"{choices.at[k, 'n_parks']} " + tr("个园区", "parks") for k in choices.index}
+        figure = c1.selectbox(tr("指标", "Figure"), list(choices.index), key="raster_figure", format_func=fig_labels.get)
         years = list(choices.at[figure, "years"])
-        year = c2.selectbox(tr("年份", "Year"), [LATEST, *years], key="raster_year",
-                            format_func=lambda y: tr("各园区最新", "latest per park") if y == LATEST else y)
+        year_labels = {LATEST: tr("各园区最新", "latest per park")} | {y: y for y in years}
+        year = c2.selectbox(tr("年份", "Year"), list(year_labels), key="raster_year", format_func=year_labels.get)
         cell = c3.number_input(tr("像元大小（米）", "Cell size (m)"), min_value=200, max_value=20000, value=1000,
                                step=100, key="raster_cell")
         radius = c4.number_input(tr("核半径（米）", "Kernel radius (m)"), min_value=100, max_value=50000,
@@ -139,7 +146,7 @@ with tab_density:
                 "第四章一（一）/专栏10 #1), not per park. It is split equally across the petrochemical parks here, to "
                 "illustrate where it lies — these are not park targets.",
             ))
-        key = (figure, None if year == LATEST else year, float(cell), float(radius))
+        key = (figure, None if year == LATEST else year, float(cell), float(radius), _store_key())
         try:
             with st.spinner(tr("计算中…", "Building…")):
                 surface = _density(*key)
@@ -180,12 +187,13 @@ with tab_user:
     ))
     upload = st.file_uploader(tr("GeoTIFF 文件", "GeoTIFF file"), type=["tif", "tiff"], key="raster_upload")
     u1, u2, u3 = st.columns([3, 3, 2])
-    kind = u1.radio(tr("栅格类型", "Raster type"), ["auto", "continuous", "categorical"], horizontal=True,
-                    key="raster_kind", format_func=lambda k: {
-                        "auto": tr("自动", "Automatic"), "continuous": tr("连续值", "Continuous"),
-                        "categorical": tr("分类", "Categorical")}[k])
-    point_mode = u2.radio(tr("点状园区", "Point parks"), ["buffer", "cell"], horizontal=True, key="raster_point_mode",
-                          format_func=lambda k: tr("缓冲圆", "Buffer disc") if k == "buffer" else tr("所在像元值", "Cell value"))
+    kind_labels = {"auto": tr("自动", "Automatic"), "continuous": tr("连续值", "Continuous"),
+                   "categorical": tr("分类", "Categorical")}
+    kind = u1.radio(tr("栅格类型", "Raster type"), list(kind_labels), horizontal=True, key="raster_kind",
+                    format_func=kind_labels.get)
+    mode_labels = {"buffer": tr("缓冲圆", "Buffer disc"), "cell": tr("所在像元值", "Cell value")}
+    point_mode = u2.radio(tr("点状园区", "Point parks"), list(mode_labels), horizontal=True, key="raster_point_mode",
+                          format_func=mode_labels.get)
     buffer_m = u3.number_input(tr("缓冲半径（米）", "Buffer radius (m)"), min_value=50, max_value=20000,
                                value=int(raster.POINT_BUFFER_M), step=50, key="raster_buffer",
                                disabled=point_mode != "buffer")
@@ -215,7 +223,8 @@ with tab_user:
                 _error(exc)
             try:
                 with st.spinner(tr("分区统计中…", "Computing zonal statistics…")):
-                    result = _user_zonal(data, name, categorical, point_mode, float(buffer_m), tuple(sorted(labels.items())))
+                    result = _user_zonal(data, name, categorical, point_mode, float(buffer_m),
+                                         tuple(sorted(labels.items())), _store_key())
             except (AtlasError, OSError) as exc:
                 result = None
                 _error(exc)

@@ -18,10 +18,28 @@ from gis import raster
 from gis.errors import AtlasError, DataValidationError, FileFormatError
 
 
-def _load_parks() -> gpd.GeoDataFrame:
+def _load_parks(with_store: bool = False) -> gpd.GeoDataFrame:
+    """Shipped parks; with ``with_store``, the user's accepted boundaries win (``gis.store.merged_parks``).
+
+    The store is only read when its file exists (reading would create it).
+    """
     from gis.parks import load_parks
 
-    return load_parks()
+    parks = load_parks()
+    if not with_store:
+        return parks
+    from gis.settings import user_store_path
+
+    if not user_store_path().is_file():
+        return parks
+    from gis.store import merged_parks
+
+    return merged_parks(parks=parks)
+
+
+def load_parks_for_rasters(with_store: bool = True) -> gpd.GeoDataFrame:
+    """Parks used by the rasters page: shipped parks plus the user's accepted boundaries (when a store exists)."""
+    return _load_parks(with_store)
 
 
 def petrochem_split(parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -86,6 +104,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     dens.add_argument("--cell", type=float, default=raster.DEFAULT_CELL_M, help="cell size in metres (default 1000)")
     dens.add_argument("--kernel-radius", type=float, default=raster.DEFAULT_KERNEL_RADIUS_M,
                       help="kernel radius around park points, metres (default 5000)")
+    dens.add_argument("--with-store", action="store_true",
+                      help="use the user's accepted park boundaries from the user store (FPA_STORE) where present")
     dens.add_argument("--json", action="store_true", help="print a JSON summary")
 
     zon = sub.add_parser("zonal", help="zonal statistics of a raster per park / 园区分区统计",
@@ -99,6 +119,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                      help="zone of a point park: a disc (default) or the one cell under it")
     zon.add_argument("--point-buffer", type=float, default=raster.POINT_BUFFER_M,
                      help="disc radius for point parks, metres (default 1000)")
+    zon.add_argument("--with-store", action="store_true",
+                     help="use the user's accepted park boundaries from the user store (FPA_STORE) where present")
     zon.add_argument("--out", type=Path, default=None, help="write the table as CSV (UTF-8 with BOM)")
     zon.add_argument("--json", action="store_true", help="print JSON records")
 
@@ -107,7 +129,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _density(args: argparse.Namespace) -> int:
-    parks = _load_parks()
+    parks = _load_parks(args.with_store)
+    choices = figure_choices(parks)
+    if args.figure not in choices.index:
+        raise DataValidationError(f"unknown figure '{args.figure}'", field="figure",
+                                  hint=f"choose one of: {', '.join(choices.index)} (see --help)")
     if args.figure == raster.PETROCHEM_SPLIT_FIGURE:
         if args.year not in (None, "", "2020"):
             raise DataValidationError(f"the petrochemical target is for 2020, not {args.year}", field="year",
@@ -140,7 +166,7 @@ def _density(args: argparse.Namespace) -> int:
 
 def _zonal(args: argparse.Namespace) -> int:
     cat = True if args.categorical else (False if args.continuous else None)
-    result = raster.zonal_stats(args.raster, _load_parks(), band=args.band, categorical=cat,
+    result = raster.zonal_stats(args.raster, _load_parks(args.with_store), band=args.band, categorical=cat,
                                 point_mode=args.point_mode, point_buffer_m=args.point_buffer)
     table = result.table
     if args.out:
