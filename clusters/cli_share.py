@@ -25,6 +25,11 @@ def _float(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r} (use 0.085 or 8.5%)") from None
 
 
+def _h(text: str) -> str:
+    """Help text safe for argparse (which treats ``%`` as a format character)."""
+    return text.replace("%", "%%")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the ``share`` options (defaults are the plan's, with their sources in ``--help``)."""
     src = DEFAULT_SOURCES
@@ -35,23 +40,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.error = _one_line_error  # type: ignore[method-assign]
     parser.add_argument("--base-share", type=_float, default=None,
-                        help=f"base-year park share as a fraction (default 0.60 — {src['base_share']['en']})")
+                        help=_h(f"base-year park share as a fraction (default 0.60 — {src['base_share']['en']})"))
     parser.add_argument("--target-share", type=_float, default=0.75,
-                        help=f"target share (default 0.75 — {src['target_share']['en']})")
-    parser.add_argument("--base-year", type=int, default=2015, help=f"base year (default {src['base_year']['en']})")
+                        help=_h(f"target share (default 0.75 — {src['target_share']['en']})"))
+    parser.add_argument("--base-year", type=int, default=2015, help=_h(f"base year (default {src['base_year']['en']})"))
     parser.add_argument("--target-year", type=int, default=2020,
-                        help=f"target year (default {src['target_year']['en']})")
+                        help=_h(f"target year (default {src['target_year']['en']})"))
     parser.add_argument("--total-growth", type=_float, default=0.085,
-                        help=f"annual growth of total industrial output (default {src['total_growth']['en']})")
+                        help=_h(f"annual growth of total industrial output (default {src['total_growth']['en']})"))
     parser.add_argument("--park-growth", type=_float, default=None,
-                        help="annual growth of park output; when omitted the required growth is used")
+                        help=_h("annual growth of park output; when omitted the required growth is used"))
     parser.add_argument("--base-total-output", type=_float, default=None,
-                        help="base-year provincial industrial output in 亿元 (with --base-park-output, instead of"
-                             " --base-share)")
-    parser.add_argument("--base-park-output", type=_float, default=None, help="base-year park output in 亿元")
+                        help=_h("base-year provincial industrial output in 亿元 (with --base-park-output, instead of"
+                             " --base-share)"))
+    parser.add_argument("--base-park-output", type=_float, default=None, help=_h("base-year park output in 亿元"))
     parser.add_argument("--horizon", type=int, default=30,
-                        help="years to search for the first year the target is reached (default 30)")
-    parser.add_argument("--json", action="store_true", help="print JSON (keys documented in docs/share.md)")
+                        help=_h("years to search for the first year the target is reached (default 30)"))
+    parser.add_argument("--json", action="store_true", help=_h("print JSON (keys documented in docs/share.md)"))
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:

@@ -98,3 +98,10 @@ def test_errors_one_line_exit_1(argv):
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and proc.stderr.startswith("error:")
     assert "Traceback" not in proc.stderr
+
+
+def test_help_lists_default_sources():
+    proc = subprocess.run([sys.executable, "-m", "clusters", "share", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "--total-growth" in proc.stdout and "8.5%" in proc.stdout and "Box 1 item 10" in proc.stdout
