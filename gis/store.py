@@ -457,7 +457,7 @@ def save_scenario(name: str, data: Mapping[str, Any], note: str = "", *, path: s
     if not name:
         raise DataValidationError("a scenario needs a name", field="name", hint="type a name for the scenario")
     try:
-        text = json.dumps(_jsonable(dict(data)), ensure_ascii=False, allow_nan=False)
+        text = json.dumps(dict(data), ensure_ascii=False, allow_nan=False, default=_jsonable)
     except (TypeError, ValueError) as exc:
         raise DataValidationError(f"scenario cannot be saved as JSON: {exc}", field=name,
                                   hint="keep numbers, text, lists and dicts only") from exc
