@@ -812,7 +812,8 @@ def zonal_stats(
     table = pd.DataFrame(rows).set_index("id")
     classes: dict[int, dict[str, Any]] = {}
     if cat:
-        values = sorted(set(class_counts) | (set(cmap) if cmap and len(cmap) <= 256 and not class_counts else set()))
+        # classes seen in some park, plus any the caller named (a colour table lists all 256 byte values)
+        values = sorted(set(class_counts) | {int(v) for v in (class_labels or {})})
         for v in values:
             label = (class_labels or {}).get(v, f"class {v}")
             colour = cmap.get(v) if cmap else None
