@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.i18n import tr
 
-st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon=":material/map:", layout="wide")
 st.session_state.setdefault("lang", "zh")
 
 with st.sidebar:
@@ -22,15 +22,15 @@ with st.sidebar:
 
 # Pages live in app_pages/ (not pages/, which Streamlit would auto-discover). A page appears once its file exists.
 _PAGES = [
-    ("home.py", "首页", "Home", "🏠"),
-    ("map.py", "地图", "Map", "🗺️"),
-    ("targets.py", "目标与集群", "Targets & clusters", "🎯"),
-    ("calculator.py", "园区占比测算", "Park-share calculator", "🧮"),
-    ("parkshare.py", "企业测算园区占比", "Park share from firms", "🏭"),
-    ("progress.py", "目标进度", "Progress vs targets", "📈"),
-    ("data.py", "数据导入", "Bring your data", "📥"),
-    ("raster.py", "栅格", "Rasters", "🟦"),
-    ("present.py", "演示", "Presentation", "📽️"),
+    ("home.py", "首页", "Home", ":material/home:"),
+    ("map.py", "地图", "Map", ":material/map:"),
+    ("targets.py", "目标与集群", "Targets & clusters", ":material/flag:"),
+    ("calculator.py", "园区占比测算", "Park-share calculator", ":material/calculate:"),
+    ("parkshare.py", "企业测算园区占比", "Park share from firms", ":material/factory:"),
+    ("progress.py", "目标进度", "Progress vs targets", ":material/trending_up:"),
+    ("data.py", "数据导入", "Bring your data", ":material/upload_file:"),
+    ("raster.py", "栅格", "Rasters", ":material/grid_on:"),
+    ("present.py", "演示", "Presentation", ":material/slideshow:"),
 ]
 _DIR = Path(__file__).parent / "app_pages"
 pages = [

@@ -35,7 +35,7 @@ def atlas_summary() -> list[Count]:
               "《中国开发区审核公告目录》（2018年版）"),
         Count("catalogue_national", "其中国家级", "of which national", int((cat & (parks["level"] == "national")).sum()),
               "《中国开发区审核公告目录》（2018年版）"),
-        Count("petro_bases", "石化基地（湄洲湾、古雷）与江阴化工新材料专区", "Petrochemical bases (Meizhou Bay, Gulei) and the Jiangyin zone",
+        Count("petro_bases", "石化基地与江阴专区", "Petrochemical bases + Jiangyin zone",
               petro["base"].nunique(), "第四章一（一）"),
         Count("petro_parks", "其中园区点位", "their park locations", len(petro), "第四章一（一）; petrochem_parks.csv"),
         Count("plan_clusters", "规划点名的千亿产业集群", "千亿 clusters named in the plan", int(clus["in_plan"].sum()), "第三章七"),
