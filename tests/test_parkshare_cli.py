@@ -1,0 +1,100 @@
+"""``python -m clusters parkshare``: JSON keys, readable table, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+from clusters.__main__ import main
+from gis.settings import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _private_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
+
+
+@pytest.fixture
+def files(tmp_path):
+    parks = gpd.GeoDataFrame({"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "<b>园</b>"]},
+                             geometry=[box(119.28, 26.06, 119.32, 26.10), box(119.40, 26.00, 119.44, 26.04)],
+                             crs="EPSG:4326")
+    ppath = tmp_path / "parks.geojson"
+    parks.to_file(ppath, driver="GeoJSON")
+    fpath = tmp_path / "firms.csv"
+    fpath.write_text(
+        "企业名称,经度,纬度,产值,年份,行业\n"
+        "甲,119.30,26.08,100,2020,纺织\n"
+        "乙,119.42,26.02,60,2020,电子\n"
+        "丙,119.35,26.08,40,2020,电子\n"
+        "丁,,26.08,10,2020,电子\n"
+        "戊,118.10,24.48,30,2020,电子\n", encoding="utf-8-sig")
+    return fpath, ppath
+
+
+def test_json_keys_and_values(files, capsys):
+    fpath, ppath = files
+    assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath), "--year", "2020", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    p = data["province"]
+    assert {"park_share", "output_in_parks", "output_total"} <= set(p)
+    assert p["output_in_parks"] == pytest.approx(160) and p["output_total"] == pytest.approx(230)
+    assert p["park_share"] == pytest.approx(160 / 230)
+    for key in ("by_park", "by_city", "by_sector", "bad_rows", "outside", "rules"):
+        assert key in data
+    cities = {c["city_zh"]: c for c in data["by_city"]}
+    assert cities["福州市"]["firms"] == 3 and cities["厦门市"]["park_share"] == 0
+    assert data["bad_rows"]["rows"][0]["row"] == 5 and data["bad_rows"]["rows"][0]["field"] == "经度"
+    assert data["outside"]["nearest"][0]["firm"] == "丙"
+    assert data["outside"]["nearest"][0]["nearest_park"] == "fz1"
+    assert data["parks_source"] == "file"
+
+
+def test_readable_table(files, capsys):
+    fpath, ppath = files
+    assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath)]) == 0
+    out = capsys.readouterr().out
+    assert "park share from firm records" in out and "69.57%" in out and "福州市" in out
+    assert "row 5 field '经度'" in out
+
+
+def test_missing_file_one_line_exit_1(files, capsys):
+    _, ppath = files
+    assert main(["parkshare", "--firms", "/nonexistent/firms.csv", "--parks", str(ppath)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and "not found" in err and len(err.splitlines()) == 1
+
+
+def test_shipped_point_parks_refused_then_approximate(files, capsys):
+    fpath, _ = files
+    assert main(["parkshare", "--firms", str(fpath)]) == 1
+    err = capsys.readouterr().err
+    assert "--parks" in err and "approximate" in err and "Traceback" not in err
+    assert main(["parkshare", "--firms", str(fpath), "--approximate-footprints", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["province"]["approximate_parks"] is True
+    assert data["parks_source"] == "approximate_footprint" and "APPROXIMATE" in data["parks_note"]
+
+
+def test_bad_year_and_coords_exit_1(files, capsys):
+    fpath, ppath = files
+    assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath), "--year", "2018", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # every row is another year: listed, share undefined
+    assert data["province"]["firms"] == 0 and data["province"]["park_share"] is None
+    assert data["bad_rows"]["count_rows"] == 5
+    with pytest.raises(SystemExit) as exc:
+        main(["parkshare", "--firms", str(fpath), "--coords", "utm"])
+    assert exc.value.code == 1
+
+
+def test_subprocess_error_has_no_traceback(files):
+    _, ppath = files
+    proc = subprocess.run([sys.executable, "-m", "clusters", "parkshare", "--firms", str(ppath), "--parks",
+                           str(ppath)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and proc.stderr.startswith("error:")
