@@ -20,6 +20,8 @@ def _execute(nb: nbformat.NotebookNode, monkeypatch: pytest.MonkeyPatch) -> nbfo
     # The python3 kernelspec runs "python": put this interpreter's bin directory first so the venv's ipykernel
     # (and its packages) are used, never a system python.
     monkeypatch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    # streamlit (imported by other tests in this process) sets MPLBACKEND=Agg, which would hide the charts
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     client = NotebookClient(nb, timeout=180, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOK.parent)}})
     client.execute()
