@@ -333,3 +333,46 @@ def match_parks(gdf: pd.DataFrame, parks: pd.DataFrame, *, id_field: str | None 
     return pd.DataFrame(rows, index=gdf.index,
                         columns=["feature", "name", "given_id", "status", "park_id", "park_name", "method",
                                  "candidates"])
+
+
+def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Features the user accepted, in the layout :func:`gis.store.accept_boundaries` takes.
+
+    Parameters
+    ----------
+    gdf
+        Imported features (EPSG:4326), indexed like ``decisions``.
+    decisions
+        The match table (:func:`match_parks`) with the user's choices: ``accept`` (bool) and ``park_id`` (a
+        known park's id to replace, or empty to add the feature as a new park); ``name`` becomes ``name_zh``.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``park_id`` (None for new parks), ``name_zh``, ``is_new`` and geometry; rows not accepted left out.
+
+    Raises
+    ------
+    DataValidationError
+        When two accepted features target the same park, or a new park has no name.
+    """
+    from gis.errors import DataValidationError
+
+    chosen = decisions[decisions["accept"].fillna(False).astype(bool)]
+    rows = []
+    seen: dict[str, object] = {}
+    for idx, rec in chosen.iterrows():
+        pid = None if _blank(rec.get("park_id")) else str(rec.get("park_id")).strip()
+        if pid is not None:
+            if pid in seen:
+                raise DataValidationError(f"features {seen[pid]} and {rec.get('feature')} both replace park {pid}",
+                                          feature=rec.get("feature"), field="park_id",
+                                          hint="accept one of them, or clear the park id of the other")
+            seen[pid] = rec.get("feature")
+        name = None if _blank(rec.get("name")) else str(rec.get("name")).strip()
+        if pid is None and name is None:
+            raise DataValidationError("a new park needs a name", feature=rec.get("feature"), field="name",
+                                      hint="type a name, or choose the park it belongs to")
+        rows.append({"park_id": pid, "name_zh": name, "is_new": pid is None, "geometry": gdf.loc[idx].geometry})
+    return gpd.GeoDataFrame(rows, columns=["park_id", "name_zh", "is_new", "geometry"], geometry="geometry",
+                            crs="EPSG:4326")

@@ -1,0 +1,124 @@
+"""Preview of an import: the current (old) geometry of matched parks against the imported (new) one.
+
+Data strings reach the map only through :func:`layers.popups.escape_html`; geometries are passed to folium as
+dicts (never as strings, which folium would fetch or open). Without a basemap the county outlines give context,
+so the preview works offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from layers.popups import escape_html
+
+NEW_STYLE = {"color": "#d7301f", "weight": 2.5, "fillColor": "#fc8d59", "fillOpacity": 0.35}
+OLD_STYLE = {"color": "#525252", "weight": 2, "dashArray": "6 4", "fillColor": "#969696", "fillOpacity": 0.15}
+TITLES = {
+    "new": ("导入的新几何", "Imported (new) geometry"),
+    "old": ("现有几何（将被替换）", "Current geometry (to be replaced)"),
+}
+
+
+def _t(lang: str, key: str) -> str:
+    zh, en = TITLES[key]
+    return en if lang == "en" else zh
+
+
+def _features(gdf: gpd.GeoDataFrame, labels: Sequence[object], decimals: int = 6) -> dict:
+    feats = []
+    for geom, label in zip(gdf.geometry, labels, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        geom = shapely.transform(geom, lambda a: np.round(a, decimals))
+        feats.append({"type": "Feature", "properties": {"label": escape_html(label)},
+                      "geometry": shapely.geometry.mapping(geom)})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _layer(gdf: gpd.GeoDataFrame, labels: Sequence[object], name: str, style: dict, lang: str) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=escape_html(name), show=True)
+    polys = gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    labels = list(labels)
+    if polys.any():
+        data = _features(gdf[polys], [lab for lab, p in zip(labels, polys, strict=True) if p])
+        folium.GeoJson(data, style_function=lambda _f, s=style: dict(s),
+                       tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False)).add_to(group)
+    for geom, label, is_poly in zip(gdf.geometry, labels, polys, strict=True):
+        if is_poly or geom is None or geom.is_empty:
+            continue
+        for pt in getattr(geom, "geoms", [geom]):
+            c = pt if pt.geom_type == "Point" else pt.representative_point()
+            folium.CircleMarker([c.y, c.x], radius=7, color=style["color"], weight=2, fill=True,
+                                fill_color=style["fillColor"], fill_opacity=0.7,
+                                dash_array=style.get("dashArray"),
+                                tooltip=folium.Tooltip(escape_html(label))).add_to(group)
+    return group
+
+
+def preview_map(new: gpd.GeoDataFrame, new_labels: Sequence[object], old: gpd.GeoDataFrame | None = None,
+                old_labels: Sequence[object] | None = None, *, lang: str = "zh", basemap: str = "none",
+                outlines: bool = True, asset_mode: str | None = "served") -> folium.Map:
+    """Build the old-vs-new preview map.
+
+    Parameters
+    ----------
+    new, new_labels
+        Imported features (EPSG:4326) and one label per feature (escaped here).
+    old, old_labels
+        Current geometry of the matched parks (grey, dashed), or ``None``.
+    lang
+        ``zh`` or ``en`` for layer names.
+    basemap
+        A :mod:`layers.basemaps` id; ``none`` (default) keeps the preview offline and shows county outlines.
+    outlines
+        Add the county outlines (from ``gis.boundaries``) when they are available.
+    asset_mode
+        ``served`` / ``inline``: rewrite Leaflet assets to the vendored copies when ``make assets`` has run;
+        ``None`` leaves folium's defaults.
+    """
+    from layers.data import display_shift
+
+    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
+    if basemap != "none":
+        from layers.basemaps import add_basemap
+
+        add_basemap(m, basemap, lang)
+    if outlines:
+        try:
+            from layers.boundaries import boundary_layer
+
+            boundary_layer("county", lang, basemap=basemap, labels=False).add_to(m)
+        except Exception:  # outlines are context only; the preview works without them
+            pass
+    frames = []
+    if old is not None and len(old):
+        old = old.to_crs(4326) if old.crs is not None else old.set_crs(4326)
+        old_show = old.set_geometry(display_shift(old.geometry, basemap))
+        _layer(old_show, list(old_labels) if old_labels is not None else [""] * len(old), _t(lang, "old"),
+               OLD_STYLE, lang).add_to(m)
+        frames.append(old_show)
+    new = new.to_crs(4326) if new.crs is not None else new.set_crs(4326)
+    new_show = new.set_geometry(display_shift(new.geometry, basemap))
+    _layer(new_show, new_labels, _t(lang, "new"), NEW_STYLE, lang).add_to(m)
+    frames.append(new_show)
+    bounds = np.array([f.total_bounds for f in frames if len(f)])
+    if len(bounds):
+        minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
+        maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
+        pad = max(maxx - minx, maxy - miny, 0.005) * 0.15
+        m.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
+    folium.LayerControl(collapsed=False).add_to(m)
+    if asset_mode is not None:
+        try:
+            from layers.assets import assets_available, localize
+
+            if assets_available():
+                localize(m, asset_mode)
+        except ImportError:  # pragma: no cover - assets module ships with the project
+            pass
+    return m

@@ -1,0 +1,98 @@
+"""AppTest drives the data page: upload a file, see the report, confirm a CRS, accept, undo, broken files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gis import store
+from gis.settings import ROOT
+
+PAGE = str(ROOT / "app_pages" / "data.py")
+CORPUS = ROOT / "tests" / "data" / "import"
+
+
+@pytest.fixture(autouse=True)
+def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "user_data.gpkg"
+    monkeypatch.setenv("FPA_STORE", str(path))
+    return path
+
+
+def _upload(at: AppTest, name: str) -> AppTest:
+    at.file_uploader(key="data_upload").set_value((name, (CORPUS / name).read_bytes(), "application/octet-stream"))
+    return at.run()
+
+
+def _page(lang: str = "zh") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+def _report(at: AppTest, column: str):
+    """The report table (the dataframe with the message column)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.error, *at.warning, *at.success, *at.info, *at.caption, *at.markdown)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_empty_page_shows_store_and_history() -> None:
+    at = _page()
+    assert not at.exception
+    assert "FPA_STORE" in _texts(at)
+    assert "尚无修改" in _texts(at)
+
+
+def test_upload_shows_report_and_matches() -> None:
+    at = _upload(_page(), "bowtie.geojson")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["读取要素"] == "1" and metrics["可导入"] == "1" and metrics["已修复"] == "2"
+    report = _report(at, "说明")
+    assert "make_valid" in " ".join(report["说明"])
+    assert set(report["类别"]) == {"已修复"}
+    assert report["要素/行"].tolist() == ["1", "1"]
+
+
+def test_crs_confirmation_then_accept_then_undo(_private_store: Path) -> None:
+    at = _upload(_page("en"), "gk39_prefix_no_prj.zip")
+    assert not at.exception
+    assert "confirm the coordinate system" in _texts(at)
+    radio = at.radio(key="data_crs_pick")
+    assert radio.options[0].startswith("EPSG:4527")
+    at.button(key="data_crs_confirm").click().run()
+    assert not at.exception
+    assert "Confirmed CRS: EPSG:4527" in _texts(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Usable"] == "3"
+    at.text_input(key="data_note").input("county survey 2024").run()
+    at.button(key="data_accept").click().run()
+    assert not at.exception
+    assert "Stored (change #1)" in _texts(at)
+    current = store.load_boundaries(path=_private_store)
+    assert len(current) >= 1 and set(current["source_file"]) == {"gk39_prefix_no_prj.zip"}
+    assert (current["source_note"] == "county survey 2024").all()
+    at.button(key="data_undo").click().run()
+    assert not at.exception
+    assert store.load_boundaries(path=_private_store).empty
+
+
+@pytest.mark.parametrize("name,fragment", [("zip_slip.zip", "'..' path"), ("zero_bytes.geojson", "0 bytes"),
+                                           ("beijing_points.csv", "Beijing")])
+def test_bad_files_give_a_message_not_an_exception(name: str, fragment: str) -> None:
+    at = _upload(_page("en"), name)
+    assert not at.exception
+    assert any(fragment in e.value for e in at.error)
+
+
+def test_gcj02_choice_changes_positions() -> None:
+    at = _upload(_page(), "gcj02_points.csv")
+    at.radio(key="data_coords").set_value("gcj02").run()
+    assert not at.exception
+    assert "GCJ02" in " ".join(_report(at, "说明")["说明"])
