@@ -952,22 +952,33 @@ def warp_for_display(
         return _warp(ds, band, is_categorical(ds, band) if categorical is None else categorical, max_size)
 
 
+#: Web Mercator's latitude limit (what Leaflet draws).
+MERCATOR_MAX_LAT = 85.05112878
+
+
 def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRaster:
-    try:
-        dst_t, w, h = calculate_default_transform(ds.crs, WEB_MERCATOR, ds.width, ds.height, *ds.bounds)
-    except Exception as exc:  # PROJ cannot map it (e.g. beyond Web Mercator's ±85°)
-        raise CRSError(f"the raster cannot be shown on a Web Mercator map ({_short(exc)})",
-                       hint="clip it to Fujian first") from exc
-    left, top = dst_t.c, dst_t.f
-    right, bottom = dst_t @ (w, h)
-    scale = max(w, h) / max_size
-    if scale > 1:
-        w2, h2 = max(1, math.ceil(w / scale)), max(1, math.ceil(h / scale))
-        dst_t = Affine((right - left) / w2, 0, left, 0, (bottom - top) / h2, top)
-        w, h = w2, h2
-        shrinking = True
-    else:
-        shrinking = False
+    west, south, east, north = _lonlat_bounds(ds)
+    south, north = max(south, -MERCATOR_MAX_LAT), min(north, MERCATOR_MAX_LAT)
+    if not (all(map(math.isfinite, (west, south, east, north))) and west < east and south < north):
+        raise CRSError("the raster cannot be placed on a Web Mercator map (its extent is beyond ±85° latitude)",
+                       hint="clip it to Fujian first")
+    to_m = Transformer.from_crs(STORAGE_CRS, WEB_MERCATOR, always_xy=True)
+    left, bottom = to_m.transform(west, south)
+    right, top = to_m.transform(east, north)
+    try:  # the raster's own resolution, expressed in Web Mercator metres
+        natural_t, _w, _h = calculate_default_transform(ds.crs, WEB_MERCATOR, ds.width, ds.height, *ds.bounds)
+        res = abs(natural_t.a)
+    except Exception:  # noqa: BLE001 - PROJ could not estimate it; fall back to the screen size
+        res = 0.0
+    # never coarser than the source's pixel count implies (calculate_default_transform overshoots near the poles)
+    by_count = math.sqrt((right - left) * (top - bottom) / (ds.width * ds.height))
+    res = min(res, by_count) if math.isfinite(res) and res > 0 else by_count
+    w, h = max(1, math.ceil((right - left) / res)), max(1, math.ceil((top - bottom) / res))
+    shrinking = max(w, h) > max_size
+    if shrinking:
+        scale = max(w, h) / max_size
+        w, h = max(1, math.ceil(w / scale)), max(1, math.ceil(h / scale))
+    dst_t = Affine((right - left) / w, 0, left, 0, -(top - bottom) / h, top)
     resampling = Resampling.nearest if cat else (Resampling.average if shrinking else Resampling.bilinear)
     vrt_kw: dict[str, Any] = {"crs": WEB_MERCATOR, "transform": dst_t, "width": w, "height": h,
                               "resampling": resampling}
@@ -975,9 +986,6 @@ def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRast
         vrt_kw["add_alpha"] = True
     with WarpedVRT(ds, **vrt_kw) as vrt:
         data = vrt.read(band, masked=True)
-    to_ll = Transformer.from_crs(WEB_MERCATOR, STORAGE_CRS, always_xy=True)
-    west, north = to_ll.transform(left, top)
-    east, south = to_ll.transform(right, bottom)
     desc = ds.descriptions[band - 1] or ""
     units = (ds.units[band - 1] if ds.units else "") or ds.tags(band).get("UNITS", "") or ds.tags().get("UNITS", "")
     epsg = ds.crs.to_epsg()
@@ -986,7 +994,6 @@ def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRast
         categorical=cat, colour_table=colour_table(ds, band), description=desc, units=units,
         source_crs=f"EPSG:{epsg}" if epsg else CRS.from_user_input(ds.crs).name,
     )
-
 
 
 def parse_class_labels(text: str) -> dict[int, str]:

@@ -456,3 +456,15 @@ def test_density_surface_displays_in_fujian() -> None:
     west, south, east, north = disp.bounds_lonlat
     assert 115 < west < 116.5 and 120.3 < east < 122 and 22.5 < south < 23.6 and 28 < north < 29
     assert "per cell" in disp.units
+
+
+def test_global_lonlat_raster_is_clipped_to_web_mercator(tmp_path: Path) -> None:
+    data = np.arange(180 * 360, dtype="float32").reshape(180, 360)
+    path = write_raster(tmp_path / "world.tif", data, crs="EPSG:4326", transform=Affine(1, 0, -180, 0, -1, 90), nodata=-1)
+    disp = raster.warp_for_display(path)
+    west, south, east, north = disp.bounds_lonlat
+    assert (west, east) == pytest.approx((-180, 180)) and north == pytest.approx(85.0511, abs=1e-3) == -south
+    assert disp.data.count() > 0.9 * disp.data.size and max(disp.data.shape) >= 200
+    table = raster.zonal_stats(path, parks_frame({"p": cell_centre(5, 5)}), point_mode="cell").table
+    lon, lat = parks_frame({"p": cell_centre(5, 5)}).geometry.iloc[0].coords[0]
+    assert table.loc["p", "mean"] == data[int(90 - lat), int(lon + 180)]  # the 1° cell under the point
