@@ -115,10 +115,17 @@ class CompactLib(MacroElement):
                 interactive: d.interactive,
                 style: function(f) { return d.st[f.properties.s]; },
                 pointToLayer: function(f, ll) { return L.circleMarker(ll, d.st[f.properties.s]); },
-                onEachFeature: function(f, l) {
-                    if (f.properties.tip !== null) l.bindTooltip(text(f.properties.tip), {sticky: d.sticky});
-                    if (f.properties.pop !== null) l.bindPopup(function() { return text(f.properties.pop); }, {maxWidth: 380});
-                }
+            });
+            // Tooltips and popups are bound on first use: thousands of features stay cheap to create.
+            layer.on('mouseover', function(e) {
+                var l = e.propagatedFrom || e.layer, p = l && l.feature && l.feature.properties;
+                if (!p || p.tip === null || l.getTooltip()) return;
+                l.bindTooltip(text(p.tip), {sticky: d.sticky}).openTooltip(e.latlng);
+            });
+            layer.on('click', function(e) {
+                var l = e.propagatedFrom || e.layer, p = l && l.feature && l.feature.properties;
+                if (!p || p.pop === null || l.getPopup()) return;
+                l.bindPopup(text(p.pop), {maxWidth: 380}).openPopup(e.latlng);
             });
             layer.addTo(parent);
             return layer;

@@ -132,13 +132,22 @@ def _row(label: str, value: str) -> str:
     return f"<tr><th>{label}</th><td>{value}</td></tr>" if value else ""
 
 
+def _records(table: pd.DataFrame | Mapping | None) -> Mapping:
+    """``{index: {column: value}}`` of a table (a mapping passes through; pandas row access is slow)."""
+    if table is None:
+        return {}
+    if isinstance(table, pd.DataFrame):
+        return table.to_dict("index")
+    return table
+
+
 def park_card_html(
     park_row: Mapping[str, object] | pd.Series,
     lang: str = "zh",
-    targets: pd.DataFrame | None = None,
-    clusters: pd.DataFrame | None = None,
+    targets: pd.DataFrame | Mapping | None = None,
+    clusters: pd.DataFrame | Mapping | None = None,
     *,
-    petrochem: pd.DataFrame | None = None,
+    petrochem: pd.DataFrame | Mapping | None = None,
     demo_note: str | None = None,
 ) -> str:
     """HTML card of one park: names, level, city, industries, area, figures (year, source), clusters, sector
@@ -149,11 +158,12 @@ def park_card_html(
     park_row : mapping or Series
         One park (columns of docs/DATA_MODEL.md; ``id`` may be the Series name).
     lang : {"zh", "en"}
-    targets : DataFrame, optional
-        ``clusters.targets.sector_targets()`` to show the 专栏10 targets of the park's sectors.
-    clusters : DataFrame, optional
+    targets : DataFrame or mapping, optional
+        ``clusters.targets.sector_targets()`` to show the 专栏10 targets of the park's sectors (pass
+        ``df.to_dict("index")`` when building many cards: it is much faster).
+    clusters : DataFrame or mapping, optional
         ``clusters.clusters.load_clusters()`` to name the park's clusters and their provenance.
-    petrochem : DataFrame, optional
+    petrochem : DataFrame or mapping, optional
         ``clusters.targets.petrochem_goals()``; shown for petrochemical bases (province-wide goals).
     demo_note : str, optional
         Ready (escaped) HTML with the plan's demonstration-base counts, shown for demonstration bases.
@@ -161,6 +171,7 @@ def park_card_html(
     row = dict(park_row)
     if "id" not in row and isinstance(park_row, pd.Series):
         row["id"] = park_row.name
+    targets, clusters, petrochem = _records(targets), _records(clusters), _records(petrochem)
     other = row.get("name_zh") if lang == "en" else row.get("name_en")
     title = f"<h4>{name_of(row, lang)}"
     if other:
@@ -185,8 +196,8 @@ def park_card_html(
     if cl_ids:
         items = []
         for cid in cl_ids:
-            if clusters is not None and cid in clusters.index:
-                c = clusters.loc[cid]
+            if cid in clusters:
+                c = clusters[cid]
                 items.append(f"{name_of(c, lang)} <span class=\"src\">({pair(PROVENANCE, c.get('provenance'), lang)})</span>")
             else:
                 items.append(esc(cid))
@@ -195,8 +206,8 @@ def park_card_html(
     if sectors:
         items = []
         for no in sectors:
-            if targets is not None and no in targets.index:
-                t = targets.loc[no]
+            if no in targets:
+                t = targets[no]
                 nm = esc(t.get("sector_en") if lang == "en" else t.get("sector_zh"))
                 goal = f"{tr(lang, '2020年产值目标', '2020 output target')} {_num(t.get('output_2020'))} {esc(t.get('unit', '亿元'))}"
                 items.append(f"{tr(lang, '专栏10', 'Box 10')} #{no} {nm}: {goal} "
@@ -204,9 +215,9 @@ def park_card_html(
             else:
                 items.append(f"{tr(lang, '专栏10', 'Box 10')} #{no}")
         rows.append(_row(tr(lang, "规划产业", "Plan sectors"), "<br>".join(items)))
-    if petrochem is not None and row.get("kind") == "petrochemical_base":
+    if petrochem and row.get("kind") == "petrochemical_base":
         items = []
-        for _, g in petrochem.iterrows():
+        for g in petrochem.values():
             nm = esc(g.get("name_en") if lang == "en" else g.get("name_zh"))
             items.append(f"{nm}: <b>{_num(g.get('value'))}</b> {esc(g.get('unit'))} ({esc(g.get('year'))}) "
                          f"<span class=\"src\">{esc(g.get('source'))}</span>")

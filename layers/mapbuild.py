@@ -126,7 +126,8 @@ def _search_layer(items: list[tuple[float, float, str]], basemap: str) -> folium
     if not items:
         return None
     pts = gpd.GeoSeries(gpd.points_from_xy([x for x, _, _ in items], [y for _, y, _ in items]), crs=STORAGE_CRS)
-    fg = folium.FeatureGroup(name="search", control=False, show=True)
+    # Not added to the map (show=False): leaflet-search only reads its records, nothing is drawn.
+    fg = folium.FeatureGroup(name="search", control=False, show=False)
     style = {"radius": 0, "opacity": 0, "fillOpacity": 0, "interactive": False}
     CompactGeoJson(list(display_shift(pts, basemap).values), [style] * len(items),
                    search=[s for _, _, s in items], precision=5, interactive=False).add_to(fg)
@@ -233,9 +234,7 @@ def build_map(
                                                                    "hollow dashed = approximate position (not surveyed)"))
         items.append(swatch("#555") + tr(lang, "实心 = 精确点位 / 测绘边界", "filled = exact point / surveyed boundary"))
         legend.append((tr(lang, "园区", "Parks"), items))
-        pts = points_of(park_df.geometry[shown])
-        for pid, p in pts.items():
-            search_items.append((p.x, p.y, _label(park_df.loc[pid])))
+        search_items += _search_items(park_df[shown])
 
     cluster_layers = [x for x in ("clusters_plan", "clusters_related", "cluster_targets") if x in layers]
     if cluster_layers:
@@ -285,8 +284,7 @@ def build_map(
         groups["parks"].append(user_group(up, lang, basemap=basemap).add_to(m))
         legend.append((tr(lang, "用户数据", "User data"), [swatch(USER_COLOR) + tr(lang, "我的园区（用户文件，未经核实）",
                                                                                   "my parks (user file, not verified)")]))
-        for pid, p in points_of(up.geometry).items():
-            search_items.append((p.x, p.y, _label(up.loc[pid])))
+        search_items += _search_items(up)
 
     used = {g: fgs for g, fgs in groups.items() if fgs}
     if used:
@@ -323,8 +321,19 @@ def build_map(
 
 
 def _label(row: pd.Series) -> str:
-    zh, en = row.get("name_zh"), row.get("name_en")
+    return _label_of(row.get("name_zh"), row.get("name_en"))
+
+
+def _label_of(zh: object, en: object) -> str:
     return " / ".join(esc(x) for x in (zh, en) if isinstance(x, str) and x)
+
+
+def _search_items(parks: gpd.GeoDataFrame) -> list[tuple[float, float, str]]:
+    """(lon, lat, escaped "中文 / English") of every park, for the search index."""
+    if parks.empty:
+        return []
+    pts = points_of(parks.geometry)
+    return [(x, y, _label_of(zh, en)) for x, y, zh, en in zip(pts.x, pts.y, parks["name_zh"], parks["name_en"], strict=True)]
 
 
 def map_html(m: folium.Map) -> str:

@@ -8,7 +8,7 @@ clustered (``FastMarkerCluster``, one JS array instead of one object per park).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import folium
 import geopandas as gpd
@@ -20,24 +20,31 @@ from layers.data import as_list, display_shift, points_of
 from layers.legend import KIND_COLORS, LEVEL_COLORS, QUALITY, pair, park_card_html, tr
 from layers.popups import escape_html as esc
 
-#: Above this many points a park layer is drawn with FastMarkerCluster (cards on click are dropped).
-CLUSTER_THRESHOLD = 5000
+#: Above this many points a park layer is drawn with FastMarkerCluster (names only; cards are dropped).
+CLUSTER_THRESHOLD = 20000
 
 #: Marker radius (px) of a park point.
 RADIUS = 7
 
 
-def park_style(quality: str, color: str) -> dict[str, object]:
-    """Leaflet path style for a park of ``quality`` in ``color`` (approximate = dashed and hollow)."""
+#: Above this many parks in one layer, approximate markers are hollow but not dashed (canvas dashing is slow).
+DASH_LIMIT = 2000
+
+
+def park_style(quality: str, color: str, *, dashed: bool = True) -> dict[str, object]:
+    """Leaflet path style for a park of ``quality`` in ``color`` (approximate = hollow, dashed outline)."""
     if quality == "boundary":
         return {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.25, "radius": RADIUS}
     if quality == "point":
         return {"color": "#222", "weight": 1, "fillColor": color, "fillOpacity": 0.9, "radius": RADIUS}
-    return {"color": color, "weight": 2, "dashArray": "4 3", "fillColor": "#ffffff", "fillOpacity": 0.15,
-            "radius": RADIUS}
+    style: dict[str, object] = {"color": color, "weight": 2, "fillColor": "#ffffff", "fillOpacity": 0.15,
+                                "radius": RADIUS}
+    if dashed:
+        style["dashArray"] = "4 3"
+    return style
 
 
-def tooltip_html(row: pd.Series, lang: str) -> str:
+def tooltip_html(row: Mapping, lang: str) -> str:
     """Escaped one-line tooltip: name, level/city, and 'approximate' when so."""
     from layers.legend import name_of
 
@@ -48,7 +55,7 @@ def tooltip_html(row: pd.Series, lang: str) -> str:
     return f"<b>{name}</b>{' · ' + city if city else ''}{note}"
 
 
-def search_label(row: pd.Series) -> str:
+def search_label(row: Mapping) -> str:
     """Escaped bilingual label the search box matches (Chinese / English)."""
     zh, en = row.get("name_zh"), row.get("name_en")
     return " / ".join(esc(x) for x in (zh, en) if isinstance(x, str) and x)
@@ -59,14 +66,15 @@ def parks_geojson(
     *,
     name: str,
     lang: str,
-    color_of: Callable[[pd.Series], str],
+    color_of: Callable[[Mapping], str],
     basemap: str = "none",
-    card: Callable[[pd.Series], str] | None = None,
+    card: Callable[[Mapping], str] | None = None,
 ) -> CompactGeoJson:
     """One compact layer of parks with styles by quality, tooltip, and card popup (``name`` is for callers)."""
     geoms = display_shift(parks.geometry, basemap)
-    rows = [r for _, r in parks.iterrows()]
-    styles = [park_style(str(r.get("geometry_quality") or "approximate"), color_of(r)) for r in rows]
+    rows = _rows(parks)
+    dashed = len(rows) <= DASH_LIMIT
+    styles = [park_style(str(r.get("geometry_quality") or "approximate"), color_of(r), dashed=dashed) for r in rows]
     return CompactGeoJson(
         list(geoms.values),
         styles,
@@ -77,14 +85,22 @@ def parks_geojson(
     )
 
 
+def _rows(parks: gpd.GeoDataFrame) -> list[dict]:
+    """Parks as plain dicts with ``id`` (much faster than ``iterrows`` for thousands of parks)."""
+    recs = pd.DataFrame(parks.drop(columns=parks.geometry.name)).to_dict("records")
+    for pid, rec in zip(parks.index, recs, strict=True):
+        rec.setdefault("id", pid)
+    return recs
+
+
 def park_group(
     parks: gpd.GeoDataFrame,
     *,
     name: str,
     lang: str,
-    color_of: Callable[[pd.Series], str],
+    color_of: Callable[[Mapping], str],
     basemap: str = "none",
-    card: Callable[[pd.Series], str] | None = None,
+    card: Callable[[Mapping], str] | None = None,
     show: bool = True,
 ) -> folium.FeatureGroup:
     """FeatureGroup of parks; clustered (FastMarkerCluster) above :data:`CLUSTER_THRESHOLD`."""
@@ -112,18 +128,18 @@ def has_role(parks: gpd.GeoDataFrame, *roles: str) -> pd.Series:
     return parks["roles"].map(lambda v: any(r in as_list(v) for r in roles)) if len(parks) else pd.Series(dtype=bool)
 
 
-def level_color(row: pd.Series) -> str:
+def level_color(row: Mapping) -> str:
     """Colour by level."""
     return LEVEL_COLORS.get(str(row.get("level")), LEVEL_COLORS["unknown"])
 
 
-def kind_color(row: pd.Series) -> str:
+def kind_color(row: Mapping) -> str:
     """Colour by kind (falls back to level)."""
     return KIND_COLORS.get(str(row.get("kind")), level_color(row))
 
 
 def dev_zone_groups(
-    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> list[folium.FeatureGroup]:
     """Development zones / other parks split by level (national, provincial, other) — petrochemical and
     demonstration bases have their own layers."""
@@ -140,7 +156,7 @@ def dev_zone_groups(
 
 
 def petrochem_group(
-    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """Petrochemical bases 湄洲湾 (泉港, 泉惠, 石门澳, 东吴), 古雷, 江阴."""
     sub = parks[(parks["kind"] == "petrochemical_base") | has_role(parks, "petrochemical")] if len(parks) else parks
@@ -149,13 +165,13 @@ def petrochem_group(
 
 
 def demo_group(
-    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """Demonstration bases with confirmed names (national red, provincial blue)."""
     mask = has_role(parks, "demo_base_national", "demo_base_provincial") if len(parks) else pd.Series(dtype=bool)
     sub = parks[mask | (parks["kind"] == "demonstration_base")] if len(parks) else parks
 
-    def color(r: pd.Series) -> str:
+    def color(r: Mapping) -> str:
         return LEVEL_COLORS["national"] if "demo_base_national" in as_list(r.get("roles")) else LEVEL_COLORS["provincial"]
 
     return park_group(sub, name=tr(lang, "新型工业化产业示范基地", "Demonstration bases"), lang=lang,
@@ -163,7 +179,7 @@ def demo_group(
 
 
 def user_group(
-    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[pd.Series], str] | None = None
+    parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """The user's own parks (from a file they loaded)."""
     from layers.legend import USER_COLOR
@@ -172,12 +188,12 @@ def user_group(
                       color_of=lambda r: USER_COLOR, basemap=basemap, card=card)
 
 
-def default_card(lang: str) -> Callable[[pd.Series], str]:
+def default_card(lang: str) -> Callable[[Mapping], str]:
     """Card builder with the plan's sector targets, clusters and petrochemical goals loaded."""
     from clusters.clusters import load_clusters
     from clusters.targets import park_goals, petrochem_goals, sector_targets
 
-    targets, cls, pc = sector_targets(), load_clusters(), petrochem_goals()
+    targets, cls, pc = (df.to_dict("index") for df in (sector_targets(), load_clusters(), petrochem_goals()))
     demo_note = demo_counts_html(park_goals(), lang)
     return lambda r: park_card_html(r, lang, targets, cls, petrochem=pc, demo_note=demo_note)
 
