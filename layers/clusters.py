@@ -1,7 +1,7 @@
 """千亿 cluster layers: the plan's named clusters and related-document candidates styled apart, a city
 choropleth of known 2020 cluster targets, and the 专栏10 sector layout.
 
-Clusters have no geometry of their own: a marker sits at the mean of its host parks, else at each host city's
+Clusters have no geometry of their own: a marker sits just north-east of the mean of its host parks, else at each host city's
 label point (spread on a small ring when several share a city — a symbolic placement, and the tooltip says
 so). Clusters with neither (province-wide) are listed in the legend as "not mapped".
 """
@@ -32,6 +32,8 @@ from layers.popups import escape_html as esc
 CHORO_BINS: tuple[float, ...] = (1000.0, 2000.0, 3000.0)
 CHORO_COLORS: tuple[str, ...] = ("#fde0c5", "#facba6", "#f59e72", "#e3624a")
 RING_DEG = 0.13
+#: Offset of a cluster marker from its host parks' mean position (≈ 3 km; symbolic placement).
+PARK_OFFSET_DEG = 0.03
 
 
 def radius_for(target: float | None) -> float:
@@ -90,7 +92,8 @@ def cluster_positions(clusters: pd.DataFrame, parks: gpd.GeoDataFrame) -> pd.Dat
         hp = [p for p in as_list(row.get("host_parks")) if p in park_pts.index]
         if hp:
             pts = park_pts.loc[hp]
-            out.append((cid, float(pts.x.mean()), float(pts.y.mean()), "parks"))
+            # beside (north-east of) the parks, so the park markers stay clickable
+            out.append((cid, float(pts.x.mean()) + PARK_OFFSET_DEG, float(pts.y.mean()) + PARK_OFFSET_DEG, "parks"))
             continue
         for city in as_list(row.get("host_cities")):
             if city not in cities.index:
@@ -133,7 +136,7 @@ def cluster_group(
     for i, (row, placement) in enumerate(zip(rows, pos["placement"], strict=True)):
         t = row.get("target_2020")
         tnum = float(t) if t is not None and pd.notna(t) else None
-        where = tr(lang, "位置：所在园区", "placed at its host parks") if placement == "parks" else \
+        where = tr(lang, "位置：所在园区旁（示意）", "placed beside its host parks (symbolic)") if placement == "parks" else \
             tr(lang, "位置：所在城市（示意）", "placed at its host city (symbolic)")
         ttxt = f"{_num(tnum)} {tr(lang, '亿元', '100 m yuan')}" if tnum else tr(lang, "无公开目标", "no target found")
         tips.append(f"<b>{name_of(row, lang)}</b><br>{pair(PROVENANCE, row.get('provenance'), lang)}<br>"

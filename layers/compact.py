@@ -11,6 +11,7 @@ script decodes them in the browser. The text fragments must already be escaped
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 
@@ -58,6 +59,19 @@ def encode_geometry(geom: shapely.Geometry, factor: float) -> list:
         p = shapely.get_parts(geom)[0]
         return ["P", round(p.x, 6), round(p.y, 6)]
     raise ValueError(f"geometry type {geom.geom_type} is not supported on the map")
+
+
+def script_json(obj: object) -> str:
+    """Compact UTF-8 JSON that is safe inside ``<script>``: ``</`` and ``<!--`` are broken up with a backslash
+    (``<\\/`` is still ``</`` to JavaScript), U+2028/2029 escaped. Text fragments keep their ``<`` and ``&``
+    (6 bytes fewer each than Jinja's ``tojson``). No ``{{``/``{%``/``{#`` can occur: object keys are quoted
+    and data strings have ``{ }`` escaped by :func:`layers.popups.escape_html`."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("</", "<\\/").replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    for tag in ("{{", "{%", "{#"):
+        if tag in text:
+            raise ValueError(f"unescaped template characters {tag!r} in map data; escape data with escape_html")
+    return text
 
 
 class _Table:
@@ -177,7 +191,7 @@ class CompactGeoJson(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        fpaCompact({{ this._parent.get_name() }}, {{ this.payload|tojson }});
+        fpaCompact({{ this._parent.get_name() }}, {{ this.payload_json }});
         {% endmacro %}
         """
     )
@@ -228,3 +242,4 @@ class CompactGeoJson(MacroElement):
             "q": q_out if search is not None else None,
             "sticky": sticky, "interactive": interactive,
         }
+        self.payload_json = script_json(self.payload)

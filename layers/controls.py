@@ -23,6 +23,8 @@ class HtmlControl(MacroElement):
         Leaflet control position (``topleft``, ``topright``, ``bottomleft``, ``bottomright``).
     css_class : str
         Class of the box (styled by :data:`layers.legend.MAP_CSS`).
+    collapse_below : int, optional
+        Close the box's ``<details>`` when the map is narrower than this many pixels.
     """
 
     _template = Template(
@@ -30,9 +32,13 @@ class HtmlControl(MacroElement):
         {% macro script(this, kwargs) %}
         (function() {
             var ctl = L.control({position: {{ this.position|tojson }}});
-            ctl.onAdd = function() {
+            ctl.onAdd = function(map) {
                 var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
                 div.innerHTML = {{ this.html|tojson }};
+                {%- if this.collapse_below %}
+                var det = div.querySelector('details');
+                if (det && map.getSize().x < {{ this.collapse_below }}) det.removeAttribute('open');
+                {%- endif %}
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -43,9 +49,12 @@ class HtmlControl(MacroElement):
         """
     )
 
-    def __init__(self, html: str, *, position: str = "bottomright", css_class: str = "fpa-box") -> None:
+    def __init__(
+        self, html: str, *, position: str = "bottomright", css_class: str = "fpa-box", collapse_below: int | None = None
+    ) -> None:
         super().__init__()
         self._name = "HtmlControl"
+        self.collapse_below = int(collapse_below) if collapse_below else None
         self.html = html
         self.position = position
         self.css_class = css_class

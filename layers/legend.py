@@ -67,12 +67,14 @@ MAP_CSS = """
 .fpa-box{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.3);
   font:12px/1.35 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:300px;max-height:60vh;overflow:auto}
 .fpa-box h4{margin:2px 0 4px;font-size:13px}
+.fpa-box summary{cursor:pointer;font-size:13px}
+.leaflet-control-search .search-input{width:150px}
 .fpa-box .sw{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px;border:2px solid #333;
   border-radius:50%}
 .fpa-box .sq{border-radius:2px}
 .fpa-box .note{color:#555;font-size:11px}
 .fpa-large{font-size:17px;max-width:460px;padding:10px 14px}
-.fpa-large h4{font-size:19px}
+.fpa-large h4,.fpa-large summary{font-size:19px}
 .fpa-large .sw{width:18px;height:18px}
 .fpa-title{font-size:15px;max-width:520px}
 .fpa-title h3{margin:0 0 4px;font-size:22px}
@@ -261,12 +263,13 @@ def swatch(color: str, *, hollow: bool = False, dashed: bool = False, square: bo
 
 def legend_html(sections: Sequence[tuple[str, Sequence[str]]], lang: str = "zh", *, large: bool = False) -> str:
     """Legend box HTML from ``(heading, [item html, …])`` sections (items already escaped)."""
-    parts = [f"<h4>{tr(lang, '图例', 'Legend')}</h4>"]
+    parts = [f"<details open><summary><b>{tr(lang, '图例', 'Legend')}</b></summary>"]
     for heading, items in sections:
         if not items:
             continue
         parts.append(f"<div><b>{heading}</b></div>")
         parts.extend(f"<div>{it}</div>" for it in items)
+    parts.append("</details>")
     return "".join(parts)
 
 

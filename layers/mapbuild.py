@@ -204,38 +204,7 @@ def build_map(
         if lid in layers:
             groups["boundaries"].append(boundary_layer(level, lang, basemap=basemap).add_to(m))
 
-    park_layers = [x for x in ("parks", "petrochem", "demo_bases") if x in layers]
-    if park_layers and len(park_df):
-        from layers.parks import default_card, demo_counts_html, demo_group, dev_zone_groups, petrochem_group
-
-        card = default_card(lang)
-        shown = pd.Series(False, index=park_df.index)
-        if "parks" in layers:
-            for fg in dev_zone_groups(park_df, lang, basemap=basemap, card=card):
-                groups["parks"].append(fg.add_to(m))
-            shown |= True
-        if "petrochem" in layers:
-            groups["parks"].append(petrochem_group(park_df, lang, basemap=basemap, card=card).add_to(m))
-            shown |= park_df["kind"] == "petrochemical_base"
-        if "demo_bases" in layers:
-            groups["parks"].append(demo_group(park_df, lang, basemap=basemap, card=card).add_to(m))
-            shown |= park_df["roles"].map(lambda v: bool({"demo_base_national", "demo_base_provincial"} & set(as_list(v))))
-        items = [swatch(LEVEL_COLORS[k], hollow=True, dashed=True) + tr(lang, zh, en) for k, zh, en in
-                 (("national", "国家级", "national"), ("provincial", "省级", "provincial"), ("other", "其他", "other"))]
-        if "petrochem" in layers:
-            items.append(swatch(KIND_COLORS["petrochemical_base"], hollow=True, dashed=True) + tr(lang, "石化基地", "petrochemical base"))
-        if "demo_bases" in layers:
-            from clusters.targets import park_goals
-
-            items.append(swatch(KIND_COLORS["demonstration_base"], hollow=True, dashed=True)
-                         + tr(lang, "示范基地（已确认名称）", "demonstration base (confirmed names)")
-                         + f'<br><span class="note">{demo_counts_html(park_goals(), lang)}</span>')
-        items.append(swatch("#555", hollow=True, dashed=True) + tr(lang, "空心虚线 = 近似位置（非测绘边界）",
-                                                                   "hollow dashed = approximate position (not surveyed)"))
-        items.append(swatch("#555") + tr(lang, "实心 = 精确点位 / 测绘边界", "filled = exact point / surveyed boundary"))
-        legend.append((tr(lang, "园区", "Parks"), items))
-        search_items += _search_items(park_df[shown])
-
+    # Clusters first so that park markers (their cards) stay on top where both sit.
     cluster_layers = [x for x in ("clusters_plan", "clusters_related", "cluster_targets") if x in layers]
     if cluster_layers:
         from clusters.clusters import cluster_figures, load_clusters
@@ -271,6 +240,38 @@ def build_map(
         for _, r in pos.drop_duplicates("cluster_id").iterrows():
             search_items.append((r["lon"], r["lat"], _label(cl.loc[r["cluster_id"]])))
 
+    park_layers = [x for x in ("parks", "petrochem", "demo_bases") if x in layers]
+    if park_layers and len(park_df):
+        from layers.parks import default_card, demo_counts_html, demo_group, dev_zone_groups, petrochem_group
+
+        card = default_card(lang)
+        shown = pd.Series(False, index=park_df.index)
+        if "parks" in layers:
+            for fg in dev_zone_groups(park_df, lang, basemap=basemap, card=card):
+                groups["parks"].append(fg.add_to(m))
+            shown |= True
+        if "petrochem" in layers:
+            groups["parks"].append(petrochem_group(park_df, lang, basemap=basemap, card=card).add_to(m))
+            shown |= park_df["kind"] == "petrochemical_base"
+        if "demo_bases" in layers:
+            groups["parks"].append(demo_group(park_df, lang, basemap=basemap, card=card).add_to(m))
+            shown |= park_df["roles"].map(lambda v: bool({"demo_base_national", "demo_base_provincial"} & set(as_list(v))))
+        items = [swatch(LEVEL_COLORS[k], hollow=True, dashed=True) + tr(lang, zh, en) for k, zh, en in
+                 (("national", "国家级", "national"), ("provincial", "省级", "provincial"), ("other", "其他", "other"))]
+        if "petrochem" in layers:
+            items.append(swatch(KIND_COLORS["petrochemical_base"], hollow=True, dashed=True) + tr(lang, "石化基地", "petrochemical base"))
+        if "demo_bases" in layers:
+            from clusters.targets import park_goals
+
+            items.append(swatch(KIND_COLORS["demonstration_base"], hollow=True, dashed=True)
+                         + tr(lang, "示范基地（已确认名称）", "demonstration base (confirmed names)")
+                         + f'<br><span class="note">{demo_counts_html(park_goals(), lang)}</span>')
+        items.append(swatch("#555", hollow=True, dashed=True) + tr(lang, "空心虚线 = 近似位置（非测绘边界）",
+                                                                   "hollow dashed = approximate position (not surveyed)"))
+        items.append(swatch("#555") + tr(lang, "实心 = 精确点位 / 测绘边界", "filled = exact point / surveyed boundary"))
+        legend.insert(0, (tr(lang, "园区", "Parks"), items))
+        search_items += _search_items(park_df[shown])
+
     if "sector" in layers:
         fg, sector_info = sector_group(int(sector), park_df, lang=lang, basemap=basemap)  # type: ignore[arg-type]
         groups["sector"].append(fg.add_to(m))
@@ -305,8 +306,11 @@ def build_map(
     if basemap != "none":
         note += f'<div class="note">{tr(lang, "底图", "Basemap")}: {basemaps.attribution(basemap)}</div>'
     if legend:
-        HtmlControl(legend_html(legend, lang, large=presentation) + note, position="bottomright",
-                    css_class=legend_class(presentation)).add_to(m)
+        body = legend_html(legend, lang, large=presentation).replace("</details>", note + "</details>")
+        HtmlControl(body, position="bottomright", css_class=legend_class(presentation),
+                    collapse_below=None if presentation else 900).add_to(m)
+    else:
+        HtmlControl(note, position="bottomright", css_class="fpa-box").add_to(m)
     if sector_info:
         HtmlControl(sector_info, position="bottomleft", css_class=legend_class(presentation)).add_to(m)
     if presentation:
