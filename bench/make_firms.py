@@ -90,8 +90,10 @@ def _sample_in(geoms: np.ndarray, n: int, rng: np.random.Generator, weights: np.
         x = rng.uniform(b[g, 0], b[g, 2])
         y = rng.uniform(b[g, 1], b[g, 3])
         ok = np.zeros(len(todo), dtype=bool)
-        for k in np.unique(g):
-            m = g == k
+        srt = np.argsort(g, kind="stable")
+        edges = np.searchsorted(g[srt], np.arange(len(geoms) + 1))
+        for k in np.flatnonzero(edges[1:] > edges[:-1]):
+            m = srt[edges[k]:edges[k + 1]]
             ok[m] = shapely.contains_xy(geoms[k], x[m], y[m])
         lon[todo[ok]] = x[ok]
         lat[todo[ok]] = y[ok]

@@ -377,6 +377,7 @@ class PolygonIndex:
         self.geoms = geoms
         self.priority = np.asarray(priority, dtype="int64")
         self.bounds = shapely.bounds(geoms)
+        shapely.prepare(self.geoms)
 
     def locate(self, lon: np.ndarray, lat: np.ndarray, order: tuple[np.ndarray, np.ndarray] | None = None,
                ) -> tuple[np.ndarray, np.ndarray]:
@@ -411,6 +412,65 @@ class PolygonIndex:
             fresh = idx[first[idx] < 0]
             first[fresh] = pos
         return first, hits
+
+
+class GridPolygonIndex(PolygonIndex):
+    """:class:`PolygonIndex` with a lookup grid for large polygons that tile the plane (counties).
+
+    Cells of ``cell_deg`` that no polygon boundary touches (after growing the touched set by one cell, which
+    absorbs floating-point rounding at cell edges) lie wholly inside one polygon or outside all, so their label is
+    the label of their centre. Only points in boundary cells go through the exact test. The results equal
+    :meth:`PolygonIndex.locate`'s first polygon; the hit count is not computed (it returns 1 for a hit).
+    """
+
+    def __init__(self, geoms: np.ndarray, priority: np.ndarray, *, cell_deg: float = 0.01) -> None:
+        super().__init__(geoms, priority)
+        self.cell = cell_deg
+        x0, y0, x1, y1 = shapely.total_bounds(geoms)
+        self.x0 = x0 - cell_deg
+        self.y0 = y0 - cell_deg
+        self.nx = int(np.ceil((x1 - self.x0) / cell_deg)) + 2
+        self.ny = int(np.ceil((y1 - self.y0) / cell_deg)) + 2
+        ix, iy = np.meshgrid(np.arange(self.nx), np.arange(self.ny))
+        ix = ix.ravel()
+        iy = iy.ravel()
+        boxes = shapely.box(self.x0 + ix * cell_deg, self.y0 + iy * cell_deg,
+                            self.x0 + (ix + 1) * cell_deg, self.y0 + (iy + 1) * cell_deg)
+        tree = shapely.STRtree(boxes)
+        parts = shapely.get_parts(shapely.boundary(geoms))
+        coords, ring = shapely.get_coordinates(parts, return_index=True)
+        same = ring[1:] == ring[:-1]
+        segs = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
+        touched = np.zeros((self.ny, self.nx), dtype=bool)
+        hit = tree.query(segs, predicate="intersects")[1]
+        touched[iy[hit], ix[hit]] = True
+        grown = touched.copy()  # grow by one cell (8-neighbourhood)
+        grown[1:, :] |= touched[:-1, :]
+        grown[:-1, :] |= touched[1:, :]
+        g2 = grown.copy()
+        grown[:, 1:] |= g2[:, :-1]
+        grown[:, :-1] |= g2[:, 1:]
+        cx = self.x0 + (ix + 0.5) * cell_deg
+        cy = self.y0 + (iy + 0.5) * cell_deg
+        label, _ = PolygonIndex.locate(self, cx, cy)
+        grid = label.reshape(self.ny, self.nx).astype("int32")
+        grid[grown] = -2
+        self.grid = grid
+
+    def locate(self, lon: np.ndarray, lat: np.ndarray, order: tuple[np.ndarray, np.ndarray] | None = None,
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(position or -1, 1 where found)`` per point; exact test only in boundary cells."""
+        n = len(lon)
+        ix = np.floor((lon - self.x0) / self.cell)
+        iy = np.floor((lat - self.y0) / self.cell)
+        inside = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
+        first = np.full(n, -1, dtype="int32")
+        first[inside] = self.grid[iy[inside].astype("int64"), ix[inside].astype("int64")]
+        exact = np.flatnonzero(first == -2)
+        if len(exact):
+            sub, _ = PolygonIndex.locate(self, lon[exact], lat[exact])
+            first[exact] = sub
+        return first, (first >= 0).astype("uint8")
 
 
 def _equal_area(geoms: np.ndarray) -> np.ndarray:
@@ -654,10 +714,26 @@ def build_context(parks: Any, counties: Any, *, parks_source: str = "file", park
                           if "in_statistics" in counties.columns else np.ones(len(counties), bool)),
     })
     cpriority = np.lexsort((np.arange(len(ctable)), ctable["adcode"].to_numpy().astype(str)))
-    crank = np.empty(len(ctable), dtype="int64")
-    crank[cpriority] = np.arange(len(ctable))
-    return Context(pindex, ptable, PolygonIndex(cgeom, cpriority), ctable, SegmentNearest(_equal_area(cgeom), crank),
-                   parks_source, parks_note)
+    cindex, cnear = _county_indexes(cgeom, cpriority, ctable["adcode"].to_numpy().astype(str))
+    return Context(pindex, ptable, cindex, ctable, cnear, parks_source, parks_note)
+
+
+_COUNTY_CACHE: dict[tuple, tuple[GridPolygonIndex, SegmentNearest]] = {}
+
+
+def _county_indexes(geoms: np.ndarray, priority: np.ndarray, adcodes: np.ndarray,
+                    ) -> tuple[GridPolygonIndex, SegmentNearest]:
+    """County locator and nearest-county index, cached by content (counties rarely change; building the grid
+    takes about a second)."""
+    coords = shapely.get_coordinates(geoms)
+    key = (tuple(adcodes), len(coords), float(coords.sum()), tuple(np.round(shapely.total_bounds(geoms), 9)))
+    if key not in _COUNTY_CACHE:
+        rank = np.empty(len(geoms), dtype="int64")
+        rank[priority] = np.arange(len(geoms))
+        if len(_COUNTY_CACHE) >= 4:
+            _COUNTY_CACHE.pop(next(iter(_COUNTY_CACHE)))
+        _COUNTY_CACHE[key] = (GridPolygonIndex(geoms, priority), SegmentNearest(_equal_area(geoms), rank))
+    return _COUNTY_CACHE[key]
 
 
 def _ensure_4326(gdf: Any, what: str) -> Any:

@@ -276,3 +276,22 @@ def test_json_dict_has_documented_keys(result):
     assert d["bad_rows"]["count_rows"] == 5
     assert {"boundary", "overlap", "distance", "city"} <= set(d["rules"])
     assert result.session_value() == {"year": 2020, "park_share": pytest.approx(115 / 162)}
+
+
+def test_county_grid_equals_exact_test_on_the_real_counties():
+    from gis.boundaries import load_boundaries
+
+    cty = load_boundaries("county")
+    geoms = np.array(list(cty.geometry.values), dtype=object)
+    priority = np.lexsort((np.arange(len(cty)), cty["adcode"].to_numpy().astype(str)))
+    grid = ps.GridPolygonIndex(geoms, priority)
+    exact = ps.PolygonIndex(geoms, priority)
+    rng = np.random.default_rng(8)
+    # random points plus every county vertex (on a boundary: the hardest case for the grid)
+    verts = shapely.get_coordinates(geoms)[::7]
+    lon = np.r_[rng.uniform(115.7, 120.9, 60_000), verts[:, 0]]
+    lat = np.r_[rng.uniform(23.3, 28.5, 60_000), verts[:, 1]]
+    a, _ = exact.locate(lon, lat)
+    b, _ = grid.locate(lon, lat)
+    assert (a >= 0).sum() > 20_000
+    np.testing.assert_array_equal(a, b)
