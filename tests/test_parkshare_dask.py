@@ -76,3 +76,12 @@ def test_distributed_local_cluster_equals_single_machine(ctx, firms, tmp_path):
                                            keep_assignments=True)
     _same(single, parted)
     assert parted.bad_rows["row"].min() >= 1  # Parquet rows are record numbers
+
+
+def test_scheduler_address_string(ctx, firms):
+    """The multi-machine form: a scheduler address (here a local in-process cluster's)."""
+    distributed = pytest.importorskip("distributed")
+    single = ps.compute_parkshare(firms, ctx, year=2020)
+    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as lc:
+        parted = ps.compute_parkshare_dask(firms, ctx, year=2020, scheduler=lc.scheduler_address, npartitions=3)
+    assert single.equals(parted)
