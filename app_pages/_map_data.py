@@ -25,7 +25,7 @@ CLUSTER = "cluster"
 
 # Kind / level / geometry-quality labels come from the loader's module (one source of truth).
 QUALITY_NOTE = (
-    "（图上以虚线或空心标记显示）", " (drawn dashed / hollow on the map)",
+    "；图上以虚线或空心标记显示", "; drawn dashed / hollow on the map",
 )
 ROLE_LABELS = {
     "catalogue_2018": ("《中国开发区审核公告目录》（2018年版）", "China development-zone catalogue (2018)"),
@@ -291,10 +291,11 @@ def park_card(
     figures = [f for f in _listish(row.get("figures")) if isinstance(f, Mapping)]
     area = next((f for f in figures if "area" in str(f.get("key", ""))), None)
     if area is not None:
+        open_, sep, close = ("（", "，", "）") if lang == "zh" else (" (", ", ", ")")
         area_text = (
             f"{_num(area.get('value'))} {_s(area.get('unit'))}".strip()
-            + f"（{_pick(area, 'label', lang)}，{_s(area.get('year'), unknown)}，{_t(lang, '来源', 'source')}: "
-            + f"{_s(area.get('source'), unknown)}）"
+            + f"{open_}{_pick(area, 'label', lang)}{sep}{_s(area.get('year'), unknown)}{sep}"
+            + f"{_t(lang, '来源', 'source')}: {_s(area.get('source'), unknown)}{close}"
         )
     else:
         area_text = _t(lang, "未知（无可靠来源）", "unknown (no reliable source)")
@@ -305,11 +306,11 @@ def park_card(
         (_t(lang, "所在地", "Location"), place),
         (_t(lang, "主导产业", "Leading industries"), industries),
         (_t(lang, "面积", "Area"), area_text),
-        (_t(lang, "身份", "Listed as"), "；".join(roles) or unknown),
+        (_t(lang, "身份", "Listed as"), _t(lang, "；", "; ").join(roles) or unknown),
     ]
     if not _is_missing(row.get("base")):
         card.facts.append((_t(lang, "石化基地", "Petrochemical base"), str(row.get("base"))))
-    refs = "；".join(str(r) for r in _listish(row.get("plan_refs")))
+    refs = _t(lang, "；", "; ").join(str(r) for r in _listish(row.get("plan_refs")))
     card.facts.append((_t(lang, "规划出处", "Named in the plan at"), refs or _t(lang, "规划未点名", "not named in the plan")))
     quality = _label(QUALITY_LABELS, row.get("geometry_quality"), lang)
     if row.get("geometry_quality") == "approximate":
@@ -317,8 +318,9 @@ def park_card(
     note = _pick(row, "position_note", lang)
     src = _s(row.get("position_source"))
     conf = _s(row.get("position_confidence"))
-    extra = "；".join(x for x in (note, f"{_t(lang, '来源', 'source')}: {src}" if src else "", conf) if x)
-    card.facts.append((_t(lang, "几何质量", "Geometry quality"), f"{quality}（{extra}）" if extra else quality))
+    extra = _t(lang, "；", "; ").join(x for x in (note, f"{_t(lang, '来源', 'source')}: {src}" if src else "", conf) if x)
+    card.facts.append((_t(lang, "几何质量", "Geometry quality"),
+                       (f"{quality}（{extra}）" if lang == "zh" else f"{quality} ({extra})") if extra else quality))
 
     if figures:
         card.tables.append((_t(lang, "数据（含年份与来源）", "Figures (with year and source)"), _figure_headers(lang),
@@ -418,10 +420,12 @@ def _provenance(value: object, lang: str) -> str:
 def _target_text(c: Mapping[str, object], lang: str) -> str:
     target = c.get("target_2020")
     if _is_missing(target):
-        note = "" if _is_missing(c.get("target_note")) else f"（{c.get('target_note')}）"
-        return _t(lang, "未知", "unknown") + note
-    src = "" if _is_missing(c.get("target_source")) else f"；{_t(lang, '来源', 'source')}: {c.get('target_source')}"
-    note = "" if _is_missing(c.get("target_note")) else f"；{c.get('target_note')}"
+        if _is_missing(c.get("target_note")):
+            return _t(lang, "未知", "unknown")
+        return _t(lang, f"未知（{c.get('target_note')}）", f"unknown ({c.get('target_note')})")
+    semi = _t(lang, "；", "; ")
+    src = "" if _is_missing(c.get("target_source")) else f"{semi}{_t(lang, '来源', 'source')}: {c.get('target_source')}"
+    note = "" if _is_missing(c.get("target_note")) else f"{semi}{c.get('target_note')}"
     return f"{_num(target)} {_t(lang, '亿元', '亿元 (100 million yuan)')}{note}{src}"
 
 
@@ -499,17 +503,21 @@ def card_html(card: Card) -> str:
             f"{escape_html(label)}</th><td style='padding:2px 0'>{escape_html(value)}</td></tr>"
         )
     parts.append("</table>")
+    # Tables are drawn as stacked entries (the card column is narrow): first two cells in bold / plain, the
+    # rest as "header: value" in small print; empty cells are left out.
     for heading, headers, rows in card.tables:
-        parts.append(f"<h4 style='margin:.7rem 0 .2rem 0;font-size:1rem'>{escape_html(heading)}</h4>")
-        parts.append("<table style='border-collapse:collapse;font-size:.82rem;width:100%'><tr>")
-        parts += [f"<th style='text-align:left;border-bottom:1px solid #ccc;padding:2px 4px'>{escape_html(h)}</th>"
-                  for h in headers]
-        parts.append("</tr>")
+        parts.append(f"<h4 style='margin:.8rem 0 .2rem 0;font-size:1rem'>{escape_html(heading)}</h4>")
         for r in rows:
-            parts.append("<tr>" + "".join(
-                f"<td style='vertical-align:top;border-bottom:1px solid #eee;padding:2px 4px'>{escape_html(v)}</td>"
-                for v in r) + "</tr>")
-        parts.append("</table>")
+            head = f"<b>{escape_html(r[0])}</b>" + (f" {escape_html(r[1])}" if len(r) > 1 and r[1] else "")
+            meta = " · ".join(
+                f"{escape_html(h)}: {escape_html(v)}" for h, v in zip(headers[2:], r[2:], strict=False) if v
+            )
+            parts.append(
+                "<div style='font-size:.86rem;border-bottom:1px solid #eee;padding:3px 0'>"
+                + head
+                + (f"<div style='color:#555;font-size:.8rem'>{meta}</div>" if meta else "")
+                + "</div>"
+            )
     for note in card.notes:
         parts.append(f"<p style='color:#555;font-size:.85rem;margin:.4rem 0 0 0'>{escape_html(note)}</p>")
     parts.append("</div>")

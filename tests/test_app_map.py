@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -183,3 +184,172 @@ def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> No
         assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == 2
     with pytest.raises(ValueError, match="no layers"):
         md.geopackage_bytes({})
+
+
+# ------------------------------------------------------------------------------------------------- AppTest
+ROOT = Path(__file__).resolve().parent.parent
+MAP_PAGE = "app_pages/map.py"
+PRESENT_PAGE = "app_pages/present.py"
+
+
+@pytest.fixture
+def ms():
+    """The map state module with empty caches and zeroed build counters (caches are process-wide)."""
+    import streamlit as st
+
+    from app_pages import _map_state
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    for k in _map_state.BUILD_CALLS:
+        _map_state.BUILD_CALLS[k] = 0
+    return _map_state
+
+
+def _app(page: str, query: dict[str, str] | None = None, lang: str = "zh"):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _cards(at) -> list[str]:
+    return [h.value for h in at.get("html") if "fpa-card" in h.value]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_page_runs_and_labels_follow_the_language(ms, lang: str) -> None:
+    from layers.mapbuild import DEFAULT_LAYERS, LAYER_IDS
+
+    at = _app(MAP_PAGE, lang=lang)
+    layers = at.multiselect(key=ms.K_LAYERS)
+    assert layers.value == list(DEFAULT_LAYERS)
+    assert layers.label == ("Layers" if lang == "en" else "图层")
+    zh, en, _ = LAYER_IDS["petrochem"]
+    assert (en if lang == "en" else zh) in layers.options
+    assert "user_parks" not in layers.value
+    sector = at.selectbox(key=ms.K_SECTOR)
+    assert len(sector.options) == 24
+    assert sector.options[0] == ("1 Petrochemicals" if lang == "en" else "1 石油化工")
+    assert at.selectbox(key=ms.K_BASEMAP).disabled  # offline by default: web basemaps off
+    assert ms.BUILD_CALLS["display"] == 1
+    assert _cards(at) == []  # nothing selected yet
+    captions = " ".join(c.value for c in at.caption)
+    assert ("approximate" in captions) if lang == "en" else ("近似" in captions)
+
+
+def test_widgets_that_do_not_change_the_map_do_not_rebuild_it(ms) -> None:
+    at = _app(MAP_PAGE)
+    assert ms.BUILD_CALLS["display"] == 1 and ms.BUILD_CALLS["render"] == 1
+    # Search selects 古雷: the card appears, the map is neither rebuilt nor re-rendered.
+    at.selectbox(key=ms.K_SEARCH).set_value("gulei").run()
+    cards = _cards(at)
+    assert len(cards) == 1 and "古雷" in cards[0] and 'data-card="park:gulei"' in cards[0]
+    assert at.session_state[ms.K_CENTER] == pytest.approx(
+        (ms.places()["gulei"].lat, ms.places()["gulei"].lon))
+    # A sector pick while the sector layer is off does not touch the map either; nor does the close button.
+    at.selectbox(key=ms.K_SECTOR).set_value(7).run()
+    at.button(key="map_close_card").click().run()
+    assert _cards(at) == []
+    assert ms.BUILD_CALLS["display"] == 1 and ms.BUILD_CALLS["render"] == 1
+    # The URL follows the choices (bookmarkable, no key in it).
+    assert at.query_params["layer"] == ",".join(ms.default_layers())
+    # Changing the layers builds a new map; going back to them reuses the cached one.
+    at.multiselect(key=ms.K_LAYERS).set_value(["province", "sector"]).run()
+    assert ms.BUILD_CALLS["display"] == 2
+    at.selectbox(key=ms.K_SECTOR).set_value(14).run()  # now the sector matters
+    assert ms.BUILD_CALLS["display"] == 3
+    assert at.query_params["sector"] == "14"
+    at.multiselect(key=ms.K_LAYERS).set_value(ms.default_layers()).run()
+    assert ms.BUILD_CALLS["display"] == 3
+    assert not at.exception
+
+
+def test_language_switch_keeps_choices_and_translates_the_card(ms) -> None:
+    at = _app(MAP_PAGE)
+    at.multiselect(key=ms.K_LAYERS).set_value(["province", "petrochem"]).run()
+    at.selectbox(key=ms.K_SEARCH).set_value("gulei").run()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.multiselect(key=ms.K_LAYERS).value == ["province", "petrochem"]
+    assert at.selectbox(key=ms.K_SEARCH).value == "gulei"
+    card = _cards(at)[0]
+    assert "Gulei" in card and "Geometry quality" in card and "Approved area" in card
+    assert at.selectbox(key=ms.K_SEARCH).label == "Find a park or cluster"
+
+
+def test_deep_link_sets_layers_sector_and_park(ms) -> None:
+    at = _app(MAP_PAGE, {"layer": "province,sector,nonsense", "sector": "5", "park": "cluster:meizhou-bay-petrochem"})
+    assert at.multiselect(key=ms.K_LAYERS).value == ["province", "sector"]
+    assert at.selectbox(key=ms.K_SECTOR).value == 5
+    card = _cards(at)[0]
+    assert "湄洲湾石化" in card and "规划点名" in card
+    # A link from another page: map_query / map_link build the same parameters.
+    assert ms.map_link(["sector"], sector=5, park="gulei") == "map?layer=sector&sector=5&park=gulei"
+
+
+def test_online_basemap_needs_a_tianditu_key_which_never_reaches_the_url(ms, monkeypatch) -> None:
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    at = _app(MAP_PAGE, lang="en")
+    at.toggle(key=ms.K_ONLINE).set_value(True).run()
+    at.selectbox(key=ms.K_BASEMAP).set_value("tianditu_vec").run()
+    assert any("No Tianditu key" in w.value for w in at.sidebar.warning)
+    assert not at.exception
+    key = "0123456789abcdef0123456789abcdef"
+    at.text_input(key=ms.K_TDT_KEY).set_value(key).run()
+    assert not at.sidebar.warning and not at.exception
+    assert at.query_params["basemap"] == "tianditu_vec"
+    assert all(key not in str(v) for v in at.query_params.values())
+    assert "Tianditu" in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presentation_page_shows_title_sources_and_chosen_layers(ms, lang: str) -> None:
+    at = _app(PRESENT_PAGE, {"layer": "province,petrochem"}, lang=lang)
+    text = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    if lang == "en":
+        assert "Layers: Province, Petrochemical bases" in text and "Sources:" in text and "2016" in text
+    else:
+        assert "图层：省界、石化基地" in text and "来源" in text and "2016" in text
+    assert any("stSidebar" in h.value and "display: none" in h.value for h in at.get("html"))
+    assert ms.BUILD_CALLS["display"] == 1
+    at.button(key="present_lang").click().run()
+    assert at.session_state["lang"] == ("zh" if lang == "en" else "en")
+    assert not at.exception
+
+
+# -------------------------------------------------------------------------------------------- downloads
+def test_standalone_html_is_offline_and_escaped(ms) -> None:
+    from layers.mapbuild import map_html
+
+    spec = ms.MapSpec(layers=("province", "petrochem"), lang="zh").normalized()
+    html = ms.standalone_html(spec)
+    assert ms.BUILD_CALLS["html"] == 1
+    assert ms.standalone_html(spec) == html and ms.BUILD_CALLS["html"] == 1  # cached
+    assert "古雷" in html
+    assert 'src="http' not in html and 'href="http' not in html  # Leaflet and plugins inlined
+    assert "data:text/javascript;base64" in html
+    # The served (in-app) map refers to this app's static files instead.
+    served = map_html(ms._build(spec, "served"))
+    assert "/app/static/vendor/leaflet/leaflet.js" in served and 'src="http' not in served
+
+
+def test_geopackage_download_has_the_shown_layers(ms, tmp_path) -> None:
+    import pyogrio
+
+    spec = ms.MapSpec(layers=("cities", "petrochem", "clusters_plan", "sector"), lang="en", sector=1).normalized()
+    path = tmp_path / "layers.gpkg"
+    path.write_bytes(ms.geopackage(spec))
+    names = {row[0] for row in pyogrio.list_layers(path)}
+    assert {"cities", "petrochem", "clusters_plan"} <= names
+    assert any(n.startswith("sector_1_") for n in names)
+    petro = gpd.read_file(path, layer="petrochem")
+    assert "gulei" in set(petro["id"]) and len(petro) >= 6
+    clusters = gpd.read_file(path, layer="clusters_plan")
+    assert clusters["position"].str.startswith("derived").all()

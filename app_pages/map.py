@@ -1,0 +1,163 @@
+"""Map page: layers of the plan on an offline-first map, a search box, a detail card and downloads.
+
+Logic lives in ``app_pages._map_state`` (session, caches, deep links) and ``app_pages._map_data`` (cards,
+search, GeoPackage); the map itself comes from ``layers.mapbuild``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _map_state as ms
+from app_pages.i18n import lang, tr
+from gis.errors import AtlasError
+
+if not ms.mapbuild_ready():
+    st.info(tr("地图模块尚未安装完成（layers.mapbuild）。", "The map builder (layers.mapbuild) is not installed yet."))
+    st.stop()
+ms.apply_query_params()
+ms.keep_over_language_change([ms.K_LAYERS, ms.K_SECTOR, ms.K_BASEMAP, ms.K_SEARCH])
+places = ms.places()
+LANG = lang()  # format functions below bind it (they may be called outside the script run)
+
+# ------------------------------------------------------------------------------------------------ sidebar
+with st.sidebar:
+    st.subheader(tr("地图设置", "Map settings"))
+    ms.restore_widget(ms.K_LAYERS, ms.default_layers())
+    st.multiselect(
+        tr("图层", "Layers"),
+        ms.layer_ids(),
+        key=ms.K_LAYERS,
+        format_func=lambda x: ms.layer_label(x, LANG),
+        placeholder=tr("选择图层", "Choose layers"),
+    )
+    ms.restore_widget(ms.K_SECTOR, ms.sector_options()[0])
+    sector_layer = ms.sector_layer_id()
+    st.selectbox(
+        tr("专栏10产业", "专栏10 sector"),
+        ms.sector_options(),
+        key=ms.K_SECTOR,
+        format_func=lambda n: ms.sector_label(n, LANG),
+        help=tr(
+            f"用于“{ms.layer_label(sector_layer or '', 'zh')}”图层：显示该产业的2020年目标及规划点名的地点。",
+            f"Used by the “{ms.layer_label(sector_layer or '', 'en')}” layer: the sector's 2020 target and the "
+            "places the plan names for it.",
+        ),
+    )
+    ms.restore_widget(ms.K_ONLINE, False)
+    online = st.toggle(
+        tr("在线模式（使用网络底图）", "Online mode (web basemaps)"),
+        key=ms.K_ONLINE,
+        help=tr(
+            "默认离线：地图脚本由本应用提供，不访问任何外部网站。在线模式才可选网络底图。",
+            "Offline by default: map scripts come from this app and no outside site is contacted. Web basemaps "
+            "need online mode.",
+        ),
+    )
+    ms.restore_widget(ms.K_BASEMAP, "none")
+    basemap = st.selectbox(
+        tr("底图", "Basemap"),
+        ms.basemap_ids(),
+        key=ms.K_BASEMAP,
+        format_func=lambda b: ms.basemap_label(b, LANG),
+        disabled=not online,
+    )
+    if online and ms.needs_tianditu_key(basemap):
+        ms.restore_widget(ms.K_TDT_KEY, "")
+        st.text_input(
+            tr("天地图密钥 tk", "Tianditu key (tk)"),
+            key=ms.K_TDT_KEY,
+            type="password",
+            help=tr(
+                "在 console.tianditu.gov.cn 免费申请；也可设环境变量 TIANDITU_KEY。密钥只在本次会话内存中使用，不写入任何文件。",
+                "Free from console.tianditu.gov.cn; or set the TIANDITU_KEY environment variable. The key stays in "
+                "this session's memory and is never written to a file.",
+            ),
+        )
+    for _k in (ms.K_LAYERS, ms.K_SECTOR, ms.K_ONLINE, ms.K_BASEMAP, ms.K_TDT_KEY):
+        ms.persist_widget(_k)
+
+spec = ms.current_spec()
+if online and ms.needs_tianditu_key(basemap) and not spec.tianditu_key:
+    st.sidebar.warning(tr("未提供天地图密钥，暂不显示天地图底图。", "No Tianditu key given: the Tianditu basemap is not shown."))
+    spec = ms.replace_spec(spec, basemap="none")
+
+# -------------------------------------------------------------------------------------------------- main
+st.title(tr("闽园图 · 地图", "Fujian Park Atlas · Map"))
+ms.restore_widget(ms.K_SEARCH, ms.selected())
+st.selectbox(
+    tr("查找园区或集群", "Find a park or cluster"),
+    list(places),
+    index=None,
+    key=ms.K_SEARCH,
+    format_func=lambda k: places[k].label(LANG),
+    placeholder=tr("输入名称，例如 古雷", "Type a name, e.g. Gulei or 古雷"),
+    on_change=ms.on_search,
+)
+ms.persist_widget(ms.K_SEARCH)
+
+col_map, col_card = st.columns([7, 3], gap="medium")
+with col_map:
+    if not spec.layers:
+        st.info(tr("未选择图层：请在侧栏选择。", "No layer chosen: pick some in the sidebar."))
+    try:
+        fmap = ms.display_map(spec)
+    except (AtlasError, OSError, LookupError, ValueError) as exc:
+        fmap = None
+        st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
+    if fmap is not None:
+        center = st.session_state.get(ms.K_CENTER)
+        ms.show_map(
+            spec,
+            key=ms.MAP_KEY,
+            height=640,
+            returned_objects=ms.RETURNED_OBJECTS,
+            center=center,
+            zoom=ms.SELECT_ZOOM if center else None,
+            on_change=ms.on_map_click,
+        )
+    st.caption(ms.map_caption(spec))
+
+with col_card:
+    key = ms.selected()
+    if key:
+        st.html(ms.card_html(key))
+        st.button(tr("关闭详情", "Close details"), on_click=ms.select, args=(None,), key="map_close_card")
+    else:
+        st.info(
+            tr(
+                "点击地图上的园区或集群，或在上方按名称查找，即可在此查看其详情（名称、级别、产业、面积、数据及来源、所属集群与产业目标）。",
+                "Click a park or cluster on the map, or find it by name above, to see its card here (names, level, "
+                "industries, area, figures with sources, clusters and sector targets).",
+            )
+        )
+
+# --------------------------------------------------------------------------------------------- downloads
+st.subheader(tr("下载", "Downloads"))
+d1, d2, d3 = st.columns(3)
+d1.download_button(
+    tr("当前地图（HTML，离线可打开）", "This map (HTML, opens offline)"),
+    data=lambda: ms.standalone_html(spec),
+    file_name=f"fujian-park-atlas-map-{spec.lang}.html",
+    mime="text/html",
+    on_click="ignore",
+    disabled=fmap is None,
+    key="map_dl_html",
+)
+d2.download_button(
+    tr("当前图层（GeoPackage）", "Shown layers (GeoPackage)"),
+    data=lambda: ms.geopackage(spec),
+    file_name="fujian-park-atlas-layers.gpkg",
+    mime="application/geopackage+sqlite3",
+    on_click="ignore",
+    disabled=not spec.layers,
+    key="map_dl_gpkg",
+)
+d3.page_link(
+    "app_pages/present.py",
+    label=tr("演示模式（全屏地图）", "Presentation mode (full-width map)"),
+    icon="📽️",
+    query_params=ms.map_query(spec.layers, spec.sector, key),
+)
+st.caption(ms.download_caption(spec))
+ms.write_query_params(spec, key)

@@ -1,0 +1,182 @@
+"""The running app in headless Chromium, with every request not to 127.0.0.1 blocked and recorded.
+
+Starts ``streamlit run app.py`` (fixture ``streamlit_server`` in conftest.py), opens the map page, waits for
+the Leaflet map inside the streamlit-folium iframe, counts what it drew, finds 古雷 by name, clicks its
+marker and reads its card, switches to English, opens the presentation page, and saves screenshots under
+``tests/output/``. Offline mode must make zero external requests.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
+
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FAVICON_CDN = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
+TIMEOUT = 60_000
+
+# Counts what Leaflet drew. The map uses canvas rendering (prefer_canvas), so vector features are L.Path layers
+# painted on a <canvas>; also count markers (icons, labels) and the canvas pixels actually painted.
+COUNT_JS = """() => {
+  let paths = 0, markers = 0;
+  window.map.eachLayer((l) => {
+    if (l instanceof L.Path) { if ((l.options.opacity ?? 1) > 0 || (l.options.fillOpacity ?? 0) > 0) paths++; }
+    else if (l instanceof L.Marker) markers++;
+  });
+  let painted = 0;
+  for (const c of document.querySelectorAll('.leaflet-overlay-pane canvas')) {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++;
+  }
+  return {paths, markers, painted,
+          svg: document.querySelectorAll('.leaflet-overlay-pane path').length};
+}"""
+
+# Where on screen (iframe pixels) is the clickable layer whose properties or tooltip mention ``name``?
+FIND_JS = """(name) => {
+  const hits = [];
+  window.map.eachLayer((l) => {
+    if (!l.getLatLng || !l.getLatLng()) return;
+    let text = '';
+    if (l.feature && l.feature.properties) text += JSON.stringify(l.feature.properties);
+    const tt = l.getTooltip && l.getTooltip();
+    if (tt) { const c = tt.getContent(); text += typeof c === 'string' ? c : ''; }
+    if (text.includes(name)) {
+      const p = window.map.latLngToContainerPoint(l.getLatLng());
+      hits.push({x: p.x, y: p.y, interactive: !!(l.options && l.options.interactive !== false)});
+    }
+  });
+  return hits;
+}"""
+
+
+def _guard(context, external: list[str]) -> None:
+    def handle(route) -> None:
+        url = route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+
+
+READY_JS = """(want) => !!(window.map && document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')
+  && (!want || document.querySelector('.leaflet-control-container').innerHTML.includes(want)))"""
+
+
+def _map_frame(page, want: str = ""):
+    """The (iframe element, frame) of the map once Leaflet has drawn, optionally showing ``want`` in its
+    controls. Polls, because a changed map remounts the component in a new iframe."""
+    import time
+
+    deadline = time.monotonic() + TIMEOUT / 1000
+    page.wait_for_selector(IFRAME, timeout=TIMEOUT)
+    while True:
+        for el in page.query_selector_all(IFRAME):
+            frame = el.content_frame()
+            try:
+                if frame is not None and frame.evaluate(READY_JS, want):
+                    return el, frame
+            except Exception:  # noqa: BLE001 (frame detached or still loading: poll again)
+                pass
+        if time.monotonic() > deadline:
+            page.screenshot(path=str(Path(__file__).parent / "output" / "map_not_drawn.png"), full_page=True)
+            raise AssertionError(f"the map did not draw within {TIMEOUT / 1000:.0f} s (want {want!r})")
+        page.wait_for_timeout(300)
+
+
+def _card(page):
+    return page.locator(".fpa-card").first
+
+
+def _shot(page, out: Path, name: str) -> Path:
+    path = out / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_map_page_offline_search_click_card_language(streamlit_server: str, output_dir: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    external: list[str] = []
+    missing: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = browser.new_context(viewport={"width": 1500, "height": 1050}, locale="zh-CN")
+            _guard(context, external)
+            page = context.new_page()
+            # Streamlit probes /<page>/_stcore/* for a base path (404 is expected there); anything else must load.
+            page.on("response", lambda r: missing.append(f"{r.status} {r.url}")
+                    if r.status >= 400 and "/_stcore/" not in r.url else None)
+            page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
+            iframe_el, frame = _map_frame(page)
+            counts = frame.evaluate(COUNT_JS)
+            # Boundaries (1 province, 9 cities, 84 counties) and about a hundred parks are drawn and painted.
+            assert counts["paths"] >= 150, counts
+            assert counts["painted"] > 20_000, counts
+            assert frame.locator(".leaflet-control-layers, .leaflet-control").count() > 0
+            _shot(page, output_dir, "map_zh_initial.png")
+
+            # Find 古雷 with the search box: its card appears beside the map and the map centres on it.
+            search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
+            search.click()
+            search.fill("古雷港经济开发区")
+            page.keyboard.press("Enter")
+            expect(_card(page)).to_contain_text("古雷", timeout=TIMEOUT)
+            card_zh = _card(page).inner_text()
+            assert "来源" in card_zh and "几何质量" in card_zh
+            # No rerun remounted the map: same iframe element, same Leaflet instance.
+            frame.wait_for_function("() => window.map.getZoom() >= 10", timeout=TIMEOUT)
+            _shot(page, output_dir, "map_zh_search_gulei.png")
+
+            # Deep link with the petrochemical bases only (cluster circles sit on top of their host parks), then
+            # click 古雷's marker: its card comes from the click.
+            page.goto(f"{streamlit_server}/map?layer=province,cities,petrochem", wait_until="domcontentloaded")
+            iframe_el, frame = _map_frame(page)
+            expect(page.locator(".fpa-card")).to_have_count(0, timeout=TIMEOUT)
+            hits = frame.evaluate(FIND_JS, "古雷")
+            assert hits, "no clickable layer mentions 古雷"
+            box = iframe_el.bounding_box()
+            page.mouse.click(box["x"] + hits[0]["x"], box["y"] + hits[0]["y"])
+            expect(_card(page)).to_contain_text("古雷港经济开发区", timeout=TIMEOUT)
+            assert "几何质量" in _card(page).inner_text()
+            _shot(page, output_dir, "map_zh_click_gulei.png")
+
+            # English: the sidebar switch relabels the page and the card.
+            page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+            expect(page.get_by_text("Find a park or cluster")).to_be_visible(timeout=TIMEOUT)
+            expect(_card(page)).to_contain_text("Gulei", timeout=TIMEOUT)
+            _map_frame(page, want="Search park or cluster")
+            _shot(page, output_dir, "map_en_card.png")
+
+            # Presentation page (same session, so still English): full-width map, title block, no sidebar.
+            page.get_by_role("link", name=re.compile("Presentation mode")).click()
+            page.wait_for_url(re.compile(r"/present"), timeout=TIMEOUT)
+            _map_frame(page)
+            expect(page.get_by_text("Sources:", exact=False)).to_be_visible(timeout=TIMEOUT)
+            assert not page.locator('[data-testid="stSidebar"]').is_visible()
+            _shot(page, output_dir, "present_en.png")
+        finally:
+            browser.close()
+    # Known, reported to the lead: app.py's page_icon ":material/map:" makes Streamlit's frontend fetch the
+    # favicon from fonts.gstatic.com (blocked here; the page works without it). Everything else must be local.
+    favicon = [u for u in external if u.startswith(FAVICON_CDN)]
+    others = [u for u in external if not u.startswith(FAVICON_CDN)]
+    assert others == [], f"external requests in offline mode: {others[:10]}"
+    if favicon:
+        print(f"note: {len(favicon)} blocked favicon request(s) to {FAVICON_CDN} (app.py page_icon)")
+    assert missing == [], f"failed to load: {missing[:10]}"
