@@ -70,15 +70,15 @@ def _user_info(data: bytes, name: str) -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _user_display(data: bytes, name: str, categorical: bool | None) -> raster.DisplayRaster:
-    return raster.warp_for_display(data, name=name, categorical=categorical)
+def _user_display(data: bytes, name: str, categorical: bool | None, band: int) -> raster.DisplayRaster:
+    return raster.warp_for_display(data, name=name, categorical=categorical, band=band)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _user_zonal(data: bytes, name: str, categorical: bool | None, point_mode: str, buffer_m: float,
-                labels: tuple[tuple[int, str], ...], store: float) -> raster.ZonalResult:
+                labels: tuple[tuple[int, str], ...], store: float, band: int) -> raster.ZonalResult:
     return raster.zonal_stats(data, _parks(), categorical=categorical, point_mode=point_mode,
-                              point_buffer_m=buffer_m, class_labels=dict(labels), name=name)
+                              point_buffer_m=buffer_m, class_labels=dict(labels), name=name, band=band)
 
 
 def _show_map(display: raster.DisplayRaster, key: str, name_zh: str, name_en: str, **kwargs: Any) -> None:
@@ -216,15 +216,19 @@ with tab_user:
                 f"{info['crs_name']} ({info['crs'][:60]}), nodata {info['nodata']}, "
                 f"{'with' if info['has_colour_table'] else 'no'} colour table.",
             ))
+            band = 1
+            if info["count"] > 1:
+                band = int(st.number_input(tr(f"波段（共 {info['count']} 个）", f"Band (of {info['count']})"), min_value=1,
+                                           max_value=int(info["count"]), value=1, step=1, key="raster_band"))
             try:
-                display = _user_display(data, name, categorical)
+                display = _user_display(data, name, categorical, band)
                 _show_map(display, "raster_user_map", name, name, class_labels=labels)
             except (AtlasError, OSError) as exc:
                 _error(exc)
             try:
                 with st.spinner(tr("分区统计中…", "Computing zonal statistics…")):
                     result = _user_zonal(data, name, categorical, point_mode, float(buffer_m),
-                                         tuple(sorted(labels.items())), _store_key())
+                                         tuple(sorted(labels.items())), _store_key(), band)
             except (AtlasError, OSError) as exc:
                 result = None
                 _error(exc)

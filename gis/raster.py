@@ -640,10 +640,13 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
             raise FileTooLargeError(
                 f"the raster has {ds.width:,} × {ds.height:,} pixels (limit {MAX_RASTER_PIXELS:,})",
                 file=label, hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)")
+        if ds.transform == Affine.identity() and ds.gcps[0]:
+            raise FileFormatError("the raster is georeferenced by ground control points only", file=label,
+                                  hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)")
         if ds.crs is None or not ds.crs.to_wkt():
             raise CRSError("the raster has no coordinate reference system", file=label,
                            hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again")
-        if ds.transform == Affine.identity() and not ds.gcps[0]:
+        if ds.transform == Affine.identity():
             raise CRSError("the raster has no georeferencing (pixel grid only)", file=label,
                            hint="export it as a GeoTIFF with its geotransform")
         _probe(ds, label)
@@ -666,6 +669,15 @@ def _probe(ds: DatasetReader, label: str) -> None:
     except (RasterioError, RasterioIOError, ValueError) as exc:
         raise FileFormatError(f"the raster is corrupt or truncated ({_short(exc)})", file=label,
                               hint="export it again from your GIS and upload the complete file") from exc
+
+
+def _read(ds: Any, band: int, *, name: str | None = None, **kwargs: Any) -> np.ma.MaskedArray:
+    """``ds.read(band, masked=True, …)`` with read failures (a corrupt block) as :class:`FileFormatError`."""
+    try:
+        return ds.read(band, masked=True, **kwargs)
+    except (RasterioError, RasterioIOError) as exc:
+        raise FileFormatError(f"part of the raster cannot be read ({_short(exc)})", file=name or ds.name,
+                              hint="the file is corrupt: export it again from your GIS") from exc
 
 
 def colour_table(ds: DatasetReader, band: int = 1) -> dict[int, tuple[int, int, int, int]] | None:
@@ -872,7 +884,7 @@ def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[
                            all_touched=True).astype(bool)
         if not inside.any():
             return None
-    data = ds.read(band, window=win, masked=True)
+    data = _read(ds, band, window=win)
     mask = np.ma.getmaskarray(data)
     valid = inside & ~mask
     if np.issubdtype(data.dtype, np.floating):
@@ -902,7 +914,7 @@ def _cell_value(ds: DatasetReader, band: int, point: shapely.Point, cat: bool, c
     r, c = ds.index(point.x, point.y)
     if not (0 <= r < ds.height and 0 <= c < ds.width):
         return _status("outside") | {"covered_fraction": 0.0}
-    data = ds.read(band, window=Window(c, r, 1, 1), masked=True)
+    data = _read(ds, band, window=Window(c, r, 1, 1))
     vals = np.asarray(data.compressed())
     row = {"covered_fraction": 1.0} | _summarise(vals, 1, cat, class_counts)
     return row | _status("no_data" if row["count"] == 0 else "inside")
@@ -985,7 +997,7 @@ def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRast
     if ds.nodata is None:
         vrt_kw["add_alpha"] = True
     with WarpedVRT(ds, **vrt_kw) as vrt:
-        data = vrt.read(band, masked=True)
+        data = _read(vrt, band, name=ds.name)
     desc = ds.descriptions[band - 1] or ""
     units = (ds.units[band - 1] if ds.units else "") or ds.tags(band).get("UNITS", "") or ds.tags().get("UNITS", "")
     epsg = ds.crs.to_epsg()

@@ -468,3 +468,40 @@ def test_global_lonlat_raster_is_clipped_to_web_mercator(tmp_path: Path) -> None
     table = raster.zonal_stats(path, parks_frame({"p": cell_centre(5, 5)}), point_mode="cell").table
     lon, lat = parks_frame({"p": cell_centre(5, 5)}).geometry.iloc[0].coords[0]
     assert table.loc["p", "mean"] == data[int(90 - lat), int(lon + 180)]  # the 1° cell under the point
+
+
+def test_corrupt_block_inside_the_file_is_a_clear_error(tmp_path: Path) -> None:
+    """First and last blocks are fine (the open check passes) but a middle tile is garbage: the park whose window
+    needs it gets a FileFormatError, not a crash."""
+    path = tmp_path / "tiles.tif"
+    x0, y0 = gk_origin()
+    rng = np.random.default_rng(1)
+    with rasterio.open(path, "w", driver="GTiff", width=768, height=768, count=1, dtype="float32", crs=GK,
+                       transform=Affine(CELL, 0, x0, 0, -CELL, y0), tiled=True, blockxsize=256, blockysize=256,
+                       compress="deflate") as dst:
+        dst.write(rng.random((768, 768)).astype("float32"), 1)
+    with rasterio.open(path) as ds:
+        offset = int(ds.get_tag_item("BLOCK_OFFSET_1_1", "TIFF", bidx=1))
+        size = int(ds.get_tag_item("BLOCK_SIZE_1_1", "TIFF", bidx=1))
+    blob = bytearray(path.read_bytes())
+    blob[offset:offset + size] = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    path.write_bytes(bytes(blob))
+    raster.raster_info(path)  # opens: first and last tiles are intact
+    parks = parks_frame({"mid": cell_box(300, 300, 310, 310), "corner": cell_box(3, 2, 7, 5)})
+    with pytest.raises(FileFormatError, match="cannot be read"):
+        raster.zonal_stats(path, parks)
+    assert raster.zonal_stats(path, parks.loc[["corner"]]).table.loc["corner", "count"] == 12
+
+
+def test_gcp_only_raster_asks_for_warping(tmp_path: Path) -> None:
+    from rasterio.control import GroundControlPoint
+
+    path = tmp_path / "gcp.tif"
+    gcps = [GroundControlPoint(0, 0, 119.0, 26.0), GroundControlPoint(0, 10, 119.1, 26.0),
+            GroundControlPoint(10, 0, 119.0, 25.9)]
+    with rasterio.open(path, "w", driver="GTiff", width=10, height=10, count=1, dtype="uint8", gcps=gcps,
+                       crs="EPSG:4326") as dst:
+        dst.write(np.ones((10, 10), dtype="uint8"), 1)
+    with pytest.raises(FileFormatError, match="ground control points") as exc:
+        raster.raster_info(path)
+    assert "gdalwarp" in exc.value.hint
