@@ -119,6 +119,8 @@ def test_map_page_offline_search_click_card_language(streamlit_server: str, outp
             context = browser.new_context(viewport={"width": 1500, "height": 1050}, locale="zh-CN")
             _guard(context, external)
             page = context.new_page()
+            sent: list[int] = []  # sizes of messages the browser sends to the Streamlit server
+            page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
             # Streamlit probes /<page>/_stcore/* for a base path (404 is expected there); anything else must load.
             page.on("response", lambda r: missing.append(f"{r.status} {r.url}")
                     if r.status >= 400 and "/_stcore/" not in r.url else None)
@@ -131,6 +133,18 @@ def test_map_page_offline_search_click_card_language(streamlit_server: str, outp
             assert frame.locator(".leaflet-control-layers, .leaflet-control").count() > 0
             _shot(page, output_dir, "map_zh_initial.png")
 
+            # Panning and zooming send nothing back (only object clicks do): no rerun, no message to the server.
+            frame.evaluate("() => { window.__fpa_mark = 'kept'; }")
+            sent_before = len(sent)
+            box = iframe_el.bounding_box()
+            page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6)
+            page.mouse.down()
+            page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.4, steps=8)
+            page.mouse.up()
+            frame.evaluate("() => { window.map.setZoom(window.map.getZoom() + 1); }")
+            page.wait_for_timeout(1500)
+            assert len(sent) == sent_before, sent[sent_before:]
+
             # Find 古雷 with the search box: its card appears beside the map and the map centres on it.
             search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
             search.click()
@@ -138,6 +152,9 @@ def test_map_page_offline_search_click_card_language(streamlit_server: str, outp
             page.keyboard.press("Enter")
             expect(_card(page)).to_contain_text("古雷", timeout=TIMEOUT)
             card_zh = _card(page).inner_text()
+            assert len(sent) > sent_before  # the search did talk to the server (so the pan check above can fail)
+            # The rerun did not remount the map: same document inside the same iframe.
+            assert frame.evaluate("() => window.__fpa_mark") == "kept"
             assert "来源" in card_zh and "几何质量" in card_zh
             # No rerun remounted the map: same iframe element, same Leaflet instance.
             frame.wait_for_function("() => window.map.getZoom() >= 10", timeout=TIMEOUT)
