@@ -136,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     counties = load_boundaries("county")
     parks = make_parks(seed=a.seed, land=load_boundaries("province").geometry.iloc[0])
     t_ctx, ctx = _timed(ps.build_context, parks, counties)
-    print(f"machine: {os.cpu_count()} cores; {len(parks)} synthetic parks, {len(counties)} counties; "
-          f"context built in {t_ctx:.2f} s")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {len(parks)} synthetic parks, "
+          f"{len(counties)} counties; context built in {t_ctx:.2f} s")
     t_gen, firms = _timed(make_firms, a.n, parks=parks, counties=counties, seed=a.seed)
     firms.attrs["row_offset"] = 1  # rows numbered as records, as when the dask path reads the Parquet copy
     print(f"generated {a.n:,} firms in {t_gen:.1f} s")
@@ -183,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  growth {a.n:,} -> {a.big:,} ({a.big / a.n:.0f}x firms): single machine "
                   f"{t_single / s['whole_s']:.1f}x time, dask {d2['seconds'] / d1['seconds']:.1f}x time")
     figures["peak_rss_mb"] = _rss_mb()
+    figures["load_average_end"] = os.getloadavg()[0]
+    print(f"load average at the end: {figures['load_average_end']:.1f} (other work on the machine inflates times)")
     print(f"\npeak RSS of this process: {figures['peak_rss_mb']:.0f} MB")
     if a.json:
         Path(a.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")

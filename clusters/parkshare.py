@@ -1093,11 +1093,17 @@ def compute_parkshare(
 # --------------------------------------------------------------------------------------------- dask
 
 
-def _hilbert_key(pdf: pd.DataFrame, lon_c: str, lat_c: str) -> pd.DataFrame:
-    """Add ``_hilbert``: distance along dask-geopandas' level-16 Hilbert curve over Fujian's box.
+_PART_SHIFT = 40  # ``_row`` = input partition number << 40 | row within that partition
+
+
+def _hilbert_key(pdf: pd.DataFrame, lon_c: str, lat_c: str, partition_info: dict | None = None) -> pd.DataFrame:
+    """Add ``_row`` (input partition and local row) and ``_hilbert``: distance along dask-geopandas' level-16
+    Hilbert curve over Fujian's box.
 
     Rows without usable coordinates get key 0 (validation lists them as bad rows later).
     """
+    part = int((partition_info or {}).get("number", 0))
+    pdf = pdf.assign(_row=(np.int64(part) << _PART_SHIFT) + np.arange(len(pdf), dtype="int64"))
     from dask_geopandas.hilbert_distance import _continuous_to_discrete_coords, _encode
 
     lon, _ = _numbers(pdf[lon_c])
@@ -1114,12 +1120,13 @@ def _hilbert_key(pdf: pd.DataFrame, lon_c: str, lat_c: str) -> pd.DataFrame:
 
 
 def _dask_partial(pdf: pd.DataFrame, ctx: Context, year: int | None, coords: str, row_offset: int,
-                  keep_assignments: bool, top_n: int) -> Partial:
+                  starts: np.ndarray, keep_assignments: bool, top_n: int) -> Partial:
     pdf = pdf.sort_values("_row")
     valid, bad, _ = validate_firms(pdf.drop(columns=["_row", "_hilbert"], errors="ignore"),
                                    year=year, coords=coords, row_offset=0)
-    # rows: the original position + offset (validate_firms numbered the partition's own rows from 0)
-    original = pdf["_row"].to_numpy(dtype="int64") + row_offset
+    # rows: global position + offset (validate_firms numbered the partition's own rows from 0)
+    rid = pdf["_row"].to_numpy(dtype="int64")
+    original = starts[rid >> _PART_SHIFT] + (rid & ((1 << _PART_SHIFT) - 1)) + row_offset
     valid.row = original[valid.row]
     if len(bad):
         bad = bad.assign(row=original[bad["row"].to_numpy()])
@@ -1182,33 +1189,26 @@ def compute_parkshare_dask(
         if lon_c is None or lat_c is None:
             raise DataValidationError("no lon/lat columns", file=fname, field="lon",
                                       hint="name the columns 'lon'/'lat' or '经度'/'纬度'")
+        # one read of the input: local row ids, Hilbert keys, kept in (distributed) memory
+        keyed = ddf.map_partitions(_hilbert_key, lon_c, lat_c,
+                                   meta=ddf._meta.assign(_row=np.int64(0), _hilbert=np.int64(0)))
+        runner = client if client is not None else (scheduler if hasattr(scheduler, "persist") else None)
+        keyed = runner.persist(keyed) if runner is not None else keyed.persist(scheduler=scheduler)
+        lengths = keyed.map_partitions(len).compute(scheduler=scheduler)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64")
         if year is None:
             ycol = find_column(probe, COLUMN_ALIASES["year"])
             if ycol is not None:
-                years = firm_years(ddf[[ycol]].drop_duplicates().compute(scheduler=scheduler))
+                years = firm_years(keyed[[ycol]].drop_duplicates().compute(scheduler=scheduler))
                 if len(years) > 1:
                     raise DataValidationError(f"the table holds several years ({', '.join(map(str, years))})",
                                               file=fname, field=ycol, hint="choose one with year=")
                 year = years[0] if years else None
-        # global row number before shuffling
-        lengths = ddf.map_partitions(len).compute(scheduler=scheduler)
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        parts = ddf.to_delayed()
-
-        def _number(pdf: pd.DataFrame, start: int) -> pd.DataFrame:
-            pdf = pdf.copy()
-            pdf["_row"] = np.arange(start, start + len(pdf), dtype="int64")
-            return pdf
-
-        numbered = dd.from_delayed([dask.delayed(_number)(p, int(s)) for p, s in zip(parts, starts, strict=True)],
-                                   meta=ddf._meta.assign(_row=np.int64(0)), verify_meta=False)
-        keyed = numbered.map_partitions(_hilbert_key, lon_c, lat_c,
-                                        meta=numbered._meta.assign(_hilbert=np.int64(0)))
         nparts = npartitions or max(ddf.npartitions, 2)
         # range-partition on the Hilbert key (what dask_geopandas' spatial_shuffle does with set_index)
         spatial = keyed.set_index("_hilbert", npartitions=nparts, drop=True)
         ctx_d = dask.delayed(ctx, pure=True) if client is None else client.scatter(ctx, broadcast=True)
-        tasks = [dask.delayed(_dask_partial)(p, ctx_d, year, coords, offset, keep_assignments, top_n)
+        tasks = [dask.delayed(_dask_partial)(p, ctx_d, year, coords, offset, starts, keep_assignments, top_n)
                  for p in spatial.to_delayed()]
         # tree reduction of partials
         while len(tasks) > 1:
@@ -1317,14 +1317,22 @@ def default_context(parks_file: str | Path | None = None, *, approximate: bool =
         gdf = load_park_boundaries(parks_file)
         return build_context(gdf, counties, parks_source="file",
                              parks_note=f"park boundaries from {gdf.attrs.get('file') or Path(str(parks_file)).name}")
+    store_note = ""
     if parks is None:
+        from gis.errors import StoreError
         from gis.store import merged_parks
 
-        parks = merged_parks()
+        try:
+            parks = merged_parks()
+        except StoreError as exc:  # an unreadable user store must not stop the computation
+            from gis.parks import load_parks
+
+            parks = load_parks()
+            store_note = f" (user store not read: {exc.message})"
     poly = parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
     if approximate:
         foot, skipped, n_poly = _footprint_parks(parks)
-        note = APPROX_NOTE + f" ({n_poly} parks with boundary polygons used as they are.)"
+        note = APPROX_NOTE + f" ({n_poly} parks with boundary polygons used as they are.){store_note}"
         if skipped:
             note += (f" {len(skipped)} parks without an approved area are left out: {', '.join(skipped[:20])}"
                      + ("…" if len(skipped) > 20 else ""))
@@ -1339,5 +1347,6 @@ def default_context(parks_file: str | Path | None = None, *, approximate: bool =
     sub = parks[poly]
     sub = sub.assign(id=sub.index.astype(str))
     missing = [str(i) for i in parks.index[~poly]]
-    note = f"{len(sub)} parks with accepted boundaries; {len(missing)} point-only parks cannot hold firms and are left out"
+    note = (f"{len(sub)} parks with accepted boundaries; {len(missing)} point-only parks cannot hold firms and are "
+            f"left out{store_note}")
     return build_context(sub, counties, parks_source="atlas_boundaries", parks_note=note)

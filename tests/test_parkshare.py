@@ -295,3 +295,14 @@ def test_county_grid_equals_exact_test_on_the_real_counties():
     b, _ = grid.locate(lon, lat)
     assert (a >= 0).sum() > 20_000
     np.testing.assert_array_equal(a, b)
+
+
+def test_atlas_parks_with_some_accepted_boundaries():
+    mixed = gpd.GeoDataFrame({"id": ["poly", "pt"], "name_zh": ["有边界", "只有点"]},
+                             geometry=[box(119.1, 26.1, 119.2, 26.2), shapely.Point(119.6, 26.15)],
+                             crs="EPSG:4326").set_index("id", drop=False)
+    ctx = ps.default_context(counties=counties(), parks=mixed)
+    assert ctx.parks_source == "atlas_boundaries" and ctx.park_table["park_id"].tolist() == ["poly"]
+    assert "1 point-only parks" in ctx.parks_note
+    r = ps.compute_parkshare(pd.DataFrame({"lon": [119.15, 119.6], "lat": [26.15, 26.15], "output": [3, 4]}), ctx)
+    assert r.province["output_in_parks"] == 3 and r.outside["nearest_park"].tolist() == ["poly"]
