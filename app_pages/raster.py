@@ -251,6 +251,11 @@ with tab_user:
                 if result.categorical and result.classes:
                     shown = shown.rename(columns={f"share_{v}": f"{c['label']} ({v})" for v, c in result.classes.items()})
                 st.dataframe(shown, width="stretch")
+                names = {pid: f"{row['name_en'] if lang() == 'en' else row['name_zh']} ({pid})" for pid, row in table.iterrows()}
+                pick_id = st.selectbox(tr("园区卡片", "Park card"), list(names), format_func=names.get, key="raster_card_park")
+                from layers.raster import zonal_card_html
+
+                st.html(zonal_card_html(result, pick_id, lang()))
                 st.download_button(tr("下载 CSV", "Download CSV"), result.to_csv_bytes(),
                                    file_name=f"zonal_{name.rsplit('.', 1)[0]}.csv", mime="text/csv",
                                    key="raster_zonal_download")

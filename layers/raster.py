@@ -13,6 +13,7 @@ import base64
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import folium
 import numpy as np
@@ -285,3 +286,34 @@ def raster_map(
     m.fit_bounds([[south, west], [north, east]])
     folium.LayerControl(collapsed=True).add_to(m)
     return m
+
+
+def zonal_card_html(result: Any, park_id: str, lang: str = "zh") -> str:
+    """A short HTML block of one park's zonal statistics, for a park card (all text escaped).
+
+    ``result`` is a :class:`gis.raster.ZonalResult`; returns ``""`` when the park is not in it.
+    """
+    table = result.table
+    if park_id not in table.index:
+        return ""
+    row = table.loc[park_id]
+    en = lang == "en"
+    title = f"{result.raster.get('name', '')}"
+    parts = [f'<div class="fpa-zonal"><b>{escape_html(title)}</b>: {escape_html(row["note_en" if en else "note_zh"])}']
+    if row["status"] in ("inside", "partial"):
+        frac = row.get("covered_fraction")
+        if row["status"] == "partial" and frac == frac:
+            parts.append(f"<br>{escape_html('covered' if en else '覆盖比例')} {escape_html(f'{float(frac):.0%}')}")
+        if result.categorical:
+            shares = [(v, row.get(f"share_{v}")) for v in result.classes]
+            shares = sorted(((v, s) for v, s in shares if s == s and s and s > 0), key=lambda t: -t[1])
+            for value, share in shares[:6]:
+                label = result.classes[value]["label"]
+                parts.append(f"<br>{escape_html(label)}: {escape_html(f'{float(share):.1%}')}")
+        else:
+            for key, zh in (("mean", "均值"), ("min", "最小"), ("max", "最大"), ("sum", "总和")):
+                value = row.get(key)
+                if value == value and value is not None:
+                    parts.append(f"<br>{escape_html(key if en else zh)}: {escape_html(_fmt(float(value)))}")
+    parts.append("</div>")
+    return "".join(parts)

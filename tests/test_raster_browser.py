@@ -98,6 +98,7 @@ def test_raster_page_density_and_upload(streamlit_server: str, output_dir: Path,
             assert (got["west"], got["south"], got["east"], got["north"]) == pytest.approx(expected, abs=1e-6)
             assert got["west"] < ANCHOR_LONLAT[0] + 0.05 and got["north"] > ANCHOR_LONLAT[1] - 0.05
             expect(page.get_by_text("栅格外", exact=False).first).to_be_visible(timeout=TIMEOUT)
+            expect(page.locator(".fpa-zonal").first).to_contain_text("landuse_gk.tif", timeout=TIMEOUT)
             page.screenshot(path=str(output_dir / "raster_upload_zh.png"), full_page=True)
         finally:
             browser.close()

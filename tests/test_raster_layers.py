@@ -118,3 +118,17 @@ def test_raster_map_has_no_tiles_by_default() -> None:
     data = np.arange(12, dtype="float64").reshape(3, 4)
     html = lraster.raster_map(_display(data, categorical=False), name_zh="密度", name_en="Density").get_root().render()
     assert "tile.openstreetmap" not in html and "L.tileLayer" not in html
+
+
+def test_zonal_card_html(tmp_path: Path) -> None:
+    data = np.where(np.arange(10)[None, :] < 5, 1, 2).repeat(10, axis=0).astype("uint8")
+    path = write_raster(tmp_path / "c.tif", data, nodata=0, colormap={1: (255, 0, 0, 255), 2: (0, 255, 0, 255)})
+    parks = parks_frame({"p": cell_centre(4, 4), "x": cell_centre(400, 4)})
+    result = raster.zonal_stats(path, parks, class_labels={1: PAYLOAD}, point_mode="cell")
+    html = lraster.zonal_card_html(result, "p", "en")
+    assert "100.0%" in html and "<img" not in html and "&lt;img" in html
+    assert "outside" in lraster.zonal_card_html(result, "x", "en")
+    assert "栅格" in lraster.zonal_card_html(result, "x", "zh")
+    assert lraster.zonal_card_html(result, "nope") == ""
+    cont = raster.zonal_stats(path, parks, categorical=False, point_mode="cell")
+    assert "mean: 1" in lraster.zonal_card_html(cont, "p", "en")
