@@ -173,6 +173,25 @@ def test_map_page_offline_search_click_card_language(streamlit_server: str, outp
             assert "几何质量" in _card(page).inner_text()
             _shot(page, output_dir, "map_zh_click_gulei.png")
 
+            # Download the shown map as HTML and open it with every request blocked: it must draw on its own.
+            with page.expect_download(timeout=TIMEOUT) as dl_info:
+                page.get_by_role("button", name=re.compile("当前地图")).click()
+            html_path = output_dir / "downloaded_map.html"
+            dl_info.value.save_as(html_path)
+            html = html_path.read_text(encoding="utf-8")
+            assert "古雷" in html and 'src="http' not in html and 'href="http' not in html
+            offline = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+            blocked: list[str] = []
+            offline.route("**/*", lambda r: (r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
+                                             else (blocked.append(r.request.url), r.abort())))
+            standalone = offline.new_page()
+            standalone.goto(html_path.as_uri())
+            standalone.wait_for_function("() => document.querySelector('.leaflet-overlay-pane canvas, "
+                                         ".leaflet-overlay-pane svg')", timeout=TIMEOUT)
+            assert blocked == [], blocked[:5]
+            standalone.screenshot(path=str(output_dir / "downloaded_map_offline.png"))
+            offline.close()
+
             # English: the sidebar switch relabels the page and the card.
             page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
             expect(page.get_by_text("Find a park or cluster")).to_be_visible(timeout=TIMEOUT)
