@@ -306,3 +306,13 @@ def test_atlas_parks_with_some_accepted_boundaries():
     assert "1 point-only parks" in ctx.parks_note
     r = ps.compute_parkshare(pd.DataFrame({"lon": [119.15, 119.6], "lat": [26.15, 26.15], "output": [3, 4]}), ctx)
     assert r.province["output_in_parks"] == 3 and r.outside["nearest_park"].tolist() == ["poly"]
+
+
+def test_xlsx_input_and_swapped_coordinates_hint(tmp_path, ctx):
+    df = pd.DataFrame({"经度": [119.12, 26.12], "纬度": [26.12, 119.12], "产值": [5.0, 6.0], "年份": [2020, 2020]})
+    path = tmp_path / "firms.xlsx"
+    df.to_excel(path, index=False)
+    r = ps.compute_parkshare(ps.read_firms(path), ctx)
+    assert r.province["output_in_parks"] == 5.0
+    bad = r.bad_rows.iloc[0]
+    assert bad["row"] == 3 and "swapped" in bad["problem"]
