@@ -56,7 +56,7 @@ class Report(list):
     def frame(self) -> pd.DataFrame:
         """The report as a DataFrame (columns level, code, feature, field, message_en, message_zh)."""
         cols = ["level", "code", "feature", "field", "message_en", "message_zh"]
-        return pd.DataFrame([i.to_dict() for i in self], columns=cols)
+        return pd.DataFrame([i.to_dict() for i in self], columns=cols, dtype=object)
 
     def count(self, level: str) -> int:  # type: ignore[override]
         """Number of items at ``level``."""

@@ -91,7 +91,9 @@ def preview_map(new: gpd.GeoDataFrame, new_labels: Sequence[object], old: gpd.Ge
     if outlines:
         try:
             from layers.boundaries import boundary_layer
+            from layers.compact import add_lib
 
+            add_lib(m)  # the outlines are drawn by window.fpaCompact
             boundary_layer("county", lang, basemap=basemap, labels=False).add_to(m)
         except Exception:  # outlines are context only; the preview works without them
             pass

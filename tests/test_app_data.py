@@ -96,3 +96,52 @@ def test_gcj02_choice_changes_positions() -> None:
     at.radio(key="data_coords").set_value("gcj02").run()
     assert not at.exception
     assert "GCJ02" in " ".join(_report(at, "说明")["说明"])
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
+def test_browser_upload_preview_accept(streamlit_server: str, output_dir: Path) -> None:
+    """Real browser: upload the GBK shapefile, see the report, the preview map draws, accept; no external requests."""
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    external: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+
+            def guard(route) -> None:  # noqa: ANN001 - playwright Route
+                url = route.request.url
+                if url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname == "127.0.0.1":
+                    route.continue_()
+                else:
+                    external.append(url)
+                    route.abort()
+
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.goto(f"{streamlit_server}/data", wait_until="domcontentloaded")
+            page.locator('input[type="file"]').set_input_files(str(CORPUS / "gbk_no_cpg.zip"))
+            expect(page.get_by_text("检查报告", exact=True)).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("与已知园区匹配", exact=True)).to_be_visible(timeout=90_000)
+            sel = 'iframe[title="streamlit_folium.st_folium"]'
+            page.wait_for_selector(sel, state="attached", timeout=90_000)
+            page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
+            frame = page.query_selector(sel).content_frame()
+            frame.wait_for_function("() => window.L && document.querySelectorAll('.leaflet-overlay-pane path')"
+                                    ".length >= 3", timeout=90_000)
+            n_paths = frame.evaluate("() => document.querySelectorAll('.leaflet-overlay-pane path').length")
+            assert n_paths >= 3
+            page.screenshot(path=str(output_dir / "data_page_preview.png"), full_page=True)
+            page.get_by_role("button", name="接受 2 个要素").click()
+            expect(page.get_by_text("已保存（修改 #1）")).to_be_visible(timeout=90_000)
+            page.screenshot(path=str(output_dir / "data_page_accepted.png"), full_page=True)
+        finally:
+            browser.close()
+    # app.py's page_icon=":material/map:" makes Streamlit fetch its favicon from fonts.gstatic.com (not this page)
+    favicon = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
+    assert [u for u in external if not u.startswith(favicon)] == [], external[:5]

@@ -53,3 +53,5 @@ def test_county_outlines_for_context() -> None:
     new = gpd.GeoDataFrame(geometry=[SQ], crs=4326)
     html = _html(preview_map(new, ["a"], outlines=True))
     assert _has(html, "马尾区") or _has(html, "鼓楼区")
+    # the outlines are drawn by window.fpaCompact, which must be defined before it is used
+    assert html.index("window.fpaCompact =") < html.index("fpaCompact(")
