@@ -192,22 +192,22 @@ def match_click(
 ) -> str | None:
     """Find which park / cluster a map click hit.
 
-    The tooltip text (what streamlit-folium returns) is searched for every place's Chinese and English name;
-    the longest name found wins (古雷石化基地 beats 古雷). Without a name match, the nearest park to the clicked
-    object's position within ``tolerance_deg`` is taken. Returns a key or None.
+    The tooltip text (what streamlit-folium returns; tooltips start with the object's name) is searched for
+    every place's Chinese and English name: a name at the very start wins, then the longest (古雷石化基地 beats
+    古雷). A clicked object with a tooltip naming no park or cluster (a county, say) selects nothing. Only when
+    there is no tooltip text is the nearest park to the clicked position within ``tolerance_deg`` taken.
+    Returns a key or None.
     """
     text = (tooltip or "").strip()
-    best: tuple[int, int, str] | None = None
+    best: tuple[bool, int, int, str] | None = None
     if text:
         for key, p in places.items():
             for name in (p.name_zh, p.name_en):
                 if name and name in text:
-                    # Longest name first; parks win ties over clusters (clusters sit on park positions).
-                    rank = (len(name), 1 if p.kind == PARK else 0, key)
+                    rank = (text.startswith(name), len(name), 1 if p.kind == PARK else 0, key)
                     if best is None or rank > best:
                         best = rank
-    if best is not None:
-        return best[2]
+        return best[3] if best is not None else None
     if not latlng:
         return None
     try:

@@ -105,6 +105,10 @@ def test_click_matches_longest_name_then_nearest_park() -> None:
     assert md.match_click(places, "古雷石化基地\n省级", None) == "p_gulei"
     assert md.match_click(places, "古雷 · 开发区", None) == "p_gu"
     assert md.match_click(places, "Zhangzhou Gulei petrochemicals (cluster)", None) == "cluster:c_plan"
+    # The name the tooltip starts with wins over a longer name further in (a cluster tooltip naming its host).
+    assert md.match_click(places, "漳州古雷石化规划点名承载园区：古雷石化基地", None) == "cluster:c_plan"
+    # A tooltip naming no park (a county polygon) selects nothing, even next to a park.
+    assert md.match_click(places, "漳浦县", {"lat": 23.83, "lng": 117.62}) is None
     # No name in the tooltip: nearest park within tolerance, else nothing.
     assert md.match_click(places, None, {"lat": 24.501, "lng": 118.001}) == "p_gu"
     assert md.match_click(places, "", {"lat": 25.0, "lng": 118.5}) is None
