@@ -565,6 +565,26 @@ def replace_spec(spec: MapSpec, **changes: Any) -> MapSpec:
     return replace(spec, **changes).normalized()
 
 
+def usable_spec(spec: MapSpec) -> tuple[MapSpec, str | None]:
+    """``spec`` if its basemap can be drawn, else the same map without the basemap and the reason why.
+
+    A Tianditu basemap needs a key (sidebar or ``TIANDITU_KEY``) of 16–64 letters and digits; without one the
+    map is still drawn, on no basemap.
+    """
+    if not needs_tianditu_key(spec.basemap):
+        return spec, None
+    from layers import basemaps
+
+    try:
+        basemaps.tile_specs(spec.basemap, spec.lang, spec.tianditu_key or None)
+    except basemaps.BasemapKeyError as exc:
+        head = "天地图底图暂不显示" if spec.lang == "zh" else "The Tianditu basemap is not shown"
+        no_key = "未提供密钥" if spec.lang == "zh" else "no key given"
+        why = str(exc) if spec.tianditu_key else no_key
+        return replace_spec(spec, basemap="none"), f"{head}: {why}."
+    return spec, None
+
+
 def attribution(spec: MapSpec) -> str:
     """Plain-text attribution of the data and the basemap shown."""
     lang = spec.lang

@@ -77,10 +77,9 @@ with st.sidebar:
     for _k in (ms.K_LAYERS, ms.K_SECTOR, ms.K_ONLINE, ms.K_BASEMAP, ms.K_TDT_KEY):
         ms.persist_widget(_k)
 
-spec = ms.current_spec()
-if online and ms.needs_tianditu_key(basemap) and not spec.tianditu_key:
-    st.sidebar.warning(tr("未提供天地图密钥，暂不显示天地图底图。", "No Tianditu key given: the Tianditu basemap is not shown."))
-    spec = ms.replace_spec(spec, basemap="none")
+spec, basemap_problem = ms.usable_spec(ms.current_spec())
+if basemap_problem:
+    st.sidebar.warning(basemap_problem)
 
 # -------------------------------------------------------------------------------------------------- main
 st.title(tr("闽园图 · 地图", "Fujian Park Atlas · Map"))

@@ -16,7 +16,7 @@ if not ms.mapbuild_ready():
     st.info(tr("地图模块尚未安装完成（layers.mapbuild）。", "The map builder (layers.mapbuild) is not installed yet."))
     st.stop()
 ms.apply_query_params()
-spec = ms.current_spec(presentation=True)
+spec, _problem = ms.usable_spec(ms.current_spec(presentation=True))
 
 st.html(ms.PRESENT_CSS)
 

@@ -303,7 +303,10 @@ def test_online_basemap_needs_a_tianditu_key_which_never_reaches_the_url(ms, mon
     at = _app(MAP_PAGE, lang="en")
     at.toggle(key=ms.K_ONLINE).set_value(True).run()
     at.selectbox(key=ms.K_BASEMAP).set_value("tianditu_vec").run()
-    assert any("No Tianditu key" in w.value for w in at.sidebar.warning)
+    assert any("Tianditu basemap is not shown: no key given" in w.value for w in at.sidebar.warning)
+    assert "basemap" not in at.query_params  # drawn without it
+    at.text_input(key=ms.K_TDT_KEY).set_value("not a key!").run()
+    assert any("16–64 letters" in w.value for w in at.sidebar.warning) and not at.exception
     assert not at.exception
     key = "0123456789abcdef0123456789abcdef"
     at.text_input(key=ms.K_TDT_KEY).set_value(key).run()
