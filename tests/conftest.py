@@ -31,6 +31,15 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def chromium_launch() -> dict[str, object]:
+    """Keyword arguments for Playwright's ``chromium.launch`` (Debian's chromium, TEAM.md flags); skips the
+    test when ``/usr/bin/chromium`` is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    return {"executable_path": str(CHROMIUM), "args": list(CHROMIUM_ARGS), "headless": True}
+
+
+@pytest.fixture(scope="session")
 def output_dir() -> Path:
     """``tests/output/`` (git-ignored) for screenshots and other artefacts."""
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)

@@ -14,11 +14,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
 ]
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -108,13 +106,15 @@ def _shot(page, out: Path, name: str) -> Path:
     return path
 
 
-def test_map_page_offline_search_click_card_language(streamlit_server: str, output_dir: Path) -> None:
+def test_map_page_offline_search_click_card_language(
+    streamlit_server: str, output_dir: Path, chromium_launch: dict[str, object]
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     external: list[str] = []
     missing: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(**chromium_launch)
         try:
             context = browser.new_context(viewport={"width": 1500, "height": 1050}, locale="zh-CN")
             _guard(context, external)
@@ -191,6 +191,14 @@ def test_map_page_offline_search_click_card_language(streamlit_server: str, outp
             assert blocked == [], blocked[:5]
             standalone.screenshot(path=str(output_dir / "downloaded_map_offline.png"))
             offline.close()
+            with page.expect_download(timeout=TIMEOUT) as dl_info:
+                page.get_by_role("button", name=re.compile("GeoPackage")).click()
+            gpkg = output_dir / "downloaded_layers.gpkg"
+            dl_info.value.save_as(gpkg)
+            assert gpkg.read_bytes()[:16] == b"SQLite format 3\x00"
+            import pyogrio
+
+            assert {"province", "cities", "petrochem"} <= {row[0] for row in pyogrio.list_layers(gpkg)}
 
             # English: the sidebar switch relabels the page and the card.
             page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
