@@ -197,12 +197,15 @@ with tab_res:
                 else tr("采用输入的园区增速", "using the park growth entered"))
         st.markdown(f"**{tr('首次达到', 'First reached')}**：{result.reached_text(lang())}（{used} "
                     f"{_pct(result.park_growth_used)}）")
-        st.caption(tr("基期占比来源：", "Base share from: ") + result.base_share_source)
+        derived_base = result.base_share_source.startswith("DERIVED")
+        st.caption(tr("基期占比来源：", "Base share from: ")
+                   + (tr("推算：基期园区总产值 ÷ 基期全省工业总产值", "DERIVED: base park output ÷ base total output")
+                      if derived_base else SRC["base_share"][lang()]))
 
         st.markdown("#### " + tr("算式", "The arithmetic"))
         st.latex(r"\frac{1+g_{\text{park}}}{1+g_{\text{total}}} = "
                  r"\left(\frac{\text{target}}{\text{base}}\right)^{1/\text{years}}")
-        st.code(result.formula_zh if lang() == "zh" else result.formula_en, language=None)
+        st.code(result.formula_zh if lang() == "zh" else result.formula_en, language=None, wrap_lines=True)
         st.markdown("\n".join(f"{i}. {step[lang()]}" for i, step in enumerate(result.steps, 1)))
         for warning in result.warnings:
             st.warning(warning)
@@ -220,20 +223,23 @@ with tab_res:
         sens = share.sensitivity(sc)
         long = share.sensitivity_long(sens)
         long["total_label"] = long["total_growth"].map(lambda g: f"{g * 100:.1f}%")
+        order = [f"{g * 100:.1f}%" for g in sens.columns]
+        long = long[long["share"] <= 1.0]  # a share above 100 % is impossible: not drawn
         lines = alt.Chart(long).mark_line().encode(
             x=alt.X("park_growth:Q", title=tr("园区产值年均增速", "Park output growth a year"),
                     axis=alt.Axis(format="%")),
             y=alt.Y("share:Q", title=tr(f"{sc.target_year}年占比", f"Share in {sc.target_year}"),
                     axis=alt.Axis(format="%")),
-            color=alt.Color("total_label:N", title=tr("全省增速", "Total growth")),
+            color=alt.Color("total_label:N", title=tr("全省增速", "Total growth"), sort=order),
             tooltip=[alt.Tooltip("park_growth:Q", format=".1%"), alt.Tooltip("total_label:N"),
                      alt.Tooltip("share:Q", format=".2%")],
         )
         rule = alt.Chart(pd.DataFrame({"target": [sc.target_share]})).mark_rule(
             color="#c0392b", strokeDash=[6, 4]).encode(y="target:Q")
         st.altair_chart(lines + rule, width="stretch")
-        st.caption(tr(f"红色虚线：目标 {sc.target_share:.0%}（专栏1第10项）", f"Red dashed line: the {sc.target_share:.0%} "
-                      "target (Box 1 item 10)"))
+        st.caption(tr(f"红色虚线：目标 {sc.target_share:.0%}（专栏1第10项）。占比超过100%的部分不可能出现，未画出。",
+                      f"Red dashed line: the {sc.target_share:.0%} target (Box 1 item 10). Shares above 100% are "
+                      "impossible and not drawn."))
         with st.expander(tr("敏感性表", "Sensitivity table")):
             show = sens.map(_pct)
             show.index = [f"{g * 100:.1f}%" for g in sens.index]

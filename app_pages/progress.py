@@ -13,6 +13,8 @@ from gis.errors import AtlasError
 
 K_SESSION = "progress_figures"  # fallback when the user store cannot be used
 K_PENDING = "progress_pending"
+_STATUS_COLORS = {"on_track": "#27ae60", "reached": "#1e8449", "behind": "#e74c3c", "missed": "#922b21",
+                  "target_only": "#5d6d7e", "no_target": "#aab7b8"}
 
 
 @st.cache_data(show_spinner=False)
@@ -174,8 +176,10 @@ else:
     path = P.target_path(kind, ref, measure, _catalogue())
     layers = [alt.Chart(one.assign(series=tr("实际", "actual"))).mark_point(size=80, filled=True).encode(
         x=alt.X("year:O", title=tr("年份", "Year")), y=alt.Y("actual:Q", title=tr("亿元", "亿元")),
-        color=alt.Color("status_en:N", title=tr("状态", "Status")),
-        tooltip=["year:O", alt.Tooltip("actual:Q", format=",.1f"), "status_zh:N"])]
+        color=alt.Color(f"status_{lang()}:N", title=tr("状态", "Status"),
+                        scale=alt.Scale(domain=[tr(*P.STATUS_LABELS[k]) for k in _STATUS_COLORS],
+                                        range=list(_STATUS_COLORS.values()))),
+        tooltip=["year:O", alt.Tooltip("actual:Q", format=",.1f"), f"status_{lang()}:N"])]
     if len(path):
         layers.append(alt.Chart(path).mark_line(strokeDash=[5, 3], color="#555").encode(
             x="year:O", y="path_value:Q", tooltip=["year:O", alt.Tooltip("path_value:Q", format=",.1f")]))

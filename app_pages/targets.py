@@ -102,7 +102,7 @@ with tab_sec:
     st.altair_chart(bars, width="stretch")
 
     st.markdown("#### " + tr("推算的逐年路径（产值，亿元）", "Implied yearly path (output, 亿元, DERIVED)"))
-    paths = _paths().loc[view["no"]]
+    paths = _paths().loc[view["no"]].rename_axis(tr("序号", "No."))
     ptable = paths.round(0)
     ptable.insert(0, tr("产业", "Sector"), view.set_index("no")[name_col])
     ptable.columns = [str(c) for c in ptable.columns]
