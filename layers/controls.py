@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from branca.element import MacroElement
 from folium.template import Template
 
+from layers.compact import script_json
+
 
 class HtmlControl(MacroElement):
     """A Leaflet control holding an HTML box (legend, title block).
@@ -34,7 +36,7 @@ class HtmlControl(MacroElement):
             var ctl = L.control({position: {{ this.position|tojson }}});
             ctl.onAdd = function(map) {
                 var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-                div.innerHTML = {{ this.html|tojson }};
+                div.innerHTML = {{ this.html_json }};
                 {%- if this.collapse_below %}
                 var det = div.querySelector('details');
                 if (det && map.getSize().x < {{ this.collapse_below }}) det.removeAttribute('open');
@@ -54,6 +56,7 @@ class HtmlControl(MacroElement):
     ) -> None:
         super().__init__()
         self._name = "HtmlControl"
+        self.html_json = script_json(html)
         self.collapse_below = int(collapse_below) if collapse_below else None
         self.html = html
         self.position = position
@@ -98,7 +101,7 @@ class LabelLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function(parent) {
-            var items = {{ this.points|tojson }};
+            var items = {{ this.points_json }};
             items.forEach(function(p) {
                 L.marker([p[0], p[1]], {
                     interactive: false, keyboard: false,
@@ -115,3 +118,4 @@ class LabelLayer(MacroElement):
         self._name = "LabelLayer"
         self.points = [[round(float(a), 5), round(float(b), 5), str(c)] for a, b, c in points]
         self.css_class = css_class
+        self.points_json = script_json(self.points)

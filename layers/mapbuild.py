@@ -14,7 +14,6 @@ import folium
 import geopandas as gpd
 import pandas as pd
 from branca.element import Element
-from folium.features import GeoJson
 from folium.plugins import Fullscreen, GroupedLayerControl, MeasureControl, Search
 
 from gis.settings import STORAGE_CRS
@@ -48,11 +47,6 @@ from layers.legend import (
     tr,
 )
 from layers.popups import escape_html as esc
-
-# Compact UTF-8 JSON for embedded data (folium's templates share one Jinja environment; Jinja still escapes
-# < > & ' for script safety): Chinese text takes 3 bytes instead of 6.
-GeoJson._template.environment.policies["json.dumps_kwargs"] = {
-    "sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
 
 #: Layer id -> (中文, English, group id). The page's layer picker shows these.
 LAYER_IDS: dict[str, tuple[str, str, str]] = {

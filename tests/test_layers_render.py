@@ -59,8 +59,8 @@ def _decode(s: str, f: float) -> list[tuple[float, float]]:
 @needs_assets
 def test_default_layers_are_present_with_bilingual_titles() -> None:
     parks = _parks(["甲园区", "乙园区"])
-    zh = map_html(build_map(layers=DEFAULT_LAYERS, parks=parks))
-    en = map_html(build_map(layers=DEFAULT_LAYERS, parks=parks, lang="en"))
+    zh = _text(map_html(build_map(layers=DEFAULT_LAYERS, parks=parks)))
+    en = _text(map_html(build_map(layers=DEFAULT_LAYERS, parks=parks, lang="en")))
     for title in ("省界", "设区市", "县（市、区）", "千亿集群（规划点名）", "千亿集群候选（相关文件）"):
         assert title in zh
     for title in ("Province", "Cities", "Counties", "100-bn clusters (named in the plan)"):
@@ -73,7 +73,7 @@ def test_default_layers_are_present_with_bilingual_titles() -> None:
 
 @needs_assets
 def test_only_chosen_layers_are_drawn() -> None:
-    html = map_html(build_map(layers=["province"], parks=_parks(["甲园区"])))
+    html = _text(map_html(build_map(layers=["province"], parks=_parks(["甲园区"]))))
     assert "甲园区" not in html and "省界" in html
     assert len(_payloads(html)) == 1  # province outline only (no search index without parks/clusters)
 
