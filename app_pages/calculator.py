@@ -322,7 +322,7 @@ with tab_city:
                     from layers.share_map import share_map
 
                     fmap = share_map(cities, lang(), provincial_share=float(summary["provincial_share"]))
-                    st_folium(fmap, height=460, returned_objects=[], key="calc_city_map", use_container_width=True)
+                    st_folium(fmap, height=520, returned_objects=[], key="calc_city_map", use_container_width=True)
                 except (AtlasError, OSError) as exc:
                     st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
 

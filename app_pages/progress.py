@@ -200,7 +200,7 @@ else:
 
             from layers.share_map import status_map
 
-            st_folium(status_map(by_city, lang()), height=440, returned_objects=[], key="pg_map",
+            st_folium(status_map(by_city, lang()), height=520, returned_objects=[], key="pg_map",
                       use_container_width=True)
         except (AtlasError, OSError) as exc:
             st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))

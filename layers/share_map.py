@@ -51,7 +51,8 @@ def share_color(share: float | None) -> str:
 
 
 def _base_map(asset_mode: str | None) -> folium.Map:
-    m = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=True)
+    m = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=True,
+                   zoom_snap=0.25)
     m.get_root().header.add_child(Element(MAP_CSS))
     if asset_mode:
         from layers.assets import assets_available, localize
