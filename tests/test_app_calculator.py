@@ -180,3 +180,11 @@ def test_page_runs_inside_the_app():
     at.switch_page("app_pages/calculator.py").run()
     assert not at.exception
     assert "所需园区年均增速（推算）" in _metrics(at)
+
+
+def test_per_city_editor_starts_blank_with_nine_cities():
+    at = _page()
+    editor = at.data_editor[0].value
+    assert list(editor["city"]) == ["福州市", "厦门市", "莆田市", "三明市", "泉州市", "漳州市", "南平市", "龙岩市", "宁德市"]
+    assert editor[["park_output", "total_output"]].isna().all().all()  # no invented per-city numbers
+    assert any("至少一个市" in i.value for i in at.info)
