@@ -544,6 +544,14 @@ def on_search() -> None:
         select(key, centre=True)
 
 
+def on_sector() -> None:
+    """Sector picker callback: picking a sector turns the sector-layout layer on."""
+    sec = sector_layer_id()
+    chosen = list(st.session_state.get(K_LAYERS) or [])
+    if sec and sec not in chosen:
+        st.session_state[K_LAYERS] = [*chosen, sec]
+
+
 def on_map_click() -> None:
     """``st_folium`` callback: find the clicked park / cluster from its tooltip or position."""
     value = st.session_state.get(MAP_KEY) or {}

@@ -38,10 +38,11 @@ with st.sidebar:
         ms.sector_options(),
         key=ms.K_SECTOR,
         format_func=lambda n: ms.sector_label(n, LANG),
+        on_change=ms.on_sector,
         help=tr(
-            f"用于“{ms.layer_label(sector_layer or '', 'zh')}”图层：显示该产业的2020年目标及规划点名的地点。",
-            f"Used by the “{ms.layer_label(sector_layer or '', 'en')}” layer: the sector's 2020 target and the "
-            "places the plan names for it.",
+            f"选择后显示“{ms.layer_label(sector_layer or '', 'zh')}”图层：该产业的2020年目标及规划点名的地点。",
+            f"Picking one shows the “{ms.layer_label(sector_layer or '', 'en')}” layer: the sector's 2020 target "
+            "and the places the plan names for it.",
         ),
     )
     ms.restore_widget(ms.K_ONLINE, False)

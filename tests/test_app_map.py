@@ -257,21 +257,25 @@ def test_widgets_that_do_not_change_the_map_do_not_rebuild_it(ms) -> None:
     assert len(cards) == 1 and "古雷" in cards[0] and 'data-card="park:gulei"' in cards[0]
     assert at.session_state[ms.K_CENTER] == pytest.approx(
         (ms.places()["gulei"].lat, ms.places()["gulei"].lon))
-    # A sector pick while the sector layer is off does not touch the map either; nor does the close button.
-    at.selectbox(key=ms.K_SECTOR).set_value(7).run()
+    # Neither does the close button, nor online mode while no web basemap is chosen.
     at.button(key="map_close_card").click().run()
     assert _cards(at) == []
+    at.toggle(key=ms.K_ONLINE).set_value(True).run()
     assert ms.BUILD_CALLS["display"] == 1 and ms.BUILD_CALLS["render"] == 1
     # The URL follows the choices (bookmarkable, no key in it).
     assert at.query_params["layer"] == ",".join(ms.default_layers())
     # Changing the layers builds a new map; going back to them reuses the cached one.
-    at.multiselect(key=ms.K_LAYERS).set_value(["province", "sector"]).run()
+    at.multiselect(key=ms.K_LAYERS).set_value(["province"]).run()
     assert ms.BUILD_CALLS["display"] == 2
-    at.selectbox(key=ms.K_SECTOR).set_value(14).run()  # now the sector matters
+    # Picking a sector turns the sector layer on (a new map), and the URL carries it.
+    at.selectbox(key=ms.K_SECTOR).set_value(14).run()
+    assert at.multiselect(key=ms.K_LAYERS).value == ["province", "sector"]
     assert ms.BUILD_CALLS["display"] == 3
-    assert at.query_params["sector"] == "14"
+    assert at.query_params["sector"] == "14" and at.query_params["layer"] == "province,sector"
     at.multiselect(key=ms.K_LAYERS).set_value(ms.default_layers()).run()
     assert ms.BUILD_CALLS["display"] == 3
+    # With the sector layer off, the sector no longer matters: the same cached map for any sector.
+    at.selectbox(key=ms.K_SECTOR).set_value(14).run()
     assert not at.exception
 
 
