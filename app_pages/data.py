@@ -215,6 +215,13 @@ if chosen_crs:
     if c2.button(tr("重新选择坐标系", "Choose the CRS again"), key="data_crs_reset"):
         st.session_state.pop(K_CRS, None)
         st.rerun()
+else:
+    with c2.expander(tr("文件里的坐标系不对？手动指定", "Wrong CRS in the file? Set it yourself")):
+        override = st.text_input(tr("EPSG 代码，如 EPSG:4527（3 度带 39 带，带带号）",
+                                    "EPSG code, e.g. EPSG:4527 (3° zone 39, prefixed)"), key="data_crs_override")
+        if st.button(tr("使用此坐标系", "Use this CRS"), key="data_crs_override_go") and override.strip():
+            st.session_state[K_CRS] = override.strip()
+            st.rerun()
 
 try:
     with st.spinner(tr("正在检查文件…", "Checking the file…")):

@@ -83,6 +83,19 @@ def test_crs_confirmation_then_accept_then_undo(_private_store: Path) -> None:
     assert store.load_boundaries(path=_private_store).empty
 
 
+def test_override_crs_of_file() -> None:
+    at = _upload(_page("en"), "legacy_crs_4490.geojson")
+    at.text_input(key="data_crs_override").input("EPSG:9999999").run()
+    at.button(key="data_crs_override_go").click().run()
+    assert not at.exception
+    assert any("unknown CRS" in e.value for e in at.error)  # a bad code gives a message
+    at.button(key="data_crs_reset").click().run()
+    at.text_input(key="data_crs_override").input("EPSG:4326").run()
+    at.button(key="data_crs_override_go").click().run()
+    assert "Confirmed CRS: EPSG:4326" in _texts(at)
+    assert "you chose EPSG:4326" in " ".join(_report(at, "message")["message"])
+
+
 @pytest.mark.parametrize("name,fragment", [("zip_slip.zip", "'..' path"), ("zero_bytes.geojson", "0 bytes"),
                                            ("beijing_points.csv", "Beijing")])
 def test_bad_files_give_a_message_not_an_exception(name: str, fragment: str) -> None:
