@@ -17,7 +17,11 @@ if not ms.mapbuild_ready():
     st.stop()
 ms.apply_query_params()
 ms.keep_over_language_change([ms.K_LAYERS, ms.K_SECTOR, ms.K_BASEMAP, ms.K_SEARCH])
-places = ms.places()
+try:
+    places = ms.places()
+except (AtlasError, OSError, ValueError) as exc:  # shipped data unreadable: say which file and how to fix
+    st.error(tr(f"数据无法读取：{exc}", f"The data could not be read: {exc}"))
+    st.stop()
 LANG = lang()  # format functions below bind it (they may be called outside the script run)
 
 # ------------------------------------------------------------------------------------------------ sidebar

@@ -364,3 +364,27 @@ def test_geopackage_download_has_the_shown_layers(ms, tmp_path) -> None:
     assert "gulei" in set(petro["id"]) and len(petro) >= 6
     clusters = gpd.read_file(path, layer="clusters_plan")
     assert clusters["position"].str.startswith("derived").all()
+
+
+# ------------------------------------------------------------------------------------------- bad states
+def test_map_page_reports_unreadable_data_and_keeps_running(ms, monkeypatch) -> None:
+    from gis import parks
+    from gis.errors import FileFormatError
+
+    def broken(*_a, **_k):
+        raise FileFormatError("not valid UTF-8 JSON", file="data/parks.geojson", hint="rebuild it")
+
+    monkeypatch.setattr(parks, "load_parks", broken)
+    at = _app(MAP_PAGE, lang="en")
+    assert any("data/parks.geojson" in e.value and "rebuild it" in e.value for e in at.error)
+
+
+def test_map_page_says_how_to_get_missing_offline_assets(ms, monkeypatch, tmp_path) -> None:
+    from layers import assets
+
+    monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path / "vendor")
+    at = _app(MAP_PAGE, lang="en")
+    assert any("make assets" in e.value for e in at.error)
+    # The rest of the page still works: search and card.
+    at.selectbox(key=ms.K_SEARCH).set_value("gulei").run()
+    assert not at.exception and len(_cards(at)) == 1
