@@ -353,7 +353,7 @@ def park_card(
             )
         card.tables.append(
             (
-                _t(lang, "所属专栏10产业及2020年目标", "专栏10 sectors and their 2020 targets"),
+                _t(lang, "所属专栏10产业及2020年目标", "Box 10 (专栏10) sectors and their 2020 targets"),
                 [_t(lang, "产业", "Sector"), _t(lang, "产值目标", "Output target"), _t(lang, "增加值目标", "Value-added target"),
                  _t(lang, "来源", "Source")],
                 rows,
@@ -462,7 +462,7 @@ def cluster_card(
         (_t(lang, "所在城市", "Host cities"), "、".join(_listish(c.get("host_cities"))) or _s(c.get("host_city_text"), unknown)),
         (_t(lang, "承载园区", "Host parks"), "、".join(hosts) or _t(lang, "无来源说明", "no source names them")),
         (_t(lang, "2020年目标", "2020 target"), _target_text(c, lang)),
-        (_t(lang, "专栏10产业", "专栏10 sectors"), sector_txt or unknown),
+        (_t(lang, "专栏10产业", "Box 10 (专栏10) sectors"), sector_txt or unknown),
         (_t(lang, "来源", "Source"), _s(c.get("source"), unknown)),
     ]
     if not _is_missing(c.get("confidence_note")):

@@ -38,7 +38,7 @@ with st.sidebar:
     ms.restore_widget(ms.K_SECTOR, ms.sector_options()[0])
     sector_layer = ms.sector_layer_id()
     st.selectbox(
-        tr("专栏10产业", "专栏10 sector"),
+        tr("专栏10产业", "Box 10 (专栏10) sector"),
         ms.sector_options(),
         key=ms.K_SECTOR,
         format_func=lambda n: ms.sector_label(n, LANG),

@@ -16,7 +16,7 @@ if not ms.mapbuild_ready():
     st.info(tr("地图模块尚未安装完成（layers.mapbuild）。", "The map builder (layers.mapbuild) is not installed yet."))
     st.stop()
 ms.apply_query_params()
-spec, _problem = ms.usable_spec(ms.current_spec(presentation=True))
+spec, basemap_problem = ms.usable_spec(ms.current_spec(presentation=True))
 
 st.html(ms.PRESENT_CSS)
 
@@ -48,3 +48,5 @@ if fmap is not None:
 st.caption(ms.data_date_line(spec))
 st.caption(ms.sources_line(spec))
 st.caption(ms.attribution(spec))
+if basemap_problem:
+    st.caption(basemap_problem)
