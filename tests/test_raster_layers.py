@@ -103,9 +103,13 @@ def test_gauss_kruger_overlay_html_carries_lonlat_bounds(tmp_path: Path) -> None
     m = lraster.raster_map(disp, name_zh="土地利用", name_en="Land use", parks=parks)
     html = m.get_root().render()
     west, south, east, north = disp.bounds_lonlat
-    found = re.search(r"L\.imageOverlay\(\s*\"data:image/png;base64,[^\"]+\",\s*\[\[([\d.]+), ([\d.]+)\], \[([\d.]+), ([\d.]+)\]\]", html)
-    assert found, "image overlay with bounds not found in the HTML"
-    s, w, n, e = (float(v) for v in found.groups())
+    start = html.find("L.imageOverlay(")
+    assert start >= 0, "no image overlay in the HTML"
+    found = re.search(r'"data:image/png;base64,[A-Za-z0-9+/=]+"\s*,\s*(\[\s*\[[^\]]*\]\s*,\s*\[[^\]]*\]\s*\])',
+                      html[start:])
+    head = html[start:start + 60] + " … " + html[start + 60:][html[start + 60:].find('",'):][:200]
+    assert found, f"image overlay bounds not found after: {head}"
+    (s, w), (n, e) = json.loads(found.group(1))
     assert (s, w, n, e) == pytest.approx((south, west, north, east), abs=1e-9)
     centre = parks.geometry.iloc[0]  # lon/lat of the red block's centre cell
     assert w < centre.x < e and s < centre.y < n
