@@ -29,7 +29,16 @@ from gis.errors import CRSError
 from gis.settings import FUJIAN_BOUNDS
 
 #: Geographic CRS accepted as "WGS84 lon/lat" without transformation (CGCS2000 differs by centimetres).
-GEOGRAPHIC_EQUIVALENT = (4326, 4490, 4610, 4214)
+GEOGRAPHIC_EQUIVALENT = (4326, 4490)
+#: Datums whose shift to WGS84 is known to centimetres for mapping purposes.
+EXACT_DATUMS = ("World Geodetic System 1984", "China 2000")
+
+
+def datum_is_approximate(crs: CRS | None) -> bool:
+    """True for datums (Beijing 1954, Xian 1980, …) whose shift to WGS84 PROJ only knows as a ballpark."""
+    if crs is None or crs.datum is None:
+        return False
+    return not any(name in crs.datum.name for name in EXACT_DATUMS)
 
 # CGCS2000 Gauss-Krüger families: (first EPSG, first zone or central meridian, step, prefixed?, width)
 _GK_3_PREFIX = range(4513, 4534)  # zones 25..45, CM 75..135, false easting zone*1e6 + 500 000
@@ -144,7 +153,7 @@ def is_geographic_wgs84_like(crs: CRS | None) -> bool:
     code = epsg_of(crs)
     if code in GEOGRAPHIC_EQUIVALENT:
         return True
-    return bool(crs.is_geographic and crs.ellipsoid is not None
+    return bool(crs.is_geographic and not datum_is_approximate(crs) and crs.ellipsoid is not None
                 and abs(crs.ellipsoid.semi_major_metre - 6378137.0) < 1.0)
 
 

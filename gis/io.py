@@ -988,6 +988,11 @@ def read_vector(source: str | Path | bytes | io.IOBase, *, name: str | None = No
     if origin not in ("spec", "columns") or not crsmod.is_geographic_wgs84_like(src_crs):
         report.add("info", "crs", f"CRS {crsmod.describe_crs(src_crs)} ({origin}) → WGS84",
                    f"坐标系 {crsmod.describe_crs(src_crs)}（来源：{origin}）→ WGS84", field="crs")
+    if crsmod.datum_is_approximate(src_crs):
+        report.add("warning", "datum_ballpark",
+                   f"datum {src_crs.datum.name} → WGS84 has no published transformation in PROJ; positions may be off "
+                   "by tens of metres or more",
+                   f"{src_crs.datum.name} 坐标系到 WGS84 没有公开的转换参数，位置可能偏差数十米甚至更多", field="crs")
     if coords_key != "wgs84":
         report.add("change", "coords_offset", f"{coords_key.upper()} offsets removed: converted to WGS84",
                    f"已去除 {coords_key.upper()} 偏移，转换为 WGS84", field="geometry")

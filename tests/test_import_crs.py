@@ -132,3 +132,16 @@ def test_user_crs_overrides_file_and_is_reported() -> None:
 def test_coords_offset_refused_for_projected() -> None:
     with pytest.raises(CRSError, match="GCJ-02"):
         read_vector(b"name,x,y\nA,39530000,2885000\n", name="a.csv", crs="EPSG:4527", coords="gcj02")
+
+
+def test_xian80_datum_warned() -> None:
+    # EPSG:2384 = Xian 1980 / 3-degree Gauss-Kruger CM 117E
+    x, y = Transformer.from_crs(4326, 2384, always_xy=True).transform(119.3, 26.08)
+    csv = f"name,x,y\nA,{x:.2f},{y:.2f}\n".encode()
+    res = read_vector(csv, name="a.csv", crs="EPSG:2384")
+    assert any(i.code == "datum_ballpark" and i.level == "warning" for i in res.report)
+    assert len(res.gdf) == 1
+    plain = read_vector(b"name,lon,lat\nA,119.3,26.08\n", name="b.csv")
+    assert not any(i.code == "datum_ballpark" for i in plain.report)
+    assert crsmod.datum_is_approximate(CRS.from_epsg(4214))
+    assert not crsmod.datum_is_approximate(CRS.from_epsg(4527))
