@@ -225,6 +225,23 @@ def _reader(path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
         con.close()
 
 
+def _query(path: str | Path | None, sql: str) -> list[tuple]:
+    """Rows of ``sql`` against the store; ``[]`` when the store does not exist yet (reading never creates it)."""
+    if not _path(path).exists():
+        return []
+    with _reader(path) as con:
+        return con.execute(sql).fetchall()
+
+
+def version(*, path: str | Path | None = None) -> int:
+    """A number that grows with every change (including undo): a cheap cache key for merged data.
+
+    0 when the store does not exist yet.
+    """
+    rows = _query(path, "SELECT COALESCE(MAX(change_id), 0) FROM history")
+    return int(rows[0][0]) if rows else 0
+
+
 def init_store(path: str | Path | None = None) -> Path:
     """Create the store (an empty GeoPackage with the atlas's tables) if it does not exist; return its path."""
     p = _path(path)
@@ -369,9 +386,8 @@ def load_boundaries(*, path: str | Path | None = None, current: bool = True) -> 
     """User boundaries as a GeoDataFrame (EPSG:4326); only the rows in force when ``current``."""
     cols = ["fid", "park_id", "name_zh", "name_en", "is_new", "geometry_quality", "source_file", "source_note",
             "accepted_at", "change_id", "current", "attributes"]
-    with _reader(path) as con:
-        sql = f"SELECT {', '.join(cols)}, geom FROM boundaries" + (" WHERE current = 1" if current else "")
-        rows = con.execute(sql + " ORDER BY fid").fetchall()
+    sql = f"SELECT {', '.join(cols)}, geom FROM boundaries" + (" WHERE current = 1" if current else "")
+    rows = _query(path, sql + " ORDER BY fid")
     df = pd.DataFrame([r[:-1] for r in rows], columns=cols)
     df["is_new"] = df["is_new"].astype(bool)
     return gpd.GeoDataFrame(df, geometry=[_from_blob(r[-1]) for r in rows], crs="EPSG:4326")
@@ -432,9 +448,7 @@ def load_figures(*, path: str | Path | None = None, latest: bool = True) -> pd.D
     only the most recent row is kept (rows lacking all four are all kept).
     """
     base = [*FIGURE_COLUMNS, "extra", "row_no", "source_file", "saved_at", "change_id"]
-    with _reader(path) as con:
-        rows = con.execute(f"SELECT {', '.join(base)} FROM figures WHERE current = 1 ORDER BY change_id, row_no"
-                           ).fetchall()
+    rows = _query(path, f"SELECT {', '.join(base)} FROM figures WHERE current = 1 ORDER BY change_id, row_no")
     df = pd.DataFrame(rows, columns=base)
     extras = [json.loads(e) if e else {} for e in df["extra"]]
     extra_cols = sorted({k for e in extras for k in e})
@@ -481,8 +495,7 @@ def delete_scenario(name: str, note: str = "", *, path: str | Path | None = None
 
 def load_scenarios(*, path: str | Path | None = None) -> dict[str, dict[str, Any]]:
     """Scenarios in force: ``{name: data}`` (latest save of each name, deleted ones left out)."""
-    with _reader(path) as con:
-        rows = con.execute("SELECT name, data FROM scenarios WHERE current = 1 ORDER BY name").fetchall()
+    rows = _query(path, "SELECT name, data FROM scenarios WHERE current = 1 ORDER BY name")
     return {name: json.loads(data) for name, data in rows if data is not None}
 
 
@@ -491,8 +504,7 @@ def load_scenarios(*, path: str | Path | None = None) -> dict[str, dict[str, Any
 def history(*, path: str | Path | None = None) -> pd.DataFrame:
     """All changes, newest first: ``change_id, what, at, source_file, note, n_rows, undone, undone_at, target``."""
     cols = ["change_id", "what", "at", "source_file", "note", "n_rows", "undone", "undone_at", "target"]
-    with _reader(path) as con:
-        rows = con.execute(f"SELECT {', '.join(cols)} FROM history ORDER BY change_id DESC").fetchall()
+    rows = _query(path, f"SELECT {', '.join(cols)} FROM history ORDER BY change_id DESC")
     df = pd.DataFrame(rows, columns=cols)
     df["undone"] = df["undone"].astype(bool)
     return df

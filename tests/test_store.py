@@ -214,3 +214,22 @@ def test_merged_with_shipped_parks(path: Path) -> None:
     assert m.loc[pid, "provenance"] == "user" and m.loc[pid, "geometry_quality"] == "boundary"
     assert (m.drop(index=pid)["provenance"] == "shipped").all()
     assert np.isclose(m.loc[pid].geometry.area, SQ.area)
+
+
+def test_reading_never_creates_the_store(path: Path, parks: gpd.GeoDataFrame) -> None:
+    assert store.load_boundaries(path=path).empty
+    assert store.load_figures(path=path).empty
+    assert store.load_scenarios(path=path) == {}
+    assert store.history(path=path).empty
+    assert store.version(path=path) == 0
+    assert len(store.merged_parks(path=path, parks=parks)) == 2
+    assert not path.exists()
+
+
+def test_version_grows_with_every_change_and_undo(path: Path) -> None:
+    v0 = store.version(path=path)
+    _accept(path, "a")
+    v1 = store.version(path=path)
+    store.undo(path=path)
+    v2 = store.version(path=path)
+    assert v0 < v1 < v2
