@@ -133,3 +133,34 @@ def test_generated_csv_only_atlas_errors(header: list[str], rows: list[list[str]
     except UnicodeEncodeError:
         data = text.encode("utf-8")
     _check(data, "gen.csv", coords=coords)
+
+
+def _zip_parts() -> dict[str, bytes]:
+    import io as _io
+    import zipfile
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "data" / "import" / "gbk_no_cpg.zip").read_bytes()
+    with zipfile.ZipFile(_io.BytesIO(data)) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+PARTS = _zip_parts()
+
+
+@settings(max_examples=80, deadline=None)
+@given(part=st.sampled_from(sorted(PARTS)), cut=st.floats(min_value=0.0, max_value=1.0),
+       flips=st.lists(st.tuples(st.floats(min_value=0.0, max_value=0.999), st.integers(0, 255)), max_size=6))
+def test_corrupted_shapefile_parts_only_atlas_errors(part: str, cut: float, flips: list[tuple[float, int]]) -> None:
+    import io as _io
+    import zipfile
+
+    blob = bytearray(PARTS[part])
+    for pos, val in flips:
+        blob[int(pos * len(blob))] = val
+    blob = blob[: max(1, int(len(blob) * cut))] if cut < 0.95 else blob
+    buf = _io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, payload in PARTS.items():
+            zf.writestr(name, bytes(blob) if name == part else payload)
+    _check(buf.getvalue(), "corrupt.zip")
