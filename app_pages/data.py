@@ -39,6 +39,9 @@ COORD_LABELS = {
 }
 LEVEL_LABELS = {"error": ("已跳过", "skipped"), "warning": ("注意", "warning"), "change": ("已修复", "repaired"),
                 "info": ("说明", "note")}
+WHAT_LABELS = {"accept_boundaries": ("接受边界", "accept boundaries"), "save_figures": ("保存数据", "save figures"),
+               "save_scenario": ("保存情景", "save scenario"), "delete_scenario": ("删除情景", "delete scenario"),
+               "undo": ("撤销", "undo")}
 STATUS_LABELS = {"matched": ("已匹配", "matched"), "ambiguous": ("多个候选", "ambiguous"),
                  "unmatched": ("未匹配（可新增）", "unmatched (can be added)")}
 
@@ -116,16 +119,18 @@ def _history_section() -> None:
     if hist.empty:
         st.info(tr("尚无修改。", "No changes yet."))
         return
-    st.dataframe(hist.rename(columns={"change_id": tr("编号", "change"), "what": tr("操作", "what"),
-                                      "at": tr("时间 (UTC)", "when (UTC)"), "source_file": tr("来源文件", "source file"),
-                                      "note": tr("备注", "note"), "n_rows": tr("行数", "rows"),
-                                      "undone": tr("已撤销", "undone")}),
+    shown = hist.assign(what=[tr(*WHAT_LABELS.get(w, (w, w))) for w in hist["what"]])
+    st.dataframe(shown.rename(columns={"change_id": tr("编号", "change"), "what": tr("操作", "what"),
+                                       "at": tr("时间 (UTC)", "when (UTC)"), "source_file": tr("来源文件", "source file"),
+                                       "note": tr("备注", "note"), "n_rows": tr("行数", "rows"),
+                                       "undone": tr("已撤销", "undone"), "undone_at": tr("撤销时间", "undone at"),
+                                       "target": tr("撤销的修改", "undid change")}),
                  hide_index=True, width="stretch")
     live = hist[~hist["undone"]]
     choices = live["change_id"].tolist()
     if not choices:
         return
-    what = dict(zip(live["change_id"], live["what"], strict=True))
+    what = {c: tr(*WHAT_LABELS.get(w, (w, w))) for c, w in zip(live["change_id"], live["what"], strict=True)}
     cid = st.selectbox(tr("撤销哪一项修改", "Change to undo"), choices, key="data_undo_pick",
                        format_func=lambda c: f"#{c} {what.get(c, '')}")
     if st.button(tr("撤销", "Undo"), key="data_undo"):
@@ -308,8 +313,9 @@ if st.button(tr(f"接受 {n_accept} 个要素", f"Accept {n_accept} features"), 
     try:
         change = store.accept_boundaries(accepted, source_file=upload.name, note=note)
         st.session_state[K_DONE] = change
-        st.success(tr(f"已保存（修改 #{change}）。地图、面积和导出将使用这些边界；可在下方撤销。",
-                      f"Stored (change #{change}). The map, areas and exports now use these boundaries; undo below."))
+        st.success(tr(f"已保存到用户数据库（修改 #{change}）。下方“合并园区”导出已使用这些边界；可在下方撤销。",
+                      f"Stored in your user store (change #{change}). The merged-parks exports below use these "
+                      "boundaries; undo below."))
     except (AtlasError, OSError) as exc:
         st.error(tr("未保存：", "Not stored: ") + str(exc))
 

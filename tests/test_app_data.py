@@ -74,7 +74,7 @@ def test_crs_confirmation_then_accept_then_undo(_private_store: Path) -> None:
     at.text_input(key="data_note").input("county survey 2024").run()
     at.button(key="data_accept").click().run()
     assert not at.exception
-    assert "Stored (change #1)" in _texts(at)
+    assert "Stored in your user store (change #1)" in _texts(at)
     current = store.load_boundaries(path=_private_store)
     assert len(current) >= 1 and set(current["source_file"]) == {"gk39_prefix_no_prj.zip"}
     assert (current["source_note"] == "county survey 2024").all()
@@ -151,7 +151,7 @@ def test_browser_upload_preview_accept(streamlit_server: str, output_dir: Path) 
             assert n_paths >= 3
             page.screenshot(path=str(output_dir / "data_page_preview.png"), full_page=True)
             page.get_by_role("button", name="接受 2 个要素").click()
-            expect(page.get_by_text("已保存（修改 #1）")).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("已保存到用户数据库（修改 #1）", exact=False)).to_be_visible(timeout=90_000)
             page.screenshot(path=str(output_dir / "data_page_accepted.png"), full_page=True)
         finally:
             browser.close()
