@@ -5,8 +5,8 @@
    and build time against a naive ``GeoDataFrame.explore()`` of the same data (the three boundary levels and
    every park with all its columns). Goal: ≤ 0.35× the naive payload.
 2. A synthetic park layer (random points, SYNTHETIC names) at 1k / 10k / 100k parks: build time and bytes;
-   up to ``layers.parks.CLUSTER_THRESHOLD`` parks are canvas circle markers with cards, beyond that a
-   FastMarkerCluster. With Chromium present, the standalone (inline) page is opened headless with every
+   up to ``layers.parks.CANVAS_THRESHOLD`` parks are Leaflet circle markers (canvas renderer), beyond that
+   one canvas layer draws them all; cards up to ``layers.parks.CARD_LIMIT``. With Chromium present, the standalone (inline) page is opened headless with every
    non-file request blocked, and the time to load and paint is measured (goal: 10k parks within 1 s).
 
 Usage: ``python bench/map_payload.py [--no-browser] [--sizes 1000 10000 100000]``.
@@ -73,49 +73,59 @@ def ours(repeat: int = 3) -> dict:
     return {"bytes": len(html.encode("utf-8")), "cold": times[0], "warm": statistics.median(times[1:] or times)}
 
 
-def browser_ms(path: Path) -> float | None:
-    """Milliseconds from navigation start to the first paint after load, in headless Chromium (None if absent)."""
+def browser_ms(paths: list[Path], repeat: int = 2) -> list[float | None]:
+    """Per page: milliseconds from navigation start to the first paint after load in headless Chromium (the
+    best of ``repeat`` loads in one browser, so font and cache warm-up is not counted); None without Chromium."""
     if not Path("/usr/bin/chromium").exists():
-        return None
+        return [None] * len(paths)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        return [None] * len(paths)
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    out: list[float | None] = []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         page = b.new_page(viewport={"width": 1280, "height": 900})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
-        page.goto(path.as_uri(), wait_until="load", timeout=120_000)
-        ms = page.evaluate(
-            "() => new Promise(res => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now()))))"
-        )
+        for path in paths:
+            times = []
+            for _ in range(repeat):
+                page.goto(path.as_uri(), wait_until="load", timeout=180_000)
+                times.append(page.evaluate(
+                    "() => new Promise(res => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now()))))"
+                ))
+            out.append(float(min(times)))
         b.close()
-    return float(ms)
+    return out
 
 
-def synthetic(sizes: list[int], use_browser: bool) -> list[dict]:
-    """Build (and optionally draw) a synthetic park layer of each size."""
+def synthetic(sizes: list[int], use_browser: bool) -> tuple[list[dict], float | None]:
+    """Build (and optionally draw) a synthetic park layer of each size; also the empty-map baseline (ms)."""
     from layers import parks as park_mod
     from layers.data import synthetic_parks
     from layers.mapbuild import build_map, map_html
 
     rows = []
-    for n in sizes:
-        gdf = synthetic_parks(n, seed=7)
-        t = time.perf_counter()
-        html = map_html(build_map(layers=["parks"], parks=gdf, asset_mode="inline"))
-        build = time.perf_counter() - t
-        mode = "FastMarkerCluster" if n > park_mod.CLUSTER_THRESHOLD else "canvas markers + cards"
-        ms = None
-        if use_browser:
-            with tempfile.TemporaryDirectory() as tmp:
-                f = Path(tmp) / f"parks_{n}.html"
-                f.write_text(html, encoding="utf-8")
-                ms = browser_ms(f)
-        rows.append({"parks": n, "mode": mode, "build_s": build, "bytes": len(html.encode("utf-8")), "draw_ms": ms})
-    return rows
+    with tempfile.TemporaryDirectory() as tmp:
+        files = [Path(tmp) / "empty.html"]
+        files[0].write_text(map_html(build_map(layers=["province"], asset_mode="inline")), encoding="utf-8")
+        for n in sizes:
+            gdf = synthetic_parks(n, seed=7)
+            t = time.perf_counter()
+            html = map_html(build_map(layers=["parks"], parks=gdf, asset_mode="inline"))
+            build = time.perf_counter() - t
+            mode = ("point canvas" if n > park_mod.CANVAS_THRESHOLD else "circle markers") + (
+                " + cards" if n <= park_mod.CARD_LIMIT else ", tooltips only")
+            f = Path(tmp) / f"parks_{n}.html"
+            f.write_text(html, encoding="utf-8")
+            files.append(f)
+            rows.append({"parks": n, "mode": mode, "build_s": build, "bytes": len(html.encode("utf-8"))})
+        ms = browser_ms(files) if use_browser else [None] * len(files)
+    for r, v in zip(rows, ms[1:], strict=True):
+        r["draw_ms"] = v
+    return rows, ms[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,9 +143,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{'; mapclassify stubbed, unused by default explore()' if nv['stub'] else ''})")
     print(f"  atlas map      : {ou['bytes']:>10,} bytes  build+render cold {ou['cold']:.2f} s, warm {ou['warm']:.2f} s")
     print(f"  payload ratio  : {ratio:.3f}× naive (goal ≤ 0.35×: {'met' if ratio <= 0.35 else 'NOT met'})")
-    print("Synthetic park layer (inline assets, standalone page)")
+    rows, empty_ms = synthetic(args.sizes, not args.no_browser)
+    print(f"Synthetic park layer (inline assets, standalone page; {os.cpu_count()} CPUs)")
+    if empty_ms is not None:
+        print(f"  empty map (province outline only) load+paint: {empty_ms:.0f} ms")
     print(f"  {'parks':>7}  {'mode':<24} {'build s':>8} {'bytes':>12} {'load+paint ms':>14}")
-    for r in synthetic(args.sizes, not args.no_browser):
+    for r in rows:
         draw = f"{r['draw_ms']:.0f}" if r["draw_ms"] is not None else "n/a"
         print(f"  {r['parks']:>7,}  {r['mode']:<24} {r['build_s']:>8.2f} {r['bytes']:>12,} {draw:>14}")
     return 0

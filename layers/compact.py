@@ -98,6 +98,87 @@ class CompactLib(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        window.fpaPointCanvas = function(parent, d, text) {
+            // One canvas for thousands of points: no Leaflet object per point, hit-testing on a 16 px grid.
+            var Layer = L.Layer.extend({
+                onAdd: function(map) {
+                    this._map = map;
+                    this._c = L.DomUtil.create('canvas', 'leaflet-zoom-hide fpa-point-canvas');
+                    map.getPanes().overlayPane.appendChild(this._c);
+                    map.on('moveend resize zoomend', this._draw, this);
+                    map.on('mousemove', this._move, this);
+                    map.on('click', this._click, this);
+                    this._draw();
+                },
+                onRemove: function(map) {
+                    L.DomUtil.remove(this._c);
+                    map.off('moveend resize zoomend', this._draw, this);
+                    map.off('mousemove', this._move, this);
+                    map.off('click', this._click, this);
+                    if (this._tip) map.closeTooltip(this._tip);
+                },
+                _draw: function() {
+                    var m = this._map, size = m.getSize(), c = this._c, ctx = c.getContext('2d');
+                    L.DomUtil.setPosition(c, m.containerPointToLayerPoint([0, 0]));
+                    c.width = size.x; c.height = size.y;
+                    this._grid = {}; this._xy = [];
+                    var groups = {};
+                    for (var i = 0; i < d.g.length; i++) {
+                        var p = m.latLngToContainerPoint([d.g[i][2], d.g[i][1]]);
+                        this._xy.push(p);
+                        if (p.x < -20 || p.y < -20 || p.x > size.x + 20 || p.y > size.y + 20) continue;
+                        (groups[d.s[i]] = groups[d.s[i]] || []).push(p);
+                        var key = Math.floor(p.x / 16) + ',' + Math.floor(p.y / 16);
+                        (this._grid[key] = this._grid[key] || []).push(i);
+                    }
+                    Object.keys(groups).forEach(function(k) {
+                        var st = d.st[k], r = st.radius || 6, pts = groups[k];
+                        ctx.beginPath();
+                        pts.forEach(function(p) { ctx.moveTo(p.x + r, p.y); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); });
+                        if (st.fillOpacity !== 0) {
+                            ctx.globalAlpha = st.fillOpacity === undefined ? 0.2 : st.fillOpacity;
+                            ctx.fillStyle = st.fillColor || st.color; ctx.fill();
+                        }
+                        ctx.globalAlpha = st.opacity === undefined ? 1 : st.opacity;
+                        ctx.lineWidth = st.weight === undefined ? 3 : st.weight;
+                        ctx.strokeStyle = st.color || '#3388ff';
+                        ctx.setLineDash(st.dashArray ? st.dashArray.split(/[ ,]+/).map(Number) : []);
+                        ctx.stroke();
+                    });
+                },
+                _hit: function(cp) {
+                    var gx = Math.floor(cp.x / 16), gy = Math.floor(cp.y / 16), best = -1, bd = 1e9;
+                    for (var x = gx - 1; x <= gx + 1; x++) for (var y = gy - 1; y <= gy + 1; y++) {
+                        (this._grid[x + ',' + y] || []).forEach(function(i) {
+                            var p = this._xy[i], dd = (p.x - cp.x) * (p.x - cp.x) + (p.y - cp.y) * (p.y - cp.y);
+                            var r = (d.st[d.s[i]].radius || 6) + 3;
+                            if (dd <= r * r && dd < bd) { bd = dd; best = i; }
+                        }, this);
+                    }
+                    return best;
+                },
+                _move: function(e) {
+                    var i = this._hit(e.containerPoint), m = this._map;
+                    m.getContainer().style.cursor = i >= 0 ? 'pointer' : '';
+                    if (i === this._hover) return;
+                    this._hover = i;
+                    if (this._tip) { m.closeTooltip(this._tip); this._tip = null; }
+                    if (i >= 0 && d.tip) {
+                        this._tip = L.tooltip({direction: 'top', offset: [0, -6]})
+                            .setLatLng([d.g[i][2], d.g[i][1]]).setContent(text(d.tip[i]));
+                        m.openTooltip(this._tip);
+                    }
+                },
+                _click: function(e) {
+                    var i = this._hit(e.containerPoint);
+                    if (i < 0 || !d.pop) return;
+                    L.popup({maxWidth: 380}).setLatLng([d.g[i][2], d.g[i][1]]).setContent(text(d.pop[i])).openOn(this._map);
+                }
+            });
+            var layer = new Layer();
+            layer.addTo(parent);
+            return layer;
+        };
         window.fpaCompact = function(parent, d) {
                         var A = "{{ this.alphabet }}", V = {};
             for (var k = 0; k < A.length; k++) V[A.charAt(k)] = k;
@@ -120,6 +201,7 @@ class CompactLib(MacroElement):
                 return {type: 'MultiPolygon', coordinates: g[1].map(function(p) { return p.map(function(s) { return dec(s, d.f); }); })};
             }
             function text(idx) { return idx.map(function(k) { return d.t[k]; }).join(''); }
+            if (d.canvas) return fpaPointCanvas(parent, d, text);
             var fc = {type: 'FeatureCollection', features: d.g.map(function(g, i) {
                 return {type: 'Feature', id: d.id ? d.id[i] : i, geometry: geom(g),
                         properties: {pid: d.id ? d.id[i] : i, s: d.s[i], tip: d.tip ? d.tip[i] : null, pop: d.pop ? d.pop[i] : null,
@@ -130,19 +212,20 @@ class CompactLib(MacroElement):
                 style: function(f) { return d.st[f.properties.s]; },
                 pointToLayer: function(f, ll) { return L.circleMarker(ll, d.st[f.properties.s]); },
             });
+            var target = layer;
             // Tooltips and popups are bound on first use: thousands of features stay cheap to create.
-            layer.on('mouseover', function(e) {
+            target.on('mouseover', function(e) {
                 var l = e.propagatedFrom || e.layer, p = l && l.feature && l.feature.properties;
                 if (!p || p.tip === null || l.getTooltip()) return;
                 l.bindTooltip(text(p.tip), {sticky: d.sticky}).openTooltip(e.latlng);
             });
-            layer.on('click', function(e) {
+            target.on('click', function(e) {
                 var l = e.propagatedFrom || e.layer, p = l && l.feature && l.feature.properties;
                 if (!p || p.pop === null || l.getPopup()) return;
                 l.bindPopup(text(p.pop), {maxWidth: 380}).openPopup(e.latlng);
             });
-            layer.addTo(parent);
-            return layer;
+            target.addTo(parent);
+            return target;
                 };
         {% endmacro %}
         """
@@ -184,6 +267,10 @@ class CompactGeoJson(MacroElement):
         False for outlines that must not catch clicks.
     search : sequence of str, optional
         Escaped labels exposed as ``feature.properties.search`` (for leaflet-search).
+    canvas : bool
+        Draw every feature as a point on one canvas of its own (no Leaflet object per feature; for thousands
+        of parks). Polygons and lines are drawn at their representative point. Tooltips and popups work by
+        hit-testing a pixel grid.
 
     Needs :func:`add_lib` on the map (``layers.mapbuild.build_map`` does it).
     """
@@ -208,6 +295,7 @@ class CompactGeoJson(MacroElement):
         sticky: bool = False,
         interactive: bool = True,
         search: Sequence[str] | None = None,
+        canvas: bool = False,
     ) -> None:
         super().__init__()
         self._name = "CompactGeoJson"
@@ -219,6 +307,8 @@ class CompactGeoJson(MacroElement):
         for i, geom in enumerate(geoms):
             if geom is None or geom.is_empty:
                 continue
+            if canvas and shapely.get_type_id(geom) != 0:
+                geom = geom.representative_point()
             g_out.append(encode_geometry(geom, factor))
             key = repr(sorted(styles[i].items()))
             if key not in style_index:
@@ -240,6 +330,6 @@ class CompactGeoJson(MacroElement):
             "pop": pop_out if popups is not None else None,
             "id": id_out if ids is not None else None,
             "q": q_out if search is not None else None,
-            "sticky": sticky, "interactive": interactive,
+            "sticky": sticky, "interactive": interactive, "canvas": canvas,
         }
         self.payload_json = script_json(self.payload)

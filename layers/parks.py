@@ -2,8 +2,8 @@
 
 Markers: ``boundary`` polygons get a solid outline, ``approximate`` geometry a dashed outline or a hollow
 dashed circle, exact ``point`` a filled circle; the tooltip says "approximate" where it is. Popups carry the
-park card (:func:`layers.legend.park_card_html`). Beyond :data:`CLUSTER_THRESHOLD` points, markers are
-clustered (``FastMarkerCluster``, one JS array instead of one object per park).
+park card (:func:`layers.legend.park_card_html`). Beyond :data:`CANVAS_THRESHOLD` parks a layer is drawn as
+points on one canvas of its own (polygons at their representative point; cards kept up to :data:`CARD_LIMIT`).
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from collections.abc import Callable, Mapping
 import folium
 import geopandas as gpd
 import pandas as pd
-from folium.plugins import FastMarkerCluster
 
 from layers.compact import CompactGeoJson
-from layers.data import as_list, display_shift, points_of
+from layers.data import as_list, display_shift
 from layers.legend import KIND_COLORS, LEVEL_COLORS, QUALITY, pair, park_card_html, tr
 from layers.popups import escape_html as esc
 
-#: Above this many points a park layer is drawn with FastMarkerCluster (names only; cards are dropped).
-CLUSTER_THRESHOLD = 20000
+#: Above this many parks a layer is drawn on one canvas of its own (points only; see ``CompactGeoJson``).
+CANVAS_THRESHOLD = 3000
+#: Above this many parks a layer carries tooltips only (cards would make the page and the build too big).
+CARD_LIMIT = 20000
 
 #: Marker radius (px) of a park point.
 RADIUS = 7
@@ -69,6 +70,7 @@ def parks_geojson(
     color_of: Callable[[Mapping], str],
     basemap: str = "none",
     card: Callable[[Mapping], str] | None = None,
+    canvas: bool = False,
 ) -> CompactGeoJson:
     """One compact layer of parks with styles by quality, tooltip, and card popup (``name`` is for callers)."""
     geoms = display_shift(parks.geometry, basemap)
@@ -82,6 +84,7 @@ def parks_geojson(
         popups=[card(r) for r in rows] if card is not None else None,
         ids=[esc(i) for i in parks.index],
         precision=5,
+        canvas=canvas,
     )
 
 
@@ -102,24 +105,15 @@ def park_group(
     basemap: str = "none",
     card: Callable[[Mapping], str] | None = None,
     show: bool = True,
+    total: int | None = None,
 ) -> folium.FeatureGroup:
-    """FeatureGroup of parks; clustered (FastMarkerCluster) above :data:`CLUSTER_THRESHOLD`."""
+    """FeatureGroup of parks; one canvas above :data:`CANVAS_THRESHOLD`, without cards above :data:`CARD_LIMIT`."""
     fg = folium.FeatureGroup(name=name, show=show)
     if parks.empty:
         return fg
-    if len(parks) > CLUSTER_THRESHOLD:
-        pts = points_of(display_shift(parks.geometry, basemap))
-        names = [esc(v) for v in (parks["name_en"] if lang == "en" else parks["name_zh"])]
-        data = [[round(y, 5), round(x, 5), n] for x, y, n in zip(pts.x, pts.y, names, strict=True)]
-        FastMarkerCluster(
-            data,
-            callback=(
-                "function (row) { var m = L.circleMarker(new L.LatLng(row[0], row[1]), "
-                "{radius: 5, color: '#2471a3', weight: 1, fillOpacity: 0.6}); m.bindTooltip(row[2]); return m; }"
-            ),
-        ).add_to(fg)
-        return fg
-    parks_geojson(parks, name=name, lang=lang, color_of=color_of, basemap=basemap, card=card).add_to(fg)
+    n = len(parks) if total is None else total  # the map's park count decides, not one group's
+    parks_geojson(parks, name=name, lang=lang, color_of=color_of, basemap=basemap,
+                  card=None if n > CARD_LIMIT else card, canvas=n > CANVAS_THRESHOLD).add_to(fg)
     return fg
 
 
@@ -151,7 +145,8 @@ def dev_zone_groups(
                             ("other", ("其他园区", "Other parks"))):
         mask = rest["level"] == level if level != "other" else ~rest["level"].isin(["national", "provincial"])
         sub = rest[mask] if len(rest) else rest
-        out.append(park_group(sub, name=tr(lang, zh, en), lang=lang, color_of=level_color, basemap=basemap, card=card))
+        out.append(park_group(sub, name=tr(lang, zh, en), lang=lang, color_of=level_color, basemap=basemap, card=card,
+                              total=len(rest)))
     return out
 
 
