@@ -492,14 +492,17 @@ def cluster_card(
 
 def card_html(card: Card) -> str:
     """Render a card as HTML; every text goes through :func:`escape_html`."""
-    parts = [f'<div class="fpa-card" data-card="{escape_html(card.kind)}:{escape_html(card.id)}">']
+    parts = [
+        f'<div class="fpa-card" data-card="{escape_html(card.kind)}:{escape_html(card.id)}" '
+        "style='max-width:100%;box-sizing:border-box;padding-right:8px;overflow-wrap:break-word'>"
+    ]
     parts.append(f"<h3 style='margin:0 0 .2rem 0'>{escape_html(card.title)}</h3>")
     if card.subtitle:
         parts.append(f"<div style='color:#555;margin-bottom:.4rem'>{escape_html(card.subtitle)}</div>")
-    parts.append("<table style='border-collapse:collapse;font-size:.9rem;width:100%'>")
+    parts.append("<table style='border-collapse:collapse;font-size:.9rem;width:100%;table-layout:fixed'>")
     for label, value in card.facts:
         parts.append(
-            "<tr><th style='text-align:left;vertical-align:top;padding:2px 8px 2px 0;white-space:nowrap'>"
+            "<tr><th style='text-align:left;vertical-align:top;padding:2px 8px 2px 0;width:38%'>"
             f"{escape_html(label)}</th><td style='padding:2px 0'>{escape_html(value)}</td></tr>"
         )
     parts.append("</table>")

@@ -22,6 +22,7 @@ try:
 except (AtlasError, OSError, ValueError) as exc:  # shipped data unreadable: say which file and how to fix
     st.error(tr(f"数据无法读取：{exc}", f"The data could not be read: {exc}"))
     st.stop()
+MAP_HEIGHT = 640
 LANG = lang()  # format functions below bind it (they may be called outside the script run)
 
 # ------------------------------------------------------------------------------------------------ sidebar
@@ -114,7 +115,7 @@ with col_map:
         ms.show_map(
             spec,
             key=ms.MAP_KEY,
-            height=640,
+            height=MAP_HEIGHT,
             returned_objects=ms.RETURNED_OBJECTS,
             center=center,
             zoom=ms.SELECT_ZOOM if center else None,
@@ -122,7 +123,7 @@ with col_map:
         )
     st.caption(ms.map_caption(spec))
 
-with col_card:
+with col_card, st.container(height=MAP_HEIGHT, border=False):  # the card scrolls beside the map
     key = ms.selected()
     if key:
         st.html(ms.card_html(key))
@@ -160,7 +161,7 @@ d2.download_button(
 d3.page_link(
     "app_pages/present.py",
     label=tr("演示模式（全屏地图）", "Presentation mode (full-width map)"),
-    icon="📽️",
+    icon=":material/slideshow:",
     query_params=ms.map_query(spec.layers, spec.sector, key),
 )
 st.caption(ms.download_caption(spec))

@@ -29,7 +29,7 @@ with side:
     b1.page_link(
         "app_pages/map.py",
         label=tr("返回地图", "Back to the map"),
-        icon="↩️",
+        icon=":material/arrow_back:",
         query_params=ms.map_query(spec.layers, spec.sector, ms.selected()),
     )
     b2.button(tr("English", "中文"), on_click=ms.flip_language, key="present_lang")
