@@ -204,3 +204,20 @@ def test_user_parks_layer_is_added_and_escaped() -> None:
     assert "我的园区（用户文件）" in text
     assert "&lt;script&gt;x&lt;/script&gt;我的园区" in "".join(t for d in _payloads(html) for t in d["t"])
     assert "<script>x</script>" not in text
+
+
+@needs_assets
+def test_many_parks_switch_to_one_point_canvas(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layers import parks as park_mod
+
+    monkeypatch.setattr(park_mod, "CANVAS_THRESHOLD", 5)
+    parks = synthetic_parks(12, seed=5)
+    assert (parks["geometry_quality"] == "boundary").any()  # polygons are drawn at a point on the canvas
+    html = map_html(build_map(layers=["parks"], parks=parks))
+    park_layers = [d for d in _payloads(html) if d.get("pop")]
+    assert park_layers and all(d["canvas"] for d in park_layers)
+    assert sum(len(d["g"]) for d in park_layers) == 12
+    assert all(g[0] == "P" for d in park_layers for g in d["g"])
+    assert "fpaPointCanvas" in html
+    few = map_html(build_map(layers=["parks"], parks=synthetic_parks(4, seed=5)))
+    assert not any(d["canvas"] for d in _payloads(few))
