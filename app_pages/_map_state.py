@@ -1,11 +1,11 @@
 """Session state, deep links and caches shared by the map and presentation pages.
 
 - The map's inputs live in one :class:`MapSpec`; the folium map is built once per distinct spec and session
-  (``st.cache_resource(scope="session")``), so a widget that does not change the spec never rebuilds the map,
-  and ``st_folium`` keeps its component key, so it does not remount either.
+  (``st.cache_resource(scope="session")``) and rendered for the streamlit-folium component once too
+  (:func:`show_map`), so a widget that does not change the spec neither rebuilds, re-renders nor remounts it.
 - Widget values are mirrored into plain session keys (``_keep_*``) so they survive a page switch (the
   presentation page reads them) and are seeded from the URL (``?layer=a,b&sector=5&park=gulei``).
-- ``BUILD_CALLS`` counts real ``build_map`` calls (read by ``bench/map_rerun.py`` and the tests).
+- ``BUILD_CALLS`` counts real ``build_map`` calls and renders (read by ``bench/map_rerun.py`` and the tests).
 
 This module does not import folium (only ``layers/`` does); it calls ``layers.mapbuild``.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -51,16 +51,6 @@ SELECT_ZOOM = 11
 RETURNED_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 TIANDITU_ENV = "TIANDITU_KEY"
 
-# Fallback labels used only if layers.basemaps does not carry its own (it does: TITLES).
-_BASEMAP_LABELS_FALLBACK: dict[str, tuple[str, str]] = {
-    "none": ("无底图（仅行政界线，离线）", "None (boundaries only, offline)"),
-    "osm": ("OpenStreetMap", "OpenStreetMap"),
-    "tianditu_vec": ("天地图 矢量", "Tianditu vector"),
-    "tianditu_img": ("天地图 影像", "Tianditu imagery"),
-    "gaode": ("高德（GCJ-02，叠加图层已偏移显示）", "Gaode (GCJ-02; overlays shifted for display)"),
-}
-
-
 # ------------------------------------------------------------------------------------------ layer catalogue
 def _mapbuild() -> Any:
     from layers import mapbuild
@@ -95,47 +85,30 @@ def default_layers() -> list[str]:
 def layer_label(layer_id: str, lang: str | None = None) -> str:
     """Bilingual layer name from ``layers.mapbuild.LAYER_IDS`` (the id itself if unknown)."""
     lang = lang or current_lang()
-    mb = _mapbuild()
-    entry = mb.LAYER_IDS.get(layer_id) if isinstance(mb.LAYER_IDS, Mapping) else None
-    pair = (entry[0], entry[1]) if entry else None
-    if not pair:
+    entry = _mapbuild().LAYER_IDS.get(layer_id)
+    if not entry:
         return layer_id
-    return str(pair[1] if lang == "en" else pair[0])
+    return str(entry[1] if lang == "en" else entry[0])
 
 
-def sector_layer_id() -> str | None:
+def sector_layer_id() -> str:
     """Id of the 专栏10 sector layer (the only layer that depends on the sector pick)."""
-    mb = _mapbuild()
-    explicit = getattr(mb, "SECTOR_LAYER", None)
-    if explicit:
-        return str(explicit)
-    return next((x for x in mb.LAYER_IDS if "sector" in x), None)
+    return "sector"
 
 
 def basemap_ids() -> list[str]:
-    """Basemap ids (``layers.basemaps.BASEMAP_IDS`` if defined), "none" first."""
-    try:
-        from layers import basemaps
+    """Basemap ids of ``layers.basemaps.BASEMAPS`` ("none" first)."""
+    from layers import basemaps
 
-        ids = list(getattr(basemaps, "BASEMAP_IDS", None) or getattr(basemaps, "BASEMAPS", {}) or [])
-    except ImportError:
-        ids = []
-    ids = ids or list(_BASEMAP_LABELS_FALLBACK)
-    return ["none"] + [i for i in ids if i != "none"]
+    return ["none"] + [i for i in basemaps.BASEMAPS if i != "none"]
 
 
 def basemap_label(basemap: str, lang: str | None = None) -> str:
-    """Bilingual basemap name."""
-    lang = lang or current_lang()
-    try:
-        from layers import basemaps
+    """Bilingual basemap name (``layers.basemaps.TITLES``)."""
+    from layers import basemaps
 
-        pair = getattr(basemaps, "TITLES", {}).get(basemap)
-        if pair:
-            return str(pair[1] if lang == "en" else pair[0])
-    except ImportError:
-        pass
-    zh, en = _BASEMAP_LABELS_FALLBACK.get(basemap, (basemap, basemap))
+    lang = lang or current_lang()
+    zh, en = basemaps.TITLES.get(basemap, (basemap, basemap))
     return en if lang == "en" else zh
 
 
@@ -316,11 +289,7 @@ def geopackage(spec: MapSpec) -> bytes:
 
 
 def layer_frames(spec: MapSpec) -> dict[str, Any]:
-    """GeoDataFrames of the shown layers, via ``layers.mapbuild.layer_frames`` if it exists, else ours."""
-    mb = _mapbuild()
-    fn = getattr(mb, "layer_frames", None)
-    if fn is not None:
-        return dict(fn(layers=list(spec.layers), sector=spec.sector, lang=spec.lang))
+    """GeoDataFrames of the shown layers (``app_pages._map_frames``; same selections as the map)."""
     from app_pages import _map_frames
 
     return _map_frames.layer_frames(list(spec.layers), sector=spec.sector)

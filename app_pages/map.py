@@ -45,8 +45,8 @@ with st.sidebar:
         format_func=lambda n: ms.sector_label(n, LANG),
         on_change=ms.on_sector,
         help=tr(
-            f"选择后显示“{ms.layer_label(sector_layer or '', 'zh')}”图层：该产业的2020年目标及规划点名的地点。",
-            f"Picking one shows the “{ms.layer_label(sector_layer or '', 'en')}” layer: the sector's 2020 target "
+            f"选择后显示“{ms.layer_label(sector_layer, 'zh')}”图层：该产业的2020年目标及规划点名的地点。",
+            f"Picking one shows the “{ms.layer_label(sector_layer, 'en')}” layer: the sector's 2020 target "
             "and the places the plan names for it.",
         ),
     )
