@@ -234,6 +234,8 @@ def validate_upload(table: pd.DataFrame, catalogue: pd.DataFrame | None = None, 
         return UploadCheck(empty_valid, pd.DataFrame(problems, columns=PROBLEM_COLUMNS), len(table), cols,
                            table.attrs.get("encoding"), file or table.attrs.get("file"))
     index = _name_index(cat)
+    with_target = {(k, str(r), m) for k, r, m in cat.loc[cat["target_value"].notna(), ["kind", "ref", "measure"]]
+                   .itertuples(index=False)}
     valid = []
     seen: dict[tuple, int] = {}
     for i, rec in enumerate(table.to_dict("records")):
@@ -302,8 +304,7 @@ def validate_upload(table: pd.DataFrame, catalogue: pd.DataFrame | None = None, 
             else:
                 seen[key] = row
         if ref is not None and kind is not None and not row_problems:
-            has_target = ((cat["kind"] == kind) & (cat["ref"].astype(str) == ref) & (cat["measure"] == measure)
-                          & cat["target_value"].notna()).any()
+            has_target = (kind, ref, measure) in with_target
             if not has_target and user_target is None and kind == "sector":
                 row_problems.append(_problem(row, cols["measure"] or cols["name"], measure,
                                              "该行业没有此指标的目标", "this sector has no target for this measure"))
