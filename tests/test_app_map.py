@@ -388,3 +388,18 @@ def test_map_page_says_how_to_get_missing_offline_assets(ms, monkeypatch, tmp_pa
     # The rest of the page still works: search and card.
     at.selectbox(key=ms.K_SEARCH).set_value("gulei").run()
     assert not at.exception and len(_cards(at)) == 1
+
+
+def test_deep_link_with_a_web_basemap_turns_online_mode_on(ms) -> None:
+    from layers.mapbuild import map_html
+
+    at = _app(MAP_PAGE, {"layer": "province", "basemap": "osm"}, lang="en")
+    assert at.toggle(key=ms.K_ONLINE).value is True
+    assert at.selectbox(key=ms.K_BASEMAP).value == "osm"
+    assert "OpenStreetMap" in " ".join(c.value for c in at.caption)
+    spec = ms.MapSpec(layers=("province",), lang="en", basemap="osm", offline=False).normalized()
+    html = map_html(ms._build(spec, "served"))
+    assert "tile.openstreetmap.org" in html  # tiles from the web (online mode) ...
+    assert 'src="http' not in html  # ... but Leaflet itself still from this app
+    # Offline mode ignores the basemap: the same map as no basemap at all.
+    assert ms.MapSpec(layers=("province",), lang="en", basemap="osm", offline=True).normalized().basemap == "none"
