@@ -244,12 +244,31 @@ def _position(p: Any, counter: list[int]) -> tuple[float, float]:
     return x, y
 
 
-def _ring(r: Any, counter: list[int], notes: list[str]) -> list[tuple[float, float]]:
+def _positions(seq: Any, counter: list[int]) -> np.ndarray:
+    """A list of positions as an (n, 2) float array; checked one by one only when the fast path fails."""
+    if not isinstance(seq, (list, tuple)):
+        raise _BadGeom("expected a list of positions")
+    if seq and all(type(p) is list and len(p) in (2, 3) for p in (seq[0], seq[-1])):
+        try:
+            arr = np.array(seq)  # text, None or ragged lists give a non-numeric dtype or an error: slow path
+        except (ValueError, TypeError):
+            arr = None
+        if arr is not None and arr.dtype.kind in "fiu" and arr.ndim == 2 and arr.shape[1] >= 2 \
+                and np.isfinite(arr[:, :2]).all():
+            arr = arr.astype("float64")
+            counter[0] += len(arr)
+            if counter[0] > MAX_VERTICES:
+                raise FileTooLargeError(f"more than {MAX_VERTICES:,} vertices", hint="simplify the geometries")
+            return arr[:, :2]
+    return np.array([_position(p, counter) for p in seq], dtype="float64").reshape(-1, 2)
+
+
+def _ring(r: Any, counter: list[int], notes: list[str]) -> np.ndarray:
     if not isinstance(r, (list, tuple)):
         raise _BadGeom("a ring is not a list of positions")
-    pts = [_position(p, counter) for p in r]
-    if pts and pts[0] != pts[-1]:
-        pts.append(pts[0])
+    pts = _positions(r, counter)
+    if len(pts) and not np.array_equal(pts[0], pts[-1]):
+        pts = np.vstack([pts, pts[:1]])
         notes.append("unclosed_ring")
     if len(pts) < 4:
         raise _BadGeom(f"a ring has {len(pts)} positions (at least 4 needed, first = last)")
@@ -282,7 +301,7 @@ def _geometry_from_json(obj: Any, counter: list[int], notes: list[str], depth: i
     if gtype == "MultiPoint":
         return MultiPoint([_position(p, counter) for p in coords]) if coords else MultiPoint()
     if gtype == "LineString":
-        pts = [_position(p, counter) for p in coords]
+        pts = _positions(coords, counter)
         if len(pts) == 1:
             raise _BadGeom("a LineString has a single position")
         return LineString(pts)
@@ -291,7 +310,7 @@ def _geometry_from_json(obj: Any, counter: list[int], notes: list[str], depth: i
         for line in coords:
             if not isinstance(line, (list, tuple)):
                 raise _BadGeom("a line is not a list of positions")
-            pts = [_position(p, counter) for p in line]
+            pts = _positions(line, counter)
             if len(pts) < 2:
                 raise _BadGeom("a line has fewer than two positions")
             lines.append(pts)

@@ -141,3 +141,17 @@ def test_report_frame_and_summary_are_json_ready() -> None:
 def test_sniff_wrong_extension_note() -> None:
     fmt, note = gio.sniff_format((CORPUS / "utf8_cpg.zip").read_bytes(), "parks.geojson")
     assert fmt == "shapefile_zip" and "content is shapefile_zip" in note
+
+
+def test_text_or_null_inside_a_ring_is_reported_not_parsed() -> None:
+    ring = [[119.30, 26.05], [119.31, 26.05], ["119.31", 26.06], [119.30, 26.06], [119.30, 26.05]]
+    ring_null = [[119.30, 26.05], [119.31, 26.05], [None, 26.06], [119.30, 26.06], [119.30, 26.05]]
+    ok = [[118.10, 24.60], [118.11, 24.60], [118.11, 24.61], [118.10, 24.60]]
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [r]}}
+        for r in (ring, ring_null, ok)]}
+    res = gio.read_vector(json.dumps(fc).encode(), name="t.geojson")
+    bad = [i for i in res.report if i.code == "bad_geometry"]
+    assert [i.feature for i in bad] == [1, 2]
+    assert "not a number" in bad[0].message_en
+    assert res.gdf["_feature"].tolist() == [3]
