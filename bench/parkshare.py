@@ -104,16 +104,21 @@ def single_vs_sjoin(firms: pd.DataFrame, ctx: ps.Context, parks: gpd.GeoDataFram
 
 def dask_run(path: str, ctx: ps.Context, single: ps.ParkShareResult, workers: int, npartitions: int) -> dict:
     """The partitioned path on a local dask.distributed cluster; checks equality with ``single``."""
+    import dask
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    # distributed's nanny sets MALLOC_TRIM_THRESHOLD_ in workers, which freezes glibc's mmap threshold and makes
+    # numpy temporaries slow (see clusters.parkshare._BLOCK); unset it for these workers
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       memory_limit="6GiB") as cluster, Client(cluster) as client:
         client.run(lambda: sys.path.insert(0, str(Path(__file__).resolve().parent.parent)))
         t, res = _timed(ps.compute_parkshare_dask, path, ctx, year=2020, scheduler=client,
                         npartitions=npartitions)
     same = res.equals(single)
     return {"seconds": t, "workers": workers, "partitions": npartitions, "equal_to_single": bool(same),
-            "park_share": res.province["park_share"], "outside": res.outside_count}
+            "park_share": res.province["park_share"], "outside": res.outside_count,
+            "stages_s": res.info.get("timings", {})}
 
 
 def _write_parquet(firms: pd.DataFrame, path: Path, rows_per_file: int) -> None:
@@ -164,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["dask_1"] = d1 | {"n": a.n}
         print(f"\n== dask ({a.workers} local worker processes), {a.n:,} firms: {d1['seconds']:.2f} s, "
               f"{d1['partitions']} partitions, equal to single machine: {d1['equal_to_single']}")
+        print("  stages: " + ", ".join(f"{k} {v:.1f}" for k, v in d1["stages_s"].items()))
         if a.big:
             del firms
             gc.collect()
@@ -180,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             figures["dask_big"] = d2 | {"n": a.big}
             print(f"== {a.big:,} firms: single machine {t_single:.2f} s; dask {d2['seconds']:.2f} s, "
                   f"{d2['partitions']} partitions, equal to single machine: {d2['equal_to_single']}")
+            print("  stages: " + ", ".join(f"{k} {v:.1f}" for k, v in d2["stages_s"].items()))
             print(f"  growth {a.n:,} -> {a.big:,} ({a.big / a.n:.0f}x firms): single machine "
                   f"{t_single / s['whole_s']:.1f}x time, dask {d2['seconds'] / d1['seconds']:.1f}x time")
     figures["peak_rss_mb"] = _rss_mb()

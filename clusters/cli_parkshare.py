@@ -129,9 +129,12 @@ def _run_partitioned(args: argparse.Namespace, ctx: ps.Context) -> ps.ParkShareR
     if not path.exists() and "*" not in args.firms:
         raise FileFormatError("file not found", file=args.firms, hint="check the path")
     if args.scheduler == "local":
+        import dask
         from distributed import Client, LocalCluster
 
-        with LocalCluster(processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        # unset MALLOC_TRIM_THRESHOLD_ in the workers (it slows numpy temporaries; see docs/parkshare.md)
+        with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}), \
+                LocalCluster(processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
             return _dask_call(args, ctx, client)
     return _dask_call(args, ctx, args.scheduler)
 

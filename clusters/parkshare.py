@@ -27,6 +27,7 @@ per cell and exact point-to-segment distances in numpy. The same partial/combine
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -354,6 +355,10 @@ def _polygonal(gdf: Any, what: str) -> np.ndarray:
     return arr
 
 
+#: Elements per numpy temporary in the distance loops: 12,288 float64 = 96 KiB, under glibc's default mmap
+#: threshold (128 KiB). dask.distributed workers set MALLOC_TRIM_THRESHOLD_, which freezes that threshold, so
+#: larger temporaries would be mmapped and faulted in on every allocation (measured 8x slower in a worker).
+_BLOCK = 12_288
 #: Width (degrees) of the lon bins used to slice points by a polygon's bounding box (uint16 radix sort).
 _BIN_DEG = 1e-4
 
@@ -517,7 +522,7 @@ class SegmentNearest:
         bx0, by0, bx1, by1 = (b[None, :, i] for i in range(4))
         anc = self.anchors
         cells, polys = [], []
-        block = max(1, 65536 // max(1, npoly))
+        block = max(1, _BLOCK // max(1, npoly))
         for s in range(0, len(cx), block):
             x = cx[s:s + block, None]
             y = cy[s:s + block, None]
@@ -622,7 +627,7 @@ def _min_segment_distance(px: np.ndarray, py: np.ndarray, seg: np.ndarray) -> np
     dx, dy = seg[:, 2] - ax, seg[:, 3] - ay
     len2 = dx * dx + dy * dy
     inv = np.divide(1.0, len2, out=np.zeros_like(len2), where=len2 > 0)  # zero-length segment: t = 0
-    step = max(1, 65536 // len(seg))
+    step = max(1, _BLOCK // len(seg))
     for s in range(0, len(px), step):
         wx = px[s:s + step, None] - ax
         wy = py[s:s + step, None] - ay
@@ -1193,9 +1198,11 @@ def compute_parkshare_dask(
         keyed = ddf.map_partitions(_hilbert_key, lon_c, lat_c,
                                    meta=ddf._meta.assign(_row=np.int64(0), _hilbert=np.int64(0)))
         runner = client if client is not None else (scheduler if hasattr(scheduler, "persist") else None)
+        clock = time.perf_counter()
         keyed = runner.persist(keyed) if runner is not None else keyed.persist(scheduler=scheduler)
         lengths = keyed.map_partitions(len).compute(scheduler=scheduler)
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64")
+        timings = {"read_key_persist_s": time.perf_counter() - clock}
         if year is None:
             ycol = find_column(probe, COLUMN_ALIASES["year"])
             if ycol is not None:
@@ -1206,7 +1213,10 @@ def compute_parkshare_dask(
                 year = years[0] if years else None
         nparts = npartitions or max(ddf.npartitions, 2)
         # range-partition on the Hilbert key (what dask_geopandas' spatial_shuffle does with set_index)
+        clock = time.perf_counter()
         spatial = keyed.set_index("_hilbert", npartitions=nparts, drop=True)
+        timings["divisions_s"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         ctx_d = dask.delayed(ctx, pure=True) if client is None else client.scatter(ctx, broadcast=True)
         tasks = [dask.delayed(_dask_partial)(p, ctx_d, year, coords, offset, starts, keep_assignments, top_n)
                  for p in spatial.to_delayed()]
@@ -1216,11 +1226,13 @@ def compute_parkshare_dask(
                      for i in range(0, len(tasks), 8)]
         total = (client.compute(tasks[0]).result() if client is not None
                  else dask.compute(tasks[0], scheduler=scheduler)[0])
+        timings["shuffle_place_sum_s"] = time.perf_counter() - clock
     finally:
         if client is not None:
             client.close()
     info = {"file": fname, "year": year, "coords": coords, "row_offset": offset,
-            "rows_read": int(np.sum(lengths)), "partitions": nparts, "columns": {"lon": lon_c, "lat": lat_c}}
+            "rows_read": int(np.sum(lengths)), "partitions": nparts, "columns": {"lon": lon_c, "lat": lat_c},
+            "timings": timings}
     return finish(total, ctx, info)
 
 
