@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 import time
 import zipfile
@@ -61,6 +62,23 @@ def main() -> None:
             t3 = time.perf_counter()
             print(f"  accept_boundaries {t1 - t0:.2f} s; merged_parks ({len(merged)} rows) {t2 - t1:.2f} s; "
                   f"export GeoPackage {t3 - t2:.2f} s; store {path.stat().st_size / 1e6:.1f} MB")
+    rng = np.random.default_rng(1)
+    feats = []
+    for i in range(2000):
+        cx, cy = rng.uniform(117.2, 119.4), rng.uniform(24.6, 27.0)
+        t = np.linspace(0, 2 * np.pi, 999, endpoint=False)
+        ring = np.column_stack([cx + 0.01 * np.cos(t), cy + 0.01 * np.sin(t)]).round(6).tolist()
+        ring.append(ring[0])
+        feats.append({"type": "Feature", "properties": {"name": f"p{i}"},
+                      "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    data = json.dumps({"type": "FeatureCollection", "features": feats}).encode()
+    t0 = time.perf_counter()
+    json.loads(data)
+    t1 = time.perf_counter()
+    res = read_vector(data, name="big.geojson")
+    t2 = time.perf_counter()
+    print(f"read_vector: GeoJSON {len(data) / 1e6:.0f} MB, {res.summary()['vertices']:,} vertices: {t2 - t1:.1f} s "
+          f"(json.loads alone {t1 - t0:.1f} s)")
     with tempfile.TemporaryDirectory() as d:
         df = pd.DataFrame({"subject_id": [f"s{i % 300}" for i in range(10_000)], "key": "output",
                            "year": 2016 + np.arange(10_000) % 5, "value": np.arange(10_000) / 7})
