@@ -8,7 +8,9 @@ import streamlit as st
 
 from app_pages.i18n import tr
 
-st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon=":material/map:", layout="wide")
+# A local favicon: a ":material/…" or emoji page_icon makes the browser fetch it from a font/CDN host.
+_FAVICON = Path(__file__).parent / "app_pages" / "assets" / "favicon.png"
+st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon=str(_FAVICON), layout="wide")
 st.session_state.setdefault("lang", "zh")
 
 with st.sidebar:
