@@ -1,17 +1,10 @@
-"""Command line for analysts: ``python -m clusters {targets,share,parkshare} …``.
-
-Each subcommand lives in its own module (``clusters/cli_<name>.py``) exposing
-``add_arguments(parser)`` and ``run(args) -> int``. Data errors print one line and exit 1.
-"""
+"""Command line for analysts: ``python -m clusters {targets,share,parkshare} …`` (see :mod:`gis.cli`)."""
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import sys
+from gis.cli import dispatch, run_main
 
-from gis.errors import AtlasError
-
+DESCRIPTION = "The plan's targets, the park-share calculator, park share from firms. / 规划目标、园区占比测算、企业测算"
 COMMANDS = {
     "targets": ("clusters.cli_targets", "the plan's sector targets, indicators and park goals / 规划目标"),
     "share": ("clusters.cli_share", "the park-share (75%) calculator / 园区产值占比测算"),
@@ -20,30 +13,9 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse ``argv`` and run the chosen subcommand; return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m clusters", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    modules = {}
-    for name, (modname, help_text) in COMMANDS.items():
-        try:
-            module = importlib.import_module(modname)
-        except ModuleNotFoundError as exc:
-            if exc.name == modname:
-                continue  # subcommand not built yet
-            raise
-        modules[name] = module
-        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
-    args = parser.parse_args(argv)
-    try:
-        return int(modules[args.command].run(args) or 0)
-    except AtlasError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # e.g. piped into `head`
-        sys.stderr.close()
-        return 0
+    """Run ``python -m clusters`` with ``argv``; return the exit code."""
+    return dispatch("python -m clusters", DESCRIPTION, COMMANDS, argv)
 
 
 if __name__ == "__main__":
-    sys.stdout.reconfigure(encoding="utf-8")
-    raise SystemExit(main())
+    run_main("python -m clusters", DESCRIPTION, COMMANDS)
