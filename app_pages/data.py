@@ -18,6 +18,7 @@ from gis.coords import COORD_SYSTEMS
 from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
 from gis.io import ImportResult, list_layers, read_vector
+from gis.measure import area_ha
 from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES, user_store_path
 from gis.validate import acceptance_frame, match_parks
 
@@ -69,6 +70,19 @@ def _known_parks() -> gpd.GeoDataFrame:
     except (AtlasError, OSError, ImportError) as exc:
         st.warning(tr("无法读取园区数据：", "Cannot read the shipped parks: ") + str(exc))
         return gpd.GeoDataFrame({"name_zh": []}, geometry=[], crs=4326)
+
+
+def _approved_ha(parks: gpd.GeoDataFrame, pid: object) -> float | None:
+    """The known park's approved area in ha (``figures`` key ``approved_area_ha``), if it has one."""
+    if pid is None or pid not in parks.index or "figures" not in parks:
+        return None
+    from gis.parks import figure_value
+
+    fig = figure_value(parks.loc[pid], "approved_area_ha")
+    try:
+        return None if fig is None else float(fig.get("value"))
+    except (TypeError, ValueError):
+        return None
 
 
 def _show_error(exc: AtlasError) -> None:
@@ -261,6 +275,8 @@ parks = _known_parks()
 matches = match_parks(result.gdf, parks)
 table = pd.DataFrame({
     "feature": matches["feature"].astype(str),
+    "area_ha": area_ha(result.gdf).round(2).to_numpy(),
+    "approved_ha": [_approved_ha(parks, pid) for pid in matches["park_id"]],
     "name": matches["name"],
     "status": [tr(*STATUS_LABELS[v]) for v in matches["status"]],
     "candidates": [", ".join(c) for c in matches["candidates"]],
@@ -270,18 +286,24 @@ table = pd.DataFrame({
 }, index=matches.index)
 edited = st.data_editor(
     table, key=K_EDITOR, hide_index=True, width="stretch",
-    disabled=["feature", "status", "candidates", "park_name"],
+    disabled=["feature", "area_ha", "approved_ha", "status", "candidates", "park_name"],
     column_config={
         "feature": tr("要素/行", "feature/row"), "name": tr("名称（新园区用）", "name (for new parks)"),
+        "area_ha": st.column_config.NumberColumn(tr("面积（公顷，推算）", "area (ha, derived)"), format="%.2f"),
+        "approved_ha": st.column_config.NumberColumn(tr("批准面积（公顷，来源见园区卡片）",
+                                                        "approved area (ha, source in the park card)"),
+                                                     format="%.2f"),
         "status": tr("匹配", "match"), "candidates": tr("候选园区", "candidates"),
         "park_id": st.column_config.TextColumn(tr("园区编号（空 = 新增园区）", "park id (empty = new park)")),
         "park_name": tr("已知园区", "known park"),
         "accept": st.column_config.CheckboxColumn(tr("接受", "accept")),
     },
 )
-st.caption(tr("已匹配的要素默认接受；多个候选时请填入正确的园区编号；未匹配的要素勾选“接受”即作为新园区加入。",
+st.caption(tr("已匹配的要素默认接受；多个候选时请填入正确的园区编号；未匹配的要素勾选“接受”即作为新园区加入。"
+              "面积为推算值（Albers 等积投影，点要素为 0），可与批准面积对照。",
               "Matched features are accepted by default; for ambiguous ones type the right park id; tick 'accept' on "
-              "an unmatched one to add it as a new park."))
+              "an unmatched one to add it as a new park. Areas are derived (Albers equal-area; 0 for points): "
+              "compare them with the approved area."))
 
 st.subheader(tr("预览：现有几何与导入几何", "Preview: current vs imported geometry"))
 try:

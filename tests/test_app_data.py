@@ -83,6 +83,24 @@ def test_crs_confirmation_then_accept_then_undo(_private_store: Path) -> None:
     assert store.load_boundaries(path=_private_store).empty
 
 
+def test_match_table_areas_and_approved_area() -> None:
+    from gis.io import read_vector
+    from gis.measure import area_ha
+    from gis.parks import figure_value, load_parks
+
+    at = _upload(_page("en"), "gbk_no_cpg.zip")
+    assert not at.exception
+    table = _report(at, "area_ha")
+    expected = area_ha(read_vector(CORPUS / "gbk_no_cpg.zip").gdf).round(2).tolist()
+    assert table["area_ha"].tolist() == expected
+    parks = load_parks()
+    assert table["park_id"].tolist()[:2] == ["G351024", "G351136"]
+    for pid, got in zip(table["park_id"][:2], table["approved_ha"][:2], strict=True):
+        fig = figure_value(parks.loc[pid], "approved_area_ha")
+        assert got == (float(fig["value"]) if fig else None) or (fig is None and got != got)
+    assert table["accept"].tolist() == [True, True, False]
+
+
 def test_override_crs_of_file() -> None:
     at = _upload(_page("en"), "legacy_crs_4490.geojson")
     at.text_input(key="data_crs_override").input("EPSG:9999999").run()
