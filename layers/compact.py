@@ -202,10 +202,25 @@ class CompactLib(MacroElement):
             }
             function text(idx) { return idx.map(function(k) { return d.t[k]; }).join(''); }
             if (d.canvas) return fpaPointCanvas(parent, d, text);
+            if (d.searchOnly) {
+                // leaflet-search reads records through eachLayer: hand it plain objects, no Leaflet layers.
+                var recs = d.g.map(function(g, i) {
+                    return {feature: {properties: {search: d.q[i]}},
+                            getLatLng: function() { return L.latLng(g[2], g[1]); }};
+                });
+                parent.eachLayer = function(fn, ctx) { recs.forEach(fn, ctx); return this; };
+                // the search control adds its layer to the map: draw nothing then
+                parent.onAdd = function() {}; parent.onRemove = function() {};
+                return parent;
+            }
             var fc = {type: 'FeatureCollection', features: d.g.map(function(g, i) {
-                return {type: 'Feature', id: d.id ? d.id[i] : i, geometry: geom(g),
-                        properties: {pid: d.id ? d.id[i] : i, s: d.s[i], tip: d.tip ? d.tip[i] : null, pop: d.pop ? d.pop[i] : null,
-                                    search: d.q ? d.q[i] : undefined}};
+                var props = {pid: d.id ? d.id[i] : i, s: d.s[i], tip: d.tip ? d.tip[i] : null,
+                             pop: d.pop ? d.pop[i] : null, search: d.q ? d.q[i] : undefined};
+                // the tooltip's HTML on demand (for scripts reading properties; nothing is stored twice)
+                Object.defineProperty(props, 'tooltip', {enumerable: true, get: function() {
+                    return props.tip === null ? null : text(props.tip);
+                }});
+                return {type: 'Feature', id: d.id ? d.id[i] : i, geometry: geom(g), properties: props};
             })};
             var layer = L.geoJSON(fc, {
                 interactive: d.interactive,
@@ -271,6 +286,8 @@ class CompactGeoJson(MacroElement):
         Draw every feature as a point on one canvas of its own (no Leaflet object per feature; for thousands
         of parks). Polygons and lines are drawn at their representative point. Tooltips and popups work by
         hit-testing a pixel grid.
+    search_only : bool
+        Nothing is drawn: the parent FeatureGroup only serves ``search`` records (points) to leaflet-search.
 
     Needs :func:`add_lib` on the map (``layers.mapbuild.build_map`` does it).
     """
@@ -296,6 +313,7 @@ class CompactGeoJson(MacroElement):
         interactive: bool = True,
         search: Sequence[str] | None = None,
         canvas: bool = False,
+        search_only: bool = False,
     ) -> None:
         super().__init__()
         self._name = "CompactGeoJson"
@@ -307,7 +325,7 @@ class CompactGeoJson(MacroElement):
         for i, geom in enumerate(geoms):
             if geom is None or geom.is_empty:
                 continue
-            if canvas and shapely.get_type_id(geom) != 0:
+            if (canvas or search_only) and shapely.get_type_id(geom) != 0:
                 geom = geom.representative_point()
             g_out.append(encode_geometry(geom, factor))
             key = repr(sorted(styles[i].items()))
@@ -330,6 +348,6 @@ class CompactGeoJson(MacroElement):
             "pop": pop_out if popups is not None else None,
             "id": id_out if ids is not None else None,
             "q": q_out if search is not None else None,
-            "sticky": sticky, "interactive": interactive, "canvas": canvas,
+            "sticky": sticky, "interactive": interactive, "canvas": canvas, "searchOnly": search_only,
         }
         self.payload_json = script_json(self.payload)

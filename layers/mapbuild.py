@@ -124,7 +124,7 @@ def _search_layer(items: list[tuple[float, float, str]], basemap: str) -> folium
     fg = folium.FeatureGroup(name="search", control=False, show=False)
     style = {"radius": 0, "opacity": 0, "fillOpacity": 0, "interactive": False}
     CompactGeoJson(list(display_shift(pts, basemap).values), [style] * len(items),
-                   search=[s for _, _, s in items], precision=5, interactive=False).add_to(fg)
+                   search=[s for _, _, s in items], precision=5, interactive=False, search_only=True).add_to(fg)
     return fg
 
 
