@@ -179,7 +179,7 @@ def choro_color(value: float) -> str:
 def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none") -> folium.FeatureGroup:
     """City choropleth of the known 2020 cluster targets (derived sums; cities without a known target grey)."""
     name = tr(lang, "城市集群目标（推算）", "City cluster targets (derived)")
-    fg = folium.FeatureGroup(name=name, show=False)
+    fg = folium.FeatureGroup(name=name, show=True)
     cities = load_boundaries("city")
     ct = city_targets(clusters)
     tips, styles = [], {}

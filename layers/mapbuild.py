@@ -217,7 +217,7 @@ def build_map(
             items.append(swatch(RELATED_CLUSTER_COLOR, dashed=True)
                          + tr(lang, "候选：来自相关文件，非规划所列20个", "candidate from related documents, not the plan's 20"))
         big = radius_for(2500)
-        items.append(swatch("#888", size_px=int(big)) + tr(lang, "圆面积∝2020年目标（2500亿元）；小空心 = 无公开目标",
+        items.append(swatch("#888", size_px=int(2 * big)) + tr(lang, "圆面积∝2020年目标（2500亿元）；小空心 = 无公开目标",
                                                            "area ∝ 2020 target (2,500 = this size); small faint = no target"))
         if "cluster_targets" in layers:
             lo = 0
@@ -284,7 +284,7 @@ def build_map(
     used = {g: fgs for g, fgs in groups.items() if fgs}
     if used:
         GroupedLayerControl({tr(lang, *GROUPS[g]): fgs for g, fgs in used.items()}, exclusive_groups=False,
-                            collapsed=not presentation, position="topright").add_to(m)
+                            collapsed=presentation, position="topright").add_to(m)
     search = _search_layer(search_items, basemap)
     if search is not None:
         search.add_to(m)
