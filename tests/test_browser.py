@@ -75,13 +75,13 @@ READY_JS = """(want) => !!(window.map && document.querySelector('.leaflet-overla
   && (!want || document.querySelector('.leaflet-control-container').innerHTML.includes(want)))"""
 
 
-def _map_frame(page, want: str = ""):
+def _map_frame(page, want: str = "", timeout_ms: int = TIMEOUT):
     """The (iframe element, frame) of the map once Leaflet has drawn, optionally showing ``want`` in its
     controls. Polls, because a changed map remounts the component in a new iframe."""
     import time
 
-    deadline = time.monotonic() + TIMEOUT / 1000
-    page.wait_for_selector(IFRAME, timeout=TIMEOUT)
+    deadline = time.monotonic() + timeout_ms / 1000
+    page.wait_for_selector(IFRAME, state="attached", timeout=timeout_ms)
     while True:
         for el in page.query_selector_all(IFRAME):
             frame = el.content_frame()
@@ -92,7 +92,7 @@ def _map_frame(page, want: str = ""):
                 pass
         if time.monotonic() > deadline:
             page.screenshot(path=str(Path(__file__).parent / "output" / "map_not_drawn.png"), full_page=True)
-            raise AssertionError(f"the map did not draw within {TIMEOUT / 1000:.0f} s (want {want!r})")
+            raise AssertionError(f"the map did not draw within {timeout_ms / 1000:.0f} s (want {want!r})")
         page.wait_for_timeout(300)
 
 
@@ -125,7 +125,8 @@ def test_map_page_offline_search_click_card_language(
             page.on("response", lambda r: missing.append(f"{r.status} {r.url}")
                     if r.status >= 400 and "/_stcore/" not in r.url else None)
             page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
-            iframe_el, frame = _map_frame(page)
+            # The first visit builds the map and loads the data (a few seconds; more on a loaded CI machine).
+            iframe_el, frame = _map_frame(page, timeout_ms=3 * TIMEOUT)
             counts = frame.evaluate(COUNT_JS)
             # Boundaries (1 province, 9 cities, 84 counties) and about a hundred parks are drawn and painted.
             assert counts["paths"] >= 150, counts
