@@ -50,7 +50,7 @@ def _file_context(park_digest: str, _park_bytes: bytes, park_name: str) -> ps.Co
 
     gdf = ps.load_park_boundaries(_park_bytes, name=park_name)
     return ps.build_context(gdf, load_boundaries("county"), parks_source="file",
-                            parks_note=f"park boundaries from {gdf.attrs.get('file') or park_name}")
+                            parks_note=ps.file_note(gdf.attrs.get("file") or park_name))
 
 
 def _compute(firm_file, park_file, year: int | None, coords: str, approximate: bool) -> None:  # noqa: ANN001

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,7 +112,9 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
     if isinstance(data, bytes):
         data = io.BytesIO(data)
     try:
-        gdf = gpd.read_file(data)
+        with warnings.catch_warnings():  # bytes come through /vsimem, whose name lacks the .gpkg extension
+            warnings.filterwarnings("ignore", message=".*non conformant file extension.*")
+            gdf = gpd.read_file(data)
     except Exception as exc:  # pyogrio raises its own classes for unreadable files
         raise FileFormatError(f"cannot read the vector file ({type(exc).__name__}): {exc}",
                               file=Path(fname).name, hint="export the firm layer again as GeoPackage") from exc
@@ -1299,6 +1302,11 @@ def load_park_boundaries(source: str | Path | bytes | io.IOBase, *, name: str | 
     return gdf
 
 
+def file_note(name: str) -> str:
+    """Bilingual note naming the park boundary file used."""
+    return f"园区边界文件 {name} / park boundaries from {name}"
+
+
 def _footprint_parks(parks: Any) -> tuple[Any, list[str], int]:
     import geopandas as gpd
 
@@ -1328,7 +1336,7 @@ def default_context(parks_file: str | Path | None = None, *, approximate: bool =
     if parks_file is not None:
         gdf = load_park_boundaries(parks_file)
         return build_context(gdf, counties, parks_source="file",
-                             parks_note=f"park boundaries from {gdf.attrs.get('file') or Path(str(parks_file)).name}")
+                             parks_note=file_note(gdf.attrs.get("file") or Path(str(parks_file)).name))
     store_note = ""
     if parks is None:
         from gis.errors import StoreError
@@ -1359,6 +1367,7 @@ def default_context(parks_file: str | Path | None = None, *, approximate: bool =
     sub = parks[poly]
     sub = sub.assign(id=sub.index.astype(str))
     missing = [str(i) for i in parks.index[~poly]]
-    note = (f"{len(sub)} parks with accepted boundaries; {len(missing)} point-only parks cannot hold firms and are "
+    note = (f"{len(sub)} 个园区有已接受的边界，{len(missing)} 个仅有点位的园区无法容纳企业、未计入 / "
+            f"{len(sub)} parks with accepted boundaries; {len(missing)} point-only parks cannot hold firms and are "
             f"left out{store_note}")
     return build_context(sub, counties, parks_source="atlas_boundaries", parks_note=note)
