@@ -20,7 +20,6 @@ pytestmark = [
 ]
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FAVICON_CDN = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
 TIMEOUT = 60_000
 
 # Counts what Leaflet drew. The map uses canvas rendering (prefer_canvas), so vector features are L.Path layers
@@ -217,11 +216,5 @@ def test_map_page_offline_search_click_card_language(
             _shot(page, output_dir, "present_en.png")
         finally:
             browser.close()
-    # Known, reported to the lead: app.py's page_icon ":material/map:" makes Streamlit's frontend fetch the
-    # favicon from fonts.gstatic.com (blocked here; the page works without it). Everything else must be local.
-    favicon = [u for u in external if u.startswith(FAVICON_CDN)]
-    others = [u for u in external if not u.startswith(FAVICON_CDN)]
-    assert others == [], f"external requests in offline mode: {others[:10]}"
-    if favicon:
-        print(f"note: {len(favicon)} blocked favicon request(s) to {FAVICON_CDN} (app.py page_icon)")
+    assert external == [], f"external requests in offline mode: {external[:10]}"
     assert missing == [], f"failed to load: {missing[:10]}"
