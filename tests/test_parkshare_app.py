@@ -75,3 +75,15 @@ def test_csv_download_is_utf8_bom(computed):
     result, _ = computed
     data = csv_bytes(result.by_city)
     assert data.startswith(b"\xef\xbb\xbf") and "福州市".encode() in data
+
+
+def test_english_labels(computed):
+    result, parks = computed
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.session_state["lang"] = "en"
+    at.session_state["ps_result"] = result
+    at.session_state["ps_parks"] = parks
+    at.run()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert "Province park share 2020" in labels and "Plan target" in labels
