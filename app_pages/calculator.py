@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages._widget_lang import sync_choices
 from app_pages.i18n import lang, tr
 from clusters import share
 from gis.errors import AtlasError
@@ -106,6 +107,7 @@ st.markdown(tr(
 
 # ------------------------------------------------------------------------------------------------ inputs
 st.subheader(tr("输入", "Inputs"))
+sync_choices("calculator", ["calc_mode", "calc_city_source"])
 mode = st.radio(
     tr("基期以什么给出", "Base year given as"),
     options=["share", "absolute"],
@@ -195,8 +197,9 @@ with tab_res:
                       f"{result.required_park_output_target_year:,.1f}")
         used = (tr("采用所需增速", "using the required growth") if result.park_growth_is_required
                 else tr("采用输入的园区增速", "using the park growth entered"))
-        st.markdown(f"**{tr('首次达到', 'First reached')}**：{result.reached_text(lang())}（{used} "
-                    f"{_pct(result.park_growth_used)}）")
+        reached = f"{result.reached_text(lang())}" + tr(f"（{used} {_pct(result.park_growth_used)}）",
+                                                        f" ({used} {_pct(result.park_growth_used)})")
+        st.markdown(f"**{tr('首次达到', 'First reached')}**{tr('：', ': ')}{reached}")
         derived_base = result.base_share_source.startswith("DERIVED")
         st.caption(tr("基期占比来源：", "Base share from: ")
                    + (tr("推算：基期园区总产值 ÷ 基期全省工业总产值", "DERIVED: base park output ÷ base total output")

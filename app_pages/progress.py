@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages._widget_lang import sync_choices
 from app_pages.i18n import lang, tr
 from clusters import progress as P
 from gis.errors import AtlasError
@@ -60,6 +61,7 @@ def _save_accepted(valid: pd.DataFrame, source_file: str) -> str:
 
 
 st.title(tr("目标进度：实际数据与规划路径对比", "Progress: actual figures vs the plan's path"))
+sync_choices("progress", ["pg_series"])
 st.markdown(tr(
     "上传行业（专栏10）、千亿集群或园区的逐年实际数据（亿元）。每个目标的路径为从基期到2020年目标的复合增长（推算）："
     "行业的2015年基数由2020年目标和年均增速推算；集群只有目标、没有基期，只比较占目标的百分比；规划未给出园区目标，"

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._widget_lang import sync_choices
 from app_pages.i18n import lang, tr
 from gis import raster
 from gis.cli_raster import figure_choices, load_parks_for_rasters, petrochem_split
@@ -109,6 +110,7 @@ def _error(exc: Exception) -> None:
 
 
 st.title(tr("栅格：产出密度与用户栅格", "Rasters: output density and your rasters"))
+sync_choices("raster", ["raster_figure", "raster_year", "raster_kind", "raster_point_mode", "raster_card_park"])
 st.toggle(tr("在线底图（OpenStreetMap）", "Online basemap (OpenStreetMap)"), key="raster_online", value=False,
           help=tr("默认离线，仅显示市界。", "Offline by default: city outlines only."))
 tab_density, tab_user = st.tabs([tr("产出密度栅格", "Density surface"), tr("我的栅格与分区统计", "My raster & zonal statistics")])

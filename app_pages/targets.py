@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages._widget_lang import sync_choices
 from app_pages.i18n import lang, tr
 from clusters import progress
 from clusters import targets as T
@@ -43,6 +44,7 @@ st.caption(tr("依据：", "Based on: ") + (T.PLAN_TITLE_ZH if lang() == "zh" el
            + tr("。标注“推算”的数字由规划数字计算得出，规划本身未列出。",
                 ". Figures marked DERIVED are computed from the plan's numbers; the plan does not state them."))
 
+sync_choices("targets", ["tg_group", "tg_sort", "tg_sector_pick"])
 tab_sec, tab_ind, tab_clu, tab_pet = st.tabs([
     tr("专栏10 产业目标", "Box 10 sector targets"), tr("专栏1 主要指标", "Box 1 indicators"),
     tr("千亿产业集群", "100-bn clusters"), tr("石化基地", "Petrochemicals"),

@@ -1,0 +1,38 @@
+"""Keep choice widgets (radio / selectbox) right when the UI language changes.
+
+Streamlit stores a radio's or selectbox's value as its *formatted* option text. When ``format_func`` is
+language-dependent, a language switch leaves the browser holding the old-language text: the widget shows no
+selection, and the next interaction resets it to its default (a chosen "absolute values" mode or sort order is
+lost). :func:`sync_choices` re-assigns the current values once after a switch, so Streamlit sends the value
+again in the new language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from app_pages.i18n import lang
+
+
+def sync_choices(page: str, keys: Iterable[str]) -> None:
+    """Re-send the values of the choice widgets ``keys`` if the language changed since ``page`` last ran.
+
+    Parameters
+    ----------
+    page
+        A name for the calling page (the language it last ran in is remembered per page).
+    keys
+        Session-state keys of radio / selectbox widgets whose ``format_func`` depends on the language.
+        Call before those widgets are created.
+    """
+    seen_key = f"_lang_seen_{page}"
+    now = lang()
+    before = st.session_state.get(seen_key)
+    st.session_state[seen_key] = now
+    if before is None or before == now:
+        return
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]

@@ -1,0 +1,59 @@
+"""Choice widgets keep their value, shown in the new language, when the UI language changes.
+
+Streamlit keeps a radio's / selectbox's value as its formatted text; without a re-send after a language switch the
+browser holds the old-language text (no option shown selected) and the next interaction resets the widget.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gis.settings import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _private_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
+
+
+def _switch_to_english(at: AppTest) -> AppTest:
+    at.session_state["lang"] = "en"
+    return at.run()
+
+
+def test_calculator_mode_is_resent_in_english():
+    at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()
+    at.radio(key="calc_mode").set_value("absolute").run()
+    _switch_to_english(at)
+    assert not at.exception
+    proto = at.radio(key="calc_mode").proto
+    assert list(proto.options) == ["a share", "absolute values (亿元)"]
+    assert proto.set_value and proto.raw_value == "absolute values (亿元)"
+
+
+def test_targets_sort_and_group_are_resent_in_english():
+    at = AppTest.from_file(str(ROOT / "app_pages" / "targets.py"), default_timeout=90).run()
+    at.radio(key="tg_group").set_value("新兴先导产业").run()
+    at.selectbox(key="tg_sort").set_value("output_cagr_pct").run()
+    _switch_to_english(at)
+    assert not at.exception
+    group = at.radio(key="tg_group").proto
+    assert group.set_value and group.raw_value == "Emerging leading industries"
+    sort = at.selectbox(key="tg_sort").proto
+    assert sort.set_value and sort.raw_value == "Output growth"
+
+
+def test_no_resend_without_a_language_change():
+    at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()
+    at.radio(key="calc_mode").set_value("absolute").run()
+    at.run()
+    assert not at.radio(key="calc_mode").proto.set_value
+
+
+def test_calculator_english_result_line_has_no_chinese_punctuation():
+    at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()
+    _switch_to_english(at)
+    line = next(md.value for md in at.markdown if md.value.startswith("**First reached**"))
+    assert "：" not in line and "（" not in line and "）" not in line
+    assert line.endswith("(using the required growth 13.45%)")
