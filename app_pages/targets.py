@@ -23,10 +23,20 @@ DERIVED = tr("（推算）", " (DERIVED)")
 def _map_link(label: str, params: dict[str, str], key: str) -> None:
     """Link to the map page with layers pre-selected; falls back to a plain link outside the multipage app."""
     try:
-        st.page_link(MAP_PAGE, label=label, icon="🗺️", query_params=params)
+        st.page_link(MAP_PAGE, label=label, icon=":material/map:", query_params=params)
     except Exception:  # noqa: BLE001 — page not registered (page run on its own, e.g. in tests)
         query = "&".join(f"{k}={v}" for k, v in params.items())
-        st.markdown(f"🗺️ [{label}](/map?{query})", help=None)
+        st.markdown(f":material/map: [{label}](/map?{query})", help=None)
+
+
+def _num_or_dash(value: object) -> str:
+    """A figure for display: thousands separators, '—' where the source gives none (not 'None')."""
+    return "—" if value is None or pd.isna(value) else f"{float(value):,.0f}"
+
+
+def _text_or_dash(value: object) -> str:
+    """A year or label for display, '—' where missing."""
+    return "—" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 @st.cache_data(show_spinner=False)
@@ -95,7 +105,7 @@ with tab_sec:
         pd.DataFrame({"sector": view[name_col], "value": view["output_2020"], "series": tr("2020年目标", "2020 target")}),
     ])
     bars = alt.Chart(chart_df).mark_bar().encode(
-        y=alt.Y("sector:N", sort=list(view[name_col]), title=None),
+        y=alt.Y("sector:N", sort=list(view[name_col]), title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("value:Q", title=tr("产值（亿元）", "Output (亿元)")),
         color=alt.Color("series:N", title=None),
         yOffset="series:N",
@@ -156,7 +166,7 @@ with tab_clu:
         tr("集群", "Cluster"): cview["name_zh"] if lang() == "zh" else cview["name_en"],
         tr("来源类别", "Provenance"): [tr(*PROVENANCE[p]) for p in cview["provenance"]],
         tr("所在地", "Host"): cview["host_city_text"],
-        tr("2020年目标（亿元）", "2020 target (亿元)"): cview["target_2020"],
+        tr("2020年目标（亿元）", "2020 target (亿元)"): cview["target_2020"].map(_num_or_dash),
         tr("目标来源", "Target source"): cview["target_source"],
         tr("说明", "Note"): cview["confidence_note"],
     })
@@ -231,7 +241,7 @@ with tab_pet:
                     tr("基地", "Base"): rec["base"], tr("园区", "Park"): rec["name_zh"] if lang() == "zh" else rec["name_en"],
                     tr("项目", "Item"): fig.get("label_zh") if lang() == "zh" else fig.get("label_en"),
                     tr("数值", "Value"): fig.get("value"), tr("单位", "Unit"): fig.get("unit"),
-                    tr("年份", "Year"): fig.get("year"), tr("说明", "Note"): fig.get("note"),
+                    tr("年份", "Year"): _text_or_dash(fig.get("year")), tr("说明", "Note"): fig.get("note"),
                     tr("来源", "Source"): fig.get("source"), tr("可信度", "Confidence"): fig.get("confidence"),
                 })
             if not rec["figures"]:

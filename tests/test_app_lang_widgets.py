@@ -57,3 +57,13 @@ def test_calculator_english_result_line_has_no_chinese_punctuation():
     line = next(md.value for md in at.markdown if md.value.startswith("**First reached**"))
     assert "：" not in line and "（" not in line and "）" not in line
     assert line.endswith("(using the required growth 13.45%)")
+
+
+def test_targets_cluster_table_shows_dash_not_none_for_missing_targets():
+    at = AppTest.from_file(str(ROOT / "app_pages" / "targets.py"), default_timeout=90).run()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "2020年目标（亿元）" in df.value.columns)
+    col = table["2020年目标（亿元）"]
+    assert "—" in set(col)  # most plan-named clusters have no stated target
+    assert not col.isna().any() and "None" not in set(col)
+    assert all(v == "—" or float(v.replace(",", "")) > 0 for v in col)
