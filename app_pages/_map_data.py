@@ -299,6 +299,14 @@ def park_card(
         )
     else:
         area_text = _t(lang, "未知（无可靠来源）", "unknown (no reliable source)")
+    geom = row.geometry
+    if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
+        from gis.measure import area_km2
+
+        km2 = float(area_km2(gpd.GeoSeries([geom], crs=parks.crs or 4326)).iloc[0])
+        measured = _t(lang, f"边界面积 {km2:,.2f} km²（按等积投影由边界推算）",
+                      f"boundary area {km2:,.2f} km² (derived from the boundary, equal-area projection)")
+        area_text = measured if area is None else f"{measured}{_t(lang, '；', '; ')}{area_text}"
     card.facts += [
         (_t(lang, "类型", "Kind"), _label(KIND_LABELS, row.get("kind"), lang)),
         (_t(lang, "级别", "Level"), _label(LEVEL_LABELS, row.get("level") or "unknown", lang)),

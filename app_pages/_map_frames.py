@@ -75,9 +75,13 @@ def _sector_frames(sector: int, parks: gpd.GeoDataFrame) -> dict[str, gpd.GeoDat
     return out
 
 
-def layer_frames(layers: Sequence[str], *, sector: int | None = None) -> dict[str, gpd.GeoDataFrame]:
-    """One GeoDataFrame per shown layer (empty layers left out), named by layer id."""
-    parks = layer_data.load_parks()
+def layer_frames(layers: Sequence[str], *, sector: int | None = None,
+                 parks: gpd.GeoDataFrame | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """One GeoDataFrame per shown layer (empty layers left out), named by layer id.
+
+    ``parks`` defaults to the shipped parks; the map page passes them merged with the user's store.
+    """
+    parks = layer_data.load_parks() if parks is None else parks
     frames: dict[str, gpd.GeoDataFrame] = {}
     for layer in layers:
         if layer in _BOUNDARY_LEVELS:

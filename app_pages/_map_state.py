@@ -129,6 +129,8 @@ class MapSpec:
     sector: int | None = None
     tianditu_key: str = ""
     presentation: bool = False
+    #: ``"<store path>#<version>"`` (empty without a store): the user's accepted boundaries change the drawn parks.
+    store_key: str = ""
 
     def normalized(self) -> MapSpec:
         """Drop inputs that cannot affect the map (sector without the sector layer, key without Tianditu)."""
@@ -139,7 +141,7 @@ class MapSpec:
         basemap = "none" if self.offline else self.basemap
         key = self.tianditu_key if needs_tianditu_key(basemap) else ""
         # "Online" with no web basemap draws exactly the offline map: one spec for both.
-        return MapSpec(chosen, self.lang, basemap, basemap == "none", sector, key, self.presentation)
+        return MapSpec(chosen, self.lang, basemap, basemap == "none", sector, key, self.presentation, self.store_key)
 
     def build_kwargs(self, asset_mode: str) -> dict[str, Any]:
         """Keyword arguments for ``layers.mapbuild.build_map``."""
@@ -150,6 +152,9 @@ class MapSpec:
         d["tianditu_key"] = self.tianditu_key or None
         d["asset_mode"] = asset_mode
         d["extra_parks"] = None
+        # Shipped parks with the user's accepted boundaries winning (issue 5); None = shipped data only.
+        key = d.pop("store_key")
+        d["parks"] = _load_all(key)["parks"] if key else None
         return d
 
 
@@ -292,7 +297,7 @@ def layer_frames(spec: MapSpec) -> dict[str, Any]:
     """GeoDataFrames of the shown layers (``app_pages._map_frames``; same selections as the map)."""
     from app_pages import _map_frames
 
-    return _map_frames.layer_frames(list(spec.layers), sector=spec.sector)
+    return _map_frames.layer_frames(list(spec.layers), sector=spec.sector, parks=data()["parks"])
 
 
 # ------------------------------------------------------------------------------------------- data (cached)
@@ -302,13 +307,32 @@ def _sector_places() -> Any:
     return layer_data.sector_places()
 
 
-@st.cache_resource(show_spinner=False)
-def _load_all() -> dict[str, Any]:
+def store_key() -> str:
+    """``"<path>#<version>"`` of the user's store, ``""`` when there is none or it has no change yet.
+
+    A cache key for everything drawn from parks: any accepted or undone change gives a new key.
+    """
+    from gis import store
+    from gis.errors import StoreError
+    from gis.settings import user_store_path
+
+    path = user_store_path()
+    if not path.exists():
+        return ""
+    try:
+        version = store.version()
+    except StoreError:
+        return ""  # the Data page reports store problems; the map falls back to the shipped parks
+    return f"{path}#{version}" if version else ""
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_all(key: str = "") -> dict[str, Any]:
     from clusters import clusters, targets
-    from gis import boundaries, parks
+    from gis import boundaries, parks, store
 
     return {
-        "parks": parks.load_parks(),
+        "parks": store.merged_parks(path=key.rsplit("#", 1)[0]) if key else parks.load_parks(),
         "clusters": clusters.load_clusters(),
         "cluster_figures": clusters.cluster_figures(),
         "sectors": targets.sector_targets(),
@@ -319,19 +343,19 @@ def _load_all() -> dict[str, Any]:
 
 
 def data() -> dict[str, Any]:
-    """Parks, clusters, sector targets and city boundaries (cached; treat as read-only)."""
-    return _load_all()
+    """Parks (with the user's accepted boundaries), clusters, sector targets and city boundaries (cached; read-only)."""
+    return _load_all(store_key())
 
 
-@st.cache_resource(show_spinner=False)
-def _places() -> dict[str, md.Place]:
-    d = _load_all()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _places(key: str = "") -> dict[str, md.Place]:
+    d = _load_all(key)
     return md.build_places(d["parks"], d["clusters"], d["cities"])
 
 
 def places() -> dict[str, md.Place]:
     """Search index of every park and cluster, by key."""
-    return _places()
+    return _places(store_key())
 
 
 def card_html(key: str, lang: str | None = None) -> str:
@@ -629,6 +653,7 @@ def current_spec(presentation: bool = False) -> MapSpec:
         sector=persisted(K_SECTOR, None),
         tianditu_key=tianditu_key(),
         presentation=presentation,
+        store_key=store_key(),
     ).normalized()
 
 

@@ -575,12 +575,17 @@ def merged_parks(*, path: str | Path | None = None, parks: gpd.GeoDataFrame | No
             merged.at[idx, "user_accepted_at"] = rec["accepted_at"]
             merged.at[idx, "user_note"] = rec["source_note"]
             merged.at[idx, "user_change_id"] = int(rec["change_id"])
+            for col, val in _user_position(rec).items():
+                merged.at[idx, col] = val
         else:
             new_rows.append({"id": pid, "name_zh": rec["name_zh"], "name_en": rec["name_en"],
                              "geometry_quality": rec["geometry_quality"], "provenance": "user_new",
                              "user_source_file": rec["source_file"], "user_accepted_at": rec["accepted_at"],
                              "user_note": rec["source_note"], "user_change_id": int(rec["change_id"]),
-                             "geometry": rec.geometry})
+                             "roles": [], "industries": [], "sectors": [], "clusters": [], "plan_refs": [],
+                             "figures": [], "sources": [{"ref": str(rec["source_file"]), "what": "user-supplied park",
+                                                         "confidence": "user-supplied"}],
+                             **_user_position(rec), "geometry": rec.geometry})
     merged = merged.set_geometry(gpd.GeoSeries(geoms, index=merged.index, crs=4326))
     if new_rows:
         extra = gpd.GeoDataFrame(new_rows, geometry="geometry", crs=4326)
@@ -589,6 +594,17 @@ def merged_parks(*, path: str | Path | None = None, parks: gpd.GeoDataFrame | No
         merged = pd.concat([merged, extra])
         merged = gpd.GeoDataFrame(merged, geometry="geometry", crs=4326)
     return merged
+
+
+def _user_position(rec: pd.Series) -> dict[str, str]:
+    """Position note/source of a geometry the user accepted (replaces the shipped estimate's note)."""
+    src, at, note = str(rec["source_file"]), str(rec["accepted_at"]), str(rec.get("source_note") or "")
+    return {
+        "position_note_zh": f"用户导入的边界（{src}，{at} 接受）" + (f"：{note}" if note else ""),
+        "position_note_en": f"Boundary imported by the user ({src}, accepted {at})" + (f": {note}" if note else ""),
+        "position_source": src,
+        "position_confidence": "user-supplied",
+    }
 
 
 def _atomic_target(dest: str | Path) -> tuple[Path, Path]:
