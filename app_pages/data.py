@@ -335,9 +335,9 @@ if st.button(tr(f"接受 {n_accept} 个要素", f"Accept {n_accept} features"), 
     try:
         change = store.accept_boundaries(accepted, source_file=upload.name, note=note)
         st.session_state[K_DONE] = change
-        st.success(tr(f"已保存到用户数据库（修改 #{change}）。下方“合并园区”导出已使用这些边界；可在下方撤销。",
-                      f"Stored in your user store (change #{change}). The merged-parks exports below use these "
-                      "boundaries; undo below."))
+        st.success(tr(f"已保存到用户数据库（修改 #{change}）。地图、面积和下方“合并园区”导出从现在起使用这些边界；可在下方撤销。",
+                      f"Stored in your user store (change #{change}). The map, areas and the merged-parks exports "
+                      "below use these boundaries from now on; undo below."))
     except (AtlasError, OSError) as exc:
         st.error(tr("未保存：", "Not stored: ") + str(exc))
 
