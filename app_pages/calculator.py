@@ -288,7 +288,7 @@ with tab_city:
 
                 city_input = read_table(up.getvalue(), name=up.name)
                 enc = city_input.attrs.get("encoding")
-                st.caption(tr("已读取：", "Read: ") + up.name + (f"（{enc}）" if enc else ""))
+                st.caption(tr("已读取：", "Read: ") + up.name + (tr(f"（{enc}）", f" ({enc})") if enc else ""))
             except AtlasError as exc:
                 st.error(tr("无法读取文件：", "Cannot read the file: ") + str(exc), icon="⚠️")
     if city_input is not None:

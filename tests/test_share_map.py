@@ -58,3 +58,14 @@ def test_status_map():
     assert "#f5b041" in html and "#27ae60" in html  # mixed, all on track
     assert "<img src=x" not in html
     assert "all behind" in html
+
+
+def test_share_map_legend_heading_uses_the_languages_own_brackets():
+    table, summary = city_shares(pd.DataFrame({"city": ["福州", "厦门"], "park_output": [80, 30],
+                                               "total_output": [100, 100]}))
+    en = map_html(share_map(table, "en", provincial_share=summary["provincial_share"],
+                            boundaries=_fake_cities(), asset_mode=None))
+    zh = map_html(share_map(table, "zh", provincial_share=summary["provincial_share"],
+                            boundaries=_fake_cities(), asset_mode=None))
+    assert "Park share (province 55.0%)" in en and "（" not in en.split("Park share", 1)[1][:40]
+    assert "园区产值占比（全省 55.0%）" in zh
