@@ -85,6 +85,26 @@ def _clear_scenarios(names: list[str]) -> None:
         st.session_state[K_SCENARIOS].pop(name, None)
 
 
+def _input_error_text(exc: AtlasError) -> str:
+    """An input error in the UI language only, naming the field by its label on this page.
+
+    The calculator's hints speak of fractions (``0.60``, ``0.08``) for the command line; this page takes
+    percentages, so such a hint is replaced by one in percent.
+    """
+    label = _FIELD_LABELS.get(exc.field or "")
+    message = getattr(exc, "message_en" if lang() == "en" else "message_zh", None)
+    if message is None:
+        return tr("无法计算：", "Cannot calculate: ") + str(exc)
+    text = tr("无法计算：", "Cannot calculate: ") + (tr(f"【{label[0]}】", f"{label[1]}: ") if label else "") + message
+    hint = exc.hint or ""
+    if exc.field in _PCT_KEYS and ("0.60" in hint or "0.08" in hint):
+        text += tr("。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%.")
+    elif hint:
+        parts = hint.split(" / ")
+        text += tr("。提示：", ". How to fix: ") + (parts[-1] if lang() == "zh" else parts[0]).strip()
+    return text
+
+
 def _fmt_item(key: str, value: object) -> str:
     """Display text of one scenario-comparison cell."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -169,9 +189,7 @@ result = None
 try:
     result = share.compute(scenario)
 except AtlasError as exc:
-    label = _FIELD_LABELS.get(exc.field or "")
-    where = f"【{tr(*label)}】" if label else ""
-    st.error(tr("无法计算：", "Cannot calculate: ") + where + str(exc), icon="⚠️")
+    st.error(_input_error_text(exc), icon="⚠️")
 
 tab_res, tab_city, tab_scn = st.tabs([tr("测算结果", "Results"), tr("分市模式", "Per city"), tr("情景", "Scenarios")])
 

@@ -73,7 +73,10 @@ _EPS = 1e-9
 
 
 def _err(zh: str, en: str, *, field_name: str | None = None, hint: str | None = None) -> CalculationError:
-    return CalculationError(f"{zh} / {en}", field=field_name, hint=hint)
+    """A bilingual CalculationError; ``message_zh`` / ``message_en`` keep each language for the app."""
+    exc = CalculationError(f"{zh} / {en}", field=field_name, hint=hint)
+    exc.message_zh, exc.message_en = zh, en  # type: ignore[attr-defined]
+    return exc
 
 
 def _finite(value: object, name: str) -> float:

@@ -79,3 +79,27 @@ def test_calculator_english_upload_caption_has_no_chinese_brackets(monkeypatch):
     assert not at.exception
     read = next(c.value for c in at.caption if c.value.startswith("Read: c.csv"))
     assert "（" not in read and read.endswith(")")
+
+
+@pytest.mark.parametrize(("key", "value", "needle_en"), [
+    ("calc_base_share", 0.0, "base-year park share: base_share must lie in (0, 1)"),
+    ("calc_target_share", 50.0, "target share (50.0%) is below the base share (60.0%)"),
+    ("calc_total_growth", -100.0, "must be above −100% a year"),
+])
+def test_calculator_input_errors_in_the_ui_language_with_percent_hints(monkeypatch, key, value, needle_en):
+    monkeypatch.setattr("app_pages.i18n.lang", lambda: "en")
+    at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()
+    at.number_input(key=key).set_value(value).run()
+    assert not at.exception
+    msg = at.error[0].value
+    assert msg.startswith("Cannot calculate: ") and needle_en in msg
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in msg)  # no Chinese half in English mode
+    assert "0.60" not in msg and "0.08" not in msg  # no fraction hints on a page that takes percentages
+
+
+def test_calculator_input_error_in_chinese_names_the_field():
+    at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()
+    at.number_input(key="calc_base_share").set_value(100.0).run()
+    msg = at.error[0].value
+    assert msg.startswith("无法计算：【基期园区产值占比】") and "must" not in msg
+    assert "如 60 表示 60%" in msg
