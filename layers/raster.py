@@ -115,9 +115,18 @@ def colourise(
     legend.stops = [_hex(np.asarray(ramp(x)) * 255) for x in np.linspace(0, 1, 11)]
     if vmin is None or vmax is None:
         legend.note_zh = f"颜色按有效值的第 {lo_p:g}–{hi_p:g} 百分位拉伸；超出者取端色" + ("；0 值透明" if zero_transparent else "")
-        legend.note_en = (f"colours stretched over the {lo_p:g}th–{hi_p:g}th percentiles of valid values; "
+        legend.note_en = (f"colours stretched over the {_ordinal(lo_p)}–{_ordinal(hi_p)} percentiles of valid values; "
                           "values beyond take the end colours" + ("; zeros transparent" if zero_transparent else ""))
     return rgba, legend
+
+
+def _ordinal(p: float) -> str:
+    """English ordinal of a percentile: 1st, 2nd, 3rd, 11th, 98th, 2.5th."""
+    if float(p).is_integer():
+        n = int(p)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return f"{p:g}th"
 
 
 def png_data_url(rgba: np.ndarray) -> str:

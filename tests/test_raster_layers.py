@@ -49,6 +49,13 @@ def test_continuous_ramp_ends_and_transparency() -> None:
     rgba2, spec2 = lraster.colourise(_display(data, categorical=False), zero_transparent=True)
     assert spec2.vmin == pytest.approx(np.percentile(np.arange(1, 101), 2))
     assert rgba2[0, 0, 3] == 0 and rgba2[0, 1, 3] == 255
+    assert "2nd–98th percentiles" in spec2.note_en  # not "2th"
+
+
+@pytest.mark.parametrize(("p", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (12, "12th"), (22, "22nd"),
+                                         (98, "98th"), (2.5, "2.5th")])
+def test_percentile_ordinals(p: float, text: str) -> None:
+    assert lraster._ordinal(p) == text
 
 
 def test_categorical_uses_colour_table_and_palette() -> None:
