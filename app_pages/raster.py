@@ -105,6 +105,49 @@ def _show_map(display: raster.DisplayRaster, key: str, name_zh: str, name_en: st
     ))
 
 
+#: Readable headings of the zonal-statistics table (the CSV download keeps the keys of docs/raster.md).
+_ZONAL_HEADINGS = {
+    "name": ("园区", "Park"), "note": ("情况", "Coverage"), "covered_fraction": ("覆盖比例", "Share covered"),
+    "cells": ("统计范围内像元", "Cells in zone"), "count": ("有效像元", "Valid cells"),
+    "nodata_cells": ("无数据像元", "Nodata cells"), "mean": ("均值", "Mean"), "min": ("最小值", "Min"),
+    "max": ("最大值", "Max"), "sum": ("总和", "Sum"), "majority": ("主要类别", "Majority class"),
+}
+
+
+def _zonal_display(result: raster.ZonalResult) -> pd.DataFrame:
+    """The zonal table for reading: one language, human headings, shares as percentages (values in raster units)."""
+    table = result.table
+    suffix = "en" if lang() == "en" else "zh"
+    shown = pd.DataFrame(index=table.index.rename(tr("园区编号", "Park ID")))
+    shown[tr(*_ZONAL_HEADINGS["name"])] = table[f"name_{suffix}"]
+    shown[tr(*_ZONAL_HEADINGS["note"])] = table[f"note_{suffix}"]
+    shown[tr(*_ZONAL_HEADINGS["covered_fraction"])] = table["covered_fraction"].map(
+        lambda v: "—" if pd.isna(v) else f"{v:.0%}")
+    for col in ("cells", "count", "nodata_cells"):
+        shown[tr(*_ZONAL_HEADINGS[col])] = table[col]
+    if result.categorical:
+        classes = result.classes or {}
+
+        def class_name(v: object) -> str:
+            label = classes.get(v, {}).get("label") if isinstance(v, int) else None
+            return str(label) if label and label != f"class {v}" else tr(f"类别 {v}", f"class {v}")
+
+        if "majority" in table.columns:
+            shown[tr(*_ZONAL_HEADINGS["majority"])] = table["majority"].map(
+                lambda v: "—" if pd.isna(v) else class_name(int(v)))
+        for col in [c for c in table.columns if c.startswith("share_")]:
+            value = col.removeprefix("share_")
+            key: object = int(value) if value.lstrip("-").isdigit() else value
+            name = class_name(key)
+            heading = tr(f"{name}占比", f"{name} share") if name.startswith(("类别", "class ")) \
+                else tr(f"{name}（{value}）占比", f"{name} ({value}) share")
+            shown[heading] = table[col].map(lambda v: "—" if pd.isna(v) else f"{v:.1%}")
+    else:
+        for col in ("mean", "min", "max", "sum"):
+            shown[tr(*_ZONAL_HEADINGS[col]) + tr("（栅格单位）", " (raster units)")] = table[col]
+    return shown
+
+
 def _error(exc: Exception) -> None:
     st.error(tr(f"无法处理：{exc}", f"Could not process it: {exc}"))
 
@@ -249,10 +292,7 @@ with tab_user:
                     st.caption(tr(f"点状园区（无边界）以半径 {buffer_m:g} 米的圆作为统计范围（在等积投影中绘制）；部分覆盖的园区仅统计覆盖部分。",
                                   f"Point parks (no boundary) use a disc of {buffer_m:g} m radius (drawn in the equal-area "
                                   "projection); parks partly covered count only the covered part."))
-                shown = table.drop(columns=["note_en" if lang() == "zh" else "note_zh"])
-                if result.categorical and result.classes:
-                    shown = shown.rename(columns={f"share_{v}": f"{c['label']} ({v})" for v, c in result.classes.items()})
-                st.dataframe(shown, width="stretch")
+                st.dataframe(_zonal_display(result), width="stretch", key="raster_zonal_table")
                 names = {pid: f"{row['name_en'] if lang() == 'en' else row['name_zh']} ({pid})" for pid, row in table.iterrows()}
                 pick_id = st.selectbox(tr("园区卡片", "Park card"), list(names), format_func=names.get, key="raster_card_park")
                 from layers.raster import zonal_card_html

@@ -46,3 +46,37 @@ def test_cell_size_changes_the_grid_and_english_text() -> None:
 def test_app_navigation_lists_the_raster_page() -> None:
     text = (ROOT / "app.py").read_text(encoding="utf-8")
     assert '"raster.py"' in text and (ROOT / "app_pages" / "raster.py").is_file()
+
+
+def _landuse_tif() -> bytes:
+    import io
+
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_bounds
+
+    data = (np.indices((120, 120)).sum(0) % 3 + 1).astype("uint8")
+    buf = io.BytesIO()
+    with rasterio.MemoryFile() as mem:
+        with mem.open(driver="GTiff", width=120, height=120, count=1, dtype="uint8", crs="EPSG:4326",
+                      transform=from_bounds(116, 23.5, 120.5, 28.3, 120, 120), nodata=0) as ds:
+            ds.write(data, 1)
+        buf.write(mem.read())
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("lang", "park", "share_heading", "covered"),
+                         [("zh", "园区", "建设用地（1）占比", "覆盖比例"), ("en", "Park", "Built-up (1) share", "Share covered")])
+def test_zonal_table_has_readable_headings(monkeypatch: pytest.MonkeyPatch, lang: str, park: str,
+                                           share_heading: str, covered: str) -> None:
+    monkeypatch.setattr("app_pages.i18n.lang", lambda: lang)  # format_func runs outside the script in AppTest
+    at = _page(lang).run()
+    at.tabs[1].radio(key="raster_kind").set_value("categorical")
+    at.text_input(key="raster_labels").set_value("1=" + ("建设用地" if lang == "zh" else "Built-up"))
+    at.file_uploader(key="raster_upload").set_value(("landuse.tif", _landuse_tif(), "image/tiff")).run()
+    assert not at.exception and not at.error
+    table = next(df.value for df in at.dataframe if park in df.value.columns)
+    assert share_heading in table.columns and covered in table.columns
+    raw = {"name_zh", "name_en", "covered_fraction", "nodata_cells", "share_1", "status", "note_zh", "note_en"}
+    assert not raw & set(table.columns)
+    assert table[share_heading].dropna().str.endswith("%").all()
