@@ -576,7 +576,7 @@ def merged_parks(*, path: str | Path | None = None, parks: gpd.GeoDataFrame | No
             merged.at[idx, "user_note"] = rec["source_note"]
             merged.at[idx, "user_change_id"] = int(rec["change_id"])
             for col, val in _user_position(rec).items():
-                merged.at[idx, col] = val
+                merged.loc[idx, col] = val
         else:
             new_rows.append({"id": pid, "name_zh": rec["name_zh"], "name_en": rec["name_en"],
                              "geometry_quality": rec["geometry_quality"], "provenance": "user_new",

@@ -23,6 +23,35 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _isolated_user_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty user store: no test reads or writes the user's real GeoPackage."""
+    path = tmp_path / "isolated_store" / "user_data.gpkg"
+    monkeypatch.setenv("FPA_STORE", str(path))
+    return path
+
+
+def block_external(context) -> list[str]:  # noqa: ANN001 - a Playwright BrowserContext
+    """Let a browser context reach only 127.0.0.1 (and data:/blob:/about:); return the list of blocked URLs.
+
+    Offline mode must make zero external requests: tests assert the returned list stays empty.
+    """
+    from urllib.parse import urlparse
+
+    external: list[str] = []
+
+    def handle(route) -> None:  # noqa: ANN001 - a Playwright Route
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return external
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

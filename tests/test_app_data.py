@@ -133,27 +133,17 @@ def test_gcj02_choice_changes_positions() -> None:
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
 def test_browser_upload_preview_accept(streamlit_server: str, output_dir: Path) -> None:
     """Real browser: upload the GBK shapefile, see the report, the preview map draws, accept; no external requests."""
-    from urllib.parse import urlparse
 
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, block_external
 
-    external: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
 
-            def guard(route) -> None:  # noqa: ANN001 - playwright Route
-                url = route.request.url
-                if url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname == "127.0.0.1":
-                    route.continue_()
-                else:
-                    external.append(url)
-                    route.abort()
-
-            context.route("**/*", guard)
+            external = block_external(context)
             page = context.new_page()
             page.goto(f"{streamlit_server}/data", wait_until="domcontentloaded")
             page.locator('input[type="file"]').set_input_files(str(CORPUS / "gbk_no_cpg.zip"))

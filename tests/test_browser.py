@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+
+from tests.conftest import block_external
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,18 +58,6 @@ FIND_JS = """(name) => {
 }"""
 
 
-def _guard(context, external: list[str]) -> None:
-    def handle(route) -> None:
-        url = route.request.url
-        host = urlparse(url).hostname
-        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            external.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-
 
 READY_JS = """(want) => !!(window.map && document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')
   && (!want || document.querySelector('.leaflet-control-container').innerHTML.includes(want)))"""
@@ -110,13 +99,12 @@ def test_map_page_offline_search_click_card_language(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    external: list[str] = []
     missing: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(**chromium_launch)
         try:
             context = browser.new_context(viewport={"width": 1500, "height": 1050}, locale="zh-CN")
-            _guard(context, external)
+            external = block_external(context)
             page = context.new_page()
             sent: list[int] = []  # sizes of messages the browser sends to the Streamlit server
             page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 CITY_CSV = "城市,园区产值,工业总产值\n福州市,9000,12000\n厦门市,6000,7500\n泉州市,9000,13000\n"
 PROGRESS_CSV = "kind,name,year,measure,value\n行业,石油化工,2017,产值,4000\n行业,纺织服装,2018,产值,7200\n"
-# app.py's page_icon=":material/map:" makes Streamlit fetch its favicon from fonts.gstatic.com (not these pages)
 # the maps use a canvas renderer (prefer_canvas), so count the Leaflet layers that carry a GeoJSON feature
 CITY_FEATURES_DRAWN = """() => {
     if (!window.L) return false;
@@ -19,7 +17,6 @@ CITY_FEATURES_DRAWN = """() => {
     m.eachLayer(l => { if (l.feature) n++; });
     return n >= 9;
 }"""
-FAVICON = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
 
 
 @pytest.mark.browser
@@ -27,27 +24,18 @@ FAVICON = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsround
 def test_city_choropleth_and_progress_map(streamlit_server: str, output_dir: Path, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, block_external
 
     cities = tmp_path / "cities.csv"
     cities.write_bytes(CITY_CSV.encode("gbk"))
     figures = tmp_path / "figures.csv"
     figures.write_bytes(PROGRESS_CSV.encode("utf-8-sig"))
-    external: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
 
-            def guard(route) -> None:  # noqa: ANN001 - playwright Route
-                url = route.request.url
-                if url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname == "127.0.0.1":
-                    route.continue_()
-                else:
-                    external.append(url)
-                    route.abort()
-
-            context.route("**/*", guard)
+            external = block_external(context)
             page = context.new_page()
             page.goto(f"{streamlit_server}/calculator", wait_until="domcontentloaded")
             expect(page.get_by_text("12.93%").or_(page.get_by_text("13.45%")).first).to_be_visible(timeout=90_000)
@@ -77,4 +65,4 @@ def test_city_choropleth_and_progress_map(streamlit_server: str, output_dir: Pat
             page.screenshot(path=str(output_dir / "progress_map.png"), full_page=True)
         finally:
             browser.close()
-    assert [u for u in external if not u.startswith(FAVICON)] == [], external[:5]
+    assert external == [], external[:5]
