@@ -135,6 +135,20 @@ mode = st.radio(
     horizontal=True,
     key="calc_mode",
 )
+# A park share measured from firm records (page 企业测算园区占比) can replace the plan's ~60 % as the base.
+firm = st.session_state.get("parkshare_result")
+if firm and mode == "share":
+    firm_year, firm_share = firm.get("year"), float(firm["park_share"])
+
+    def _use_firm_share() -> None:
+        st.session_state["calc_base_share"] = round(firm_share * 100, 2)
+        if firm_year:
+            st.session_state["calc_base_year"] = int(firm_year)
+
+    st.info(tr(f"企业点位测算：{firm_year or '（年份未给出）'}年园区产值占比 {firm_share:.2%}（由您上传的企业名单推算）。",
+               f"From firm records: park share {firm_share:.2%} in {firm_year or '(year not given)'} "
+               "(derived from the firm list you uploaded)."))
+    st.button(tr("用作基期占比", "Use it as the base share"), on_click=_use_firm_share, key="calc_use_firm_share")
 c1, c2, c3 = st.columns(3)
 with c1:
     base_year = st.number_input(tr("基期年", "Base year"), value=2015, step=1, key="calc_base_year")
@@ -142,7 +156,10 @@ with c1:
     if mode == "share":
         base_share_pct = st.number_input(tr("基期园区产值占比（%）", "Base-year park share (%)"), value=60.0, step=0.5,
                                          format="%.2f", key="calc_base_share")
-        _src("base_share")
+        if firm and abs(base_share_pct - round(float(firm["park_share"]) * 100, 2)) < 1e-9:
+            st.caption(tr("来源：企业点位测算（推算，非规划数）", "Source: firm-level park share (derived, not the plan's)"))
+        else:
+            _src("base_share")
         base_total = base_park = None
     else:
         base_share_pct = None
