@@ -56,6 +56,7 @@ from gis.errors import (
     FileTooLargeError,
     GeometryError,
 )
+from gis.fileio import atomic_path
 from gis.settings import EQUAL_AREA_CRS, FUJIAN_BOUNDS, MAX_UPLOAD_BYTES, STORAGE_CRS
 
 #: Figure used when none is chosen: every park of the 2018 catalogue carries it.
@@ -569,14 +570,8 @@ def write_geotiff(surface: DensitySurface, path: str | os.PathLike) -> Path:
     path = Path(path)
     if not path.parent.exists():
         raise FileFormatError(f"folder {path.parent} does not exist", file=str(path), hint="create it first")
-    fd, tmp = tempfile.mkstemp(suffix=".tif", dir=path.parent, prefix=".tmp-")
-    os.close(fd)
-    try:
+    with atomic_path(path, create_parent=False) as tmp:
         _write_gtiff(surface, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path
 
 

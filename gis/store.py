@@ -25,7 +25,6 @@ import math
 import os
 import sqlite3
 import struct
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -38,6 +37,7 @@ import shapely
 from pyproj import CRS
 
 from gis.errors import AtlasError, DataValidationError, StoreError
+from gis.fileio import atomic_path
 from gis.settings import STORAGE_DECIMALS, user_store_path
 
 #: Seconds SQLite waits for a lock, and how many times a locked transaction is retried.
@@ -607,14 +607,6 @@ def _user_position(rec: pd.Series) -> dict[str, str]:
     }
 
 
-def _atomic_target(dest: str | Path) -> tuple[Path, Path]:
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=dest.suffix, dir=dest.parent)
-    os.close(fd)
-    return dest, Path(tmp)
-
-
 def to_rfc7946(gdf: gpd.GeoDataFrame, *, decimals: int = STORAGE_DECIMALS, id_name: str = "id") -> dict[str, Any]:
     """A GeoDataFrame as an RFC 7946 FeatureCollection dict: WGS84, outer rings counter-clockwise, no ``crs``."""
     if gdf.crs is not None and CRS.from_user_input(gdf.crs).to_epsg() != 4326:
@@ -635,15 +627,10 @@ def to_rfc7946(gdf: gpd.GeoDataFrame, *, decimals: int = STORAGE_DECIMALS, id_na
 
 
 def _write_json(obj: dict[str, Any], dest: str | Path) -> Path:
-    dest, tmp = _atomic_target(dest)
-    try:
-        text = json.dumps(obj, ensure_ascii=False, allow_nan=False, default=lambda o: _jsonable(o))
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, default=lambda o: _jsonable(o))
+    with atomic_path(dest) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
+    return Path(dest)
 
 
 def _write_gpkg(gdf: gpd.GeoDataFrame, dest: str | Path, layer: str) -> Path:
@@ -656,15 +643,13 @@ def _write_gpkg(gdf: gpd.GeoDataFrame, dest: str | Path, layer: str) -> Path:
         if out[c].map(lambda v: isinstance(v, (list, dict, tuple, np.ndarray))).any():
             out[c] = out[c].map(lambda v: None if v is None else json.dumps(_jsonable(v), ensure_ascii=False))
     out = out.reset_index()
-    dest, tmp = _atomic_target(dest)
-    tmp.unlink(missing_ok=True)
+    dest = Path(dest)
     try:
-        pyogrio.write_dataframe(out, tmp, layer=layer, driver="GPKG")
-        os.replace(tmp, dest)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, AtlasError | KeyboardInterrupt):
-            raise
+        with atomic_path(dest) as tmp:
+            pyogrio.write_dataframe(out, tmp, layer=layer, driver="GPKG")
+    except (AtlasError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
         raise StoreError(f"cannot write {dest.name}: {exc}", file=str(dest), hint="check the folder") from exc
     return dest
 
@@ -687,20 +672,14 @@ def export_store(dest: str | Path, *, path: str | Path | None = None) -> Path:
     """
     p = _path(path)
     if Path(dest).suffix.lower() == ".gpkg":
-        dest_p, tmp = _atomic_target(dest)
-        try:
-            with _reader(p) as src:
-                dst = sqlite3.connect(str(tmp))
-                try:
-                    src.backup(dst)
-                    dst.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    dst.close()
-            os.replace(tmp, dest_p)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return dest_p
+        with atomic_path(dest) as tmp, _reader(p) as src:
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        return Path(dest)
     bounds = load_boundaries(path=p)
     fc = to_rfc7946(bounds.set_index("fid"), id_name="fid")
     figs = load_figures(path=p, latest=False)

@@ -9,9 +9,7 @@ one line and exits 1; the output file is written atomically (temp file, then ``o
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 NAME_COLUMNS = ("name_zh", "name", "名称", "园区名称", "NAME", "Name")
@@ -67,13 +65,12 @@ def export(args: argparse.Namespace) -> int:
     except (AtlasError, AssetsMissingError, UnknownAssetError, BasemapKeyError, ValueError, OSError) as exc:
         print(f"layers export: error: {exc}", file=sys.stderr)
         return 1
+    from gis.fileio import atomic_path
+
     out = Path(args.out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".html", dir=out.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        os.replace(tmp, out)
+        with atomic_path(out) as tmp:
+            tmp.write_text(html, encoding="utf-8")
     except OSError as exc:
         print(f"layers export: cannot write {out}: {exc}", file=sys.stderr)
         return 1
