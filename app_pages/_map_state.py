@@ -23,6 +23,7 @@ import streamlit as st
 
 from app_pages import _map_data as md
 from app_pages.i18n import lang as current_lang
+from app_pages.i18n import tr
 
 #: Widget keys (also the names of the persisted copies, prefixed with ``_keep_``).
 K_LAYERS = "map_layers"
@@ -171,6 +172,17 @@ def _display_map(spec: MapSpec) -> Any:
 def display_map(spec: MapSpec) -> Any:
     """The folium map for ``spec`` (built once per session and spec; ``st_folium`` re-renders it in place)."""
     return _display_map(spec.normalized())
+
+
+def display_map_or_error(spec: MapSpec) -> Any:
+    """:func:`display_map`, or ``None`` after telling the user why the map could not be built (page keeps running)."""
+    from gis.errors import AtlasError
+
+    try:
+        return display_map(spec)
+    except (AtlasError, OSError, LookupError, ValueError) as exc:
+        st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
+        return None
 
 
 @st.cache_resource(scope="session", max_entries=6, show_spinner=False)

@@ -105,11 +105,7 @@ col_map, col_card = st.columns([7, 3], gap="medium")
 with col_map:
     if not spec.layers:
         st.info(tr("未选择图层：请在侧栏选择。", "No layer chosen: pick some in the sidebar."))
-    try:
-        fmap = ms.display_map(spec)
-    except (AtlasError, OSError, LookupError, ValueError) as exc:
-        fmap = None
-        st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
+    fmap = ms.display_map_or_error(spec)
     if fmap is not None:
         center = st.session_state.get(ms.K_CENTER)
         ms.show_map(

@@ -10,7 +10,6 @@ import streamlit as st
 
 from app_pages import _map_state as ms
 from app_pages.i18n import tr
-from gis.errors import AtlasError
 
 if not ms.mapbuild_ready():
     st.info(tr("地图模块尚未安装完成（layers.mapbuild）。", "The map builder (layers.mapbuild) is not installed yet."))
@@ -36,11 +35,7 @@ with side:
 
 if not spec.layers:
     st.info(tr("未选择图层：请在地图页选择要演示的图层。", "No layer chosen: choose the layers to present on the map page."))
-try:
-    fmap = ms.display_map(spec)
-except (AtlasError, OSError, LookupError, ValueError) as exc:
-    fmap = None
-    st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
+fmap = ms.display_map_or_error(spec)
 if fmap is not None:
     # Nothing is returned: the presenter can pan and zoom freely without any rerun.
     ms.show_map(spec, key="present_map", height=760, returned_objects=[])
