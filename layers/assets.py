@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import branca
 import folium
@@ -37,38 +38,40 @@ VENDOR_DIR: Path = STATIC_DIR / "vendor"
 SERVED_PREFIX = "/app/static/vendor/"
 ASSET_MODES = ("served", "inline")
 
-#: folium / plugin CDN URL -> file under ``static/vendor``.
-CDN_TO_LOCAL: dict[str, str] = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
-    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/jquery.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js": "jquery/jquery.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "bootstrap/js/bootstrap.bundle.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap/css/bootstrap.min.css",
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "fontawesome/css/all.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
+#: Asset path of a folium / plugin link (the URL without scheme and host, i.e. package, version and file) ->
+#: file under ``static/vendor``. Offline mode rewrites every such link to the vendored copy; a link whose path is
+#: not listed raises :class:`UnknownAssetError` instead of being loaded from the internet.
+VENDORED: dict[str, str] = {
+    "npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
+    "npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
+    "jquery-3.7.1.min.js": "jquery/jquery.min.js",
+    "ajax/libs/jquery/3.7.1/jquery.min.js": "jquery/jquery.min.js",
+    "npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "bootstrap/js/bootstrap.bundle.min.js",
+    "npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap/css/bootstrap.min.css",
+    "npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "fontawesome/css/all.min.css",
+    "ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
         "awesome-markers/leaflet.awesome-markers.js"
     ),
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
+    "ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
         "awesome-markers/leaflet.awesome-markers.css"
     ),
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "fullscreen/Control.FullScreen.js",
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css": "fullscreen/Control.FullScreen.css",
-    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js": "measure/leaflet-measure.min.js",
-    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": "measure/leaflet-measure.css",
-    "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js": "search/dist/leaflet-search.min.js",
-    "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css": "search/dist/leaflet-search.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.js": (
+    "npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "fullscreen/Control.FullScreen.js",
+    "npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css": "fullscreen/Control.FullScreen.css",
+    "gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js": "measure/leaflet-measure.min.js",
+    "gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": "measure/leaflet-measure.css",
+    "npm/leaflet-search@2.9.7/dist/leaflet-search.min.js": "search/dist/leaflet-search.min.js",
+    "npm/leaflet-search@2.9.7/dist/leaflet-search.min.css": "search/dist/leaflet-search.min.css",
+    "ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.js": (
         "groupedlayercontrol/leaflet.groupedlayercontrol.min.js"
     ),
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.css": (
+    "ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.css": (
         "groupedlayercontrol/leaflet.groupedlayercontrol.min.css"
     ),
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": (
+    "ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": (
         "markercluster/leaflet.markercluster.js"
     ),
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "markercluster/MarkerCluster.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": (
+    "ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "markercluster/MarkerCluster.css",
+    "ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": (
         "markercluster/MarkerCluster.Default.css"
     ),
 }
@@ -88,6 +91,11 @@ class AssetsMissingError(FileNotFoundError):
 
 class UnknownAssetError(LookupError):
     """A folium element asks for a CDN asset this project does not vendor."""
+
+
+def asset_path(url: str) -> str:
+    """The part of an asset link that names the asset: ``https://host/npm/x@1/a.js`` -> ``npm/x@1/a.js``."""
+    return urlsplit(url).path.lstrip("/")
 
 
 def assets_available() -> bool:
@@ -169,11 +177,11 @@ def _localize_list(items: list[tuple[str, str]], mode: str, keep_icons: bool, ow
         if url.startswith((SERVED_PREFIX, "data:")):
             out.append((name, url))
             continue
-        rel = CDN_TO_LOCAL.get(url)
+        rel = VENDORED.get(asset_path(url))
         if rel is None:
             raise UnknownAssetError(
                 f"{owner} needs {url!r}, which is not vendored — add its npm package to scripts/fetch_assets.py "
-                "and the URL to layers.assets.CDN_TO_LOCAL, or do not use that plugin offline"
+                "and its path to layers.assets.VENDORED, or do not use that plugin offline"
             )
         out.append((name, local_url(rel, mode)))
     return out

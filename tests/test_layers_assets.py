@@ -23,12 +23,12 @@ def _fetch_module():
     return mod
 
 
-def test_every_mapped_cdn_url_is_in_the_fetch_manifest() -> None:
+def test_every_vendored_asset_path_is_in_the_fetch_manifest() -> None:
     fetch = _fetch_module()
     dests = {d for _, files in fetch.PACKAGES.values() for d in files.values()}
     folders = tuple(d for d in dests if d.endswith("/"))
-    for url, rel in assets.CDN_TO_LOCAL.items():
-        assert rel in dests or rel.startswith(folders), f"{url} -> {rel} is not fetched by scripts/fetch_assets.py"
+    for path, rel in assets.VENDORED.items():
+        assert rel in dests or rel.startswith(folders), f"{path} -> {rel} is not fetched by scripts/fetch_assets.py"
     for spec, (integrity, _files) in fetch.PACKAGES.items():
         assert "@" in spec.lstrip("@") and integrity.startswith("sha512-"), spec  # pinned version and hash
 
