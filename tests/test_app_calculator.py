@@ -13,10 +13,6 @@ from gis.settings import ROOT
 PAGE = str(ROOT / "app_pages" / "calculator.py")
 
 
-@pytest.fixture(autouse=True)
-def _private_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
-
 
 def _page() -> AppTest:
     return AppTest.from_file(PAGE, default_timeout=90).run()

@@ -14,12 +14,6 @@ PAGE = str(ROOT / "app_pages" / "data.py")
 CORPUS = ROOT / "tests" / "data" / "import"
 
 
-@pytest.fixture(autouse=True)
-def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "user_data.gpkg"
-    monkeypatch.setenv("FPA_STORE", str(path))
-    return path
-
 
 def _upload(at: AppTest, name: str) -> AppTest:
     at.file_uploader(key="data_upload").set_value((name, (CORPUS / name).read_bytes(), "application/octet-stream"))
@@ -60,7 +54,7 @@ def test_upload_shows_report_and_matches() -> None:
     assert report["要素/行"].tolist() == ["1", "1"]
 
 
-def test_crs_confirmation_then_accept_then_undo(_private_store: Path) -> None:
+def test_crs_confirmation_then_accept_then_undo(_isolated_user_store: Path) -> None:
     at = _upload(_page("en"), "gk39_prefix_no_prj.zip")
     assert not at.exception
     assert "confirm the coordinate system" in _texts(at)
@@ -75,12 +69,12 @@ def test_crs_confirmation_then_accept_then_undo(_private_store: Path) -> None:
     at.button(key="data_accept").click().run()
     assert not at.exception
     assert "Stored in your user store (change #1)" in _texts(at)
-    current = store.load_boundaries(path=_private_store)
+    current = store.load_boundaries(path=_isolated_user_store)
     assert len(current) >= 1 and set(current["source_file"]) == {"gk39_prefix_no_prj.zip"}
     assert (current["source_note"] == "county survey 2024").all()
     at.button(key="data_undo").click().run()
     assert not at.exception
-    assert store.load_boundaries(path=_private_store).empty
+    assert store.load_boundaries(path=_isolated_user_store).empty
 
 
 def test_match_table_areas_and_approved_area() -> None:

@@ -12,11 +12,6 @@ from streamlit.testing.v1 import AppTest
 from gis.settings import ROOT
 
 
-@pytest.fixture(autouse=True)
-def _private_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
-
-
 def _switch_to_english(at: AppTest) -> AppTest:
     at.session_state["lang"] = "en"
     return at.run()

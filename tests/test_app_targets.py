@@ -16,10 +16,6 @@ TARGETS = str(ROOT / "app_pages" / "targets.py")
 PROGRESS = str(ROOT / "app_pages" / "progress.py")
 
 
-@pytest.fixture(autouse=True)
-def _private_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
-
 
 def _sector_table(at: AppTest) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if "2020年产值目标（亿元）" in d.value.columns)

@@ -15,10 +15,6 @@ PAGE = str(ROOT / "app_pages" / "parkshare.py")
 XSS = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(autouse=True)
-def _private_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
-
 
 @pytest.fixture(scope="module")
 def computed() -> tuple[ps.ParkShareResult, gpd.GeoDataFrame]:

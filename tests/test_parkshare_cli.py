@@ -14,11 +14,6 @@ from clusters.__main__ import main
 from gis.settings import ROOT
 
 
-@pytest.fixture(autouse=True)
-def _private_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user_data.gpkg"))
-
-
 @pytest.fixture
 def files(tmp_path):
     parks = gpd.GeoDataFrame({"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "<b>园</b>"]},
