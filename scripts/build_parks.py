@@ -23,16 +23,19 @@ import sys
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from pypinyin import lazy_pinyin
 from shapely.geometry import Point
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from gis.boundaries import county_of  # noqa: E402
 from gis.settings import STORAGE_DECIMALS  # noqa: E402
 
 SRC = ROOT / "data" / "sources" / "reference"
-OUT = ROOT / "data" / "parks.geojson"
+#: Output file; ``python scripts/build_parks.py OTHER.geojson`` writes elsewhere (the tests compare the two).
+OUT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / "data" / "parks.geojson"
 
 CATALOGUE = "《中国开发区审核公告目录》（2018年版）/ China Development Zone Audit Catalogue (2018)"
 CATALOGUE_GEOCODE = (
@@ -143,11 +146,11 @@ def city_row(name: str):
 
 
 def locate(pt: Point) -> tuple[str, object] | tuple[None, None]:
-    idx = counties.sindex.query(pt, predicate="intersects")
-    if len(idx) == 0:
+    """County adcode and row of ``pt`` (``gis.boundaries.county_of``: a shared edge goes to the smaller adcode)."""
+    hit = county_of(gpd.GeoSeries([pt], crs="EPSG:4326")).iloc[0]
+    if pd.isna(hit["adcode"]):
         return None, None
-    sub = counties.iloc[sorted(idx)]
-    return sub.index[0], sub.iloc[0]
+    return hit["adcode"], counties.loc[hit["adcode"]]
 
 
 def snap_into(pt: Point, adcode: str, inset_deg: float = 0.003) -> Point:
@@ -505,4 +508,4 @@ doc = {
 tmp = OUT.with_suffix(".tmp")
 tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
 tmp.replace(OUT)
-print(f"wrote {OUT.relative_to(ROOT)}: {len(out)} features, {OUT.stat().st_size/1024:.0f} KB")
+print(f"wrote {OUT}: {len(out)} features, {OUT.stat().st_size/1024:.0f} KB")

@@ -161,3 +161,16 @@ def test_load_parks_returns_independent_copies():
     b = load_parks()
     assert b.loc["gulei", "name_zh"] != "changed"
     assert 99 not in b.loc["gulei", "sectors"]
+
+
+def test_committed_parks_match_their_build_script(tmp_path):
+    """data/parks.geojson is exactly what scripts/build_parks.py makes from data/sources/ (no hand edits)."""
+    import subprocess
+    import sys
+
+    from gis.settings import ROOT
+
+    out = tmp_path / "parks.geojson"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_parks.py"), str(out)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    assert out.read_bytes() == PARKS_PATH.read_bytes()
