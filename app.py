@@ -36,7 +36,13 @@ _PAGES = [
 ]
 _DIR = Path(__file__).parent / "app_pages"
 pages = [
-    st.Page(str(_DIR / fname), title=tr(zh, en), icon=icon, url_path=fname.removesuffix(".py"), default=(fname == "home.py"))
+    st.Page(
+        str(_DIR / fname),
+        title=tr(zh, en),
+        icon=icon,
+        url_path=fname.removesuffix(".py"),
+        default=(fname == "home.py"),
+    )
     for fname, zh, en, icon in _PAGES
     if (_DIR / fname).exists()
 ]

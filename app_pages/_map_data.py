@@ -25,7 +25,8 @@ CLUSTER = "cluster"
 
 # Kind / level / geometry-quality labels come from the loader's module (one source of truth).
 QUALITY_NOTE = (
-    "；图上以虚线或空心标记显示", "; drawn dashed / hollow on the map",
+    "；图上以虚线或空心标记显示",
+    "; drawn dashed / hollow on the map",
 )
 ROLE_LABELS = {
     "catalogue_2018": ("《中国开发区审核公告目录》（2018年版）", "China development-zone catalogue (2018)"),
@@ -304,8 +305,11 @@ def park_card(
         from gis.measure import area_km2
 
         km2 = float(area_km2(gpd.GeoSeries([geom], crs=parks.crs or 4326)).iloc[0])
-        measured = _t(lang, f"边界面积 {km2:,.2f} km²（按等积投影由边界推算）",
-                      f"boundary area {km2:,.2f} km² (derived from the boundary, equal-area projection)")
+        measured = _t(
+            lang,
+            f"边界面积 {km2:,.2f} km²（按等积投影由边界推算）",
+            f"boundary area {km2:,.2f} km² (derived from the boundary, equal-area projection)",
+        )
         area_text = measured if area is None else f"{measured}{_t(lang, '；', '; ')}{area_text}"
     card.facts += [
         (_t(lang, "类型", "Kind"), _label(KIND_LABELS, row.get("kind"), lang)),
@@ -319,20 +323,36 @@ def park_card(
     if not _is_missing(row.get("base")):
         card.facts.append((_t(lang, "石化基地", "Petrochemical base"), str(row.get("base"))))
     refs = _t(lang, "；", "; ").join(str(r) for r in _listish(row.get("plan_refs")))
-    card.facts.append((_t(lang, "规划出处", "Named in the plan at"), refs or _t(lang, "规划未点名", "not named in the plan")))
+    card.facts.append(
+        (
+            _t(lang, "规划出处", "Named in the plan at"),
+            refs or _t(lang, "规划未点名", "not named in the plan"),
+        )
+    )
     quality = _label(QUALITY_LABELS, row.get("geometry_quality"), lang)
     if row.get("geometry_quality") == "approximate":
         quality += _t(lang, *QUALITY_NOTE)
     note = _pick(row, "position_note", lang)
     src = _s(row.get("position_source"))
     conf = _s(row.get("position_confidence"))
-    extra = _t(lang, "；", "; ").join(x for x in (note, f"{_t(lang, '来源', 'source')}: {src}" if src else "", conf) if x)
-    card.facts.append((_t(lang, "几何质量", "Geometry quality"),
-                       (f"{quality}（{extra}）" if lang == "zh" else f"{quality} ({extra})") if extra else quality))
+    extra = _t(lang, "；", "; ").join(
+        x for x in (note, f"{_t(lang, '来源', 'source')}: {src}" if src else "", conf) if x
+    )
+    card.facts.append(
+        (
+            _t(lang, "几何质量", "Geometry quality"),
+            (f"{quality}（{extra}）" if lang == "zh" else f"{quality} ({extra})") if extra else quality,
+        )
+    )
 
     if figures:
-        card.tables.append((_t(lang, "数据（含年份与来源）", "Figures (with year and source)"), _figure_headers(lang),
-                            _figure_rows(figures, lang)))
+        card.tables.append(
+            (
+                _t(lang, "数据（含年份与来源）", "Figures (with year and source)"),
+                _figure_headers(lang),
+                _figure_rows(figures, lang),
+            )
+        )
     else:
         card.notes.append(_t(lang, "暂无带来源的数据。", "No sourced figures yet."))
 
@@ -341,7 +361,11 @@ def park_card(
     if sector_places is not None and len(sector_places):
         for _, sp in sector_places.iterrows():
             raw = sp.get("park_ids") if "park_ids" in sp.index else sp.get("park_id")
-            ids = [str(i).strip() for i in (raw if isinstance(raw, list) else str(raw or "").split(";")) if str(i).strip()]
+            ids = [
+                str(i).strip()
+                for i in (raw if isinstance(raw, list) else str(raw or "").split(";"))
+                if str(i).strip()
+            ]
             if str(park_id) in ids and int(sp["sector_no"]) not in sector_nos:
                 sector_nos.append(int(sp["sector_no"]))
     if sector_nos and sectors is not None:
@@ -354,7 +378,8 @@ def park_card(
             rows.append(
                 [
                     f"{no} {_pick(s, 'sector', lang)}",
-                    f"{_num(s.get('output_2020'))} {_s(s.get('unit'))}".strip() + f"（{_t(lang, '年均', 'CAGR')} {_num(s.get('output_cagr_pct'))}%）",
+                    f"{_num(s.get('output_2020'))} {_s(s.get('unit'))}".strip()
+                    + f"（{_t(lang, '年均', 'CAGR')} {_num(s.get('output_cagr_pct'))}%）",
                     unknown if _is_missing(va) else f"{_num(va)} {_s(s.get('unit'))}".strip(),
                     _s(s.get("source")),
                 ]
@@ -362,23 +387,41 @@ def park_card(
         card.tables.append(
             (
                 _t(lang, "所属专栏10产业及2020年目标", "Box 10 (专栏10) sectors and their 2020 targets"),
-                [_t(lang, "产业", "Sector"), _t(lang, "产值目标", "Output target"), _t(lang, "增加值目标", "Value-added target"),
-                 _t(lang, "来源", "Source")],
+                [
+                    _t(lang, "产业", "Sector"),
+                    _t(lang, "产值目标", "Output target"),
+                    _t(lang, "增加值目标", "Value-added target"),
+                    _t(lang, "来源", "Source"),
+                ],
                 rows,
             )
         )
     # Petrochemical targets and capacity goals (第四章一（一）) for petrochemical bases.
     if petrochem_goals is not None and "petrochemical" in _listish(row.get("roles")):
         rows = [
-            [_pick(g, "name", lang), f"{_num(g.get('value'))} {_s(g.get('unit'))}".strip(), _s(g.get("year")),
-             _s(g.get("kind")), _s(g.get("source"))]
+            [
+                _pick(g, "name", lang),
+                f"{_num(g.get('value'))} {_s(g.get('unit'))}".strip(),
+                _s(g.get("year")),
+                _s(g.get("kind")),
+                _s(g.get("source")),
+            ]
             for _, g in petrochem_goals.iterrows()
         ]
         card.tables.append(
             (
-                _t(lang, "全省石化目标（规划，非本基地单独目标）", "Province-wide petrochemical goals (plan; not this base alone)"),
-                [_t(lang, "目标", "Goal"), _t(lang, "数值", "Value"), _t(lang, "年份", "Year"), _t(lang, "性质", "Kind"),
-                 _t(lang, "来源", "Source")],
+                _t(
+                    lang,
+                    "全省石化目标（规划，非本基地单独目标）",
+                    "Province-wide petrochemical goals (plan; not this base alone)",
+                ),
+                [
+                    _t(lang, "目标", "Goal"),
+                    _t(lang, "数值", "Value"),
+                    _t(lang, "年份", "Year"),
+                    _t(lang, "性质", "Kind"),
+                    _t(lang, "来源", "Source"),
+                ],
                 rows,
             )
         )
@@ -386,26 +429,41 @@ def park_card(
     cluster_ids = [str(c) for c in _listish(row.get("clusters"))]
     if clusters is not None:
         for cid, c in clusters.iterrows():
-            if str(park_id) in [str(h) for h in _listish(c.get("host_parks"))] and str(cid) not in cluster_ids:
+            if (
+                str(park_id) in [str(h) for h in _listish(c.get("host_parks"))]
+                and str(cid) not in cluster_ids
+            ):
                 cluster_ids.append(str(cid))
         rows = []
         for cid in cluster_ids:
             if cid not in clusters.index:
                 continue
             c = clusters.loc[cid]
-            rows.append([_pick(c, "name", lang), _provenance(c.get("provenance"), lang), _target_text(c, lang),
-                         _s(c.get("source"))])
+            rows.append(
+                [
+                    _pick(c, "name", lang),
+                    _provenance(c.get("provenance"), lang),
+                    _target_text(c, lang),
+                    _s(c.get("source")),
+                ]
+            )
         if rows:
             card.tables.append(
                 (
                     _t(lang, "所属千亿产业集群", "100-billion-yuan clusters it hosts"),
-                    [_t(lang, "集群", "Cluster"), _t(lang, "出处", "Provenance"), _t(lang, "2020年目标", "2020 target"),
-                     _t(lang, "来源", "Source")],
+                    [
+                        _t(lang, "集群", "Cluster"),
+                        _t(lang, "出处", "Provenance"),
+                        _t(lang, "2020年目标", "2020 target"),
+                        _t(lang, "来源", "Source"),
+                    ],
                     rows,
                 )
             )
     if not cluster_ids:
-        card.notes.append(_t(lang, "没有来源表明它属于某个千亿集群。", "No source links it to a 100-bn cluster."))
+        card.notes.append(
+            _t(lang, "没有来源表明它属于某个千亿集群。", "No source links it to a 100-bn cluster.")
+        )
     srcs = [s for s in _listish(row.get("sources")) if isinstance(s, Mapping)]
     if srcs:
         card.tables.append(
@@ -432,7 +490,11 @@ def _target_text(c: Mapping[str, object], lang: str) -> str:
             return _t(lang, "未知", "unknown")
         return _t(lang, f"未知（{c.get('target_note')}）", f"unknown ({c.get('target_note')})")
     semi = _t(lang, "；", "; ")
-    src = "" if _is_missing(c.get("target_source")) else f"{semi}{_t(lang, '来源', 'source')}: {c.get('target_source')}"
+    src = (
+        ""
+        if _is_missing(c.get("target_source"))
+        else f"{semi}{_t(lang, '来源', 'source')}: {c.get('target_source')}"
+    )
     note = "" if _is_missing(c.get("target_note")) else f"{semi}{c.get('target_note')}"
     return f"{_num(target)} {_t(lang, '亿元', '亿元 (100 million yuan)')}{note}{src}"
 
@@ -460,15 +522,22 @@ def cluster_card(
             hosts.append(str(h))
     industry = _pick(c, "industry", lang) or unknown
     sector_txt = "、".join(
-        f"{int(s)} {_pick(sectors.loc[int(s)], 'sector', lang)}" if sectors is not None and int(s) in sectors.index
+        f"{int(s)} {_pick(sectors.loc[int(s)], 'sector', lang)}"
+        if sectors is not None and int(s) in sectors.index
         else str(s)
         for s in _listish(c.get("sectors"))
     )
     card.facts += [
         (_t(lang, "出处", "Provenance"), _provenance(c.get("provenance"), lang)),
         (_t(lang, "产业", "Industry"), industry),
-        (_t(lang, "所在城市", "Host cities"), "、".join(_listish(c.get("host_cities"))) or _s(c.get("host_city_text"), unknown)),
-        (_t(lang, "承载园区", "Host parks"), "、".join(hosts) or _t(lang, "无来源说明", "no source names them")),
+        (
+            _t(lang, "所在城市", "Host cities"),
+            "、".join(_listish(c.get("host_cities"))) or _s(c.get("host_city_text"), unknown),
+        ),
+        (
+            _t(lang, "承载园区", "Host parks"),
+            "、".join(hosts) or _t(lang, "无来源说明", "no source names them"),
+        ),
         (_t(lang, "2020年目标", "2020 target"), _target_text(c, lang)),
         (_t(lang, "专栏10产业", "Box 10 (专栏10) sectors"), sector_txt or unknown),
         (_t(lang, "来源", "Source"), _s(c.get("source"), unknown)),
@@ -477,8 +546,11 @@ def cluster_card(
         card.notes.append(str(c.get("confidence_note")))
     if not bool(c.get("in_plan", False)):
         card.notes.append(
-            _t(lang, "此集群不是规划所列的20个千亿集群之一，来自相关文件。",
-               "This cluster is not one of the plan's 20; it comes from related documents.")
+            _t(
+                lang,
+                "此集群不是规划所列的20个千亿集群之一，来自相关文件。",
+                "This cluster is not one of the plan's 20; it comes from related documents.",
+            )
         )
     if figures is not None and len(figures):
         rows = figures[figures["cluster_id"].astype(str) == str(cluster_id)]
@@ -494,7 +566,9 @@ def cluster_card(
                 ]
                 for _, r in rows.iterrows()
             ]
-            card.tables.append((_t(lang, "已报道数据", "Reported figures"), _figure_headers(lang), table_rows))
+            card.tables.append(
+                (_t(lang, "已报道数据", "Reported figures"), _figure_headers(lang), table_rows)
+            )
     return card
 
 
@@ -554,9 +628,13 @@ def _gpkg_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         s = out[col]
         if s.dtype == object or str(s.dtype).startswith(("string", "str")):
             out[col] = s.map(
-                lambda v: None if v is None or (isinstance(v, float) and math.isnan(v))
-                else json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, dict, tuple))
-                else str(v)
+                lambda v: (
+                    None
+                    if v is None or (isinstance(v, float) and math.isnan(v))
+                    else json.dumps(v, ensure_ascii=False, default=str)
+                    if isinstance(v, (list, dict, tuple))
+                    else str(v)
+                )
             )
     return out
 
@@ -571,7 +649,9 @@ def geopackage_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
     try:
         for name, gdf in frames.items():
             ready = _gpkg_ready(gdf)
-            ready.to_file(path, layer=name, driver="GPKG", engine="pyogrio", mode="a" if os.path.exists(path) else "w")
+            ready.to_file(
+                path, layer=name, driver="GPKG", engine="pyogrio", mode="a" if os.path.exists(path) else "w"
+            )
         with open(path, "rb") as fh:
             return fh.read()
     finally:

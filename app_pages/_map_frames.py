@@ -37,10 +37,15 @@ def _cluster_frame(plan: bool, parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     pos = cluster_positions(cl, parks)
     out = pos.join(cl, on="cluster_id")
     out["position"] = out["placement"].map(
-        {"parks": "derived: beside the mean of its host parks", "city": "derived: around its host city's label point"}
+        {
+            "parks": "derived: beside the mean of its host parks",
+            "city": "derived: around its host city's label point",
+        }
     )
     geom = [Point(x, y) for x, y in zip(out["lon"], out["lat"], strict=True)]
-    return gpd.GeoDataFrame(out.drop(columns=["lon", "lat"]), geometry=geom, crs="EPSG:4326").set_index("cluster_id")
+    return gpd.GeoDataFrame(out.drop(columns=["lon", "lat"]), geometry=geom, crs="EPSG:4326").set_index(
+        "cluster_id"
+    )
 
 
 def _cluster_targets() -> gpd.GeoDataFrame:
@@ -75,8 +80,9 @@ def _sector_frames(sector: int, parks: gpd.GeoDataFrame) -> dict[str, gpd.GeoDat
     return out
 
 
-def layer_frames(layers: Sequence[str], *, sector: int | None = None,
-                 parks: gpd.GeoDataFrame | None = None) -> dict[str, gpd.GeoDataFrame]:
+def layer_frames(
+    layers: Sequence[str], *, sector: int | None = None, parks: gpd.GeoDataFrame | None = None
+) -> dict[str, gpd.GeoDataFrame]:
     """One GeoDataFrame per shown layer (empty layers left out), named by layer id.
 
     ``parks`` defaults to the shipped parks; the map page passes them merged with the user's store.
@@ -97,4 +103,3 @@ def layer_frames(layers: Sequence[str], *, sector: int | None = None,
         elif layer == "sector" and sector:
             frames.update(_sector_frames(sector, parks))
     return {k: v for k, v in frames.items() if len(v)}
-

@@ -52,6 +52,7 @@ SELECT_ZOOM = 11
 RETURNED_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 TIANDITU_ENV = "TIANDITU_KEY"
 
+
 # ------------------------------------------------------------------------------------------ layer catalogue
 def _mapbuild() -> Any:
     from layers import mapbuild
@@ -142,7 +143,9 @@ class MapSpec:
         basemap = "none" if self.offline else self.basemap
         key = self.tianditu_key if needs_tianditu_key(basemap) else ""
         # "Online" with no web basemap draws exactly the offline map: one spec for both.
-        return MapSpec(chosen, self.lang, basemap, basemap == "none", sector, key, self.presentation, self.store_key)
+        return MapSpec(
+            chosen, self.lang, basemap, basemap == "none", sector, key, self.presentation, self.store_key
+        )
 
     def build_kwargs(self, asset_mode: str) -> dict[str, Any]:
         """Keyword arguments for ``layers.mapbuild.build_map``."""
@@ -259,8 +262,16 @@ def show_map(
         component = sf._component_func
         js_hash = sf.generate_js_hash
     except AttributeError:  # streamlit-folium changed its internals: use the public (slower) call
-        return sf.st_folium(_display_map(spec), key=key, height=height, use_container_width=True,
-                            returned_objects=list(returned_objects), center=center, zoom=zoom, on_change=on_change)
+        return sf.st_folium(
+            _display_map(spec),
+            key=key,
+            height=height,
+            use_container_width=True,
+            returned_objects=list(returned_objects),
+            center=center,
+            zoom=zoom,
+            on_change=on_change,
+        )
     hash_key = _hash_key(spec, key, js_hash)
 
     def _changed() -> None:
@@ -270,10 +281,25 @@ def show_map(
 
     defaults = {k: v for k, v in args["default"].items() if k in returned_objects}
     return component(
-        script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=hash_key,
-        height=height, width=None, returned_objects=list(returned_objects), default=defaults, zoom=zoom,
-        center=center, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
-        css_links=args["css_links"], js_links=args["js_links"], on_change=_changed, wrap_longitude=False,
+        script=args["script"],
+        header=args["header"],
+        html=args["html"],
+        id=args["id"],
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default=defaults,
+        zoom=zoom,
+        center=center,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=args["css_links"],
+        js_links=args["js_links"],
+        on_change=_changed,
+        wrap_longitude=False,
     )
 
 
@@ -376,11 +402,24 @@ def card_html(key: str, lang: str | None = None) -> str:
     d = data()
     kind, ident = md.split_key(key)
     if kind == md.CLUSTER:
-        card = md.cluster_card(ident, d["clusters"], lang=lang, parks=d["parks"], figures=d["cluster_figures"],
-                               sectors=d["sectors"])
+        card = md.cluster_card(
+            ident,
+            d["clusters"],
+            lang=lang,
+            parks=d["parks"],
+            figures=d["cluster_figures"],
+            sectors=d["sectors"],
+        )
     else:
-        card = md.park_card(ident, d["parks"], lang=lang, clusters=d["clusters"], sectors=d["sectors"],
-                            sector_places=d["sector_places"], petrochem_goals=d["petrochem_goals"])
+        card = md.park_card(
+            ident,
+            d["parks"],
+            lang=lang,
+            clusters=d["clusters"],
+            sectors=d["sectors"],
+            sector_places=d["sector_places"],
+            petrochem_goals=d["petrochem_goals"],
+        )
     return md.card_html(card)
 
 
@@ -467,7 +506,9 @@ def apply_query_params() -> None:
             st.session_state[K_SECTOR] = no
             sec = sector_layer_id()
             if sec and QP_LAYER not in current:
-                st.session_state[K_LAYERS] = list(dict.fromkeys([*persisted(K_LAYERS, default_layers()), sec]))
+                st.session_state[K_LAYERS] = list(
+                    dict.fromkeys([*persisted(K_LAYERS, default_layers()), sec])
+                )
     if QP_PARK in current:
         key = current[QP_PARK][-1]
         if key in places():
@@ -488,7 +529,11 @@ def write_query_params(spec: MapSpec, selected: str | None) -> None:
         wanted[QP_PARK] = [selected]
     if spec.basemap != "none":
         wanted[QP_BASEMAP] = [spec.basemap]
-    current = {k: st.query_params.get_all(k) for k in (QP_LAYER, QP_SECTOR, QP_PARK, QP_BASEMAP) if k in st.query_params}
+    current = {
+        k: st.query_params.get_all(k)
+        for k in (QP_LAYER, QP_SECTOR, QP_PARK, QP_BASEMAP)
+        if k in st.query_params
+    }
     if current != wanted:
         for k in (QP_LAYER, QP_SECTOR, QP_PARK, QP_BASEMAP):
             if k in st.query_params and k not in wanted:
@@ -498,8 +543,9 @@ def write_query_params(spec: MapSpec, selected: str | None) -> None:
     st.session_state[K_QP_SEEN] = wanted
 
 
-def map_link(layers: Sequence[str] | None = None, sector: int | None = None, park: str | None = None,
-             page: str = "map") -> str:
+def map_link(
+    layers: Sequence[str] | None = None, sector: int | None = None, park: str | None = None, page: str = "map"
+) -> str:
     """Relative URL of the map page showing ``layers`` / ``sector`` / ``park`` (for other pages' links).
 
     Example: ``map_link(["sector"], sector=1)`` -> ``"map?layer=sector&sector=1"``. With ``st.page_link`` use
@@ -509,7 +555,9 @@ def map_link(layers: Sequence[str] | None = None, sector: int | None = None, par
     return f"{page}?{urlencode(q)}" if q else page
 
 
-def map_query(layers: Sequence[str] | None = None, sector: int | None = None, park: str | None = None) -> dict[str, str]:
+def map_query(
+    layers: Sequence[str] | None = None, sector: int | None = None, park: str | None = None
+) -> dict[str, str]:
     """Query parameters for ``st.page_link("app_pages/map.py", query_params=...)``."""
     q: dict[str, str] = {}
     if layers:
@@ -641,7 +689,9 @@ def download_caption(spec: MapSpec) -> str:
     if spec.lang == "zh":
         text = "HTML 内嵌 Leaflet 及插件脚本，无网络也能打开；GeoPackage 每个图层一张表，可直接用 QGIS 打开。"
         if spec.basemap != "none":
-            text += " 网络底图仍需联网" + ("，且 HTML 中含天地图密钥，请勿公开分享。" if spec.tianditu_key else "。")
+            text += " 网络底图仍需联网" + (
+                "，且 HTML 中含天地图密钥，请勿公开分享。" if spec.tianditu_key else "。"
+            )
         return text
     text = (
         "The HTML inlines Leaflet and its plugins, so it opens with no network; the GeoPackage has one table per "
@@ -649,7 +699,9 @@ def download_caption(spec: MapSpec) -> str:
     )
     if spec.basemap != "none":
         text += " A web basemap still needs the network" + (
-            "; the HTML then contains your Tianditu key, so do not share it publicly." if spec.tianditu_key else "."
+            "; the HTML then contains your Tianditu key, so do not share it publicly."
+            if spec.tianditu_key
+            else "."
         )
     return text
 
@@ -692,8 +744,10 @@ def layers_line(spec: MapSpec) -> str:
     """``图层：…`` / ``Layers: …`` with the sector when the sector layer is on."""
     names = [layer_label(x, spec.lang) for x in spec.layers]
     if spec.sector:
-        names = [f"{n}（{sector_label(spec.sector, spec.lang)}）" if x == sector_layer_id() else n
-                 for x, n in zip(spec.layers, names, strict=True)]
+        names = [
+            f"{n}（{sector_label(spec.sector, spec.lang)}）" if x == sector_layer_id() else n
+            for x, n in zip(spec.layers, names, strict=True)
+        ]
     sep = "、" if spec.lang == "zh" else ", "
     none = "无" if spec.lang == "zh" else "none"
     return ("图层：" if spec.lang == "zh" else "Layers: ") + (sep.join(names) or none)
@@ -725,7 +779,11 @@ def data_date_line(spec: MapSpec) -> str:
     if spec.lang == "zh":
         tail = f"；园区与集群的报道数据最晚为 {latest} 年（由数据推算）" if latest else ""
         return f"数据时点：规划发布于2016年（目标年2020年）；开发区名录为2018年版{tail}。"
-    tail = f"; the latest reported park or cluster figure is for {latest} (derived from the data)" if latest else ""
+    tail = (
+        f"; the latest reported park or cluster figure is for {latest} (derived from the data)"
+        if latest
+        else ""
+    )
     return f"Data as of: the plan was issued in 2016 (targets for 2020); the zone catalogue is the 2018 edition{tail}."
 
 

@@ -49,8 +49,12 @@ def _file_context(park_digest: str, _park_bytes: bytes, park_name: str) -> ps.Co
     from gis.boundaries import load_boundaries
 
     gdf = ps.load_park_boundaries(_park_bytes, name=park_name)
-    return ps.build_context(gdf, load_boundaries("county"), parks_source="file",
-                            parks_note=ps.file_note(gdf.attrs.get("file") or park_name))
+    return ps.build_context(
+        gdf,
+        load_boundaries("county"),
+        parks_source="file",
+        parks_note=ps.file_note(gdf.attrs.get("file") or park_name),
+    )
 
 
 def _compute(firm_file, park_file, year: int | None, coords: str, approximate: bool) -> None:  # noqa: ANN001
@@ -69,41 +73,72 @@ def _inputs() -> None:
     c1, c2 = st.columns(2)
     with c1:
         firm_file = st.file_uploader(
-            tr("企业名单（CSV / XLSX / Parquet / GeoPackage；列：经度、纬度、产值，可选年份、行业）",
-               "Firm list (CSV / XLSX / Parquet / GeoPackage; columns lon, lat, output, optional year, sector)"),
-            type=FIRM_TYPES, key="ps_firms")
+            tr(
+                "企业名单（CSV / XLSX / Parquet / GeoPackage；列：经度、纬度、产值，可选年份、行业）",
+                "Firm list (CSV / XLSX / Parquet / GeoPackage; columns lon, lat, output, optional year, sector)",
+            ),
+            type=FIRM_TYPES,
+            key="ps_firms",
+        )
     with c2:
         park_file = st.file_uploader(
-            tr("园区边界（GeoPackage / GeoJSON / 压缩 Shapefile / KML，可选）",
-               "Park boundaries (GeoPackage / GeoJSON / zipped shapefile / KML, optional)"),
-            type=PARK_TYPES, key="ps_parks_file")
+            tr(
+                "园区边界（GeoPackage / GeoJSON / 压缩 Shapefile / KML，可选）",
+                "Park boundaries (GeoPackage / GeoJSON / zipped shapefile / KML, optional)",
+            ),
+            type=PARK_TYPES,
+            key="ps_parks_file",
+        )
     c3, c4, c5 = st.columns(3)
     with c3:
-        year_txt = st.text_input(tr("年份（留空=表中唯一年份）", "Year (blank = the table's only year)"), value="",
-                                 key="ps_year")
+        year_txt = st.text_input(
+            tr("年份（留空=表中唯一年份）", "Year (blank = the table's only year)"), value="", key="ps_year"
+        )
     with c4:
-        coords = st.selectbox(tr("坐标系", "Coordinates"), options=list(ps.FIRM_COORDS), key="ps_coords",
-                              format_func=lambda v: {"wgs84": "WGS84", "cgcs2000": "CGCS2000",
-                                                     "gcj02": tr("GCJ-02（高德/腾讯）", "GCJ-02 (Gaode/Tencent)"),
-                                                     "bd09": tr("BD-09（百度）", "BD-09 (Baidu)")}[v])
+        coords = st.selectbox(
+            tr("坐标系", "Coordinates"),
+            options=list(ps.FIRM_COORDS),
+            key="ps_coords",
+            format_func=lambda v: {
+                "wgs84": "WGS84",
+                "cgcs2000": "CGCS2000",
+                "gcj02": tr("GCJ-02（高德/腾讯）", "GCJ-02 (Gaode/Tencent)"),
+                "bd09": tr("BD-09（百度）", "BD-09 (Baidu)"),
+            }[v],
+        )
     with c5:
         approximate = st.checkbox(
-            tr("无边界文件时用近似范围（核准面积圆，仅供参考）",
-               "Without a boundary file, use approximate footprints (approved-area circles, indicative only)"),
-            key="ps_approx")
+            tr(
+                "无边界文件时用近似范围（核准面积圆，仅供参考）",
+                "Without a boundary file, use approximate footprints (approved-area circles, indicative only)",
+            ),
+            key="ps_approx",
+        )
     if park_file is None:
-        st.caption(tr("图集中的园区只是近似点位，没有公开的园区边界：要得到真实占比，请上传园区边界文件。",
-                      "The atlas's parks are approximate points; no public park boundaries exist. Upload a boundary "
-                      "file for the true share."))
-    if st.button(tr("计算园区产值占比", "Compute the park share"), key="ps_run", type="primary",
-                 disabled=firm_file is None):
+        st.caption(
+            tr(
+                "图集中的园区只是近似点位，没有公开的园区边界：要得到真实占比，请上传园区边界文件。",
+                "The atlas's parks are approximate points; no public park boundaries exist. Upload a boundary "
+                "file for the true share.",
+            )
+        )
+    if st.button(
+        tr("计算园区产值占比", "Compute the park share"),
+        key="ps_run",
+        type="primary",
+        disabled=firm_file is None,
+    ):
         year: int | None = None
         if year_txt.strip():
             try:
                 year = int(year_txt.strip())
             except ValueError:
-                st.error(tr(f"年份“{year_txt}”不是整数，请填写如 2020。", f"Year '{year_txt}' is not a whole number; "
-                            "type e.g. 2020."))
+                st.error(
+                    tr(
+                        f"年份“{year_txt}”不是整数，请填写如 2020。",
+                        f"Year '{year_txt}' is not a whole number; type e.g. 2020.",
+                    )
+                )
                 return
         try:
             with st.spinner(tr("正在定位企业……", "Placing firms…")):
@@ -117,22 +152,38 @@ def _inputs() -> None:
 def _show(result: ps.ParkShareResult) -> None:
     p = result.province
     if p.get("approximate_parks"):
-        st.warning(tr("近似范围：园区按核准面积画圆（非边界），结果仅供参考。", "Approximate footprints: parks drawn as "
-                      "circles of their approved area (not boundaries); the share is indicative only.")
-                   + " " + str(result.info.get("parks_note") or ""))
+        st.warning(
+            tr(
+                "近似范围：园区按核准面积画圆（非边界），结果仅供参考。",
+                "Approximate footprints: parks drawn as "
+                "circles of their approved area (not boundaries); the share is indicative only.",
+            )
+            + " "
+            + str(result.info.get("parks_note") or "")
+        )
     else:
-        st.caption(tr("园区来源：", "Parks: ") + str(result.info.get("parks_note") or result.info.get("parks_source")))
+        st.caption(
+            tr("园区来源：", "Parks: ")
+            + str(result.info.get("parks_note") or result.info.get("parks_source"))
+        )
     k1, k2, k3, k4 = st.columns(4)
     gap = p.get("gap_to_target_pct_points")
-    k1.metric(tr(f"{result.year or ''}年全省园区产值占比", f"Province park share {result.year or ''}"),
-              _pct(p["park_share"]),
-              delta=None if gap is None else tr(f"{gap:+.2f} 个百分点（对比目标）", f"{gap:+.2f} points vs target"))
+    k1.metric(
+        tr(f"{result.year or ''}年全省园区产值占比", f"Province park share {result.year or ''}"),
+        _pct(p["park_share"]),
+        delta=None if gap is None else tr(f"{gap:+.2f} 个百分点（对比目标）", f"{gap:+.2f} points vs target"),
+    )
     k2.metric(tr("规划目标", "Plan target"), _pct(p["plan_target_share"], 0))
     k3.metric(tr("企业数（园区内）", "Firms (in parks)"), f"{p['firms']:,} ({p['firms_in_parks']:,})")
-    k4.metric(tr("园区产值 / 总产值", "Output in parks / total"),
-              f"{p['output_in_parks']:,.0f} / {p['output_total']:,.0f}")
-    st.caption(tr("目标来源：", "Target source: ") + p["plan_target_source"]
-               + tr("。产值单位与输入表相同。", ". Output in the unit of the input table."))
+    k4.metric(
+        tr("园区产值 / 总产值", "Output in parks / total"),
+        f"{p['output_in_parks']:,.0f} / {p['output_total']:,.0f}",
+    )
+    st.caption(
+        tr("目标来源：", "Target source: ")
+        + p["plan_target_source"]
+        + tr("。产值单位与输入表相同。", ". Output in the unit of the input table.")
+    )
     used = st.session_state.get(K_SHARED)
     b1, b2 = st.columns(2)
     if b1.button(tr("用作测算器的基期占比", "Use as the calculator's base share"), key="ps_use"):
@@ -142,36 +193,65 @@ def _show(result: ps.ParkShareResult) -> None:
         st.session_state.pop(K_SHARED, None)
         used = None
     if used:
-        st.info(tr(f"测算器将以 {_pct(used['park_share'])}（{used['year']}年，企业点位测算）为基期占比。",
-                   f"The calculator uses {_pct(used['park_share'])} ({used['year']}, from firm records) as base share."))
+        st.info(
+            tr(
+                f"测算器将以 {_pct(used['park_share'])}（{used['year']}年，企业点位测算）为基期占比。",
+                f"The calculator uses {_pct(used['park_share'])} ({used['year']}, from firm records) as base share.",
+            )
+        )
 
-    t_city, t_park, t_sector, t_out, t_bad, t_map = st.tabs([
-        tr("各市", "Cities"), tr("各园区", "Parks"), tr("各行业", "Sectors"),
-        tr(f"园区外企业（{result.outside_count:,}）", f"Outside parks ({result.outside_count:,})"),
-        tr(f"问题行（{result.bad_rows['row'].nunique():,}）", f"Bad rows ({result.bad_rows['row'].nunique():,})"),
-        tr("地图", "Map")])
+    t_city, t_park, t_sector, t_out, t_bad, t_map = st.tabs(
+        [
+            tr("各市", "Cities"),
+            tr("各园区", "Parks"),
+            tr("各行业", "Sectors"),
+            tr(f"园区外企业（{result.outside_count:,}）", f"Outside parks ({result.outside_count:,})"),
+            tr(
+                f"问题行（{result.bad_rows['row'].nunique():,}）",
+                f"Bad rows ({result.bad_rows['row'].nunique():,})",
+            ),
+            tr("地图", "Map"),
+        ]
+    )
     with t_city:
         city = result.by_city.assign(park_share=result.by_city["park_share"].map(_pct))
         st.dataframe(city, hide_index=True, width="stretch", key="ps_city_table")
     with t_park:
-        st.dataframe(result.by_park.assign(share_of_province_output=result.by_park["share_of_province_output"]
-                                           .map(lambda v: _pct(v, 3))),
-                     hide_index=True, width="stretch", key="ps_park_table")
+        st.dataframe(
+            result.by_park.assign(
+                share_of_province_output=result.by_park["share_of_province_output"].map(lambda v: _pct(v, 3))
+            ),
+            hide_index=True,
+            width="stretch",
+            key="ps_park_table",
+        )
     with t_sector:
         if len(result.by_sector):
-            st.dataframe(result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)),
-                         hide_index=True, width="stretch", key="ps_sector_table")
+            st.dataframe(
+                result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)),
+                hide_index=True,
+                width="stretch",
+                key="ps_sector_table",
+            )
         else:
             st.caption(tr("表中没有行业列。", "The table has no sector column."))
     with t_out:
-        st.caption(tr("距离：到最近园区边界的平面距离（米，等积投影）。离园区很近的企业可能说明边界有误。",
-                      "Distance: planar metres to the nearest park boundary (equal-area CRS). Firms just outside a "
-                      "park may point to a boundary error."))
+        st.caption(
+            tr(
+                "距离：到最近园区边界的平面距离（米，等积投影）。离园区很近的企业可能说明边界有误。",
+                "Distance: planar metres to the nearest park boundary (equal-area CRS). Firms just outside a "
+                "park may point to a boundary error.",
+            )
+        )
         st.dataframe(result.outside.head(500), hide_index=True, width="stretch", key="ps_outside_table")
     with t_bad:
         if len(result.bad_rows):
-            st.warning(tr("以下行未计入任何合计，请按提示修正后重新上传。",
-                          "These rows are left out of every sum; fix them and upload again."))
+            st.warning(
+                tr(
+                    "以下行未计入任何合计，请按提示修正后重新上传。",
+                    "These rows are left out of every sum; fix them and upload again.",
+                )
+            )
             st.dataframe(result.bad_rows.head(1000), hide_index=True, width="stretch", key="ps_bad_table")
         else:
             st.success(tr("没有问题行。", "No bad rows."))
@@ -182,8 +262,13 @@ def _show(result: ps.ParkShareResult) -> None:
 
                 from layers.parkshare_map import parkshare_map
 
-                fmap = parkshare_map(result.by_city, result.by_park, st.session_state.get(K_PARKS), lang(),
-                                     approximate=bool(p.get("approximate_parks")))
+                fmap = parkshare_map(
+                    result.by_city,
+                    result.by_park,
+                    st.session_state.get(K_PARKS),
+                    lang(),
+                    approximate=bool(p.get("approximate_parks")),
+                )
                 st_folium(fmap, height=520, returned_objects=[], key="ps_map", use_container_width=True)
             except (AtlasError, OSError) as exc:
                 st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
@@ -191,17 +276,27 @@ def _show(result: ps.ParkShareResult) -> None:
     st.markdown("**" + tr("下载", "Downloads") + "**")
     d = st.columns(6)
     stem = f"parkshare_{result.year or 'all'}"
-    for col, (label, frame, name) in zip(d, [
-        (tr("各市 CSV", "Cities CSV"), result.by_city, "by_city"),
-        (tr("各园区 CSV", "Parks CSV"), result.by_park, "by_park"),
-        (tr("各行业 CSV", "Sectors CSV"), result.by_sector, "by_sector"),
-        (tr("园区外企业 CSV", "Outside firms CSV"), result.outside, "outside"),
-        (tr("问题行 CSV", "Bad rows CSV"), result.bad_rows, "bad_rows"),
-    ], strict=False):
-        col.download_button(label, csv_bytes(frame), file_name=f"{stem}_{name}.csv", mime="text/csv",
-                            key=f"ps_dl_{name}")
-    d[5].download_button("JSON", json.dumps(result.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
-                         file_name=f"{stem}.json", mime="application/json", key="ps_dl_json")
+    for col, (label, frame, name) in zip(
+        d,
+        [
+            (tr("各市 CSV", "Cities CSV"), result.by_city, "by_city"),
+            (tr("各园区 CSV", "Parks CSV"), result.by_park, "by_park"),
+            (tr("各行业 CSV", "Sectors CSV"), result.by_sector, "by_sector"),
+            (tr("园区外企业 CSV", "Outside firms CSV"), result.outside, "outside"),
+            (tr("问题行 CSV", "Bad rows CSV"), result.bad_rows, "bad_rows"),
+        ],
+        strict=False,
+    ):
+        col.download_button(
+            label, csv_bytes(frame), file_name=f"{stem}_{name}.csv", mime="text/csv", key=f"ps_dl_{name}"
+        )
+    d[5].download_button(
+        "JSON",
+        json.dumps(result.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        key="ps_dl_json",
+    )
     with st.expander(tr("计算规则", "Rules")):
         for key, text in result.rules.items():
             st.markdown(f"- **{key}**: {text}")
@@ -210,9 +305,13 @@ def _show(result: ps.ParkShareResult) -> None:
 def render_parkshare() -> None:
     """Render the section (inputs, results, map, downloads). Call inside any page."""
     st.subheader(tr("企业点位测算园区产值占比", "Park share from firm records"))
-    st.caption(tr("把每家企业按坐标放进或放出园区，按产值汇总：这才是对75%目标的真实检验。",
-                  "Place every firm in or out of a park by its coordinates and sum output: the honest check of "
-                  "the 75% target."))
+    st.caption(
+        tr(
+            "把每家企业按坐标放进或放出园区，按产值汇总：这才是对75%目标的真实检验。",
+            "Place every firm in or out of a park by its coordinates and sum output: the honest check of "
+            "the 75% target.",
+        )
+    )
     _inputs()
     result = st.session_state.get(K_RESULT)
     if result is not None:

@@ -13,7 +13,12 @@ from app_pages.i18n import lang, tr
 from gis.errors import AtlasError
 
 if not ms.mapbuild_ready():
-    st.info(tr("地图模块尚未安装完成（layers.mapbuild）。", "The map builder (layers.mapbuild) is not installed yet."))
+    st.info(
+        tr(
+            "地图模块尚未安装完成（layers.mapbuild）。",
+            "The map builder (layers.mapbuild) is not installed yet.",
+        )
+    )
     st.stop()
 ms.apply_query_params()
 ms.keep_over_language_change([ms.K_LAYERS, ms.K_SECTOR, ms.K_BASEMAP, ms.K_SEARCH])

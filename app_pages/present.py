@@ -12,7 +12,12 @@ from app_pages import _map_state as ms
 from app_pages.i18n import tr
 
 if not ms.mapbuild_ready():
-    st.info(tr("地图模块尚未安装完成（layers.mapbuild）。", "The map builder (layers.mapbuild) is not installed yet."))
+    st.info(
+        tr(
+            "地图模块尚未安装完成（layers.mapbuild）。",
+            "The map builder (layers.mapbuild) is not installed yet.",
+        )
+    )
     st.stop()
 ms.apply_query_params()
 spec, basemap_problem = ms.usable_spec(ms.current_spec(presentation=True))
@@ -34,7 +39,12 @@ with side:
     b2.button(tr("English", "中文"), on_click=ms.flip_language, key="present_lang")
 
 if not spec.layers:
-    st.info(tr("未选择图层：请在地图页选择要演示的图层。", "No layer chosen: choose the layers to present on the map page."))
+    st.info(
+        tr(
+            "未选择图层：请在地图页选择要演示的图层。",
+            "No layer chosen: choose the layers to present on the map page.",
+        )
+    )
 fmap = ms.display_map_or_error(spec)
 if fmap is not None:
     # Nothing is returned: the presenter can pan and zoom freely without any rerun.

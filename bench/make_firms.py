@@ -29,8 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gis.settings import EQUAL_AREA_CRS  # noqa: E402
 
 
-def make_parks(parks: gpd.GeoDataFrame | None = None, *, seed: int = 7, vertices: int = 48,
-               sub_zones: int = 10, land: object = None) -> gpd.GeoDataFrame:
+def make_parks(
+    parks: gpd.GeoDataFrame | None = None,
+    *,
+    seed: int = 7,
+    vertices: int = 48,
+    sub_zones: int = 10,
+    land: object = None,
+) -> gpd.GeoDataFrame:
     """Synthetic park polygons (EPSG:4326) around the shipped park points, sized by approved area.
 
     ``land`` (a polygon, e.g. the province) clips the parks to land.
@@ -42,8 +48,14 @@ def make_parks(parks: gpd.GeoDataFrame | None = None, *, seed: int = 7, vertices
     rng = np.random.default_rng(seed)
     ids, names, areas, pts = [], [], [], []
     for pid, rec in parks.iterrows():
-        area = next((float(f["value"]) for f in (rec.get("figures") or [])
-                     if isinstance(f, dict) and f.get("key") == "approved_area_ha" and f.get("value")), None)
+        area = next(
+            (
+                float(f["value"])
+                for f in (rec.get("figures") or [])
+                if isinstance(f, dict) and f.get("key") == "approved_area_ha" and f.get("value")
+            ),
+            None,
+        )
         if area and rec.geometry is not None and not rec.geometry.is_empty:
             ids.append(str(pid))
             names.append(f"合成园区 synthetic {rec.get('name_zh', pid)}")
@@ -67,7 +79,9 @@ def make_parks(parks: gpd.GeoDataFrame | None = None, *, seed: int = 7, vertices
         polys.append(shapely.box(cx[k] - half, cy[k] - half, cx[k] + half, cy[k] + half))
         ids.append(f"{ids[k]}-sub{j + 1}")
         names.append(f"合成子园区 synthetic sub-zone of {ids[k]}")
-    out = gpd.GeoDataFrame({"id": ids, "name_zh": names}, geometry=polys, crs=EQUAL_AREA_CRS).to_crs("EPSG:4326")
+    out = gpd.GeoDataFrame({"id": ids, "name_zh": names}, geometry=polys, crs=EQUAL_AREA_CRS).to_crs(
+        "EPSG:4326"
+    )
     if land is not None:  # keep parks on land (coastal parks would otherwise reach into the sea)
         out["geometry"] = shapely.intersection(out.geometry.values, land)
         out = out[~out.geometry.is_empty & out.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
@@ -75,8 +89,12 @@ def make_parks(parks: gpd.GeoDataFrame | None = None, *, seed: int = 7, vertices
     return out.reset_index(drop=True)
 
 
-def _sample_in(geoms: np.ndarray, n: int, rng: np.random.Generator, weights: np.ndarray | None = None,
-               ) -> tuple[np.ndarray, np.ndarray]:
+def _sample_in(
+    geoms: np.ndarray,
+    n: int,
+    rng: np.random.Generator,
+    weights: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Uniform points inside polygons (lon/lat), polygon picked by ``weights`` (default: by bbox area)."""
     b = shapely.bounds(geoms)
     w = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1]) if weights is None else weights
@@ -93,7 +111,7 @@ def _sample_in(geoms: np.ndarray, n: int, rng: np.random.Generator, weights: np.
         srt = np.argsort(g, kind="stable")
         edges = np.searchsorted(g[srt], np.arange(len(geoms) + 1))
         for k in np.flatnonzero(edges[1:] > edges[:-1]):
-            m = srt[edges[k]:edges[k + 1]]
+            m = srt[edges[k] : edges[k + 1]]
             ok[m] = shapely.contains_xy(geoms[k], x[m], y[m])
         lon[todo[ok]] = x[ok]
         lat[todo[ok]] = y[ok]
@@ -101,15 +119,26 @@ def _sample_in(geoms: np.ndarray, n: int, rng: np.random.Generator, weights: np.
     return lon, lat
 
 
-def make_firms(n: int, *, parks: gpd.GeoDataFrame, counties: gpd.GeoDataFrame, seed: int = 42,
-               in_share: float = 0.7, year: int = 2020) -> pd.DataFrame:
+def make_firms(
+    n: int,
+    *,
+    parks: gpd.GeoDataFrame,
+    counties: gpd.GeoDataFrame,
+    seed: int = 42,
+    in_share: float = 0.7,
+    year: int = 2020,
+) -> pd.DataFrame:
     """``n`` synthetic firms: columns ``firm, lon, lat, output, year, sector`` (WGS84, output in 万元)."""
     rng = np.random.default_rng(seed)
     n_in = int(round(n * in_share))
     pg = np.asarray(parks.geometry.values, dtype=object)
     parea = gpd.GeoSeries(pg, crs="EPSG:4326").to_crs(EQUAL_AREA_CRS).area.to_numpy()
     lon_a, lat_a = _sample_in(pg, n_in, rng, weights=parea)
-    stat = counties[counties.get("in_statistics", True).astype(bool)] if "in_statistics" in counties else counties
+    stat = (
+        counties[counties.get("in_statistics", True).astype(bool)]
+        if "in_statistics" in counties
+        else counties
+    )
     cg = np.asarray(stat.geometry.values, dtype=object)
     carea = gpd.GeoSeries(cg, crs="EPSG:4326").to_crs(EQUAL_AREA_CRS).area.to_numpy()
     lon_b, lat_b = _sample_in(cg, n - n_in, rng, weights=carea)
@@ -117,14 +146,16 @@ def make_firms(n: int, *, parks: gpd.GeoDataFrame, counties: gpd.GeoDataFrame, s
     lat = np.concatenate([lat_a, lat_b])
     order = rng.permutation(n)
     sectors = np.array([str(i) for i in range(1, 25)], dtype=object)
-    return pd.DataFrame({
-        "firm": np.char.add("F", np.arange(n).astype(str)).astype(object),
-        "lon": np.round(lon[order], 6),
-        "lat": np.round(lat[order], 6),
-        "output": np.round(rng.lognormal(mean=9.0, sigma=1.2, size=n), 1),
-        "year": np.full(n, year, dtype="int64"),
-        "sector": sectors[rng.integers(0, 24, n)],
-    })
+    return pd.DataFrame(
+        {
+            "firm": np.char.add("F", np.arange(n).astype(str)).astype(object),
+            "lon": np.round(lon[order], 6),
+            "lat": np.round(lat[order], 6),
+            "output": np.round(rng.lognormal(mean=9.0, sigma=1.2, size=n), 1),
+            "year": np.full(n, year, dtype="int64"),
+            "sector": sectors[rng.integers(0, 24, n)],
+        }
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parks = make_parks(seed=a.seed, land=load_boundaries("province").geometry.iloc[0])
     firms = make_firms(a.n, parks=parks, counties=load_boundaries("county"), seed=a.seed, in_share=a.in_share)
     dt = time.perf_counter() - t
-    print(f"{len(parks)} synthetic park polygons, {len(firms):,} synthetic firms in {dt:.1f} s (seed {a.seed})")
+    print(
+        f"{len(parks)} synthetic park polygons, {len(firms):,} synthetic firms in {dt:.1f} s (seed {a.seed})"
+    )
     if a.out:
         if a.out.endswith(".csv"):
             firms.to_csv(a.out, index=False, encoding="utf-8-sig")

@@ -55,8 +55,14 @@ print(json.dumps({"bytes": len(html.encode("utf-8")), "seconds": time.perf_count
 
 def naive() -> dict:
     """Bytes and seconds of the naive explore() page (fresh interpreter)."""
-    out = subprocess.run([sys.executable, "-c", NAIVE], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    out = subprocess.run(
+        [sys.executable, "-c", NAIVE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -70,7 +76,11 @@ def ours(repeat: int = 3) -> dict:
         t = time.perf_counter()
         html = map_html(build_map(layers=DEFAULT_LAYERS, asset_mode="served"))
         times.append(time.perf_counter() - t)
-    return {"bytes": len(html.encode("utf-8")), "cold": times[0], "warm": statistics.median(times[1:] or times)}
+    return {
+        "bytes": len(html.encode("utf-8")),
+        "cold": times[0],
+        "warm": statistics.median(times[1:] or times),
+    }
 
 
 def browser_ms(paths: list[Path], repeat: int = 2) -> list[float | None]:
@@ -82,20 +92,32 @@ def browser_ms(paths: list[Path], repeat: int = 2) -> list[float | None]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return [None] * len(paths)
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     out: list[float | None] = []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         page = b.new_page(viewport={"width": 1280, "height": 900})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+        )
         for path in paths:
             times = []
             for _ in range(repeat):
                 page.goto(path.as_uri(), wait_until="load", timeout=180_000)
-                times.append(page.evaluate(
-                    "() => new Promise(res => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now()))))"
-                ))
+                times.append(
+                    page.evaluate(
+                        "() => new Promise(res => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now()))))"
+                    )
+                )
             out.append(float(min(times)))
         b.close()
     return out
@@ -117,7 +139,8 @@ def synthetic(sizes: list[int], use_browser: bool) -> tuple[list[dict], float | 
             html = map_html(build_map(layers=["parks"], parks=gdf, asset_mode="inline"))
             build = time.perf_counter() - t
             mode = ("point canvas" if n > park_mod.CANVAS_THRESHOLD else "circle markers") + (
-                " + cards" if n <= park_mod.CARD_LIMIT else ", tooltips only")
+                " + cards" if n <= park_mod.CARD_LIMIT else ", tooltips only"
+            )
             f = Path(tmp) / f"parks_{n}.html"
             f.write_text(html, encoding="utf-8")
             files.append(f)
@@ -138,10 +161,16 @@ def main(argv: list[str] | None = None) -> int:
     nv = naive()
     ou = ours()
     ratio = ou["bytes"] / nv["bytes"]
-    print("Shipped layers (province, cities, counties, parks by level, petrochemical and demonstration bases, clusters)")
-    print(f"  naive explore(): {nv['bytes']:>10,} bytes  build+render {nv['seconds']:.2f} s  ({nv['features']} features"
-          f"{'; mapclassify stubbed, unused by default explore()' if nv['stub'] else ''})")
-    print(f"  atlas map      : {ou['bytes']:>10,} bytes  build+render cold {ou['cold']:.2f} s, warm {ou['warm']:.2f} s")
+    print(
+        "Shipped layers (province, cities, counties, parks by level, petrochemical and demonstration bases, clusters)"
+    )
+    print(
+        f"  naive explore(): {nv['bytes']:>10,} bytes  build+render {nv['seconds']:.2f} s  ({nv['features']} features"
+        f"{'; mapclassify stubbed, unused by default explore()' if nv['stub'] else ''})"
+    )
+    print(
+        f"  atlas map      : {ou['bytes']:>10,} bytes  build+render cold {ou['cold']:.2f} s, warm {ou['warm']:.2f} s"
+    )
     print(f"  payload ratio  : {ratio:.3f}× naive (goal ≤ 0.35×: {'met' if ratio <= 0.35 else 'NOT met'})")
     rows, empty_ms = synthetic(args.sizes, not args.no_browser)
     print(f"Synthetic park layer (inline assets, standalone page; {os.cpu_count()} CPUs)")

@@ -32,13 +32,21 @@ def main() -> None:
         # (what the user does, what the map should do: "new" map, "same" map, or a "cached" earlier map)
         ("open the map page", "new", lambda: at.switch_page("app_pages/map.py")),
         ("search: pick 古雷", "same", lambda: at.selectbox(key=ms.K_SEARCH).set_value("gulei")),
-        ("search: pick a cluster", "same", lambda: at.selectbox(key=ms.K_SEARCH).set_value("cluster:xiamen-optoelectronics")),
+        (
+            "search: pick a cluster",
+            "same",
+            lambda: at.selectbox(key=ms.K_SEARCH).set_value("cluster:xiamen-optoelectronics"),
+        ),
         ("close the card", "same", lambda: at.button(key="map_close_card").click()),
         ("online mode on (no web basemap)", "same", lambda: at.toggle(key=ms.K_ONLINE).set_value(True)),
         ("layers: province only", "new", lambda: at.multiselect(key=ms.K_LAYERS).set_value(["province"])),
         ("sector pick (turns its layer on)", "new", lambda: at.selectbox(key=ms.K_SECTOR).set_value(14)),
         ("sector pick, another sector", "new", lambda: at.selectbox(key=ms.K_SECTOR).set_value(6)),
-        ("layers: back to the defaults", "cached", lambda: at.multiselect(key=ms.K_LAYERS).set_value(ms.default_layers())),
+        (
+            "layers: back to the defaults",
+            "cached",
+            lambda: at.multiselect(key=ms.K_LAYERS).set_value(ms.default_layers()),
+        ),
         ("language: English", "new", lambda: at.radio(key="lang").set_value("en")),
         ("search: pick 古雷 (English)", "same", lambda: at.selectbox(key=ms.K_SEARCH).set_value("gulei")),
     ]
@@ -61,7 +69,9 @@ def main() -> None:
             no_change_times.append(dt)
         print(f"{label:<34} {kind:>6} {builds:>9} {renders:>6} {dt:>8.3f}")
     print()
-    print(f"builds + renders caused by widgets that keep the map or return to a cached one: {no_change_builds} (goal 0)")
+    print(
+        f"builds + renders caused by widgets that keep the map or return to a cached one: {no_change_builds} (goal 0)"
+    )
     print(f"median rerun for those widgets: {sorted(no_change_times)[len(no_change_times) // 2]:.3f} s")
 
     # What plain st_folium would redo on every rerun for the default map.
@@ -78,8 +88,10 @@ def main() -> None:
         m.render()
         script = sf._get_map_string(m)
         times.append(time.perf_counter() - t0)
-    print(f"plain st_folium per rerun (render + script for the default map, {len(script) / 1e6:.2f} MB script): "
-          f"{min(times):.3f} s (avoided)")
+    print(
+        f"plain st_folium per rerun (render + script for the default map, {len(script) / 1e6:.2f} MB script): "
+        f"{min(times):.3f} s (avoided)"
+    )
 
 
 if __name__ == "__main__":

@@ -27,12 +27,21 @@ def main() -> None:
     print(f"sensitivity() 51×6 grid: {_time(lambda: share.sensitivity(sc), 200):.2f} ms")
     rows = [(c, 100.0 + i, 200.0 + i) for i, c in enumerate(share.CITIES)]
     table, summary = share.city_shares(pd.DataFrame(rows, columns=["city", "park_output", "total_output"]))
-    print(f"city_shares() 9 cities: {_time(lambda: share.city_shares(pd.DataFrame(rows, columns=['city', 'park_output', 'total_output'])), 100):.2f} ms")
+    print(
+        f"city_shares() 9 cities: {_time(lambda: share.city_shares(pd.DataFrame(rows, columns=['city', 'park_output', 'total_output'])), 100):.2f} ms"
+    )
     html = map_html(share_map(table, provincial_share=summary["provincial_share"]))
-    print(f"share_map build+render: {_time(lambda: map_html(share_map(table)), 5):.0f} ms; HTML {len(html) / 1024:.0f} KB")
+    print(
+        f"share_map build+render: {_time(lambda: map_html(share_map(table)), 5):.0f} ms; HTML {len(html) / 1024:.0f} KB"
+    )
     cat = progress.target_catalogue()
-    df = pd.DataFrame({"name": ["石油化工"] * 500, "year": list(range(2000, 2036)) * 13 + list(range(2000, 2032)),
-                       "value": [4000.0] * 500})
+    df = pd.DataFrame(
+        {
+            "name": ["石油化工"] * 500,
+            "year": list(range(2000, 2036)) * 13 + list(range(2000, 2032)),
+            "value": [4000.0] * 500,
+        }
+    )
     print(f"validate_upload() 500 rows: {_time(lambda: progress.validate_upload(df, cat), 3):.0f} ms")
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from gis.cli import dispatch, run_main
 
-DESCRIPTION = "The plan's targets, the park-share calculator, park share from firms. / 规划目标、园区占比测算、企业测算"
+DESCRIPTION = (
+    "The plan's targets, the park-share calculator, park share from firms. / 规划目标、园区占比测算、企业测算"
+)
 COMMANDS = {
     "targets": ("clusters.cli_targets", "the plan's sector targets, indicators and park goals / 规划目标"),
     "share": ("clusters.cli_share", "the park-share (75%) calculator / 园区产值占比测算"),

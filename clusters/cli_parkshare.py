@@ -29,26 +29,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         raise SystemExit(1)
 
     parser.error = _one_line_error  # type: ignore[method-assign]
-    parser.add_argument("--firms", required=True,
-                        help="firm table: CSV / XLSX / Parquet / GeoPackage with lon, lat, output (经度, 纬度, 产值), "
-                             "optional year (年份) and sector (行业)")
-    parser.add_argument("--parks", default=None,
-                        help="park boundary polygons (GeoPackage, GeoJSON, zipped shapefile, KML); default: the "
-                             "atlas's parks with accepted boundaries")
-    parser.add_argument("--approximate-footprints", action="store_true",
-                        help="without --parks: draw point-only parks as circles of their approved area "
-                             "(indicative share, flagged 'approximate footprint')")
-    parser.add_argument("--year", type=int, default=None,
-                        help="year to use (rows of other years are listed as bad rows); default: the table's only year")
-    parser.add_argument("--coords", default="wgs84", choices=list(ps.FIRM_COORDS),
-                        help="coordinate system of the firm lon/lat (default wgs84; cgcs2000 is treated as wgs84)")
-    parser.add_argument("--top", type=int, default=20, help="outside firms listed, nearest first (default 20)")
+    parser.add_argument(
+        "--firms",
+        required=True,
+        help="firm table: CSV / XLSX / Parquet / GeoPackage with lon, lat, output (经度, 纬度, 产值), "
+        "optional year (年份) and sector (行业)",
+    )
+    parser.add_argument(
+        "--parks",
+        default=None,
+        help="park boundary polygons (GeoPackage, GeoJSON, zipped shapefile, KML); default: the "
+        "atlas's parks with accepted boundaries",
+    )
+    parser.add_argument(
+        "--approximate-footprints",
+        action="store_true",
+        help="without --parks: draw point-only parks as circles of their approved area "
+        "(indicative share, flagged 'approximate footprint')",
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="year to use (rows of other years are listed as bad rows); default: the table's only year",
+    )
+    parser.add_argument(
+        "--coords",
+        default="wgs84",
+        choices=list(ps.FIRM_COORDS),
+        help="coordinate system of the firm lon/lat (default wgs84; cgcs2000 is treated as wgs84)",
+    )
+    parser.add_argument(
+        "--top", type=int, default=20, help="outside firms listed, nearest first (default 20)"
+    )
     parser.add_argument("--bad-limit", type=int, default=200, help="bad rows listed in JSON (default 200)")
-    parser.add_argument("--scheduler", default=None,
-                        help="run partitioned on dask: 'local' (a local dask.distributed cluster), 'threads', or "
-                             "a scheduler address such as tcp://10.0.0.5:8786")
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="run partitioned on dask: 'local' (a local dask.distributed cluster), 'threads', or "
+        "a scheduler address such as tcp://10.0.0.5:8786",
+    )
     parser.add_argument("--partitions", type=int, default=None, help="spatial partitions for --scheduler")
-    parser.add_argument("--json", action="store_true", help="print JSON (keys documented in docs/parkshare.md)")
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON (keys documented in docs/parkshare.md)"
+    )
 
 
 def _fmt_share(value: object) -> str:
@@ -60,36 +84,55 @@ def _table(data: dict, top: int) -> str:
     lines = ["园区产值占比（企业点位测算）/ park share from firm records"]
     if p.get("approximate_parks"):
         lines.append("  ! APPROXIMATE FOOTPRINTS / 近似范围 — not park boundaries; indicative only")
-    lines.append(f"  年份 year {data['year']}   园区来源 parks: {data.get('parks_note') or data.get('parks_source')}")
+    lines.append(
+        f"  年份 year {data['year']}   园区来源 parks: {data.get('parks_note') or data.get('parks_source')}"
+    )
     lines.append(
         f"  全省 province: share {_fmt_share(p['park_share'])}  (target ≥ {p['plan_target_share']:.0%}, "
-        f"{p['plan_target_source']})")
-    lines.append(f"    firms {p['firms']:,} (in parks {p['firms_in_parks']:,});  output in parks "
-                 f"{p['output_in_parks']:,.1f} of {p['output_total']:,.1f}")
-    lines.append(f"    overlapping-park firms counted once: {p['firms_in_overlapping_parks']:,}; "
-                 f"snapped to nearest county: {p['firms_snapped_to_county']:,}")
+        f"{p['plan_target_source']})"
+    )
+    lines.append(
+        f"    firms {p['firms']:,} (in parks {p['firms_in_parks']:,});  output in parks "
+        f"{p['output_in_parks']:,.1f} of {p['output_total']:,.1f}"
+    )
+    lines.append(
+        f"    overlapping-park firms counted once: {p['firms_in_overlapping_parks']:,}; "
+        f"snapped to nearest county: {p['firms_snapped_to_county']:,}"
+    )
     lines.append("")
     lines.append("  城市 city        firms   in parks      output_total   output_in_parks   share")
     for r in data["by_city"]:
-        lines.append(f"  {r['city_zh']:<8} {r['firms']:>10,} {r['firms_in_parks']:>10,} {r['output_total']:>17,.1f} "
-                     f"{r['output_in_parks']:>17,.1f}   {_fmt_share(r['park_share'])}")
+        lines.append(
+            f"  {r['city_zh']:<8} {r['firms']:>10,} {r['firms_in_parks']:>10,} {r['output_total']:>17,.1f} "
+            f"{r['output_in_parks']:>17,.1f}   {_fmt_share(r['park_share'])}"
+        )
     lines.append("")
-    lines.append("  园区 park (top 15 by output)                     firms          output   share of province")
+    lines.append(
+        "  园区 park (top 15 by output)                     firms          output   share of province"
+    )
     for r in data["by_park"][:15]:
         name = f"{r['park_id']} {r['name_zh']}"[:44]
-        lines.append(f"  {name:<44} {r['firms']:>10,} {r['output']:>15,.1f}   {_fmt_share(r['share_of_province_output'])}")
+        lines.append(
+            f"  {name:<44} {r['firms']:>10,} {r['output']:>15,.1f}   {_fmt_share(r['share_of_province_output'])}"
+        )
     if data["by_sector"]:
         lines.append("")
         lines.append("  行业 sector        firms      output_total   share")
         for r in data["by_sector"]:
-            lines.append(f"  {str(r['sector'])[:14]:<14} {r['firms']:>9,} {r['output_total']:>17,.1f}   "
-                         f"{_fmt_share(r['park_share'])}")
+            lines.append(
+                f"  {str(r['sector'])[:14]:<14} {r['firms']:>9,} {r['output_total']:>17,.1f}   "
+                f"{_fmt_share(r['park_share'])}"
+            )
     out = data["outside"]
     lines.append("")
-    lines.append(f"  园区外企业 firms outside every park: {out['count']:,}; nearest {min(top, len(out['nearest']))}:")
+    lines.append(
+        f"  园区外企业 firms outside every park: {out['count']:,}; nearest {min(top, len(out['nearest']))}:"
+    )
     for r in out["nearest"][:top]:
-        lines.append(f"    row {r['row']}: {r.get('firm') or ''} {r['distance_m']:.0f} m from "
-                     f"{r['nearest_park']} {r.get('nearest_park_name') or ''}")
+        lines.append(
+            f"    row {r['row']}: {r.get('firm') or ''} {r['distance_m']:.0f} m from "
+            f"{r['nearest_park']} {r.get('nearest_park_name') or ''}"
+        )
     bad = data["bad_rows"]
     lines.append("")
     lines.append(f"  问题行 bad rows: {bad['count_rows']:,} (not counted)")
@@ -133,8 +176,11 @@ def _run_partitioned(args: argparse.Namespace, ctx: ps.Context) -> ps.ParkShareR
         from distributed import Client, LocalCluster
 
         # unset MALLOC_TRIM_THRESHOLD_ in the workers (it slows numpy temporaries; see docs/parkshare.md)
-        with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}), \
-                LocalCluster(processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        with (
+            dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
+            LocalCluster(processes=True, dashboard_address=None) as cluster,
+            Client(cluster) as client,
+        ):
             return _dask_call(args, ctx, client)
     return _dask_call(args, ctx, args.scheduler)
 
@@ -144,5 +190,12 @@ def _dask_call(args: argparse.Namespace, ctx: ps.Context, scheduler: object) -> 
         firms: object = args.firms
     else:
         firms = ps.read_firms(args.firms)
-    return ps.compute_parkshare_dask(firms, ctx, year=args.year, coords=args.coords, scheduler=scheduler,
-                                     npartitions=args.partitions, top_n=max(args.top, ps.OUTSIDE_TOP_N))
+    return ps.compute_parkshare_dask(
+        firms,
+        ctx,
+        year=args.year,
+        coords=args.coords,
+        scheduler=scheduler,
+        npartitions=args.partitions,
+        top_n=max(args.top, ps.OUTSIDE_TOP_N),
+    )

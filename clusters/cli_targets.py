@@ -14,7 +14,9 @@ from clusters import targets
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``targets``."""
-    parser.add_argument("--json", action="store_true", help="print JSON (UTF-8, Chinese unescaped) instead of a table")
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON (UTF-8, Chinese unescaped) instead of a table"
+    )
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the table headings")
 
 
@@ -33,10 +35,16 @@ def _records(df: pd.DataFrame) -> list[dict]:
 def collect() -> dict[str, object]:
     """Everything the command prints, as plain Python data."""
     sectors = targets.with_derived()
-    sectors = sectors.rename(columns={"output_2015_derived": "output_2015_DERIVED", "va_2015_derived": "va_2015_DERIVED"})
+    sectors = sectors.rename(
+        columns={"output_2015_derived": "output_2015_DERIVED", "va_2015_derived": "va_2015_DERIVED"}
+    )
     return {
-        "plan": {"title_zh": targets.PLAN_TITLE_ZH, "title_en": targets.PLAN_TITLE_EN,
-                 "base_year": targets.BASE_YEAR, "target_year": targets.TARGET_YEAR},
+        "plan": {
+            "title_zh": targets.PLAN_TITLE_ZH,
+            "title_en": targets.PLAN_TITLE_EN,
+            "base_year": targets.BASE_YEAR,
+            "target_year": targets.TARGET_YEAR,
+        },
         "note": "Columns ending in _DERIVED are computed as target / (1 + growth)^5; the plan does not publish them.",
         "sector_targets": _records(sectors),
         "indicators": _records(targets.indicators()),
@@ -86,18 +94,61 @@ def run(args: argparse.Namespace) -> int:
     name = "sector_en" if en else "sector_zh"
     print(data["plan"]["title_en" if en else "title_zh"])
     print("\n== 专栏10 sector targets for 2020 (亿元); 2015 columns are DERIVED ==")
-    print(_table(data["sector_targets"], [("no", "#"), (name, "sector"), ("output_2020", "output 2020"),
-                                          ("output_cagr_pct", "growth %"), ("va_2020", "VA 2020"),
-                                          ("va_cagr_pct", "VA growth %"), ("output_2015_DERIVED", "output 2015 (derived)"),
-                                          ("source", "source")]))
+    print(
+        _table(
+            data["sector_targets"],
+            [
+                ("no", "#"),
+                (name, "sector"),
+                ("output_2020", "output 2020"),
+                ("output_cagr_pct", "growth %"),
+                ("va_2020", "VA 2020"),
+                ("va_cagr_pct", "VA growth %"),
+                ("output_2015_DERIVED", "output 2015 (derived)"),
+                ("source", "source"),
+            ],
+        )
+    )
     print("\n== 专栏1 indicators ==")
-    print(_table(data["indicators"], [("no", "#"), ("name_en" if en else "name_zh", "indicator"), ("unit", "unit"),
-                                      ("target_text", "2020 target"), ("target_type", "type"),
-                                      ("baseline_2015_value", "2015"), ("source", "source")]))
+    print(
+        _table(
+            data["indicators"],
+            [
+                ("no", "#"),
+                ("name_en" if en else "name_zh", "indicator"),
+                ("unit", "unit"),
+                ("target_text", "2020 target"),
+                ("target_type", "type"),
+                ("baseline_2015_value", "2015"),
+                ("source", "source"),
+            ],
+        )
+    )
     print("\n== Park goals (第三章七) ==")
-    print(_table(data["park_goals"], [("name_en" if en else "name_zh", "goal"), ("comparator", ""), ("value", "2020"),
-                                      ("unit", "unit"), ("baseline_2015", "2015"), ("source", "source")]))
+    print(
+        _table(
+            data["park_goals"],
+            [
+                ("name_en" if en else "name_zh", "goal"),
+                ("comparator", ""),
+                ("value", "2020"),
+                ("unit", "unit"),
+                ("baseline_2015", "2015"),
+                ("source", "source"),
+            ],
+        )
+    )
     print("\n== Petrochemical goals (第四章一（一）) ==")
-    print(_table(data["petrochem_goals"], [("name_en" if en else "name_zh", "goal"), ("value", "value"),
-                                           ("unit", "unit"), ("year", "year"), ("source", "source")]))
+    print(
+        _table(
+            data["petrochem_goals"],
+            [
+                ("name_en" if en else "name_zh", "goal"),
+                ("value", "value"),
+                ("unit", "unit"),
+                ("year", "year"),
+                ("source", "source"),
+            ],
+        )
+    )
     return 0

@@ -96,8 +96,11 @@ def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
         df.attrs["row_offset"] = 1
         return df
     if suffix not in TABLE_SUFFIXES:
-        raise FileFormatError(f"unsupported firm file type '{suffix}'", file=Path(fname).name,
-                              hint="use CSV, XLSX, Parquet or GeoPackage")
+        raise FileFormatError(
+            f"unsupported firm file type '{suffix}'",
+            file=Path(fname).name,
+            hint="use CSV, XLSX, Parquet or GeoPackage",
+        )
     df = read_table(source, name=name)
     df.attrs["row_offset"] = 1 if suffix == ".parquet" else 2
     return df
@@ -116,12 +119,18 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
             warnings.filterwarnings("ignore", message=".*non conformant file extension.*")
             gdf = gpd.read_file(data)
     except Exception as exc:  # pyogrio raises its own classes for unreadable files
-        raise FileFormatError(f"cannot read the vector file ({type(exc).__name__}): {exc}",
-                              file=Path(fname).name, hint="export the firm layer again as GeoPackage") from exc
+        raise FileFormatError(
+            f"cannot read the vector file ({type(exc).__name__}): {exc}",
+            file=Path(fname).name,
+            hint="export the firm layer again as GeoPackage",
+        ) from exc
     short = Path(fname).name
     if gdf.crs is None:
-        raise CRSError("the layer has no coordinate reference system", file=short,
-                       hint="set the CRS (EPSG:4490 CGCS2000 or EPSG:4326) in QGIS and export again")
+        raise CRSError(
+            "the layer has no coordinate reference system",
+            file=short,
+            hint="set the CRS (EPSG:4490 CGCS2000 or EPSG:4326) in QGIS and export again",
+        )
     if not gdf.crs.equals(pyproj.CRS("EPSG:4326")) and not gdf.crs.equals(pyproj.CRS("EPSG:4490")):
         gdf = gdf.to_crs("EPSG:4326")
     geom = gdf.geometry.values
@@ -129,8 +138,13 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
     bad_type = ~shapely.is_missing(geom) & (types != 0)
     if bad_type.any():
         first = int(np.flatnonzero(bad_type)[0])
-        raise FileFormatError("firm layer must hold points", file=short, feature=first + 1, field="geometry",
-                              hint="convert the features to points (centroids) before loading")
+        raise FileFormatError(
+            "firm layer must hold points",
+            file=short,
+            feature=first + 1,
+            field="geometry",
+            hint="convert the features to points (centroids) before loading",
+        )
     df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     df["lon"] = shapely.get_x(geom)
     df["lat"] = shapely.get_y(geom)
@@ -157,9 +171,14 @@ class ValidFirms:
     def take(self, mask: np.ndarray) -> ValidFirms:
         """Return the firms where ``mask`` is true."""
         return ValidFirms(
-            self.row[mask], self.lon[mask], self.lat[mask], self.output[mask],
-            None if self.sector is None else self.sector[mask], self.sector_names,
-            None if self.src is None else self.src[mask], self.names,
+            self.row[mask],
+            self.lon[mask],
+            self.lat[mask],
+            self.output[mask],
+            None if self.sector is None else self.sector[mask],
+            self.sector_names,
+            None if self.src is None else self.src[mask],
+            self.names,
         )
 
     def firm_names(self, idx: np.ndarray) -> pd.Series | None:
@@ -171,8 +190,14 @@ class ValidFirms:
 
 def _bad(rows: np.ndarray, fieldname: str, values: Any, problem: str) -> pd.DataFrame:
     vals = pd.Series(values).astype("string").str.slice(0, 60) if len(rows) else pd.Series([], dtype="string")
-    return pd.DataFrame({"row": np.asarray(rows, dtype="int64"), "field": fieldname,
-                         "value": vals.to_numpy(dtype=object), "problem": problem})
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype="int64"),
+            "field": fieldname,
+            "value": vals.to_numpy(dtype=object),
+            "problem": problem,
+        }
+    )
 
 
 def _numbers(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +233,11 @@ def firm_years(df: pd.DataFrame) -> list[int]:
 
 
 def validate_firms(
-    df: pd.DataFrame, *, year: int | None = None, coords: str = "wgs84", row_offset: int | None = None,
+    df: pd.DataFrame,
+    *,
+    year: int | None = None,
+    coords: str = "wgs84",
+    row_offset: int | None = None,
 ) -> tuple[ValidFirms, pd.DataFrame, dict[str, Any]]:
     """Check a firm table and return ``(valid firms, bad rows, info)``.
 
@@ -235,14 +264,17 @@ def validate_firms(
     fname = df.attrs.get("file")
     key = coords.lower().replace("-", "").replace("_", "")
     if key not in FIRM_COORDS:
-        raise CRSError(f"unknown coordinate system {coords!r}", file=fname,
-                       hint="use one of " + ", ".join(FIRM_COORDS))
+        raise CRSError(
+            f"unknown coordinate system {coords!r}", file=fname, hint="use one of " + ", ".join(FIRM_COORDS)
+        )
     cols = {k: find_column(df, COLUMN_ALIASES[k]) for k in ("lon", "lat", "output", "year", "sector")}
     cols["name"] = find_column(df, FIRM_NAME_ALIASES)
     for k, zh in (("lon", "经度"), ("lat", "纬度"), ("output", "产值")):
         if cols[k] is None:
             raise DataValidationError(
-                f"no {k} column (found: {', '.join(map(str, df.columns[:12]))})", file=fname, field=k,
+                f"no {k} column (found: {', '.join(map(str, df.columns[:12]))})",
+                file=fname,
+                field=k,
                 hint=f"name the column '{k}' or '{zh}'",
             )
     offset = int(row_offset if row_offset is not None else df.attrs.get("row_offset", 2))
@@ -257,22 +289,36 @@ def validate_firms(
         yok = np.isfinite(yv) & (np.mod(yv, 1) == 0)
         m = ~yok
         if m.any():
-            bad.append(_bad(rows[m], cols["year"], df[cols["year"]].to_numpy()[m],
-                            "year missing or not a whole number / 年份缺失或非整数"))
+            bad.append(
+                _bad(
+                    rows[m],
+                    cols["year"],
+                    df[cols["year"]].to_numpy()[m],
+                    "year missing or not a whole number / 年份缺失或非整数",
+                )
+            )
         ok &= yok
         if used_year is None:
             years = np.unique(yv[yok]).astype(int)
             if len(years) > 1:
                 raise DataValidationError(
-                    f"the table holds several years ({', '.join(map(str, years[:10]))})", file=fname,
-                    field=str(cols["year"]), hint="choose one with --year (or the year box)",
+                    f"the table holds several years ({', '.join(map(str, years[:10]))})",
+                    file=fname,
+                    field=str(cols["year"]),
+                    hint="choose one with --year (or the year box)",
                 )
             used_year = int(years[0]) if len(years) else None
         if used_year is not None:
             m = yok & (yv != used_year)
             if m.any():
-                bad.append(_bad(rows[m], cols["year"], df[cols["year"]].to_numpy()[m],
-                                f"other year, not {used_year} / 非{used_year}年数据"))
+                bad.append(
+                    _bad(
+                        rows[m],
+                        cols["year"],
+                        df[cols["year"]].to_numpy()[m],
+                        f"other year, not {used_year} / 非{used_year}年数据",
+                    )
+                )
             ok &= ~m
 
     lon, lon_present = _numbers(df[cols["lon"]])
@@ -307,8 +353,11 @@ def validate_firms(
     if m.any():
         swapped = (lat >= x0) & (lat <= x1) & (lon >= y0) & (lon <= y1)
         values = [f"{a}, {b}" for a, b in zip(lon[m], lat[m], strict=True)]
-        problem = np.where(swapped[m], "outside Fujian — lon and lat swapped? / 超出福建范围（经纬度颠倒？）",
-                           "outside Fujian / 超出福建范围")
+        problem = np.where(
+            swapped[m],
+            "outside Fujian — lon and lat swapped? / 超出福建范围（经纬度颠倒？）",
+            "outside Fujian / 超出福建范围",
+        )
         frame = _bad(rows[m], f"{cols['lon']},{cols['lat']}", values, "")
         frame["problem"] = problem
         bad.append(frame)
@@ -325,11 +374,15 @@ def validate_firms(
     names = None
     if cols["name"] is not None:
         names = df[cols["name"]].astype("string").fillna("")
-    valid = ValidFirms(rows[ok], wlon[ok], wlat[ok], out[ok], sector, sector_names,
-                       np.flatnonzero(ok), names)
+    valid = ValidFirms(rows[ok], wlon[ok], wlat[ok], out[ok], sector, sector_names, np.flatnonzero(ok), names)
     bad_df = pd.concat(bad, ignore_index=True) if bad else _bad(np.array([], dtype="int64"), "", [], "")
-    info = {"file": fname, "year": used_year, "coords": key, "columns": {k: v for k, v in cols.items() if v},
-            "rows_read": n}
+    info = {
+        "file": fname,
+        "year": used_year,
+        "coords": key,
+        "columns": {k: v for k, v in cols.items() if v},
+        "rows_read": n,
+    }
     return valid, bad_df, info
 
 
@@ -347,7 +400,8 @@ def _polygonal(gdf: Any, what: str) -> np.ndarray:
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
         raise DataValidationError(
-            f"{what} {gdf.index[first]!s} has no polygon geometry", feature=str(gdf.index[first]),
+            f"{what} {gdf.index[first]!s} has no polygon geometry",
+            feature=str(gdf.index[first]),
             field="geometry",
             hint=f"{what} need boundary polygons (points cannot hold firms); load a boundary file",
         )
@@ -387,8 +441,12 @@ class PolygonIndex:
         self.bounds = shapely.bounds(geoms)
         shapely.prepare(self.geoms)
 
-    def locate(self, lon: np.ndarray, lat: np.ndarray, order: tuple[np.ndarray, np.ndarray] | None = None,
-               ) -> tuple[np.ndarray, np.ndarray]:
+    def locate(
+        self,
+        lon: np.ndarray,
+        lat: np.ndarray,
+        order: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(position or -1, hit count)`` per point; ``order`` is :func:`lon_order` if known."""
         n = len(lon)
         first = np.full(n, -1, dtype="int32")
@@ -442,8 +500,12 @@ class GridPolygonIndex(PolygonIndex):
         ix, iy = np.meshgrid(np.arange(self.nx), np.arange(self.ny))
         ix = ix.ravel()
         iy = iy.ravel()
-        boxes = shapely.box(self.x0 + ix * cell_deg, self.y0 + iy * cell_deg,
-                            self.x0 + (ix + 1) * cell_deg, self.y0 + (iy + 1) * cell_deg)
+        boxes = shapely.box(
+            self.x0 + ix * cell_deg,
+            self.y0 + iy * cell_deg,
+            self.x0 + (ix + 1) * cell_deg,
+            self.y0 + (iy + 1) * cell_deg,
+        )
         tree = shapely.STRtree(boxes)
         parts = shapely.get_parts(shapely.boundary(geoms))
         coords, ring = shapely.get_coordinates(parts, return_index=True)
@@ -465,8 +527,12 @@ class GridPolygonIndex(PolygonIndex):
         grid[grown] = -2
         self.grid = grid
 
-    def locate(self, lon: np.ndarray, lat: np.ndarray, order: tuple[np.ndarray, np.ndarray] | None = None,
-               ) -> tuple[np.ndarray, np.ndarray]:
+    def locate(
+        self,
+        lon: np.ndarray,
+        lat: np.ndarray,
+        order: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(position or -1, 1 where found)`` per point; exact test only in boundary cells."""
         n = len(lon)
         ix = np.floor((lon - self.x0) / self.cell)
@@ -510,7 +576,7 @@ class SegmentNearest:
         self.bounds = shapely.bounds(ea_geoms)
         ext = np.zeros((len(ea_geoms), 4, 2))
         for k in range(len(ea_geoms)):
-            v = self.seg[self.seg_ptr[k]:self.seg_ptr[k + 1], :2]
+            v = self.seg[self.seg_ptr[k] : self.seg_ptr[k + 1], :2]
             if len(v):
                 ext[k] = v[[v[:, 0].argmin(), v[:, 0].argmax(), v[:, 1].argmin(), v[:, 1].argmax()]]
             else:
@@ -527,8 +593,8 @@ class SegmentNearest:
         cells, polys = [], []
         block = max(1, _BLOCK // max(1, npoly))
         for s in range(0, len(cx), block):
-            x = cx[s:s + block, None]
-            y = cy[s:s + block, None]
+            x = cx[s : s + block, None]
+            y = cy[s : s + block, None]
             dx = np.maximum(np.maximum(bx0 - x, x - bx1), 0.0)
             dy = np.maximum(np.maximum(by0 - y, y - by1), 0.0)
             dx *= dx
@@ -571,7 +637,7 @@ class SegmentNearest:
         work = []
         ub = np.full(n, np.inf)
         for k in np.flatnonzero(edges[1:] > edges[:-1]):
-            ck = cells[edges[k]:edges[k + 1]]
+            ck = cells[edges[k] : edges[k + 1]]
             lens = cell_count[ck]
             total = int(lens.sum())
             offs = np.repeat(cell_start[ck] - (np.cumsum(lens) - lens), lens) + np.arange(total)
@@ -586,14 +652,18 @@ class SegmentNearest:
         for k, p in work:
             # pass 2: exact distances where the polygon's bbox is not beyond the point's upper bound
             b0, b1, b2, b3 = self.bounds[k]
-            lower = np.hypot(np.maximum(0.0, np.maximum(b0 - px[p], px[p] - b2)),
-                             np.maximum(0.0, np.maximum(b1 - py[p], py[p] - b3)))
+            lower = np.hypot(
+                np.maximum(0.0, np.maximum(b0 - px[p], px[p] - b2)),
+                np.maximum(0.0, np.maximum(b1 - py[p], py[p] - b3)),
+            )
             p = p[lower <= ub[p]]
             if len(p) == 0:
                 continue
-            d = _min_segment_distance(px[p], py[p], self.seg[self.seg_ptr[k]:self.seg_ptr[k + 1]])
+            d = _min_segment_distance(px[p], py[p], self.seg[self.seg_ptr[k] : self.seg_ptr[k + 1]])
             cur = best[p]
-            better = (d < dist[p]) | ((d == dist[p]) & ((cur < 0) | (self.rank[k] < self.rank[np.maximum(cur, 0)])))
+            better = (d < dist[p]) | (
+                (d == dist[p]) & ((cur < 0) | (self.rank[k] < self.rank[np.maximum(cur, 0)]))
+            )
             dist[p[better]] = d[better]
             best[p[better]] = k
         dist[best < 0] = np.nan
@@ -632,8 +702,8 @@ def _min_segment_distance(px: np.ndarray, py: np.ndarray, seg: np.ndarray) -> np
     inv = np.divide(1.0, len2, out=np.zeros_like(len2), where=len2 > 0)  # zero-length segment: t = 0
     step = max(1, _BLOCK // len(seg))
     for s in range(0, len(px), step):
-        wx = px[s:s + step, None] - ax
-        wy = py[s:s + step, None] - ay
+        wx = px[s : s + step, None] - ax
+        wy = py[s : s + step, None] - ay
         t = wx * dx
         t += wy * dy
         t *= inv
@@ -643,7 +713,7 @@ def _min_segment_distance(px: np.ndarray, py: np.ndarray, seg: np.ndarray) -> np
         wx *= wx
         wy *= wy
         wx += wy
-        out[s:s + step] = wx.min(axis=1)
+        out[s : s + step] = wx.min(axis=1)
     return np.sqrt(out)
 
 
@@ -668,8 +738,9 @@ class Context:
         """The park polygons used, as a GeoDataFrame (``park_id``, ``name_zh``, ``geometry``; EPSG:4326)."""
         import geopandas as gpd
 
-        return gpd.GeoDataFrame(self.park_table[["park_id", "name_zh"]].copy(), geometry=list(self.parks.geoms),
-                                crs="EPSG:4326")
+        return gpd.GeoDataFrame(
+            self.park_table[["park_id", "name_zh"]].copy(), geometry=list(self.parks.geoms), crs="EPSG:4326"
+        )
 
 
 def _text_col(gdf: Any, names: tuple[str, ...], default: Any = "") -> pd.Series:
@@ -699,28 +770,38 @@ def build_context(parks: Any, counties: Any, *, parks_source: str = "file", park
     ids = parks["id"].astype(str).to_numpy() if "id" in parks.columns else parks.index.astype(str).to_numpy()
     if len(set(ids)) != len(ids):
         dup = pd.Series(ids)[pd.Series(ids).duplicated()].iloc[0]
-        raise DataValidationError(f"park id '{dup}' appears twice", feature=dup, field="id",
-                                  hint="give every park a unique id")
+        raise DataValidationError(
+            f"park id '{dup}' appears twice", feature=dup, field="id", hint="give every park a unique id"
+        )
     pindex = ParkIndex(pgeom, ids)
-    ptable = pd.DataFrame({
-        "park_id": ids,
-        "name_zh": _text_col(parks, ("name_zh", "name", "名称", "园区名称", "NAME")).to_numpy(),
-        "name_en": _text_col(parks, ("name_en",)).to_numpy(),
-        "park_city": _text_col(parks, ("city", "城市")).to_numpy(),
-        "area_km2": pindex.area_m2 / 1e6,
-        "geometry_quality": _text_col(
-            parks, ("geometry_quality",),
-            "approximate" if parks_source == "approximate_footprint" else "boundary").to_numpy(),
-    })
+    ptable = pd.DataFrame(
+        {
+            "park_id": ids,
+            "name_zh": _text_col(parks, ("name_zh", "name", "名称", "园区名称", "NAME")).to_numpy(),
+            "name_en": _text_col(parks, ("name_en",)).to_numpy(),
+            "park_city": _text_col(parks, ("city", "城市")).to_numpy(),
+            "area_km2": pindex.area_m2 / 1e6,
+            "geometry_quality": _text_col(
+                parks,
+                ("geometry_quality",),
+                "approximate" if parks_source == "approximate_footprint" else "boundary",
+            ).to_numpy(),
+        }
+    )
     cgeom = _polygonal(counties, "county")
-    ctable = pd.DataFrame({
-        "adcode": _text_col(counties, ("adcode",)).to_numpy(),
-        "county_zh": _text_col(counties, ("name_zh", "name")).to_numpy(),
-        "city_adcode": _text_col(counties, ("city_adcode",)).to_numpy(),
-        "city_zh": _text_col(counties, ("city_zh", "city")).to_numpy(),
-        "in_statistics": (counties["in_statistics"].fillna(True).astype(bool).to_numpy()
-                          if "in_statistics" in counties.columns else np.ones(len(counties), bool)),
-    })
+    ctable = pd.DataFrame(
+        {
+            "adcode": _text_col(counties, ("adcode",)).to_numpy(),
+            "county_zh": _text_col(counties, ("name_zh", "name")).to_numpy(),
+            "city_adcode": _text_col(counties, ("city_adcode",)).to_numpy(),
+            "city_zh": _text_col(counties, ("city_zh", "city")).to_numpy(),
+            "in_statistics": (
+                counties["in_statistics"].fillna(True).astype(bool).to_numpy()
+                if "in_statistics" in counties.columns
+                else np.ones(len(counties), bool)
+            ),
+        }
+    )
     cpriority = np.lexsort((np.arange(len(ctable)), ctable["adcode"].to_numpy().astype(str)))
     cindex, cnear = _county_indexes(cgeom, cpriority, ctable["adcode"].to_numpy().astype(str))
     return Context(pindex, ptable, cindex, ctable, cnear, parks_source, parks_note)
@@ -729,8 +810,11 @@ def build_context(parks: Any, counties: Any, *, parks_source: str = "file", park
 _COUNTY_CACHE: dict[tuple, tuple[GridPolygonIndex, SegmentNearest]] = {}
 
 
-def _county_indexes(geoms: np.ndarray, priority: np.ndarray, adcodes: np.ndarray,
-                    ) -> tuple[GridPolygonIndex, SegmentNearest]:
+def _county_indexes(
+    geoms: np.ndarray,
+    priority: np.ndarray,
+    adcodes: np.ndarray,
+) -> tuple[GridPolygonIndex, SegmentNearest]:
     """County locator and nearest-county index, cached by content (counties rarely change; building the grid
     takes about a second)."""
     coords = shapely.get_coordinates(geoms)
@@ -790,8 +874,15 @@ def locate(firms: ValidFirms, ctx: Context) -> dict[str, np.ndarray]:
     return {"county": county, "park": park, "hits": hits, "snapped": snapped}
 
 
-def partial(firms: ValidFirms, bad: pd.DataFrame, ctx: Context, *, keep_outside: bool = True,
-            keep_assignments: bool = False, top_n: int = OUTSIDE_TOP_N) -> Partial:
+def partial(
+    firms: ValidFirms,
+    bad: pd.DataFrame,
+    ctx: Context,
+    *,
+    keep_outside: bool = True,
+    keep_assignments: bool = False,
+    top_n: int = OUTSIDE_TOP_N,
+) -> Partial:
     """Locate a chunk of validated firms and sum it (the map step)."""
     loc = locate(firms, ctx)
     county = loc["county"]
@@ -800,15 +891,29 @@ def partial(firms: ValidFirms, bad: pd.DataFrame, ctx: Context, *, keep_outside:
     in_kinmen[~outside_fj] = ~ctx.county_table["in_statistics"].to_numpy()[county[~outside_fj]]
     extra = []
     if outside_fj.any():
-        extra.append(_bad(firms.row[outside_fj], "lon,lat",
-                          [f"{a:.6f}, {b:.6f}" for a, b in zip(firms.lon[outside_fj], firms.lat[outside_fj],
-                                                                strict=True)],
-                          "outside Fujian (in no county) / 不在福建任何县区内"))
+        extra.append(
+            _bad(
+                firms.row[outside_fj],
+                "lon,lat",
+                [
+                    f"{a:.6f}, {b:.6f}"
+                    for a, b in zip(firms.lon[outside_fj], firms.lat[outside_fj], strict=True)
+                ],
+                "outside Fujian (in no county) / 不在福建任何县区内",
+            )
+        )
     if in_kinmen.any():
-        extra.append(_bad(firms.row[in_kinmen], "lon,lat",
-                          [f"{a:.6f}, {b:.6f}" for a, b in zip(firms.lon[in_kinmen], firms.lat[in_kinmen],
-                                                                strict=True)],
-                          "in 金门县, not in Fujian's statistics / 金门县不纳入全省统计"))
+        extra.append(
+            _bad(
+                firms.row[in_kinmen],
+                "lon,lat",
+                [
+                    f"{a:.6f}, {b:.6f}"
+                    for a, b in zip(firms.lon[in_kinmen], firms.lat[in_kinmen], strict=True)
+                ],
+                "in 金门县, not in Fujian's statistics / 金门县不纳入全省统计",
+            )
+        )
     keep = ~outside_fj & ~in_kinmen
     if not keep.all():
         firms = firms.take(keep)
@@ -821,30 +926,42 @@ def partial(firms: ValidFirms, bad: pd.DataFrame, ctx: Context, *, keep_outside:
     n_cty = len(ctx.county_table)
     park_firms = np.bincount(park[inside], minlength=n_parks).astype("int64")
     park_output = np.bincount(park[inside], weights=out[inside], minlength=n_parks)
-    cagg = np.column_stack([
-        np.bincount(county, minlength=n_cty),
-        np.bincount(county[inside], minlength=n_cty),
-        np.bincount(county, weights=out, minlength=n_cty),
-        np.bincount(county[inside], weights=out[inside], minlength=n_cty),
-    ])
+    cagg = np.column_stack(
+        [
+            np.bincount(county, minlength=n_cty),
+            np.bincount(county[inside], minlength=n_cty),
+            np.bincount(county, weights=out, minlength=n_cty),
+            np.bincount(county[inside], weights=out[inside], minlength=n_cty),
+        ]
+    )
     if firms.sector is not None:
         uniq = np.append(firms.sector_names, NO_SECTOR)
         codes = np.where(firms.sector < 0, len(uniq) - 1, firms.sector)
         k = len(uniq)
-        sec = pd.DataFrame({
-            "firms": np.bincount(codes, minlength=k),
-            "firms_in_parks": np.bincount(codes[inside], minlength=k),
-            "output_total": np.bincount(codes, weights=out, minlength=k),
-            "output_in_parks": np.bincount(codes[inside], weights=out[inside], minlength=k),
-        }, index=pd.Index(uniq.astype(str), name="sector"))
+        sec = pd.DataFrame(
+            {
+                "firms": np.bincount(codes, minlength=k),
+                "firms_in_parks": np.bincount(codes[inside], minlength=k),
+                "output_total": np.bincount(codes, weights=out, minlength=k),
+                "output_in_parks": np.bincount(codes[inside], weights=out[inside], minlength=k),
+            },
+            index=pd.Index(uniq.astype(str), name="sector"),
+        )
     else:
         sec = pd.DataFrame(columns=list(_AGG), index=pd.Index([], name="sector"))
     oidx = np.flatnonzero(~inside)
     near, dist = ctx.parks.nearest(firms.lon[oidx], firms.lat[oidx])
-    outside = pd.DataFrame({
-        "row": firms.row[oidx], "lon": firms.lon[oidx], "lat": firms.lat[oidx], "output": out[oidx],
-        "county_pos": county[oidx], "nearest_pos": near, "distance_m": dist,
-    })
+    outside = pd.DataFrame(
+        {
+            "row": firms.row[oidx],
+            "lon": firms.lon[oidx],
+            "lat": firms.lat[oidx],
+            "output": out[oidx],
+            "county_pos": county[oidx],
+            "nearest_pos": near,
+            "distance_m": dist,
+        }
+    )
     fnames = firms.firm_names(oidx)
     if fnames is not None:
         outside["firm"] = fnames.to_numpy()
@@ -855,15 +972,25 @@ def partial(firms: ValidFirms, bad: pd.DataFrame, ctx: Context, *, keep_outside:
     assignments = None
     if keep_assignments:
         assignments = pd.DataFrame({"row": firms.row, "park_pos": park, "county_pos": county})
-    return Partial(park_firms, park_output, cagg, sec, outside, len(oidx), bad, int((hits > 1).sum()),
-                   int(loc["snapped"].sum()), assignments)
+    return Partial(
+        park_firms,
+        park_output,
+        cagg,
+        sec,
+        outside,
+        len(oidx),
+        bad,
+        int((hits > 1).sum()),
+        int(loc["snapped"].sum()),
+        assignments,
+    )
 
 
 def combine(parts: list[Partial], *, keep_outside: bool = True, top_n: int = OUTSIDE_TOP_N) -> Partial:
     """Add partials (the reduce step); order-independent apart from float addition order."""
     first = parts[0]
     sec = [p.sector for p in parts if len(p.sector)]
-    sector = (pd.concat(sec).groupby(level=0, sort=False).sum() if sec else first.sector)
+    sector = pd.concat(sec).groupby(level=0, sort=False).sum() if sec else first.sector
     outside = pd.concat([p.outside for p in parts], ignore_index=True)
     if not keep_outside:
         outside = outside.sort_values(["distance_m", "row"]).head(top_n)
@@ -911,32 +1038,37 @@ class ParkShareResult:
     def to_dict(self, *, top_n: int = OUTSIDE_TOP_N, bad_limit: int = 200) -> dict[str, Any]:
         """JSON-ready dict (keys documented in docs/parkshare.md)."""
         bad = self.bad_rows.sort_values(["row", "field"]).head(bad_limit)
-        return _jsonable({
-            "year": self.year,
-            "province": self.province,
-            "by_park": self.by_park.to_dict(orient="records"),
-            "by_city": self.by_city.to_dict(orient="records"),
-            "by_county": self.by_county.to_dict(orient="records"),
-            "by_sector": self.by_sector.to_dict(orient="records"),
-            "outside": {
-                "count": self.outside_count,
-                "nearest": self.outside.head(top_n).to_dict(orient="records"),
-            },
-            "bad_rows": {
-                "count_rows": int(self.bad_rows["row"].nunique()),
-                "count_problems": len(self.bad_rows),
-                "by_problem": {str(k): int(v) for k, v in self.bad_rows["problem"].value_counts().items()},
-                "rows": bad.to_dict(orient="records"),
-                "listed": len(bad),
-            },
-            "parks_source": self.info.get("parks_source"),
-            "parks_note": self.info.get("parks_note"),
-            "input": {k: self.info.get(k) for k in ("file", "coords", "columns", "rows_read")},
-            "rules": self.rules,
-        })
+        return _jsonable(
+            {
+                "year": self.year,
+                "province": self.province,
+                "by_park": self.by_park.to_dict(orient="records"),
+                "by_city": self.by_city.to_dict(orient="records"),
+                "by_county": self.by_county.to_dict(orient="records"),
+                "by_sector": self.by_sector.to_dict(orient="records"),
+                "outside": {
+                    "count": self.outside_count,
+                    "nearest": self.outside.head(top_n).to_dict(orient="records"),
+                },
+                "bad_rows": {
+                    "count_rows": int(self.bad_rows["row"].nunique()),
+                    "count_problems": len(self.bad_rows),
+                    "by_problem": {
+                        str(k): int(v) for k, v in self.bad_rows["problem"].value_counts().items()
+                    },
+                    "rows": bad.to_dict(orient="records"),
+                    "listed": len(bad),
+                },
+                "parks_source": self.info.get("parks_source"),
+                "parks_note": self.info.get("parks_note"),
+                "input": {k: self.info.get(k) for k in ("file", "coords", "columns", "rows_read")},
+                "rules": self.rules,
+            }
+        )
 
     def equals(self, other: ParkShareResult, *, rtol: float = 1e-9) -> bool:
         """True when counts are identical and sums agree to ``rtol`` (float addition order may differ)."""
+
         def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
             if list(a.columns) != list(b.columns) or len(a) != len(b):
                 return False
@@ -945,8 +1077,10 @@ class ParkShareResult:
                 if pd.api.types.is_float_dtype(x.dtype):
                     if not np.allclose(x, y, rtol=rtol, atol=0, equal_nan=True):
                         return False
-                elif not (pd.Series(x).fillna("<NA>").astype(str).to_numpy()
-                          == pd.Series(y).fillna("<NA>").astype(str).to_numpy()).all():
+                elif not (
+                    pd.Series(x).fillna("<NA>").astype(str).to_numpy()
+                    == pd.Series(y).fillna("<NA>").astype(str).to_numpy()
+                ).all():
                     return False
             return True
 
@@ -957,12 +1091,19 @@ class ParkShareResult:
         n = min(len(self.outside), len(other.outside), OUTSIDE_TOP_N)
         ba = self.bad_rows.sort_values(["row", "field", "problem"]).reset_index(drop=True)
         bb = other.bad_rows.sort_values(["row", "field", "problem"]).reset_index(drop=True)
-        return (same(pa, pb) and same(self.by_park, other.by_park) and same(self.by_city, other.by_city)
-                and same(self.by_county, other.by_county) and same(sa, sb)
-                and self.outside_count == other.outside_count
-                and same(self.outside.head(n)[["row", "nearest_park", "distance_m"]],
-                         other.outside.head(n)[["row", "nearest_park", "distance_m"]])
-                and same(ba[["row", "field", "problem"]], bb[["row", "field", "problem"]]))
+        return (
+            same(pa, pb)
+            and same(self.by_park, other.by_park)
+            and same(self.by_city, other.by_city)
+            and same(self.by_county, other.by_county)
+            and same(sa, sb)
+            and self.outside_count == other.outside_count
+            and same(
+                self.outside.head(n)[["row", "nearest_park", "distance_m"]],
+                other.outside.head(n)[["row", "nearest_park", "distance_m"]],
+            )
+            and same(ba[["row", "field", "problem"]], bb[["row", "field", "problem"]])
+        )
 
 
 def _jsonable(obj: Any) -> Any:
@@ -985,7 +1126,9 @@ def _jsonable(obj: Any) -> Any:
 def _natural_order(values: pd.Series) -> np.ndarray:
     """Positions sorting labels numerically when they are numbers ("2" before "10"), else as text."""
     num = pd.to_numeric(values, errors="coerce")
-    key = pd.DataFrame({"nan": num.isna().to_numpy(), "num": num.fillna(0).to_numpy(), "txt": values.astype(str)})
+    key = pd.DataFrame(
+        {"nan": num.isna().to_numpy(), "num": num.fillna(0).to_numpy(), "txt": values.astype(str)}
+    )
     return key.sort_values(["nan", "num", "txt"], kind="stable").index.to_numpy()
 
 
@@ -1007,8 +1150,10 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
         c[k] = c[k].round().astype("int64")
     prov = c.sum()
     province = {
-        "firms": int(prov["firms"]), "firms_in_parks": int(prov["firms_in_parks"]),
-        "output_total": float(prov["output_total"]), "output_in_parks": float(prov["output_in_parks"]),
+        "firms": int(prov["firms"]),
+        "firms_in_parks": int(prov["firms_in_parks"]),
+        "output_total": float(prov["output_total"]),
+        "output_in_parks": float(prov["output_in_parks"]),
     }
     province["park_share"] = float(_share(province["output_in_parks"], province["output_total"]))
     province["plan_target_share"] = PLAN_TARGET_SHARE
@@ -1023,8 +1168,11 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
     by_county = pd.concat([cty[["adcode", "county_zh", "city_adcode", "city_zh"]], c], axis=1)
     by_county = by_county[by_county["firms"] > 0].reset_index(drop=True)
     by_county["park_share"] = _share(by_county["output_in_parks"], by_county["output_total"])
-    by_city = (pd.concat([cty[["city_adcode", "city_zh"]], c], axis=1)
-               .groupby(["city_adcode", "city_zh"], as_index=False, sort=True)[list(_AGG)].sum())
+    by_city = (
+        pd.concat([cty[["city_adcode", "city_zh"]], c], axis=1)
+        .groupby(["city_adcode", "city_zh"], as_index=False, sort=True)[list(_AGG)]
+        .sum()
+    )
     by_city = by_city[by_city["firms"] > 0].reset_index(drop=True)
     by_city["park_share"] = _share(by_city["output_in_parks"], by_city["output_total"])
 
@@ -1056,27 +1204,47 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
     if total.assignments is not None:
         a = total.assignments.sort_values("row").reset_index(drop=True)
         ppos = a["park_pos"].to_numpy()
-        assignments = pd.DataFrame({
-            "row": a["row"].to_numpy(),
-            "park_id": np.where(ppos >= 0, pt["park_id"].to_numpy()[np.maximum(ppos, 0)], None),
-            "county_adcode": cty["adcode"].to_numpy()[a["county_pos"].to_numpy()],
-        })
+        assignments = pd.DataFrame(
+            {
+                "row": a["row"].to_numpy(),
+                "park_id": np.where(ppos >= 0, pt["park_id"].to_numpy()[np.maximum(ppos, 0)], None),
+                "county_adcode": cty["adcode"].to_numpy()[a["county_pos"].to_numpy()],
+            }
+        )
     bad = total.bad.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
     rules = dict(RULES)
     rules["row_numbering"] = (
-        "row = the row number shown in Excel (header is row 1)" if info.get("row_offset", 2) == 2
-        else "row = 1-based record number in the file")
+        "row = the row number shown in Excel (header is row 1)"
+        if info.get("row_offset", 2) == 2
+        else "row = 1-based record number in the file"
+    )
     if ctx.approximate:
         rules["parks"] = ctx.parks_note
     meta = dict(info)
     meta["parks_source"] = ctx.parks_source
     meta["parks_note"] = ctx.parks_note
-    return ParkShareResult(info.get("year"), province, by_park, by_city, by_county, by_sector, out,
-                           total.outside_count, bad, rules, meta, assignments)
+    return ParkShareResult(
+        info.get("year"),
+        province,
+        by_park,
+        by_city,
+        by_county,
+        by_sector,
+        out,
+        total.outside_count,
+        bad,
+        rules,
+        meta,
+        assignments,
+    )
 
 
 def compute_parkshare(
-    firms: pd.DataFrame, ctx: Context, *, year: int | None = None, coords: str = "wgs84",
+    firms: pd.DataFrame,
+    ctx: Context,
+    *,
+    year: int | None = None,
+    coords: str = "wgs84",
     keep_assignments: bool = False,
 ) -> ParkShareResult:
     """Park share on one machine.
@@ -1104,7 +1272,9 @@ def compute_parkshare(
 _PART_SHIFT = 40  # ``_row`` = input partition number << 40 | row within that partition
 
 
-def _hilbert_key(pdf: pd.DataFrame, lon_c: str, lat_c: str, partition_info: dict | None = None) -> pd.DataFrame:
+def _hilbert_key(
+    pdf: pd.DataFrame, lon_c: str, lat_c: str, partition_info: dict | None = None
+) -> pd.DataFrame:
     """Add ``_row`` (input partition and local row) and ``_hilbert``: distance along dask-geopandas' level-16
     Hilbert curve over Fujian's box.
 
@@ -1127,11 +1297,20 @@ def _hilbert_key(pdf: pd.DataFrame, lon_c: str, lat_c: str, partition_info: dict
     return pdf.assign(_hilbert=key)
 
 
-def _dask_partial(pdf: pd.DataFrame, ctx: Context, year: int | None, coords: str, row_offset: int,
-                  starts: np.ndarray, keep_assignments: bool, top_n: int) -> Partial:
+def _dask_partial(
+    pdf: pd.DataFrame,
+    ctx: Context,
+    year: int | None,
+    coords: str,
+    row_offset: int,
+    starts: np.ndarray,
+    keep_assignments: bool,
+    top_n: int,
+) -> Partial:
     pdf = pdf.sort_values("_row")
-    valid, bad, _ = validate_firms(pdf.drop(columns=["_row", "_hilbert"], errors="ignore"),
-                                   year=year, coords=coords, row_offset=0)
+    valid, bad, _ = validate_firms(
+        pdf.drop(columns=["_row", "_hilbert"], errors="ignore"), year=year, coords=coords, row_offset=0
+    )
     # rows: global position + offset (validate_firms numbered the partition's own rows from 0)
     rid = pdf["_row"].to_numpy(dtype="int64")
     original = starts[rid >> _PART_SHIFT] + (rid & ((1 << _PART_SHIFT) - 1)) + row_offset
@@ -1142,9 +1321,16 @@ def _dask_partial(pdf: pd.DataFrame, ctx: Context, year: int | None, coords: str
 
 
 def compute_parkshare_dask(
-    firms: Any, ctx: Context, *, year: int | None = None, coords: str = "wgs84",
-    scheduler: Any = None, npartitions: int | None = None, keep_assignments: bool = False,
-    top_n: int = OUTSIDE_TOP_N, row_offset: int | None = None,
+    firms: Any,
+    ctx: Context,
+    *,
+    year: int | None = None,
+    coords: str = "wgs84",
+    scheduler: Any = None,
+    npartitions: int | None = None,
+    keep_assignments: bool = False,
+    top_n: int = OUTSIDE_TOP_N,
+    row_offset: int | None = None,
 ) -> ParkShareResult:
     """The same computation, spatially partitioned on dask (dask-geopandas Hilbert shuffle).
 
@@ -1195,11 +1381,16 @@ def compute_parkshare_dask(
         lon_c = find_column(probe, COLUMN_ALIASES["lon"])
         lat_c = find_column(probe, COLUMN_ALIASES["lat"])
         if lon_c is None or lat_c is None:
-            raise DataValidationError("no lon/lat columns", file=fname, field="lon",
-                                      hint="name the columns 'lon'/'lat' or '经度'/'纬度'")
+            raise DataValidationError(
+                "no lon/lat columns",
+                file=fname,
+                field="lon",
+                hint="name the columns 'lon'/'lat' or '经度'/'纬度'",
+            )
         # one read of the input: local row ids, Hilbert keys, kept in (distributed) memory
-        keyed = ddf.map_partitions(_hilbert_key, lon_c, lat_c,
-                                   meta=ddf._meta.assign(_row=np.int64(0), _hilbert=np.int64(0)))
+        keyed = ddf.map_partitions(
+            _hilbert_key, lon_c, lat_c, meta=ddf._meta.assign(_row=np.int64(0), _hilbert=np.int64(0))
+        )
         runner = client if client is not None else (scheduler if hasattr(scheduler, "persist") else None)
         clock = time.perf_counter()
         keyed = runner.persist(keyed) if runner is not None else keyed.persist(scheduler=scheduler)
@@ -1211,8 +1402,12 @@ def compute_parkshare_dask(
             if ycol is not None:
                 years = firm_years(keyed[[ycol]].drop_duplicates().compute(scheduler=scheduler))
                 if len(years) > 1:
-                    raise DataValidationError(f"the table holds several years ({', '.join(map(str, years))})",
-                                              file=fname, field=ycol, hint="choose one with year=")
+                    raise DataValidationError(
+                        f"the table holds several years ({', '.join(map(str, years))})",
+                        file=fname,
+                        field=ycol,
+                        hint="choose one with year=",
+                    )
                 year = years[0] if years else None
         nparts = npartitions or max(ddf.npartitions, 2)
         # range-partition on the Hilbert key (what dask_geopandas' spatial_shuffle does with set_index)
@@ -1221,21 +1416,35 @@ def compute_parkshare_dask(
         timings["divisions_s"] = time.perf_counter() - clock
         clock = time.perf_counter()
         ctx_d = dask.delayed(ctx, pure=True) if client is None else client.scatter(ctx, broadcast=True)
-        tasks = [dask.delayed(_dask_partial)(p, ctx_d, year, coords, offset, starts, keep_assignments, top_n)
-                 for p in spatial.to_delayed()]
+        tasks = [
+            dask.delayed(_dask_partial)(p, ctx_d, year, coords, offset, starts, keep_assignments, top_n)
+            for p in spatial.to_delayed()
+        ]
         # tree reduction of partials
         while len(tasks) > 1:
-            tasks = [dask.delayed(combine)(tasks[i:i + 8], keep_outside=False, top_n=top_n)
-                     for i in range(0, len(tasks), 8)]
-        total = (client.compute(tasks[0]).result() if client is not None
-                 else dask.compute(tasks[0], scheduler=scheduler)[0])
+            tasks = [
+                dask.delayed(combine)(tasks[i : i + 8], keep_outside=False, top_n=top_n)
+                for i in range(0, len(tasks), 8)
+            ]
+        total = (
+            client.compute(tasks[0]).result()
+            if client is not None
+            else dask.compute(tasks[0], scheduler=scheduler)[0]
+        )
         timings["shuffle_place_sum_s"] = time.perf_counter() - clock
     finally:
         if client is not None:
             client.close()
-    info = {"file": fname, "year": year, "coords": coords, "row_offset": offset,
-            "rows_read": int(np.sum(lengths)), "partitions": nparts, "columns": {"lon": lon_c, "lat": lat_c},
-            "timings": timings}
+    info = {
+        "file": fname,
+        "year": year,
+        "coords": coords,
+        "row_offset": offset,
+        "rows_read": int(np.sum(lengths)),
+        "partitions": nparts,
+        "columns": {"lon": lon_c, "lat": lat_c},
+        "timings": timings,
+    }
     return finish(total, ctx, info)
 
 
@@ -1255,7 +1464,11 @@ def approximate_footprints(parks: Any) -> tuple[Any, list[str]]:
         geom = rec.geometry
         area = None
         for fig in rec.get("figures") or []:
-            if isinstance(fig, dict) and fig.get("key") == "approved_area_ha" and fig.get("value") is not None:
+            if (
+                isinstance(fig, dict)
+                and fig.get("key") == "approved_area_ha"
+                and fig.get("value") is not None
+            ):
                 area = float(fig["value"])
                 break
         if geom is None or geom.is_empty or not area or area <= 0:
@@ -1268,11 +1481,16 @@ def approximate_footprints(parks: Any) -> tuple[Any, list[str]]:
     ea = gpd.GeoSeries(pts, crs="EPSG:4326").to_crs(EQUAL_AREA_CRS)
     circles = ea.buffer(np.asarray(radii), quad_segs=16).to_crs("EPSG:4326")
     out = gpd.GeoDataFrame(
-        {"id": ids, "name_zh": sub.get("name_zh", pd.Series("", index=sub.index)).to_numpy(),
-         "name_en": sub.get("name_en", pd.Series("", index=sub.index)).to_numpy(),
-         "city": sub.get("city", pd.Series("", index=sub.index)).to_numpy(),
-         "geometry_quality": "approximate"},
-        geometry=circles.to_numpy(), crs="EPSG:4326")
+        {
+            "id": ids,
+            "name_zh": sub.get("name_zh", pd.Series("", index=sub.index)).to_numpy(),
+            "name_en": sub.get("name_en", pd.Series("", index=sub.index)).to_numpy(),
+            "city": sub.get("city", pd.Series("", index=sub.index)).to_numpy(),
+            "geometry_quality": "approximate",
+        },
+        geometry=circles.to_numpy(),
+        crs="EPSG:4326",
+    )
     return out, skipped
 
 
@@ -1283,8 +1501,9 @@ APPROX_NOTE = (
 )
 
 
-def load_park_boundaries(source: str | Path | bytes | io.IOBase, *, name: str | None = None,
-                         crs: str | None = None) -> Any:
+def load_park_boundaries(
+    source: str | Path | bytes | io.IOBase, *, name: str | None = None, crs: str | None = None
+) -> Any:
     """Read a user park-boundary file (GeoPackage, GeoJSON, zipped shapefile, KML) as polygons in EPSG:4326.
 
     Uses :func:`gis.io.read_vector` (safe reading, CRS detection, repairs reported). An ``id`` column is
@@ -1294,9 +1513,14 @@ def load_park_boundaries(source: str | Path | bytes | io.IOBase, *, name: str | 
 
     res = read_vector(source, name=name, crs=crs)
     gdf = res.gdf
-    idcol = next((c for c in ("id", "park_id", "code", "zone_code", "编号", "园区编号") if c in gdf.columns), None)
-    ids = (gdf[idcol].astype(str) if idcol else gdf.get("_feature", pd.Series(range(1, len(gdf) + 1),
-                                                                              index=gdf.index)).astype(str))
+    idcol = next(
+        (c for c in ("id", "park_id", "code", "zone_code", "编号", "园区编号") if c in gdf.columns), None
+    )
+    ids = (
+        gdf[idcol].astype(str)
+        if idcol
+        else gdf.get("_feature", pd.Series(range(1, len(gdf) + 1), index=gdf.index)).astype(str)
+    )
     gdf = gdf.assign(id=ids.to_numpy())
     gdf.attrs["file"] = res.file
     return gdf
@@ -1316,13 +1540,21 @@ def _footprint_parks(parks: Any) -> tuple[Any, list[str], int]:
     if len(keep):
         keep = keep.assign(id=keep.index.astype(str))
         cols = [c for c in ("id", "name_zh", "name_en", "city", "geometry_quality") if c in keep.columns]
-        foot = gpd.GeoDataFrame(pd.concat([keep[cols + ["geometry"]].reset_index(drop=True), foot],
-                                          ignore_index=True), geometry="geometry", crs="EPSG:4326")
+        foot = gpd.GeoDataFrame(
+            pd.concat([keep[cols + ["geometry"]].reset_index(drop=True), foot], ignore_index=True),
+            geometry="geometry",
+            crs="EPSG:4326",
+        )
     return foot, skipped, int(poly.sum())
 
 
-def default_context(parks_file: str | Path | None = None, *, approximate: bool = False,
-                    counties: Any = None, parks: Any = None) -> Context:
+def default_context(
+    parks_file: str | Path | None = None,
+    *,
+    approximate: bool = False,
+    counties: Any = None,
+    parks: Any = None,
+) -> Context:
     """Context from a park boundary file, or from the atlas's parks (shipped + the user's accepted boundaries).
 
     The shipped parks are approximate points: with no ``parks_file`` only parks that have a boundary polygon
@@ -1335,8 +1567,12 @@ def default_context(parks_file: str | Path | None = None, *, approximate: bool =
         counties = load_boundaries("county")
     if parks_file is not None:
         gdf = load_park_boundaries(parks_file)
-        return build_context(gdf, counties, parks_source="file",
-                             parks_note=file_note(gdf.attrs.get("file") or Path(str(parks_file)).name))
+        return build_context(
+            gdf,
+            counties,
+            parks_source="file",
+            parks_note=file_note(gdf.attrs.get("file") or Path(str(parks_file)).name),
+        )
     store_note = ""
     if parks is None:
         from gis.errors import StoreError
@@ -1354,20 +1590,26 @@ def default_context(parks_file: str | Path | None = None, *, approximate: bool =
         foot, skipped, n_poly = _footprint_parks(parks)
         note = APPROX_NOTE + f" ({n_poly} parks with boundary polygons used as they are.){store_note}"
         if skipped:
-            note += (f" {len(skipped)} parks without an approved area are left out: {', '.join(skipped[:20])}"
-                     + ("…" if len(skipped) > 20 else ""))
+            note += (
+                f" {len(skipped)} parks without an approved area are left out: {', '.join(skipped[:20])}"
+                + ("…" if len(skipped) > 20 else "")
+            )
         return build_context(foot, counties, parks_source="approximate_footprint", parks_note=note)
     if not poly.any():
         raise DataValidationError(
             f"the atlas's {len(parks)} parks are approximate points, not boundaries: no firm can be placed inside "
-            "them", file="data/parks.geojson", field="geometry",
+            "them",
+            file="data/parks.geojson",
+            field="geometry",
             hint="give park boundary polygons with --parks FILE (or accept boundaries on the data page), or ask "
-                 "for an indicative share with --approximate-footprints (circles of each park's approved area)",
+            "for an indicative share with --approximate-footprints (circles of each park's approved area)",
         )
     sub = parks[poly]
     sub = sub.assign(id=sub.index.astype(str))
     missing = [str(i) for i in parks.index[~poly]]
-    note = (f"{len(sub)} 个园区有已接受的边界，{len(missing)} 个仅有点位的园区无法容纳企业、未计入 / "
-            f"{len(sub)} parks with accepted boundaries; {len(missing)} point-only parks cannot hold firms and are "
-            f"left out{store_note}")
+    note = (
+        f"{len(sub)} 个园区有已接受的边界，{len(missing)} 个仅有点位的园区无法容纳企业、未计入 / "
+        f"{len(sub)} parks with accepted boundaries; {len(missing)} point-only parks cannot hold firms and are "
+        f"left out{store_note}"
+    )
     return build_context(sub, counties, parks_source="atlas_boundaries", parks_note=note)

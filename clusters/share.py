@@ -86,11 +86,19 @@ def _finite(value: object, name: str) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise _err(f"{name} 不是数值：{value!r}", f"{name} is not a number: {value!r}", field_name=name,
-                   hint="enter a plain number such as 0.60 / 请输入数字，如 0.60") from None
+        raise _err(
+            f"{name} 不是数值：{value!r}",
+            f"{name} is not a number: {value!r}",
+            field_name=name,
+            hint="enter a plain number such as 0.60 / 请输入数字，如 0.60",
+        ) from None
     if not math.isfinite(number):
-        raise _err(f"{name} 不能是 NaN 或无穷大", f"{name} must be finite, got {value!r}", field_name=name,
-                   hint="enter a real number / 请输入有限的数值")
+        raise _err(
+            f"{name} 不能是 NaN 或无穷大",
+            f"{name} must be finite, got {value!r}",
+            field_name=name,
+            hint="enter a real number / 请输入有限的数值",
+        )
     return number
 
 
@@ -100,7 +108,9 @@ def _year(value: object, name: str) -> int:
         raise _err(f"{name} 必须是整数年份", f"{name} must be a whole year, got {value!r}", field_name=name)
     year = int(number)
     if not 1949 <= year <= 2200:
-        raise _err(f"{name} 超出合理范围（1949–2200）", f"{name} {year} is outside 1949–2200", field_name=name)
+        raise _err(
+            f"{name} 超出合理范围（1949–2200）", f"{name} {year} is outside 1949–2200", field_name=name
+        )
     return year
 
 
@@ -115,8 +125,12 @@ def check_share(value: object, name: str = "base_share", *, allow_one: bool = Fa
         bound = "(0, 1]" if allow_one else "(0, 1)"
         pct = "0%–100%" if allow_one else "0%–100%（不含）"
         pct_en = "0%–100%" if allow_one else "strictly between 0% and 100%"
-        raise _err(f"{name} 必须在 {bound} 之内（即 {pct}），当前为 {share:g}（{share:.0%}）",
-                   f"{name} must lie in {bound} ({pct_en}), got {share:g} ({share:.0%})", field_name=name, hint=hint)
+        raise _err(
+            f"{name} 必须在 {bound} 之内（即 {pct}），当前为 {share:g}（{share:.0%}）",
+            f"{name} must lie in {bound} ({pct_en}), got {share:g} ({share:.0%})",
+            field_name=name,
+            hint=hint,
+        )
     return share
 
 
@@ -124,12 +138,19 @@ def check_growth(value: object, name: str = "total_growth") -> float:
     """Validate an annual growth rate (a fraction, > −1)."""
     growth = _finite(value, name)
     if growth <= -1:
-        raise _err(f"{name} 不能 ≤ −100%（当前 {growth:.1%}）",
-                   f"{name} must be above −100% a year, got {growth:.1%}", field_name=name,
-                   hint="a fall of 100% or more leaves nothing to grow from / 降幅不能达到或超过100%")
+        raise _err(
+            f"{name} 不能 ≤ −100%（当前 {growth:.1%}）",
+            f"{name} must be above −100% a year, got {growth:.1%}",
+            field_name=name,
+            hint="a fall of 100% or more leaves nothing to grow from / 降幅不能达到或超过100%",
+        )
     if growth > 10:
-        raise _err(f"{name} 过大（{growth:g}），请以小数输入", f"{name} is implausibly large ({growth:g})",
-                   field_name=name, hint=f"enter growth as a fraction: 8% → 0.08 / 8% 输入 0.08 (got {growth:g})")
+        raise _err(
+            f"{name} 过大（{growth:g}），请以小数输入",
+            f"{name} is implausibly large ({growth:g})",
+            field_name=name,
+            hint=f"enter growth as a fraction: 8% → 0.08 / 8% 输入 0.08 (got {growth:g})",
+        )
     return growth
 
 
@@ -138,8 +159,11 @@ def check_years(base_year: object, target_year: object) -> tuple[int, int]:
     base = _year(base_year, "base_year")
     target = _year(target_year, "target_year")
     if target <= base:
-        raise _err(f"目标年（{target}）必须晚于基期年（{base}）",
-                   f"target year ({target}) must come after the base year ({base})", field_name="target_year")
+        raise _err(
+            f"目标年（{target}）必须晚于基期年（{base}）",
+            f"target year ({target}) must come after the base year ({base})",
+            field_name="target_year",
+        )
     return base, target
 
 
@@ -148,12 +172,17 @@ def required_ratio(base_share: float, target_share: float, years: int) -> float:
     base = check_share(base_share, "base_share")
     target = check_share(target_share, "target_share", allow_one=True)
     if target < base:
-        raise _err(f"目标占比（{target:.1%}）低于基期占比（{base:.1%}）",
-                   f"target share ({target:.1%}) is below the base share ({base:.1%})", field_name="target_share",
-                   hint="the calculator answers how to raise the share; enter a target at or above the base /"
-                        " 请输入不低于基期的目标占比")
+        raise _err(
+            f"目标占比（{target:.1%}）低于基期占比（{base:.1%}）",
+            f"target share ({target:.1%}) is below the base share ({base:.1%})",
+            field_name="target_share",
+            hint="the calculator answers how to raise the share; enter a target at or above the base /"
+            " 请输入不低于基期的目标占比",
+        )
     if isinstance(years, bool) or int(years) != years or years < 1:
-        raise _err("年数必须是正整数", f"years must be a positive whole number, got {years!r}", field_name="years")
+        raise _err(
+            "年数必须是正整数", f"years must be a positive whole number, got {years!r}", field_name="years"
+        )
     return (target / base) ** (1.0 / int(years))
 
 
@@ -174,8 +203,14 @@ def share_after(base_share: float, total_growth: float, park_growth: float, year
     return base * ((1.0 + g_park) / (1.0 + g_total)) ** years
 
 
-def first_year_reached(base_share: float, target_share: float, total_growth: float, park_growth: float,
-                       base_year: int, horizon: int = DEFAULT_HORIZON) -> int | None:
+def first_year_reached(
+    base_share: float,
+    target_share: float,
+    total_growth: float,
+    park_growth: float,
+    base_year: int,
+    horizon: int = DEFAULT_HORIZON,
+) -> int | None:
     """First year the share reaches ``target_share``, or ``None`` if not within ``horizon`` years."""
     base = check_share(base_share, "base_share")
     target = check_share(target_share, "target_share", allow_one=True)
@@ -294,7 +329,8 @@ class ShareResult:
             "gap_from_base_share_points": round(self.gap_from_base_share_points, 4),
             "gap_yi_yuan": None if self.gap_yi_yuan is None else round(self.gap_yi_yuan, 4),
             "required_park_output_target_year": (
-                None if self.required_park_output_target_year is None
+                None
+                if self.required_park_output_target_year is None
                 else round(self.required_park_output_target_year, 4)
             ),
             "formula": {"zh": self.formula_zh, "en": self.formula_en},
@@ -309,31 +345,54 @@ def resolve_base_share(sc: Scenario) -> tuple[float, str]:
     total, park = sc.base_total_output, sc.base_park_output
     if (total is None) != (park is None):
         missing = "base_park_output" if park is None else "base_total_output"
-        raise _err("绝对值模式需要同时给出全省工业总产值和园区总产值",
-                   "absolute mode needs both total and park output", field_name=missing,
-                   hint="give both outputs in 亿元, or neither and a base share / 两者都填，或都不填并给出基期占比")
+        raise _err(
+            "绝对值模式需要同时给出全省工业总产值和园区总产值",
+            "absolute mode needs both total and park output",
+            field_name=missing,
+            hint="give both outputs in 亿元, or neither and a base share / 两者都填，或都不填并给出基期占比",
+        )
     if total is not None and park is not None:
         t = _finite(total, "base_total_output")
         p = _finite(park, "base_park_output")
         if t <= 0:
-            raise _err("全省工业总产值必须大于0", f"total output must be positive, got {t:g}",
-                       field_name="base_total_output")
+            raise _err(
+                "全省工业总产值必须大于0",
+                f"total output must be positive, got {t:g}",
+                field_name="base_total_output",
+            )
         if p <= 0:
-            raise _err("园区总产值必须大于0", f"park output must be positive, got {p:g}",
-                       field_name="base_park_output")
+            raise _err(
+                "园区总产值必须大于0",
+                f"park output must be positive, got {p:g}",
+                field_name="base_park_output",
+            )
         if p >= t:
-            raise _err(f"园区产值（{p:g}）不能达到或超过全省总产值（{t:g}）",
-                       f"park output ({p:g}) must be below total output ({t:g})", field_name="base_park_output",
-                       hint="check the units (both in 亿元) / 检查单位是否均为亿元")
+            raise _err(
+                f"园区产值（{p:g}）不能达到或超过全省总产值（{t:g}）",
+                f"park output ({p:g}) must be below total output ({t:g})",
+                field_name="base_park_output",
+                hint="check the units (both in 亿元) / 检查单位是否均为亿元",
+            )
         return p / t, "DERIVED / 推算: base_park_output ÷ base_total_output"
     if sc.base_share is None:
-        raise _err("缺少基期占比", "base share is missing", field_name="base_share",
-                   hint="enter a base share such as 0.60, or both outputs / 请输入基期占比或两项产值")
+        raise _err(
+            "缺少基期占比",
+            "base share is missing",
+            field_name="base_share",
+            hint="enter a base share such as 0.60, or both outputs / 请输入基期占比或两项产值",
+        )
     return check_share(sc.base_share, "base_share"), DEFAULT_SOURCES["base_share"]["en"]
 
 
-def share_path(base_share: float, total_growth: float, park_growth: float, base_year: int, end_year: int,
-               *, base_total_output: float | None = None) -> pd.DataFrame:
+def share_path(
+    base_share: float,
+    total_growth: float,
+    park_growth: float,
+    base_year: int,
+    end_year: int,
+    *,
+    base_total_output: float | None = None,
+) -> pd.DataFrame:
     """Year-by-year compounding from ``base_year`` to ``end_year`` (inclusive).
 
     Columns ``year, share, ratio_to_base``; with ``base_total_output`` also ``total_output, park_output`` (亿元).
@@ -361,22 +420,35 @@ def share_path(base_share: float, total_growth: float, park_growth: float, base_
     return df
 
 
-def formula_texts(base: float, target: float, years: int, g_total: float, ratio: float,
-                  g_req: float) -> tuple[str, str, list[dict[str, str]]]:
+def formula_texts(
+    base: float, target: float, years: int, g_total: float, ratio: float, g_req: float
+) -> tuple[str, str, list[dict[str, str]]]:
     """Formula with the numbers filled in (zh, en) and the arithmetic as numbered steps."""
-    zh = (f"(1+g园区)/(1+g全省) = (目标/基期)^(1/年数) = ({target:.4g}/{base:.4g})^(1/{years}) = {ratio:.6f}；"
-          f"g园区 = (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}")
-    en = (f"(1+g_park)/(1+g_total) = (target/base)^(1/years) = ({target:.4g}/{base:.4g})^(1/{years}) = {ratio:.6f}; "
-          f"g_park = (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}")
+    zh = (
+        f"(1+g园区)/(1+g全省) = (目标/基期)^(1/年数) = ({target:.4g}/{base:.4g})^(1/{years}) = {ratio:.6f}；"
+        f"g园区 = (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}"
+    )
+    en = (
+        f"(1+g_park)/(1+g_total) = (target/base)^(1/years) = ({target:.4g}/{base:.4g})^(1/{years}) = {ratio:.6f}; "
+        f"g_park = (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}"
+    )
     steps = [
-        {"zh": f"占比须提高到 {target:.4g}/{base:.4g} = {target / base:.6f} 倍",
-         "en": f"the share must rise by a factor of {target:.4g}/{base:.4g} = {target / base:.6f}"},
-        {"zh": f"{years} 年内每年的相对倍数：{target / base:.6f}^(1/{years}) = {ratio:.6f}",
-         "en": f"per year over {years} years: {target / base:.6f}^(1/{years}) = {ratio:.6f}"},
-        {"zh": f"园区产值须每年增长 (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}",
-         "en": f"park output must grow (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%} a year"},
-        {"zh": f"即比全省工业总产值增速高 {(g_req - g_total) * 100:.2f} 个百分点",
-         "en": f"that is {(g_req - g_total) * 100:.2f} percentage points above total output growth"},
+        {
+            "zh": f"占比须提高到 {target:.4g}/{base:.4g} = {target / base:.6f} 倍",
+            "en": f"the share must rise by a factor of {target:.4g}/{base:.4g} = {target / base:.6f}",
+        },
+        {
+            "zh": f"{years} 年内每年的相对倍数：{target / base:.6f}^(1/{years}) = {ratio:.6f}",
+            "en": f"per year over {years} years: {target / base:.6f}^(1/{years}) = {ratio:.6f}",
+        },
+        {
+            "zh": f"园区产值须每年增长 (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}",
+            "en": f"park output must grow (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%} a year",
+        },
+        {
+            "zh": f"即比全省工业总产值增速高 {(g_req - g_total) * 100:.2f} 个百分点",
+            "en": f"that is {(g_req - g_total) * 100:.2f} percentage points above total output growth",
+        },
     ]
     return zh, en, steps
 
@@ -390,8 +462,11 @@ def compute(sc: Scenario) -> ShareResult:
     g_total = check_growth(sc.total_growth, "total_growth")
     horizon = int(_finite(sc.horizon, "horizon"))
     if horizon < years:
-        raise _err("搜索年限不能短于目标年数", f"horizon ({horizon}) must be at least {years} years",
-                   field_name="horizon")
+        raise _err(
+            "搜索年限不能短于目标年数",
+            f"horizon ({horizon}) must be at least {years} years",
+            field_name="horizon",
+        )
     ratio = required_ratio(base, target, years)
     g_req = (1.0 + g_total) * ratio - 1.0
     if sc.park_growth is None:
@@ -399,7 +474,9 @@ def compute(sc: Scenario) -> ShareResult:
     else:
         g_park, is_req = check_growth(sc.park_growth, "park_growth"), False
     absolute = sc.base_total_output is not None
-    path = share_path(base, g_total, g_park, b, t, base_total_output=float(sc.base_total_output) if absolute else None)
+    path = share_path(
+        base, g_total, g_park, b, t, base_total_output=float(sc.base_total_output) if absolute else None
+    )
     end_share = float(path["share"].iloc[-1])
     if is_req:
         end_share = target if abs(end_share - target) < 1e-9 else end_share
@@ -414,25 +491,41 @@ def compute(sc: Scenario) -> ShareResult:
     warnings: list[str] = []
     over = path.loc[path["share"] > 1.0 + 1e-12, "year"]
     if len(over):
-        warnings.append(f"占比在{int(over.iloc[0])}年超过100%，增速假设不一致 / share exceeds 100% in "
-                        f"{int(over.iloc[0])}: the growth assumptions are inconsistent")
+        warnings.append(
+            f"占比在{int(over.iloc[0])}年超过100%，增速假设不一致 / share exceeds 100% in "
+            f"{int(over.iloc[0])}: the growth assumptions are inconsistent"
+        )
     if g_req - g_total > 0 and g_req > 0.3:
         warnings.append(f"所需园区增速 {g_req:.1%} 很高 / the required park growth {g_req:.1%} is very high")
     if not is_req and g_park < g_total:
         warnings.append("园区增速低于全省，占比将下降 / park growth below total growth: the share falls")
     zh, en, steps = formula_texts(base, target, years, g_total, ratio, g_req)
     return ShareResult(
-        scenario=sc, base_share=base, base_share_source=base_source, years=years, ratio=ratio,
-        required_park_growth=g_req, park_growth_used=g_park, park_growth_is_required=is_req, path=path,
-        target_year_share=end_share, year_target_reached=reached,
-        gap_share_points=(target - end_share) * 100.0, gap_from_base_share_points=(target - base) * 100.0,
-        gap_yi_yuan=gap_yi, required_park_output_target_year=req_out,
-        formula_zh=zh, formula_en=en, steps=steps, warnings=warnings,
+        scenario=sc,
+        base_share=base,
+        base_share_source=base_source,
+        years=years,
+        ratio=ratio,
+        required_park_growth=g_req,
+        park_growth_used=g_park,
+        park_growth_is_required=is_req,
+        path=path,
+        target_year_share=end_share,
+        year_target_reached=reached,
+        gap_share_points=(target - end_share) * 100.0,
+        gap_from_base_share_points=(target - base) * 100.0,
+        gap_yi_yuan=gap_yi,
+        required_park_output_target_year=req_out,
+        formula_zh=zh,
+        formula_en=en,
+        steps=steps,
+        warnings=warnings,
     )
 
 
-def sensitivity(sc: Scenario, park_growths: Sequence[float] | None = None,
-                total_growths: Sequence[float] | None = None) -> pd.DataFrame:
+def sensitivity(
+    sc: Scenario, park_growths: Sequence[float] | None = None, total_growths: Sequence[float] | None = None
+) -> pd.DataFrame:
     """Target-year share for a grid of park growth (index) × total growth (columns).
 
     The scenario's own total growth is always included as a column.
@@ -448,7 +541,9 @@ def sensitivity(sc: Scenario, park_growths: Sequence[float] | None = None,
     pgv = np.asarray(pg, dtype=float)[:, None]
     tgv = np.asarray(tg, dtype=float)[None, :]
     grid = base * ((1.0 + pgv) / (1.0 + tgv)) ** years
-    out = pd.DataFrame(grid, index=pd.Index(pg, name="park_growth"), columns=pd.Index(tg, name="total_growth"))
+    out = pd.DataFrame(
+        grid, index=pd.Index(pg, name="park_growth"), columns=pd.Index(tg, name="total_growth")
+    )
     return out
 
 
@@ -474,9 +569,25 @@ CITIES: dict[str, dict[str, str]] = {
 
 CITY_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "city": ("city", "city_zh", "城市", "地市", "设区市", "市", "name", "名称", "adcode", "行政区划代码"),
-    "park_output": ("park_output", "park", "园区产值", "园区总产值", "园区工业总产值", "园区产值(亿元)", "园区产值（亿元）"),
-    "total_output": ("total_output", "total", "工业总产值", "全市工业总产值", "总产值", "全市产值",
-                     "工业总产值(亿元)", "工业总产值（亿元）"),
+    "park_output": (
+        "park_output",
+        "park",
+        "园区产值",
+        "园区总产值",
+        "园区工业总产值",
+        "园区产值(亿元)",
+        "园区产值（亿元）",
+    ),
+    "total_output": (
+        "total_output",
+        "total",
+        "工业总产值",
+        "全市工业总产值",
+        "总产值",
+        "全市产值",
+        "工业总产值(亿元)",
+        "工业总产值（亿元）",
+    ),
 }
 
 
@@ -488,18 +599,23 @@ def normalise_city(value: object) -> str | None:
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     for zh, info in CITIES.items():
-        if text in (zh, zh[:-1], info["adcode"]) or text.lower() in (info["en"].lower(), info["en"].lower() + "city"):
+        if text in (zh, zh[:-1], info["adcode"]) or text.lower() in (
+            info["en"].lower(),
+            info["en"].lower() + "city",
+        ):
             return zh
     return None
 
 
 def city_template() -> pd.DataFrame:
     """Empty per-city table (9 rows, outputs blank) in the upload format."""
-    return pd.DataFrame({
-        "city": list(CITIES),
-        "park_output": [np.nan] * len(CITIES),
-        "total_output": [np.nan] * len(CITIES),
-    })
+    return pd.DataFrame(
+        {
+            "city": list(CITIES),
+            "park_output": [np.nan] * len(CITIES),
+            "total_output": [np.nan] * len(CITIES),
+        }
+    )
 
 
 def _number(value: object) -> float | None:
@@ -543,8 +659,12 @@ def city_shares(table: pd.DataFrame, *, file: str | None = None) -> tuple[pd.Dat
     for key, aliases in CITY_COLUMN_ALIASES.items():
         col = find_column(table, aliases)
         if col is None:
-            raise _err(f"缺少列：{key}", f"missing column '{key}'", field_name=key,
-                       hint=f"name the columns city, park_output, total_output (亿元); accepted: {', '.join(aliases[:5])}")
+            raise _err(
+                f"缺少列：{key}",
+                f"missing column '{key}'",
+                field_name=key,
+                hint=f"name the columns city, park_output, total_output (亿元); accepted: {', '.join(aliases[:5])}",
+            )
         cols[key] = col
     rows = []
     seen: dict[str, int] = {}
@@ -553,41 +673,81 @@ def city_shares(table: pd.DataFrame, *, file: str | None = None) -> tuple[pd.Dat
         raw_city = rec.get(cols["city"])
         park = _number(rec.get(cols["park_output"]))
         total = _number(rec.get(cols["total_output"]))
-        blank_city = raw_city is None or (isinstance(raw_city, float) and math.isnan(raw_city)) or not str(raw_city).strip()
+        blank_city = (
+            raw_city is None
+            or (isinstance(raw_city, float) and math.isnan(raw_city))
+            or not str(raw_city).strip()
+        )
         if blank_city and park is None and total is None:
             continue
         city = normalise_city(raw_city)
         if city is None:
             raise CalculationError(
-                f"未知城市“{raw_city}” / unknown city '{raw_city}'", file=file, feature=row_no, field=cols["city"],
-                hint="use one of / 请使用: " + "、".join(CITIES) + " (or Fuzhou, Xiamen, … / 350100 …)")
+                f"未知城市“{raw_city}” / unknown city '{raw_city}'",
+                file=file,
+                feature=row_no,
+                field=cols["city"],
+                hint="use one of / 请使用: " + "、".join(CITIES) + " (or Fuzhou, Xiamen, … / 350100 …)",
+            )
         if city in seen:
-            raise CalculationError(f"城市重复：{city} / city listed twice: {city}", file=file, feature=row_no,
-                                   field=cols["city"], hint=f"it already appears in row {seen[city]}; keep one row")
+            raise CalculationError(
+                f"城市重复：{city} / city listed twice: {city}",
+                file=file,
+                feature=row_no,
+                field=cols["city"],
+                hint=f"it already appears in row {seen[city]}; keep one row",
+            )
         seen[city] = row_no
         if park is None and total is None:
             continue  # city listed without figures: treated as missing
         for key, value in (("park_output", park), ("total_output", total)):
             if value is None or math.isnan(value) or not math.isfinite(value):
-                raise CalculationError(f"{city} 的 {key} 不是有效数字 / {city}: {key} is not a valid number",
-                                       file=file, feature=row_no, field=cols[key],
-                                       hint="enter a number in 亿元, e.g. 1234.5 / 以亿元为单位填写数字")
+                raise CalculationError(
+                    f"{city} 的 {key} 不是有效数字 / {city}: {key} is not a valid number",
+                    file=file,
+                    feature=row_no,
+                    field=cols[key],
+                    hint="enter a number in 亿元, e.g. 1234.5 / 以亿元为单位填写数字",
+                )
         assert park is not None and total is not None
         if total <= 0:
-            raise CalculationError(f"{city} 工业总产值必须大于0 / {city}: total output must be positive",
-                                   file=file, feature=row_no, field=cols["total_output"])
+            raise CalculationError(
+                f"{city} 工业总产值必须大于0 / {city}: total output must be positive",
+                file=file,
+                feature=row_no,
+                field=cols["total_output"],
+            )
         if park < 0:
-            raise CalculationError(f"{city} 园区产值不能为负 / {city}: park output cannot be negative",
-                                   file=file, feature=row_no, field=cols["park_output"])
+            raise CalculationError(
+                f"{city} 园区产值不能为负 / {city}: park output cannot be negative",
+                file=file,
+                feature=row_no,
+                field=cols["park_output"],
+            )
         if park > total:
-            raise CalculationError(f"{city} 园区产值（{park:g}）大于全市工业总产值（{total:g}） / {city}: park output "
-                                   f"exceeds total output", file=file, feature=row_no, field=cols["park_output"],
-                                   hint="check the units (both 亿元) / 检查单位")
-        rows.append({"city": city, "city_en": CITIES[city]["en"], "adcode": CITIES[city]["adcode"],
-                     "park_output": park, "total_output": total})
+            raise CalculationError(
+                f"{city} 园区产值（{park:g}）大于全市工业总产值（{total:g}） / {city}: park output "
+                f"exceeds total output",
+                file=file,
+                feature=row_no,
+                field=cols["park_output"],
+                hint="check the units (both 亿元) / 检查单位",
+            )
+        rows.append(
+            {
+                "city": city,
+                "city_en": CITIES[city]["en"],
+                "adcode": CITIES[city]["adcode"],
+                "park_output": park,
+                "total_output": total,
+            }
+        )
     if not rows:
-        raise CalculationError("没有可用的城市数据 / no city has figures", file=file,
-                               hint="fill park_output and total_output for at least one city")
+        raise CalculationError(
+            "没有可用的城市数据 / no city has figures",
+            file=file,
+            hint="fill park_output and total_output for at least one city",
+        )
     df = pd.DataFrame(rows)
     park_sum = float(df["park_output"].sum())
     total_sum = float(df["total_output"].sum())
@@ -632,8 +792,10 @@ def scenario_rows(sc: Scenario) -> list[dict[str, object]]:
     res = compute(sc)
     labels = {
         "name": ("情景名称", "scenario name"),
-        "base_year": ("基期年", "base year"), "base_share": ("基期占比（输入）", "base share (input)"),
-        "target_share": ("目标占比", "target share"), "target_year": ("目标年", "target year"),
+        "base_year": ("基期年", "base year"),
+        "base_share": ("基期占比（输入）", "base share (input)"),
+        "target_share": ("目标占比", "target share"),
+        "target_year": ("目标年", "target year"),
         "total_growth": ("全省工业总产值年均增速", "total output growth a year"),
         "park_growth": ("园区产值年均增速（输入）", "park growth a year (input)"),
         "base_total_output": ("基期全省工业总产值（亿元）", "base total output (亿元)"),
@@ -646,10 +808,24 @@ def scenario_rows(sc: Scenario) -> list[dict[str, object]]:
     data = res.to_dict()
     for key, zh, en in _RESULT_ROWS:
         key_data = "base_share" if key == "base_share" else key
-        rows.append({"key": "result." + key, "item_zh": zh, "item_en": en, "kind": "result (DERIVED / 推算)",
-                     "value": data[key_data]})
-    rows.append({"key": "result.formula", "item_zh": "公式", "item_en": "formula", "kind": "result (DERIVED / 推算)",
-                 "value": res.formula_zh + " | " + res.formula_en})
+        rows.append(
+            {
+                "key": "result." + key,
+                "item_zh": zh,
+                "item_en": en,
+                "kind": "result (DERIVED / 推算)",
+                "value": data[key_data],
+            }
+        )
+    rows.append(
+        {
+            "key": "result.formula",
+            "item_zh": "公式",
+            "item_en": "formula",
+            "kind": "result (DERIVED / 推算)",
+            "value": res.formula_zh + " | " + res.formula_en,
+        }
+    )
     return rows
 
 
@@ -659,13 +835,15 @@ def compare_scenarios(a: Scenario, b: Scenario) -> pd.DataFrame:
     name_a, name_b = a.name or "A", b.name or "B"
     if name_b == name_a:
         name_b = f"{name_b} (2)"
-    out = pd.DataFrame({
-        "key": [r["key"] for r in ra],
-        "item_zh": [r["item_zh"] for r in ra],
-        "item_en": [r["item_en"] for r in ra],
-        name_a: [r["value"] for r in ra],
-        name_b: [r["value"] for r in rb],
-    })
+    out = pd.DataFrame(
+        {
+            "key": [r["key"] for r in ra],
+            "item_zh": [r["item_zh"] for r in ra],
+            "item_en": [r["item_en"] for r in ra],
+            name_a: [r["value"] for r in ra],
+            name_b: [r["value"] for r in rb],
+        }
+    )
     out["differs"] = [str(x) != str(y) for x, y in zip(out[name_a], out[name_b], strict=True)]
     return out
 
@@ -676,19 +854,22 @@ def scenarios_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
     for sc in scenarios:
         res = compute(sc)
         row: dict[str, object] = sc.to_dict()
-        row.update({
-            "base_share_used": res.base_share,
-            "required_park_growth": res.required_park_growth,
-            "park_growth_used": res.park_growth_used,
-            "target_year_share": res.target_year_share,
-            "year_target_reached": res.year_target_reached if res.year_target_reached is not None else
-            res.reached_text("en"),
-            "gap_share_points": res.gap_share_points,
-            "gap_yi_yuan": res.gap_yi_yuan,
-            "formula": res.formula_en,
-            "derived_note": "results are DERIVED / 推算 from the inputs",
-            "sources": "; ".join(f"{k}: {v['en']}" for k, v in DEFAULT_SOURCES.items()),
-        })
+        row.update(
+            {
+                "base_share_used": res.base_share,
+                "required_park_growth": res.required_park_growth,
+                "park_growth_used": res.park_growth_used,
+                "target_year_share": res.target_year_share,
+                "year_target_reached": res.year_target_reached
+                if res.year_target_reached is not None
+                else res.reached_text("en"),
+                "gap_share_points": res.gap_share_points,
+                "gap_yi_yuan": res.gap_yi_yuan,
+                "formula": res.formula_en,
+                "derived_note": "results are DERIVED / 推算 from the inputs",
+                "sources": "; ".join(f"{k}: {v['en']}" for k, v in DEFAULT_SOURCES.items()),
+            }
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -715,7 +896,9 @@ def export_scenarios(scenarios: Sequence[Scenario], fmt: str = "csv") -> bytes:
     if fmt == "csv":
         return to_csv_bytes(table)
     if fmt != "xlsx":
-        raise _err("导出格式只能是 csv 或 xlsx", f"export format must be csv or xlsx, got {fmt!r}", field_name="fmt")
+        raise _err(
+            "导出格式只能是 csv 或 xlsx", f"export format must be csv or xlsx, got {fmt!r}", field_name="fmt"
+        )
     sheets = {"scenarios": table}
     for i, sc in enumerate(scenarios, 1):
         path = compute(sc).path.copy()

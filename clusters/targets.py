@@ -23,7 +23,9 @@ TARGET_YEAR = 2020
 
 @cache
 def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(PLAN_DIR / name, dtype={"target_text": str, "baseline_2015_text": str}, keep_default_na=True)
+    return pd.read_csv(
+        PLAN_DIR / name, dtype={"target_text": str, "baseline_2015_text": str}, keep_default_na=True
+    )
 
 
 def sector_targets() -> pd.DataFrame:
@@ -34,7 +36,9 @@ def sector_targets() -> pd.DataFrame:
     return df
 
 
-def implied_base(target: pd.Series | float, cagr_pct: pd.Series | float, years: int = TARGET_YEAR - BASE_YEAR):
+def implied_base(
+    target: pd.Series | float, cagr_pct: pd.Series | float, years: int = TARGET_YEAR - BASE_YEAR
+):
     """Base-year value implied by a target and its compound annual growth: ``target / (1 + g) ** years`` (DERIVED)."""
     return target / (1.0 + np.asarray(cagr_pct, dtype="float64") / 100.0) ** years
 
@@ -47,7 +51,9 @@ def with_derived(df: pd.DataFrame | None = None) -> pd.DataFrame:
     return df
 
 
-def yearly_path(base: float, cagr_pct: float, base_year: int = BASE_YEAR, target_year: int = TARGET_YEAR) -> pd.Series:
+def yearly_path(
+    base: float, cagr_pct: float, base_year: int = BASE_YEAR, target_year: int = TARGET_YEAR
+) -> pd.Series:
     """Compound path from ``base`` at ``base_year`` growing ``cagr_pct`` a year, indexed by year (DERIVED)."""
     years = np.arange(base_year, target_year + 1)
     return pd.Series(base * (1 + cagr_pct / 100.0) ** (years - base_year), index=years, name="path_derived")
@@ -55,8 +61,13 @@ def yearly_path(base: float, cagr_pct: float, base_year: int = BASE_YEAR, target
 
 def indicators() -> pd.DataFrame:
     """专栏1: the 16 main indicators with unit, 2020 target, type (预期性/约束性) and the 2015 baseline where stated."""
-    return _read("indicators_zhuanlan1.csv").copy().fillna({"baseline_note_en": "", "baseline_2015_text": "",
-                                                          "baseline_source": "", "target_comparator": ""})
+    return (
+        _read("indicators_zhuanlan1.csv")
+        .copy()
+        .fillna(
+            {"baseline_note_en": "", "baseline_2015_text": "", "baseline_source": "", "target_comparator": ""}
+        )
+    )
 
 
 def baselines_2015() -> pd.DataFrame:

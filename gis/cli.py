@@ -13,7 +13,9 @@ import sys
 from gis.errors import AtlasError
 
 
-def dispatch(prog: str, description: str, commands: dict[str, tuple[str, str]], argv: list[str] | None = None) -> int:
+def dispatch(
+    prog: str, description: str, commands: dict[str, tuple[str, str]], argv: list[str] | None = None
+) -> int:
     """Parse ``argv`` for ``prog`` and run the chosen subcommand; return the exit code.
 
     Parameters

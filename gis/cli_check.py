@@ -20,12 +20,21 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``check`` options to ``parser``."""
-    parser.add_argument("file", help="GeoJSON, GeoPackage, zipped shapefile, KML, CSV or XLSX (lon/lat columns)")
+    parser.add_argument(
+        "file", help="GeoJSON, GeoPackage, zipped shapefile, KML, CSV or XLSX (lon/lat columns)"
+    )
     parser.add_argument("--layer", help="layer (GeoPackage/KML) or shapefile name inside a zip")
-    parser.add_argument("--crs", help="CRS of the coordinates, e.g. EPSG:4490 or EPSG:4527 (needed when the file "
-                                      "states none; overrides the file's)")
-    parser.add_argument("--coords", choices=COORD_SYSTEMS, default="wgs84",
-                        help="offset of lon/lat: wgs84 (default), gcj02 (Gaode/Tencent) or bd09 (Baidu)")
+    parser.add_argument(
+        "--crs",
+        help="CRS of the coordinates, e.g. EPSG:4490 or EPSG:4527 (needed when the file "
+        "states none; overrides the file's)",
+    )
+    parser.add_argument(
+        "--coords",
+        choices=COORD_SYSTEMS,
+        default="wgs84",
+        help="offset of lon/lat: wgs84 (default), gcj02 (Gaode/Tencent) or bd09 (Baidu)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
 
 
@@ -49,19 +58,31 @@ def _text(result: Any, matches: dict[str, int] | None, match_note: str | None) -
         + f", {s['features_read']} features read, {s['features_usable']} usable",
         f"CRS: {s['crs']} ({s['crs_origin']}) → WGS84; offset {s['coords']}"
         + (f"; encoding {s['encoding']}" if s["encoding"] else ""),
-        "types: " + ", ".join(f"{k} {v}" for k, v in s["geometry_types"].items())
+        "types: "
+        + ", ".join(f"{k} {v}" for k, v in s["geometry_types"].items())
         + f"; {s['vertices']:,} vertices; bounds {s['bounds']}",
     ]
     if len(s["layers"]) > 1:
         lines.append("layers: " + ", ".join(s["layers"]))
-    for level, title in (("error", "skipped"), ("warning", "warnings"), ("change", "repairs"), ("info", "notes")):
+    for level, title in (
+        ("error", "skipped"),
+        ("warning", "warnings"),
+        ("change", "repairs"),
+        ("info", "notes"),
+    ):
         items = [i for i in result.report if i.level == level]
         if not items:
             continue
         lines.append(f"{title} ({len(items)}):")
         for item in items[:200]:
-            where = ", ".join(p for p in (f"feature {item.feature}" if item.feature is not None else "",
-                                          f"field '{item.field}'" if item.field else "") if p)
+            where = ", ".join(
+                p
+                for p in (
+                    f"feature {item.feature}" if item.feature is not None else "",
+                    f"field '{item.field}'" if item.field else "",
+                )
+                if p
+            )
             lines.append(f"  - {where + ': ' if where else ''}{item.message_en}")
         if len(items) > 200:
             lines.append(f"  … and {len(items) - 200} more")
@@ -99,8 +120,10 @@ def run(args: argparse.Namespace) -> int:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as exc:  # a bug, not the user's fault: say so, no traceback
-        msg = f"unexpected internal error ({type(exc).__name__}: {str(exc)[:300]}) — this is a bug in the atlas, " \
-              f"please report it with the file"
+        msg = (
+            f"unexpected internal error ({type(exc).__name__}: {str(exc)[:300]}) — this is a bug in the atlas, "
+            f"please report it with the file"
+        )
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "error": "InternalError", "message": msg}, ensure_ascii=False))
         print(f"error: {msg}", file=sys.stderr)

@@ -63,7 +63,9 @@ def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarr
     return x + dx, y + dy
 
 
-def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike, *, tol: float = 1e-9, max_iter: int = 30) -> tuple[np.ndarray, np.ndarray]:
+def gcj02_to_wgs84(
+    lon: ArrayLike, lat: ArrayLike, *, tol: float = 1e-9, max_iter: int = 30
+) -> tuple[np.ndarray, np.ndarray]:
     """Convert GCJ-02 lon/lat to WGS84 by fixed-point iteration (error < ``tol`` degrees)."""
     gx, gy = _arrays(lon, lat)
     x, y = gx.copy(), gy.copy()

@@ -40,6 +40,7 @@ def datum_is_approximate(crs: CRS | None) -> bool:
         return False
     return not any(name in crs.datum.name for name in EXACT_DATUMS)
 
+
 # CGCS2000 Gauss-Krüger families: (first EPSG, first zone or central meridian, step, prefixed?, width)
 _GK_3_PREFIX = range(4513, 4534)  # zones 25..45, CM 75..135, false easting zone*1e6 + 500 000
 _GK_3_PLAIN = range(4534, 4555)  # CM 75..135
@@ -56,7 +57,9 @@ class CRSConfirmationNeeded(CRSError):
     ``suggestions`` holds :class:`CRSSuggestion` objects, best first (possibly empty).
     """
 
-    def __init__(self, message: str, *, suggestions: list[CRSSuggestion] | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, message: str, *, suggestions: list[CRSSuggestion] | None = None, **kwargs: object
+    ) -> None:
         self.suggestions = list(suggestions or [])
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
 
@@ -119,13 +122,19 @@ def parse_crs(text: object, *, file: str | None = None) -> CRS:
     if "CRS84" in upper:
         return CRS.from_epsg(4326)
     if upper.startswith(("HTTP://", "HTTPS://", "FTP://", "FILE:")):
-        raise CRSError(f"CRS given as a link ({raw[:60]}) is not fetched", file=file,
-                       hint="give the code instead, e.g. EPSG:4490")
+        raise CRSError(
+            f"CRS given as a link ({raw[:60]}) is not fetched",
+            file=file,
+            hint="give the code instead, e.g. EPSG:4490",
+        )
     try:
         return CRS.from_user_input(raw)
     except (PyprojCRSError, ValueError, TypeError) as exc:
-        raise CRSError(f"unknown CRS '{raw[:80]}'", file=file,
-                       hint="give an EPSG code such as EPSG:4490 (CGCS2000) or EPSG:4527 (GK zone 39)") from exc
+        raise CRSError(
+            f"unknown CRS '{raw[:80]}'",
+            file=file,
+            hint="give an EPSG code such as EPSG:4490 (CGCS2000) or EPSG:4527 (GK zone 39)",
+        ) from exc
 
 
 def epsg_of(crs: CRS | None) -> int | None:
@@ -153,8 +162,12 @@ def is_geographic_wgs84_like(crs: CRS | None) -> bool:
     code = epsg_of(crs)
     if code in GEOGRAPHIC_EQUIVALENT:
         return True
-    return bool(crs.is_geographic and not datum_is_approximate(crs) and crs.ellipsoid is not None
-                and abs(crs.ellipsoid.semi_major_metre - 6378137.0) < 1.0)
+    return bool(
+        crs.is_geographic
+        and not datum_is_approximate(crs)
+        and crs.ellipsoid is not None
+        and abs(crs.ellipsoid.semi_major_metre - 6378137.0) < 1.0
+    )
 
 
 def gk_epsg(zone_or_cm: int, *, width: int = 3, prefix: bool = True) -> int:
@@ -172,14 +185,18 @@ def gk_epsg(zone_or_cm: int, *, width: int = 3, prefix: bool = True) -> int:
     if width == 3:
         cm = zone_or_cm * 3 if prefix else zone_or_cm
         if cm % 3 or not 75 <= cm <= 135:
-            raise CRSError(f"no CGCS2000 3° Gauss-Krüger zone for {zone_or_cm}",
-                           hint="3° zones are 25–45 (central meridians 75°E–135°E)")
+            raise CRSError(
+                f"no CGCS2000 3° Gauss-Krüger zone for {zone_or_cm}",
+                hint="3° zones are 25–45 (central meridians 75°E–135°E)",
+            )
         return (4513 if prefix else 4534) + (cm - 75) // 3
     if width == 6:
         cm = zone_or_cm * 6 - 3 if prefix else zone_or_cm
         if (cm - 75) % 6 or not 75 <= cm <= 135:
-            raise CRSError(f"no CGCS2000 6° Gauss-Krüger zone for {zone_or_cm}",
-                           hint="6° zones are 13–23 (central meridians 75°E–135°E)")
+            raise CRSError(
+                f"no CGCS2000 6° Gauss-Krüger zone for {zone_or_cm}",
+                hint="6° zones are 13–23 (central meridians 75°E–135°E)",
+            )
         return (4491 if prefix else 4502) + (cm - 75) // 6
     raise CRSError(f"zone width must be 3 or 6, not {width}")
 
@@ -255,10 +272,15 @@ def suggest_crs(x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
     if looks_like_degrees(x, y):
         share = _share_on_land(x, y)
         if share > 0:
-            out.append(CRSSuggestion(
-                "EPSG:4490", CRS.from_epsg(4490).name,
-                "coordinates are degrees inside Fujian (CGCS2000 ≈ WGS84)",
-                "坐标为福建境内的经纬度（CGCS2000 与 WGS84 相差仅厘米级）", share))
+            out.append(
+                CRSSuggestion(
+                    "EPSG:4490",
+                    CRS.from_epsg(4490).name,
+                    "coordinates are degrees inside Fujian (CGCS2000 ≈ WGS84)",
+                    "坐标为福建境内的经纬度（CGCS2000 与 WGS84 相差仅厘米级）",
+                    share,
+                )
+            )
         return out
     ymin, ymax = _FUJIAN_NORTHING
     north_ok = float(np.mean((y >= ymin) & (y <= ymax)))
@@ -270,12 +292,22 @@ def suggest_crs(x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
         candidates: list[tuple[int, str, str]] = []
         if 25 <= zone <= 45:
             code = gk_epsg(zone, width=3, prefix=True)
-            candidates.append((code, f"easting {med_x:,.0f} starts with zone number {zone} (3° zone, prefixed)",
-                               f"东坐标 {med_x:,.0f} 以带号 {zone} 开头（3 度带，带带号）"))
+            candidates.append(
+                (
+                    code,
+                    f"easting {med_x:,.0f} starts with zone number {zone} (3° zone, prefixed)",
+                    f"东坐标 {med_x:,.0f} 以带号 {zone} 开头（3 度带，带带号）",
+                )
+            )
         if 13 <= zone <= 23:
             code = gk_epsg(zone, width=6, prefix=True)
-            candidates.append((code, f"easting {med_x:,.0f} starts with zone number {zone} (6° zone, prefixed)",
-                               f"东坐标 {med_x:,.0f} 以带号 {zone} 开头（6 度带，带带号）"))
+            candidates.append(
+                (
+                    code,
+                    f"easting {med_x:,.0f} starts with zone number {zone} (6° zone, prefixed)",
+                    f"东坐标 {med_x:,.0f} 以带号 {zone} 开头（6 度带，带带号）",
+                )
+            )
         for code, en, zh in candidates:
             share = _share_for(code, x, y)
             if share > 0:
@@ -290,12 +322,16 @@ def suggest_crs(x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
                     ranked.append((share, -width, code, cm, width))
         ranked.sort(reverse=True)
         for share, _, code, cm, width in ranked[:4]:
-            out.append(CRSSuggestion(
-                f"EPSG:{code}", CRS.from_epsg(code).name,
-                f"easting {med_x:,.0f} has no zone prefix; central meridian {cm}°E ({width}° zone) puts "
-                f"{share:.0%} of the points in Fujian",
-                f"东坐标 {med_x:,.0f} 不带带号；按中央经线 {cm}°E（{width} 度带）换算，{share:.0%} 的点落在福建境内",
-                share))
+            out.append(
+                CRSSuggestion(
+                    f"EPSG:{code}",
+                    CRS.from_epsg(code).name,
+                    f"easting {med_x:,.0f} has no zone prefix; central meridian {cm}°E ({width}° zone) puts "
+                    f"{share:.0%} of the points in Fujian",
+                    f"东坐标 {med_x:,.0f} 不带带号；按中央经线 {cm}°E（{width} 度带）换算，{share:.0%} 的点落在福建境内",
+                    share,
+                )
+            )
     return out
 
 
@@ -323,16 +359,28 @@ def legacy_member_crs(member: object, *, file: str | None = None) -> CRS:
     ``link`` CRS members are refused: the atlas never fetches URLs named in user files.
     """
     if not isinstance(member, dict):
-        raise CRSError("the 'crs' member is not an object", file=file, field="crs",
-                       hint="remove the 'crs' member (RFC 7946 GeoJSON is always WGS84) or use --crs")
+        raise CRSError(
+            "the 'crs' member is not an object",
+            file=file,
+            field="crs",
+            hint="remove the 'crs' member (RFC 7946 GeoJSON is always WGS84) or use --crs",
+        )
     kind = str(member.get("type", "")).lower()
     props = member.get("properties") if isinstance(member.get("properties"), dict) else {}
     if kind == "name" and props.get("name"):
         return parse_crs(props["name"], file=file)
     if kind in ("link", "url"):
-        raise CRSError("the 'crs' member links to a URL, which the atlas does not fetch", file=file, field="crs",
-                       hint="remove the 'crs' member and give the CRS with --crs EPSG:NNNN")
+        raise CRSError(
+            "the 'crs' member links to a URL, which the atlas does not fetch",
+            file=file,
+            field="crs",
+            hint="remove the 'crs' member and give the CRS with --crs EPSG:NNNN",
+        )
     if kind == "epsg" and props.get("code"):
         return parse_crs(f"EPSG:{props['code']}", file=file)
-    raise CRSError(f"cannot read the 'crs' member of type '{kind}'", file=file, field="crs",
-                   hint="remove the 'crs' member or use --crs EPSG:NNNN")
+    raise CRSError(
+        f"cannot read the 'crs' member of type '{kind}'",
+        file=file,
+        field="crs",
+        hint="remove the 'crs' member or use --crs EPSG:NNNN",
+    )

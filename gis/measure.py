@@ -152,7 +152,9 @@ def geodesic_area_km2(geoms: gpd.GeoSeries | gpd.GeoDataFrame) -> pd.Series:
     _check_crs(lonlat, "input")
     lonlat = lonlat.to_crs(settings.STORAGE_CRS)
     values = [
-        abs(_GEOD.geometry_area_perimeter(shapely.orient_polygons(g))[0]) / 1e6 if g is not None and not g.is_empty else np.nan
+        abs(_GEOD.geometry_area_perimeter(shapely.orient_polygons(g))[0]) / 1e6
+        if g is not None and not g.is_empty
+        else np.nan
         for g in lonlat
     ]
     return pd.Series(values, index=geoms.index, name="geodesic_area_km2")

@@ -40,10 +40,15 @@ def _read_features(path: Path) -> list[dict]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise FileFormatError("parks file not found", file=str(path), hint="run `make test` or restore data/parks.geojson") from exc
+        raise FileFormatError(
+            "parks file not found", file=str(path), hint="run `make test` or restore data/parks.geojson"
+        ) from exc
     except json.JSONDecodeError as exc:
-        raise FileFormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})", file=str(path),
-                              hint="rebuild it with scripts/build_parks.py") from exc
+        raise FileFormatError(
+            f"not valid JSON ({exc.msg} at line {exc.lineno})",
+            file=str(path),
+            hint="rebuild it with scripts/build_parks.py",
+        ) from exc
     if doc.get("type") != "FeatureCollection":
         raise FileFormatError("not a GeoJSON FeatureCollection", file=str(path))
     return doc["features"]
@@ -56,14 +61,17 @@ def _load(path: str) -> gpd.GeoDataFrame:
     for i, feat in enumerate(feats):
         props = dict(feat.get("properties") or {})
         if not props.get("id"):
-            raise DataValidationError("feature has no id", file=path, feature=i, field="id",
-                                      hint="every park needs a stable id")
+            raise DataValidationError(
+                "feature has no id", file=path, feature=i, field="id", hint="every park needs a stable id"
+            )
         rows.append(props)
         geoms.append(shape(feat["geometry"]))
     gdf = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs="EPSG:4326")
     if gdf["id"].duplicated().any():
         dup = gdf.loc[gdf["id"].duplicated(), "id"].iloc[0]
-        raise DataValidationError("duplicate id", file=path, feature=dup, field="id", hint="ids must be unique")
+        raise DataValidationError(
+            "duplicate id", file=path, feature=dup, field="id", hint="ids must be unique"
+        )
     return gdf.set_index("id", drop=False).rename_axis(None)
 
 
@@ -82,7 +90,11 @@ def load_parks(path: str | Path = PARKS_PATH) -> gpd.GeoDataFrame:
 
 def figure_value(park: pd.Series | dict, key: str, year: int | None = None) -> dict | None:
     """The park's figure ``key`` (latest, or for ``year``), or ``None`` when it has none."""
-    figs = [f for f in (park.get("figures") or []) if f.get("key") == key and (year is None or f.get("year") == year)]
+    figs = [
+        f
+        for f in (park.get("figures") or [])
+        if f.get("key") == key and (year is None or f.get("year") == year)
+    ]
     if not figs:
         return None
     return max(figs, key=lambda f: f.get("year") or 0)
@@ -91,15 +103,24 @@ def figure_value(park: pd.Series | dict, key: str, year: int | None = None) -> d
 def figure_keys(parks: gpd.GeoDataFrame) -> pd.DataFrame:
     """Which figures the parks carry: key, labels, unit, years and how many parks have each."""
     recs = [
-        {"key": f["key"], "label_zh": f["label_zh"], "label_en": f["label_en"], "unit": f["unit"], "year": f.get("year")}
-        for figs in parks["figures"] for f in figs
+        {
+            "key": f["key"],
+            "label_zh": f["label_zh"],
+            "label_en": f["label_en"],
+            "unit": f["unit"],
+            "year": f.get("year"),
+        }
+        for figs in parks["figures"]
+        for f in figs
     ]
     if not recs:
         return pd.DataFrame(columns=["key", "label_zh", "label_en", "unit", "years", "parks"])
     df = pd.DataFrame(recs)
-    return (df.groupby(["key", "label_zh", "label_en", "unit"], dropna=False)
-              .agg(years=("year", lambda s: sorted({int(y) for y in s.dropna()})), parks=("year", "size"))
-              .reset_index())
+    return (
+        df.groupby(["key", "label_zh", "label_en", "unit"], dropna=False)
+        .agg(years=("year", lambda s: sorted({int(y) for y in s.dropna()})), parks=("year", "size"))
+        .reset_index()
+    )
 
 
 def has_role(parks: gpd.GeoDataFrame, role: str) -> pd.Series:

@@ -144,16 +144,27 @@ def available_figures(parks: pd.DataFrame) -> pd.DataFrame:
                 continue
             row = rows.setdefault(
                 str(key),
-                {"label_zh": fig.get("label_zh") or key, "label_en": fig.get("label_en") or key,
-                 "unit": fig.get("unit") or "", "years": set(), "parks": set()},
+                {
+                    "label_zh": fig.get("label_zh") or key,
+                    "label_en": fig.get("label_en") or key,
+                    "unit": fig.get("unit") or "",
+                    "years": set(),
+                    "parks": set(),
+                },
             )
             if fig.get("year") not in (None, ""):
                 row["years"].add(str(fig.get("year")))
             row["parks"].add(pid)
     out = pd.DataFrame(
         [
-            {"key": k, "label_zh": r["label_zh"], "label_en": r["label_en"], "unit": r["unit"],
-             "years": sorted(r["years"]), "n_parks": len(r["parks"])}
+            {
+                "key": k,
+                "label_zh": r["label_zh"],
+                "label_en": r["label_en"],
+                "unit": r["unit"],
+                "years": sorted(r["years"]),
+                "n_parks": len(r["parks"]),
+            }
             for k, r in rows.items()
         ],
         columns=["key", "label_zh", "label_en", "unit", "years", "n_parks"],
@@ -161,7 +172,9 @@ def available_figures(parks: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["n_parks", "key"], ascending=[False, True]).set_index("key")
 
 
-def figure_values(parks: gpd.GeoDataFrame, figure: str = DEFAULT_FIGURE, year: int | str | None = None) -> gpd.GeoDataFrame:
+def figure_values(
+    parks: gpd.GeoDataFrame, figure: str = DEFAULT_FIGURE, year: int | str | None = None
+) -> gpd.GeoDataFrame:
     """Pick one figure per park.
 
     Parameters
@@ -176,8 +189,11 @@ def figure_values(parks: gpd.GeoDataFrame, figure: str = DEFAULT_FIGURE, year: i
     year, source, confidence, label_zh, label_en, name_zh, name_en`` and the park geometry.
     """
     if "figures" not in parks.columns:
-        raise DataValidationError("the parks have no 'figures' column", field="figures",
-                                  hint="load parks with gis.parks.load_parks()")
+        raise DataValidationError(
+            "the parks have no 'figures' column",
+            field="figures",
+            hint="load parks with gis.parks.load_parks()",
+        )
     want_year = None if year in (None, "") else str(year)
     rows = []
     years_seen: set[str] = set()
@@ -198,22 +214,44 @@ def figure_values(parks: gpd.GeoDataFrame, figure: str = DEFAULT_FIGURE, year: i
         if best is None:
             continue
         if best["value"] < 0:
-            raise CalculationError(f"figure '{figure}' is negative ({best['value']}) for park {pid}",
-                                   feature=str(pid), field="figures",
-                                   hint="a density surface needs non-negative values; correct the figure")
-        rows.append({"id": pid, "value": best["value"], "unit": best.get("unit") or "", "year": best["year"],
-                     "source": best.get("source") or "", "confidence": best.get("confidence") or "",
-                     "label_zh": best.get("label_zh") or figure, "label_en": best.get("label_en") or figure})
+            raise CalculationError(
+                f"figure '{figure}' is negative ({best['value']}) for park {pid}",
+                feature=str(pid),
+                field="figures",
+                hint="a density surface needs non-negative values; correct the figure",
+            )
+        rows.append(
+            {
+                "id": pid,
+                "value": best["value"],
+                "unit": best.get("unit") or "",
+                "year": best["year"],
+                "source": best.get("source") or "",
+                "confidence": best.get("confidence") or "",
+                "label_zh": best.get("label_zh") or figure,
+                "label_en": best.get("label_en") or figure,
+            }
+        )
     if not rows:
         known = ", ".join(available_figures(parks).index) or "none"
-        detail = f" for year {want_year} (years with values: {', '.join(sorted(years_seen)) or 'none'})" if years_seen else ""
-        raise DataValidationError(f"no park carries a numeric figure '{figure}'{detail}", field="figure",
-                                  hint=f"choose one of: {known}")
+        detail = (
+            f" for year {want_year} (years with values: {', '.join(sorted(years_seen)) or 'none'})"
+            if years_seen
+            else ""
+        )
+        raise DataValidationError(
+            f"no park carries a numeric figure '{figure}'{detail}",
+            field="figure",
+            hint=f"choose one of: {known}",
+        )
     table = pd.DataFrame(rows).set_index("id")
     units = sorted(set(table["unit"]))
     if len(units) > 1:
-        raise DataValidationError(f"figure '{figure}' comes in several units ({', '.join(units)})", field="unit",
-                                  hint="convert the figures to one unit before summing them")
+        raise DataValidationError(
+            f"figure '{figure}' comes in several units ({', '.join(units)})",
+            field="unit",
+            hint="convert the figures to one unit before summing them",
+        )
     for col in ("name_zh", "name_en"):
         table[col] = parks.loc[table.index, col] if col in parks.columns else ""
     out = gpd.GeoDataFrame(table, geometry=parks.loc[table.index].geometry.values, crs=parks.crs)
@@ -249,20 +287,33 @@ def equal_split_values(
     """
     ids = list(ids)
     if not ids:
-        raise DataValidationError("no parks to share the total among", field="kind",
-                                  hint="the parks need kind 'petrochemical_base' or role 'petrochemical'")
+        raise DataValidationError(
+            "no parks to share the total among",
+            field="kind",
+            hint="the parks need kind 'petrochemical_base' or role 'petrochemical'",
+        )
     if _numeric(total) is None or total < 0:
         raise CalculationError(f"total must be a non-negative number, got {total!r}", field="total")
     share = float(total) / len(ids)
     note_zh = f"假设：规划目标 {total:g} {unit} 在 {len(ids)} 个石化园区间平均分配（规划未给出分园区目标）"
-    note_en = (f"ASSUMPTION: plan target {total:g} {unit} split equally across the {len(ids)} petrochemical parks "
-               "(the plan gives no per-park targets)")
+    note_en = (
+        f"ASSUMPTION: plan target {total:g} {unit} split equally across the {len(ids)} petrochemical parks "
+        "(the plan gives no per-park targets)"
+    )
     sub = parks.loc[ids]
     table = pd.DataFrame(
-        {"value": share, "unit": unit, "year": str(year), "source": source, "confidence": "assumption",
-         "label_zh": label_zh, "label_en": label_en,
-         "name_zh": sub.get("name_zh", ""), "name_en": sub.get("name_en", ""),
-         "note": note_en},
+        {
+            "value": share,
+            "unit": unit,
+            "year": str(year),
+            "source": source,
+            "confidence": "assumption",
+            "label_zh": label_zh,
+            "label_en": label_en,
+            "name_zh": sub.get("name_zh", ""),
+            "name_en": sub.get("name_en", ""),
+            "note": note_en,
+        },
         index=sub.index,
     )
     out = gpd.GeoDataFrame(table, geometry=sub.geometry.values, crs=parks.crs)
@@ -294,16 +345,25 @@ class SumCheck:
         return self.rel_diff <= self.rtol
 
     def to_dict(self) -> dict[str, float | bool]:
-        return {"total_input": self.total_input, "total_surface": self.total_surface,
-                "abs_diff": self.abs_diff, "rel_diff": self.rel_diff, "ok": self.ok}
+        return {
+            "total_input": self.total_input,
+            "total_surface": self.total_surface,
+            "abs_diff": self.abs_diff,
+            "rel_diff": self.rel_diff,
+            "ok": self.ok,
+        }
 
     def text(self, lang: str = "en") -> str:
         """One sentence for people."""
         if lang == "zh":
-            return (f"栅格总和 {self.total_surface:,.6g}，输入总和 {self.total_input:,.6g}，相对差 {self.rel_diff:.1e}"
-                    + ("（仅舍入误差）" if self.ok else "（超出舍入误差！）"))
-        return (f"surface sums to {self.total_surface:,.6g}; inputs total {self.total_input:,.6g}; relative gap "
-                f"{self.rel_diff:.1e}" + (" (rounding only)" if self.ok else " (MORE than rounding!)"))
+            return (
+                f"栅格总和 {self.total_surface:,.6g}，输入总和 {self.total_input:,.6g}，相对差 {self.rel_diff:.1e}"
+                + ("（仅舍入误差）" if self.ok else "（超出舍入误差！）")
+            )
+        return (
+            f"surface sums to {self.total_surface:,.6g}; inputs total {self.total_input:,.6g}; relative gap "
+            f"{self.rel_diff:.1e}" + (" (rounding only)" if self.ok else " (MORE than rounding!)")
+        )
 
 
 @dataclass
@@ -398,13 +458,15 @@ def _grid(footprints: gpd.GeoSeries, cell: float, margin: float) -> tuple[Affine
     if rows * cols > MAX_DENSITY_CELLS:
         raise CalculationError(
             f"a {cell:g} m grid over Fujian needs {rows * cols:,} cells (limit {MAX_DENSITY_CELLS:,})",
-            field="cell", hint=f"choose a cell of at least {math.ceil(cell * math.sqrt(rows * cols / MAX_DENSITY_CELLS))} m",
+            field="cell",
+            hint=f"choose a cell of at least {math.ceil(cell * math.sqrt(rows * cols / MAX_DENSITY_CELLS))} m",
         )
     return Affine(cell, 0, left, 0, -cell, top), rows, cols
 
 
-def _kernel_weights(x: float, y: float, transform: Affine, shape: tuple[int, int], radius: float
-                    ) -> tuple[slice, slice, np.ndarray]:
+def _kernel_weights(
+    x: float, y: float, transform: Affine, shape: tuple[int, int], radius: float
+) -> tuple[slice, slice, np.ndarray]:
     """Quartic kernel (1 - d²/r²)² at cell centres within ``radius`` of (x, y), normalised to sum 1."""
     cell = transform.a
     col_c, row_c = ~transform @ (x, y)
@@ -421,8 +483,9 @@ def _kernel_weights(x: float, y: float, transform: Affine, shape: tuple[int, int
     return slice(r0, r1), slice(c0, c1), w / w.sum()
 
 
-def _polygon_weights(geom: shapely.Geometry, transform: Affine, shape: tuple[int, int]
-                     ) -> tuple[slice, slice, np.ndarray] | None:
+def _polygon_weights(
+    geom: shapely.Geometry, transform: Affine, shape: tuple[int, int]
+) -> tuple[slice, slice, np.ndarray] | None:
     """Share of the polygon's area in each cell (supersampled rasterisation), normalised to sum 1."""
     cell = transform.a
     minx, miny, maxx, maxy = geom.bounds
@@ -466,8 +529,9 @@ def density_surface(
     if _numeric(cell) is None or cell <= 0:
         raise CalculationError(f"cell size must be a positive number of metres, got {cell!r}", field="cell")
     if _numeric(kernel_radius) is None or kernel_radius <= 0:
-        raise CalculationError(f"kernel radius must be a positive number of metres, got {kernel_radius!r}",
-                               field="kernel_radius")
+        raise CalculationError(
+            f"kernel radius must be a positive number of metres, got {kernel_radius!r}", field="kernel_radius"
+        )
     if values.crs is None:
         raise CRSError("the park values have no CRS", field="geometry", hint="parks are EPSG:4326 lon/lat")
     if len(values) == 0:
@@ -485,7 +549,9 @@ def density_surface(
     transform, rows, cols = _grid(ea, float(cell), float(kernel_radius) + 2 * float(cell))
     grid = np.zeros((rows, cols), dtype="float64")
     spread = []
-    for (pid, geom), is_poly, value in zip(ea.items(), polys, gdf["value"].to_numpy(dtype="float64"), strict=True):
+    for (pid, geom), is_poly, value in zip(
+        ea.items(), polys, gdf["value"].to_numpy(dtype="float64"), strict=True
+    ):
         how = "polygon"
         placed = _polygon_weights(geom, transform, grid.shape) if is_poly else None
         if placed is None:
@@ -504,23 +570,38 @@ def density_surface(
     years = sorted({str(y) for y in gdf["year"]}) if "year" in gdf else []
     sources = sorted({str(s) for s in gdf["source"] if str(s)}) if "source" in gdf else []
     n_poly = int(polys.sum())
-    method = (f"each park's value spread over its footprint: {n_poly} polygon(s) by area share per cell "
-              f"(8x8 supersampled), {len(gdf) - n_poly} point(s) by a quartic kernel (1-d²/r²)² of radius "
-              f"{kernel_radius:g} m normalised to sum 1; grid {cell:g} m in Albers equal-area "
-              "(lon_0=118, lat_1=24, lat_2=27.5, GRS80); cell value = value per cell")
-    method_zh = (f"每个园区的值分布到其范围内：{n_poly} 个面按各像元所占面积比例（8×8 超采样），"
-                 f"{len(gdf) - n_poly} 个点按半径 {kernel_radius:g} 米的四次核 (1-d²/r²)² 分布（归一化，总量不变）；"
-                 f"{cell:g} 米像元，Albers 等积投影；像元值 = 该像元分得的值")
+    method = (
+        f"each park's value spread over its footprint: {n_poly} polygon(s) by area share per cell "
+        f"(8x8 supersampled), {len(gdf) - n_poly} point(s) by a quartic kernel (1-d²/r²)² of radius "
+        f"{kernel_radius:g} m normalised to sum 1; grid {cell:g} m in Albers equal-area "
+        "(lon_0=118, lat_1=24, lat_2=27.5, GRS80); cell value = value per cell"
+    )
+    method_zh = (
+        f"每个园区的值分布到其范围内：{n_poly} 个面按各像元所占面积比例（8×8 超采样），"
+        f"{len(gdf) - n_poly} 个点按半径 {kernel_radius:g} 米的四次核 (1-d²/r²)² 分布（归一化，总量不变）；"
+        f"{cell:g} 米像元，Albers 等积投影；像元值 = 该像元分得的值"
+    )
     assumption = str(values.attrs.get("assumption", ""))
     if dropped:
         method += f"; left out (no geometry or outside Fujian): {', '.join(dropped)}"
         method_zh += f"；未计入（无位置或不在福建）：{', '.join(dropped)}"
     return DensitySurface(
-        data=data, transform=transform, crs=EQUAL_AREA_CRS, cell_m=float(cell),
+        data=data,
+        transform=transform,
+        crs=EQUAL_AREA_CRS,
+        cell_m=float(cell),
         figure=figure or str(values.attrs.get("figure") or first.get("label_en", "value")),
-        label_zh=str(first.get("label_zh", "")), label_en=str(first.get("label_en", "")),
-        unit=str(first.get("unit", "")), year=", ".join(years) or "n/a", source="; ".join(sources) or "n/a",
-        method=method, method_zh=method_zh, assumption=assumption, kernel_radius_m=float(kernel_radius), inputs=inputs, check=check,
+        label_zh=str(first.get("label_zh", "")),
+        label_en=str(first.get("label_en", "")),
+        unit=str(first.get("unit", "")),
+        year=", ".join(years) or "n/a",
+        source="; ".join(sources) or "n/a",
+        method=method,
+        method_zh=method_zh,
+        assumption=assumption,
+        kernel_radius_m=float(kernel_radius),
+        inputs=inputs,
+        check=check,
     )
 
 
@@ -541,18 +622,31 @@ def _file_crs(crs: str) -> rasterio.crs.CRS:
 def _gtiff_profile(surface: DensitySurface) -> dict[str, Any]:
     rows, cols = surface.data.shape
     return {
-        "driver": "GTiff", "width": cols, "height": rows, "count": 1, "dtype": "float32",
-        "crs": _file_crs(surface.crs), "transform": surface.transform, "nodata": surface.nodata,
+        "driver": "GTiff",
+        "width": cols,
+        "height": rows,
+        "count": 1,
+        "dtype": "float32",
+        "crs": _file_crs(surface.crs),
+        "transform": surface.transform,
+        "nodata": surface.nodata,
     }
 
 
 def _write_gtiff(surface: DensitySurface, dst_path: str) -> None:
     profile = _gtiff_profile(surface) | {
-        "tiled": True, "blockxsize": 256, "blockysize": 256, "compress": "deflate", "predictor": 3, "zlevel": 6,
+        "tiled": True,
+        "blockxsize": 256,
+        "blockysize": 256,
+        "compress": "deflate",
+        "predictor": 3,
+        "zlevel": 6,
         "BIGTIFF": "IF_SAFER",
     }
-    with rasterio.Env(COMPRESS_OVERVIEW="DEFLATE", PREDICTOR_OVERVIEW="3", GDAL_TIFF_OVR_BLOCKSIZE="256"), \
-            rasterio.open(dst_path, "w", **profile) as dst:
+    with (
+        rasterio.Env(COMPRESS_OVERVIEW="DEFLATE", PREDICTOR_OVERVIEW="3", GDAL_TIFF_OVR_BLOCKSIZE="256"),
+        rasterio.open(dst_path, "w", **profile) as dst,
+    ):
         dst.write(surface.data.astype("float32"), 1)
         dst.set_band_description(1, surface.description)
         dst.update_tags(**surface.tags())
@@ -608,7 +702,9 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
             if len(source) > MAX_UPLOAD_BYTES:
                 raise FileTooLargeError(
                     f"the file is {len(source) / 2**20:.0f} MB (limit {MAX_UPLOAD_BYTES / 2**20:.0f} MB)",
-                    file=label, hint="clip the raster to Fujian or coarsen it, or use the command line on a file path")
+                    file=label,
+                    hint="clip the raster to Fujian or coarsen it, or use the command line on a file path",
+                )
             mem = stack.enter_context(MemoryFile(bytes(source)))
             opener = mem.open
         else:
@@ -618,32 +714,49 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
             if path.stat().st_size > MAX_RASTER_FILE_BYTES:
                 raise FileTooLargeError(
                     f"the file is {path.stat().st_size / 2**30:.1f} GB (limit {MAX_RASTER_FILE_BYTES / 2**30:.0f} GB)",
-                    file=label, hint="clip the raster to the area you need first")
+                    file=label,
+                    hint="clip the raster to the area you need first",
+                )
 
             def opener() -> DatasetReader:
                 return rasterio.open(path)
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", NotGeoreferencedWarning)
                 ds = stack.enter_context(opener())
         except RasterioIOError as exc:
-            raise FileFormatError(f"not a raster GDAL can read ({_short(exc)})", file=label,
-                                  hint="upload a GeoTIFF (.tif); vector files go to the data import page") from exc
+            raise FileFormatError(
+                f"not a raster GDAL can read ({_short(exc)})",
+                file=label,
+                hint="upload a GeoTIFF (.tif); vector files go to the data import page",
+            ) from exc
         if ds.count < 1:
             raise FileFormatError("the raster has no bands", file=label, hint="export at least one band")
         if ds.width * ds.height > MAX_RASTER_PIXELS:
             raise FileTooLargeError(
                 f"the raster has {ds.width:,} × {ds.height:,} pixels (limit {MAX_RASTER_PIXELS:,})",
-                file=label, hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)")
+                file=label,
+                hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)",
+            )
         if ds.transform == Affine.identity() and ds.gcps[0]:
-            raise FileFormatError("the raster is georeferenced by ground control points only", file=label,
-                                  hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)")
+            raise FileFormatError(
+                "the raster is georeferenced by ground control points only",
+                file=label,
+                hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)",
+            )
         if ds.crs is None or not ds.crs.to_wkt():
-            raise CRSError("the raster has no coordinate reference system", file=label,
-                           hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again")
+            raise CRSError(
+                "the raster has no coordinate reference system",
+                file=label,
+                hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again",
+            )
         if ds.transform == Affine.identity():
-            raise CRSError("the raster has no georeferencing (pixel grid only)", file=label,
-                           hint="export it as a GeoTIFF with its geotransform")
+            raise CRSError(
+                "the raster has no georeferencing (pixel grid only)",
+                file=label,
+                hint="export it as a GeoTIFF with its geotransform",
+            )
         _probe(ds, label)
         yield ds
 
@@ -662,8 +775,11 @@ def _probe(ds: DatasetReader, label: str) -> None:
         last_row = max(ds.height - min(bh, ds.height), 0)
         ds.read(1, window=Window(last_col, last_row, ds.width - last_col, ds.height - last_row))
     except (RasterioError, RasterioIOError, ValueError) as exc:
-        raise FileFormatError(f"the raster is corrupt or truncated ({_short(exc)})", file=label,
-                              hint="export it again from your GIS and upload the complete file") from exc
+        raise FileFormatError(
+            f"the raster is corrupt or truncated ({_short(exc)})",
+            file=label,
+            hint="export it again from your GIS and upload the complete file",
+        ) from exc
 
 
 def _read(ds: Any, band: int, *, name: str | None = None, **kwargs: Any) -> np.ma.MaskedArray:
@@ -671,8 +787,11 @@ def _read(ds: Any, band: int, *, name: str | None = None, **kwargs: Any) -> np.m
     try:
         return ds.read(band, masked=True, **kwargs)
     except (RasterioError, RasterioIOError) as exc:
-        raise FileFormatError(f"part of the raster cannot be read ({_short(exc)})", file=name or ds.name,
-                              hint="the file is corrupt: export it again from your GIS") from exc
+        raise FileFormatError(
+            f"part of the raster cannot be read ({_short(exc)})",
+            file=name or ds.name,
+            hint="the file is corrupt: export it again from your GIS",
+        ) from exc
 
 
 def colour_table(ds: DatasetReader, band: int = 1) -> dict[int, tuple[int, int, int, int]] | None:
@@ -696,12 +815,23 @@ def raster_info(source: RasterSource, *, name: str | None = None) -> dict[str, A
         crs = ds.crs
         epsg = crs.to_epsg()
         return {
-            "name": _name(source, name), "driver": ds.driver, "width": ds.width, "height": ds.height,
-            "count": ds.count, "dtype": ds.dtypes[0], "nodata": ds.nodata,
-            "crs": f"EPSG:{epsg}" if epsg else crs.to_string(), "crs_name": CRS.from_user_input(crs).name,
-            "bounds": list(ds.bounds), "bounds_lonlat": list(lonlat), "res": list(ds.res),
-            "categorical": is_categorical(ds), "has_colour_table": colour_table(ds) is not None,
-            "descriptions": list(ds.descriptions), "tags": ds.tags(), "overviews": ds.overviews(1),
+            "name": _name(source, name),
+            "driver": ds.driver,
+            "width": ds.width,
+            "height": ds.height,
+            "count": ds.count,
+            "dtype": ds.dtypes[0],
+            "nodata": ds.nodata,
+            "crs": f"EPSG:{epsg}" if epsg else crs.to_string(),
+            "crs_name": CRS.from_user_input(crs).name,
+            "bounds": list(ds.bounds),
+            "bounds_lonlat": list(lonlat),
+            "res": list(ds.res),
+            "categorical": is_categorical(ds),
+            "has_colour_table": colour_table(ds) is not None,
+            "descriptions": list(ds.descriptions),
+            "tags": ds.tags(),
+            "overviews": ds.overviews(1),
             "block_shape": list(ds.block_shapes[0]),
         }
 
@@ -738,7 +868,10 @@ class ZonalResult:
 
 STATUS_TEXT = {
     "inside": ("园区全部位于栅格内", "park entirely inside the raster"),
-    "partial": ("园区部分位于栅格内，仅统计覆盖部分", "park partly inside the raster; only the covered part is counted"),
+    "partial": (
+        "园区部分位于栅格内，仅统计覆盖部分",
+        "park partly inside the raster; only the covered part is counted",
+    ),
     "outside": ("园区不在栅格范围内", "park outside the raster"),
     "no_data": ("园区范围内全为无数据像元", "only nodata cells inside the park"),
     "no_geometry": ("园区没有位置", "park has no geometry"),
@@ -775,7 +908,9 @@ def zonal_stats(
     column per class (share of valid cells, 0–1).
     """
     if point_mode not in ("buffer", "cell"):
-        raise DataValidationError(f"point_mode must be 'buffer' or 'cell', got {point_mode!r}", field="point_mode")
+        raise DataValidationError(
+            f"point_mode must be 'buffer' or 'cell', got {point_mode!r}", field="point_mode"
+        )
     if parks.crs is None:
         raise CRSError("the parks have no CRS", field="geometry", hint="parks are EPSG:4326 lon/lat")
     with open_raster(source, name=name) as ds:
@@ -783,8 +918,15 @@ def zonal_stats(
             raise DataValidationError(f"band {band} does not exist (the raster has {ds.count})", field="band")
         cmap = colour_table(ds, band)
         cat = cmap is not None if categorical is None else bool(categorical)
-        info = {"name": _name(source, name), "crs": ds.crs.to_string(), "width": ds.width, "height": ds.height,
-                "res": list(ds.res), "nodata": ds.nodata, "bounds_lonlat": list(_lonlat_bounds(ds))}
+        info = {
+            "name": _name(source, name),
+            "crs": ds.crs.to_string(),
+            "width": ds.width,
+            "height": ds.height,
+            "res": list(ds.res),
+            "nodata": ds.nodata,
+            "bounds_lonlat": list(_lonlat_bounds(ds)),
+        }
         foot_ea = gpd.GeoSeries([_footprint(ds)], crs=ds.crs).to_crs(EQUAL_AREA_CRS).iloc[0]
         zones_ea = parks.geometry.to_crs(EQUAL_AREA_CRS)
         to_src = Transformer.from_crs(CRS.from_user_input(EQUAL_AREA_CRS), ds.crs, always_xy=True)
@@ -799,7 +941,10 @@ def zonal_stats(
                 continue
             is_point = geom.geom_type in ("Point", "MultiPoint")
             if is_point and point_mode == "cell":
-                rows.append(row | _cell_value(ds, band, shapely.transform(geom.centroid, _xy(to_src)), cat, class_counts))
+                rows.append(
+                    row
+                    | _cell_value(ds, band, shapely.transform(geom.centroid, _xy(to_src)), cat, class_counts)
+                )
                 continue
             zone = geom.buffer(point_buffer_m, quad_segs=16) if is_point else geom
             covered = zone.intersection(foot_ea) if zone.intersects(foot_ea) else None
@@ -841,14 +986,21 @@ def zonal_stats(
     for col in ("covered_fraction", "cells", "count", "nodata_cells"):
         if col not in table.columns:
             table[col] = np.nan
-    return ZonalResult(table=table, categorical=cat, classes=classes, raster=info, point_mode=point_mode,
-                       point_buffer_m=float(point_buffer_m))
+    return ZonalResult(
+        table=table,
+        categorical=cat,
+        classes=classes,
+        raster=info,
+        point_mode=point_mode,
+        point_buffer_m=float(point_buffer_m),
+    )
 
 
 def _xy(transformer: Transformer):
     def fn(coords: np.ndarray) -> np.ndarray:
         x, y = transformer.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
+
     return fn
 
 
@@ -875,8 +1027,9 @@ def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[
     shape = (int(win.height), int(win.width))
     inside = rasterize([(zone, 1)], out_shape=shape, transform=wt, fill=0, dtype="uint8").astype(bool)
     if not inside.any():  # zone smaller than a cell: take the cells it touches
-        inside = rasterize([(zone, 1)], out_shape=shape, transform=wt, fill=0, dtype="uint8",
-                           all_touched=True).astype(bool)
+        inside = rasterize(
+            [(zone, 1)], out_shape=shape, transform=wt, fill=0, dtype="uint8", all_touched=True
+        ).astype(bool)
         if not inside.any():
             return None
     data = _read(ds, band, window=win)
@@ -904,8 +1057,9 @@ def _summarise(vals: np.ndarray, cells: int, cat: bool, class_counts: dict[int, 
     return row
 
 
-def _cell_value(ds: DatasetReader, band: int, point: shapely.Point, cat: bool, class_counts: dict[int, int]
-                ) -> dict[str, Any]:
+def _cell_value(
+    ds: DatasetReader, band: int, point: shapely.Point, cat: bool, class_counts: dict[int, int]
+) -> dict[str, Any]:
     r, c = ds.index(point.x, point.y)
     if not (0 <= r < ds.height and 0 <= c < ds.width):
         return _status("outside") | {"covered_fraction": 0.0}
@@ -967,8 +1121,10 @@ def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRast
     west, south, east, north = _lonlat_bounds(ds)
     south, north = max(south, -MERCATOR_MAX_LAT), min(north, MERCATOR_MAX_LAT)
     if not (all(map(math.isfinite, (west, south, east, north))) and west < east and south < north):
-        raise CRSError("the raster cannot be placed on a Web Mercator map (its extent is beyond ±85° latitude)",
-                       hint="clip it to Fujian first")
+        raise CRSError(
+            "the raster cannot be placed on a Web Mercator map (its extent is beyond ±85° latitude)",
+            hint="clip it to Fujian first",
+        )
     to_m = Transformer.from_crs(STORAGE_CRS, WEB_MERCATOR, always_xy=True)
     left, bottom = to_m.transform(west, south)
     right, top = to_m.transform(east, north)
@@ -987,18 +1143,32 @@ def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRast
         w, h = max(1, math.ceil(w / scale)), max(1, math.ceil(h / scale))
     dst_t = Affine((right - left) / w, 0, left, 0, -(top - bottom) / h, top)
     resampling = Resampling.nearest if cat else (Resampling.average if shrinking else Resampling.bilinear)
-    vrt_kw: dict[str, Any] = {"crs": WEB_MERCATOR, "transform": dst_t, "width": w, "height": h,
-                              "resampling": resampling}
+    vrt_kw: dict[str, Any] = {
+        "crs": WEB_MERCATOR,
+        "transform": dst_t,
+        "width": w,
+        "height": h,
+        "resampling": resampling,
+    }
     if ds.nodata is None:
         vrt_kw["add_alpha"] = True
     with WarpedVRT(ds, **vrt_kw) as vrt:
         data = _read(vrt, band, name=ds.name)
     desc = ds.descriptions[band - 1] or ""
-    units = (ds.units[band - 1] if ds.units else "") or ds.tags(band).get("UNITS", "") or ds.tags().get("UNITS", "")
+    units = (
+        (ds.units[band - 1] if ds.units else "")
+        or ds.tags(band).get("UNITS", "")
+        or ds.tags().get("UNITS", "")
+    )
     epsg = ds.crs.to_epsg()
     return DisplayRaster(
-        data=data, bounds_3857=(left, bottom, right, top), bounds_lonlat=(west, south, east, north),
-        categorical=cat, colour_table=colour_table(ds, band), description=desc, units=units,
+        data=data,
+        bounds_3857=(left, bottom, right, top),
+        bounds_lonlat=(west, south, east, north),
+        categorical=cat,
+        colour_table=colour_table(ds, band),
+        description=desc,
+        units=units,
         source_crs=f"EPSG:{epsg}" if epsg else CRS.from_user_input(ds.crs).name,
     )
 
@@ -1020,7 +1190,10 @@ def parse_class_labels(text: str) -> dict[int, str]:
         except ValueError:
             value = None
         if not sep or value is None or not name.strip():
-            raise DataValidationError(f"class name entry {n} ({part!r}) is not 'value=name'", field="class_labels",
-                                      hint="write e.g. 1=建设用地 Built-up; 2=耕地 Cropland")
+            raise DataValidationError(
+                f"class name entry {n} ({part!r}) is not 'value=name'",
+                field="class_labels",
+                hint="write e.g. 1=建设用地 Built-up; 2=耕地 Cropland",
+            )
         labels[value] = name.strip()
     return labels

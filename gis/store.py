@@ -47,8 +47,18 @@ _GPKG_APP_ID = 0x47504B47  # "GPKG"
 _GPKG_VERSION = 10400
 
 #: Columns of ``figures`` kept as SQL columns; any other column of a saved table goes into ``extra`` (JSON).
-FIGURE_COLUMNS = ("subject_type", "subject_id", "key", "label", "year", "value", "unit", "source", "confidence",
-                  "note")
+FIGURE_COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "key",
+    "label",
+    "year",
+    "value",
+    "unit",
+    "source",
+    "confidence",
+    "note",
+)
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
@@ -83,7 +93,12 @@ _SCHEMA = [
     "CREATE INDEX IF NOT EXISTS idx_scenarios_name ON scenarios(name)",
 ]
 _CONTENTS = [
-    ("boundaries", "features", "user boundaries", "Accepted park boundaries and positions (fujian-park-atlas)"),
+    (
+        "boundaries",
+        "features",
+        "user boundaries",
+        "Accepted park boundaries and positions (fujian-park-atlas)",
+    ),
     ("figures", "attributes", "user figures", "Actual figures saved by users"),
     ("scenarios", "attributes", "user scenarios", "Saved calculator scenarios (JSON)"),
     ("history", "attributes", "change history", "One row per change; undo flags"),
@@ -100,6 +115,7 @@ def _path(path: str | Path | None) -> Path:
 
 # ---------------------------------------------------------------- GeoPackage geometry blobs
 
+
 def _to_blob(geom: Any) -> bytes | None:
     """Encode a shapely geometry as a GeoPackage binary (header + envelope + little-endian WKB), SRS 4326."""
     if geom is None:
@@ -107,7 +123,9 @@ def _to_blob(geom: Any) -> bytes | None:
     if geom.is_empty:
         return b"GP\x00" + bytes([0b00010001]) + struct.pack("<i", 4326) + shapely.to_wkb(geom, byte_order=1)
     minx, miny, maxx, maxy = geom.bounds
-    header = b"GP\x00" + bytes([0b00000011]) + struct.pack("<i", 4326) + struct.pack("<4d", minx, maxx, miny, maxy)
+    header = (
+        b"GP\x00" + bytes([0b00000011]) + struct.pack("<i", 4326) + struct.pack("<4d", minx, maxx, miny, maxy)
+    )
     return header + shapely.to_wkb(geom, byte_order=1, output_dimension=2)
 
 
@@ -117,22 +135,29 @@ def _from_blob(blob: bytes | None) -> Any:
         return None
     blob = bytes(blob)
     if blob[:2] != b"GP":
-        raise StoreError("a geometry in the store is not a GeoPackage blob", field="geom",
-                         hint="the store was edited by another program; export it from QGIS again")
+        raise StoreError(
+            "a geometry in the store is not a GeoPackage blob",
+            field="geom",
+            hint="the store was edited by another program; export it from QGIS again",
+        )
     flags = blob[3]
     env = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get((flags >> 1) & 0b111, 0)
-    return shapely.from_wkb(blob[8 + env:])
+    return shapely.from_wkb(blob[8 + env :])
 
 
 # ---------------------------------------------------------------- connections and transactions
+
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"cannot open the store: {exc}", file=str(path),
-                         hint="check that the folder is writable, or set FPA_STORE to another path") from exc
+        raise StoreError(
+            f"cannot open the store: {exc}",
+            file=str(path),
+            hint="check that the folder is writable, or set FPA_STORE to another path",
+        ) from exc
     con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return con
 
@@ -158,15 +183,42 @@ def _ensure_schema(con: sqlite3.Connection) -> None:
         wkt = CRS.from_epsg(4326).to_wkt("WKT1_GDAL")
         con.executemany(
             "INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
-            [("WGS 84 geodetic", 4326, "EPSG", 4326, wkt, "longitude/latitude coordinates in decimal degrees on "
-              "the WGS 84 spheroid"),
-             ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-             ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system")],
+            [
+                (
+                    "WGS 84 geodetic",
+                    4326,
+                    "EPSG",
+                    4326,
+                    wkt,
+                    "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+                ),
+                (
+                    "Undefined cartesian SRS",
+                    -1,
+                    "NONE",
+                    -1,
+                    "undefined",
+                    "undefined cartesian coordinate reference system",
+                ),
+                (
+                    "Undefined geographic SRS",
+                    0,
+                    "NONE",
+                    0,
+                    "undefined",
+                    "undefined geographic coordinate reference system",
+                ),
+            ],
         )
         for table, kind, ident, desc in _CONTENTS:
-            con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-                        "VALUES (?, ?, ?, ?, ?)", (table, kind, ident, desc, 4326 if kind == "features" else None))
-        con.execute("INSERT OR IGNORE INTO gpkg_geometry_columns VALUES ('boundaries', 'geom', 'GEOMETRY', 4326, 0, 0)")
+            con.execute(
+                "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (table, kind, ident, desc, 4326 if kind == "features" else None),
+            )
+        con.execute(
+            "INSERT OR IGNORE INTO gpkg_geometry_columns VALUES ('boundaries', 'geom', 'GEOMETRY', 4326, 0, 0)"
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -188,15 +240,20 @@ def _transaction(path: str | Path | None = None) -> Iterator[sqlite3.Connection]
         except sqlite3.Error as exc:
             con.close()
             if not _locked(exc):
-                raise StoreError(f"the store cannot be opened: {exc}", file=str(p),
-                                 hint="the file may not be a GeoPackage made by the atlas; set FPA_STORE to a new "
-                                      "path") from exc
+                raise StoreError(
+                    f"the store cannot be opened: {exc}",
+                    file=str(p),
+                    hint="the file may not be a GeoPackage made by the atlas; set FPA_STORE to a new path",
+                ) from exc
             last = exc
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
     else:
-        raise StoreError(f"the store stayed locked after {RETRIES} attempts ({last})", file=str(p),
-                         hint="another program (QGIS?) holds a write lock; close it and try again")
+        raise StoreError(
+            f"the store stayed locked after {RETRIES} attempts ({last})",
+            file=str(p),
+            hint="another program (QGIS?) holds a write lock; close it and try again",
+        )
     try:
         yield con
         con.execute("COMMIT")
@@ -204,8 +261,9 @@ def _transaction(path: str | Path | None = None) -> Iterator[sqlite3.Connection]
         with contextlib.suppress(sqlite3.Error):
             con.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
-            raise StoreError(f"the change was not saved: {exc}", file=str(p),
-                             hint="nothing was changed; try again") from exc
+            raise StoreError(
+                f"the change was not saved: {exc}", file=str(p), hint="nothing was changed; try again"
+            ) from exc
         raise
     finally:
         con.close()
@@ -219,8 +277,11 @@ def _reader(path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
         _ensure_schema(con)
         yield con
     except sqlite3.Error as exc:
-        raise StoreError(f"the store cannot be read: {exc}", file=str(p),
-                         hint="set FPA_STORE to another path or restore the file") from exc
+        raise StoreError(
+            f"the store cannot be read: {exc}",
+            file=str(p),
+            hint="set FPA_STORE to another path or restore the file",
+        ) from exc
     finally:
         con.close()
 
@@ -253,10 +314,18 @@ def init_store(path: str | Path | None = None) -> Path:
     return p
 
 
-def _history_row(con: sqlite3.Connection, what: str, source_file: str | None, note: str | None, n_rows: int,
-                 target: int | None = None) -> int:
-    cur = con.execute("INSERT INTO history (what, at, source_file, note, n_rows, target, pid) VALUES (?,?,?,?,?,?,?)",
-                      (what, _now(), source_file, note or "", int(n_rows), target, os.getpid()))
+def _history_row(
+    con: sqlite3.Connection,
+    what: str,
+    source_file: str | None,
+    note: str | None,
+    n_rows: int,
+    target: int | None = None,
+) -> int:
+    cur = con.execute(
+        "INSERT INTO history (what, at, source_file, note, n_rows, target, pid) VALUES (?,?,?,?,?,?,?)",
+        (what, _now(), source_file, note or "", int(n_rows), target, os.getpid()),
+    )
     return int(cur.lastrowid)
 
 
@@ -270,8 +339,10 @@ def _refresh_current(con: sqlite3.Connection) -> None:
     con.execute("""UPDATE scenarios SET current = CASE WHEN fid = (
         SELECT MAX(s2.fid) FROM scenarios s2 JOIN history h ON h.change_id = s2.change_id
         WHERE h.undone = 0 AND s2.name = scenarios.name) THEN 1 ELSE 0 END""")
-    con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-                "WHERE table_name IN ('boundaries','figures','scenarios','history')")
+    con.execute(
+        "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+        "WHERE table_name IN ('boundaries','figures','scenarios','history')"
+    )
 
 
 def _update_extent(con: sqlite3.Connection, geoms: list[Any]) -> None:
@@ -279,14 +350,19 @@ def _update_extent(con: sqlite3.Connection, geoms: list[Any]) -> None:
     if not good:
         return
     minx, miny, maxx, maxy = shapely.total_bounds(np.array(good, dtype=object))
-    old = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='boundaries'").fetchone()
+    old = con.execute(
+        "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='boundaries'"
+    ).fetchone()
     if old and old[0] is not None:
         minx, miny, maxx, maxy = min(minx, old[0]), min(miny, old[1]), max(maxx, old[2]), max(maxy, old[3])
-    con.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=? WHERE table_name='boundaries'",
-                (float(minx), float(miny), float(maxx), float(maxy)))
+    con.execute(
+        "UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=? WHERE table_name='boundaries'",
+        (float(minx), float(miny), float(maxx), float(maxy)),
+    )
 
 
 # ---------------------------------------------------------------- JSON helpers
+
 
 def _jsonable(value: Any) -> Any:
     if value is None:
@@ -315,14 +391,16 @@ def _jsonable(value: Any) -> Any:
 
 # ---------------------------------------------------------------- boundaries
 
+
 def _round_geom(geom: Any, decimals: int = STORAGE_DECIMALS) -> Any:
     if geom is None:
         return None
     return shapely.transform(geom, lambda a: np.round(a, decimals))
 
 
-def accept_boundaries(gdf: gpd.GeoDataFrame, *, source_file: str, note: str = "",
-                      path: str | Path | None = None) -> int:
+def accept_boundaries(
+    gdf: gpd.GeoDataFrame, *, source_file: str, note: str = "", path: str | Path | None = None
+) -> int:
     """Store accepted geometries as one change; return its ``change_id``.
 
     Parameters
@@ -348,8 +426,13 @@ def accept_boundaries(gdf: gpd.GeoDataFrame, *, source_file: str, note: str = ""
         gdf = gdf.to_crs(4326)
     for i, geom in enumerate(gdf.geometry, start=1):
         if geom is None or geom.is_empty or not geom.is_valid:
-            raise DataValidationError("empty or invalid geometry cannot be stored", file=source_file, feature=i,
-                                      field="geometry", hint="run the import checks first (python -m gis check)")
+            raise DataValidationError(
+                "empty or invalid geometry cannot be stored",
+                file=source_file,
+                feature=i,
+                field="geometry",
+                hint="run the import checks first (python -m gis check)",
+            )
     when = _now()
     with _transaction(path) as con:
         change = _history_row(con, "accept_boundaries", source_file, note, len(gdf))
@@ -366,11 +449,26 @@ def accept_boundaries(gdf: gpd.GeoDataFrame, *, source_file: str, note: str = ""
             attrs = rec.get("attributes") if "attributes" in gdf else None
             if attrs is not None and not isinstance(attrs, str):
                 attrs = json.dumps(_jsonable(attrs), ensure_ascii=False)
-            rows.append((_to_blob(geom), str(pid), _txt(rec.get("name_zh")), _txt(rec.get("name_en")), int(is_new),
-                         quality, source_file, _txt(rec.get("source_note")) or note, when, change, attrs))
-        con.executemany("INSERT INTO boundaries (geom, park_id, name_zh, name_en, is_new, geometry_quality, "
-                        "source_file, source_note, accepted_at, change_id, attributes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        rows)
+            rows.append(
+                (
+                    _to_blob(geom),
+                    str(pid),
+                    _txt(rec.get("name_zh")),
+                    _txt(rec.get("name_en")),
+                    int(is_new),
+                    quality,
+                    source_file,
+                    _txt(rec.get("source_note")) or note,
+                    when,
+                    change,
+                    attrs,
+                )
+            )
+        con.executemany(
+            "INSERT INTO boundaries (geom, park_id, name_zh, name_en, is_new, geometry_quality, "
+            "source_file, source_note, accepted_at, change_id, attributes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
         _update_extent(con, geoms)
         _refresh_current(con)
     return change
@@ -384,8 +482,20 @@ def _txt(value: Any) -> str | None:
 
 def load_boundaries(*, path: str | Path | None = None, current: bool = True) -> gpd.GeoDataFrame:
     """User boundaries as a GeoDataFrame (EPSG:4326); only the rows in force when ``current``."""
-    cols = ["fid", "park_id", "name_zh", "name_en", "is_new", "geometry_quality", "source_file", "source_note",
-            "accepted_at", "change_id", "current", "attributes"]
+    cols = [
+        "fid",
+        "park_id",
+        "name_zh",
+        "name_en",
+        "is_new",
+        "geometry_quality",
+        "source_file",
+        "source_note",
+        "accepted_at",
+        "change_id",
+        "current",
+        "attributes",
+    ]
     sql = f"SELECT {', '.join(cols)}, geom FROM boundaries" + (" WHERE current = 1" if current else "")
     rows = _query(path, sql + " ORDER BY fid")
     df = pd.DataFrame([r[:-1] for r in rows], columns=cols)
@@ -395,7 +505,10 @@ def load_boundaries(*, path: str | Path | None = None, current: bool = True) -> 
 
 # ---------------------------------------------------------------- figures
 
-def save_figures(df: pd.DataFrame, source_file: str, note: str = "", *, path: str | Path | None = None) -> int:
+
+def save_figures(
+    df: pd.DataFrame, source_file: str, note: str = "", *, path: str | Path | None = None
+) -> int:
     """Save a table of actual figures as one change; return its ``change_id``.
 
     Columns named in :data:`FIGURE_COLUMNS` (``subject_type``, ``subject_id``, ``key``, ``label``, ``year``,
@@ -411,16 +524,26 @@ def save_figures(df: pd.DataFrame, source_file: str, note: str = "", *, path: st
         bad = num.isna() & df["value"].notna()
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataValidationError(f"value '{df['value'].iloc[i]}' is not a number", file=source_file,
-                                      feature=i + 2, field="value", hint="use plain numbers (no units or commas)")
+            raise DataValidationError(
+                f"value '{df['value'].iloc[i]}' is not a number",
+                file=source_file,
+                feature=i + 2,
+                field="value",
+                hint="use plain numbers (no units or commas)",
+            )
         df["value"] = num
     if "year" in df:
         yr = pd.to_numeric(df["year"], errors="coerce")
         bad = yr.isna() & df["year"].notna() | (yr.notna() & (yr != yr.round()))
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataValidationError(f"year '{df['year'].iloc[i]}' is not a whole number", file=source_file,
-                                      feature=i + 2, field="year", hint="write years like 2020")
+            raise DataValidationError(
+                f"year '{df['year'].iloc[i]}' is not a whole number",
+                file=source_file,
+                feature=i + 2,
+                field="year",
+                hint="write years like 2020",
+            )
         df["year"] = yr
     extra_cols = [c for c in df.columns if c not in FIGURE_COLUMNS]
     when = _now()
@@ -433,10 +556,21 @@ def save_figures(df: pd.DataFrame, source_file: str, note: str = "", *, path: st
             if vals[year_i] is not None:
                 vals[year_i] = int(vals[year_i])
             extra = {c: _jsonable(rec.get(c)) for c in extra_cols}
-            rows.append((*[None if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in vals],
-                         json.dumps(extra, ensure_ascii=False) if extra else None, i, source_file, when, change))
-        con.executemany(f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}, extra, row_no, source_file, saved_at, "
-                        f"change_id) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 5))})", rows)
+            rows.append(
+                (
+                    *[None if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in vals],
+                    json.dumps(extra, ensure_ascii=False) if extra else None,
+                    i,
+                    source_file,
+                    when,
+                    change,
+                )
+            )
+        con.executemany(
+            f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}, extra, row_no, source_file, saved_at, "
+            f"change_id) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 5))})",
+            rows,
+        )
         _refresh_current(con)
     return change
 
@@ -465,20 +599,30 @@ def load_figures(*, path: str | Path | None = None, latest: bool = True) -> pd.D
 
 # ---------------------------------------------------------------- scenarios
 
-def save_scenario(name: str, data: Mapping[str, Any], note: str = "", *, path: str | Path | None = None) -> int:
+
+def save_scenario(
+    name: str, data: Mapping[str, Any], note: str = "", *, path: str | Path | None = None
+) -> int:
     """Save (or replace) the scenario ``name`` as one change; ``data`` must be JSON-serialisable."""
     name = str(name or "").strip()
     if not name:
-        raise DataValidationError("a scenario needs a name", field="name", hint="type a name for the scenario")
+        raise DataValidationError(
+            "a scenario needs a name", field="name", hint="type a name for the scenario"
+        )
     try:
         text = json.dumps(dict(data), ensure_ascii=False, allow_nan=False, default=_jsonable)
     except (TypeError, ValueError) as exc:
-        raise DataValidationError(f"scenario cannot be saved as JSON: {exc}", field=name,
-                                  hint="keep numbers, text, lists and dicts only") from exc
+        raise DataValidationError(
+            f"scenario cannot be saved as JSON: {exc}",
+            field=name,
+            hint="keep numbers, text, lists and dicts only",
+        ) from exc
     with _transaction(path) as con:
         change = _history_row(con, "save_scenario", None, note or name, 1)
-        con.execute("INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
-                    (name, text, _now(), change))
+        con.execute(
+            "INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
+            (name, text, _now(), change),
+        )
         _refresh_current(con)
     return change
 
@@ -487,8 +631,10 @@ def delete_scenario(name: str, note: str = "", *, path: str | Path | None = None
     """Delete a scenario (a change that can be undone)."""
     with _transaction(path) as con:
         change = _history_row(con, "delete_scenario", None, note or name, 1)
-        con.execute("INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
-                    (str(name), None, _now(), change))
+        con.execute(
+            "INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
+            (str(name), None, _now(), change),
+        )
         _refresh_current(con)
     return change
 
@@ -500,6 +646,7 @@ def load_scenarios(*, path: str | Path | None = None) -> dict[str, dict[str, Any
 
 
 # ---------------------------------------------------------------- history and undo
+
 
 def history(*, path: str | Path | None = None) -> pd.DataFrame:
     """All changes, newest first: ``change_id, what, at, source_file, note, n_rows, undone, undone_at, target``."""
@@ -517,19 +664,27 @@ def undo(change_id: int | None = None, note: str = "", *, path: str | Path | Non
     """
     with _transaction(path) as con:
         if change_id is None:
-            row = con.execute("SELECT change_id, what, target, undone FROM history WHERE undone = 0 AND what != 'undo' "
-                              "ORDER BY change_id DESC LIMIT 1").fetchone()
+            row = con.execute(
+                "SELECT change_id, what, target, undone FROM history WHERE undone = 0 AND what != 'undo' "
+                "ORDER BY change_id DESC LIMIT 1"
+            ).fetchone()
             if row is None:
                 raise DataValidationError("nothing to undo", hint="the store has no change in force")
         else:
-            row = con.execute("SELECT change_id, what, target, undone FROM history WHERE change_id = ?",
-                              (int(change_id),)).fetchone()
+            row = con.execute(
+                "SELECT change_id, what, target, undone FROM history WHERE change_id = ?", (int(change_id),)
+            ).fetchone()
             if row is None:
-                raise DataValidationError(f"no change {change_id}", field="change_id", hint="see the history table")
+                raise DataValidationError(
+                    f"no change {change_id}", field="change_id", hint="see the history table"
+                )
         target, what, inner, undone = row
         if undone:
-            raise DataValidationError(f"change {target} is already undone", field="change_id",
-                                      hint="undo the 'undo' row to re-apply it")
+            raise DataValidationError(
+                f"change {target} is already undone",
+                field="change_id",
+                hint="undo the 'undo' row to re-apply it",
+            )
         new = _history_row(con, "undo", None, note or f"undo {what} #{target}", 0, target=target)
         con.execute("UPDATE history SET undone = 1, undone_at = ? WHERE change_id = ?", (_now(), target))
         if what == "undo" and inner is not None:
@@ -540,7 +695,10 @@ def undo(change_id: int | None = None, note: str = "", *, path: str | Path | Non
 
 # ---------------------------------------------------------------- merged parks and exports
 
-def merged_parks(*, path: str | Path | None = None, parks: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+
+def merged_parks(
+    *, path: str | Path | None = None, parks: gpd.GeoDataFrame | None = None
+) -> gpd.GeoDataFrame:
     """Shipped parks with the user's accepted geometries winning, plus parks the user added.
 
     Adds ``provenance`` (``shipped`` | ``user`` | ``user_new``), ``user_source_file``, ``user_accepted_at``,
@@ -578,14 +736,34 @@ def merged_parks(*, path: str | Path | None = None, parks: gpd.GeoDataFrame | No
             for col, val in _user_position(rec).items():
                 merged.loc[idx, col] = val
         else:
-            new_rows.append({"id": pid, "name_zh": rec["name_zh"], "name_en": rec["name_en"],
-                             "geometry_quality": rec["geometry_quality"], "provenance": "user_new",
-                             "user_source_file": rec["source_file"], "user_accepted_at": rec["accepted_at"],
-                             "user_note": rec["source_note"], "user_change_id": int(rec["change_id"]),
-                             "roles": [], "industries": [], "sectors": [], "clusters": [], "plan_refs": [],
-                             "figures": [], "sources": [{"ref": str(rec["source_file"]), "what": "user-supplied park",
-                                                         "confidence": "user-supplied"}],
-                             **_user_position(rec), "geometry": rec.geometry})
+            new_rows.append(
+                {
+                    "id": pid,
+                    "name_zh": rec["name_zh"],
+                    "name_en": rec["name_en"],
+                    "geometry_quality": rec["geometry_quality"],
+                    "provenance": "user_new",
+                    "user_source_file": rec["source_file"],
+                    "user_accepted_at": rec["accepted_at"],
+                    "user_note": rec["source_note"],
+                    "user_change_id": int(rec["change_id"]),
+                    "roles": [],
+                    "industries": [],
+                    "sectors": [],
+                    "clusters": [],
+                    "plan_refs": [],
+                    "figures": [],
+                    "sources": [
+                        {
+                            "ref": str(rec["source_file"]),
+                            "what": "user-supplied park",
+                            "confidence": "user-supplied",
+                        }
+                    ],
+                    **_user_position(rec),
+                    "geometry": rec.geometry,
+                }
+            )
     merged = merged.set_geometry(gpd.GeoSeries(geoms, index=merged.index, crs=4326))
     if new_rows:
         extra = gpd.GeoDataFrame(new_rows, geometry="geometry", crs=4326)
@@ -601,13 +779,16 @@ def _user_position(rec: pd.Series) -> dict[str, str]:
     src, at, note = str(rec["source_file"]), str(rec["accepted_at"]), str(rec.get("source_note") or "")
     return {
         "position_note_zh": f"用户导入的边界（{src}，{at} 接受）" + (f"：{note}" if note else ""),
-        "position_note_en": f"Boundary imported by the user ({src}, accepted {at})" + (f": {note}" if note else ""),
+        "position_note_en": f"Boundary imported by the user ({src}, accepted {at})"
+        + (f": {note}" if note else ""),
         "position_source": src,
         "position_confidence": "user-supplied",
     }
 
 
-def to_rfc7946(gdf: gpd.GeoDataFrame, *, decimals: int = STORAGE_DECIMALS, id_name: str = "id") -> dict[str, Any]:
+def to_rfc7946(
+    gdf: gpd.GeoDataFrame, *, decimals: int = STORAGE_DECIMALS, id_name: str = "id"
+) -> dict[str, Any]:
     """A GeoDataFrame as an RFC 7946 FeatureCollection dict: WGS84, outer rings counter-clockwise, no ``crs``."""
     if gdf.crs is not None and CRS.from_user_input(gdf.crs).to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
@@ -621,8 +802,14 @@ def to_rfc7946(gdf: gpd.GeoDataFrame, *, decimals: int = STORAGE_DECIMALS, id_na
         props = {str(k): _jsonable(v) for k, v in rec.items() if k != gname}
         fid = _jsonable(idx)
         props.setdefault(id_name, fid)
-        feats.append({"type": "Feature", "id": fid, "properties": props,
-                      "geometry": None if geom is None else shapely.geometry.mapping(geom)})
+        feats.append(
+            {
+                "type": "Feature",
+                "id": fid,
+                "properties": props,
+                "geometry": None if geom is None else shapely.geometry.mapping(geom),
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -654,8 +841,9 @@ def _write_gpkg(gdf: gpd.GeoDataFrame, dest: str | Path, layer: str) -> Path:
     return dest
 
 
-def export_merged(dest: str | Path, *, path: str | Path | None = None,
-                  parks: gpd.GeoDataFrame | None = None) -> Path:
+def export_merged(
+    dest: str | Path, *, path: str | Path | None = None, parks: gpd.GeoDataFrame | None = None
+) -> Path:
     """Write the merged parks (:func:`merged_parks`) to ``dest`` (``.gpkg`` layer ``parks``, or ``.geojson``)."""
     merged = merged_parks(path=path, parks=parks)
     if Path(dest).suffix.lower() == ".gpkg":

@@ -41,7 +41,8 @@ def _as_bytes(source: str | Path | bytes | io.IOBase, name: str | None) -> tuple
             raise FileFormatError("file not found", file=str(path), hint="check the path")
         if path.stat().st_size > MAX_UPLOAD_BYTES:
             raise FileTooLargeError(
-                f"file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB", file=str(path),
+                f"file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
+                file=str(path),
                 hint="split the table or keep only the needed columns",
             )
         return path.read_bytes(), name or path.name
@@ -74,8 +75,11 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
     try:
         if suffix in (".xlsx", ".xlsm"):
             if not data.startswith(b"PK"):
-                raise FileFormatError("not an XLSX workbook (wrong extension?)", file=fname,
-                                      hint="save it from Excel as .xlsx, or as CSV UTF-8")
+                raise FileFormatError(
+                    "not an XLSX workbook (wrong extension?)",
+                    file=fname,
+                    hint="save it from Excel as .xlsx, or as CSV UTF-8",
+                )
             df = pd.read_excel(io.BytesIO(data), engine="openpyxl")
         elif suffix == ".parquet":
             df = pd.read_parquet(io.BytesIO(data))
@@ -84,16 +88,23 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
             sep = "\t" if suffix == ".tsv" else None
             df = pd.read_csv(io.StringIO(text), sep=sep, engine="python", skipinitialspace=True)
         else:
-            raise FileFormatError(f"unsupported table type '{suffix}'", file=fname,
-                                  hint="use CSV, XLSX or Parquet")
+            raise FileFormatError(
+                f"unsupported table type '{suffix}'", file=fname, hint="use CSV, XLSX or Parquet"
+            )
     except (FileFormatError, EncodingError):
         raise
     except (ValueError, OSError, pd.errors.ParserError, KeyError, IndexError) as exc:
-        raise FileFormatError(f"cannot read the table: {exc}", file=fname,
-                              hint="check that it is a valid CSV/XLSX with one header row") from exc
+        raise FileFormatError(
+            f"cannot read the table: {exc}",
+            file=fname,
+            hint="check that it is a valid CSV/XLSX with one header row",
+        ) from exc
     except Exception as exc:  # openpyxl / pyarrow raise their own classes for corrupt files
-        raise FileFormatError(f"cannot read the table ({type(exc).__name__}): {exc}", file=fname,
-                              hint="open it in Excel and save it again as .xlsx or CSV UTF-8") from exc
+        raise FileFormatError(
+            f"cannot read the table ({type(exc).__name__}): {exc}",
+            file=fname,
+            hint="open it in Excel and save it again as .xlsx or CSV UTF-8",
+        ) from exc
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     df.attrs["encoding"] = encoding
     df.attrs["file"] = fname
@@ -114,7 +125,17 @@ def find_column(df: pd.DataFrame, aliases: tuple[str, ...]) -> str | None:
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "lon": ("lon", "lng", "long", "longitude", "x", "经度", "東經", "东经"),
     "lat": ("lat", "latitude", "y", "纬度", "緯度", "北纬"),
-    "output": ("output", "value", "output_yi_yuan", "产值", "工业总产值", "总产值", "产值亿元", "产值(亿元)", "产值（亿元）"),
+    "output": (
+        "output",
+        "value",
+        "output_yi_yuan",
+        "产值",
+        "工业总产值",
+        "总产值",
+        "产值亿元",
+        "产值(亿元)",
+        "产值（亿元）",
+    ),
     "year": ("year", "年份", "年度", "年"),
     "sector": ("sector", "industry", "行业", "产业", "行业类别"),
     "name": ("name", "name_zh", "名称", "园区", "园区名称", "企业名称"),

@@ -44,8 +44,16 @@ class ReportItem:
 class Report(list):
     """A list of :class:`ReportItem` with a shortcut to add one."""
 
-    def add(self, level: str, code: str, en: str, zh: str, *, feature: int | str | None = None,
-            field: str | None = None) -> ReportItem:
+    def add(
+        self,
+        level: str,
+        code: str,
+        en: str,
+        zh: str,
+        *,
+        feature: int | str | None = None,
+        field: str | None = None,
+    ) -> ReportItem:
         """Append an item and return it."""
         if level not in LEVELS:
             raise ValueError(f"unknown report level {level!r}")
@@ -92,8 +100,9 @@ def vertex_count(geom: BaseGeometry | None) -> int:
     return 0 if geom is None else int(shapely.get_num_coordinates(geom))
 
 
-def repair_geometries(gdf: gpd.GeoDataFrame, report: Report, *, file: str | None = None,
-                      feature_col: str = "_feature") -> gpd.GeoDataFrame:
+def repair_geometries(
+    gdf: gpd.GeoDataFrame, report: Report, *, file: str | None = None, feature_col: str = "_feature"
+) -> gpd.GeoDataFrame:
     """Repair invalid geometries, drop empty / unusable / duplicate features, orient polygons.
 
     Parameters
@@ -128,30 +137,52 @@ def repair_geometries(gdf: gpd.GeoDataFrame, report: Report, *, file: str | None
             geoms.append(None)
             continue
         if geom is None or geom.is_empty:
-            report.add("error", "empty_geometry", "empty or missing geometry; feature skipped",
-                       "几何为空或缺失，已跳过该要素", feature=label, field="geometry")
+            report.add(
+                "error",
+                "empty_geometry",
+                "empty or missing geometry; feature skipped",
+                "几何为空或缺失，已跳过该要素",
+                feature=label,
+                field="geometry",
+            )
             keep.append(False)
             geoms.append(None)
             continue
         gtype = geom.geom_type
         if gtype in _LINE_TYPES:
-            report.add("error", "line_geometry",
-                       f"{gtype} cannot be a park boundary or position; feature skipped (export polygons or points)",
-                       f"线要素（{gtype}）不能作为园区边界或位置，已跳过（请导出面或点）", feature=label, field="geometry")
+            report.add(
+                "error",
+                "line_geometry",
+                f"{gtype} cannot be a park boundary or position; feature skipped (export polygons or points)",
+                f"线要素（{gtype}）不能作为园区边界或位置，已跳过（请导出面或点）",
+                feature=label,
+                field="geometry",
+            )
             keep.append(False)
             geoms.append(None)
             continue
         if gtype == "GeometryCollection":
             poly = polygonal_part(geom)
             if poly is None:
-                report.add("error", "collection_without_polygon",
-                           "geometry collection without polygons; feature skipped",
-                           "几何集合中没有面，已跳过", feature=label, field="geometry")
+                report.add(
+                    "error",
+                    "collection_without_polygon",
+                    "geometry collection without polygons; feature skipped",
+                    "几何集合中没有面，已跳过",
+                    feature=label,
+                    field="geometry",
+                )
                 keep.append(False)
                 geoms.append(None)
                 continue
-            report.add("change", "collection_to_polygon", "geometry collection reduced to its polygonal parts",
-                       "几何集合仅保留面部分", feature=label, field="geometry")
+            report.add(
+                "change",
+                "collection_to_polygon",
+                "geometry collection reduced to its polygonal parts",
+                "几何集合仅保留面部分",
+                feature=label,
+                field="geometry",
+            )
             geom = poly
         if not geom.is_valid:
             reason = shapely.is_valid_reason(geom)
@@ -159,28 +190,49 @@ def repair_geometries(gdf: gpd.GeoDataFrame, report: Report, *, file: str | None
             if geom.geom_type in _POLY_TYPES:
                 fixed = polygonal_part(fixed)
             if fixed is None or fixed.is_empty:
-                report.add("error", "unrepairable", f"invalid geometry ({reason}) could not be repaired; skipped",
-                           f"几何无效（{reason}）且无法修复，已跳过", feature=label, field="geometry")
+                report.add(
+                    "error",
+                    "unrepairable",
+                    f"invalid geometry ({reason}) could not be repaired; skipped",
+                    f"几何无效（{reason}）且无法修复，已跳过",
+                    feature=label,
+                    field="geometry",
+                )
                 keep.append(False)
                 geoms.append(None)
                 continue
             parts = len(fixed.geoms) if hasattr(fixed, "geoms") else 1
-            report.add("change", "made_valid",
-                       f"invalid geometry ({reason}) repaired with make_valid: now {fixed.geom_type}, {parts} part(s)",
-                       f"几何无效（{reason}），已用 make_valid 修复：现为 {fixed.geom_type}，{parts} 个部分",
-                       feature=label, field="geometry")
+            report.add(
+                "change",
+                "made_valid",
+                f"invalid geometry ({reason}) repaired with make_valid: now {fixed.geom_type}, {parts} part(s)",
+                f"几何无效（{reason}），已用 make_valid 修复：现为 {fixed.geom_type}，{parts} 个部分",
+                feature=label,
+                field="geometry",
+            )
             geom = fixed
         if geom.geom_type in _POLY_TYPES:
             oriented = shapely.orient_polygons(geom, exterior_cw=False)
             if not shapely.equals_exact(oriented, geom, tolerance=0):
-                report.add("change", "oriented", "ring orientation set to RFC 7946 (outer rings counter-clockwise)",
-                           "环方向已按 RFC 7946 调整（外环逆时针）", feature=label, field="geometry")
+                report.add(
+                    "change",
+                    "oriented",
+                    "ring orientation set to RFC 7946 (outer rings counter-clockwise)",
+                    "环方向已按 RFC 7946 调整（外环逆时针）",
+                    feature=label,
+                    field="geometry",
+                )
             geom = oriented
         key = shapely.to_wkb(shapely.normalize(geom))
         if key in seen:
-            report.add("warning", "duplicate_geometry",
-                       f"same geometry as feature {seen[key]}; duplicate skipped",
-                       f"与要素 {seen[key]} 几何完全相同，重复要素已跳过", feature=label, field="geometry")
+            report.add(
+                "warning",
+                "duplicate_geometry",
+                f"same geometry as feature {seen[key]}; duplicate skipped",
+                f"与要素 {seen[key]} 几何完全相同，重复要素已跳过",
+                feature=label,
+                field="geometry",
+            )
             keep.append(False)
             geoms.append(None)
             continue
@@ -193,16 +245,24 @@ def repair_geometries(gdf: gpd.GeoDataFrame, report: Report, *, file: str | None
     out["_vertices"] = [vertex_count(g) for g in out.geometry]
     total = int(out["_vertices"].sum()) if len(out) else 0
     if total > MAX_VERTICES:
-        raise FileTooLargeError(f"{total:,} vertices exceed the limit of {MAX_VERTICES:,}", file=file,
-                                hint="simplify the boundaries (e.g. QGIS Simplify, 1 m tolerance) or split the file")
+        raise FileTooLargeError(
+            f"{total:,} vertices exceed the limit of {MAX_VERTICES:,}",
+            file=file,
+            hint="simplify the boundaries (e.g. QGIS Simplify, 1 m tolerance) or split the file",
+        )
     if out.empty:
-        raise GeometryError("no usable feature (all empty, lines or invalid — see the report)", file=file,
-                            field="geometry", hint="export polygons or points in Fujian and try again")
+        raise GeometryError(
+            "no usable feature (all empty, lines or invalid — see the report)",
+            file=file,
+            field="geometry",
+            hint="export polygons or points in Fujian and try again",
+        )
     return out
 
 
-def report_duplicate_values(gdf: gpd.GeoDataFrame, column: str, report: Report,
-                            feature_col: str = "_feature") -> None:
+def report_duplicate_values(
+    gdf: gpd.GeoDataFrame, column: str, report: Report, feature_col: str = "_feature"
+) -> None:
     """Add a warning for each feature whose ``column`` value repeats an earlier one."""
     if column not in gdf:
         return
@@ -212,9 +272,14 @@ def report_duplicate_values(gdf: gpd.GeoDataFrame, column: str, report: Report,
             continue
         key = str(value).strip()
         if key in first:
-            report.add("warning", "duplicate_value",
-                       f"{column} '{key}' also used by feature {first[key]}",
-                       f"{column}“{key}”与要素 {first[key]} 重复", feature=label, field=column)
+            report.add(
+                "warning",
+                "duplicate_value",
+                f"{column} '{key}' also used by feature {first[key]}",
+                f"{column}“{key}”与要素 {first[key]} 重复",
+                feature=label,
+                field=column,
+            )
         else:
             first[key] = label
 
@@ -222,16 +287,38 @@ def report_duplicate_values(gdf: gpd.GeoDataFrame, column: str, report: Report,
 # ---------------------------------------------------------------- matching to known parks
 
 #: Name suffixes dropped when comparing normalised names, longest first.
-NAME_SUFFIXES = ("经济技术开发区", "高新技术产业园区", "经济开发区", "工业集中区", "工业园区", "产业园区",
-                 "开发区", "工业园", "产业园", "园区")
+NAME_SUFFIXES = (
+    "经济技术开发区",
+    "高新技术产业园区",
+    "经济开发区",
+    "工业集中区",
+    "工业园区",
+    "产业园区",
+    "开发区",
+    "工业园",
+    "产业园",
+    "园区",
+)
 NAME_PREFIXES = ("福建省", "福建")
 #: Columns of the shipped parks compared with imported names (lists allowed).
 NAME_COLUMNS = ("name_zh", "name_en", "name_zh_alt", "plan_alias")
 
 #: Attribute names that carry a park id or name in users' files.
 ID_FIELDS = ("park_id", "id", "编号", "园区编号", "园区代码", "代码", "code", "zone_code", "bm")
-NAME_FIELDS = ("name_zh", "name", "名称", "园区名称", "园区", "开发区名称", "mc", "yqmc", "kfqmc", "Name",
-               "NAME", "name_en")
+NAME_FIELDS = (
+    "name_zh",
+    "name",
+    "名称",
+    "园区名称",
+    "园区",
+    "开发区名称",
+    "mc",
+    "yqmc",
+    "kfqmc",
+    "Name",
+    "NAME",
+    "name_en",
+)
 
 
 def normalise_name(text: object) -> str:
@@ -249,7 +336,7 @@ def normalise_name(text: object) -> str:
     t = re.sub(r"\s+", "", t)
     for p in NAME_PREFIXES:
         if t.startswith(p) and len(t) > len(p):
-            t = t[len(p):]
+            t = t[len(p) :]
             break
     for s in NAME_SUFFIXES:
         if t.endswith(s) and len(t) > len(s):
@@ -272,8 +359,14 @@ def _blank(v: object) -> bool:
     return v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
 
 
-def match_parks(gdf: pd.DataFrame, parks: pd.DataFrame, *, id_field: str | None = None,
-                name_field: str | None = None, feature_col: str = "_feature") -> pd.DataFrame:
+def match_parks(
+    gdf: pd.DataFrame,
+    parks: pd.DataFrame,
+    *,
+    id_field: str | None = None,
+    name_field: str | None = None,
+    feature_col: str = "_feature",
+) -> pd.DataFrame:
     """Match each imported feature to a known park by id, then exact name, then normalised name.
 
     Parameters
@@ -317,7 +410,10 @@ def match_parks(gdf: pd.DataFrame, parks: pd.DataFrame, *, id_field: str | None 
         if given_id is not None and given_id in ids:
             status, pid, method = "matched", given_id, "id"
         elif name is not None:
-            for how, table, key in (("exact_name", exact, name), ("normalised_name", norm, normalise_name(name))):
+            for how, table, key in (
+                ("exact_name", exact, name),
+                ("normalised_name", norm, normalise_name(name)),
+            ):
                 found = sorted(set(table.get(key, [])))
                 if len(found) == 1:
                     status, pid, method = "matched", found[0], how
@@ -328,11 +424,23 @@ def match_parks(gdf: pd.DataFrame, parks: pd.DataFrame, *, id_field: str | None 
         park_name = None
         if pid is not None and "name_zh" in parks:
             park_name = parks.loc[ids[pid], "name_zh"]
-        rows.append({"feature": rec.get(feature_col, idx), "name": name, "given_id": given_id, "status": status,
-                     "park_id": pid, "park_name": park_name, "method": method, "candidates": cands})
-    return pd.DataFrame(rows, index=gdf.index,
-                        columns=["feature", "name", "given_id", "status", "park_id", "park_name", "method",
-                                 "candidates"])
+        rows.append(
+            {
+                "feature": rec.get(feature_col, idx),
+                "name": name,
+                "given_id": given_id,
+                "status": status,
+                "park_id": pid,
+                "park_name": park_name,
+                "method": method,
+                "candidates": cands,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        index=gdf.index,
+        columns=["feature", "name", "given_id", "status", "park_id", "park_name", "method", "candidates"],
+    )
 
 
 def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -365,14 +473,24 @@ def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoD
         pid = None if _blank(rec.get("park_id")) else str(rec.get("park_id")).strip()
         if pid is not None:
             if pid in seen:
-                raise DataValidationError(f"features {seen[pid]} and {rec.get('feature')} both replace park {pid}",
-                                          feature=rec.get("feature"), field="park_id",
-                                          hint="accept one of them, or clear the park id of the other")
+                raise DataValidationError(
+                    f"features {seen[pid]} and {rec.get('feature')} both replace park {pid}",
+                    feature=rec.get("feature"),
+                    field="park_id",
+                    hint="accept one of them, or clear the park id of the other",
+                )
             seen[pid] = rec.get("feature")
         name = None if _blank(rec.get("name")) else str(rec.get("name")).strip()
         if pid is None and name is None:
-            raise DataValidationError("a new park needs a name", feature=rec.get("feature"), field="name",
-                                      hint="type a name, or choose the park it belongs to")
-        rows.append({"park_id": pid, "name_zh": name, "is_new": pid is None, "geometry": gdf.loc[idx].geometry})
-    return gpd.GeoDataFrame(rows, columns=["park_id", "name_zh", "is_new", "geometry"], geometry="geometry",
-                            crs="EPSG:4326")
+            raise DataValidationError(
+                "a new park needs a name",
+                feature=rec.get("feature"),
+                field="name",
+                hint="type a name, or choose the park it belongs to",
+            )
+        rows.append(
+            {"park_id": pid, "name_zh": name, "is_new": pid is None, "geometry": gdf.loc[idx].geometry}
+        )
+    return gpd.GeoDataFrame(
+        rows, columns=["park_id", "name_zh", "is_new", "geometry"], geometry="geometry", crs="EPSG:4326"
+    )

@@ -30,11 +30,15 @@ def read_user_parks(path: Path):  # noqa: ANN201 - GeoDataFrame (imported lazily
     else:
         gdf = read_vector(path).gdf
     if len(gdf) == 0:
-        raise DataValidationError("no usable features", file=path.name, hint="the file must hold at least one park")
+        raise DataValidationError(
+            "no usable features", file=path.name, hint="the file must hold at least one park"
+        )
     col = next((c for c in NAME_COLUMNS if c in gdf.columns), None)
     if col is None:
         raise DataValidationError(
-            "no name column", file=path.name, field="name_zh",
+            "no name column",
+            file=path.name,
+            field="name_zh",
             hint=f"add a column named one of {', '.join(NAME_COLUMNS)} with each park's name",
         )
     gdf = gdf.copy()
@@ -42,7 +46,9 @@ def read_user_parks(path: Path):  # noqa: ANN201 - GeoDataFrame (imported lazily
     if "name_en" not in gdf.columns:
         gdf["name_en"] = None
     if "geometry_quality" not in gdf.columns:
-        gdf["geometry_quality"] = gdf.geometry.geom_type.map(lambda t: "boundary" if "Polygon" in str(t) else "point")
+        gdf["geometry_quality"] = gdf.geometry.geom_type.map(
+            lambda t: "boundary" if "Polygon" in str(t) else "point"
+        )
     if "id" not in gdf.columns:
         gdf["id"] = [f"user{i + 1}" for i in range(len(gdf))]
     return gdf.set_index(gdf["id"].astype(str).rename("id"), drop=False)
@@ -58,9 +64,17 @@ def export(args: argparse.Namespace) -> int:
     try:
         parks = read_user_parks(Path(args.parks)) if args.parks else None
         layers = args.layers or list(DEFAULT_LAYERS)
-        m = build_map(layers=layers, lang=args.lang, basemap=args.basemap, offline=args.offline,
-                      asset_mode="inline", sector=args.sector, extra_parks=parks, presentation=args.presentation,
-                      title=args.title)
+        m = build_map(
+            layers=layers,
+            lang=args.lang,
+            basemap=args.basemap,
+            offline=args.offline,
+            asset_mode="inline",
+            sector=args.sector,
+            extra_parks=parks,
+            presentation=args.presentation,
+            title=args.title,
+        )
         html = map_html(m)
     except (AtlasError, AssetsMissingError, UnknownAssetError, BasemapKeyError, ValueError, OSError) as exc:
         print(f"layers export: error: {exc}", file=sys.stderr)
@@ -74,7 +88,9 @@ def export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"layers export: cannot write {out}: {exc}", file=sys.stderr)
         return 1
-    print(f"layers export: wrote {out} ({len(html.encode('utf-8')):,} bytes{', offline' if args.offline else ''})")
+    print(
+        f"layers export: wrote {out} ({len(html.encode('utf-8')):,} bytes{', offline' if args.offline else ''})"
+    )
     return 0
 
 
@@ -89,12 +105,21 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--out", required=True, help="output .html file")
     ex.add_argument("--offline", action="store_true", help="inline all JS/CSS/fonts (opens with no network)")
     ex.add_argument("--lang", choices=["zh", "en"], default="zh")
-    ex.add_argument("--layers", nargs="+", choices=list(LAYER_IDS), metavar="LAYER",
-                    help=f"layer ids (default: the standard set); any of {', '.join(LAYER_IDS)}")
+    ex.add_argument(
+        "--layers",
+        nargs="+",
+        choices=list(LAYER_IDS),
+        metavar="LAYER",
+        help=f"layer ids (default: the standard set); any of {', '.join(LAYER_IDS)}",
+    )
     ex.add_argument("--parks", help="your own parks file to add as a layer (validated)")
     ex.add_argument("--sector", type=int, help="专栏10 sector 1–24 for the 'sector' layer")
-    ex.add_argument("--basemap", choices=list(BASEMAPS), default="none",
-                    help="tile basemap (needs network; Tianditu reads $TIANDITU_KEY)")
+    ex.add_argument(
+        "--basemap",
+        choices=list(BASEMAPS),
+        default="none",
+        help="tile basemap (needs network; Tianditu reads $TIANDITU_KEY)",
+    )
     ex.add_argument("--presentation", action="store_true", help="large legend and a title block")
     ex.add_argument("--title", help="presentation title")
     args = parser.parse_args(argv)

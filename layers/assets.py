@@ -79,7 +79,9 @@ VENDORED: dict[str, str] = {
 #: folium ``default_js`` / ``default_css`` names dropped in offline mode (not vendored, never used here).
 ALWAYS_DROPPED = frozenset({"glyphicons_css", "awesome_rotate_css"})
 #: Names only needed by ``folium.Icon`` markers.
-ICON_ONLY = frozenset({"bootstrap", "bootstrap_css", "awesome_markers", "awesome_markers_css", "awesome_markers_font_css"})
+ICON_ONLY = frozenset(
+    {"bootstrap", "bootstrap_css", "awesome_markers", "awesome_markers_css", "awesome_markers_font_css"}
+)
 
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 _TTF_SRC = re.compile(r",\s*url\([^)]*\.ttf\)\s*format\([\"']truetype[\"']\)")
@@ -106,20 +108,26 @@ def assets_available() -> bool:
 def _local_file(rel: str) -> Path:
     path = VENDOR_DIR / rel
     if not path.is_file():
-        raise AssetsMissingError(f"offline map asset {path} is missing — run `make assets` (needs npm) and retry")
+        raise AssetsMissingError(
+            f"offline map asset {path} is missing — run `make assets` (needs npm) and retry"
+        )
     return path
 
 
 def _mime(path: Path) -> str:
     ext = path.suffix.lower()
-    return {
-        ".js": "text/javascript",
-        ".css": "text/css",
-        ".woff2": "font/woff2",
-        ".woff": "font/woff",
-        ".ttf": "font/ttf",
-        ".svg": "image/svg+xml",
-    }.get(ext) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return (
+        {
+            ".js": "text/javascript",
+            ".css": "text/css",
+            ".woff2": "font/woff2",
+            ".woff": "font/woff",
+            ".ttf": "font/ttf",
+            ".svg": "image/svg+xml",
+        }.get(ext)
+        or mimetypes.guess_type(path.name)[0]
+        or "application/octet-stream"
+    )
 
 
 def _data_uri(data: bytes, mime: str) -> str:
@@ -169,7 +177,9 @@ def _has_icons(m: folium.Map) -> bool:
     return any(isinstance(e, folium.Icon) for e in walk(m))
 
 
-def _localize_list(items: list[tuple[str, str]], mode: str, keep_icons: bool, owner: str) -> list[tuple[str, str]]:
+def _localize_list(
+    items: list[tuple[str, str]], mode: str, keep_icons: bool, owner: str
+) -> list[tuple[str, str]]:
     out = []
     for name, url in items:
         if name in ALWAYS_DROPPED or (name in ICON_ONLY and not keep_icons):

@@ -67,7 +67,9 @@ def tianditu_key(key: str | None = None) -> str | None:
 
 def attribution(basemap: str) -> str:
     """Attribution HTML of ``basemap`` (empty for ``none``)."""
-    return {"osm": _OSM_ATTR, "tianditu_vec": _TDT_ATTR, "tianditu_img": _TDT_ATTR, "gaode": _GAODE_ATTR}.get(basemap, "")
+    return {"osm": _OSM_ATTR, "tianditu_vec": _TDT_ATTR, "tianditu_img": _TDT_ATTR, "gaode": _GAODE_ATTR}.get(
+        basemap, ""
+    )
 
 
 def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[TileSpec]:
@@ -89,7 +91,9 @@ def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[T
     if basemap == "osm":
         return [TileSpec("https://tile.openstreetmap.org/{z}/{x}/{y}.png", _OSM_ATTR, "abc", name)]
     if basemap == "gaode":
-        url = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+        url = (
+            "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+        )
         return [TileSpec(url, _GAODE_ATTR, "1234", name)]
     tk = tianditu_key(key)
     if tk is None:
@@ -99,17 +103,29 @@ def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[T
         )
     if not _KEY_RE.match(tk):
         raise BasemapKeyError("the Tianditu key should be 16–64 letters or digits; check what was pasted")
-    base, label = ("vec", "eva" if lang == "en" else "cva") if basemap == "tianditu_vec" else (
-        "img", "eia" if lang == "en" else "cia")
+    base, label = (
+        ("vec", "eva" if lang == "en" else "cva")
+        if basemap == "tianditu_vec"
+        else ("img", "eia" if lang == "en" else "cia")
+    )
     lbl_name = "天地图注记" if lang != "en" else "Tianditu labels"
     return [
-        TileSpec(_TDT.format(s="{s}", layer=base, z="{z}", y="{y}", x="{x}", key=tk), _TDT_ATTR, "01234567", name),
-        TileSpec(_TDT.format(s="{s}", layer=label, z="{z}", y="{y}", x="{x}", key=tk), _TDT_ATTR, "01234567",
-                 lbl_name, overlay=True),
+        TileSpec(
+            _TDT.format(s="{s}", layer=base, z="{z}", y="{y}", x="{x}", key=tk), _TDT_ATTR, "01234567", name
+        ),
+        TileSpec(
+            _TDT.format(s="{s}", layer=label, z="{z}", y="{y}", x="{x}", key=tk),
+            _TDT_ATTR,
+            "01234567",
+            lbl_name,
+            overlay=True,
+        ),
     ]
 
 
-def add_basemap(m: folium.Map, basemap: str, lang: str = "zh", key: str | None = None) -> list[folium.TileLayer]:
+def add_basemap(
+    m: folium.Map, basemap: str, lang: str = "zh", key: str | None = None
+) -> list[folium.TileLayer]:
     """Add ``basemap``'s tile layers to ``m`` (not listed in the layer control); return them."""
     out = []
     for spec in tile_specs(basemap, lang, key):

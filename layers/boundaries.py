@@ -57,7 +57,11 @@ def boundary_layer(
         interactive=level != "province",
     ).add_to(fg)
     if labels and {"label_lon", "label_lat"} <= set(data.columns):
-        pts = gpd.GeoSeries(gpd.points_from_xy(data["label_lon"], data["label_lat"]), index=data.index, crs=data.crs)
+        pts = gpd.GeoSeries(
+            gpd.points_from_xy(data["label_lon"], data["label_lat"]), index=data.index, crs=data.crs
+        )
         pts = display_shift(pts, basemap)
-        LabelLayer(list(zip(pts.y, pts.x, names, strict=True)), css_class=f"fpa-label fpa-label-{level}").add_to(fg)
+        LabelLayer(
+            list(zip(pts.y, pts.x, names, strict=True)), css_class=f"fpa-label fpa-label-{level}"
+        ).add_to(fg)
     return fg

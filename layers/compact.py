@@ -52,7 +52,10 @@ def encode_geometry(geom: shapely.Geometry, factor: float) -> list:
         return ["P", round(geom.x, 6), round(geom.y, 6)]
     if kind in (3, 6):  # Polygon, MultiPolygon
         polys = shapely.get_parts(geom)
-        return ["M", [[encode_ring(np.asarray(r.coords), factor) for r in (p.exterior, *p.interiors)] for p in polys]]
+        return [
+            "M",
+            [[encode_ring(np.asarray(r.coords), factor) for r in (p.exterior, *p.interiors)] for p in polys],
+        ]
     if kind in (1, 5):  # LineString, MultiLineString
         return ["L", [encode_ring(np.asarray(g.coords), factor) for g in shapely.get_parts(geom)]]
     if kind == 4:  # MultiPoint -> first point
@@ -67,10 +70,17 @@ def script_json(obj: object) -> str:
     (6 bytes fewer each than Jinja's ``tojson``). No ``{{``/``{%``/``{#`` can occur: object keys are quoted
     and data strings have ``{ }`` escaped by :func:`layers.popups.escape_html`."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("</", "<\\/").replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = (
+        text.replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
     for tag in ("{{", "{%", "{#"):
         if tag in text:
-            raise ValueError(f"unescaped template characters {tag!r} in map data; escape data with escape_html")
+            raise ValueError(
+                f"unescaped template characters {tag!r} in map data; escape data with escape_html"
+            )
     return text
 
 
@@ -343,11 +353,18 @@ class CompactGeoJson(MacroElement):
                 q_out.append(search[i])
         self.n_features = len(g_out)
         self.payload = {
-            "f": factor, "g": g_out, "s": s_out, "st": style_table, "t": table.items,
+            "f": factor,
+            "g": g_out,
+            "s": s_out,
+            "st": style_table,
+            "t": table.items,
             "tip": tip_out if tooltips is not None else None,
             "pop": pop_out if popups is not None else None,
             "id": id_out if ids is not None else None,
             "q": q_out if search is not None else None,
-            "sticky": sticky, "interactive": interactive, "canvas": canvas, "searchOnly": search_only,
+            "sticky": sticky,
+            "interactive": interactive,
+            "canvas": canvas,
+            "searchOnly": search_only,
         }
         self.payload_json = script_json(self.payload)

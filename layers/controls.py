@@ -52,7 +52,12 @@ class HtmlControl(MacroElement):
     )
 
     def __init__(
-        self, html: str, *, position: str = "bottomright", css_class: str = "fpa-box", collapse_below: int | None = None
+        self,
+        html: str,
+        *,
+        position: str = "bottomright",
+        css_class: str = "fpa-box",
+        collapse_below: int | None = None,
     ) -> None:
         super().__init__()
         self._name = "HtmlControl"

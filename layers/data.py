@@ -20,15 +20,36 @@ from gis.settings import DATA_DIR, STORAGE_CRS
 
 #: Park columns of docs/DATA_MODEL.md the layers read.
 PARK_COLUMNS: tuple[str, ...] = (
-    "name_zh", "name_en", "kind", "roles", "base", "level", "zone_type", "city", "county", "city_adcode",
-    "adcode", "industries", "sectors", "clusters", "plan_refs", "figures", "geometry_quality",
-    "position_note_zh", "position_note_en", "position_source", "position_confidence", "sources",
+    "name_zh",
+    "name_en",
+    "kind",
+    "roles",
+    "base",
+    "level",
+    "zone_type",
+    "city",
+    "county",
+    "city_adcode",
+    "adcode",
+    "industries",
+    "sectors",
+    "clusters",
+    "plan_refs",
+    "figures",
+    "geometry_quality",
+    "position_note_zh",
+    "position_note_en",
+    "position_source",
+    "position_confidence",
+    "sources",
 )
 
 
 def empty_parks() -> gpd.GeoDataFrame:
     """An empty park table with the contract's columns (used while no loader exists)."""
-    df = gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in PARK_COLUMNS}, geometry=gpd.GeoSeries([], crs=STORAGE_CRS))
+    df = gpd.GeoDataFrame(
+        {c: pd.Series(dtype=object) for c in PARK_COLUMNS}, geometry=gpd.GeoSeries([], crs=STORAGE_CRS)
+    )
     df.index.name = "id"
     return df
 
@@ -64,7 +85,9 @@ def sector_places() -> pd.DataFrame:
     df["sector_no"] = df["sector_no"].astype(int)
     for col, new in (("park_id", "park_ids"), ("city", "cities")):
         if col in df.columns:
-            df[new] = df[col].map(lambda v: [s for s in str(v).split(";") if s] if not isinstance(v, list) else v)
+            df[new] = df[col].map(
+                lambda v: [s for s in str(v).split(";") if s] if not isinstance(v, list) else v
+            )
     return df
 
 

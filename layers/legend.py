@@ -119,7 +119,9 @@ def _num(value: object) -> str:
 
 
 def _figure_line(fig: Mapping[str, object], lang: str) -> str:
-    label = fig.get("label_en") if lang == "en" and fig.get("label_en") else fig.get("label_zh") or fig.get("key")
+    label = (
+        fig.get("label_en") if lang == "en" and fig.get("label_en") else fig.get("label_zh") or fig.get("key")
+    )
     year = f" ({esc(fig.get('year'))})" if fig.get("year") not in (None, "") else ""
     bits = [f"{esc(label)}: <b>{_num(fig.get('value'))}</b> {esc(fig.get('unit'))}{year}"]
     src = ", ".join(esc(x) for x in (fig.get("source"), fig.get("confidence")) if x not in (None, ""))
@@ -177,12 +179,14 @@ def park_card_html(
     other = row.get("name_zh") if lang == "en" else row.get("name_en")
     title = f"<h4>{name_of(row, lang)}"
     if other:
-        title += f'<br><small>{esc(other)}</small>'
+        title += f"<br><small>{esc(other)}</small>"
     title += "</h4>"
     rows = []
     level = pair(LEVELS, row.get("level"), lang) if row.get("level") else ""
     kind = pair(KINDS, row.get("kind"), lang) if row.get("kind") else ""
-    rows.append(_row(tr(lang, "类型", "Kind"), " · ".join(x for x in (kind, level, esc(row.get("zone_type"))) if x)))
+    rows.append(
+        _row(tr(lang, "类型", "Kind"), " · ".join(x for x in (kind, level, esc(row.get("zone_type"))) if x))
+    )
     if row.get("base"):
         rows.append(_row(tr(lang, "石化基地", "Petrochemical base"), esc(row.get("base"))))
     place = " ".join(esc(x) for x in (row.get("city"), row.get("county")) if isinstance(x, str) and x)
@@ -200,7 +204,9 @@ def park_card_html(
         for cid in cl_ids:
             if cid in clusters:
                 c = clusters[cid]
-                items.append(f"{name_of(c, lang)} <span class=\"src\">({pair(PROVENANCE, c.get('provenance'), lang)})</span>")
+                items.append(
+                    f'{name_of(c, lang)} <span class="src">({pair(PROVENANCE, c.get("provenance"), lang)})</span>'
+                )
             else:
                 items.append(esc(cid))
         rows.append(_row(tr(lang, "千亿集群", "100-bn clusters"), "<br>".join(items)))
@@ -212,8 +218,10 @@ def park_card_html(
                 t = targets[no]
                 nm = esc(t.get("sector_en") if lang == "en" else t.get("sector_zh"))
                 goal = f"{tr(lang, '2020年产值目标', '2020 output target')} {_num(t.get('output_2020'))} {esc(t.get('unit', '亿元'))}"
-                items.append(f"{tr(lang, '专栏10', 'Box 10')} #{no} {nm}: {goal} "
-                             f"<span class=\"src\">({esc(t.get('source'))})</span>")
+                items.append(
+                    f"{tr(lang, '专栏10', 'Box 10')} #{no} {nm}: {goal} "
+                    f'<span class="src">({esc(t.get("source"))})</span>'
+                )
             else:
                 items.append(f"{tr(lang, '专栏10', 'Box 10')} #{no}")
         rows.append(_row(tr(lang, "规划产业", "Plan sectors"), "<br>".join(items)))
@@ -221,12 +229,26 @@ def park_card_html(
         items = []
         for g in petrochem.values():
             nm = esc(g.get("name_en") if lang == "en" else g.get("name_zh"))
-            items.append(f"{nm}: <b>{_num(g.get('value'))}</b> {esc(g.get('unit'))} ({esc(g.get('year'))}) "
-                         f"<span class=\"src\">{esc(g.get('source'))}</span>")
-        note = tr(lang, "全省石化产业目标（规划未分解到基地）", "province-wide petrochemical goals (the plan does not split them by base)")
-        rows.append(_row(tr(lang, "规划目标", "Plan goals"), f'<span class="src">{note}</span><br>' + "<br>".join(items)))
-    if demo_note and ("demo_base_national" in as_list(row.get("roles")) or "demo_base_provincial" in as_list(row.get("roles"))
-                      or row.get("kind") == "demonstration_base"):
+            items.append(
+                f"{nm}: <b>{_num(g.get('value'))}</b> {esc(g.get('unit'))} ({esc(g.get('year'))}) "
+                f'<span class="src">{esc(g.get("source"))}</span>'
+            )
+        note = tr(
+            lang,
+            "全省石化产业目标（规划未分解到基地）",
+            "province-wide petrochemical goals (the plan does not split them by base)",
+        )
+        rows.append(
+            _row(
+                tr(lang, "规划目标", "Plan goals"),
+                f'<span class="src">{note}</span><br>' + "<br>".join(items),
+            )
+        )
+    if demo_note and (
+        "demo_base_national" in as_list(row.get("roles"))
+        or "demo_base_provincial" in as_list(row.get("roles"))
+        or row.get("kind") == "demonstration_base"
+    ):
         rows.append(_row(tr(lang, "示范基地", "Demo bases"), demo_note))
     refs = "；".join(esc(x) for x in as_list(row.get("plan_refs")))
     rows.append(_row(tr(lang, "规划出处", "In the plan"), refs))
@@ -248,11 +270,22 @@ def park_card_html(
             srcs.append(" — ".join(esc(x) for x in (s.get("ref"), s.get("what"), s.get("confidence")) if x))
         else:
             srcs.append(esc(s))
-    rows.append(_row(tr(lang, "来源", "Sources"), '<span class="src">' + "<br>".join(srcs) + "</span>" if srcs else ""))
+    rows.append(
+        _row(
+            tr(lang, "来源", "Sources"), '<span class="src">' + "<br>".join(srcs) + "</span>" if srcs else ""
+        )
+    )
     return f'<div class="fpa-card">{title}<table>{"".join(r for r in rows if r)}</table></div>'
 
 
-def swatch(color: str, *, hollow: bool = False, dashed: bool = False, square: bool = False, size_px: int | None = None) -> str:
+def swatch(
+    color: str,
+    *,
+    hollow: bool = False,
+    dashed: bool = False,
+    square: bool = False,
+    size_px: int | None = None,
+) -> str:
     """A legend swatch (our fixed colours only)."""
     fill = "transparent" if hollow else color
     style = f"background:{fill};border-color:{color};border-style:{'dashed' if dashed else 'solid'}"
@@ -261,7 +294,9 @@ def swatch(color: str, *, hollow: bool = False, dashed: bool = False, square: bo
     return f'<span class="sw{" sq" if square else ""}" style="{style}"></span>'
 
 
-def legend_html(sections: Sequence[tuple[str, Sequence[str]]], lang: str = "zh", *, large: bool = False) -> str:
+def legend_html(
+    sections: Sequence[tuple[str, Sequence[str]]], lang: str = "zh", *, large: bool = False
+) -> str:
     """Legend box HTML from ``(heading, [item html, …])`` sections (items already escaped)."""
     parts = [f"<details open><summary><b>{tr(lang, '图例', 'Legend')}</b></summary>"]
     for heading, items in sections:

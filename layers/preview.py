@@ -35,34 +35,59 @@ def _features(gdf: gpd.GeoDataFrame, labels: Sequence[object], decimals: int = 6
         if geom is None or geom.is_empty:
             continue
         geom = shapely.transform(geom, lambda a: np.round(a, decimals))
-        feats.append({"type": "Feature", "properties": {"label": escape_html(label)},
-                      "geometry": shapely.geometry.mapping(geom)})
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {"label": escape_html(label)},
+                "geometry": shapely.geometry.mapping(geom),
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
-def _layer(gdf: gpd.GeoDataFrame, labels: Sequence[object], name: str, style: dict, lang: str) -> folium.FeatureGroup:
+def _layer(
+    gdf: gpd.GeoDataFrame, labels: Sequence[object], name: str, style: dict, lang: str
+) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=escape_html(name), show=True)
     polys = gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
     labels = list(labels)
     if polys.any():
         data = _features(gdf[polys], [lab for lab, p in zip(labels, polys, strict=True) if p])
-        folium.GeoJson(data, style_function=lambda _f, s=style: dict(s),
-                       tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False)).add_to(group)
+        folium.GeoJson(
+            data,
+            style_function=lambda _f, s=style: dict(s),
+            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        ).add_to(group)
     for geom, label, is_poly in zip(gdf.geometry, labels, polys, strict=True):
         if is_poly or geom is None or geom.is_empty:
             continue
         for pt in getattr(geom, "geoms", [geom]):
             c = pt if pt.geom_type == "Point" else pt.representative_point()
-            folium.CircleMarker([c.y, c.x], radius=7, color=style["color"], weight=2, fill=True,
-                                fill_color=style["fillColor"], fill_opacity=0.7,
-                                dash_array=style.get("dashArray"),
-                                tooltip=folium.Tooltip(escape_html(label))).add_to(group)
+            folium.CircleMarker(
+                [c.y, c.x],
+                radius=7,
+                color=style["color"],
+                weight=2,
+                fill=True,
+                fill_color=style["fillColor"],
+                fill_opacity=0.7,
+                dash_array=style.get("dashArray"),
+                tooltip=folium.Tooltip(escape_html(label)),
+            ).add_to(group)
     return group
 
 
-def preview_map(new: gpd.GeoDataFrame, new_labels: Sequence[object], old: gpd.GeoDataFrame | None = None,
-                old_labels: Sequence[object] | None = None, *, lang: str = "zh", basemap: str = "none",
-                outlines: bool = True, asset_mode: str | None = "served") -> folium.Map:
+def preview_map(
+    new: gpd.GeoDataFrame,
+    new_labels: Sequence[object],
+    old: gpd.GeoDataFrame | None = None,
+    old_labels: Sequence[object] | None = None,
+    *,
+    lang: str = "zh",
+    basemap: str = "none",
+    outlines: bool = True,
+    asset_mode: str | None = "served",
+) -> folium.Map:
     """Build the old-vs-new preview map.
 
     Parameters
@@ -101,8 +126,13 @@ def preview_map(new: gpd.GeoDataFrame, new_labels: Sequence[object], old: gpd.Ge
     if old is not None and len(old):
         old = old.to_crs(4326) if old.crs is not None else old.set_crs(4326)
         old_show = old.set_geometry(display_shift(old.geometry, basemap))
-        _layer(old_show, list(old_labels) if old_labels is not None else [""] * len(old), _t(lang, "old"),
-               OLD_STYLE, lang).add_to(m)
+        _layer(
+            old_show,
+            list(old_labels) if old_labels is not None else [""] * len(old),
+            _t(lang, "old"),
+            OLD_STYLE,
+            lang,
+        ).add_to(m)
         frames.append(old_show)
     new = new.to_crs(4326) if new.crs is not None else new.set_crs(4326)
     new_show = new.set_geometry(display_shift(new.geometry, basemap))

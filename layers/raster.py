@@ -80,7 +80,9 @@ def colourise(
     if zero_transparent and not display.categorical:
         mask |= values == 0
     rgba = np.zeros(values.shape + (4,), dtype="uint8")
-    legend = LegendSpec(title_zh=title_zh, title_en=title_en, units=display.units, categorical=display.categorical)
+    legend = LegendSpec(
+        title_zh=title_zh, title_en=title_en, units=display.units, categorical=display.categorical
+    )
     valid = values[~mask]
     if display.categorical:
         present = np.unique(valid.astype("int64")) if valid.size else np.array([], dtype="int64")
@@ -114,9 +116,13 @@ def colourise(
     legend.vmin, legend.vmax = lo, hi
     legend.stops = [_hex(np.asarray(ramp(x)) * 255) for x in np.linspace(0, 1, 11)]
     if vmin is None or vmax is None:
-        legend.note_zh = f"颜色按有效值的第 {lo_p:g}–{hi_p:g} 百分位拉伸；超出者取端色" + ("；0 值透明" if zero_transparent else "")
-        legend.note_en = (f"colours stretched over the {_ordinal(lo_p)}–{_ordinal(hi_p)} percentiles of valid values; "
-                          "values beyond take the end colours" + ("; zeros transparent" if zero_transparent else ""))
+        legend.note_zh = f"颜色按有效值的第 {lo_p:g}–{hi_p:g} 百分位拉伸；超出者取端色" + (
+            "；0 值透明" if zero_transparent else ""
+        )
+        legend.note_en = (
+            f"colours stretched over the {_ordinal(lo_p)}–{_ordinal(hi_p)} percentiles of valid values; "
+            "values beyond take the end colours" + ("; zeros transparent" if zero_transparent else "")
+        )
     return rgba, legend
 
 
@@ -161,19 +167,23 @@ def legend_html(spec: LegendSpec, lang: str = "zh") -> str:
             )
     else:
         gradient = ",".join(escape_html(c) for c in spec.stops)
-        parts.append(f'<div style="width:180px;height:12px;border:1px solid #888;'
-                     f'background:linear-gradient(to right,{gradient})"></div>')
+        parts.append(
+            f'<div style="width:180px;height:12px;border:1px solid #888;'
+            f'background:linear-gradient(to right,{gradient})"></div>'
+        )
         mid = None if spec.vmin is None or spec.vmax is None else (spec.vmin + spec.vmax) / 2
         parts.append(
             '<div style="display:flex;justify-content:space-between;width:182px">'
-            f'<span>{escape_html(_fmt(spec.vmin))}</span><span>{escape_html(_fmt(mid))}</span>'
-            f'<span>≥ {escape_html(_fmt(spec.vmax))}</span></div>'
+            f"<span>{escape_html(_fmt(spec.vmin))}</span><span>{escape_html(_fmt(mid))}</span>"
+            f"<span>≥ {escape_html(_fmt(spec.vmax))}</span></div>"
         )
     if spec.units:
         parts.append(f'<div style="color:#333;margin-top:2px">{escape_html(spec.units)}</div>')
     note = spec.note_en if lang == "en" else spec.note_zh
     if note:
-        parts.append(f'<div style="color:#666;font-size:11px;max-width:220px;margin-top:2px">{escape_html(note)}</div>')
+        parts.append(
+            f'<div style="color:#666;font-size:11px;max-width:220px;margin-top:2px">{escape_html(note)}</div>'
+        )
     return "".join(parts)
 
 
@@ -220,8 +230,16 @@ def raster_overlay(
     class_labels: Mapping[int, str] | None = None,
 ) -> tuple[folium.raster_layers.ImageOverlay, RasterLegend, LegendSpec]:
     """Build the image overlay (placed at ``display.bounds_lonlat``) and its legend control."""
-    rgba, spec = colourise(display, cmap=cmap, vmin=vmin, vmax=vmax, zero_transparent=zero_transparent,
-                           class_labels=class_labels, title_zh=name_zh, title_en=name_en)
+    rgba, spec = colourise(
+        display,
+        cmap=cmap,
+        vmin=vmin,
+        vmax=vmax,
+        zero_transparent=zero_transparent,
+        class_labels=class_labels,
+        title_zh=name_zh,
+        title_en=name_en,
+    )
     west, south, east, north = display.bounds_lonlat
     name = f"{name_en} / {name_zh}" if lang == "en" else f"{name_zh} / {name_en}"
     overlay = folium.raster_layers.ImageOverlay(
@@ -240,8 +258,9 @@ def raster_overlay(
 _PIXELATED_CSS = "<style>.fpa-raster-pixelated{image-rendering:pixelated;image-rendering:crisp-edges}</style>"
 
 
-def add_raster(m: folium.Map, display: DisplayRaster, *, name_zh: str, name_en: str, lang: str = "zh",
-               **kwargs: object) -> LegendSpec:
+def add_raster(
+    m: folium.Map, display: DisplayRaster, *, name_zh: str, name_en: str, lang: str = "zh", **kwargs: object
+) -> LegendSpec:
     """Add the overlay and its legend to ``m``; return the legend spec (for tables or tests)."""
     overlay, legend, spec = raster_overlay(display, name_zh=name_zh, name_en=name_en, lang=lang, **kwargs)  # type: ignore[arg-type]
     overlay.add_to(m)
@@ -269,8 +288,13 @@ def raster_map(
     (offline); pass e.g. ``"OpenStreetMap"`` only in online mode.
     """
     west, south, east, north = display.bounds_lonlat
-    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], tiles=tiles, zoom_start=7,
-                   control_scale=True, prefer_canvas=True)
+    m = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        tiles=tiles,
+        zoom_start=7,
+        control_scale=True,
+        prefer_canvas=True,
+    )
     if outlines is not None and len(outlines):  # type: ignore[arg-type]
         geo = outlines[[outlines.geometry.name]].to_crs("EPSG:4326")  # type: ignore[index,union-attr]
         folium.GeoJson(
@@ -289,8 +313,15 @@ def raster_map(
             pt = geom if geom.geom_type == "Point" else geom.representative_point()
             zh, en = row.get("name_zh", ""), row.get("name_en", "")
             label = f"{en} / {zh}" if lang == "en" else f"{zh} / {en}"
-            folium.CircleMarker([pt.y, pt.x], radius=3, color="#d62728", weight=1, fill=True, fill_opacity=0.9,
-                                tooltip=folium.Tooltip(escape_html(label or pid))).add_to(group)
+            folium.CircleMarker(
+                [pt.y, pt.x],
+                radius=3,
+                color="#d62728",
+                weight=1,
+                fill=True,
+                fill_opacity=0.9,
+                tooltip=folium.Tooltip(escape_html(label or pid)),
+            ).add_to(group)
         group.add_to(m)
     m.fit_bounds([[south, west], [north, east]])
     folium.LayerControl(collapsed=True).add_to(m)
@@ -308,11 +339,15 @@ def zonal_card_html(result: Any, park_id: str, lang: str = "zh") -> str:
     row = table.loc[park_id]
     en = lang == "en"
     title = f"{result.raster.get('name', '')}"
-    parts = [f'<div class="fpa-zonal"><b>{escape_html(title)}</b>: {escape_html(row["note_en" if en else "note_zh"])}']
+    parts = [
+        f'<div class="fpa-zonal"><b>{escape_html(title)}</b>: {escape_html(row["note_en" if en else "note_zh"])}'
+    ]
     if row["status"] in ("inside", "partial"):
         frac = row.get("covered_fraction")
         if row["status"] == "partial" and frac == frac:
-            parts.append(f"<br>{escape_html('covered' if en else '覆盖比例')} {escape_html(f'{float(frac):.0%}')}")
+            parts.append(
+                f"<br>{escape_html('covered' if en else '覆盖比例')} {escape_html(f'{float(frac):.0%}')}"
+            )
         if result.categorical:
             shares = [(v, row.get(f"share_{v}")) for v in result.classes]
             shares = sorted(((v, s) for v, s in shares if s == s and s and s > 0), key=lambda t: -t[1])

@@ -51,8 +51,9 @@ def share_color(share: float | None) -> str:
 
 
 def _base_map(asset_mode: str | None) -> folium.Map:
-    m = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=True,
-                   zoom_snap=0.25)
+    m = folium.Map(
+        location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25
+    )
     m.get_root().header.add_child(Element(MAP_CSS))
     if asset_mode:
         from layers.assets import assets_available, localize
@@ -62,15 +63,23 @@ def _base_map(asset_mode: str | None) -> folium.Map:
     return m
 
 
-def _city_layer(m: folium.Map, cities: gpd.GeoDataFrame, fills: Sequence[str], tips: Sequence[str],
-                name: str) -> None:
-    fc = feature_collection(cities.geometry, {"tip": list(tips), "fill": list(fills),
-                                              "adcode": [esc(a) for a in cities["adcode"]]}, decimals=4)
+def _city_layer(
+    m: folium.Map, cities: gpd.GeoDataFrame, fills: Sequence[str], tips: Sequence[str], name: str
+) -> None:
+    fc = feature_collection(
+        cities.geometry,
+        {"tip": list(tips), "fill": list(fills), "adcode": [esc(a) for a in cities["adcode"]]},
+        decimals=4,
+    )
     folium.GeoJson(
         fc,
         name=name,
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.75, "color": "#34495e",
-                                  "weight": 1.2},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.75,
+            "color": "#34495e",
+            "weight": 1.2,
+        },
         highlight_function=lambda _f: {"weight": 3, "color": "#1b2631"},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(m)
@@ -165,8 +174,10 @@ def status_map(
             key = "behind" if ok == 0 else ("on_track" if behind == 0 else "mixed")
             fills.append(STATUS_COLORS[key])
             listed = "<br>".join(esc(n) for n in _as_list(r["names"])[:8])
-            tips.append(f"<b>{name}</b><br>{tr(lang, '落后', 'behind')}: {behind} · "
-                        f"{tr(lang, '按进度/达标', 'on track/reached')}: {ok}<br><small>{listed}</small>")
+            tips.append(
+                f"<b>{name}</b><br>{tr(lang, '落后', 'behind')}: {behind} · "
+                f"{tr(lang, '按进度/达标', 'on track/reached')}: {ok}<br><small>{listed}</small>"
+            )
         else:
             fills.append(NO_DATA_COLOR)
             tips.append(f"<b>{name}</b><br>{tr(lang, '无可比较的数据', 'nothing to compare')}")
@@ -174,9 +185,15 @@ def status_map(
     _city_layer(m, cities, fills, tips, tr(lang, "目标进度", "Progress vs targets"))
     items = [swatch(STATUS_COLORS[k], square=True) + tr(lang, *STATUS_NAMES[k]) for k in STATUS_COLORS]
     items.append(swatch(NO_DATA_COLOR, square=True) + tr(lang, "无数据", "no data"))
-    note = tr(lang, "全省性目标（行业）计入规划点名的所在市", "Province-wide (sector) targets count in the cities the plan names")
-    HtmlControl(legend_html([(tr(lang, "目标进度", "Progress"), items)], lang) + f'<div class="note">{note}</div>',
-                position="bottomright").add_to(m)
+    note = tr(
+        lang,
+        "全省性目标（行业）计入规划点名的所在市",
+        "Province-wide (sector) targets count in the cities the plan names",
+    )
+    HtmlControl(
+        legend_html([(tr(lang, "目标进度", "Progress"), items)], lang) + f'<div class="note">{note}</div>',
+        position="bottomright",
+    ).add_to(m)
     m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])
     return m
 
@@ -192,4 +209,3 @@ def _as_list(value: object) -> list[str]:
 def map_html(m: folium.Map) -> str:
     """Full HTML of a map (for tests and downloads)."""
     return m.get_root().render()
-

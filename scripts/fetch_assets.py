@@ -217,7 +217,9 @@ def fetch(vendor: Path = VENDOR, *, force: bool = False) -> bool:
                 tgz = _pack(npm, spec, tmpdir)
                 got = _sri(tgz)
                 if got != integrity:
-                    raise FetchError(f"{spec}: tarball integrity {got[:24]}… does not match the pinned {integrity[:24]}…")
+                    raise FetchError(
+                        f"{spec}: tarball integrity {got[:24]}… does not match the pinned {integrity[:24]}…"
+                    )
                 unpack = tmpdir / tgz.stem
                 with tarfile.open(tgz) as tar:
                     tar.extractall(unpack, members=_safe_members(tar))  # noqa: S202 - members filtered above

@@ -13,7 +13,6 @@ from gis.settings import ROOT
 PAGE = str(ROOT / "app_pages" / "calculator.py")
 
 
-
 def _page() -> AppTest:
     return AppTest.from_file(PAGE, default_timeout=90).run()
 
@@ -121,12 +120,16 @@ def test_city_csv_upload(encoding):
     assert m["全省园区产值占比（推算）"] == _pct(park / total)
     table = at.dataframe[-1].value
     assert list(table["设区市"]) == ["福州市", "厦门市", "泉州市"]
-    assert list(table["对全省占比的贡献（百分点）"]) == pytest.approx([round(p / total * 100, 2) for _, p, _ in _city_rows()])
+    assert list(table["对全省占比的贡献（百分点）"]) == pytest.approx(
+        [round(p / total * 100, 2) for _, p, _ in _city_rows()]
+    )
     assert any("莆田市" in w.value for w in at.warning)  # incomplete: says which cities are missing
 
 
 def test_city_xlsx_with_one_bad_row():
-    df = pd.DataFrame(_city_rows() + [("漳州市", "n/a", 5000.0)], columns=["city", "park_output", "total_output"])
+    df = pd.DataFrame(
+        _city_rows() + [("漳州市", "n/a", 5000.0)], columns=["city", "park_output", "total_output"]
+    )
     buf = io.BytesIO()
     df.to_excel(buf, index=False)
     at = _upload(_page(), "cities.xlsx", buf.getvalue())
@@ -181,6 +184,16 @@ def test_page_runs_inside_the_app():
 def test_per_city_editor_starts_blank_with_nine_cities():
     at = _page()
     editor = at.data_editor[0].value
-    assert list(editor["city"]) == ["福州市", "厦门市", "莆田市", "三明市", "泉州市", "漳州市", "南平市", "龙岩市", "宁德市"]
+    assert list(editor["city"]) == [
+        "福州市",
+        "厦门市",
+        "莆田市",
+        "三明市",
+        "泉州市",
+        "漳州市",
+        "南平市",
+        "龙岩市",
+        "宁德市",
+    ]
     assert editor[["park_output", "total_output"]].isna().all().all()  # no invented per-city numbers
     assert any("至少一个市" in i.value for i in at.info)

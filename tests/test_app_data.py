@@ -14,9 +14,10 @@ PAGE = str(ROOT / "app_pages" / "data.py")
 CORPUS = ROOT / "tests" / "data" / "import"
 
 
-
 def _upload(at: AppTest, name: str) -> AppTest:
-    at.file_uploader(key="data_upload").set_value((name, (CORPUS / name).read_bytes(), "application/octet-stream"))
+    at.file_uploader(key="data_upload").set_value(
+        (name, (CORPUS / name).read_bytes(), "application/octet-stream")
+    )
     return at.run()
 
 
@@ -108,8 +109,10 @@ def test_override_crs_of_file() -> None:
     assert "you chose EPSG:4326" in " ".join(_report(at, "message")["message"])
 
 
-@pytest.mark.parametrize("name,fragment", [("zip_slip.zip", "'..' path"), ("zero_bytes.geojson", "0 bytes"),
-                                           ("beijing_points.csv", "Beijing")])
+@pytest.mark.parametrize(
+    "name,fragment",
+    [("zip_slip.zip", "'..' path"), ("zero_bytes.geojson", "0 bytes"), ("beijing_points.csv", "Beijing")],
+)
 def test_bad_files_give_a_message_not_an_exception(name: str, fragment: str) -> None:
     at = _upload(_page("en"), name)
     assert not at.exception
@@ -147,13 +150,17 @@ def test_browser_upload_preview_accept(streamlit_server: str, output_dir: Path) 
             page.wait_for_selector(sel, state="attached", timeout=90_000)
             page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
             frame = page.query_selector(sel).content_frame()
-            frame.wait_for_function("() => window.L && document.querySelectorAll('.leaflet-overlay-pane path')"
-                                    ".length >= 3", timeout=90_000)
+            frame.wait_for_function(
+                "() => window.L && document.querySelectorAll('.leaflet-overlay-pane path').length >= 3",
+                timeout=90_000,
+            )
             n_paths = frame.evaluate("() => document.querySelectorAll('.leaflet-overlay-pane path').length")
             assert n_paths >= 3
             page.screenshot(path=str(output_dir / "data_page_preview.png"), full_page=True)
             page.get_by_role("button", name="接受 2 个要素").click()
-            expect(page.get_by_text("已保存到用户数据库（修改 #1）", exact=False)).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("已保存到用户数据库（修改 #1）", exact=False)).to_be_visible(
+                timeout=90_000
+            )
             page.screenshot(path=str(output_dir / "data_page_accepted.png"), full_page=True)
         finally:
             browser.close()

@@ -76,11 +76,14 @@ def test_calculator_english_upload_caption_has_no_chinese_brackets(monkeypatch):
     assert "（" not in read and read.endswith(")")
 
 
-@pytest.mark.parametrize(("key", "value", "needle_en"), [
-    ("calc_base_share", 0.0, "base-year park share: base_share must lie in (0, 1)"),
-    ("calc_target_share", 50.0, "target share (50.0%) is below the base share (60.0%)"),
-    ("calc_total_growth", -100.0, "must be above −100% a year"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "needle_en"),
+    [
+        ("calc_base_share", 0.0, "base-year park share: base_share must lie in (0, 1)"),
+        ("calc_target_share", 50.0, "target share (50.0%) is below the base share (60.0%)"),
+        ("calc_total_growth", -100.0, "must be above −100% a year"),
+    ],
+)
 def test_calculator_input_errors_in_the_ui_language_with_percent_hints(monkeypatch, key, value, needle_en):
     monkeypatch.setattr("app_pages.i18n.lang", lambda: "en")
     at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()

@@ -22,34 +22,99 @@ PAYLOADS = ["<img src=x onerror=alert(1)>", "</script>", "a`b", "{{7*7}}", "${al
 def _parks() -> gpd.GeoDataFrame:
     rows = [
         {
-            "id": "p_gulei", "name_zh": "古雷石化基地", "name_en": "Gulei petrochemical base",
-            "kind": "petrochemical_base", "roles": ["petrochemical", "plan_named"], "base": "古雷",
-            "level": "provincial", "zone_type": "经济开发区", "city": "漳州市", "county": "漳浦县",
-            "industries": ["石化"], "sectors": [1], "clusters": [], "plan_refs": ["第四章一（一）"],
-            "figures": [{"key": "approved_area_ha", "label_zh": "核准面积", "label_en": "Approved area", "value": 865.86,
-                         "unit": "ha", "year": 2018, "source": "catalogue 2018", "confidence": "high", "note": ""}],
-            "geometry_quality": "approximate", "position_note_zh": "镇中心点", "position_note_en": "town centre",
-            "position_source": "wiki", "position_confidence": "medium",
+            "id": "p_gulei",
+            "name_zh": "古雷石化基地",
+            "name_en": "Gulei petrochemical base",
+            "kind": "petrochemical_base",
+            "roles": ["petrochemical", "plan_named"],
+            "base": "古雷",
+            "level": "provincial",
+            "zone_type": "经济开发区",
+            "city": "漳州市",
+            "county": "漳浦县",
+            "industries": ["石化"],
+            "sectors": [1],
+            "clusters": [],
+            "plan_refs": ["第四章一（一）"],
+            "figures": [
+                {
+                    "key": "approved_area_ha",
+                    "label_zh": "核准面积",
+                    "label_en": "Approved area",
+                    "value": 865.86,
+                    "unit": "ha",
+                    "year": 2018,
+                    "source": "catalogue 2018",
+                    "confidence": "high",
+                    "note": "",
+                }
+            ],
+            "geometry_quality": "approximate",
+            "position_note_zh": "镇中心点",
+            "position_note_en": "town centre",
+            "position_source": "wiki",
+            "position_confidence": "medium",
             "sources": [{"ref": "plan", "what": "named", "confidence": "high"}],
             "geometry": Point(117.62, 23.83),
         },
         {
-            "id": "p_gu", "name_zh": "古雷", "name_en": "Gu", "kind": "development_zone", "roles": [],
-            "base": None, "level": None, "zone_type": None, "city": None, "county": None,
-            "industries": [], "sectors": [], "clusters": [], "plan_refs": [], "figures": [],
-            "geometry_quality": "point", "position_note_zh": "", "position_note_en": "",
-            "position_source": "", "position_confidence": "", "sources": [],
+            "id": "p_gu",
+            "name_zh": "古雷",
+            "name_en": "Gu",
+            "kind": "development_zone",
+            "roles": [],
+            "base": None,
+            "level": None,
+            "zone_type": None,
+            "city": None,
+            "county": None,
+            "industries": [],
+            "sectors": [],
+            "clusters": [],
+            "plan_refs": [],
+            "figures": [],
+            "geometry_quality": "point",
+            "position_note_zh": "",
+            "position_note_en": "",
+            "position_source": "",
+            "position_confidence": "",
+            "sources": [],
             "geometry": Point(118.0, 24.5),
         },
         {
-            "id": "p_evil", "name_zh": "园区" + PAYLOADS[0] + "🏭", "name_en": "Evil " + " ".join(PAYLOADS[1:]),
-            "kind": "sector_base", "roles": [], "base": None, "level": "other", "zone_type": PAYLOADS[1],
-            "city": "福州市", "county": PAYLOADS[3], "industries": [PAYLOADS[4]], "sectors": [], "clusters": ["c_plan"],
-            "plan_refs": [], "figures": [{"key": "output", "label_zh": PAYLOADS[2], "label_en": PAYLOADS[2], "value": 1,
-                                          "unit": "亿元", "year": 2020, "source": PAYLOADS[0], "confidence": "low",
-                                          "note": PAYLOADS[4]}],
-            "geometry_quality": "boundary", "position_note_zh": "", "position_note_en": "",
-            "position_source": "", "position_confidence": "", "sources": [],
+            "id": "p_evil",
+            "name_zh": "园区" + PAYLOADS[0] + "🏭",
+            "name_en": "Evil " + " ".join(PAYLOADS[1:]),
+            "kind": "sector_base",
+            "roles": [],
+            "base": None,
+            "level": "other",
+            "zone_type": PAYLOADS[1],
+            "city": "福州市",
+            "county": PAYLOADS[3],
+            "industries": [PAYLOADS[4]],
+            "sectors": [],
+            "clusters": ["c_plan"],
+            "plan_refs": [],
+            "figures": [
+                {
+                    "key": "output",
+                    "label_zh": PAYLOADS[2],
+                    "label_en": PAYLOADS[2],
+                    "value": 1,
+                    "unit": "亿元",
+                    "year": 2020,
+                    "source": PAYLOADS[0],
+                    "confidence": "low",
+                    "note": PAYLOADS[4],
+                }
+            ],
+            "geometry_quality": "boundary",
+            "position_note_zh": "",
+            "position_note_en": "",
+            "position_source": "",
+            "position_confidence": "",
+            "sources": [],
             "geometry": Polygon([(119.0, 26.0), (119.1, 26.0), (119.1, 26.1), (119.0, 26.0)]),
         },
     ]
@@ -59,14 +124,42 @@ def _parks() -> gpd.GeoDataFrame:
 def _clusters() -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"id": "c_plan", "name_zh": "漳州古雷石化", "name_en": "Zhangzhou Gulei petrochemicals",
-             "host_city_text": "漳州", "host_cities": ["漳州市"], "host_parks": ["p_gulei"], "industry_zh": "石化",
-             "industry_en": "Petrochemicals", "provenance": "plan_cultivate", "in_plan": True, "target_2020": float("nan"),
-             "target_note": "", "target_source": "", "sectors": [1], "source": "第三章七", "confidence_note": ""},
-            {"id": "c_rel", "name_zh": "福州轻工食品", "name_en": "Fuzhou food", "host_city_text": "福州",
-             "host_cities": ["福州市"], "host_parks": [], "industry_zh": "食品", "industry_en": "Food",
-             "provenance": "related", "in_plan": False, "target_2020": 1000.0, "target_note": "", "target_source": "news",
-             "sectors": [3], "source": "2018 plan", "confidence_note": "medium"},
+            {
+                "id": "c_plan",
+                "name_zh": "漳州古雷石化",
+                "name_en": "Zhangzhou Gulei petrochemicals",
+                "host_city_text": "漳州",
+                "host_cities": ["漳州市"],
+                "host_parks": ["p_gulei"],
+                "industry_zh": "石化",
+                "industry_en": "Petrochemicals",
+                "provenance": "plan_cultivate",
+                "in_plan": True,
+                "target_2020": float("nan"),
+                "target_note": "",
+                "target_source": "",
+                "sectors": [1],
+                "source": "第三章七",
+                "confidence_note": "",
+            },
+            {
+                "id": "c_rel",
+                "name_zh": "福州轻工食品",
+                "name_en": "Fuzhou food",
+                "host_city_text": "福州",
+                "host_cities": ["福州市"],
+                "host_parks": [],
+                "industry_zh": "食品",
+                "industry_en": "Food",
+                "provenance": "related",
+                "in_plan": False,
+                "target_2020": 1000.0,
+                "target_note": "",
+                "target_source": "news",
+                "sectors": [3],
+                "source": "2018 plan",
+                "confidence_note": "medium",
+            },
         ]
     ).set_index("id")
 
@@ -74,15 +167,23 @@ def _clusters() -> pd.DataFrame:
 def _cities() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {"name_zh": ["福州市", "漳州市"], "label_lon": [119.3, 117.6], "label_lat": [26.1, 24.5]},
-        geometry=[Point(119.3, 26.1), Point(117.6, 24.5)], crs="EPSG:4326",
+        geometry=[Point(119.3, 26.1), Point(117.6, 24.5)],
+        crs="EPSG:4326",
     )
 
 
 def _sectors() -> pd.DataFrame:
     return pd.DataFrame(
-        {"no": [1, 3], "sector_zh": ["石油化工", "食品加工"], "sector_en": ["Petrochemicals", "Food processing"],
-         "output_2020": [6800.0, 8000.0], "output_cagr_pct": [19.0, 11.0], "va_2020": [1700.0, float("nan")],
-         "unit": ["亿元", "亿元"], "source": ["专栏10 #1", "专栏10 #3"]}
+        {
+            "no": [1, 3],
+            "sector_zh": ["石油化工", "食品加工"],
+            "sector_en": ["Petrochemicals", "Food processing"],
+            "output_2020": [6800.0, 8000.0],
+            "output_cagr_pct": [19.0, 11.0],
+            "va_2020": [1700.0, float("nan")],
+            "unit": ["亿元", "亿元"],
+            "source": ["专栏10 #1", "专栏10 #3"],
+        }
     ).set_index("no")
 
 
@@ -119,10 +220,25 @@ def test_click_matches_longest_name_then_nearest_park() -> None:
 def test_park_card_has_sources_and_says_unknown() -> None:
     parks, clusters, sectors = _parks(), _clusters(), _sectors()
     sp = pd.DataFrame({"sector_no": [3], "park_ids": [["p_gulei"]]})
-    card = md.park_card("p_gulei", parks, lang="en", clusters=clusters, sectors=sectors, sector_places=sp,
-                        petrochem_goals=pd.DataFrame({"name_zh": ["炼油"], "name_en": ["Refining"], "value": [5000],
-                                                      "unit": ["万吨/年"], "year": [2020], "kind": ["goal"],
-                                                      "source": ["第四章一（一）"]}))
+    card = md.park_card(
+        "p_gulei",
+        parks,
+        lang="en",
+        clusters=clusters,
+        sectors=sectors,
+        sector_places=sp,
+        petrochem_goals=pd.DataFrame(
+            {
+                "name_zh": ["炼油"],
+                "name_en": ["Refining"],
+                "value": [5000],
+                "unit": ["万吨/年"],
+                "year": [2020],
+                "kind": ["goal"],
+                "source": ["第四章一（一）"],
+            }
+        ),
+    )
     facts = dict(card.facts)
     assert "865.86 ha" in facts["Area"] and "catalogue 2018" in facts["Area"]
     assert facts["Level"] == "Provincial"
@@ -138,15 +254,35 @@ def test_park_card_has_sources_and_says_unknown() -> None:
 
     bare = md.park_card("p_gu", parks, lang="zh", clusters=clusters, sectors=sectors)
     bare_facts = dict(bare.facts)
-    assert bare_facts["级别"] == "未知" and bare_facts["所在地"] == "未知" and bare_facts["面积"].startswith("未知")
+    assert (
+        bare_facts["级别"] == "未知"
+        and bare_facts["所在地"] == "未知"
+        and bare_facts["面积"].startswith("未知")
+    )
     assert any("千亿集群" in n for n in bare.notes) and any("数据" in n for n in bare.notes)
 
 
 def test_cluster_card_flags_related_documents() -> None:
-    card = md.cluster_card("c_rel", _clusters(), lang="en", parks=_parks(), sectors=_sectors(),
-                           figures=pd.DataFrame({"cluster_id": ["c_rel"], "year": [2019], "value": [900.0],
-                                                 "comparator": ["≈"], "unit": ["亿元"], "measure": ["output"],
-                                                 "scope_note": [""], "source": ["news"], "confidence": ["low"]}))
+    card = md.cluster_card(
+        "c_rel",
+        _clusters(),
+        lang="en",
+        parks=_parks(),
+        sectors=_sectors(),
+        figures=pd.DataFrame(
+            {
+                "cluster_id": ["c_rel"],
+                "year": [2019],
+                "value": [900.0],
+                "comparator": ["≈"],
+                "unit": ["亿元"],
+                "measure": ["output"],
+                "scope_note": [""],
+                "source": ["news"],
+                "confidence": ["low"],
+            }
+        ),
+    )
     facts = dict(card.facts)
     assert "related documents" in facts["Provenance"]
     assert facts["2020 target"].startswith("1,000") and "news" in facts["2020 target"]
@@ -256,7 +392,8 @@ def test_widgets_that_do_not_change_the_map_do_not_rebuild_it(ms) -> None:
     cards = _cards(at)
     assert len(cards) == 1 and "古雷" in cards[0] and 'data-card="park:gulei"' in cards[0]
     assert at.session_state[ms.K_CENTER] == pytest.approx(
-        (ms.places()["gulei"].lat, ms.places()["gulei"].lon))
+        (ms.places()["gulei"].lat, ms.places()["gulei"].lon)
+    )
     # Neither does the close button, nor online mode while no web basemap is chosen.
     at.button(key="map_close_card").click().run()
     assert _cards(at) == []
@@ -293,7 +430,10 @@ def test_language_switch_keeps_choices_and_translates_the_card(ms) -> None:
 
 
 def test_deep_link_sets_layers_sector_and_park(ms) -> None:
-    at = _app(MAP_PAGE, {"layer": "province,sector,nonsense", "sector": "5", "park": "cluster:meizhou-bay-petrochem"})
+    at = _app(
+        MAP_PAGE,
+        {"layer": "province,sector,nonsense", "sector": "5", "park": "cluster:meizhou-bay-petrochem"},
+    )
     assert at.multiselect(key=ms.K_LAYERS).value == ["province", "sector"]
     assert at.selectbox(key=ms.K_SECTOR).value == 5
     card = _cards(at)[0]
@@ -354,7 +494,9 @@ def test_standalone_html_is_offline_and_escaped(ms) -> None:
 def test_geopackage_download_has_the_shown_layers(ms, tmp_path) -> None:
     import pyogrio
 
-    spec = ms.MapSpec(layers=("cities", "petrochem", "clusters_plan", "sector"), lang="en", sector=1).normalized()
+    spec = ms.MapSpec(
+        layers=("cities", "petrochem", "clusters_plan", "sector"), lang="en", sector=1
+    ).normalized()
     path = tmp_path / "layers.gpkg"
     path.write_bytes(ms.geopackage(spec))
     names = {row[0] for row in pyogrio.list_layers(path)}
@@ -402,4 +544,7 @@ def test_deep_link_with_a_web_basemap_turns_online_mode_on(ms) -> None:
     assert "tile.openstreetmap.org" in html  # tiles from the web (online mode) ...
     assert 'src="http' not in html  # ... but Leaflet itself still from this app
     # Offline mode ignores the basemap: the same map as no basemap at all.
-    assert ms.MapSpec(layers=("province",), lang="en", basemap="osm", offline=True).normalized().basemap == "none"
+    assert (
+        ms.MapSpec(layers=("province",), lang="en", basemap="osm", offline=True).normalized().basemap
+        == "none"
+    )

@@ -16,7 +16,6 @@ TARGETS = str(ROOT / "app_pages" / "targets.py")
 PROGRESS = str(ROOT / "app_pages" / "progress.py")
 
 
-
 def _sector_table(at: AppTest) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if "2020年产值目标（亿元）" in d.value.columns)
 
@@ -30,7 +29,10 @@ def test_sector_table_filter_sort_and_derived_base():
     derived = "2015年产值（推算）"
     row1 = table.set_index("序号").loc[1]
     assert row1[derived] == pytest.approx(round(6800 / 1.19**5, 1))
-    assert "业务收入" in table.set_index("序号").loc[18, "说明"] or "业务收入" in table.set_index("序号").loc[18, "口径"]
+    assert (
+        "业务收入" in table.set_index("序号").loc[18, "说明"]
+        or "业务收入" in table.set_index("序号").loc[18, "口径"]
+    )
     at.radio(key="tg_group").set_value("新兴先导产业").run()
     table = _sector_table(at)
     assert len(table) == int((st_df["group_zh"] == "新兴先导产业").sum())
@@ -51,11 +53,18 @@ def test_indicators_and_clusters():
     at.slider(key="tg_cluster_growth").set_value(20.0).run()
     expected = progress.cluster_thousand(0.20)
     m = {x.label: x.value for x in at.metric}
-    assert m["按此增速2020年超过1000亿的集群（有数据者）"] == f"{int(expected['passes'].sum())} / {len(expected)}"
-    clusters = next(d.value for d in at.dataframe if "来源类别" in d.value.columns and "所在地" in d.value.columns)
+    assert (
+        m["按此增速2020年超过1000亿的集群（有数据者）"]
+        == f"{int(expected['passes'].sum())} / {len(expected)}"
+    )
+    clusters = next(
+        d.value for d in at.dataframe if "来源类别" in d.value.columns and "所在地" in d.value.columns
+    )
     assert "来自相关文件（非规划所列）" in set(clusters["来源类别"])
     at.checkbox(key="tg_show_related").uncheck().run()
-    clusters = next(d.value for d in at.dataframe if "来源类别" in d.value.columns and "所在地" in d.value.columns)
+    clusters = next(
+        d.value for d in at.dataframe if "来源类别" in d.value.columns and "所在地" in d.value.columns
+    )
     assert len(clusters) == 7
 
 
@@ -72,8 +81,15 @@ def test_map_links_inside_the_app():
 def test_progress_upload_accept_valid_part_and_compare():
     at = AppTest.from_file(PROGRESS, default_timeout=90).run()
     assert not at.exception
-    df = pd.DataFrame({"类型": ["行业", "行业", "集群"], "名称": ["石油化工", "纺织服装", "汽车产业集群"],
-                       "年份": [2017, 2018, 2018], "指标": ["产值", "产值", "产值"], "产值": [4000, "abc", 2000]})
+    df = pd.DataFrame(
+        {
+            "类型": ["行业", "行业", "集群"],
+            "名称": ["石油化工", "纺织服装", "汽车产业集群"],
+            "年份": [2017, 2018, 2018],
+            "指标": ["产值", "产值", "产值"],
+            "产值": [4000, "abc", 2000],
+        }
+    )
     buf = io.BytesIO()
     df.to_excel(buf, index=False)
     at.file_uploader(key="pg_upload").set_value(("f.xlsx", buf.getvalue(), "application/octet-stream")).run()

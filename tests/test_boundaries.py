@@ -88,7 +88,9 @@ def test_coverage_no_gaps_or_overlaps() -> None:
         assert abs(area_km2(level).sum() - prov_area) / prov_area < 1e-3
         assert abs(_union_area(level) - prov_area) / prov_area < 1e-3
     # Symmetric difference between the dissolved counties and the province polygon is (nearly) empty.
-    diff = shapely.symmetric_difference(shapely.union_all(counties.geometry.values), province.geometry.iloc[0])
+    diff = shapely.symmetric_difference(
+        shapely.union_all(counties.geometry.values), province.geometry.iloc[0]
+    )
     assert float(area_km2(gpd.GeoSeries([diff], crs=4326)).iloc[0]) < 1e-3 * prov_area
 
 
@@ -208,7 +210,9 @@ def test_county_of_label_points_round_trip() -> None:
     assert (result["adcode"] == [i[1:] for i in pts.index]).all()
     assert (result["match"] == "within").all()
     counties = load_boundaries("county").set_index("adcode")
-    assert (result["city_adcode"].to_numpy() == counties.loc[result["adcode"], "city_adcode"].to_numpy()).all()
+    assert (
+        result["city_adcode"].to_numpy() == counties.loc[result["adcode"], "city_adcode"].to_numpy()
+    ).all()
 
 
 def test_county_of_other_crs_missing_and_outside() -> None:
@@ -245,7 +249,9 @@ def test_county_of_nearest_for_offshore_point() -> None:
 def test_county_of_shared_edge_is_deterministic() -> None:
     counties = load_boundaries("county").set_index("adcode")
     # A vertex on the shared border of 鼓楼区 (350102) and 台江区 (350103).
-    shared = shapely.intersection(counties.loc["350102"].geometry.boundary, counties.loc["350103"].geometry.boundary)
+    shared = shapely.intersection(
+        counties.loc["350102"].geometry.boundary, counties.loc["350103"].geometry.boundary
+    )
     vertex = shapely.get_coordinates(shared)[0]
     pt = gpd.GeoSeries([shapely.Point(*vertex)] * 3, index=["x", "y", "z"], crs=4326)
     result = county_of(pt)

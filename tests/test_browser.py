@@ -17,7 +17,9 @@ from tests.conftest import block_external
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
 ]
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -56,7 +58,6 @@ FIND_JS = """(name) => {
   });
   return hits;
 }"""
-
 
 
 READY_JS = """(want) => !!(window.map && document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')
@@ -109,8 +110,14 @@ def test_map_page_offline_search_click_card_language(
             sent: list[int] = []  # sizes of messages the browser sends to the Streamlit server
             page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
             # Streamlit probes /<page>/_stcore/* for a base path (404 is expected there); anything else must load.
-            page.on("response", lambda r: missing.append(f"{r.status} {r.url}")
-                    if r.status >= 400 and "/_stcore/" not in r.url else None)
+            page.on(
+                "response",
+                lambda r: (
+                    missing.append(f"{r.status} {r.url}")
+                    if r.status >= 400 and "/_stcore/" not in r.url
+                    else None
+                ),
+            )
             page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
             # The first visit builds the map and loads the data (a few seconds; more on a loaded CI machine).
             iframe_el, frame = _map_frame(page, timeout_ms=3 * TIMEOUT)
@@ -134,13 +141,17 @@ def test_map_page_offline_search_click_card_language(
             assert len(sent) == sent_before, sent[sent_before:]
 
             # Find 古雷 with the search box: its card appears beside the map and the map centres on it.
-            search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
+            search = (
+                page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
+            )
             search.click()
             search.fill("古雷港经济开发区")
             page.keyboard.press("Enter")
             expect(_card(page)).to_contain_text("古雷", timeout=TIMEOUT)
             card_zh = _card(page).inner_text()
-            assert len(sent) > sent_before  # the search did talk to the server (so the pan check above can fail)
+            assert (
+                len(sent) > sent_before
+            )  # the search did talk to the server (so the pan check above can fail)
             # The rerun did not remount the map: same document inside the same iframe.
             assert frame.evaluate("() => window.__fpa_mark") == "kept"
             assert "来源" in card_zh and "几何质量" in card_zh
@@ -150,7 +161,9 @@ def test_map_page_offline_search_click_card_language(
 
             # Deep link with the petrochemical bases only (cluster circles sit on top of their host parks), then
             # click 古雷's marker: its card comes from the click.
-            page.goto(f"{streamlit_server}/map?layer=province,cities,petrochem", wait_until="domcontentloaded")
+            page.goto(
+                f"{streamlit_server}/map?layer=province,cities,petrochem", wait_until="domcontentloaded"
+            )
             iframe_el, frame = _map_frame(page)
             expect(page.locator(".fpa-card")).to_have_count(0, timeout=TIMEOUT)
             hits = frame.evaluate(FIND_JS, "古雷")
@@ -170,12 +183,20 @@ def test_map_page_offline_search_click_card_language(
             assert "古雷" in html and 'src="http' not in html and 'href="http' not in html
             offline = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
             blocked: list[str] = []
-            offline.route("**/*", lambda r: (r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                                             else (blocked.append(r.request.url), r.abort())))
+            offline.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url.startswith(("file:", "data:", "blob:"))
+                    else (blocked.append(r.request.url), r.abort())
+                ),
+            )
             standalone = offline.new_page()
             standalone.goto(html_path.as_uri())
-            standalone.wait_for_function("() => document.querySelector('.leaflet-overlay-pane canvas, "
-                                         ".leaflet-overlay-pane svg')", timeout=TIMEOUT)
+            standalone.wait_for_function(
+                "() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')",
+                timeout=TIMEOUT,
+            )
             assert blocked == [], blocked[:5]
             standalone.screenshot(path=str(output_dir / "downloaded_map_offline.png"))
             offline.close()

@@ -38,20 +38,25 @@ def test_city_choropleth_and_progress_map(streamlit_server: str, output_dir: Pat
             external = block_external(context)
             page = context.new_page()
             page.goto(f"{streamlit_server}/calculator", wait_until="domcontentloaded")
-            expect(page.get_by_text("12.93%").or_(page.get_by_text("13.45%")).first).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("12.93%").or_(page.get_by_text("13.45%")).first).to_be_visible(
+                timeout=90_000
+            )
             page.wait_for_timeout(3000)  # let the first run settle before clicking
             page.get_by_role("tab", name="分市模式").click(timeout=90_000)
             page.get_by_text("上传 CSV / XLSX").click(timeout=90_000)
             page.wait_for_timeout(2000)
             page.locator('input[type="file"]').set_input_files(str(cities))
-            expect(page.get_by_text("73.85%")).to_be_visible(timeout=90_000)  # (9000+6000+9000) / (12000+7500+13000)
+            expect(page.get_by_text("73.85%")).to_be_visible(
+                timeout=90_000
+            )  # (9000+6000+9000) / (12000+7500+13000)
             sel = 'iframe[title="streamlit_folium.st_folium"]'
             page.wait_for_selector(sel, state="attached", timeout=90_000)
             page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
             frame = page.query_selector(sel).content_frame()
             frame.wait_for_function(CITY_FEATURES_DRAWN, timeout=90_000)
-            legend = frame.evaluate("() => document.querySelector('.fpa-box') && document.querySelector('.fpa-box')"
-                                    ".innerText")
+            legend = frame.evaluate(
+                "() => document.querySelector('.fpa-box') && document.querySelector('.fpa-box').innerText"
+            )
             assert "75%" in legend and "73.8%" in legend
             page.screenshot(path=str(output_dir / "calculator_per_city.png"), full_page=True)
 

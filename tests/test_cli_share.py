@@ -21,7 +21,13 @@ def _json(capsys, argv: list[str]) -> dict:
 
 def test_defaults(capsys):
     data = _json(capsys, [])
-    for key in ("required_park_growth", "share_by_year", "year_target_reached", "gap_share_points", "sources"):
+    for key in (
+        "required_park_growth",
+        "share_by_year",
+        "year_target_reached",
+        "gap_share_points",
+        "sources",
+    ):
         assert key in data
     # by hand: parks must grow (0.75/0.60)^(1/5) = 1.045640 times as fast as total output (+8.5%)
     ratio = (0.75 / 0.60) ** (1 / 5)
@@ -40,8 +46,23 @@ def test_defaults(capsys):
 
 def test_given_growth_case_by_hand(capsys):
     # base 50% in 2016, target 80% in 2022 (6 years), total +6%/yr, parks +10%/yr
-    data = _json(capsys, ["--base-share", "0.5", "--target-share", "0.8", "--base-year", "2016",
-                          "--target-year", "2022", "--total-growth", "0.06", "--park-growth", "0.10"])
+    data = _json(
+        capsys,
+        [
+            "--base-share",
+            "0.5",
+            "--target-share",
+            "0.8",
+            "--base-year",
+            "2016",
+            "--target-year",
+            "2022",
+            "--total-growth",
+            "0.06",
+            "--park-growth",
+            "0.10",
+        ],
+    )
     assert data["required_park_growth"] == pytest.approx(1.06 * (0.8 / 0.5) ** (1 / 6) - 1, abs=1e-6)
     shares, s = [], 0.5
     for _ in range(2016, 2023):
@@ -60,8 +81,23 @@ def test_given_growth_case_by_hand(capsys):
 
 def test_absolute_values_case_by_hand(capsys):
     # total 1000 亿, parks 400 亿 in 2015; target 50% in 2018; total +5%, parks +15%
-    data = _json(capsys, ["--base-total-output", "1000", "--base-park-output", "400", "--target-share", "0.5",
-                          "--target-year", "2018", "--total-growth", "5%", "--park-growth", "0.15"])
+    data = _json(
+        capsys,
+        [
+            "--base-total-output",
+            "1000",
+            "--base-park-output",
+            "400",
+            "--target-share",
+            "0.5",
+            "--target-year",
+            "2018",
+            "--total-growth",
+            "5%",
+            "--park-growth",
+            "0.15",
+        ],
+    )
     assert data["base_share"] == pytest.approx(0.4)
     total_2018, park_2018 = 1000 * 1.05**3, 400 * 1.15**3
     last = data["share_by_year"][-1]
@@ -93,15 +129,25 @@ def test_readable_table(capsys):
     ],
 )
 def test_errors_one_line_exit_1(argv):
-    proc = subprocess.run([sys.executable, "-m", "clusters", "share", *argv], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "clusters", "share", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and proc.stderr.startswith("error:")
     assert "Traceback" not in proc.stderr
 
 
 def test_help_lists_default_sources():
-    proc = subprocess.run([sys.executable, "-m", "clusters", "share", "--help"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "clusters", "share", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "--total-growth" in proc.stdout and "8.5%" in proc.stdout and "Box 1 item 10" in proc.stdout

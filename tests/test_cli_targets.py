@@ -10,8 +10,13 @@ from gis.settings import ROOT
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusters", "targets", *args], cwd=ROOT, capture_output=True,
-                          timeout=120, env={"PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "clusters", "targets", *args],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env={"PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_json_has_every_table_with_sources_and_unescaped_chinese():
@@ -22,7 +27,11 @@ def test_json_has_every_table_with_sources_and_unescaped_chinese():
     data = json.loads(raw)
     assert len(data["sector_targets"]) == 24
     assert len(data["indicators"]) == 16
-    assert {g["key"] for g in data["park_goals"]} == {"park_output_share", "demo_bases", "clusters_over_100bn"}
+    assert {g["key"] for g in data["park_goals"]} == {
+        "park_output_share",
+        "demo_bases",
+        "clusters_over_100bn",
+    }
     for table in ("sector_targets", "indicators", "park_goals", "petrochem_goals", "baselines_2015"):
         assert all(row["source"] for row in data[table]), table
     petro = data["sector_targets"][0]

@@ -171,6 +171,11 @@ def test_committed_parks_match_their_build_script(tmp_path):
     from gis.settings import ROOT
 
     out = tmp_path / "parks.geojson"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_parks.py"), str(out)], cwd=ROOT, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_parks.py"), str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert out.read_bytes() == PARKS_PATH.read_bytes()

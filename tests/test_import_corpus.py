@@ -36,8 +36,9 @@ def test_corpus_is_large_and_complete() -> None:
         assert (CORPUS / name).exists(), name
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['file']}{'|' + ' '.join(c['args']) if c['args'] else ''}"
-                                             for c in CASES])
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['file']}{'|' + ' '.join(c['args']) if c['args'] else ''}" for c in CASES]
+)
 def test_case(case: dict) -> None:
     code, out, err = _run(["check", str(CORPUS / case["file"]), *case["args"]])
     assert code == case["exit"], (out, err)
@@ -65,10 +66,17 @@ def test_json_output(name: str) -> None:
         assert doc["crs"].startswith("EPSG:4326")
 
 
-@pytest.mark.parametrize("name,expected", [("bowtie.geojson", 0), ("zip_bomb.zip", 1), ("no_such_file.geojson", 1)])
+@pytest.mark.parametrize(
+    "name,expected", [("bowtie.geojson", 0), ("zip_bomb.zip", 1), ("no_such_file.geojson", 1)]
+)
 def test_subprocess_no_traceback(name: str, expected: int) -> None:
-    proc = subprocess.run([sys.executable, "-m", "gis", "check", str(CORPUS / name)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gis", "check", str(CORPUS / name)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == expected
     assert "Traceback" not in proc.stderr
 

@@ -13,7 +13,9 @@ from gis.errors import CRSError
 from gis.io import read_vector
 
 # Synthetic test positions across Fujian (lon, lat).
-PTS = np.array([[119.30, 26.08], [118.09, 24.48], [117.65, 24.51], [117.02, 25.08], [119.65, 27.0], [120.2, 27.3]])
+PTS = np.array(
+    [[119.30, 26.08], [118.09, 24.48], [117.65, 24.51], [117.02, 25.08], [119.65, 27.0], [120.2, 27.3]]
+)
 
 
 def _geod_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
@@ -30,9 +32,14 @@ def test_gk_to_wgs84_within_1cm_of_pyproj(epsg: int) -> None:
     inv = Transformer.from_crs(epsg, 4326, always_xy=True)
     ref_lon, ref_lat = inv.transform(x, y)
     ring = [(float(a), float(b)) for a, b in zip(x, y, strict=True)]
-    fc = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": f"EPSG:{epsg}"}},
-          "features": [{"type": "Feature", "properties": {"n": i},
-                        "geometry": {"type": "Point", "coordinates": list(p)}} for i, p in enumerate(ring)]}
+    fc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": f"EPSG:{epsg}"}},
+        "features": [
+            {"type": "Feature", "properties": {"n": i}, "geometry": {"type": "Point", "coordinates": list(p)}}
+            for i, p in enumerate(ring)
+        ],
+    }
     import json
 
     res = read_vector(json.dumps(fc).encode(), name="gk.geojson")
@@ -48,9 +55,14 @@ def test_gcj02_to_wgs84_within_1m_of_prcoords() -> None:
         g = prcoords.wgs_gcj((lat, lon))  # a GCJ-02 point
         ref = prcoords.gcj_wgs_bored((g.lat, g.lon))
         got_lon, got_lat = gcj02_to_wgs84(g.lon, g.lat)
-        assert _geod_m(np.array([got_lon]), np.array([got_lat]), np.array([ref.lon]), np.array([ref.lat]))[0] < 1.0
+        assert (
+            _geod_m(np.array([got_lon]), np.array([got_lat]), np.array([ref.lon]), np.array([ref.lat]))[0]
+            < 1.0
+        )
         # the GCJ-02 offset itself is hundreds of metres: the conversion did something
-        assert _geod_m(np.array([g.lon]), np.array([g.lat]), np.array([got_lon]), np.array([got_lat]))[0] > 100
+        assert (
+            _geod_m(np.array([g.lon]), np.array([g.lat]), np.array([got_lon]), np.array([got_lat]))[0] > 100
+        )
 
 
 def test_bd09_to_wgs84_within_1m_of_prcoords() -> None:
@@ -58,7 +70,9 @@ def test_bd09_to_wgs84_within_1m_of_prcoords() -> None:
     b = prcoords.wgs_bd((lat, lon))
     ref = prcoords.bd_wgs_bored((b.lat, b.lon))
     got_lon, got_lat = bd09_to_wgs84(b.lon, b.lat)
-    assert _geod_m(np.array([got_lon]), np.array([got_lat]), np.array([ref.lon]), np.array([ref.lat]))[0] < 1.0
+    assert (
+        _geod_m(np.array([got_lon]), np.array([got_lat]), np.array([ref.lon]), np.array([ref.lat]))[0] < 1.0
+    )
 
 
 def test_read_vector_gcj02_csv_moves_points_to_wgs84() -> None:
@@ -72,9 +86,19 @@ def test_read_vector_gcj02_csv_moves_points_to_wgs84() -> None:
 
 
 @pytest.mark.filterwarnings("ignore:You will likely lose")
-@pytest.mark.parametrize("zone,width,prefix,code", [(39, 3, True, 4527), (40, 3, True, 4528), (117, 3, False, 4548),
-                                                    (120, 3, False, 4549), (20, 6, True, 4498), (117, 6, False, 4509),
-                                                    (25, 3, True, 4513), (135, 3, False, 4554)])
+@pytest.mark.parametrize(
+    "zone,width,prefix,code",
+    [
+        (39, 3, True, 4527),
+        (40, 3, True, 4528),
+        (117, 3, False, 4548),
+        (120, 3, False, 4549),
+        (20, 6, True, 4498),
+        (117, 6, False, 4509),
+        (25, 3, True, 4513),
+        (135, 3, False, 4554),
+    ],
+)
 def test_gk_epsg_matches_pyproj_definition(zone: int, width: int, prefix: bool, code: int) -> None:
     assert crsmod.gk_epsg(zone, width=width, prefix=prefix) == code
     params = CRS.from_epsg(code).to_dict()
@@ -117,8 +141,13 @@ def test_user_crs_overrides_file_and_is_reported() -> None:
     import json
 
     x, y = Transformer.from_crs(4326, 4527, always_xy=True).transform(119.3, 26.08)
-    fc = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:4528"}},
-          "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [x, y]}}]}
+    fc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "EPSG:4528"}},
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [x, y]}}
+        ],
+    }
     # the file claims zone 40 with a zone-39 easting: read as zone 40 the point is far east of Fujian
     with pytest.raises(Exception) as info:
         read_vector(json.dumps(fc).encode(), name="z.geojson")

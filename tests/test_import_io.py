@@ -17,8 +17,9 @@ CORPUS = Path(__file__).resolve().parent / "data" / "import"
 NAMES = ["福州经济技术开发区", "泉州台商投资区", "新园区"]
 
 
-@pytest.mark.parametrize("name,enc", [("gbk_no_cpg.zip", "gb18030"), ("utf8_cpg.zip", "utf-8"),
-                                      ("gbk_wrong_cpg.zip", "gb18030")])
+@pytest.mark.parametrize(
+    "name,enc", [("gbk_no_cpg.zip", "gb18030"), ("utf8_cpg.zip", "utf-8"), ("gbk_wrong_cpg.zip", "gb18030")]
+)
 def test_dbf_text_decoded(name: str, enc: str) -> None:
     res = gio.read_vector(CORPUS / name)
     assert res.encoding == enc
@@ -67,8 +68,9 @@ def test_layers_listed_and_chosen() -> None:
     assert res.layer == "points" and res.layers == ["parks", "points"] and len(res.gdf) == 1
 
 
-@pytest.mark.parametrize("source", ["http://example.com/a.geojson", "https://x/y.zip", "/vsicurl/http://x/a.shp",
-                                    "ftp://x/a.kml"])
+@pytest.mark.parametrize(
+    "source", ["http://example.com/a.geojson", "https://x/y.zip", "/vsicurl/http://x/a.shp", "ftp://x/a.kml"]
+)
 def test_urls_are_never_read(source: str) -> None:
     with pytest.raises(FileFormatError, match="URLs"):
         gio.read_vector(source)
@@ -82,9 +84,17 @@ def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_feature_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gio, "MAX_FEATURES", 2)
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [119.3, 26.0 + i / 100]}}
-        for i in range(3)]}
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Point", "coordinates": [119.3, 26.0 + i / 100]},
+            }
+            for i in range(3)
+        ],
+    }
     with pytest.raises(FileTooLargeError, match="features"):
         gio.read_vector(json.dumps(fc).encode(), name="a.geojson")
     with pytest.raises(FileTooLargeError):
@@ -109,7 +119,7 @@ def test_zip_header_lying_about_size_refused(tmp_path: Path) -> None:
     data = bytearray(buf.getvalue())
     # shrink the declared uncompressed size in the central directory
     cd = data.rfind(b"PK\x01\x02")
-    data[cd + 24:cd + 28] = (10).to_bytes(4, "little")
+    data[cd + 24 : cd + 28] = (10).to_bytes(4, "little")
     with pytest.raises(AtlasError):
         gio.safe_extract(bytes(data), "a.zip", tmp_path)
 
@@ -147,9 +157,13 @@ def test_text_or_null_inside_a_ring_is_reported_not_parsed() -> None:
     ring = [[119.30, 26.05], [119.31, 26.05], ["119.31", 26.06], [119.30, 26.06], [119.30, 26.05]]
     ring_null = [[119.30, 26.05], [119.31, 26.05], [None, 26.06], [119.30, 26.06], [119.30, 26.05]]
     ok = [[118.10, 24.60], [118.11, 24.60], [118.11, 24.61], [118.10, 24.60]]
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [r]}}
-        for r in (ring, ring_null, ok)]}
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [r]}}
+            for r in (ring, ring_null, ok)
+        ],
+    }
     res = gio.read_vector(json.dumps(fc).encode(), name="t.geojson")
     bad = [i for i in res.report if i.code == "bad_geometry"]
     assert [i.feature for i in bad] == [1, 2]

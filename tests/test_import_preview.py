@@ -10,7 +10,7 @@ from shapely.geometry import Point, Polygon
 from layers.preview import preview_map
 
 SQ = Polygon([(119.30, 26.05), (119.31, 26.05), (119.31, 26.06), (119.30, 26.06)])
-EVIL = '<img src=x onerror=alert(1)>{{7*7}}${x}`'
+EVIL = "<img src=x onerror=alert(1)>{{7*7}}${x}`"
 
 
 def _has(html: str, text: str) -> bool:

@@ -14,15 +14,34 @@ coord = st.one_of(
     st.floats(min_value=115.0, max_value=121.5, allow_nan=False),
     st.floats(min_value=23.0, max_value=29.0, allow_nan=False),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.integers(min_value=-10**9, max_value=10**9),
-    st.text(max_size=3), st.none(), st.booleans(),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.text(max_size=3),
+    st.none(),
+    st.booleans(),
 )
 position = st.lists(coord, min_size=0, max_size=4)
 ring = st.lists(position, min_size=0, max_size=7)
-geom_type = st.sampled_from(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
-                             "GeometryCollection", "Nonsense", None, 3])
-json_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-                        st.text(max_size=8))
+geom_type = st.sampled_from(
+    [
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+        "Nonsense",
+        None,
+        3,
+    ]
+)
+json_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+)
 
 
 @st.composite
@@ -30,8 +49,11 @@ def geometries(draw: st.DrawFn) -> object:
     t = draw(geom_type)
     shape = draw(st.sampled_from(["pos", "ring", "rings", "polys", "junk"]))
     coords = {
-        "pos": position, "ring": ring, "rings": st.lists(ring, max_size=3),
-        "polys": st.lists(st.lists(ring, max_size=2), max_size=2), "junk": json_scalar,
+        "pos": position,
+        "ring": ring,
+        "rings": st.lists(ring, max_size=3),
+        "polys": st.lists(st.lists(ring, max_size=2), max_size=2),
+        "junk": json_scalar,
     }[shape]
     g: dict = {"type": t, "coordinates": draw(coords)}
     if t == "GeometryCollection":
@@ -41,19 +63,33 @@ def geometries(draw: st.DrawFn) -> object:
 
 @st.composite
 def feature_collections(draw: st.DrawFn) -> object:
-    feats = draw(st.lists(st.fixed_dictionaries({
-        "type": st.sampled_from(["Feature", "feature", None]),
-        "properties": st.one_of(st.none(), st.dictionaries(st.text(max_size=5), json_scalar, max_size=3), json_scalar),
-        "geometry": geometries(),
-    }), max_size=5))
-    doc: dict = {"type": draw(st.sampled_from(["FeatureCollection", "Feature", "Polygon", "Other"])),
-                 "features": feats}
+    feats = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "type": st.sampled_from(["Feature", "feature", None]),
+                    "properties": st.one_of(
+                        st.none(), st.dictionaries(st.text(max_size=5), json_scalar, max_size=3), json_scalar
+                    ),
+                    "geometry": geometries(),
+                }
+            ),
+            max_size=5,
+        )
+    )
+    doc: dict = {
+        "type": draw(st.sampled_from(["FeatureCollection", "Feature", "Polygon", "Other"])),
+        "features": feats,
+    }
     if draw(st.booleans()):
-        doc["crs"] = draw(st.one_of(
-            st.just({"type": "name", "properties": {"name": "EPSG:4490"}}),
-            st.just({"type": "name", "properties": {"name": "EPSG:4527"}}),
-            st.just({"type": "link", "properties": {"href": "http://example.com"}}),
-            json_scalar))
+        doc["crs"] = draw(
+            st.one_of(
+                st.just({"type": "name", "properties": {"name": "EPSG:4490"}}),
+                st.just({"type": "name", "properties": {"name": "EPSG:4527"}}),
+                st.just({"type": "link", "properties": {"href": "http://example.com"}}),
+                json_scalar,
+            )
+        )
     return doc
 
 
@@ -93,15 +129,20 @@ def fujian_polygons(draw: st.DrawFn) -> dict:
     if kind == "Point":
         return {"type": "Point", "coordinates": pts[0]}
     rings = [pts, *holes]
-    return {"type": "Polygon", "coordinates": rings} if kind == "Polygon" else \
-        {"type": "MultiPolygon", "coordinates": [rings, [pts]]}
+    return (
+        {"type": "Polygon", "coordinates": rings}
+        if kind == "Polygon"
+        else {"type": "MultiPolygon", "coordinates": [rings, [pts]]}
+    )
 
 
 @settings(max_examples=200, deadline=None)
 @given(geoms=st.lists(fujian_polygons(), min_size=1, max_size=6))
 def test_generated_fujian_polygons_repaired_or_refused(geoms: list[dict]) -> None:
-    doc = {"type": "FeatureCollection",
-           "features": [{"type": "Feature", "properties": {"n": i}, "geometry": g} for i, g in enumerate(geoms)]}
+    doc = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": {"n": i}, "geometry": g} for i, g in enumerate(geoms)],
+    }
     _check(json.dumps(doc).encode(), "poly.geojson")
 
 
@@ -112,21 +153,29 @@ def test_random_bytes_only_atlas_errors(data: bytes) -> None:
         _check(data, name)
 
 
-cell = st.one_of(st.floats(min_value=115, max_value=121, allow_nan=False).map(lambda v: f"{v:.5f}"),
-                 st.floats(min_value=23, max_value=29, allow_nan=False).map(lambda v: f"{v:.5f}"),
-                 st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6),
-                 st.sampled_from(["", "NaN", "inf", "1e400", "12,5", "东经119", "-0"]))
+cell = st.one_of(
+    st.floats(min_value=115, max_value=121, allow_nan=False).map(lambda v: f"{v:.5f}"),
+    st.floats(min_value=23, max_value=29, allow_nan=False).map(lambda v: f"{v:.5f}"),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6),
+    st.sampled_from(["", "NaN", "inf", "1e400", "12,5", "东经119", "-0"]),
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(header=st.lists(st.sampled_from(["lon", "lat", "经度", "纬度", "name", "名称", "x", "y", "lng", "", "值"]),
-                       min_size=1, max_size=4),
-       rows=st.lists(st.lists(cell, min_size=0, max_size=5), max_size=6),
-       sep=st.sampled_from([",", "\t", ";"]),
-       enc=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
-       coords=st.sampled_from(["wgs84", "gcj02", "bd09"]))
-def test_generated_csv_only_atlas_errors(header: list[str], rows: list[list[str]], sep: str, enc: str,
-                                         coords: str) -> None:
+@given(
+    header=st.lists(
+        st.sampled_from(["lon", "lat", "经度", "纬度", "name", "名称", "x", "y", "lng", "", "值"]),
+        min_size=1,
+        max_size=4,
+    ),
+    rows=st.lists(st.lists(cell, min_size=0, max_size=5), max_size=6),
+    sep=st.sampled_from([",", "\t", ";"]),
+    enc=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+    coords=st.sampled_from(["wgs84", "gcj02", "bd09"]),
+)
+def test_generated_csv_only_atlas_errors(
+    header: list[str], rows: list[list[str]], sep: str, enc: str, coords: str
+) -> None:
     text = "\n".join(sep.join(r) for r in [header, *rows])
     try:
         data = text.encode(enc)
@@ -149,9 +198,14 @@ PARTS = _zip_parts()
 
 
 @settings(max_examples=80, deadline=None)
-@given(part=st.sampled_from(sorted(PARTS)), cut=st.floats(min_value=0.0, max_value=1.0),
-       flips=st.lists(st.tuples(st.floats(min_value=0.0, max_value=0.999), st.integers(0, 255)), max_size=6))
-def test_corrupted_shapefile_parts_only_atlas_errors(part: str, cut: float, flips: list[tuple[float, int]]) -> None:
+@given(
+    part=st.sampled_from(sorted(PARTS)),
+    cut=st.floats(min_value=0.0, max_value=1.0),
+    flips=st.lists(st.tuples(st.floats(min_value=0.0, max_value=0.999), st.integers(0, 255)), max_size=6),
+)
+def test_corrupted_shapefile_parts_only_atlas_errors(
+    part: str, cut: float, flips: list[tuple[float, int]]
+) -> None:
     import io as _io
     import zipfile
 

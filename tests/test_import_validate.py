@@ -42,8 +42,9 @@ def test_orientation_fixed_to_ccw_and_reported() -> None:
 def test_empty_lines_duplicates_and_collections() -> None:
     rep = Report()
     gc = GeometryCollection([SQ, LineString([(119, 26), (119.1, 26.1)])])
-    out = repair_geometries(_gdf([None, LineString([(119, 26), (119.1, 26.1)]), SQ, SQ, gc, Point(119.2, 26.0)]),
-                            rep)
+    out = repair_geometries(
+        _gdf([None, LineString([(119, 26), (119.1, 26.1)]), SQ, SQ, gc, Point(119.2, 26.0)]), rep
+    )
     assert out["_feature"].tolist() == [3, 6]  # 5 is a duplicate of 3 once reduced to its polygon
     codes = {(i.feature, i.code) for i in rep}
     assert (1, "empty_geometry") in codes and (2, "line_geometry") in codes
@@ -65,14 +66,17 @@ def test_vertex_limit(monkeypatch: pytest.MonkeyPatch) -> None:
         repair_geometries(_gdf([SQ]), Report())
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("福建省泉州经济技术开发区", "泉州"),
-    ("福建 泉州 经济开发区", "泉州"),
-    ("ＸＸ工业园区", "xx"),
-    ("漳州台商投资区", "漳州台商投资区"),
-    ("园区", "园区"),
-    ("  Fuzhou Economic Zone ", "fuzhoueconomiczone"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("福建省泉州经济技术开发区", "泉州"),
+        ("福建 泉州 经济开发区", "泉州"),
+        ("ＸＸ工业园区", "xx"),
+        ("漳州台商投资区", "漳州台商投资区"),
+        ("园区", "园区"),
+        ("  Fuzhou Economic Zone ", "fuzhoueconomiczone"),
+    ],
+)
 def test_normalise_name(raw: str, expected: str) -> None:
     assert normalise_name(raw) == expected
 
@@ -80,22 +84,47 @@ def test_normalise_name(raw: str, expected: str) -> None:
 @pytest.fixture()
 def parks() -> pd.DataFrame:
     return pd.DataFrame(
-        {"name_zh": ["福州经济技术开发区", "泉州台商投资区", "福州高新技术产业开发区", "莆田工业园区", "莆田开发区"],
-         "name_en": ["Fuzhou ETDZ", None, None, None, None],
-         "plan_alias": [None, None, None, ["莆田园区"], None]},
-        index=pd.Index(["G1", "G2", "G3", "P4", "P5"], name="id"))
+        {
+            "name_zh": [
+                "福州经济技术开发区",
+                "泉州台商投资区",
+                "福州高新技术产业开发区",
+                "莆田工业园区",
+                "莆田开发区",
+            ],
+            "name_en": ["Fuzhou ETDZ", None, None, None, None],
+            "plan_alias": [None, None, None, ["莆田园区"], None],
+        },
+        index=pd.Index(["G1", "G2", "G3", "P4", "P5"], name="id"),
+    )
 
 
 def test_match_parks(parks: pd.DataFrame) -> None:
-    imported = pd.DataFrame({
-        "_feature": [1, 2, 3, 4, 5, 6, 7],
-        "编号": ["G2", None, None, None, None, "nope", None],
-        "名称": ["whatever", "福州经济技术开发区", "福建省 福州经济技术开发区", "莆田经济开发区", "厦门新园", None,
-               "fuzhou etdz"],
-    })
+    imported = pd.DataFrame(
+        {
+            "_feature": [1, 2, 3, 4, 5, 6, 7],
+            "编号": ["G2", None, None, None, None, "nope", None],
+            "名称": [
+                "whatever",
+                "福州经济技术开发区",
+                "福建省 福州经济技术开发区",
+                "莆田经济开发区",
+                "厦门新园",
+                None,
+                "fuzhou etdz",
+            ],
+        }
+    )
     m = match_parks(imported, parks)
-    assert m["status"].tolist() == ["matched", "matched", "matched", "ambiguous", "unmatched", "unmatched",
-                                    "matched"]
+    assert m["status"].tolist() == [
+        "matched",
+        "matched",
+        "matched",
+        "ambiguous",
+        "unmatched",
+        "unmatched",
+        "matched",
+    ]
     assert m.loc[6, "park_id"] == "G1"  # English names compare case-insensitively
     assert m["park_id"].tolist()[:3] == ["G2", "G1", "G1"]
     assert m["method"].tolist()[:4] == ["id", "exact_name", "normalised_name", "normalised_name"]

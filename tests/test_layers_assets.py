@@ -12,7 +12,9 @@ from layers import assets
 from layers.mapbuild import LAYER_IDS, build_map, map_html
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_assets = pytest.mark.skipif(not assets.assets_available(), reason="static/vendor missing: run `make assets` (npm)")
+needs_assets = pytest.mark.skipif(
+    not assets.assets_available(), reason="static/vendor missing: run `make assets` (npm)"
+)
 
 
 def _fetch_module():
@@ -28,7 +30,9 @@ def test_every_vendored_asset_path_is_in_the_fetch_manifest() -> None:
     dests = {d for _, files in fetch.PACKAGES.values() for d in files.values()}
     folders = tuple(d for d in dests if d.endswith("/"))
     for path, rel in assets.VENDORED.items():
-        assert rel in dests or rel.startswith(folders), f"{path} -> {rel} is not fetched by scripts/fetch_assets.py"
+        assert rel in dests or rel.startswith(folders), (
+            f"{path} -> {rel} is not fetched by scripts/fetch_assets.py"
+        )
     for spec, (integrity, _files) in fetch.PACKAGES.items():
         assert "@" in spec.lstrip("@") and integrity.startswith("sha512-"), spec  # pinned version and hash
 

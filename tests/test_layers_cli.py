@@ -14,22 +14,45 @@ from layers.assets import assets_available
 from layers.legend import park_card_html
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_assets = pytest.mark.skipif(not assets_available(), reason="static/vendor missing: run `make assets` (npm)")
+needs_assets = pytest.mark.skipif(
+    not assets_available(), reason="static/vendor missing: run `make assets` (npm)"
+)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "layers", "export", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=240, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "layers", "export", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
 
 
 @needs_assets
 def test_export_offline_with_good_parks_file(tmp_path: Path) -> None:
     src = tmp_path / "mine.geojson"
-    src.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "我的园区🏭 <b>x</b>"},
-         "geometry": {"type": "Point", "coordinates": [119.3, 26.08]}}]}, ensure_ascii=False), encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "我的园区🏭 <b>x</b>"},
+                        "geometry": {"type": "Point", "coordinates": [119.3, 26.08]},
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "map.html"
-    proc = _run("--out", str(out), "--offline", "--lang", "en", "--layers", "province", "cities", "--parks", str(src))
+    proc = _run(
+        "--out", str(out), "--offline", "--lang", "en", "--layers", "province", "cities", "--parks", str(src)
+    )
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
     assert "我的园区🏭" in html and "<b>x</b>" not in html
@@ -41,8 +64,11 @@ def test_export_offline_with_good_parks_file(tmp_path: Path) -> None:
     ("content", "needle"),
     [
         ('{"type": "FeatureCollection", "features": [', "truncated"),
-        ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "x"}, '
-         '"geometry": {"type": "Point", "coordinates": [119.3, 26.08]}}]}', "name"),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "x"}, '
+            '"geometry": {"type": "Point", "coordinates": [119.3, 26.08]}}]}',
+            "name",
+        ),
     ],
 )
 def test_export_bad_parks_file_exits_1_with_one_line(tmp_path: Path, content: str, needle: str) -> None:
@@ -64,17 +90,44 @@ def test_export_missing_file_exits_1(tmp_path: Path) -> None:
 
 def test_park_card_escapes_and_shows_sources() -> None:
     row = {
-        "id": "p1", "name_zh": "<img src=x onerror=alert(1)>园区🏭", "name_en": "Park `x` ${a}", "kind": "petrochemical_base",
-        "level": "provincial", "city": "漳州市", "county": "漳浦县", "industries": ["石化", "{{7*7}}"],
-        "figures": [{"key": "approved_area_ha", "label_zh": "核准面积", "label_en": "Approved area", "value": 2300.0,
-                     "unit": "ha", "year": 2018, "source": "开发区目录(2018)", "confidence": "high"}],
-        "geometry_quality": "approximate", "position_note_zh": "镇中心点", "sources": [{"ref": "</script>", "what": "w"}],
-        "sectors": [1], "clusters": [],
+        "id": "p1",
+        "name_zh": "<img src=x onerror=alert(1)>园区🏭",
+        "name_en": "Park `x` ${a}",
+        "kind": "petrochemical_base",
+        "level": "provincial",
+        "city": "漳州市",
+        "county": "漳浦县",
+        "industries": ["石化", "{{7*7}}"],
+        "figures": [
+            {
+                "key": "approved_area_ha",
+                "label_zh": "核准面积",
+                "label_en": "Approved area",
+                "value": 2300.0,
+                "unit": "ha",
+                "year": 2018,
+                "source": "开发区目录(2018)",
+                "confidence": "high",
+            }
+        ],
+        "geometry_quality": "approximate",
+        "position_note_zh": "镇中心点",
+        "sources": [{"ref": "</script>", "what": "w"}],
+        "sectors": [1],
+        "clusters": [],
     }
     import pandas as pd
 
-    targets = pd.DataFrame({"sector_zh": ["石油化工"], "sector_en": ["Petrochemicals"], "output_2020": [6800],
-                            "unit": ["亿元"], "source": ["专栏10 #1"]}, index=pd.Index([1], name="no"))
+    targets = pd.DataFrame(
+        {
+            "sector_zh": ["石油化工"],
+            "sector_en": ["Petrochemicals"],
+            "output_2020": [6800],
+            "unit": ["亿元"],
+            "source": ["专栏10 #1"],
+        },
+        index=pd.Index([1], name="no"),
+    )
     html = park_card_html(row, "zh", targets, None)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;园区🏭" in html
     assert "{{" not in html and "</script>" not in html and "${" not in html and "`" not in html

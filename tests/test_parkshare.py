@@ -19,19 +19,33 @@ from gis.settings import EQUAL_AREA_CRS
 def counties() -> gpd.GeoDataFrame:
     """Two adjacent square 'counties' in two cities, and a Kinmen-like county outside the statistics."""
     return gpd.GeoDataFrame(
-        {"adcode": ["350102", "350203", "350527"], "name_zh": ["甲区", "乙区", "金门县"],
-         "city_adcode": ["350100", "350200", "350500"], "city_zh": ["福州市", "厦门市", "泉州市"],
-         "in_statistics": [True, True, False]},
-        geometry=[box(119.0, 26.0, 119.5, 26.5), box(119.5, 26.0, 120.0, 26.5), box(118.2, 24.3, 118.5, 24.6)],
-        crs="EPSG:4326")
+        {
+            "adcode": ["350102", "350203", "350527"],
+            "name_zh": ["甲区", "乙区", "金门县"],
+            "city_adcode": ["350100", "350200", "350500"],
+            "city_zh": ["福州市", "厦门市", "泉州市"],
+            "in_statistics": [True, True, False],
+        },
+        geometry=[
+            box(119.0, 26.0, 119.5, 26.5),
+            box(119.5, 26.0, 120.0, 26.5),
+            box(118.2, 24.3, 118.5, 24.6),
+        ],
+        crs="EPSG:4326",
+    )
 
 
 def parks() -> gpd.GeoDataFrame:
     """P1 (small) overlaps P2 (larger); P3 in the second county."""
     return gpd.GeoDataFrame(
         {"id": ["P1", "P2", "P3"], "name_zh": ["一号园", "二号园", "三号园"]},
-        geometry=[box(119.1, 26.1, 119.2, 26.2), box(119.15, 26.15, 119.3, 26.3), box(119.6, 26.1, 119.7, 26.2)],
-        crs="EPSG:4326")
+        geometry=[
+            box(119.1, 26.1, 119.2, 26.2),
+            box(119.15, 26.15, 119.3, 26.3),
+            box(119.6, 26.1, 119.7, 26.2),
+        ],
+        crs="EPSG:4326",
+    )
 
 
 def firms() -> pd.DataFrame:
@@ -141,8 +155,9 @@ def test_outside_firm_nearest_park_and_distance(result):
 
 def test_gcj02_declared_input_lands_in_the_right_park():
     lon, lat = 119.3, 26.08  # WGS84
-    park = gpd.GeoDataFrame({"id": ["small"]}, geometry=[box(lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002)],
-                            crs="EPSG:4326")
+    park = gpd.GeoDataFrame(
+        {"id": ["small"]}, geometry=[box(lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002)], crs="EPSG:4326"
+    )
     ctx = ps.build_context(park, counties())
     glon, glat = wgs84_to_gcj02(lon, lat)
     df = pd.DataFrame({"lon": [float(glon)], "lat": [float(glat)], "output": [1.0]})
@@ -166,8 +181,11 @@ def test_gbk_csv_with_chinese_headers(tmp_path, ctx):
 
 
 def test_geopackage_firms(tmp_path, ctx):
-    g = gpd.GeoDataFrame({"output": [3.0, 4.0], "year": [2020, 2020]},
-                         geometry=shapely.points([[119.12, 26.12], [119.45, 26.45]]), crs="EPSG:4490")
+    g = gpd.GeoDataFrame(
+        {"output": [3.0, 4.0], "year": [2020, 2020]},
+        geometry=shapely.points([[119.12, 26.12], [119.45, 26.45]]),
+        crs="EPSG:4490",
+    )
     path = tmp_path / "firms.gpkg"
     g.to_file(path, driver="GPKG")
     df = ps.read_firms(path)
@@ -177,7 +195,9 @@ def test_geopackage_firms(tmp_path, ctx):
 
 
 def test_several_years_need_a_choice(ctx):
-    df = pd.DataFrame({"lon": [119.12, 119.13], "lat": [26.12, 26.12], "output": [1, 2], "year": [2019, 2020]})
+    df = pd.DataFrame(
+        {"lon": [119.12, 119.13], "lat": [26.12, 26.12], "output": [1, 2], "year": [2019, 2020]}
+    )
     with pytest.raises(DataValidationError, match="several years"):
         ps.compute_parkshare(df, ctx)
     assert ps.compute_parkshare(df, ctx, year=2019).province["output_total"] == 1
@@ -191,8 +211,11 @@ def test_missing_column_and_unknown_coords(ctx):
 
 
 def test_point_parks_are_refused_without_approximation():
-    pts = gpd.GeoDataFrame({"id": ["a"], "figures": [[{"key": "approved_area_ha", "value": 100}]]},
-                           geometry=shapely.points([[119.2, 26.2]]), crs="EPSG:4326").set_index("id", drop=False)
+    pts = gpd.GeoDataFrame(
+        {"id": ["a"], "figures": [[{"key": "approved_area_ha", "value": 100}]]},
+        geometry=shapely.points([[119.2, 26.2]]),
+        crs="EPSG:4326",
+    ).set_index("id", drop=False)
     with pytest.raises(DataValidationError, match="points"):
         ps.default_context(counties=counties(), parks=pts)
     ctx = ps.default_context(counties=counties(), parks=pts, approximate=True)
@@ -213,23 +236,34 @@ def test_duplicate_park_ids_and_point_park_file_rejected():
 
 
 def test_equal_area_parks_tie_to_lowest_id():
-    twins = gpd.GeoDataFrame({"id": ["Z9", "A1"]}, geometry=[box(119.1, 26.1, 119.2, 26.2)] * 2, crs="EPSG:4326")
+    twins = gpd.GeoDataFrame(
+        {"id": ["Z9", "A1"]}, geometry=[box(119.1, 26.1, 119.2, 26.2)] * 2, crs="EPSG:4326"
+    )
     ctx = ps.build_context(twins, counties())
-    r = ps.compute_parkshare(pd.DataFrame({"lon": [119.15], "lat": [26.15], "output": [1]}), ctx,
-                             keep_assignments=True)
+    r = ps.compute_parkshare(
+        pd.DataFrame({"lon": [119.15], "lat": [26.15], "output": [1]}), ctx, keep_assignments=True
+    )
     assert r.assignments["park_id"].tolist() == ["A1"]
 
 
 def test_locate_agrees_with_geopandas_sjoin():
     rng = np.random.default_rng(3)
-    polys = [shapely.Point(x, y).buffer(r, 8) for x, y, r in
-             zip(rng.uniform(119.05, 119.95, 40), rng.uniform(26.05, 26.45, 40), rng.uniform(0.005, 0.05, 40),
-                 strict=True)]
+    polys = [
+        shapely.Point(x, y).buffer(r, 8)
+        for x, y, r in zip(
+            rng.uniform(119.05, 119.95, 40),
+            rng.uniform(26.05, 26.45, 40),
+            rng.uniform(0.005, 0.05, 40),
+            strict=True,
+        )
+    ]
     pk = gpd.GeoDataFrame({"id": [f"p{i:02d}" for i in range(40)]}, geometry=polys, crs="EPSG:4326")
     ctx = ps.build_context(pk, counties())
     lon = rng.uniform(119.0, 120.0, 5000)
     lat = rng.uniform(26.0, 26.5, 5000)
-    r = ps.compute_parkshare(pd.DataFrame({"lon": lon, "lat": lat, "output": 1.0}), ctx, keep_assignments=True)
+    r = ps.compute_parkshare(
+        pd.DataFrame({"lon": lon, "lat": lat, "output": 1.0}), ctx, keep_assignments=True
+    )
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
     joined = gpd.sjoin(pts, pk, predicate="intersects")
     inside_sjoin = set(joined.index + 2)
@@ -248,9 +282,11 @@ def test_nearest_matches_shapely_distance():
     rng = np.random.default_rng(5)
     ring = box(119.3, 26.2, 119.4, 26.3).difference(box(119.33, 26.23, 119.37, 26.27))  # with a hole
     multi = shapely.MultiPolygon([box(119.7, 26.1, 119.72, 26.12), box(119.8, 26.3, 119.83, 26.33)])
-    pk = gpd.GeoDataFrame({"id": ["ring", "multi", "tri"]},
-                          geometry=[ring, multi, shapely.Polygon([(119.1, 26.4), (119.2, 26.45), (119.12, 26.48)])],
-                          crs="EPSG:4326")
+    pk = gpd.GeoDataFrame(
+        {"id": ["ring", "multi", "tri"]},
+        geometry=[ring, multi, shapely.Polygon([(119.1, 26.4), (119.2, 26.45), (119.12, 26.48)])],
+        crs="EPSG:4326",
+    )
     ctx = ps.build_context(pk, counties())
     lon = np.r_[rng.uniform(119.0, 120.0, 3000), 119.35]  # the last one sits in the hole
     lat = np.r_[rng.uniform(26.0, 26.5, 3000), 26.25]
@@ -267,10 +303,28 @@ def test_nearest_matches_shapely_distance():
 
 def test_json_dict_has_documented_keys(result):
     d = result.to_dict(top_n=1)
-    for key in ("year", "province", "by_park", "by_city", "by_county", "by_sector", "outside", "bad_rows", "rules",
-                "parks_source", "input"):
+    for key in (
+        "year",
+        "province",
+        "by_park",
+        "by_city",
+        "by_county",
+        "by_sector",
+        "outside",
+        "bad_rows",
+        "rules",
+        "parks_source",
+        "input",
+    ):
         assert key in d
-    for key in ("park_share", "output_in_parks", "output_total", "firms", "firms_in_parks", "plan_target_share"):
+    for key in (
+        "park_share",
+        "output_in_parks",
+        "output_total",
+        "firms",
+        "firms_in_parks",
+        "plan_target_share",
+    ):
         assert key in d["province"]
     assert len(d["outside"]["nearest"]) == 1 and d["outside"]["count"] == 2
     assert d["bad_rows"]["count_rows"] == 5
@@ -298,18 +352,24 @@ def test_county_grid_equals_exact_test_on_the_real_counties():
 
 
 def test_atlas_parks_with_some_accepted_boundaries():
-    mixed = gpd.GeoDataFrame({"id": ["poly", "pt"], "name_zh": ["有边界", "只有点"]},
-                             geometry=[box(119.1, 26.1, 119.2, 26.2), shapely.Point(119.6, 26.15)],
-                             crs="EPSG:4326").set_index("id", drop=False)
+    mixed = gpd.GeoDataFrame(
+        {"id": ["poly", "pt"], "name_zh": ["有边界", "只有点"]},
+        geometry=[box(119.1, 26.1, 119.2, 26.2), shapely.Point(119.6, 26.15)],
+        crs="EPSG:4326",
+    ).set_index("id", drop=False)
     ctx = ps.default_context(counties=counties(), parks=mixed)
     assert ctx.parks_source == "atlas_boundaries" and ctx.park_table["park_id"].tolist() == ["poly"]
     assert "1 point-only parks" in ctx.parks_note
-    r = ps.compute_parkshare(pd.DataFrame({"lon": [119.15, 119.6], "lat": [26.15, 26.15], "output": [3, 4]}), ctx)
+    r = ps.compute_parkshare(
+        pd.DataFrame({"lon": [119.15, 119.6], "lat": [26.15, 26.15], "output": [3, 4]}), ctx
+    )
     assert r.province["output_in_parks"] == 3 and r.outside["nearest_park"].tolist() == ["poly"]
 
 
 def test_xlsx_input_and_swapped_coordinates_hint(tmp_path, ctx):
-    df = pd.DataFrame({"经度": [119.12, 26.12], "纬度": [26.12, 119.12], "产值": [5.0, 6.0], "年份": [2020, 2020]})
+    df = pd.DataFrame(
+        {"经度": [119.12, 26.12], "纬度": [26.12, 119.12], "产值": [5.0, 6.0], "年份": [2020, 2020]}
+    )
     path = tmp_path / "firms.xlsx"
     df.to_excel(path, index=False)
     r = ps.compute_parkshare(ps.read_firms(path), ctx)

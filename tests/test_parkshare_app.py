@@ -15,17 +15,24 @@ PAGE = str(ROOT / "app_pages" / "parkshare.py")
 XSS = "<img src=x onerror=alert(1)>"
 
 
-
 @pytest.fixture(scope="module")
 def computed() -> tuple[ps.ParkShareResult, gpd.GeoDataFrame]:
     from gis.boundaries import load_boundaries
 
-    parks = gpd.GeoDataFrame({"id": ["fz1", "xm1"], "name_zh": [XSS, "厦门测试园"]},
-                             geometry=[box(119.28, 26.06, 119.32, 26.10), box(118.05, 24.45, 118.15, 24.52)],
-                             crs="EPSG:4326")
+    parks = gpd.GeoDataFrame(
+        {"id": ["fz1", "xm1"], "name_zh": [XSS, "厦门测试园"]},
+        geometry=[box(119.28, 26.06, 119.32, 26.10), box(118.05, 24.45, 118.15, 24.52)],
+        crs="EPSG:4326",
+    )
     ctx = ps.build_context(parks, load_boundaries("county"))
-    firms = pd.DataFrame({"lon": [119.30, 118.10, 119.35, 117.0], "lat": [26.08, 24.48, 26.08, 25.1],
-                          "output": [100.0, 60.0, 40.0, 30.0], "year": 2020})
+    firms = pd.DataFrame(
+        {
+            "lon": [119.30, 118.10, 119.35, 117.0],
+            "lat": [26.08, 24.48, 26.08, 25.1],
+            "output": [100.0, 60.0, 40.0, 30.0],
+            "year": 2020,
+        }
+    )
     return ps.compute_parkshare(firms, ctx), ctx.park_frame()
 
 
@@ -61,7 +68,9 @@ def test_map_escapes_names_and_flags_approximate(computed):
     html = map_html(parkshare_map(result.by_city, result.by_park, parks, "zh", asset_mode=None))
     assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "厦门测试园" in html and "近似范围" not in html
-    approx = map_html(parkshare_map(result.by_city, result.by_park, parks, "en", approximate=True, asset_mode=None))
+    approx = map_html(
+        parkshare_map(result.by_city, result.by_park, parks, "en", approximate=True, asset_mode=None)
+    )
     assert "approximate footprint" in approx and "6 4" in approx
 
 

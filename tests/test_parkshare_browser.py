@@ -10,24 +10,31 @@ from shapely.geometry import box
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
 ]
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-def test_upload_compute_and_map(streamlit_server: str, output_dir: Path, chromium_launch: dict[str, object],
-                                tmp_path: Path) -> None:
+def test_upload_compute_and_map(
+    streamlit_server: str, output_dir: Path, chromium_launch: dict[str, object], tmp_path: Path
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    parks = gpd.GeoDataFrame({"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "马尾测试园"]},
-                             geometry=[box(119.28, 26.06, 119.32, 26.10), box(119.40, 26.00, 119.44, 26.04)],
-                             crs="EPSG:4326")
+    parks = gpd.GeoDataFrame(
+        {"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "马尾测试园"]},
+        geometry=[box(119.28, 26.06, 119.32, 26.10), box(119.40, 26.00, 119.44, 26.04)],
+        crs="EPSG:4326",
+    )
     ppath = tmp_path / "parks.geojson"
     parks.to_file(ppath, driver="GeoJSON")
     fpath = tmp_path / "firms.csv"
-    fpath.write_bytes("企业名称,经度,纬度,产值,年份\n甲,119.30,26.08,100,2020\n乙,119.42,26.02,60,2020\n"
-                      "丙,119.35,26.08,40,2020\n丁,,26.08,10,2020\n".encode("gbk"))
+    fpath.write_bytes(
+        "企业名称,经度,纬度,产值,年份\n甲,119.30,26.08,100,2020\n乙,119.42,26.02,60,2020\n"
+        "丙,119.35,26.08,40,2020\n丁,,26.08,10,2020\n".encode("gbk")
+    )
     with sync_playwright() as pw:
         browser = pw.chromium.launch(**chromium_launch)
         try:

@@ -16,9 +16,11 @@ from gis.settings import ROOT
 
 @pytest.fixture
 def files(tmp_path):
-    parks = gpd.GeoDataFrame({"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "<b>园</b>"]},
-                             geometry=[box(119.28, 26.06, 119.32, 26.10), box(119.40, 26.00, 119.44, 26.04)],
-                             crs="EPSG:4326")
+    parks = gpd.GeoDataFrame(
+        {"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "<b>园</b>"]},
+        geometry=[box(119.28, 26.06, 119.32, 26.10), box(119.40, 26.00, 119.44, 26.04)],
+        crs="EPSG:4326",
+    )
     ppath = tmp_path / "parks.geojson"
     parks.to_file(ppath, driver="GeoJSON")
     fpath = tmp_path / "firms.csv"
@@ -28,7 +30,9 @@ def files(tmp_path):
         "乙,119.42,26.02,60,2020,电子\n"
         "丙,119.35,26.08,40,2020,电子\n"
         "丁,,26.08,10,2020,电子\n"
-        "戊,118.10,24.48,30,2020,电子\n", encoding="utf-8-sig")
+        "戊,118.10,24.48,30,2020,电子\n",
+        encoding="utf-8-sig",
+    )
     return fpath, ppath
 
 
@@ -89,7 +93,12 @@ def test_bad_year_and_coords_exit_1(files, capsys):
 
 def test_subprocess_error_has_no_traceback(files):
     _, ppath = files
-    proc = subprocess.run([sys.executable, "-m", "clusters", "parkshare", "--firms", str(ppath), "--parks",
-                           str(ppath)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "clusters", "parkshare", "--firms", str(ppath), "--parks", str(ppath)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("error:")

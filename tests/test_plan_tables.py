@@ -95,8 +95,15 @@ def test_indicators_16_with_types():
 
 def test_petrochem_and_park_goals_values():
     pg = targets.petrochem_goals()["value"].to_dict()
-    assert pg == {"output": 6800, "output_cagr": 19, "value_added": 1700, "va_cagr": 12,
-                  "refining_capacity": 5000, "ethylene_capacity": 300, "aromatics_capacity": 500}
+    assert pg == {
+        "output": 6800,
+        "output_cagr": 19,
+        "value_added": 1700,
+        "va_cagr": 12,
+        "refining_capacity": 5000,
+        "ethylene_capacity": 300,
+        "aromatics_capacity": 500,
+    }
     goals = targets.park_goals()["value"].to_dict()
     assert goals == {"park_output_share": 75, "demo_bases": 25, "clusters_over_100bn": 20}
 

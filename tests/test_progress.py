@@ -15,8 +15,10 @@ from gis.errors import CalculationError
 
 @pytest.fixture(scope="module")
 def catalogue() -> pd.DataFrame:
-    parks = pd.DataFrame({"name_zh": ["测试园区"], "name_en": ["Test Park"], "city": ["福州市"]},
-                         index=pd.Index(["testpark"], name="id"))
+    parks = pd.DataFrame(
+        {"name_zh": ["测试园区"], "name_en": ["Test Park"], "city": ["福州市"]},
+        index=pd.Index(["testpark"], name="id"),
+    )
     return progress.target_catalogue(parks)
 
 
@@ -33,13 +35,24 @@ def test_catalogue_covers_sectors_and_clusters(catalogue):
 
 
 def test_validate_lists_problems_by_row_and_column(catalogue):
-    df = pd.DataFrame({
-        "类型": ["行业", "行业", "", "集群", "行业", "园区", "行业", "行业"],
-        "名称": ["石油化工", "新型显示", "纺织服装", "汽车产业集群", "不存在的行业", "测试园区", "工业互联网", "石油化工"],
-        "年份": [2017, 2017, "2018", 2018, 2017, 2018, 2017, 2017],
-        "指标": ["产值", "增加值", "", "产值", "产值", "产值", "增加值", "产值"],
-        "产值": [4000, "300", "8,000", "abc", 10, 50, 5, 4100],
-    })
+    df = pd.DataFrame(
+        {
+            "类型": ["行业", "行业", "", "集群", "行业", "园区", "行业", "行业"],
+            "名称": [
+                "石油化工",
+                "新型显示",
+                "纺织服装",
+                "汽车产业集群",
+                "不存在的行业",
+                "测试园区",
+                "工业互联网",
+                "石油化工",
+            ],
+            "年份": [2017, 2017, "2018", 2018, 2017, 2018, 2017, 2017],
+            "指标": ["产值", "增加值", "", "产值", "产值", "产值", "增加值", "产值"],
+            "产值": [4000, "300", "8,000", "abc", 10, 50, 5, 4100],
+        }
+    )
     check = progress.validate_upload(df, catalogue, file="up.csv")
     assert not check.clean
     probs = {(r["row"], r["column"]): r for r in check.problems.to_dict("records")}
@@ -50,7 +63,9 @@ def test_validate_lists_problems_by_row_and_column(catalogue):
     assert check.bad_rows == 4
     valid = check.valid.set_index("row")
     assert list(valid.index) == [2, 3, 4, 7]
-    assert valid.loc[4, "kind"] == "sector" and valid.loc[4, "value"] == 8000.0  # kind inferred, 1,000s separator
+    assert (
+        valid.loc[4, "kind"] == "sector" and valid.loc[4, "value"] == 8000.0
+    )  # kind inferred, 1,000s separator
     assert valid.loc[3, "measure"] == "va"
     assert valid.loc[7, "ref"] == "testpark"
 
@@ -63,8 +78,9 @@ def test_missing_columns_reported(catalogue):
 
 
 def test_bad_year_and_negative(catalogue):
-    df = pd.DataFrame({"name": ["石油化工", "石油化工", "鞋业"], "year": [2017.5, 1990, 2017],
-                       "value": [1, 1, -5]})
+    df = pd.DataFrame(
+        {"name": ["石油化工", "石油化工", "鞋业"], "year": [2017.5, 1990, 2017], "value": [1, 1, -5]}
+    )
     check = progress.validate_upload(df, catalogue)
     assert list(check.problems["row"]) == [2, 3, 4]
     assert list(check.problems["column"]) == ["year", "year", "value"]
@@ -73,20 +89,70 @@ def test_bad_year_and_negative(catalogue):
 def test_compare_against_compound_path(catalogue):
     st = sector_targets().loc[1]  # petrochemicals 6800 亿 at +19%
     on_path_2017 = st["output_2020"] / 1.19**3
-    valid = pd.DataFrame([
-        {"row": 2, "kind": "sector", "ref": 1, "name": "石油化工", "measure": "output", "year": 2017,
-         "value": on_path_2017 * 1.01, "user_target": None},
-        {"row": 3, "kind": "sector", "ref": 1, "name": "石油化工", "measure": "output", "year": 2018,
-         "value": 4000.0, "user_target": None},
-        {"row": 4, "kind": "sector", "ref": 1, "name": "石油化工", "measure": "output", "year": 2020,
-         "value": 7000.0, "user_target": None},
-        {"row": 5, "kind": "cluster", "ref": "automotive-2018", "name": "汽车产业集群", "measure": "output",
-         "year": 2018, "value": 2000.0, "user_target": None},
-        {"row": 6, "kind": "park", "ref": "testpark", "name": "测试园区", "measure": "output", "year": 2018,
-         "value": 50.0, "user_target": 80.0},
-        {"row": 7, "kind": "park", "ref": "testpark", "name": "测试园区", "measure": "output", "year": 2019,
-         "value": 60.0, "user_target": None},
-    ])
+    valid = pd.DataFrame(
+        [
+            {
+                "row": 2,
+                "kind": "sector",
+                "ref": 1,
+                "name": "石油化工",
+                "measure": "output",
+                "year": 2017,
+                "value": on_path_2017 * 1.01,
+                "user_target": None,
+            },
+            {
+                "row": 3,
+                "kind": "sector",
+                "ref": 1,
+                "name": "石油化工",
+                "measure": "output",
+                "year": 2018,
+                "value": 4000.0,
+                "user_target": None,
+            },
+            {
+                "row": 4,
+                "kind": "sector",
+                "ref": 1,
+                "name": "石油化工",
+                "measure": "output",
+                "year": 2020,
+                "value": 7000.0,
+                "user_target": None,
+            },
+            {
+                "row": 5,
+                "kind": "cluster",
+                "ref": "automotive-2018",
+                "name": "汽车产业集群",
+                "measure": "output",
+                "year": 2018,
+                "value": 2000.0,
+                "user_target": None,
+            },
+            {
+                "row": 6,
+                "kind": "park",
+                "ref": "testpark",
+                "name": "测试园区",
+                "measure": "output",
+                "year": 2018,
+                "value": 50.0,
+                "user_target": 80.0,
+            },
+            {
+                "row": 7,
+                "kind": "park",
+                "ref": "testpark",
+                "name": "测试园区",
+                "measure": "output",
+                "year": 2019,
+                "value": 60.0,
+                "user_target": None,
+            },
+        ]
+    )
     out = progress.compare(valid, catalogue)
     assert list(out["status"]) == ["on_track", "behind", "reached", "target_only", "target_only", "no_target"]
     assert out.loc[0, "pct_of_path"] == pytest.approx(101.0)

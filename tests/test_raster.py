@@ -44,14 +44,28 @@ def gk_origin() -> tuple[float, float]:
     return math.floor(x / CELL) * CELL, math.floor(y / CELL) * CELL
 
 
-def write_raster(path: Path, data: np.ndarray, *, crs: str | None = GK, transform: Affine | None = None,
-                 nodata: float | None = None, colormap: dict | None = None) -> Path:
+def write_raster(
+    path: Path,
+    data: np.ndarray,
+    *,
+    crs: str | None = GK,
+    transform: Affine | None = None,
+    nodata: float | None = None,
+    colormap: dict | None = None,
+) -> Path:
     """Write a one-band GeoTIFF; the default transform is the 100 m GK grid of :func:`gk_origin`."""
     if transform is None:
         x0, y0 = gk_origin()
         transform = Affine(CELL, 0, x0, 0, -CELL, y0)
-    profile = {"driver": "GTiff", "width": data.shape[1], "height": data.shape[0], "count": 1,
-               "dtype": data.dtype.name, "transform": transform, "nodata": nodata}
+    profile = {
+        "driver": "GTiff",
+        "width": data.shape[1],
+        "height": data.shape[0],
+        "count": 1,
+        "dtype": data.dtype.name,
+        "transform": transform,
+        "nodata": nodata,
+    }
     if crs is not None:
         profile["crs"] = crs
     with rasterio.open(path, "w", **profile) as dst:
@@ -72,21 +86,38 @@ def cell_centre(col: int, row: int) -> Point:
     return Point(x0 + (col + 0.5) * CELL, y0 - (row + 0.5) * CELL)
 
 
-def parks_frame(geoms: dict[str, shapely.Geometry], crs: str = GK, figures: dict | None = None) -> gpd.GeoDataFrame:
+def parks_frame(
+    geoms: dict[str, shapely.Geometry], crs: str = GK, figures: dict | None = None
+) -> gpd.GeoDataFrame:
     """Parks GeoDataFrame (EPSG:4326, indexed by id) from geometries in ``crs``, like gis.parks.load_parks."""
     ids = list(geoms)
     gdf = gpd.GeoDataFrame(
-        {"name_zh": [f"园区{i}" for i in ids], "name_en": [f"Park {i}" for i in ids],
-         "kind": "development_zone", "roles": [["catalogue_2018"] for _ in ids],
-         "figures": [(figures or {}).get(i, []) for i in ids]},
-        geometry=list(geoms.values()), crs=crs, index=pd.Index(ids, name=None),
+        {
+            "name_zh": [f"园区{i}" for i in ids],
+            "name_en": [f"Park {i}" for i in ids],
+            "kind": "development_zone",
+            "roles": [["catalogue_2018"] for _ in ids],
+            "figures": [(figures or {}).get(i, []) for i in ids],
+        },
+        geometry=list(geoms.values()),
+        crs=crs,
+        index=pd.Index(ids, name=None),
     )
     return gdf.to_crs("EPSG:4326")
 
 
 def fig(value: object, key: str = "approved_area_ha", year: int | None = 2018, unit: str = "公顷 ha") -> dict:
-    return {"key": key, "label_zh": "核准面积", "label_en": "Approved area", "value": value, "unit": unit,
-            "year": year, "source": "catalogue 2018", "confidence": "high", "note": ""}
+    return {
+        "key": key,
+        "label_zh": "核准面积",
+        "label_en": "Approved area",
+        "value": value,
+        "unit": unit,
+        "year": year,
+        "source": "catalogue 2018",
+        "confidence": "high",
+        "note": "",
+    }
 
 
 def value_grid() -> np.ndarray:
@@ -114,8 +145,9 @@ def test_figure_values_picks_year_and_latest() -> None:
 
 
 def test_figure_values_rejects_mixed_units_and_negative_values() -> None:
-    mixed = parks_frame({"a": cell_centre(1, 1), "b": cell_centre(2, 2)},
-                        figures={"a": [fig(1)], "b": [fig(2, unit="km²")]})
+    mixed = parks_frame(
+        {"a": cell_centre(1, 1), "b": cell_centre(2, 2)}, figures={"a": [fig(1)], "b": [fig(2, unit="km²")]}
+    )
     with pytest.raises(DataValidationError, match="units"):
         raster.figure_values(mixed)
     neg = parks_frame({"a": cell_centre(1, 1)}, figures={"a": [fig(-3)]})
@@ -124,8 +156,10 @@ def test_figure_values_rejects_mixed_units_and_negative_values() -> None:
 
 
 def test_available_figures_counts_parks_and_years() -> None:
-    parks = parks_frame({"a": cell_centre(1, 1), "b": cell_centre(2, 2)},
-                        figures={"a": [fig(1), fig(2, key="x", year=2020)], "b": [fig(3), fig("n/a", key="y")]})
+    parks = parks_frame(
+        {"a": cell_centre(1, 1), "b": cell_centre(2, 2)},
+        figures={"a": [fig(1), fig(2, key="x", year=2020)], "b": [fig(3), fig("n/a", key="y")]},
+    )
     table = raster.available_figures(parks)
     assert table.loc["approved_area_ha", "n_parks"] == 2
     assert table.loc["x", "years"] == ["2020"]
@@ -134,8 +168,16 @@ def test_available_figures_counts_parks_and_years() -> None:
 
 def test_equal_split_is_labelled_as_assumption() -> None:
     parks = parks_frame({"a": cell_centre(1, 1), "b": cell_centre(5, 5), "c": cell_centre(8, 8)})
-    vals = raster.equal_split_values(parks, ["a", "c"], total=6800, unit="亿元", year=2020, source="plan",
-                                     label_zh="石化", label_en="Petrochem")
+    vals = raster.equal_split_values(
+        parks,
+        ["a", "c"],
+        total=6800,
+        unit="亿元",
+        year=2020,
+        source="plan",
+        label_zh="石化",
+        label_en="Petrochem",
+    )
     assert vals["value"].tolist() == [3400.0, 3400.0]
     assert "ASSUMPTION" in vals.attrs["assumption"] and "2" in vals.attrs["assumption"]
     surface = raster.density_surface(vals)
@@ -161,7 +203,9 @@ def test_density_sums_to_input_for_points_and_polygons() -> None:
     geoms = {
         "p1": Point(10_000, 2_850_000),
         "p2": Point(-50_500, 2_700_300),
-        "poly": box(100_000, 2_900_000, 112_345, 2_905_432).union(box(120_000, 2_900_000, 121_000, 2_901_000)),
+        "poly": box(100_000, 2_900_000, 112_345, 2_905_432).union(
+            box(120_000, 2_900_000, 121_000, 2_901_000)
+        ),
         "tiny": box(30_010, 2_800_010, 30_050, 2_800_050),  # smaller than a cell
     }
     for cell in (1000.0, 2500.0):
@@ -177,7 +221,9 @@ def test_density_sums_to_input_for_points_and_polygons() -> None:
 def test_polygon_value_goes_to_the_cells_it_covers_by_area() -> None:
     # a 2 km × 1 km rectangle on the 1 km grid (grid origins are multiples of the cell): two cells, half each;
     # then a rectangle covering 1.5 cells: two thirds / one third
-    surface = raster.density_surface(_albers_parks({"r": box(40_000, 2_810_000, 42_000, 2_811_000)}, {"r": 90.0}))
+    surface = raster.density_surface(
+        _albers_parks({"r": box(40_000, 2_810_000, 42_000, 2_811_000)}, {"r": 90.0})
+    )
     nz = np.argwhere(surface.data > 0)
     assert len(nz) == 2
     assert surface.data[tuple(nz.T)] == pytest.approx([45.0, 45.0])
@@ -197,9 +243,11 @@ def test_kernel_is_centred_bounded_and_symmetric() -> None:
     cx, cy = surface.transform.c + (c + 0.5) * 1000, surface.transform.f - (r + 0.5) * 1000
     assert (cx, cy) == (pt.x, pt.y)
     rr, cc = np.nonzero(data)
-    d = np.hypot(surface.transform.c + (cc + 0.5) * 1000 - pt.x, surface.transform.f - (rr + 0.5) * 1000 - pt.y)
+    d = np.hypot(
+        surface.transform.c + (cc + 0.5) * 1000 - pt.x, surface.transform.f - (rr + 0.5) * 1000 - pt.y
+    )
     assert d.max() <= 3000 + 1e-6
-    window = data[r - 3:r + 4, c - 3:c + 4]
+    window = data[r - 3 : r + 4, c - 3 : c + 4]
     np.testing.assert_allclose(window, window.T, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(window, window[::-1, ::-1], rtol=1e-6, atol=1e-9)
     assert float(data.sum(dtype="float64")) == pytest.approx(100.0, rel=1e-6)
@@ -220,8 +268,9 @@ def test_density_rejects_bad_settings() -> None:
 
 # ---------------------------------------------------------------------------------------------- GeoTIFF
 def test_geotiff_round_trip_keeps_crs_transform_nodata_metadata(tmp_path: Path) -> None:
-    vals = _albers_parks({"a": Point(10_000, 2_850_000), "b": box(0, 2_700_000, 5_000, 2_705_000)},
-                         {"a": 300.0, "b": 700.0})
+    vals = _albers_parks(
+        {"a": Point(10_000, 2_850_000), "b": box(0, 2_700_000, 5_000, 2_705_000)}, {"a": 300.0, "b": 700.0}
+    )
     surface = raster.density_surface(vals, cell=2000)
     out = raster.write_geotiff(surface, tmp_path / "d.tif")
     assert [p.name for p in tmp_path.iterdir()] == ["d.tif"]  # no temporary file left
@@ -233,7 +282,16 @@ def test_geotiff_round_trip_keeps_crs_transform_nodata_metadata(tmp_path: Path) 
         assert ds.dtypes[0] == "float32"
         np.testing.assert_array_equal(ds.read(1), surface.data)
         tags = ds.tags()
-        for key in ("FIGURE", "YEAR", "SOURCE", "UNITS", "METHOD", "ASSUMPTION", "CELL_SIZE_M", "KERNEL_RADIUS_M"):
+        for key in (
+            "FIGURE",
+            "YEAR",
+            "SOURCE",
+            "UNITS",
+            "METHOD",
+            "ASSUMPTION",
+            "CELL_SIZE_M",
+            "KERNEL_RADIUS_M",
+        ):
             assert tags[key], key
         assert tags["FIGURE"] == "approved_area_ha" and tags["YEAR"] == "2018"
         assert tags["SOURCE"] == "catalogue 2018" and "per cell" in tags["UNITS"]
@@ -267,12 +325,14 @@ def _expected(cells: list[tuple[int, int]], data: np.ndarray, nodata: float) -> 
 
 @pytest.fixture
 def zonal_parks() -> gpd.GeoDataFrame:
-    return parks_frame({
-        "inside": cell_box(3, 2, 7, 5),          # cols 3–6, rows 2–4
-        "edge": cell_box(8, 0, 12, 2),           # cols 8–11 of which 8–9 exist: half covered
-        "outside": cell_box(300, 0, 304, 2),     # 30 km east
-        "point": cell_centre(5, 5),
-    })
+    return parks_frame(
+        {
+            "inside": cell_box(3, 2, 7, 5),  # cols 3–6, rows 2–4
+            "edge": cell_box(8, 0, 12, 2),  # cols 8–11 of which 8–9 exist: half covered
+            "outside": cell_box(300, 0, 304, 2),  # 30 km east
+            "point": cell_centre(5, 5),
+        }
+    )
 
 
 def test_zonal_continuous_matches_hand_computed(tmp_path: Path, zonal_parks: gpd.GeoDataFrame) -> None:
@@ -384,9 +444,20 @@ def test_corrupt_truncated_tiff(tmp_path: Path) -> None:
 
 def test_huge_raster_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "huge.tif"
-    with rasterio.open(path, "w", driver="GTiff", width=40_000, height=40_000, count=1, dtype="uint8",
-                       crs="EPSG:4326", transform=Affine(1e-4, 0, 116, 0, -1e-4, 28), tiled=True,
-                       compress="deflate", sparse_ok=True):
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=40_000,
+        height=40_000,
+        count=1,
+        dtype="uint8",
+        crs="EPSG:4326",
+        transform=Affine(1e-4, 0, 116, 0, -1e-4, 28),
+        tiled=True,
+        compress="deflate",
+        sparse_ok=True,
+    ):
         pass
     assert path.stat().st_size < 5_000_000  # the file is small; the pixel count is what is huge
     with pytest.raises(FileTooLargeError, match="pixels"):
@@ -406,7 +477,11 @@ def test_errors_are_atlas_errors() -> None:
 
 
 def test_parse_class_labels() -> None:
-    assert raster.parse_class_labels("1=建设用地; 2＝耕地\n3 = water") == {1: "建设用地", 2: "耕地", 3: "water"}
+    assert raster.parse_class_labels("1=建设用地; 2＝耕地\n3 = water") == {
+        1: "建设用地",
+        2: "耕地",
+        3: "water",
+    }
     assert raster.parse_class_labels("") == {}
     with pytest.raises(DataValidationError, match="value=name"):
         raster.parse_class_labels("built-up")
@@ -426,7 +501,9 @@ def test_gauss_kruger_raster_lands_in_the_right_place(tmp_path: Path) -> None:
     assert west == pytest.approx(exp[0], abs=0.002) and east == pytest.approx(exp[2], abs=0.002)
     assert south == pytest.approx(exp[1], abs=0.002) and north == pytest.approx(exp[3], abs=0.002)
     assert west < ANCHOR_LONLAT[0] < east and south < ANCHOR_LONLAT[1] < north
-    hot_lon, hot_lat = Transformer.from_crs(GK, "EPSG:4326", always_xy=True).transform(*cell_centre(70, 120).coords[0])
+    hot_lon, hot_lat = Transformer.from_crs(GK, "EPSG:4326", always_xy=True).transform(
+        *cell_centre(70, 120).coords[0]
+    )
     rows, cols = np.nonzero(np.ma.filled(disp.data, 0) == 9)
     assert len(rows) >= 1
     left, bottom, right, top = disp.bounds_3857
@@ -460,7 +537,9 @@ def test_density_surface_displays_in_fujian() -> None:
 
 def test_global_lonlat_raster_is_clipped_to_web_mercator(tmp_path: Path) -> None:
     data = np.arange(180 * 360, dtype="float32").reshape(180, 360)
-    path = write_raster(tmp_path / "world.tif", data, crs="EPSG:4326", transform=Affine(1, 0, -180, 0, -1, 90), nodata=-1)
+    path = write_raster(
+        tmp_path / "world.tif", data, crs="EPSG:4326", transform=Affine(1, 0, -180, 0, -1, 90), nodata=-1
+    )
     disp = raster.warp_for_display(path)
     west, south, east, north = disp.bounds_lonlat
     assert (west, east) == pytest.approx((-180, 180)) and north == pytest.approx(85.0511, abs=1e-3) == -south
@@ -476,15 +555,27 @@ def test_corrupt_block_inside_the_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "tiles.tif"
     x0, y0 = gk_origin()
     rng = np.random.default_rng(1)
-    with rasterio.open(path, "w", driver="GTiff", width=768, height=768, count=1, dtype="float32", crs=GK,
-                       transform=Affine(CELL, 0, x0, 0, -CELL, y0), tiled=True, blockxsize=256, blockysize=256,
-                       compress="deflate") as dst:
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=768,
+        height=768,
+        count=1,
+        dtype="float32",
+        crs=GK,
+        transform=Affine(CELL, 0, x0, 0, -CELL, y0),
+        tiled=True,
+        blockxsize=256,
+        blockysize=256,
+        compress="deflate",
+    ) as dst:
         dst.write(rng.random((768, 768)).astype("float32"), 1)
     with rasterio.open(path) as ds:
         offset = int(ds.get_tag_item("BLOCK_OFFSET_1_1", "TIFF", bidx=1))
         size = int(ds.get_tag_item("BLOCK_SIZE_1_1", "TIFF", bidx=1))
     blob = bytearray(path.read_bytes())
-    blob[offset:offset + size] = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    blob[offset : offset + size] = bytes(range(256)) * (size // 256) + bytes(size % 256)
     path.write_bytes(bytes(blob))
     raster.raster_info(path)  # opens: first and last tiles are intact
     parks = parks_frame({"mid": cell_box(300, 300, 310, 310), "corner": cell_box(3, 2, 7, 5)})
@@ -497,10 +588,14 @@ def test_gcp_only_raster_asks_for_warping(tmp_path: Path) -> None:
     from rasterio.control import GroundControlPoint
 
     path = tmp_path / "gcp.tif"
-    gcps = [GroundControlPoint(0, 0, 119.0, 26.0), GroundControlPoint(0, 10, 119.1, 26.0),
-            GroundControlPoint(10, 0, 119.0, 25.9)]
-    with rasterio.open(path, "w", driver="GTiff", width=10, height=10, count=1, dtype="uint8", gcps=gcps,
-                       crs="EPSG:4326") as dst:
+    gcps = [
+        GroundControlPoint(0, 0, 119.0, 26.0),
+        GroundControlPoint(0, 10, 119.1, 26.0),
+        GroundControlPoint(10, 0, 119.0, 25.9),
+    ]
+    with rasterio.open(
+        path, "w", driver="GTiff", width=10, height=10, count=1, dtype="uint8", gcps=gcps, crs="EPSG:4326"
+    ) as dst:
         dst.write(np.ones((10, 10), dtype="uint8"), 1)
     with pytest.raises(FileFormatError, match="ground control points") as exc:
         raster.raster_info(path)

@@ -48,10 +48,16 @@ def _overlay_state(page, want_legend: str) -> dict:
                 state = frame.evaluate(OVERLAY_JS)
             except Exception:  # noqa: BLE001 (frame still loading or detached: poll again)
                 continue
-            if state["overlays"] and state["overlays"][0]["loaded"] and want_legend in (state["legend"] or ""):
+            if (
+                state["overlays"]
+                and state["overlays"][0]["loaded"]
+                and want_legend in (state["legend"] or "")
+            ):
                 return state
         if time.monotonic() > deadline:
-            raise AssertionError(f"no loaded raster overlay with legend {want_legend!r} within {TIMEOUT / 1000:.0f} s")
+            raise AssertionError(
+                f"no loaded raster overlay with legend {want_legend!r} within {TIMEOUT / 1000:.0f} s"
+            )
         page.wait_for_timeout(300)
 
 

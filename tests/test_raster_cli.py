@@ -19,14 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gis", "raster", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "gis", "raster", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=180,
+    )
 
 
 @pytest.fixture
 def synthetic_parks(monkeypatch: pytest.MonkeyPatch):
-    parks = parks_frame({"a": cell_box(3, 2, 7, 5), "b": cell_centre(5, 5), "far": cell_box(300, 0, 304, 2)},
-                        figures={"a": [fig(120.0)], "b": [fig(30.0)], "far": [fig(50.0)]})
+    parks = parks_frame(
+        {"a": cell_box(3, 2, 7, 5), "b": cell_centre(5, 5), "far": cell_box(300, 0, 304, 2)},
+        figures={"a": [fig(120.0)], "b": [fig(30.0)], "far": [fig(50.0)]},
+    )
     parks.loc["b", "kind"] = "petrochemical_base"
     monkeypatch.setattr(cli_raster, "_load_parks", lambda with_store=False: parks)
     return parks
@@ -37,10 +45,14 @@ def test_density_shipped_parks_writes_a_geotiff(tmp_path: Path) -> None:
     proc = _run("density", "--out", str(out), "--cell", "2000", "--json")
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
-    assert summary["sum_check"]["ok"] and summary["figure"] == "approved_area_ha" and summary["cell_m"] == 2000
+    assert (
+        summary["sum_check"]["ok"] and summary["figure"] == "approved_area_ha" and summary["cell_m"] == 2000
+    )
     with rasterio.open(out) as ds:
         assert ds.crs is not None and ds.res == (2000.0, 2000.0)
-        assert float(ds.read(1).sum(dtype="float64")) == pytest.approx(summary["sum_check"]["total_input"], rel=1e-5)
+        assert float(ds.read(1).sum(dtype="float64")) == pytest.approx(
+            summary["sum_check"]["total_input"], rel=1e-5
+        )
         assert ds.tags()["FIGURE"] == "approved_area_ha"
 
 
@@ -66,11 +78,13 @@ def test_help_lists_figures() -> None:
 def test_errors_are_one_line_exit_1(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tif"
     bad.write_text("not a raster", encoding="utf-8")
-    for args in (("density", "--out", str(tmp_path / "x.tif"), "--figure", "nope"),
-                 ("density", "--out", str(tmp_path / "missing" / "x.tif")),
-                 ("density", "--out", str(tmp_path / "x.tif"), "--cell", "-5"),
-                 ("zonal", "--raster", str(bad)),
-                 ("zonal", "--raster", str(tmp_path / "absent.tif"))):
+    for args in (
+        ("density", "--out", str(tmp_path / "x.tif"), "--figure", "nope"),
+        ("density", "--out", str(tmp_path / "missing" / "x.tif")),
+        ("density", "--out", str(tmp_path / "x.tif"), "--cell", "-5"),
+        ("zonal", "--raster", str(bad)),
+        ("zonal", "--raster", str(tmp_path / "absent.tif")),
+    ):
         proc = _run(*args)
         assert proc.returncode == 1, (args, proc.stdout, proc.stderr)
         lines = proc.stderr.strip().splitlines()
@@ -106,7 +120,9 @@ def test_density_in_process_with_synthetic_parks(tmp_path: Path, synthetic_parks
     assert json.loads(capsys.readouterr().out)["tags"]["N_PARKS"] == "3"
 
 
-def test_user_boundary_from_the_store_is_used_as_footprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_user_boundary_from_the_store_is_used_as_footprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A polygon the user accepted for a shipped park replaces its approximate point in the density surface."""
     import geopandas as gpd
     from shapely.geometry import box
@@ -115,13 +131,16 @@ def test_user_boundary_from_the_store_is_used_as_footprint(tmp_path: Path, monke
     from gis.parks import load_parks
 
     monkeypatch.setenv("FPA_STORE", str(tmp_path / "store.gpkg"))
-    assert cli_raster._load_parks(with_store=True).equals(load_parks())  # no store file: shipped parks, none created
+    assert cli_raster._load_parks(with_store=True).equals(
+        load_parks()
+    )  # no store file: shipped parks, none created
     assert not (tmp_path / "store.gpkg").exists()
     pid = "G351024"
     pt = load_parks().geometry[pid]
     poly = box(pt.x - 0.02, pt.y - 0.02, pt.x + 0.02, pt.y + 0.02)
-    store.accept_boundaries(gpd.GeoDataFrame({"park_id": [pid]}, geometry=[poly], crs="EPSG:4326"),
-                            source_file="survey.geojson")
+    store.accept_boundaries(
+        gpd.GeoDataFrame({"park_id": [pid]}, geometry=[poly], crs="EPSG:4326"), source_file="survey.geojson"
+    )
     parks = cli_raster._load_parks(with_store=True)
     surface = raster.density_surface(raster.figure_values(parks))
     assert surface.inputs.loc[pid, "spread_as"] == "polygon"

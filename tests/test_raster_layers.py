@@ -24,8 +24,13 @@ PAYLOAD = "<img src=x onerror=alert(1)>`${x}`{{7*7}}"
 def _display(data: np.ndarray, *, categorical: bool, table: dict | None = None) -> raster.DisplayRaster:
     return raster.DisplayRaster(
         data=np.ma.masked_invalid(data) if data.dtype.kind == "f" else np.ma.masked_equal(data, 0),
-        bounds_3857=(0, 0, 1, 1), bounds_lonlat=(118.0, 24.0, 119.0, 25.0), categorical=categorical,
-        colour_table=table, description="", units="ha per cell", source_crs="EPSG:4549",
+        bounds_3857=(0, 0, 1, 1),
+        bounds_lonlat=(118.0, 24.0, 119.0, 25.0),
+        categorical=categorical,
+        colour_table=table,
+        description="",
+        units="ha per cell",
+        source_crs="EPSG:4549",
     )
 
 
@@ -52,8 +57,19 @@ def test_continuous_ramp_ends_and_transparency() -> None:
     assert "2nd–98th percentiles" in spec2.note_en  # not "2th"
 
 
-@pytest.mark.parametrize(("p", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (12, "12th"), (22, "22nd"),
-                                         (98, "98th"), (2.5, "2.5th")])
+@pytest.mark.parametrize(
+    ("p", "text"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (11, "11th"),
+        (12, "12th"),
+        (22, "22nd"),
+        (98, "98th"),
+        (2.5, "2.5th"),
+    ],
+)
 def test_percentile_ordinals(p: float, text: str) -> None:
     assert lraster._ordinal(p) == text
 
@@ -61,10 +77,15 @@ def test_percentile_ordinals(p: float, text: str) -> None:
 def test_categorical_uses_colour_table_and_palette() -> None:
     data = np.array([[1, 1, 2], [3, 0, 2]], dtype="uint8")
     table = {1: (230, 0, 0, 255), 2: (0, 160, 0, 255)}
-    rgba, spec = lraster.colourise(_display(data, categorical=True, table=table), class_labels={1: "建设用地"})
+    rgba, spec = lraster.colourise(
+        _display(data, categorical=True, table=table), class_labels={1: "建设用地"}
+    )
     assert tuple(rgba[0, 0]) == (230, 0, 0, 255) and tuple(rgba[1, 2]) == (0, 160, 0, 255)
     assert rgba[1, 1, 3] == 0  # nodata (masked 0) is transparent
-    assert rgba[1, 0, 3] == 255 and tuple(rgba[1, 0, :3]) not in {(230, 0, 0), (0, 160, 0)}  # class 3: palette
+    assert rgba[1, 0, 3] == 255 and tuple(rgba[1, 0, :3]) not in {
+        (230, 0, 0),
+        (0, 160, 0),
+    }  # class 3: palette
     assert [c[0] for c in spec.classes] == [1, 2, 3]
     assert spec.classes[0][1] == "建设用地" and spec.classes[0][2] == "#e60000"
     assert "class 3" in spec.classes[2][1]
@@ -94,7 +115,9 @@ def test_legend_escapes_names_and_loads_nothing() -> None:
 
 def test_overlay_bounds_are_south_west_north_east() -> None:
     data = np.arange(12, dtype="float64").reshape(3, 4)
-    overlay, legend, _spec = lraster.raster_overlay(_display(data, categorical=False), name_zh="密度", name_en="Density")
+    overlay, legend, _spec = lraster.raster_overlay(
+        _display(data, categorical=False), name_zh="密度", name_en="Density"
+    )
     assert overlay.options["opacity"] == 0.75 if "opacity" in overlay.options else True
     assert overlay.bounds == [[24.0, 118.0], [25.0, 119.0]]
     assert overlay.url.startswith("data:image/png;base64,")
@@ -112,9 +135,10 @@ def test_gauss_kruger_overlay_html_carries_lonlat_bounds(tmp_path: Path) -> None
     west, south, east, north = disp.bounds_lonlat
     start = html.find("L.imageOverlay(")
     assert start >= 0, "no image overlay in the HTML"
-    found = re.search(r'"data:image/png;base64,[A-Za-z0-9+/=]+"\s*,\s*(\[\s*\[[^\]]*\]\s*,\s*\[[^\]]*\]\s*\])',
-                      html[start:])
-    head = html[start:start + 60] + " … " + html[start + 60:][html[start + 60:].find('",'):][:200]
+    found = re.search(
+        r'"data:image/png;base64,[A-Za-z0-9+/=]+"\s*,\s*(\[\s*\[[^\]]*\]\s*,\s*\[[^\]]*\]\s*\])', html[start:]
+    )
+    head = html[start : start + 60] + " … " + html[start + 60 :][html[start + 60 :].find('",') :][:200]
     assert found, f"image overlay bounds not found after: {head}"
     (s, w), (n, e) = json.loads(found.group(1))
     assert (s, w, n, e) == pytest.approx((south, west, north, east), abs=1e-9)
@@ -127,13 +151,19 @@ def test_gauss_kruger_overlay_html_carries_lonlat_bounds(tmp_path: Path) -> None
 
 def test_raster_map_has_no_tiles_by_default() -> None:
     data = np.arange(12, dtype="float64").reshape(3, 4)
-    html = lraster.raster_map(_display(data, categorical=False), name_zh="密度", name_en="Density").get_root().render()
+    html = (
+        lraster.raster_map(_display(data, categorical=False), name_zh="密度", name_en="Density")
+        .get_root()
+        .render()
+    )
     assert "tile.openstreetmap" not in html and "L.tileLayer" not in html
 
 
 def test_zonal_card_html(tmp_path: Path) -> None:
     data = np.where(np.arange(10)[None, :] < 5, 1, 2).repeat(10, axis=0).astype("uint8")
-    path = write_raster(tmp_path / "c.tif", data, nodata=0, colormap={1: (255, 0, 0, 255), 2: (0, 255, 0, 255)})
+    path = write_raster(
+        tmp_path / "c.tif", data, nodata=0, colormap={1: (255, 0, 0, 255), 2: (0, 255, 0, 255)}
+    )
     parks = parks_frame({"p": cell_centre(4, 4), "x": cell_centre(400, 4)})
     result = raster.zonal_stats(path, parks, class_labels={1: PAYLOAD}, point_mode="cell")
     html = lraster.zonal_card_html(result, "p", "en")

@@ -58,17 +58,28 @@ def _landuse_tif() -> bytes:
     data = (np.indices((120, 120)).sum(0) % 3 + 1).astype("uint8")
     buf = io.BytesIO()
     with rasterio.MemoryFile() as mem:
-        with mem.open(driver="GTiff", width=120, height=120, count=1, dtype="uint8", crs="EPSG:4326",
-                      transform=from_bounds(116, 23.5, 120.5, 28.3, 120, 120), nodata=0) as ds:
+        with mem.open(
+            driver="GTiff",
+            width=120,
+            height=120,
+            count=1,
+            dtype="uint8",
+            crs="EPSG:4326",
+            transform=from_bounds(116, 23.5, 120.5, 28.3, 120, 120),
+            nodata=0,
+        ) as ds:
             ds.write(data, 1)
         buf.write(mem.read())
     return buf.getvalue()
 
 
-@pytest.mark.parametrize(("lang", "park", "share_heading", "covered"),
-                         [("zh", "园区", "建设用地（1）占比", "覆盖比例"), ("en", "Park", "Built-up (1) share", "Share covered")])
-def test_zonal_table_has_readable_headings(monkeypatch: pytest.MonkeyPatch, lang: str, park: str,
-                                           share_heading: str, covered: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "park", "share_heading", "covered"),
+    [("zh", "园区", "建设用地（1）占比", "覆盖比例"), ("en", "Park", "Built-up (1) share", "Share covered")],
+)
+def test_zonal_table_has_readable_headings(
+    monkeypatch: pytest.MonkeyPatch, lang: str, park: str, share_heading: str, covered: str
+) -> None:
     monkeypatch.setattr("app_pages.i18n.lang", lambda: lang)  # format_func runs outside the script in AppTest
     at = _page(lang).run()
     at.tabs[1].radio(key="raster_kind").set_value("categorical")
@@ -77,6 +88,15 @@ def test_zonal_table_has_readable_headings(monkeypatch: pytest.MonkeyPatch, lang
     assert not at.exception and not at.error
     table = next(df.value for df in at.dataframe if park in df.value.columns)
     assert share_heading in table.columns and covered in table.columns
-    raw = {"name_zh", "name_en", "covered_fraction", "nodata_cells", "share_1", "status", "note_zh", "note_en"}
+    raw = {
+        "name_zh",
+        "name_en",
+        "covered_fraction",
+        "nodata_cells",
+        "share_1",
+        "status",
+        "note_zh",
+        "note_en",
+    }
     assert not raw & set(table.columns)
     assert table[share_heading].dropna().str.endswith("%").all()

@@ -36,7 +36,9 @@ def test_closed_form_matches_year_by_year_compounding():
         g = share.required_park_growth(base, target, yrs, gt)
         path = share.share_path(base, gt, g, 2000, 2000 + yrs, base_total_output=1234.5)
         # compounding outputs separately, then dividing, lands on the target
-        assert path["park_output"].iloc[-1] / path["total_output"].iloc[-1] == pytest.approx(target, rel=1e-12)
+        assert path["park_output"].iloc[-1] / path["total_output"].iloc[-1] == pytest.approx(
+            target, rel=1e-12
+        )
         assert path["share"].iloc[-1] == pytest.approx(target, rel=1e-12)
         for k, s in enumerate(path["share"]):
             assert s == pytest.approx(share.share_after(base, gt, g, k), rel=1e-12)
@@ -93,8 +95,15 @@ def test_not_within_horizon():
 
 
 def test_gap_share_points_and_yi_yuan():
-    res = compute(Scenario(total_growth=0.08, park_growth=0.12, base_total_output=40000, base_park_output=24000,
-                           base_share=None))
+    res = compute(
+        Scenario(
+            total_growth=0.08,
+            park_growth=0.12,
+            base_total_output=40000,
+            base_park_output=24000,
+            base_share=None,
+        )
+    )
     end_share = 0.6 * (1.12 / 1.08) ** 5
     assert res.target_year_share == pytest.approx(end_share)
     assert res.gap_share_points == pytest.approx((0.75 - end_share) * 100)
@@ -192,6 +201,7 @@ def test_sensitivity_table():
 
 # ------------------------------------------------------------------------------------------------ per city
 
+
 def _city_frame() -> pd.DataFrame:
     rows = [(c, 100.0 + 10 * i, 200.0 + 20 * i + 5 * (i % 3)) for i, c in enumerate(share.CITIES)]
     return pd.DataFrame(rows, columns=["city", "park_output", "total_output"])
@@ -210,7 +220,9 @@ def test_city_shares_and_contributions():
 
 
 def test_city_aliases_and_partial():
-    df = pd.DataFrame({"城市": ["福州", "Xiamen", "350500"], "园区产值": [1, 2, 3], "工业总产值": [10, 10, 10]})
+    df = pd.DataFrame(
+        {"城市": ["福州", "Xiamen", "350500"], "园区产值": [1, 2, 3], "工业总产值": [10, 10, 10]}
+    )
     out, summary = share.city_shares(df)
     assert list(out["city"]) == ["福州市", "厦门市", "泉州市"]
     assert not summary["complete"] and "莆田市" in summary["missing"]
@@ -248,6 +260,7 @@ def test_read_city_table_gbk_csv():
 
 # ------------------------------------------------------------------------------------------------ scenarios
 
+
 def test_compare_and_export_scenarios():
     a = Scenario(name="基准", total_growth=0.08)
     b = Scenario(name="快速", total_growth=0.10, park_growth=0.14)
@@ -272,7 +285,9 @@ def test_compare_and_export_scenarios():
 def test_scenario_round_trip():
     sc = Scenario(name="x", park_growth=0.11, base_total_output=None)
     assert Scenario.from_dict({**sc.to_dict(), "junk": 1}) == sc
-    assert Scenario.from_dict({"name": "y", "park_growth": "", "base_share": float("nan")}).park_growth is None
+    assert (
+        Scenario.from_dict({"name": "y", "park_growth": "", "base_share": float("nan")}).park_growth is None
+    )
 
 
 def test_regression_required_growth_above_domain_is_refused_not_crashing():

@@ -18,8 +18,14 @@ def _fake_cities() -> gpd.GeoDataFrame:
     rows = []
     for i, (zh, info) in enumerate(CITIES.items()):
         name = PAYLOAD if zh == "福州市" else zh
-        rows.append({"adcode": info["adcode"], "name_zh": name, "name_en": info["en"],
-                     "geometry": box(116 + i * 0.5, 24, 116.4 + i * 0.5, 25)})
+        rows.append(
+            {
+                "adcode": info["adcode"],
+                "name_zh": name,
+                "name_en": info["en"],
+                "geometry": box(116 + i * 0.5, 24, 116.4 + i * 0.5, 25),
+            }
+        )
     return gpd.GeoDataFrame(rows, crs=4326)
 
 
@@ -32,10 +38,18 @@ def test_share_colour_bins():
 
 
 def test_share_map_colours_escapes_and_marks_missing():
-    table, summary = city_shares(pd.DataFrame({"city": ["福州", "厦门"], "park_output": [80, 30],
-                                               "total_output": [100, 100]}))
-    html = map_html(share_map(table, "zh", provincial_share=summary["provincial_share"],
-                              boundaries=_fake_cities(), asset_mode=None))
+    table, summary = city_shares(
+        pd.DataFrame({"city": ["福州", "厦门"], "park_output": [80, 30], "total_output": [100, 100]})
+    )
+    html = map_html(
+        share_map(
+            table,
+            "zh",
+            provincial_share=summary["provincial_share"],
+            boundaries=_fake_cities(),
+            asset_mode=None,
+        )
+    )
     assert SHARE_BINS[-1][1] in html  # 福州 80 %
     assert SHARE_BINS[0][1] in html  # 厦门 30 %
     assert NO_DATA_COLOR in html  # the other 7 cities
@@ -52,8 +66,15 @@ def test_share_map_offline_assets():
 
 
 def test_status_map():
-    status = pd.DataFrame({"adcode": ["350100", "350200"], "city": ["福州市", "厦门市"], "behind": [1, 0],
-                           "on_track": [1, 2], "names": [["石油化工 2017: 落后", PAYLOAD], ["鞋业 2017: 按进度"]]})
+    status = pd.DataFrame(
+        {
+            "adcode": ["350100", "350200"],
+            "city": ["福州市", "厦门市"],
+            "behind": [1, 0],
+            "on_track": [1, 2],
+            "names": [["石油化工 2017: 落后", PAYLOAD], ["鞋业 2017: 按进度"]],
+        }
+    )
     html = map_html(status_map(status, "en", boundaries=_fake_cities(), asset_mode=None))
     assert "#f5b041" in html and "#27ae60" in html  # mixed, all on track
     assert "<img src=x" not in html
@@ -61,11 +82,26 @@ def test_status_map():
 
 
 def test_share_map_legend_heading_uses_the_languages_own_brackets():
-    table, summary = city_shares(pd.DataFrame({"city": ["福州", "厦门"], "park_output": [80, 30],
-                                               "total_output": [100, 100]}))
-    en = map_html(share_map(table, "en", provincial_share=summary["provincial_share"],
-                            boundaries=_fake_cities(), asset_mode=None))
-    zh = map_html(share_map(table, "zh", provincial_share=summary["provincial_share"],
-                            boundaries=_fake_cities(), asset_mode=None))
+    table, summary = city_shares(
+        pd.DataFrame({"city": ["福州", "厦门"], "park_output": [80, 30], "total_output": [100, 100]})
+    )
+    en = map_html(
+        share_map(
+            table,
+            "en",
+            provincial_share=summary["provincial_share"],
+            boundaries=_fake_cities(),
+            asset_mode=None,
+        )
+    )
+    zh = map_html(
+        share_map(
+            table,
+            "zh",
+            provincial_share=summary["provincial_share"],
+            boundaries=_fake_cities(),
+            asset_mode=None,
+        )
+    )
     assert "Park share (province 55.0%)" in en and "（" not in en.split("Park share", 1)[1][:40]
     assert "园区产值占比（全省 55.0%）" in zh

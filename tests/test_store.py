@@ -26,9 +26,15 @@ SQ2 = Polygon([(118.10, 24.60), (118.11, 24.60), (118.11, 24.61), (118.10, 24.61
 @pytest.fixture()
 def parks() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
-        {"name_zh": ["甲经济开发区", "乙园区"], "geometry_quality": ["approximate", "approximate"],
-         "sectors": [[1, 2], [3]]},
-        geometry=[Point(119.305, 26.055), Point(118.1, 24.5)], index=pd.Index(["a", "b"], name="id"), crs=4326)
+        {
+            "name_zh": ["甲经济开发区", "乙园区"],
+            "geometry_quality": ["approximate", "approximate"],
+            "sectors": [[1, 2], [3]],
+        },
+        geometry=[Point(119.305, 26.055), Point(118.1, 24.5)],
+        index=pd.Index(["a", "b"], name="id"),
+        crs=4326,
+    )
 
 
 @pytest.fixture()
@@ -98,8 +104,17 @@ def test_new_parks_get_ids_and_merge(path: Path, parks: gpd.GeoDataFrame) -> Non
 
 
 def test_figures_round_trip_and_latest(path: Path) -> None:
-    df = pd.DataFrame({"subject_type": ["cluster", "cluster"], "subject_id": ["c1", "c2"], "key": ["output"] * 2,
-                       "year": [2020, 2020], "value": [1200.5, 80.0], "unit": ["亿元"] * 2, "firm": ["甲", "乙"]})
+    df = pd.DataFrame(
+        {
+            "subject_type": ["cluster", "cluster"],
+            "subject_id": ["c1", "c2"],
+            "key": ["output"] * 2,
+            "year": [2020, 2020],
+            "value": [1200.5, 80.0],
+            "unit": ["亿元"] * 2,
+            "firm": ["甲", "乙"],
+        }
+    )
     store.save_figures(df, "stats.csv", "统计年鉴", path=path)
     store.save_figures(df.assign(value=[1300.0, 81.0]).iloc[:1], "stats2.csv", path=path)
     got = store.load_figures(path=path)
@@ -172,8 +187,9 @@ def test_exports(path: Path, parks: gpd.GeoDataFrame, tmp_path: Path) -> None:
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_export_failure_keeps_old_file(path: Path, parks: gpd.GeoDataFrame, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_failure_keeps_old_file(
+    path: Path, parks: gpd.GeoDataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dest = tmp_path / "merged.geojson"
     dest.write_text("old", encoding="utf-8")
 

@@ -73,8 +73,10 @@ def _snapshot(path: Path) -> tuple:
     con = sqlite3.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return tuple(con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                     for t in ("history", "figures", "scenarios", "boundaries"))
+        return tuple(
+            con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("history", "figures", "scenarios", "boundaries")
+        )
     finally:
         con.close()
 
@@ -84,8 +86,16 @@ def test_several_processes_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "s.gpkg"
     store.init_store(path)
     n_proc, n_each = 6, 12
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(w), str(n_each)], env=_env(),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for w in range(n_proc)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(w), str(n_each)],
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(n_proc)
+    ]
     for p in procs:
         out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
@@ -101,8 +111,13 @@ def test_several_processes_lose_nothing(tmp_path: Path) -> None:
 
 
 def _start(script: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", script, *args], env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_killed_mid_transaction_leaves_store_as_before(tmp_path: Path) -> None:

@@ -49,8 +49,11 @@ def test_accepted_boundary_is_drawn_and_carded(user_store):
 def test_user_added_park_is_drawn_with_its_name_escaped(user_store):
     from app_pages import _map_state
 
-    gdf = gpd.GeoDataFrame({"park_id": [""], "name_zh": ["<b>新园区</b>"], "name_en": ["New park"]},
-                           geometry=[Polygon([(118.0, 24.5), (118.02, 24.5), (118.02, 24.52)])], crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"park_id": [""], "name_zh": ["<b>新园区</b>"], "name_en": ["New park"]},
+        geometry=[Polygon([(118.0, 24.5), (118.02, 24.5), (118.02, 24.52)])],
+        crs=4326,
+    )
     store.accept_boundaries(gdf, source_file="new.geojson")
     spec = _map_state.current_spec()
     html = _map_state._build(spec, "served").get_root().render()
