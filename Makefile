@@ -6,12 +6,15 @@ STAMP  := $(VENV)/.requirements.stamp
 ASSETS := static/vendor/.assets.stamp
 PORT   ?= 8501
 
-.PHONY: run test lint bench assets venv clean
+.PHONY: run test test-fast lint format bench assets venv wheel clean
 
-$(STAMP): requirements.txt
+# The venv: pinned requirements, then the project itself as an editable package (console scripts
+# fpa-gis, fpa-clusters, fpa-layers; no sys.path hacks in scripts/ or bench/).
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -28,11 +31,26 @@ run: $(STAMP) $(ASSETS)
 test: $(STAMP) $(ASSETS)
 	$(PY) -m pytest
 
+# Everything but the browser tests (no chromium needed).
+test-fast: $(STAMP) $(ASSETS)
+	$(PY) -m pytest -m "not browser"
+
+# ruff, ruff format, the import contracts (docs/ARCHITECTURE.md) and mypy on gis/ and clusters/.
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+wheel: $(STAMP)
+	$(PY) -m pip wheel --no-deps --no-build-isolation -w dist .
 
 bench: $(STAMP) $(ASSETS)
 	for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) static/vendor tests/output
+	rm -rf $(VENV) static/vendor tests/output dist build

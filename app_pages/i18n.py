@@ -1,8 +1,8 @@
-"""Language switch: Chinese first, English available.
+"""Language switch for pages: Chinese first, English available.
 
-Pages call ``tr("中文", "English")`` for UI text; the language lives in ``st.session_state["lang"]``
-(set by the sidebar in ``app.py``). Data-side names come in pairs (``name_zh`` / ``name_en``): use
-:func:`pick`.
+Pages call ``tr("中文", "English")`` for UI text and ``pick(record, "name")`` for data-side pairs; both are
+:mod:`gis.text`'s two helpers bound to the session's language (``st.session_state["lang"]``, set by the
+sidebar in ``app.py``). Errors are shown with :func:`error_text`.
 """
 
 from __future__ import annotations
@@ -11,24 +11,28 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-LANGS = ("zh", "en")
+from gis import text as _text
+from gis.errors import AtlasError
+from gis.text import LANGS, Lang
+
+__all__ = ["LANGS", "error_text", "lang", "pick", "tr"]
 
 
-def lang() -> str:
+def lang() -> Lang:
     """Current UI language, ``"zh"`` (default) or ``"en"``."""
-    value = st.session_state.get("lang", "zh")
-    return value if value in LANGS else "zh"
+    return _text.normalize_lang(st.session_state.get("lang", "zh"))
 
 
 def tr(zh: str, en: str) -> str:
     """Return the text for the current language."""
-    return en if lang() == "en" else zh
+    return _text.text(lang(), zh, en)
 
 
 def pick(record: Mapping[str, object], field: str = "name") -> str:
     """Return ``record[field_en]`` in English mode (falling back to ``field_zh``), else ``field_zh``."""
-    zh = record.get(f"{field}_zh")
-    en = record.get(f"{field}_en")
-    if lang() == "en" and en:
-        return str(en)
-    return "" if zh is None else str(zh)
+    return _text.field(record, field, lang())
+
+
+def error_text(exc: AtlasError) -> str:
+    """An atlas error as one line in the UI language: where, what, how to fix."""
+    return exc.text(lang())

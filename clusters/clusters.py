@@ -13,13 +13,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from clusters import vocab
 from gis.settings import DATA_DIR
 
-PROVENANCE = {
-    "plan_existing": ("规划点名：现有千亿集群", "Named in the plan: existing 100-bn cluster"),
-    "plan_cultivate": ("规划点名：培育中的千亿集群", "Named in the plan: cluster to cultivate"),
-    "related": ("来自相关文件（非规划所列）", "From related documents (not the plan's list)"),
-}
+PROVENANCE = {k: tuple(v) for k, v in vocab.PROVENANCE.items()}  # labels live in clusters.vocab
 PLAN_CLUSTER_COUNT_2020 = 20  # 第三章七 / 专栏1 #8
 PLAN_CLUSTER_COUNT_2015 = 10  # 第一章一
 

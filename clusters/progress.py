@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from clusters import targets as plan_targets
+from clusters import vocab
 from clusters.clusters import cluster_figures, load_clusters
 from gis.errors import CalculationError
 from gis.tabular import find_column, read_table
@@ -31,11 +32,7 @@ TARGET_YEAR = plan_targets.TARGET_YEAR
 BASE_YEAR = plan_targets.BASE_YEAR
 THOUSAND = 1000.0  # 千亿 = 1000 亿元
 
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "sector": ("行业（专栏10）", "sector (Box 10)"),
-    "cluster": ("产业集群", "cluster"),
-    "park": ("园区", "park"),
-}
+KIND_LABELS = {k: tuple(v) for k, v in vocab.TARGET_KINDS.items()}  # labels live in clusters.vocab
 KIND_ALIASES: dict[str, str] = {
     "sector": "sector",
     "行业": "sector",

@@ -74,9 +74,7 @@ _EPS = 1e-9
 
 def _err(zh: str, en: str, *, field_name: str | None = None, hint: str | None = None) -> CalculationError:
     """A bilingual CalculationError; ``message_zh`` / ``message_en`` keep each language for the app."""
-    exc = CalculationError(f"{zh} / {en}", field=field_name, hint=hint)
-    exc.message_zh, exc.message_en = zh, en  # type: ignore[attr-defined]
-    return exc
+    return CalculationError(en, message_zh=zh, field=field_name, hint=hint)
 
 
 def _finite(value: object, name: str) -> float:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 
 class AtlasError(Exception):
-    """Root of every error the atlas raises on purpose."""
+    """Root of every error the atlas raises on purpose.
+
+    ``message`` / ``hint`` are English (the command line prints them); ``message_zh`` / ``hint_zh`` are the
+    Chinese texts the app shows in Chinese mode (they fall back to the English ones when not given).
+    Show an error to a user with :meth:`text` in the UI language.
+    """
 
     def __init__(
         self,
@@ -18,43 +23,69 @@ class AtlasError(Exception):
         feature: str | int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        message_zh: str | None = None,
+        hint_zh: str | None = None,
     ) -> None:
         self.message = message
         self.file = file
         self.feature = feature
         self.field = field
         self.hint = hint
+        self.message_zh = message_zh
+        self.hint_zh = hint_zh
         super().__init__(self.__str__())
 
-    def where(self) -> str:
-        """Return ``file, feature, field`` as one short phrase (empty when unknown)."""
+    @property
+    def message_en(self) -> str:
+        """The English message (the same as :attr:`message`)."""
+        return self.message
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` (Chinese falls back to English when no Chinese text was given)."""
+        return (self.message_zh or self.message) if lang == "zh" else self.message
+
+    def hint_in(self, lang: str) -> str | None:
+        """The how-to-fix hint in ``lang`` (Chinese falls back to English)."""
+        return (self.hint_zh or self.hint) if lang == "zh" else self.hint
+
+    def where(self, lang: str = "en") -> str:
+        """Return ``file, feature, field`` as one short phrase in ``lang`` (empty when unknown)."""
+        zh = lang == "zh"
         parts = []
         if self.file:
-            parts.append(f"file {self.file}")
+            parts.append(f"文件 {self.file}" if zh else f"file {self.file}")
         if self.feature is not None:
-            parts.append(f"feature/row {self.feature}")
+            parts.append(f"要素/行 {self.feature}" if zh else f"feature/row {self.feature}")
         if self.field:
-            parts.append(f"field '{self.field}'")
-        return ", ".join(parts)
+            parts.append(f"字段“{self.field}”" if zh else f"field '{self.field}'")
+        return ("，" if zh else ", ").join(parts)
+
+    def text(self, lang: str = "en") -> str:
+        """The whole line in ``lang``: where, what, and how to fix it."""
+        zh = lang == "zh"
+        out = self.message_in(lang)
+        where = self.where(lang)
+        if where:
+            out = f"{where}：{out}" if zh else f"{where}: {out}"
+        hint = self.hint_in(lang)
+        if hint:
+            out = f"{out}——修正方法：{hint}" if zh else f"{out} — how to fix: {hint}"
+        return out
 
     def __str__(self) -> str:
-        text = self.message
-        where = self.where()
-        if where:
-            text = f"{where}: {text}"
-        if self.hint:
-            text = f"{text} — how to fix: {self.hint}"
-        return text
+        return self.text("en")
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready description (for ``--json`` output and the app's error panels)."""
         return {
             "error": type(self).__name__,
             "message": self.message,
+            "message_zh": self.message_zh,
             "file": self.file,
             "feature": self.feature,
             "field": self.field,
             "hint": self.hint,
+            "hint_zh": self.hint_zh,
         }
 
 

@@ -8,32 +8,21 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import shape
 
+from gis import vocab
 from gis.errors import DataValidationError, FileFormatError
 from gis.settings import PARKS_PATH
 
-GEOMETRY_QUALITY = ("boundary", "approximate", "point")
-KINDS = ("petrochemical_base", "development_zone", "demonstration_base", "sector_base")
-KIND_LABELS = {
-    "petrochemical_base": ("石化基地", "Petrochemical base"),
-    "development_zone": ("开发区", "Development zone"),
-    "demonstration_base": ("新型工业化产业示范基地", "Demonstration base"),
-    "sector_base": ("规划点名的产业园区/基地", "Sector park/base named in the plan"),
-}
-LEVEL_LABELS = {
-    "national": ("国家级", "National"),
-    "provincial": ("省级", "Provincial"),
-    "other": ("其他", "Other"),
-    "unknown": ("级别未知", "Level unknown"),
-}
-QUALITY_LABELS = {
-    "boundary": ("测绘边界", "Surveyed boundary"),
-    "approximate": ("近似位置（非边界）", "Approximate position (not a boundary)"),
-    "point": ("精确点位", "Exact point"),
-}
-BASES = {"湄洲湾": "Meizhou Bay", "古雷": "Gulei", "江阴": "Jiangyin"}
+GEOMETRY_QUALITY = tuple(vocab.GEOMETRY_QUALITY)
+KINDS = tuple(vocab.KINDS)
+# Label tables live in gis.vocab; these names stay for existing callers.
+KIND_LABELS = {k: tuple(v) for k, v in vocab.KINDS.items()}
+LEVEL_LABELS = {k: tuple(v) for k, v in vocab.LEVELS.items()}
+QUALITY_LABELS = {k: tuple(v) for k, v in vocab.GEOMETRY_QUALITY.items()}
+BASES = {k: v.en for k, v in vocab.BASES.items()}
 
 
 def _read_features(path: Path) -> list[dict]:
@@ -123,6 +112,34 @@ def figure_keys(parks: gpd.GeoDataFrame) -> pd.DataFrame:
     )
 
 
-def has_role(parks: gpd.GeoDataFrame, role: str) -> pd.Series:
-    """Boolean Series (indexed like ``parks``): does each park carry ``role``?"""
-    return parks["roles"].map(lambda roles: role in roles)
+# ------------------------------------------------------------------------------------------- place rules
+def as_list(value: object) -> list:
+    """A list-valued cell as a list (``None``/NaN/empty → ``[]``, a scalar → ``[value]``)."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple | set | np.ndarray):
+        return list(value)
+    if isinstance(value, float) and np.isnan(value):
+        return []
+    if isinstance(value, str) and not value:
+        return []
+    return [value]
+
+
+def has_role(parks: pd.DataFrame, *roles: str) -> pd.Series:
+    """Boolean Series (indexed like ``parks``): the park has any of ``roles``."""
+    wanted = set(roles)
+    if "roles" not in parks:
+        return pd.Series(False, index=parks.index)
+    return parks["roles"].map(lambda v: bool(wanted & set(as_list(v)))).astype(bool)
+
+
+def is_petrochemical(parks: pd.DataFrame) -> pd.Series:
+    """The one petrochemical rule: kind ``petrochemical_base`` or the ``petrochemical`` role."""
+    kind = parks["kind"] if "kind" in parks else pd.Series("", index=parks.index)
+    return (kind == "petrochemical_base") | has_role(parks, "petrochemical")
+
+
+def is_demonstration_base(parks: pd.DataFrame) -> pd.Series:
+    """A national or provincial new-type industrialization demonstration base (by role)."""
+    return has_role(parks, "demo_base_national", "demo_base_provincial")

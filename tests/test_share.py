@@ -157,7 +157,8 @@ def test_edge_cases_raise_clear_errors(changes, field):
     err = info.value
     assert isinstance(err, ValueError)
     assert err.field == field
-    assert " / " in err.message  # Chinese / English
+    assert err.message and err.message_zh  # English and Chinese, each in its own field
+    assert err.message != err.message_zh
     assert "nan" not in str(err.to_dict().get("error")).lower()
 
 

@@ -1,0 +1,73 @@
+"""Bilingual text: the one way to write it.
+
+Two helpers, nothing else:
+
+- :func:`text` — fixed text we write (UI strings, labels, units): ``text(lang, "园区", "Park")``.
+  Pages call ``app_pages.i18n.tr("园区", "Park")``, which is this function with the session's language.
+- :func:`field` — data-side pairs (``name_zh`` / ``name_en`` columns or keys): English falls back to Chinese
+  when the English value is missing, never the other way round (Chinese first).
+
+Vocabularies (kinds, levels, provenance …) are tables of :class:`Pair` looked up with :func:`label`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Literal, NamedTuple
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class Pair(NamedTuple):
+    """A Chinese text and its English counterpart."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """Return the text in ``lang`` (``"en"`` gives English, anything else Chinese)."""
+        return self.en if lang == "en" else self.zh
+
+
+def normalize_lang(lang: object) -> Lang:
+    """Return ``"en"`` for ``"en"`` and ``"zh"`` for anything else (Chinese is the default)."""
+    return "en" if lang == "en" else "zh"
+
+
+def text(lang: str, zh: str, en: str) -> str:
+    """Return ``en`` in English mode, else ``zh``."""
+    return en if lang == "en" else zh
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return str(value).strip() != ""
+
+
+def field(record: Mapping[str, object], name: str, lang: str) -> str:
+    """Return ``record[name + "_en"]`` in English (falling back to ``name + "_zh"``), else the Chinese value.
+
+    Missing values (``None``, NaN, empty) give ``""``.
+    """
+    zh = record.get(f"{name}_zh")
+    if lang == "en":
+        en = record.get(f"{name}_en")
+        if _present(en):
+            return str(en)
+    return str(zh) if _present(zh) else ""
+
+
+def label(table: Mapping[str, Pair], key: object, lang: str, default: str | None = None) -> str:
+    """Look ``key`` up in a vocabulary table and return its label in ``lang``.
+
+    An unknown key gives ``default`` when given, else the key itself as text (so nothing is hidden).
+    """
+    pair = table.get(str(key)) if key is not None else None
+    if pair is None:
+        return str(key) if default is None and key is not None else (default or "")
+    return pair.get(lang)
