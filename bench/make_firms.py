@@ -1,10 +1,10 @@
 """Seeded synthetic inputs for the park-share benchmark: park polygons and firms over Fujian's counties.
 
 Nothing here is real data. Parks: one irregular star-shaped polygon per shipped park that has an approved
-area (catalogue 核准面积), centred on the shipped approximate point with that area, plus a few small "sub-zones"
-inside larger parks so overlaps occur. Firms: a share ``in_share`` drawn inside park polygons, the rest
-uniformly over the county polygons (rejection sampling); output lognormal; year; one of the 24 sectors of
-专栏10. Same seed, same data.
+area (catalogue 核准面积), centred on the shipped approximate point with that area, plus a few small
+"sub-zones" inside larger parks so overlaps occur. Firms: a share ``in_share`` drawn inside park polygons,
+the rest uniformly over the county polygons (rejection sampling); output lognormal; year; one of the 24
+sectors of 专栏10. Same seed, same data.
 
 Usage::
 
