@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gis.settings import EQUAL_AREA_CRS  # noqa: E402
+from gis.settings import EQUAL_AREA_CRS
 
 
 def make_parks(

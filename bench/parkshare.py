@@ -38,10 +38,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from make_firms import make_firms, make_parks  # noqa: E402
+from make_firms import make_firms, make_parks
 
-from clusters import parkshare as ps  # noqa: E402
-from gis.boundaries import load_boundaries  # noqa: E402
+from clusters import parkshare as ps
+from gis.boundaries import load_boundaries
 
 
 def _timed(fn, *args, **kwargs):  # noqa: ANN001, ANN202

@@ -14,8 +14,8 @@ import numpy as np
 import rasterio
 from affine import Affine
 
-from gis import raster  # noqa: E402
-from gis.parks import load_parks  # noqa: E402
+from gis import raster
+from gis.parks import load_parks
 
 
 def timed(label: str, fn, repeat: int = 3):

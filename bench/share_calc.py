@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import time
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from clusters import progress, share  # noqa: E402
-from layers.share_map import map_html, share_map  # noqa: E402
+from clusters import progress, share
+from layers.share_map import map_html, share_map
 
 
 def _time(fn, n: int) -> float:

@@ -29,9 +29,10 @@ import shapely
 from pypinyin import lazy_pinyin
 from shapely.geometry import Point
 
+from gis.boundaries import county_of
+from gis.settings import STORAGE_DECIMALS
+
 ROOT = Path(__file__).resolve().parent.parent
-from gis.boundaries import county_of  # noqa: E402
-from gis.settings import STORAGE_DECIMALS  # noqa: E402
 
 SRC = ROOT / "data" / "sources" / "reference"
 #: Output file; ``python scripts/build_parks.py OTHER.geojson`` writes elsewhere (the tests compare the two).
