@@ -29,7 +29,7 @@ import shapely
 from pypinyin import lazy_pinyin
 from shapely.geometry import Point
 
-from gis.boundaries import county_of
+from gis.boundaries import county_of, load_boundaries
 from gis.settings import STORAGE_DECIMALS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,8 +148,8 @@ def rnd(x: float) -> float:
     return round(float(x), STORAGE_DECIMALS)
 
 
-counties = gpd.read_file(ROOT / "data" / "boundaries" / "county.geojson").set_index("adcode")
-cities = gpd.read_file(ROOT / "data" / "boundaries" / "city.geojson").set_index("adcode")
+counties = load_boundaries("county").set_index("adcode")
+cities = load_boundaries("city").set_index("adcode")
 
 
 def county_row(name: str):
