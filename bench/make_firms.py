@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gis.boundaries import load_boundaries
+from gis.parks import load_parks
 from gis.settings import EQUAL_AREA_CRS
 
 
@@ -38,8 +40,6 @@ def make_parks(
     ``land`` (a polygon, e.g. the province) clips the parks to land.
     """
     if parks is None:
-        from gis.parks import load_parks
-
         parks = load_parks()
     rng = np.random.default_rng(seed)
     ids, names, areas, pts = [], [], [], []
@@ -163,8 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", help="firm table (.parquet or .csv)")
     ap.add_argument("--parks-out", help="park polygons (.gpkg or .geojson)")
     a = ap.parse_args(argv)
-    from gis.boundaries import load_boundaries
-
     t = time.perf_counter()
     parks = make_parks(seed=a.seed, land=load_boundaries("province").geometry.iloc[0])
     firms = make_firms(a.n, parks=parks, counties=load_boundaries("county"), seed=a.seed, in_share=a.in_share)

@@ -25,6 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from layers import parks as park_mod
+from layers.data import synthetic_parks
+from layers.mapbuild import DEFAULT_LAYERS, build_map, map_html
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Runs in a fresh interpreter so none of our settings (compact JSON) touch the naive page.
@@ -68,8 +72,6 @@ def naive() -> dict:
 
 def ours(repeat: int = 3) -> dict:
     """Bytes, cold and warm build+render seconds of the shipped layers."""
-    from layers.mapbuild import DEFAULT_LAYERS, build_map, map_html
-
     times = []
     html = ""
     for _ in range(repeat):
@@ -129,10 +131,6 @@ def browser_ms(paths: list[Path], repeat: int = 2) -> list[float | None]:
 
 def synthetic(sizes: list[int], use_browser: bool) -> tuple[list[dict], float | None]:
     """Build (and optionally draw) a synthetic park layer of each size; also the empty-map baseline (ms)."""
-    from layers import parks as park_mod
-    from layers.data import synthetic_parks
-    from layers.mapbuild import build_map, map_html
-
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         files = [Path(tmp) / "empty.html"]
