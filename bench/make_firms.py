@@ -15,16 +15,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gis.settings import EQUAL_AREA_CRS  # noqa: E402
 

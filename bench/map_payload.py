@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 # Runs in a fresh interpreter so none of our settings (compact JSON) touch the naive page.
 NAIVE = r"""

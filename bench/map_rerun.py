@@ -11,12 +11,10 @@ Run: ``.venv/bin/python bench/map_rerun.py``
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 logging.disable(logging.WARNING)  # AppTest's "no runtime" warnings
 
 

@@ -31,7 +31,6 @@ import gc
 import json
 import os
 import resource
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -39,10 +38,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from make_firms import make_firms, make_parks  # noqa: E402
 
 from clusters import parkshare as ps  # noqa: E402
@@ -130,7 +125,6 @@ def dask_run(path: str, ctx: ps.Context, single: ps.ParkShareResult, workers: in
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(lambda: sys.path.insert(0, str(Path(__file__).resolve().parent.parent)))
         t, res = _timed(
             ps.compute_parkshare_dask, path, ctx, year=2020, scheduler=client, npartitions=npartitions
         )

@@ -6,7 +6,6 @@ folder (removed at the end); nothing is downloaded.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -14,8 +13,6 @@ from pathlib import Path
 import numpy as np
 import rasterio
 from affine import Affine
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gis import raster  # noqa: E402
 from gis.parks import load_parks  # noqa: E402

@@ -48,7 +48,7 @@ from gis.errors import (
     GeometryError,
 )
 from gis.settings import FUJIAN_BOUNDS, MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES
-from gis.tabular import COLUMN_ALIASES, find_column, read_table
+from gis.tabular import COLUMN_ALIASES, find_column, parse_number, read_table
 from gis.validate import Report, repair_geometries, report_duplicate_values
 
 #: Formats :func:`read_vector` understands (``format`` of the result).
@@ -986,6 +986,20 @@ def _rehead(df: pd.DataFrame, report: Report) -> tuple[pd.DataFrame, int]:
     return df, 0
 
 
+def _coordinate(value: object) -> float:
+    """A lon/lat cell as a float (NaN when missing or not a number).
+
+    :func:`gis.tabular.parse_number` with two coordinate habits: a trailing degree sign is dropped and a
+    full-width comma is a decimal mark (``"119，3"`` → 119.3; coordinates never need thousands separators).
+    """
+    if isinstance(value, str):
+        value = value.replace("°", "").replace("，", ".")
+        if value.strip().endswith(("%", "％")):
+            return math.nan
+    number = parse_number(value)
+    return math.nan if number is None else number
+
+
 def _read_table(data: bytes, fname: str, report: Report, fmt: str) -> _Raw:
     suffix = Path(fname).suffix.lower()
     ok_suffixes = (".xlsx", ".xlsm") if fmt == "xlsx" else (".csv", ".txt", ".tsv")
@@ -1022,14 +1036,7 @@ def _read_table(data: bytes, fname: str, report: Report, fmt: str) -> _Raw:
         labels.append(row_no)
         vals = []
         for col, v in ((lon_col, x), (lat_col, y)):
-            try:
-                f = (
-                    float(str(v).strip().replace("，", ".").replace("°", ""))
-                    if not isinstance(v, (int, float))
-                    else float(v)
-                )
-            except ValueError:
-                f = math.nan
+            f = _coordinate(v)
             if not math.isfinite(f):
                 report.add(
                     "error",

@@ -58,6 +58,7 @@ from gis.errors import (
 )
 from gis.fileio import atomic_path
 from gis.settings import EQUAL_AREA_CRS, FUJIAN_BOUNDS, MAX_UPLOAD_BYTES, STORAGE_CRS
+from gis.tabular import table_bytes
 
 #: Figure used when none is chosen: every park of the 2018 catalogue carries it.
 DEFAULT_FIGURE = "approved_area_ha"
@@ -863,7 +864,7 @@ class ZonalResult:
 
     def to_csv_bytes(self) -> bytes:
         """CSV with a UTF-8 byte-order mark (Excel opens the Chinese names correctly)."""
-        return self.table.to_csv(index=True).encode("utf-8-sig")
+        return table_bytes(self.table, "csv", index=True)
 
 
 STATUS_TEXT = {

@@ -29,7 +29,6 @@ from pypinyin import lazy_pinyin
 from shapely.geometry import Point
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from gis.boundaries import county_of  # noqa: E402
 from gis.settings import STORAGE_DECIMALS  # noqa: E402
 
