@@ -68,8 +68,9 @@ def page_script_lines(path: Path) -> int:
 
 
 def pages() -> list[Path]:
-    """Page files: modules of app_pages/ without a leading underscore, except the helpers."""
-    return sorted(p for p in (ROOT / "app_pages").glob("*.py") if not p.name.startswith("_"))
+    """The page files: those ``app.py`` puts in the navigation (``"name.py"`` entries of its page list)."""
+    names = re.findall(r'"(\w+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    return sorted(ROOT / "app_pages" / n for n in names if (ROOT / "app_pages" / n).exists())
 
 
 def lang_switches(files: list[Path]) -> list[tuple[str, int]]:
