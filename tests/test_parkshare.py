@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -169,7 +172,11 @@ def test_gcj02_declared_input_lands_in_the_right_park():
 
 
 def test_gbk_csv_with_chinese_headers(tmp_path, ctx):
-    text = "企业名称,经度,纬度,产值,年份,行业\n福州甲厂,119.12,26.12,100.5,2020,纺织服装\n厦门乙厂,119.65,26.15,50,2020,电子信息\n"
+    text = (
+        "企业名称,经度,纬度,产值,年份,行业\n"
+        "福州甲厂,119.12,26.12,100.5,2020,纺织服装\n"
+        "厦门乙厂,119.65,26.15,50,2020,电子信息\n"
+    )
     path = tmp_path / "firms_gbk.csv"
     path.write_bytes(text.encode("gbk"))
     df = ps.read_firms(path)
@@ -376,3 +383,21 @@ def test_xlsx_input_and_swapped_coordinates_hint(tmp_path, ctx):
     assert r.province["output_in_parks"] == 5.0
     bad = r.bad_rows.iloc[0]
     assert bad["row"] == 3 and "swapped" in bad["problem"]
+
+
+def test_result_tables_download_through_the_one_writer():
+    ctx = ps.build_context(
+        gpd.GeoDataFrame({"id": ["p"]}, geometry=[box(119.2, 26.0, 119.4, 26.2)], crs=4326),
+        counties(),
+    )
+    r = ps.compute_parkshare(
+        pd.DataFrame({"lon": [119.3, 119.6], "lat": [26.1, 26.1], "output": [3, 1]}), ctx
+    )
+    for name in ps.DOWNLOADS:
+        data = r.table_bytes(name)
+        assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel opens Chinese text
+        assert pd.read_csv(io.BytesIO(data), encoding="utf-8-sig").shape[0] == len(r.table(name))
+    assert r.table_bytes("by_park", "xlsx")[:2] == b"PK"
+    assert json.loads(r.json_bytes())["province"]["output_total"] == 4
+    with pytest.raises(DataValidationError):
+        r.table("rules")

@@ -45,7 +45,7 @@ from clusters.parkshare.parks import (
     file_note,
     load_park_boundaries,
 )
-from clusters.parkshare.result import ParkShareResult, compute_parkshare, finish
+from clusters.parkshare.result import DOWNLOADS, ParkShareResult, compute_parkshare, finish
 from clusters.parkshare.rules import (
     COUNTY_SNAP_M,
     FIRM_COORDS,
@@ -72,6 +72,7 @@ from gis.spatial import (
 
 __all__ = [
     "APPROX_NOTE",
+    "DOWNLOADS",
     "COUNTY_SNAP_M",
     "FIRM_COORDS",
     "FIRM_NAME_ALIASES",

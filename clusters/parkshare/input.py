@@ -16,7 +16,7 @@ import shapely
 
 from clusters.parkshare.rules import VECTOR_SUFFIXES
 from gis.errors import CRSError, FileFormatError
-from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, read_table
+from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, parse_numbers, read_table
 
 
 def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
@@ -139,15 +139,11 @@ def _bad(rows: np.ndarray, fieldname: str, values: Any, problem: str) -> pd.Data
 
 
 def _numbers(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Parse a column as float64; return ``(values, present)`` where ``present`` marks non-empty cells."""
-    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-        vals = col.to_numpy(dtype="float64", na_value=np.nan)
-        return vals, ~np.isnan(vals)
-    text = col.astype("string").str.strip()
-    present = (text.notna() & (text != "")).to_numpy(dtype=bool)
-    cleaned = text.str.replace(r"[,，\s]", "", regex=True)
-    vals = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return vals, present
+    """Parse a column as float64 (:func:`gis.tabular.parse_numbers`, the one rule for uploads).
+
+    Returns ``(values, present)`` where ``present`` marks non-empty cells.
+    """
+    return parse_numbers(col)
 
 
 def _sector_label(value: Any) -> str:

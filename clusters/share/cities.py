@@ -10,7 +10,7 @@ import pandas as pd
 
 from clusters.share.checks import _err
 from gis.errors import CalculationError
-from gis.tabular import find_column, read_table
+from gis.tabular import find_column, parse_number, read_table
 
 #: Fujian's 9 prefecture-level cities with their adcodes (GB/T 2260).
 CITIES: dict[str, dict[str, str]] = {
@@ -77,21 +77,8 @@ def city_template() -> pd.DataFrame:
 
 
 def _number(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
-        if not text:
-            return None
-        try:
-            value = float(text)
-        except ValueError:
-            return math.nan
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
-    return None if math.isnan(number) else number
+    """A cell as a number (:func:`gis.tabular.parse_number`): ``None`` when empty, NaN when not a number."""
+    return parse_number(value)
 
 
 def _city_columns(table: pd.DataFrame) -> dict[str, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -13,6 +11,7 @@ import pandas as pd
 from clusters.share.calculator import Scenario, compute
 from clusters.share.checks import _err
 from clusters.share.defaults import DEFAULT_SOURCES
+from gis.tabular import table_bytes
 
 _RESULT_ROWS: tuple[tuple[str, str, str], ...] = (
     ("base_share", "基期占比", "base share"),
@@ -113,19 +112,13 @@ def scenarios_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV encoded as UTF-8 with BOM (Excel then reads Chinese correctly)."""
-    buf = io.StringIO()
-    df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    return buf.getvalue().encode("utf-8-sig")
+    """CSV encoded as UTF-8 with BOM (Excel then reads Chinese correctly): :func:`gis.tabular.table_bytes`."""
+    return table_bytes(df, "csv")
 
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """XLSX workbook (one sheet per item; sheet names cut to 31 characters)."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for sheet, df in sheets.items():
-            df.to_excel(writer, sheet_name=str(sheet)[:31] or "Sheet1", index=False)
-    return buf.getvalue()
+    """XLSX workbook (one sheet per item; names cut to 31 characters): :func:`gis.tabular.table_bytes`."""
+    return table_bytes(sheets, "xlsx")
 
 
 def export_scenarios(scenarios: Sequence[Scenario], fmt: str = "csv") -> bytes:
