@@ -8,6 +8,8 @@ exact words, checked against the plan text by the tests). Derived figures (e.g. 
 
 from __future__ import annotations
 
+import math
+from dataclasses import asdict
 from functools import cache
 
 import numpy as np
@@ -54,6 +56,7 @@ __all__ = [
     "sector_label",
     "sector_places",
     "sector_targets",
+    "plan_tables",
     "with_derived",
     "yearly_path",
 ]
@@ -150,3 +153,44 @@ def sector_places() -> pd.DataFrame:
     df["park_ids"] = df.pop("park_id").map(lambda v: [p for p in v.split(";") if p])
     df["cities"] = df.pop("city").map(lambda v: [c for c in v.split(";") if c])
     return df[["sector_no", "place_zh", "place_en", "park_ids", "cities", "section", "quote"]]
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return [{k: _clean(v) for k, v in row.items()} for row in df.reset_index().to_dict(orient="records")]
+
+
+def plan_tables() -> dict[str, object]:
+    """The plan's tables and goals as plain, JSON-ready data (``python -m clusters targets --json``).
+
+    Keys: ``plan`` (titles, base and target year), ``note``, ``sector_targets`` (with
+    ``output_2015_DERIVED``, ``va_2015_DERIVED``), ``indicators``, ``park_goals``, ``petrochem_goals``,
+    ``baselines_2015`` and ``goals`` (each :class:`clusters.goals.Goal` by key: value, unit, source, quote,
+    table).
+    """
+    sectors = with_derived().rename(
+        columns={"output_2015_derived": "output_2015_DERIVED", "va_2015_derived": "va_2015_DERIVED"}
+    )
+    return {
+        "plan": {
+            "title_zh": PLAN_TITLE_ZH,
+            "title_en": PLAN_TITLE_EN,
+            "base_year": BASE_YEAR,
+            "target_year": TARGET_YEAR,
+        },
+        "note": "Columns ending in _DERIVED are computed as target / (1 + growth)^"
+        f"{TARGET_YEAR - BASE_YEAR}; the plan does not publish them.",
+        "sector_targets": _records(sectors),
+        "indicators": _records(indicators()),
+        "park_goals": _records(park_goals()),
+        "petrochem_goals": _records(petrochem_goals()),
+        "baselines_2015": _records(baselines_2015()),
+        "goals": {key: asdict(goal) for key, goal in plan_goals().items()},
+    }

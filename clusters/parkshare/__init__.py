@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from clusters.parkshare.compute import Partial, combine, locate, partial
 from clusters.parkshare.context import Context, build_context
-from clusters.parkshare.dask_run import compute_parkshare_dask
+from clusters.parkshare.dask_run import compute_parkshare_dask, run_parkshare
 from clusters.parkshare.input import ValidFirms, firm_years, read_firms
 from clusters.parkshare.parks import (
     APPROX_NOTE,
@@ -106,5 +106,6 @@ __all__ = [
     "lon_order",
     "partial",
     "read_firms",
+    "run_parkshare",
     "validate_firms",
 ]

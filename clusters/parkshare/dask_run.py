@@ -14,11 +14,11 @@ import pandas as pd
 
 from clusters.parkshare.compute import Partial, combine, partial
 from clusters.parkshare.context import Context
-from clusters.parkshare.input import _numbers, firm_years
-from clusters.parkshare.result import ParkShareResult, finish
+from clusters.parkshare.input import _numbers, firm_years, read_firms
+from clusters.parkshare.result import ParkShareResult, compute_parkshare, finish
 from clusters.parkshare.rules import OUTSIDE_TOP_N
 from clusters.parkshare.validate import validate_firms
-from gis.errors import DataValidationError
+from gis.errors import DataValidationError, FileFormatError
 from gis.settings import FUJIAN_BOUNDS
 from gis.tabular import COLUMN_ALIASES, find_column
 
@@ -200,3 +200,61 @@ def compute_parkshare_dask(
         "timings": timings,
     }
     return finish(total, ctx, info)
+
+
+def _local_cluster_run(firms: Any, ctx: Context, **kw: Any) -> ParkShareResult:
+    """:func:`compute_parkshare_dask` on a local dask.distributed cluster started for this call."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    # unset MALLOC_TRIM_THRESHOLD_ in the workers (it slows numpy temporaries; see docs/parkshare.md)
+    with (
+        dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
+        LocalCluster(processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        return compute_parkshare_dask(firms, ctx, scheduler=client, **kw)
+
+
+def run_parkshare(
+    firms: str | Path | pd.DataFrame,
+    ctx: Context,
+    *,
+    year: int | None = None,
+    coords: str = "wgs84",
+    scheduler: Any = None,
+    npartitions: int | None = None,
+    top_n: int = OUTSIDE_TOP_N,
+) -> ParkShareResult:
+    """The park share of a firm file or table, on one machine or on dask (the CLI's and the pages' entry).
+
+    Parameters
+    ----------
+    firms
+        A firm table, or a path (CSV / XLSX / GeoPackage are read with :func:`read_firms`; Parquet files, a
+        directory or a glob of them are read lazily by the dask workers).
+    scheduler
+        ``None``: one machine (:func:`compute_parkshare`). ``"local"``: a local dask.distributed cluster
+        started for this call. Otherwise as :func:`compute_parkshare_dask`'s ``scheduler`` (``"threads"``, a
+        ``Client``, ``"tcp://host:8786"`` …).
+    """
+    if scheduler is None:
+        table = firms if isinstance(firms, pd.DataFrame) else read_firms(firms)
+        return compute_parkshare(table, ctx, year=year, coords=coords)
+    source: Any = firms
+    if not isinstance(firms, pd.DataFrame):
+        name = str(firms)
+        lazy = name.endswith(".parquet") or "*" in name or Path(name).is_dir()
+        if not Path(name).exists() and "*" not in name:
+            raise FileFormatError(
+                "file not found",
+                file=name,
+                hint="check the path",
+                message_zh="找不到文件",
+                hint_zh="请检查路径",
+            )
+        source = name if lazy else read_firms(name)
+    kw: dict[str, Any] = {"year": year, "coords": coords, "npartitions": npartitions, "top_n": top_n}
+    if scheduler == "local":
+        return _local_cluster_run(source, ctx, **kw)
+    return compute_parkshare_dask(source, ctx, scheduler=scheduler, **kw)

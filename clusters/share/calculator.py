@@ -129,6 +129,39 @@ class Scenario:
 _OPTIONAL = {"base_share", "park_growth", "base_total_output", "base_park_output"}
 
 
+def plan_scenario(
+    name: str = "规划默认 / plan defaults",
+    *,
+    base_year: int | None = None,
+    base_share: float | None = None,
+    target_share: float | None = None,
+    target_year: int | None = None,
+    total_growth: float | None = None,
+    park_growth: float | None = None,
+    base_total_output: float | None = None,
+    base_park_output: float | None = None,
+    horizon: int | None = None,
+) -> Scenario:
+    """A scenario from optional inputs (the CLI's and the pages'): each one not given is the plan's default.
+
+    The base share is left empty when either absolute output is given (the outputs then give it); the park
+    growth stays empty (the required growth is used).
+    """
+    absolute = base_total_output is not None or base_park_output is not None
+    return Scenario(
+        name=name,
+        base_year=BASE_YEAR if base_year is None else base_year,
+        base_share=base_share if base_share is not None or absolute else BASE_SHARE,
+        target_share=TARGET_SHARE if target_share is None else target_share,
+        target_year=TARGET_YEAR if target_year is None else target_year,
+        total_growth=TOTAL_GROWTH if total_growth is None else total_growth,
+        park_growth=park_growth,
+        base_total_output=base_total_output,
+        base_park_output=base_park_output,
+        horizon=DEFAULT_HORIZON if horizon is None else horizon,
+    )
+
+
 @dataclass
 class ShareResult:
     """Everything the calculator reports for one scenario."""
