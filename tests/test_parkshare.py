@@ -132,6 +132,16 @@ def test_sectors(result):
     assert sec["output_total"].sum() == pytest.approx(result.province["output_total"])
 
 
+def test_bad_rows_in_one_language(result):
+    zh = result.bad_rows_in("zh")
+    en = result.bad_rows_in("en")
+    assert list(zh.columns) == ["row", "field", "value", "problem"] and len(zh) == len(result.bad_rows)
+    assert "缺少坐标" in set(zh["problem"]) and "no coordinates" in set(en["problem"])
+    assert not zh["problem"].str.contains(" / ").any() and not en["problem"].str.contains("缺少").any()
+    combined = result.bad_rows["problem_en"] + " / " + result.bad_rows["problem_zh"]
+    assert (combined == result.bad_rows["problem"]).all()  # the JSON/CLI line keeps both
+
+
 def test_bad_rows_listed_with_row_and_field(result):
     bad = result.bad_rows
     by_row = {r: g for r, g in bad.groupby("row")}

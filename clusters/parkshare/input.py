@@ -17,6 +17,7 @@ import shapely
 from clusters.parkshare.rules import VECTOR_SUFFIXES
 from gis.errors import CRSError, FileFormatError
 from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, parse_numbers, read_table
+from gis.text import Pair
 
 
 def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
@@ -126,15 +127,24 @@ class ValidFirms:
         return self.names.iloc[self.src[idx]].reset_index(drop=True)
 
 
-def _bad(rows: np.ndarray, fieldname: str, values: Any, problem: str) -> pd.DataFrame:
+#: Columns of the bad-row table: ``problem`` is "English / 中文" (the JSON's and the CLI's line),
+#: ``problem_en`` / ``problem_zh`` each language alone (what the app shows, see ``bad_rows_in``).
+BAD_COLUMNS = ["row", "field", "value", "problem", "problem_en", "problem_zh"]
+
+
+def _bad(rows: np.ndarray, fieldname: str, values: Any, problem: Pair | None) -> pd.DataFrame:
     vals = pd.Series(values).astype("string").str.slice(0, 60) if len(rows) else pd.Series([], dtype="string")
+    zh, en = problem if problem is not None else ("", "")
     return pd.DataFrame(
         {
             "row": np.asarray(rows, dtype="int64"),
             "field": fieldname,
             "value": vals.to_numpy(dtype=object),
-            "problem": problem,
-        }
+            "problem": f"{en} / {zh}" if problem is not None else "",
+            "problem_en": en,
+            "problem_zh": zh,
+        },
+        columns=BAD_COLUMNS,
     )
 
 

@@ -15,7 +15,7 @@ from clusters.parkshare.rules import OUTSIDE_TOP_N, PLAN_TARGET_SHARE, PLAN_TARG
 from clusters.parkshare.validate import validate_firms
 from gis.errors import DataValidationError
 from gis.tabular import table_bytes
-from gis.text import Pair
+from gis.text import Pair, normalize_lang
 
 #: The result tables offered for download, with their labels.
 DOWNLOADS: dict[str, Pair] = {
@@ -65,6 +65,11 @@ class ParkShareResult:
     def table_bytes(self, name: str, fmt: Literal["csv", "xlsx"] = "csv") -> bytes:
         """A result table as CSV (UTF-8 with BOM) or XLSX bytes (:func:`gis.tabular.table_bytes`)."""
         return table_bytes(self.table(name), fmt)
+
+    def bad_rows_in(self, lang: str) -> pd.DataFrame:
+        """The bad rows for reading in ``lang``: ``row, field, value, problem`` (one language only)."""
+        problem = self.bad_rows[f"problem_{normalize_lang(lang)}"]
+        return self.bad_rows[["row", "field", "value"]].assign(problem=problem.to_numpy())
 
     def json_bytes(self) -> bytes:
         """:meth:`to_dict` as UTF-8 JSON (Chinese unescaped), the JSON download."""
