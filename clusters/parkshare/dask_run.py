@@ -140,6 +140,8 @@ def compute_parkshare_dask(
                 file=fname,
                 field="lon",
                 hint="name the columns 'lon'/'lat' or '经度'/'纬度'",
+                message_zh="缺少经度/纬度列",
+                hint_zh="请将列命名为“经度”/“纬度”或 lon/lat",
             )
         # one read of the input: local row ids, Hilbert keys, kept in (distributed) memory
         keyed = ddf.map_partitions(
@@ -161,6 +163,8 @@ def compute_parkshare_dask(
                         file=fname,
                         field=ycol,
                         hint="choose one with year=",
+                        message_zh=f"表中含多个年份（{'、'.join(map(str, years))}）",
+                        hint_zh="请用 year= 选定一个年份",
                     )
                 year = years[0] if years else None
         nparts = npartitions or max(ddf.npartitions, 2)

@@ -41,6 +41,8 @@ def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
             f"unsupported firm file type '{suffix}'",
             file=Path(fname).name,
             hint="use CSV, XLSX, Parquet or GeoPackage",
+            message_zh=f"不支持的企业文件类型“{suffix}”",
+            hint_zh="请使用 CSV、XLSX、Parquet 或 GeoPackage",
         )
     df = read_table(source, name=name)
     df.attrs["row_offset"] = 1 if suffix == ".parquet" else 2
@@ -62,6 +64,8 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
             f"cannot read the vector file ({type(exc).__name__}): {exc}",
             file=Path(fname).name,
             hint="export the firm layer again as GeoPackage",
+            message_zh=f"无法读取该矢量文件（{type(exc).__name__}）：{exc}",
+            hint_zh="请将企业图层重新导出为 GeoPackage",
         ) from exc
     short = Path(fname).name
     if gdf.crs is None:
@@ -69,6 +73,8 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
             "the layer has no coordinate reference system",
             file=short,
             hint="set the CRS (EPSG:4490 CGCS2000 or EPSG:4326) in QGIS and export again",
+            message_zh="该图层没有坐标参考系",
+            hint_zh="请在 QGIS 中设置坐标系（EPSG:4490 CGCS2000 或 EPSG:4326）后重新导出",
         )
     if not gdf.crs.equals(pyproj.CRS("EPSG:4326")) and not gdf.crs.equals(pyproj.CRS("EPSG:4490")):
         gdf = gdf.to_crs("EPSG:4326")
@@ -83,6 +89,8 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
             feature=first + 1,
             field="geometry",
             hint="convert the features to points (centroids) before loading",
+            message_zh="企业图层必须是点要素",
+            hint_zh="请先将要素转为点（质心）再载入",
         )
     df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     df["lon"] = shapely.get_x(geom)
