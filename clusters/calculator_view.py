@@ -11,7 +11,7 @@ import pandas as pd
 
 from clusters import share
 from gis.errors import AtlasError
-from gis.text import Pair, text
+from gis.text import Pair, normalize_lang, text
 
 #: Result and input keys whose values are fractions shown as percentages.
 PCT_KEYS = frozenset(
@@ -140,7 +140,7 @@ def city_table(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per-city results for reading (city names in ``lang``, shares as percentages)."""
     return pd.DataFrame(
         {
-            text(lang, "设区市", "City"): cities["city"] if lang != "en" else cities["city_en"],
+            text(lang, "设区市", "City"): cities[text(lang, "city", "city_en")],
             text(lang, "园区产值（亿元）", "Park output (亿元)"): cities["park_output"],
             text(lang, "工业总产值（亿元）", "Total output (亿元)"): cities["total_output"],
             text(lang, "园区占比", "Park share"): cities["share"].map(pct),
@@ -154,7 +154,8 @@ def city_table(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
 def comparison_table(a: share.Scenario, b: share.Scenario, lang: str) -> pd.DataFrame:
     """Two scenarios side by side, the items named in ``lang`` (column ``item_zh`` or ``item_en``)."""
     cmp = share.compare_scenarios(a, b)
-    cmp = cmp.drop(columns=["item_zh" if lang == "en" else "item_en"])
+    other = {"zh": "en", "en": "zh"}[normalize_lang(lang)]
+    cmp = cmp.drop(columns=[f"item_{other}"])
     for col in cmp.columns[2:4]:
         cmp[col] = [fmt_item(k, v) for k, v in zip(cmp["key"], cmp[col], strict=True)]
     return cmp.drop(columns=["key"])
