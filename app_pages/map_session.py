@@ -26,7 +26,7 @@ from app_pages.i18n import lang as current_lang
 from gis.errors import AtlasError
 from layers import captions, registry, search
 from layers import data as layer_data
-from layers.card_context import CardContext, card_context
+from layers.card_context import CardContext, atlas_cards
 from layers.card_html import panel_html
 from layers.cards import cluster_card, park_card
 from layers.frames import layer_frames as _layer_frames
@@ -114,16 +114,7 @@ def places() -> dict[str, search.Place]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cards(key: str = "") -> CardContext:
-    d = _load_all(key)
-    return card_context(
-        d["parks"],
-        clusters=d["clusters"],
-        sectors=d["sectors"],
-        sector_places=d["sector_places"],
-        petrochem_goals=d["petrochem_goals"],
-        park_goals=d["park_goals"],
-        cluster_figures=d["cluster_figures"],
-    )
+    return atlas_cards(_load_all(key))
 
 
 def card_html(key: str, lang: str | None = None) -> str:

@@ -146,3 +146,16 @@ def decided(rule: frozenset[str] | None, pid: str, row: Mapping, test: object) -
         return pid in rule
     frame = pd.DataFrame([{"kind": row.get("kind"), "roles": as_list(row.get("roles"))}])
     return bool(test(frame).iloc[0])  # type: ignore[operator]
+
+
+def atlas_cards(data: Mapping[str, object]) -> CardContext:
+    """The card context of :func:`layers.data.atlas_data`'s tables (map popups and side panel alike)."""
+    return card_context(
+        data["parks"],  # type: ignore[arg-type]
+        clusters=data["clusters"],  # type: ignore[arg-type]
+        sectors=data["sectors"],  # type: ignore[arg-type]
+        sector_places=data["sector_places"],  # type: ignore[arg-type]
+        petrochem_goals=data["petrochem_goals"],  # type: ignore[arg-type]
+        park_goals=data["park_goals"],  # type: ignore[arg-type]
+        cluster_figures=data["cluster_figures"],  # type: ignore[arg-type]
+    )

@@ -13,11 +13,10 @@ import geopandas as gpd
 import pandas as pd
 
 from clusters import clusters as cluster_data
-from clusters import targets as plan_targets
-from layers.card_context import CardContext, card_context
+from layers.card_context import CardContext, atlas_cards
 from layers.card_html import popup_html
 from layers.cards import cluster_card, park_card
-from layers.data import load_boundaries, sector_places
+from layers.data import atlas_data, load_boundaries
 from layers.registry import LayerSpec
 from layers.search import CLUSTER, PARK, Place, build_places, map_search_items, park_places, place_key
 
@@ -41,16 +40,8 @@ class MapContext:
 
     @cached_property
     def cards(self) -> CardContext:
-        """Context of every park and cluster card of this map."""
-        return card_context(
-            self.parks,
-            clusters=self.clusters,
-            sectors=plan_targets.sector_targets(),
-            sector_places=sector_places(),
-            petrochem_goals=plan_targets.petrochem_goals(),
-            park_goals=plan_targets.park_goals(),
-            cluster_figures=cluster_data.cluster_figures(),
-        )
+        """Context of every park and cluster card of this map (the side panel's, for these parks)."""
+        return atlas_cards({**atlas_data(), "parks": self.parks, "clusters": self.clusters})
 
     def park_popup(self, row: Mapping[str, object]) -> str:
         """Popup HTML of one park (the same card as the map page's side panel)."""
