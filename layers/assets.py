@@ -190,7 +190,8 @@ def _localize_list(
         rel = VENDORED.get(asset_path(url))
         if rel is None:
             raise UnknownAssetError(
-                f"{owner} needs {url!r}, which is not vendored — add its npm package to scripts/fetch_assets.py "
+                f"{owner} needs {url!r}, which is not vendored — add its npm package to "
+                "scripts/fetch_assets.py "
                 "and its path to layers.assets.VENDORED, or do not use that plugin offline"
             )
         out.append((name, local_url(rel, mode)))

@@ -163,7 +163,8 @@ def legend_html(spec: LegendSpec, lang: str = "zh") -> str:
                 '<div style="display:flex;align-items:center;gap:6px;margin:1px 0">'
                 f'<span style="display:inline-block;width:14px;height:14px;border:1px solid #888;'
                 f'background:{escape_html(colour)}"></span>'
-                f'<span>{escape_html(label)} <span style="color:#777">({escape_html(value)})</span></span></div>'
+                f'<span>{escape_html(label)} <span style="color:#777">({escape_html(value)})</span></span></d'
+                "iv>"
             )
     else:
         gradient = ",".join(escape_html(c) for c in spec.stops)
@@ -340,7 +341,8 @@ def zonal_card_html(result: Any, park_id: str, lang: str = "zh") -> str:
     en = lang == "en"
     title = f"{result.raster.get('name', '')}"
     parts = [
-        f'<div class="fpa-zonal"><b>{escape_html(title)}</b>: {escape_html(row["note_en" if en else "note_zh"])}'
+        f'<div class="fpa-zonal"><b>{escape_html(title)}</b>: '
+        f"{escape_html(row['note_en' if en else 'note_zh'])}"
     ]
     if row["status"] in ("inside", "partial"):
         frac = row.get("covered_fraction")

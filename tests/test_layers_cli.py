@@ -140,3 +140,22 @@ def test_park_card_escapes_and_shows_sources() -> None:
     # The geometry-quality label is gis.vocab's (capitalized like every other label).
     assert "Approved area" in en and "Approximate position (not a surveyed boundary)" in en
     assert "Petrochemicals" in en
+
+
+@needs_assets
+def test_export_draws_the_parks_in_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default export draws the user's accepted boundaries like the app (it used to ignore them)."""
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    from gis import store
+
+    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user.gpkg"))
+    outline = Polygon([(117.60, 23.80), (117.66, 23.80), (117.66, 23.87), (117.60, 23.87)])
+    gdf = gpd.GeoDataFrame({"park_id": ["gulei"]}, geometry=[outline], crs=4326)
+    store.accept_boundaries(gdf, source_file="gulei_survey.zip", note="land bureau survey")
+    out = tmp_path / "map.html"
+    proc = _run("--out", str(out), "--lang", "en", "--layers", "petrochem")
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "gulei_survey.zip" in html and "Surveyed boundary" in html
