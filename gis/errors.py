@@ -6,6 +6,8 @@ every message says *which* file, feature/row and field is wrong and *how* to fix
 
 from __future__ import annotations
 
+from gis.text import text
+
 
 class AtlasError(Exception):
     """Root of every error the atlas raises on purpose.
@@ -42,34 +44,32 @@ class AtlasError(Exception):
 
     def message_in(self, lang: str) -> str:
         """The message in ``lang`` (Chinese falls back to English when no Chinese text was given)."""
-        return (self.message_zh or self.message) if lang == "zh" else self.message
+        return text(lang, self.message_zh or self.message, self.message)
 
     def hint_in(self, lang: str) -> str | None:
         """The how-to-fix hint in ``lang`` (Chinese falls back to English)."""
-        return (self.hint_zh or self.hint) if lang == "zh" else self.hint
+        return self.hint if lang == "en" else (self.hint_zh or self.hint)
 
     def where(self, lang: str = "en") -> str:
         """Return ``file, feature, field`` as one short phrase in ``lang`` (empty when unknown)."""
-        zh = lang == "zh"
         parts = []
         if self.file:
-            parts.append(f"文件 {self.file}" if zh else f"file {self.file}")
+            parts.append(text(lang, f"文件 {self.file}", f"file {self.file}"))
         if self.feature is not None:
-            parts.append(f"要素/行 {self.feature}" if zh else f"feature/row {self.feature}")
+            parts.append(text(lang, f"要素/行 {self.feature}", f"feature/row {self.feature}"))
         if self.field:
-            parts.append(f"字段“{self.field}”" if zh else f"field '{self.field}'")
-        return ("，" if zh else ", ").join(parts)
+            parts.append(text(lang, f"字段“{self.field}”", f"field '{self.field}'"))
+        return text(lang, "，", ", ").join(parts)
 
     def text(self, lang: str = "en") -> str:
         """The whole line in ``lang``: where, what, and how to fix it."""
-        zh = lang == "zh"
         out = self.message_in(lang)
         where = self.where(lang)
         if where:
-            out = f"{where}：{out}" if zh else f"{where}: {out}"
+            out = text(lang, f"{where}：{out}", f"{where}: {out}")
         hint = self.hint_in(lang)
         if hint:
-            out = f"{out}——修正方法：{hint}" if zh else f"{out} — how to fix: {hint}"
+            out = text(lang, f"{out}——修正方法：{hint}", f"{out} — how to fix: {hint}")
         return out
 
     def __str__(self) -> str:

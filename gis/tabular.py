@@ -6,9 +6,17 @@ that order: decoding GB18030 first would silently garble UTF-8.
 
 from __future__ import annotations
 
+import csv
+import datetime
 import io
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from gis.errors import EncodingError, FileFormatError, FileTooLargeError
@@ -47,7 +55,8 @@ def _as_bytes(source: str | Path | bytes | io.IOBase, name: str | None) -> tuple
             )
         return path.read_bytes(), name or path.name
     data = source.read()
-    return (data.encode() if isinstance(data, str) else data), name or getattr(source, "name", "upload")
+    blob = data.encode() if isinstance(data, str) else bytes(data)
+    return blob, name or str(getattr(source, "name", None) or "upload")
 
 
 def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
@@ -141,3 +150,168 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "name_zh", "名称", "园区", "园区名称", "企业名称"),
     "city": ("city", "城市", "地市", "设区市", "市"),
 }
+
+
+# ------------------------------------------------------------------------------------------- numbers
+#: Cells that mean "no value" in Chinese statistical tables: dashes of every width and the ellipsis.
+_BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "−", "…", "……", "...", "/"})
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u3000]+")
+# Sign, integer part (plain digits, or groups of three split by ONE kind of separator), fraction, exponent.
+_NUMBER = re.compile(
+    r"""^(?P<sign>[+-]?)
+        (?P<int>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:\ \d{3})+)?
+        (?P<frac>\.\d*)?
+        (?P<exp>[eE][+-]?\d+)?
+        (?P<pct>\ ?%)?$""",
+    re.VERBOSE,
+)
+
+
+def parse_number(value: object) -> float | None:
+    """Parse one cell of an uploaded table as a number.
+
+    The one rule for every upload (the atlas reads Chinese tables; comma is never a decimal mark):
+
+    * empty cells — ``None``, NaN, ``pd.NA``, ``""``, only spaces, a dash (``-``, ``—``, ``——``, ``–``) or an
+      ellipsis (``…``) — give ``None`` (no value);
+    * numbers (``int``, ``float``, numpy) are taken as they are (NaN → ``None``);
+    * text is first NFKC-normalised, so full-width digits and marks (``１２３``, ``，``, ``．``, ``％``,
+      ``－``) read like their ASCII forms, and the minus sign ``−`` reads as ``-``;
+    * a comma (``,`` or ``，``) or a space (also no-break / thin / ideographic space) is a thousands
+      separator, and only between groups of exactly three digits: ``"1,234"``, ``"1，234"``, ``"1 234"``
+      → 1234.0, while ``"1,5"`` or ``"12,34"`` are not numbers;
+    * a trailing ``%`` divides by 100, as Excel means it: ``"12.5%"`` → 0.125;
+    * anything else that is present — words, units (``"5亿元"``), booleans, ``inf`` — gives NaN, so the
+      caller can report the row as "not a number" instead of dropping it silently.
+
+    Returns
+    -------
+    float | None
+        The number, ``None`` for an empty cell, or ``math.nan`` for a cell that is present but not a number.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return math.nan
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return number if math.isfinite(number) else math.nan
+    if not isinstance(value, str):
+        return math.nan
+    text = unicodedata.normalize("NFKC", value).replace("−", "-").strip()
+    text = _SPACES.sub(" ", text)
+    if not text or text in _BLANK_MARKS:
+        return None
+    text = re.sub(r"^([+-]) ", r"\1", text)
+    match = _NUMBER.match(text)
+    if match is None or not (match["int"] or (match["frac"] and len(match["frac"]) > 1)):
+        return math.nan
+    digits = f"{match['sign']}{(match['int'] or '0').replace(',', '').replace(' ', '')}"
+    number = float(f"{digits}{match['frac'] or ''}{match['exp'] or ''}")
+    if not math.isfinite(number):
+        return math.nan
+    return number / 100.0 if match["pct"] else number
+
+
+def parse_numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`parse_number` over a column; return ``(values, present)`` as float64 and bool arrays.
+
+    ``values`` holds NaN for empty cells and for cells that are not numbers; ``present`` is True where the
+    cell is not empty, so ``present & isnan(values)`` marks the cells to report as "not a number".
+    """
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        vals = column.to_numpy(dtype="float64", na_value=np.nan)
+        vals = np.where(np.isinf(vals), np.nan, vals)
+        return vals, ~np.isnan(column.to_numpy(dtype="float64", na_value=np.nan))
+    cells = column.astype(object).to_numpy()
+    memo: dict[object, float | None] = {}
+    parsed = [memo[v] if v in memo else memo.setdefault(v, parse_number(v)) for v in cells]
+    present = np.fromiter((p is not None for p in parsed), dtype=bool, count=len(parsed))
+    vals = np.fromiter((math.nan if p is None else p for p in parsed), dtype="float64", count=len(parsed))
+    return vals, present
+
+
+# ------------------------------------------------------------------------------------------- writing tables
+def _xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, index: bool) -> bytes:
+    from openpyxl import Workbook  # heavy optional package, only for XLSX exports
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, df in sheets.items():
+        sheet = book.create_sheet(title=(str(name)[:31] or "Sheet1"))
+        frame = df.reset_index() if index else df
+        sheet.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if cell.data_type == "f":  # text such as "=1+1" stays text, never a formula
+                    cell.data_type = "s"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx_value(value: object, illegal: re.Pattern[str]) -> object:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, str):
+        return illegal.sub("\ufffd", value)
+    if isinstance(value, int | float | bool | datetime.date | datetime.datetime):
+        return value
+    return str(value)
+
+
+def table_bytes(
+    table: pd.DataFrame | Mapping[str, pd.DataFrame],
+    fmt: Literal["csv", "xlsx"] = "csv",
+    *,
+    index: bool = False,
+    sheet_name: str = "Sheet1",
+) -> bytes:
+    """The one writer of downloadable tables.
+
+    Parameters
+    ----------
+    table
+        One DataFrame, or (XLSX only) ``{sheet name: DataFrame}`` for a workbook of several sheets
+        (names cut to Excel's 31 characters).
+    fmt
+        ``"csv"``: UTF-8 with BOM and CRLF line ends, so Excel and WPS open Chinese text correctly.
+        ``"xlsx"``: every text cell is written as text (``"=1+1"`` or ``"001"`` are never formulas or
+        numbers); empty cells stay empty.
+    index
+        Write the DataFrame index as the first column(s).
+    sheet_name
+        Sheet name when ``table`` is one DataFrame and ``fmt`` is ``"xlsx"``.
+    """
+    if fmt == "csv":
+        if not isinstance(table, pd.DataFrame):
+            raise FileFormatError(
+                "a CSV holds one table, not several sheets",
+                hint="export each sheet on its own, or choose XLSX",
+                message_zh="CSV 只能保存一张表，不能保存多个工作表",
+                hint_zh="逐个工作表导出，或选择 XLSX",
+            )
+        buf = io.StringIO()
+        table.to_csv(buf, index=index, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        return buf.getvalue().encode("utf-8-sig")
+    if fmt == "xlsx":
+        sheets = {sheet_name: table} if isinstance(table, pd.DataFrame) else dict(table)
+        return _xlsx_bytes(sheets, index=index)
+    raise FileFormatError(
+        f"export format must be csv or xlsx, got {fmt!r}",
+        field="fmt",
+        hint="choose csv or xlsx",
+        message_zh=f"导出格式只能是 csv 或 xlsx，收到 {fmt!r}",
+        hint_zh="选择 csv 或 xlsx",
+    )

@@ -10,7 +10,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from hypothesis import settings
@@ -44,18 +47,18 @@ def _isolated_user_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return path
 
 
-def block_external(context) -> list[str]:  # noqa: ANN001 - a Playwright BrowserContext
-    """Let a browser context reach only 127.0.0.1 (and data:/blob:/about:); return the list of blocked URLs.
+def block_external(context: Any, *, files_only: bool = False) -> list[str]:
+    """Let a Playwright context reach only 127.0.0.1, local files and data:/blob:/about: URLs.
 
-    Offline mode must make zero external requests: tests assert the returned list stays empty.
+    With ``files_only`` even 127.0.0.1 is refused (a downloaded HTML must draw on its own). Everything else is
+    aborted; returns the list of aborted URLs (tests assert it stays empty).
     """
-    from urllib.parse import urlparse
-
+    schemes = ("data:", "blob:", "about:", "file:")
     external: list[str] = []
 
-    def handle(route) -> None:  # noqa: ANN001 - a Playwright Route
+    def handle(route: Any) -> None:
         url = route.request.url
-        if url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname == "127.0.0.1":
+        if url.startswith(schemes) or (not files_only and urlparse(url).hostname == "127.0.0.1"):
             route.continue_()
         else:
             external.append(url)
@@ -63,6 +66,50 @@ def block_external(context) -> list[str]:  # noqa: ANN001 - a Playwright Browser
 
     context.route("**/*", handle)
     return external
+
+
+@dataclass
+class OfflineBrowser:
+    """Headless Chromium whose every page can reach only this machine (and local files).
+
+    Get pages with :meth:`page`; the ``browser`` fixture fails the test at teardown if any page asked for
+    anything off this machine, so no browser test can forget to block external requests.
+    """
+
+    browser: Any
+    _refused: list[list[str]] = field(default_factory=list)
+
+    def page(
+        self, width: int = 1400, height: int = 1000, *, locale: str = "zh-CN", files_only: bool = False
+    ) -> Any:
+        """A new page in a new context of ``width`` × ``height``, external requests blocked.
+
+        ``files_only`` refuses the app's own server too: for opening a downloaded file on its own.
+        """
+        context = self.browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        self._refused.append(block_external(context, files_only=files_only))
+        return context.new_page()
+
+    def refused(self) -> list[str]:
+        """Every URL refused so far, over all pages."""
+        return [url for blocked in self._refused for url in blocked]
+
+
+@pytest.fixture
+def browser(chromium_launch: dict[str, object]) -> Iterator[OfflineBrowser]:
+    """The one browser fixture: Debian's chromium (skips without it), every external request blocked and
+    asserted to be zero when the test ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(**chromium_launch)
+        offline = OfflineBrowser(chromium)
+        try:
+            yield offline
+        finally:
+            chromium.close()
+    refused = offline.refused()
+    assert refused == [], f"external requests in offline mode: {refused[:10]}"
 
 
 def free_port() -> int:

@@ -114,3 +114,21 @@ def test_progress_clean_gbk_upload_is_saved():
     assert at.success
     m = {x.label: x.value for x in at.metric}
     assert m["按进度或已达标"] == "1"  # 2900 ≥ 3300/1.05**3 ≈ 2851
+
+
+def test_progress_chart_choice_and_download_in_english():
+    at = AppTest.from_file(PROGRESS, default_timeout=90)
+    at.session_state["lang"] = "en"
+    at.run()
+    text = "kind,name,year,measure,value\n行业,鞋业,2017,产值,2900\n行业,石油化工,2017,产值,4000\n"
+    at.file_uploader(key="pg_upload").set_value(("e.csv", text.encode("utf-8"), "text/csv")).run()
+    assert not at.exception
+    m = {x.label: x.value for x in at.metric}
+    assert m["Behind"] == "1" and m["On track or reached"] == "1"
+    cmp = next(d.value for d in at.dataframe if "% of target" in d.value.columns)
+    assert set(cmp["Status"]) == {"behind", "on track"}
+    assert set(cmp["Kind"]) == {"sector (Box 10)"}
+    choice = at.selectbox(key="pg_series")
+    assert len(choice.options) == 2 and all(o.endswith("· output (亿元)") for o in choice.options)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the comparison (CSV)" in labels

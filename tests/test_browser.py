@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import block_external
+from tests.conftest import OfflineBrowser
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,12 +25,14 @@ pytestmark = [
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT = 60_000
 
-# Counts what Leaflet drew. The map uses canvas rendering (prefer_canvas), so vector features are L.Path layers
-# painted on a <canvas>; also count markers (icons, labels) and the canvas pixels actually painted.
+# Counts what Leaflet drew. The map uses canvas rendering (prefer_canvas), so vector features are L.Path
+# layers painted on a <canvas>; also count markers (icons, labels) and the canvas pixels actually painted.
 COUNT_JS = """() => {
   let paths = 0, markers = 0;
   window.map.eachLayer((l) => {
-    if (l instanceof L.Path) { if ((l.options.opacity ?? 1) > 0 || (l.options.fillOpacity ?? 0) > 0) paths++; }
+    if (l instanceof L.Path) {
+      if ((l.options.opacity ?? 1) > 0 || (l.options.fillOpacity ?? 0) > 0) paths++;
+    }
     else if (l instanceof L.Marker) markers++;
   });
   let painted = 0;
@@ -60,7 +62,8 @@ FIND_JS = """(name) => {
 }"""
 
 
-READY_JS = """(want) => !!(window.map && document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')
+READY_JS = """(want) => !!(window.map
+  && document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')
   && (!want || document.querySelector('.leaflet-control-container').innerHTML.includes(want)))"""
 
 
@@ -96,134 +99,109 @@ def _shot(page, out: Path, name: str) -> Path:
 
 
 def test_map_page_offline_search_click_card_language(
-    streamlit_server: str, output_dir: Path, chromium_launch: dict[str, object]
+    streamlit_server: str, output_dir: Path, browser: OfflineBrowser
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     missing: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(**chromium_launch)
-        try:
-            context = browser.new_context(viewport={"width": 1500, "height": 1050}, locale="zh-CN")
-            external = block_external(context)
-            page = context.new_page()
-            sent: list[int] = []  # sizes of messages the browser sends to the Streamlit server
-            page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
-            # Streamlit probes /<page>/_stcore/* for a base path (404 is expected there); anything else must load.
-            page.on(
-                "response",
-                lambda r: (
-                    missing.append(f"{r.status} {r.url}")
-                    if r.status >= 400 and "/_stcore/" not in r.url
-                    else None
-                ),
-            )
-            page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
-            # The first visit builds the map and loads the data (a few seconds; more on a loaded CI machine).
-            iframe_el, frame = _map_frame(page, timeout_ms=3 * TIMEOUT)
-            counts = frame.evaluate(COUNT_JS)
-            # Boundaries (1 province, 9 cities, 84 counties) and about a hundred parks are drawn and painted.
-            assert counts["paths"] >= 150, counts
-            assert counts["painted"] > 20_000, counts
-            assert frame.locator(".leaflet-control-layers, .leaflet-control").count() > 0
-            _shot(page, output_dir, "map_zh_initial.png")
+    page = browser.page(1500, 1050)
+    sent: list[int] = []  # sizes of messages the browser sends to the Streamlit server
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    # Streamlit probes /<page>/_stcore/* for a base path (404 is expected there); anything else must load.
+    page.on(
+        "response",
+        lambda r: (
+            missing.append(f"{r.status} {r.url}") if r.status >= 400 and "/_stcore/" not in r.url else None
+        ),
+    )
+    page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
+    # The first visit builds the map and loads the data (a few seconds; more on a loaded CI machine).
+    iframe_el, frame = _map_frame(page, timeout_ms=3 * TIMEOUT)
+    counts = frame.evaluate(COUNT_JS)
+    # Boundaries (1 province, 9 cities, 84 counties) and about a hundred parks are drawn and painted.
+    assert counts["paths"] >= 150, counts
+    assert counts["painted"] > 20_000, counts
+    assert frame.locator(".leaflet-control-layers, .leaflet-control").count() > 0
+    _shot(page, output_dir, "map_zh_initial.png")
 
-            # Panning and zooming send nothing back (only object clicks do): no rerun, no message to the server.
-            frame.evaluate("() => { window.__fpa_mark = 'kept'; }")
-            sent_before = len(sent)
-            box = iframe_el.bounding_box()
-            page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6)
-            page.mouse.down()
-            page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.4, steps=8)
-            page.mouse.up()
-            frame.evaluate("() => { window.map.setZoom(window.map.getZoom() + 1); }")
-            page.wait_for_timeout(1500)
-            assert len(sent) == sent_before, sent[sent_before:]
+    # Panning and zooming send nothing back (only object clicks do): no rerun, no message to the server.
+    frame.evaluate("() => { window.__fpa_mark = 'kept'; }")
+    sent_before = len(sent)
+    box = iframe_el.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.4, steps=8)
+    page.mouse.up()
+    frame.evaluate("() => { window.map.setZoom(window.map.getZoom() + 1); }")
+    page.wait_for_timeout(1500)
+    assert len(sent) == sent_before, sent[sent_before:]
 
-            # Find 古雷 with the search box: its card appears beside the map and the map centres on it.
-            search = (
-                page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
-            )
-            search.click()
-            search.fill("古雷港经济开发区")
-            page.keyboard.press("Enter")
-            expect(_card(page)).to_contain_text("古雷", timeout=TIMEOUT)
-            card_zh = _card(page).inner_text()
-            assert (
-                len(sent) > sent_before
-            )  # the search did talk to the server (so the pan check above can fail)
-            # The rerun did not remount the map: same document inside the same iframe.
-            assert frame.evaluate("() => window.__fpa_mark") == "kept"
-            assert "来源" in card_zh and "几何质量" in card_zh
-            # No rerun remounted the map: same iframe element, same Leaflet instance.
-            frame.wait_for_function("() => window.map.getZoom() >= 10", timeout=TIMEOUT)
-            _shot(page, output_dir, "map_zh_search_gulei.png")
+    # Find 古雷 with the search box: its card appears beside the map and the map centres on it.
+    search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
+    search.click()
+    search.fill("古雷港经济开发区")
+    page.keyboard.press("Enter")
+    expect(_card(page)).to_contain_text("古雷", timeout=TIMEOUT)
+    card_zh = _card(page).inner_text()
+    assert len(sent) > sent_before  # the search did talk to the server (so the pan check above can fail)
+    # The rerun did not remount the map: same document inside the same iframe.
+    assert frame.evaluate("() => window.__fpa_mark") == "kept"
+    assert "来源" in card_zh and "几何质量" in card_zh
+    # No rerun remounted the map: same iframe element, same Leaflet instance.
+    frame.wait_for_function("() => window.map.getZoom() >= 10", timeout=TIMEOUT)
+    _shot(page, output_dir, "map_zh_search_gulei.png")
 
-            # Deep link with the petrochemical bases only (cluster circles sit on top of their host parks), then
-            # click 古雷's marker: its card comes from the click.
-            page.goto(
-                f"{streamlit_server}/map?layer=province,cities,petrochem", wait_until="domcontentloaded"
-            )
-            iframe_el, frame = _map_frame(page)
-            expect(page.locator(".fpa-card")).to_have_count(0, timeout=TIMEOUT)
-            hits = frame.evaluate(FIND_JS, "古雷")
-            assert hits, "no clickable layer mentions 古雷"
-            box = iframe_el.bounding_box()
-            page.mouse.click(box["x"] + hits[0]["x"], box["y"] + hits[0]["y"])
-            expect(_card(page)).to_contain_text("古雷港经济开发区", timeout=TIMEOUT)
-            assert "几何质量" in _card(page).inner_text()
-            _shot(page, output_dir, "map_zh_click_gulei.png")
+    # Deep link with the petrochemical bases only (cluster circles sit on top of their host parks), then
+    # click 古雷's marker: its card comes from the click.
+    page.goto(f"{streamlit_server}/map?layer=province,cities,petrochem", wait_until="domcontentloaded")
+    iframe_el, frame = _map_frame(page)
+    expect(page.locator(".fpa-card")).to_have_count(0, timeout=TIMEOUT)
+    hits = frame.evaluate(FIND_JS, "古雷")
+    assert hits, "no clickable layer mentions 古雷"
+    box = iframe_el.bounding_box()
+    page.mouse.click(box["x"] + hits[0]["x"], box["y"] + hits[0]["y"])
+    expect(_card(page)).to_contain_text("古雷港经济开发区", timeout=TIMEOUT)
+    assert "几何质量" in _card(page).inner_text()
+    _shot(page, output_dir, "map_zh_click_gulei.png")
 
-            # Download the shown map as HTML and open it with every request blocked: it must draw on its own.
-            with page.expect_download(timeout=TIMEOUT) as dl_info:
-                page.get_by_role("button", name=re.compile("当前地图")).click()
-            html_path = output_dir / "downloaded_map.html"
-            dl_info.value.save_as(html_path)
-            html = html_path.read_text(encoding="utf-8")
-            assert "古雷" in html and 'src="http' not in html and 'href="http' not in html
-            offline = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
-            blocked: list[str] = []
-            offline.route(
-                "**/*",
-                lambda r: (
-                    r.continue_()
-                    if r.request.url.startswith(("file:", "data:", "blob:"))
-                    else (blocked.append(r.request.url), r.abort())
-                ),
-            )
-            standalone = offline.new_page()
-            standalone.goto(html_path.as_uri())
-            standalone.wait_for_function(
-                "() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')",
-                timeout=TIMEOUT,
-            )
-            assert blocked == [], blocked[:5]
-            standalone.screenshot(path=str(output_dir / "downloaded_map_offline.png"))
-            offline.close()
-            with page.expect_download(timeout=TIMEOUT) as dl_info:
-                page.get_by_role("button", name=re.compile("GeoPackage")).click()
-            gpkg = output_dir / "downloaded_layers.gpkg"
-            dl_info.value.save_as(gpkg)
-            assert gpkg.read_bytes()[:16] == b"SQLite format 3\x00"
-            import pyogrio
+    # Download the shown map as HTML and open it with every request blocked: it must draw on its own.
+    with page.expect_download(timeout=TIMEOUT) as dl_info:
+        page.get_by_role("button", name=re.compile("当前地图")).click()
+    html_path = output_dir / "downloaded_map.html"
+    dl_info.value.save_as(html_path)
+    html = html_path.read_text(encoding="utf-8")
+    assert "古雷" in html and 'src="http' not in html and 'href="http' not in html
+    standalone = browser.page(1200, 900, files_only=True)
+    standalone.goto(html_path.as_uri())
+    standalone.wait_for_function(
+        "() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')",
+        timeout=TIMEOUT,
+    )
+    assert browser.refused() == [], browser.refused()[:5]
+    standalone.screenshot(path=str(output_dir / "downloaded_map_offline.png"))
+    standalone.context.close()
+    with page.expect_download(timeout=TIMEOUT) as dl_info:
+        page.get_by_role("button", name=re.compile("GeoPackage")).click()
+    gpkg = output_dir / "downloaded_layers.gpkg"
+    dl_info.value.save_as(gpkg)
+    assert gpkg.read_bytes()[:16] == b"SQLite format 3\x00"
+    import pyogrio
 
-            assert {"province", "cities", "petrochem"} <= {row[0] for row in pyogrio.list_layers(gpkg)}
+    assert {"province", "cities", "petrochem"} <= {row[0] for row in pyogrio.list_layers(gpkg)}
 
-            # English: the sidebar switch relabels the page and the card.
-            page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
-            expect(page.get_by_text("Find a park or cluster")).to_be_visible(timeout=TIMEOUT)
-            expect(_card(page)).to_contain_text("Gulei", timeout=TIMEOUT)
-            _map_frame(page, want="Search park or cluster")
-            _shot(page, output_dir, "map_en_card.png")
+    # English: the sidebar switch relabels the page and the card.
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    expect(page.get_by_text("Find a park or cluster")).to_be_visible(timeout=TIMEOUT)
+    expect(_card(page)).to_contain_text("Gulei", timeout=TIMEOUT)
+    _map_frame(page, want="Search park or cluster")
+    _shot(page, output_dir, "map_en_card.png")
 
-            # Presentation page (same session, so still English): full-width map, title block, no sidebar.
-            page.get_by_role("link", name=re.compile("Presentation mode")).click()
-            page.wait_for_url(re.compile(r"/present"), timeout=TIMEOUT)
-            _map_frame(page)
-            expect(page.get_by_text("Sources:", exact=False)).to_be_visible(timeout=TIMEOUT)
-            assert not page.locator('[data-testid="stSidebar"]').is_visible()
-            _shot(page, output_dir, "present_en.png")
-        finally:
-            browser.close()
-    assert external == [], f"external requests in offline mode: {external[:10]}"
+    # Presentation page (same session, so still English): full-width map, title block, no sidebar.
+    page.get_by_role("link", name=re.compile("Presentation mode")).click()
+    page.wait_for_url(re.compile(r"/present"), timeout=TIMEOUT)
+    _map_frame(page)
+    expect(page.get_by_text("Sources:", exact=False)).to_be_visible(timeout=TIMEOUT)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    _shot(page, output_dir, "present_en.png")
     assert missing == [], f"failed to load: {missing[:10]}"
+    assert browser.refused() == [], browser.refused()[:10]

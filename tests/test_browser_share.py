@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import OfflineBrowser
+
 CITY_CSV = "城市,园区产值,工业总产值\n福州市,9000,12000\n厦门市,6000,7500\n泉州市,9000,13000\n"
 PROGRESS_CSV = "kind,name,year,measure,value\n行业,石油化工,2017,产值,4000\n行业,纺织服装,2018,产值,7200\n"
 # the maps use a canvas renderer (prefer_canvas), so count the Leaflet layers that carry a GeoJSON feature
@@ -21,53 +23,41 @@ CITY_FEATURES_DRAWN = """() => {
 
 @pytest.mark.browser
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
-def test_city_choropleth_and_progress_map(streamlit_server: str, output_dir: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, block_external
+def test_city_choropleth_and_progress_map(
+    streamlit_server: str, output_dir: Path, tmp_path: Path, browser: OfflineBrowser
+) -> None:
+    from playwright.sync_api import expect
 
     cities = tmp_path / "cities.csv"
     cities.write_bytes(CITY_CSV.encode("gbk"))
     figures = tmp_path / "figures.csv"
     figures.write_bytes(PROGRESS_CSV.encode("utf-8-sig"))
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
+    page = browser.page(1400, 1100)
+    page.goto(f"{streamlit_server}/calculator", wait_until="domcontentloaded")
+    expect(page.get_by_text("12.93%").or_(page.get_by_text("13.45%")).first).to_be_visible(timeout=90_000)
+    page.wait_for_timeout(3000)  # let the first run settle before clicking
+    page.get_by_role("tab", name="分市模式").click(timeout=90_000)
+    page.get_by_text("上传 CSV / XLSX").click(timeout=90_000)
+    page.wait_for_timeout(2000)
+    page.locator('input[type="file"]').set_input_files(str(cities))
+    expect(page.get_by_text("73.85%")).to_be_visible(timeout=90_000)  # (9000+6000+9000) / (12000+7500+13000)
+    sel = 'iframe[title="streamlit_folium.st_folium"]'
+    page.wait_for_selector(sel, state="attached", timeout=90_000)
+    page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
+    frame = page.query_selector(sel).content_frame()
+    frame.wait_for_function(CITY_FEATURES_DRAWN, timeout=90_000)
+    legend = frame.evaluate(
+        "() => document.querySelector('.fpa-box') && document.querySelector('.fpa-box').innerText"
+    )
+    assert "75%" in legend and "73.8%" in legend
+    page.screenshot(path=str(output_dir / "calculator_per_city.png"), full_page=True)
 
-            external = block_external(context)
-            page = context.new_page()
-            page.goto(f"{streamlit_server}/calculator", wait_until="domcontentloaded")
-            expect(page.get_by_text("12.93%").or_(page.get_by_text("13.45%")).first).to_be_visible(
-                timeout=90_000
-            )
-            page.wait_for_timeout(3000)  # let the first run settle before clicking
-            page.get_by_role("tab", name="分市模式").click(timeout=90_000)
-            page.get_by_text("上传 CSV / XLSX").click(timeout=90_000)
-            page.wait_for_timeout(2000)
-            page.locator('input[type="file"]').set_input_files(str(cities))
-            expect(page.get_by_text("73.85%")).to_be_visible(
-                timeout=90_000
-            )  # (9000+6000+9000) / (12000+7500+13000)
-            sel = 'iframe[title="streamlit_folium.st_folium"]'
-            page.wait_for_selector(sel, state="attached", timeout=90_000)
-            page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
-            frame = page.query_selector(sel).content_frame()
-            frame.wait_for_function(CITY_FEATURES_DRAWN, timeout=90_000)
-            legend = frame.evaluate(
-                "() => document.querySelector('.fpa-box') && document.querySelector('.fpa-box').innerText"
-            )
-            assert "75%" in legend and "73.8%" in legend
-            page.screenshot(path=str(output_dir / "calculator_per_city.png"), full_page=True)
-
-            page.goto(f"{streamlit_server}/progress", wait_until="domcontentloaded")
-            page.locator('input[type="file"]').set_input_files(str(figures))
-            expect(page.get_by_text("与目标路径对比")).to_be_visible(timeout=90_000)
-            page.wait_for_selector(sel, state="attached", timeout=90_000)
-            page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
-            frame = page.query_selector(sel).content_frame()
-            frame.wait_for_function(CITY_FEATURES_DRAWN, timeout=90_000)
-            page.screenshot(path=str(output_dir / "progress_map.png"), full_page=True)
-        finally:
-            browser.close()
-    assert external == [], external[:5]
+    page.goto(f"{streamlit_server}/progress", wait_until="domcontentloaded")
+    page.locator('input[type="file"]').set_input_files(str(figures))
+    expect(page.get_by_text("与目标路径对比")).to_be_visible(timeout=90_000)
+    page.wait_for_selector(sel, state="attached", timeout=90_000)
+    page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
+    frame = page.query_selector(sel).content_frame()
+    frame.wait_for_function(CITY_FEATURES_DRAWN, timeout=90_000)
+    page.screenshot(path=str(output_dir / "progress_map.png"), full_page=True)
+    assert browser.refused() == [], f"external requests in offline mode: {browser.refused()[:10]}"

@@ -1,5 +1,6 @@
-"""The rasters page in headless Chromium: the density overlay and legend draw; a Gauss-Krüger GeoTIFF uploaded by
-the user is placed at the right lon/lat, and the zonal-statistics table appears. No external request is made."""
+"""The rasters page in headless Chromium: the density overlay and legend draw; a Gauss-Krüger GeoTIFF
+uploaded by the user is placed at the right lon/lat, and the zonal-statistics table appears. No external
+request is made."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from test_raster import ANCHOR_LONLAT, write_raster
 
 from gis import raster
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, block_external
+from tests.conftest import CHROMIUM, OfflineBrowser
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,7 +24,8 @@ TIMEOUT = 90_000
 
 # The folium map is a global ``map_<id>``; report its image overlays' bounds and the legend text.
 OVERLAY_JS = """() => {
-  const maps = Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map).map(k => window[k]);
+  const maps = Object.keys(window)
+    .filter(k => k.startsWith('map_') && window[k] instanceof L.Map).map(k => window[k]);
   const out = [];
   for (const m of maps) m.eachLayer(l => {
     if (l instanceof L.ImageOverlay) {
@@ -61,8 +63,10 @@ def _overlay_state(page, want_legend: str) -> dict:
         page.wait_for_timeout(300)
 
 
-def test_raster_page_density_and_upload(streamlit_server: str, output_dir: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+def test_raster_page_density_and_upload(
+    streamlit_server: str, output_dir: Path, tmp_path: Path, browser: OfflineBrowser
+) -> None:
+    from playwright.sync_api import expect
 
     data = np.full((300, 300), 3, dtype="uint8")
     data[100:200, 100:200] = 1
@@ -70,32 +74,24 @@ def test_raster_page_density_and_upload(streamlit_server: str, output_dir: Path,
     upload = write_raster(tmp_path / "landuse_gk.tif", data, nodata=0, colormap=cmap)
     expected = raster.warp_for_display(upload).bounds_lonlat
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="zh-CN")
+    page = browser.page(1400, 1200)
+    page.goto(f"{streamlit_server}/raster", wait_until="domcontentloaded")
+    expect(page.get_by_text("总量校核", exact=False)).to_be_visible(timeout=TIMEOUT)
+    state = _overlay_state(page, "核准面积")
+    west, south, east, north = (state["overlays"][0][k] for k in ("west", "south", "east", "north"))
+    assert 115 < west < 116.5 and 120.3 < east < 121.5 and 22.8 < south < 23.6 and 28 < north < 29
+    expect(page.get_by_role("button", name="下载 GeoTIFF")).to_be_visible(timeout=TIMEOUT)
+    page.screenshot(path=str(output_dir / "raster_density_zh.png"), full_page=True)
 
-            external = block_external(context)
-            page = context.new_page()
-            page.goto(f"{streamlit_server}/raster", wait_until="domcontentloaded")
-            expect(page.get_by_text("总量校核", exact=False)).to_be_visible(timeout=TIMEOUT)
-            state = _overlay_state(page, "核准面积")
-            west, south, east, north = (state["overlays"][0][k] for k in ("west", "south", "east", "north"))
-            assert 115 < west < 116.5 and 120.3 < east < 121.5 and 22.8 < south < 23.6 and 28 < north < 29
-            expect(page.get_by_role("button", name="下载 GeoTIFF")).to_be_visible(timeout=TIMEOUT)
-            page.screenshot(path=str(output_dir / "raster_density_zh.png"), full_page=True)
-
-            page.get_by_role("tab", name="我的栅格与分区统计").click()
-            page.locator('input[type="file"]').set_input_files(str(upload))
-            expect(page.get_by_text("分区统计", exact=False).first).to_be_visible(timeout=TIMEOUT)
-            expect(page.get_by_role("button", name="下载 CSV")).to_be_visible(timeout=TIMEOUT)
-            state = _overlay_state(page, "class 1")
-            got = state["overlays"][0]
-            assert (got["west"], got["south"], got["east"], got["north"]) == pytest.approx(expected, abs=1e-6)
-            assert got["west"] < ANCHOR_LONLAT[0] + 0.05 and got["north"] > ANCHOR_LONLAT[1] - 0.05
-            expect(page.get_by_text("栅格外", exact=False).first).to_be_visible(timeout=TIMEOUT)
-            expect(page.locator(".fpa-zonal").first).to_contain_text("landuse_gk.tif", timeout=TIMEOUT)
-            page.screenshot(path=str(output_dir / "raster_upload_zh.png"), full_page=True)
-        finally:
-            browser.close()
-    assert external == [], f"external requests in offline mode: {external[:10]}"
+    page.get_by_role("tab", name="我的栅格与分区统计").click()
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    expect(page.get_by_text("分区统计", exact=False).first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("button", name="下载 CSV")).to_be_visible(timeout=TIMEOUT)
+    state = _overlay_state(page, "class 1")
+    got = state["overlays"][0]
+    assert (got["west"], got["south"], got["east"], got["north"]) == pytest.approx(expected, abs=1e-6)
+    assert got["west"] < ANCHOR_LONLAT[0] + 0.05 and got["north"] > ANCHOR_LONLAT[1] - 0.05
+    expect(page.get_by_text("栅格外", exact=False).first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".fpa-zonal").first).to_contain_text("landuse_gk.tif", timeout=TIMEOUT)
+    page.screenshot(path=str(output_dir / "raster_upload_zh.png"), full_page=True)
+    assert browser.refused() == [], f"external requests in offline mode: {browser.refused()[:10]}"

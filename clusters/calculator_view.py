@@ -1,0 +1,160 @@
+"""What the park-share calculator page shows, as frames and texts (no UI).
+
+The page (``app_pages/calculator.py``) lays out widgets; the tables it shows — the year-by-year path, the
+sensitivity chart data and table, the per-city table, the scenario comparison — and the one-line input
+error are built here from :mod:`clusters.share`'s results, in the language given.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clusters import share
+from gis.errors import AtlasError
+from gis.text import Pair, text
+
+#: Result and input keys whose values are fractions shown as percentages.
+PCT_KEYS = frozenset(
+    {
+        "base_share",
+        "target_share",
+        "total_growth",
+        "park_growth",
+        "result.base_share",
+        "result.required_park_growth",
+        "result.park_growth_used",
+        "result.target_year_share",
+    }
+)
+#: Input labels for error messages (the calculator reports the field it rejects by its label on the page).
+FIELD_LABELS: dict[str, Pair] = {
+    "base_share": Pair("基期园区产值占比", "base-year park share"),
+    "target_share": Pair("目标占比", "target share"),
+    "base_year": Pair("基期年", "base year"),
+    "target_year": Pair("目标年", "target year"),
+    "total_growth": Pair("全省工业总产值年均增速", "total output growth"),
+    "park_growth": Pair("园区产值年均增速", "park output growth"),
+    "base_total_output": Pair("基期全省工业总产值", "base-year provincial output"),
+    "base_park_output": Pair("基期园区总产值", "base-year park output"),
+}
+#: Hints that speak of fractions (the command line's ``0.60``, ``0.08``): the page takes percentages.
+_FRACTION_HINTS = ("0.60", "0.08")
+
+
+def pct(value: float | None, digits: int = 2) -> str:
+    """A fraction as a percentage (``0.1345`` → ``13.45%``); ``—`` when missing."""
+    return "—" if value is None or pd.isna(value) else f"{value * 100:.{digits}f}%"
+
+
+def growth_label(growth: float) -> str:
+    """A growth rate as a one-decimal percentage (the sensitivity series' names)."""
+    return f"{growth * 100:.1f}%"
+
+
+def fmt_item(key: str, value: object) -> str:
+    """Display text of one scenario-comparison cell."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    if key in PCT_KEYS and isinstance(value, (int, float)):
+        return pct(float(value))
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.1f}"
+    return str(value)
+
+
+def input_error_text(exc: AtlasError, lang: str) -> str:
+    """An input error in ``lang`` only, naming the field by its label on the page.
+
+    The calculator's hints speak of fractions (``0.60``, ``0.08``) for the command line; the page takes
+    percentages, so such a hint is replaced by one in percent.
+    """
+    label = FIELD_LABELS.get(exc.field or "")
+    out = text(lang, "无法计算：", "Cannot calculate: ")
+    if label is not None:
+        out += text(lang, f"【{label.zh}】", f"{label.en}: ")
+    out += exc.message_in(lang)
+    if exc.field in PCT_KEYS and any(h in (exc.hint or "") for h in _FRACTION_HINTS):
+        return out + text(
+            lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%."
+        )
+    hint = exc.hint_in(lang)
+    if hint:
+        out += text(lang, "。提示：", ". How to fix: ") + hint
+    return out
+
+
+def step_lines(result: share.ShareResult, lang: str) -> str:
+    """The calculation's steps as a numbered Markdown list."""
+    return "\n".join(f"{i}. {step[lang]}" for i, step in enumerate(result.steps, 1))
+
+
+def formula(result: share.ShareResult, lang: str) -> str:
+    """The filled-in formula in ``lang``."""
+    return text(lang, result.formula_zh, result.formula_en)
+
+
+def base_share_source(result: share.ShareResult, lang: str) -> str:
+    """Where the base share comes from: the plan's default source, or derived from the two outputs."""
+    if result.base_share_source.startswith("DERIVED"):
+        return text(
+            lang, "推算：基期园区总产值 ÷ 基期全省工业总产值", "DERIVED: base park output ÷ base total output"
+        )
+    return share.DEFAULT_SOURCES["base_share"][lang]
+
+
+def path_table(result: share.ShareResult, lang: str) -> pd.DataFrame:
+    """The share year by year (percentages), with both outputs when they were given (亿元)."""
+    path = result.path
+    table = pd.DataFrame(
+        {
+            text(lang, "年份", "Year"): path["year"].astype(str),
+            text(lang, "园区产值占比", "Park share"): path["share"].map(pct),
+        }
+    )
+    if "total_output" in path:
+        table[text(lang, "全省工业总产值（亿元）", "Total output (亿元)")] = path["total_output"].round(1)
+        table[text(lang, "园区总产值（亿元）", "Park output (亿元)")] = path["park_output"].round(1)
+    return table
+
+
+def sensitivity_chart_data(sens: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Long form of a sensitivity table for the chart, and the order of its series.
+
+    Shares above 100 % are impossible and left out (not drawn).
+    """
+    long = share.sensitivity_long(sens)
+    long["total_label"] = long["total_growth"].map(growth_label)
+    order = [growth_label(float(g)) for g in sens.columns]
+    return long[long["share"] <= 1.0], order
+
+
+def sensitivity_shown(sens: pd.DataFrame) -> pd.DataFrame:
+    """A sensitivity table for reading: percentages, growth rates as row and column names."""
+    shown = sens.map(pct)
+    shown.index = [growth_label(float(g)) for g in sens.index]
+    shown.columns = [growth_label(float(g)) for g in sens.columns]
+    return shown
+
+
+def city_table(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The per-city results for reading (city names in ``lang``, shares as percentages)."""
+    return pd.DataFrame(
+        {
+            text(lang, "设区市", "City"): cities["city"] if lang != "en" else cities["city_en"],
+            text(lang, "园区产值（亿元）", "Park output (亿元)"): cities["park_output"],
+            text(lang, "工业总产值（亿元）", "Total output (亿元)"): cities["total_output"],
+            text(lang, "园区占比", "Park share"): cities["share"].map(pct),
+            text(lang, "对全省占比的贡献（百分点）", "Contribution to provincial share (points)"): (
+                cities["contribution"] * 100
+            ).round(2),
+        }
+    )
+
+
+def comparison_table(a: share.Scenario, b: share.Scenario, lang: str) -> pd.DataFrame:
+    """Two scenarios side by side, the items named in ``lang`` (column ``item_zh`` or ``item_en``)."""
+    cmp = share.compare_scenarios(a, b)
+    cmp = cmp.drop(columns=["item_zh" if lang == "en" else "item_en"])
+    for col in cmp.columns[2:4]:
+        cmp[col] = [fmt_item(k, v) for k, v in zip(cmp["key"], cmp[col], strict=True)]
+    return cmp.drop(columns=["key"])
