@@ -278,7 +278,7 @@ def _park_facts(row: Mapping, pid: str, figures: list[Mapping], ctx: CardContext
 def _names(row: Mapping, fallback: str, lang: str) -> tuple[str, str]:
     """Title (name in ``lang``) and subtitle (the other language's name, when different)."""
     title = pick(row, "name", lang) or fallback
-    other = s(row.get("name_zh") if lang == "en" else row.get("name_en"))
+    other = s(row.get(text(lang, "name_en", "name_zh")))
     return title, other if other != title else ""
 
 

@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from gis.text import text
+from gis.text import field, text
 from layers.controls import HtmlControl
 from layers.data import feature_collection
 from layers.legend import legend_html, swatch
@@ -64,7 +64,7 @@ def parkshare_map(
     fills, tips = [], []
     for rec in cities.to_dict("records"):
         code = str(rec["adcode"])
-        name = esc(rec.get("name_en") if lang == "en" else rec.get("name_zh"))
+        name = esc(field(rec, "name", lang))
         if code in table.index:
             r = table.loc[code]
             share = r["park_share"]
@@ -145,7 +145,7 @@ def parkshare_map(
                 tooltip=folium.Tooltip(tip, sticky=True),
             ).add_to(group)
         group.add_to(m)
-    items = [swatch(c, square=True) + esc(zh if lang == "zh" else en) for _lo, c, zh, en in SHARE_BINS]
+    items = [swatch(c, square=True) + esc(text(lang, zh, en)) for _lo, c, zh, en in SHARE_BINS]
     items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无企业记录", "no firm records"))
     park_items = [
         swatch(APPROX_COLOR if approximate else PARK_COLOR, dashed=approximate)

@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gis.parks import as_list
-from gis.text import text
+from gis.text import field, text
 from layers.card_context import s
 from layers.cards import CLUSTER, PARK
 from layers.popups import escape_html as esc
@@ -38,7 +38,8 @@ class Place:
     def label(self, lang: str) -> str:
         """Text shown in the search box (both names, so either language finds it)."""
         kind = text(lang, "园区", "park") if self.kind == PARK else text(lang, "集群", "cluster")
-        first, second = (self.name_en, self.name_zh) if lang == "en" else (self.name_zh, self.name_en)
+        first = field({"name_zh": self.name_zh, "name_en": self.name_en}, "name", lang)
+        second = self.name_zh if first != self.name_zh else self.name_en
         names = first if not second or second == first else f"{first} · {second}"
         city = f" · {self.city}" if self.city else ""
         return f"{names}{city} ({kind})"

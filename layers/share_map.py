@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import Element
 
-from gis.text import text
+from gis.text import field, text
 from layers.controls import HtmlControl
 from layers.data import feature_collection, load_boundaries
 from layers.legend import MAP_CSS, legend_html, swatch
@@ -118,7 +118,7 @@ def share_map(
     fills, tips = [], []
     for rec in cities.to_dict("records"):
         code = str(rec["adcode"])
-        name = esc(rec["name_en"] if lang == "en" else rec["name_zh"])
+        name = esc(field(rec, "name", lang))
         if code in by_code.index:
             r = by_code.loc[code]
             share_txt = esc(f"{float(r['share']):.1%}")
@@ -138,7 +138,7 @@ def share_map(
             tips.append(f"<b>{name}</b><br>{text(lang, '无数据', 'no data')}")
     m = _base_map(asset_mode)
     _city_layer(m, cities, fills, tips, text(lang, "各市园区产值占比", "Park share by city"))
-    items = [swatch(c, square=True) + esc(zh if lang == "zh" else en) for _lo, c, zh, en in SHARE_BINS]
+    items = [swatch(c, square=True) + esc(text(lang, zh, en)) for _lo, c, zh, en in SHARE_BINS]
     items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无数据", "no data"))
     heading = text(lang, "园区产值占比", "Park share")
     if provincial_share is not None:
@@ -168,7 +168,7 @@ def status_map(
     fills, tips = [], []
     for rec in cities.to_dict("records"):
         code = str(rec["adcode"])
-        name = esc(rec["name_en"] if lang == "en" else rec["name_zh"])
+        name = esc(field(rec, "name", lang))
         if len(city_status) and code in by_code.index:
             r = by_code.loc[code]
             behind, ok = int(r["behind"]), int(r["on_track"])
