@@ -22,7 +22,8 @@ with st.sidebar:
         horizontal=True,
     )
 
-# Pages live in app_pages/ (not pages/, which Streamlit would auto-discover). A page appears once its file exists.
+# Pages live in app_pages/ (not pages/, which Streamlit would auto-discover). A page appears once its file
+# exists.
 _PAGES = [
     ("home.py", "首页", "Home", ":material/home:"),
     ("map.py", "地图", "Map", ":material/map:"),

@@ -39,8 +39,8 @@ SERVED_PREFIX = "/app/static/vendor/"
 ASSET_MODES = ("served", "inline")
 
 #: Asset path of a folium / plugin link (the URL without scheme and host, i.e. package, version and file) ->
-#: file under ``static/vendor``. Offline mode rewrites every such link to the vendored copy; a link whose path is
-#: not listed raises :class:`UnknownAssetError` instead of being loaded from the internet.
+#: file under ``static/vendor``. Offline mode rewrites every such link to the vendored copy; a link whose path
+#: is not listed raises :class:`UnknownAssetError` instead of being loaded from the internet.
 VENDORED: dict[str, str] = {
     "npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
     "npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",

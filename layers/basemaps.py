@@ -37,7 +37,10 @@ _TDT_ATTR = (
     " — 审图号见天地图网站 / map review number (审图号): see tianditu.gov.cn"
 )
 _OSM_ATTR = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-_GAODE_ATTR = "© 高德地图 AutoNavi（GCJ-02；本图叠加层已由 WGS84 偏移至 GCJ-02 仅供显示 / overlays shifted WGS84→GCJ-02 for display only）"
+_GAODE_ATTR = (
+    "© 高德地图 AutoNavi（GCJ-02；本图叠加层已由 WGS84 偏移至 GCJ-02 仅供显示 / "
+    "overlays shifted WGS84→GCJ-02 for display only）"
+)
 _KEY_RE = re.compile(r"^[A-Za-z0-9]{16,64}$")
 
 

@@ -1,9 +1,9 @@
 """千亿 cluster layers: the plan's named clusters and related-document candidates styled apart, a city
 choropleth of known 2020 cluster targets, and the 专栏10 sector layout.
 
-Clusters have no geometry of their own: a marker sits just north-east of the mean of its host parks, else at each host city's
-label point (spread on a small ring when several share a city — a symbolic placement, and the tooltip says
-so). Clusters with neither (province-wide) are listed in the legend as "not mapped".
+Clusters have no geometry of their own: a marker sits just north-east of the mean of its host parks, else at
+each host city's label point (spread on a small ring when several share a city — a symbolic placement, and
+the tooltip says so). Clusters with neither (province-wide) are listed in the legend as "not mapped".
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _num(v: object) -> str:
 
 
 def cluster_positions(clusters: pd.DataFrame, parks: gpd.GeoDataFrame) -> pd.DataFrame:
-    """One row per marker: ``cluster_id, lon, lat, placement`` (``parks`` | ``city``); unmapped clusters absent."""
+    """One row per marker: ``cluster_id, lon, lat, placement`` (``parks`` | ``city``); unmapped: absent."""
     cities = load_boundaries("city").set_index("name_zh")
     park_pts = points_of(parks.geometry) if len(parks) else gpd.GeoSeries([], crs="EPSG:4326")
     per_city: dict[str, int] = {}
@@ -138,7 +138,8 @@ def cluster_group(
             else text(lang, "无公开目标", "no target found")
         )
         tips.append(
-            f"<b>{esc(field(row, 'name', lang))}</b><br>{esc(provenance_label(row.get('provenance'), lang))}<br>"
+            f"<b>{esc(field(row, 'name', lang))}</b><br>"
+            f"{esc(provenance_label(row.get('provenance'), lang))}<br>"
             f"{text(lang, '2020年目标', '2020 target')}: {ttxt}<br><i>{where}</i>"
         )
         if card is not None:
@@ -191,7 +192,7 @@ def choro_color(value: float) -> str:
 
 
 def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none") -> folium.FeatureGroup:
-    """City choropleth of the known 2020 cluster targets (derived sums; cities without a known target grey)."""
+    """City choropleth of the known 2020 cluster targets (derived sums; cities with no known target grey)."""
     name = text(lang, "城市集群目标（推算）", "City cluster targets (derived)")
     fg = folium.FeatureGroup(name=name, show=True)
     cities = load_boundaries("city")
@@ -212,8 +213,10 @@ def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none"
                 else ""
             )
             tips.append(
-                f"<b>{nm}</b><br>{text(lang, '已知2020年集群目标之和（推算）', 'Sum of known 2020 cluster targets (derived)')}: "
-                f"{_num(rec['target_sum'])} {text(lang, '亿元', '100 m yuan')}{shared}<br>{names}"
+                f"<b>{nm}</b><br>"
+                + text(lang, "已知2020年集群目标之和（推算）", "Sum of known 2020 cluster targets (derived)")
+                + ": "
+                + f"{_num(rec['target_sum'])} {text(lang, '亿元', '100 m yuan')}{shared}<br>{names}"
             )
             styles[f"f{i}"] = {
                 "color": "#7b241c",
@@ -243,7 +246,7 @@ def sector_group(
     basemap: str = "none",
     targets: pd.DataFrame | None = None,
 ) -> tuple[folium.FeatureGroup, str]:
-    """专栏10 sector layout: the cities and parks the plan names for ``sector`` and an info box (escaped HTML).
+    """专栏10 sector layout: the cities and parks the plan names for ``sector``, and an info box (HTML).
 
     Raises
     ------
@@ -307,10 +310,13 @@ def sector_group(
             lines.append(f'· {esc(field(p, "place", lang))} <span class="note">{esc(p["section"])}</span>')
     else:
         lines.append(
-            f'<span class="note">{text(lang, "规划未点名该产业的具体地点", "The plan names no place for this sector")}</span>'
+            '<span class="note">'
+            + text(lang, "规划未点名该产业的具体地点", "The plan names no place for this sector")
+            + "</span>"
         )
     if missing:
         lines.append(
-            f'<span class="note">{text(lang, "未在地图上的园区", "Parks not on the map")}: {esc(", ".join(missing))}</span>'
+            f'<span class="note">{text(lang, "未在地图上的园区", "Parks not on the map")}: '
+            f"{esc(', '.join(missing))}</span>"
         )
     return fg, "<br>".join(lines)

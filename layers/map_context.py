@@ -57,7 +57,7 @@ class MapContext:
         return build_places(self.parks, self.clusters, load_boundaries("city"))
 
     def search_items(self, specs: Sequence[LayerSpec]) -> list[tuple[float, float, str]]:
-        """In-map search entries of what ``specs`` (registry layers) show: their clusters, then their parks."""
+        """In-map search entries of what ``specs`` (registry layers) show: clusters, then parks."""
         cluster_keys: list[str] = []
         park_keys: list[str] = []
         for spec in specs:

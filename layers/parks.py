@@ -98,7 +98,7 @@ def parks_geojson(
     card: Callable[[Mapping], str] | None = None,
     canvas: bool = False,
 ) -> CompactGeoJson:
-    """One compact layer of parks with styles by quality, tooltip, and card popup (``name`` is for callers)."""
+    """One compact layer of parks: styles by quality, tooltips and card popups (``name`` is for callers)."""
     geoms = display_shift(parks.geometry, basemap)
     rows = _rows(parks)
     dashed = len(rows) <= DASH_LIMIT
@@ -135,7 +135,7 @@ def park_group(
     show: bool = True,
     total: int | None = None,
 ) -> folium.FeatureGroup:
-    """FeatureGroup of parks; one canvas above :data:`CANVAS_THRESHOLD`, without cards above :data:`CARD_LIMIT`."""
+    """FeatureGroup of parks; one canvas above :data:`CANVAS_THRESHOLD`, no cards above :data:`CARD_LIMIT`."""
     fg = folium.FeatureGroup(name=name, show=show)
     if parks.empty:
         return fg

@@ -106,7 +106,8 @@ def parkshare_map(
             tip = (
                 f"<b>{name}</b> <small>{esc(pid)}</small><br>{text(lang, '园区内企业', 'Firms inside')}: "
                 f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{text(lang, '产值', 'Output')}: "
-                f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>{text(lang, '占全省总产值', 'Share of province')}: "
+                f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>"
+                f"{text(lang, '占全省总产值', 'Share of province')}: "
                 f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}"
             )
             if approximate:

@@ -1,4 +1,5 @@
-"""Raster overlays: a colour-mapped PNG (built in memory, embedded as a ``data:`` URL) on the map, with a legend.
+"""Raster overlays: a colour-mapped PNG (built in memory, embedded as a ``data:`` URL) on the map, with a
+legend.
 
 The raster arrives already warped to Web Mercator by :func:`gis.raster.warp_for_display`, so the PNG's rows
 are evenly spaced in Mercator metres — exactly how Leaflet stretches an ``ImageOverlay`` between its corner
@@ -202,7 +203,8 @@ class RasterLegend(folium.MacroElement):
             legend.onAdd = function(map) {
                 var div = L.DomUtil.create('div', 'fpa-raster-legend');
                 div.style.cssText = 'background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;'
-                    + 'font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.35);max-height:45vh;overflow:auto';
+                    + 'font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.35);'
+                    + 'max-height:45vh;overflow:auto';
                 div.innerHTML = {{ this.html|tojson }};
                 L.DomEvent.disableClickPropagation(div);
                 return div;

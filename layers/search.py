@@ -132,10 +132,10 @@ def match_click(
     """Find which park / cluster a map click hit.
 
     The tooltip text (what streamlit-folium returns; tooltips start with the object's name) is searched for
-    every place's Chinese and English name: a name at the very start wins, then the longest (古雷石化基地 beats
-    古雷). A clicked object with a tooltip naming no park or cluster (a county, say) selects nothing. Only when
-    there is no tooltip text is the nearest park to the clicked position within ``tolerance_deg`` taken.
-    Returns a key or None.
+    every place's Chinese and English name: a name at the very start wins, then the longest
+    (古雷石化基地 beats 古雷). A clicked object with a tooltip naming no park or cluster (a county, say)
+    selects nothing. Only when there is no tooltip text is the nearest park to the clicked position within
+    ``tolerance_deg`` taken. Returns a key or None.
     """
     text = (tooltip or "").strip()
     best: tuple[bool, int, int, str] | None = None

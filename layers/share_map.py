@@ -104,8 +104,8 @@ def share_map(
     Parameters
     ----------
     city_table
-        Output of :func:`clusters.share.city_shares`: ``adcode, city, city_en, park_output, total_output, share,
-        contribution``.
+        Output of :func:`clusters.share.city_shares`: ``adcode, city, city_en, park_output, total_output,
+        share, contribution``.
     provincial_share
         Shown in the legend title when given.
     boundaries
