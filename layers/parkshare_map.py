@@ -14,7 +14,7 @@ import pandas as pd
 
 from gis.text import field, text
 from layers.controls import HtmlControl
-from layers.data import feature_collection
+from layers.data import feature_collection, load_boundaries
 from layers.legend import legend_html, swatch
 from layers.popups import escape_html as esc
 from layers.share_map import NO_DATA_COLOR, SHARE_BINS, _base_map, share_color
@@ -55,11 +55,22 @@ def parkshare_map(
     cities
         City polygons (``adcode, name_zh, name_en``); default ``gis.boundaries.load_boundaries("city")``.
     """
-    if cities is None:
-        from layers.data import load_boundaries
-
-        cities = load_boundaries("city")
+    cities = load_boundaries("city") if cities is None else cities
     m = _base_map(asset_mode)
+    _city_shares(m, by_city, cities, lang)
+    approx_txt = text(
+        lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
+    )
+    if parks is not None and len(parks):
+        _park_output(m, by_park, parks, lang, approximate, approx_txt)
+    _legend(m, lang, approximate, approx_txt)
+    folium.LayerControl(collapsed=True).add_to(m)
+    m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])
+    return m
+
+
+def _city_shares(m: folium.Map, by_city: pd.DataFrame, cities: gpd.GeoDataFrame, lang: str) -> None:
+    """City choropleth of the park share (firm records)."""
     table = by_city.set_index(by_city["city_adcode"].astype(str))
     fills, tips = [], []
     for rec in cities.to_dict("records"):
@@ -92,60 +103,73 @@ def parkshare_map(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(m)
 
-    approx_txt = text(
-        lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
+
+def _park_tip(pid: str, r: pd.Series | None, lang: str) -> str:
+    name = esc(r["name_zh"] if r is not None and r["name_zh"] else pid)
+    return (
+        f"<b>{name}</b> <small>{esc(pid)}</small><br>{text(lang, '园区内企业', 'Firms inside')}: "
+        f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{text(lang, '产值', 'Output')}: "
+        f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>"
+        f"{text(lang, '占全省总产值', 'Share of province')}: "
+        f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}"
     )
-    if parks is not None and len(parks):
-        stats = by_park.set_index("park_id")
-        geo = parks.reset_index(drop=True)
-        ptips, radii, lats, lons = [], [], [], []
-        out_max = float(stats["output"].max()) if len(stats) and stats["output"].max() > 0 else 1.0
-        for pid, geom in zip(geo["park_id"].astype(str), geo.geometry, strict=True):
-            r = stats.loc[pid] if pid in stats.index else None
-            name = esc(r["name_zh"] if r is not None and r["name_zh"] else pid)
-            tip = (
-                f"<b>{name}</b> <small>{esc(pid)}</small><br>{text(lang, '园区内企业', 'Firms inside')}: "
-                f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{text(lang, '产值', 'Output')}: "
-                f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>"
-                f"{text(lang, '占全省总产值', 'Share of province')}: "
-                f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}"
-            )
-            if approximate:
-                tip += f"<br><i>{approx_txt}</i>"
-            ptips.append(tip)
-            out = float(r["output"]) if r is not None else 0.0
-            radii.append(3 + 17 * np.sqrt(max(out, 0.0) / out_max))
-            pt = geom.representative_point()
-            lats.append(pt.y)
-            lons.append(pt.x)
-        color = APPROX_COLOR if approximate else PARK_COLOR
-        pfc = feature_collection(geo.geometry, {"tip": ptips}, decimals=5)
-        folium.GeoJson(
-            pfc,
-            name=text(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
-            style_function=lambda _f: {
-                "fillColor": color,
-                "fillOpacity": 0.25,
-                "color": color,
-                "weight": 1.5,
-                "dashArray": "6 4" if approximate else None,
-            },
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        ).add_to(m)
-        group = folium.FeatureGroup(
-            name=text(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)")
-        )
-        for lat, lon, rad, tip in zip(lats, lons, radii, ptips, strict=True):
-            folium.CircleMarker(
-                [lat, lon],
-                radius=float(rad),
-                color=color,
-                weight=1,
-                fill=True,
-                fill_opacity=0.55,
-                tooltip=folium.Tooltip(tip, sticky=True),
-            ).add_to(group)
-        group.add_to(m)
+
+
+def _park_output(
+    m: folium.Map,
+    by_park: pd.DataFrame,
+    parks: gpd.GeoDataFrame,
+    lang: str,
+    approximate: bool,
+    approx_txt: str,
+) -> None:
+    """Park polygons and circles of park output (area ∝ output)."""
+    stats = by_park.set_index("park_id")
+    geo = parks.reset_index(drop=True)
+    ptips, radii, lats, lons = [], [], [], []
+    out_max = float(stats["output"].max()) if len(stats) and stats["output"].max() > 0 else 1.0
+    for pid, geom in zip(geo["park_id"].astype(str), geo.geometry, strict=True):
+        r = stats.loc[pid] if pid in stats.index else None
+        tip = _park_tip(pid, r, lang)
+        if approximate:
+            tip += f"<br><i>{approx_txt}</i>"
+        ptips.append(tip)
+        out = float(r["output"]) if r is not None else 0.0
+        radii.append(3 + 17 * np.sqrt(max(out, 0.0) / out_max))
+        pt = geom.representative_point()
+        lats.append(pt.y)
+        lons.append(pt.x)
+    color = APPROX_COLOR if approximate else PARK_COLOR
+    pfc = feature_collection(geo.geometry, {"tip": ptips}, decimals=5)
+    folium.GeoJson(
+        pfc,
+        name=text(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
+        style_function=lambda _f: {
+            "fillColor": color,
+            "fillOpacity": 0.25,
+            "color": color,
+            "weight": 1.5,
+            "dashArray": "6 4" if approximate else None,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(m)
+    group = folium.FeatureGroup(
+        name=text(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)")
+    )
+    for lat, lon, rad, tip in zip(lats, lons, radii, ptips, strict=True):
+        folium.CircleMarker(
+            [lat, lon],
+            radius=float(rad),
+            color=color,
+            weight=1,
+            fill=True,
+            fill_opacity=0.55,
+            tooltip=folium.Tooltip(tip, sticky=True),
+        ).add_to(group)
+    group.add_to(m)
+
+
+def _legend(m: folium.Map, lang: str, approximate: bool, approx_txt: str) -> None:
     items = [swatch(c, square=True) + esc(text(lang, zh, en)) for _lo, c, zh, en in SHARE_BINS]
     items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无企业记录", "no firm records"))
     park_items = [
@@ -166,6 +190,3 @@ def parkshare_map(
         + f'<div class="note">{note}</div>'
     )
     HtmlControl(html, position="bottomright").add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])
-    return m

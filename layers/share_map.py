@@ -16,6 +16,7 @@ import pandas as pd
 from branca.element import Element
 
 from gis.text import field, text
+from layers.assets import assets_available, localize
 from layers.controls import HtmlControl
 from layers.data import feature_collection, load_boundaries
 from layers.legend import MAP_CSS, legend_html, swatch
@@ -56,11 +57,8 @@ def _base_map(asset_mode: str | None) -> folium.Map:
         location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25
     )
     m.get_root().header.add_child(Element(MAP_CSS))
-    if asset_mode:
-        from layers.assets import assets_available, localize
-
-        if assets_available():
-            localize(m, asset_mode)
+    if asset_mode and assets_available():
+        localize(m, asset_mode)
     return m
 
 
