@@ -26,7 +26,7 @@ from layers.legend import legend_class, legend_html
 from layers.map_context import MapContext
 from layers.map_legend import legend_sections
 from layers.popups import escape_html as esc
-from layers.registry import DEFAULT_LAYERS, GROUPS, LAYER_IDS, REGISTRY, draw_order, layer_title
+from layers.registry import DEFAULT_LAYERS, GROUPS, LAYER_IDS, REGISTRY, LayerSpec, draw_order, layer_title
 from layers.style import MAP_CSS
 
 __all__ = ["DEFAULT_LAYERS", "GROUPS", "LAYER_IDS", "build_map", "layer_title", "map_html", "normalize_parks"]
@@ -181,7 +181,7 @@ def _add_controls(
     m: folium.Map,
     ctx: MapContext,
     groups: dict[str, list[folium.FeatureGroup]],
-    specs: Sequence[object],
+    specs: Sequence[LayerSpec],
     presentation: bool,
 ) -> None:
     """Grouped layer control, the offline search box, full screen and measure."""
@@ -194,7 +194,7 @@ def _add_controls(
             collapsed=presentation,
             position="topright",
         ).add_to(m)
-    search = _search_layer(ctx.search_items(specs), ctx.basemap)  # type: ignore[arg-type]
+    search = _search_layer(ctx.search_items(specs), ctx.basemap)
     if search is not None:
         search.add_to(m)
         Search(
