@@ -100,10 +100,9 @@ def parks_in_force(version: str | None = None) -> gpd.GeoDataFrame:
     return _merged(version) if version else gis_parks.load_parks()
 
 
-def atlas_data(version: str = "") -> dict[str, Any]:
-    """Parks in force (for ``version``), clusters and their figures, the plan's tables and city boundaries."""
+def plan_tables() -> dict[str, Any]:
+    """Clusters and their figures, the plan's sector targets, places and goals, and city boundaries."""
     return {
-        "parks": parks_in_force(version),
         "clusters": cluster_data.load_clusters(),
         "cluster_figures": cluster_data.cluster_figures(),
         "sectors": plan_targets.sector_targets(),
@@ -112,6 +111,11 @@ def atlas_data(version: str = "") -> dict[str, Any]:
         "park_goals": plan_targets.park_goals(),
         "cities": gis_boundaries.load_boundaries("city"),
     }
+
+
+def atlas_data(version: str = "") -> dict[str, Any]:
+    """The parks in force (for ``version``) and :func:`plan_tables`."""
+    return {"parks": parks_in_force(version), **plan_tables()}
 
 
 # ------------------------------------------------------------------------------------------- display data

@@ -16,7 +16,7 @@ from clusters import clusters as cluster_data
 from layers.card_context import CardContext, atlas_cards
 from layers.card_html import popup_html
 from layers.cards import cluster_card, park_card
-from layers.data import atlas_data, load_boundaries
+from layers.data import load_boundaries, plan_tables
 from layers.registry import LayerSpec
 from layers.search import CLUSTER, PARK, Place, build_places, map_search_items, park_places, place_key
 
@@ -41,7 +41,7 @@ class MapContext:
     @cached_property
     def cards(self) -> CardContext:
         """Context of every park and cluster card of this map (the side panel's, for these parks)."""
-        return atlas_cards({**atlas_data(), "parks": self.parks, "clusters": self.clusters})
+        return atlas_cards({**plan_tables(), "parks": self.parks, "clusters": self.clusters})
 
     def park_popup(self, row: Mapping[str, object]) -> str:
         """Popup HTML of one park (the same card as the map page's side panel)."""
