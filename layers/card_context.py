@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -141,11 +141,14 @@ def card_context(
     return ctx
 
 
-def decided(rule: frozenset[str] | None, pid: str, row: Mapping, test: object) -> bool:
+def decided(
+    rule: frozenset[str] | None, pid: str, row: Mapping, test: Callable[[pd.DataFrame], pd.Series]
+) -> bool:
+    """Whether park ``pid`` is in ``rule`` (ids decided for all parks at once), else ``test`` of its row."""
     if rule is not None:
         return pid in rule
     frame = pd.DataFrame([{"kind": row.get("kind"), "roles": as_list(row.get("roles"))}])
-    return bool(test(frame).iloc[0])  # type: ignore[operator]
+    return bool(test(frame).iloc[0])
 
 
 def atlas_cards(data: Mapping[str, object]) -> CardContext:

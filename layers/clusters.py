@@ -292,6 +292,12 @@ def sector_group(
             basemap=basemap,
         ).add_to(fg)
     missing = [p for p in park_ids if p not in parks.index]
+    return fg, _sector_info(int(sector), t, places, missing, lang)
+
+
+def _sector_info(sector: int, t: pd.Series, places: pd.DataFrame, missing: list[str], lang: str) -> str:
+    """The sector layer's info box: targets with source, the places the plan names, parks not on the map."""
+    sname = esc(field(t, "sector", lang))
     unit = text(lang, "亿元", "100 m yuan")
     lines = [
         f"<h4>{text(lang, '专栏10', 'Box 10')} #{int(sector)} {sname}</h4>",
@@ -319,4 +325,4 @@ def sector_group(
             f'<span class="note">{text(lang, "未在地图上的园区", "Parks not on the map")}: '
             f"{esc(', '.join(missing))}</span>"
         )
-    return fg, "<br>".join(lines)
+    return "<br>".join(lines)
