@@ -45,19 +45,22 @@ def _paths() -> pd.DataFrame:
 # ------------------------------------------------------------------------------------------------ 专栏10
 def _sector_pick() -> pd.DataFrame:
     """Group filter and sort order; returns the sectors to show."""
+    # labels computed now: format_func may run outside the script run, where the language is unknown
+    groups = {k: view.group_label(k, lang()) for k in view.SECTOR_GROUPS}
+    sorts = {k: view.sort_label(k, lang()) for k in view.SECTOR_SORTS}
     group = st.radio(
         tr("产业类别", "Group"),
-        list(view.SECTOR_GROUPS),
+        list(groups),
         horizontal=True,
         key="tg_group",
-        format_func=lambda k: view.group_label(k, lang()),
+        format_func=groups.get,
     )
     s1, s2 = st.columns([2, 1])
     sort_by = s1.selectbox(
         tr("排序", "Sort by"),
-        list(view.SECTOR_SORTS),
+        list(sorts),
         key="tg_sort",
-        format_func=lambda k: view.sort_label(k, lang()),
+        format_func=sorts.get,
     )
     desc = s2.checkbox(tr("降序", "Descending"), value=False, key="tg_desc")
     return view.sector_view(_sectors(), group, sort_by, desc)
