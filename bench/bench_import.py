@@ -87,7 +87,8 @@ def main() -> None:
     res = read_vector(data, name="big.geojson")
     t2 = time.perf_counter()
     print(
-        f"read_vector: GeoJSON {len(data) / 1e6:.0f} MB, {res.summary()['vertices']:,} vertices: {t2 - t1:.1f} s "
+        f"read_vector: GeoJSON {len(data) / 1e6:.0f} MB, {res.summary()['vertices']:,} vertices: "
+        f"{t2 - t1:.1f} s "
         f"(json.loads alone {t1 - t0:.1f} s)"
     )
     with tempfile.TemporaryDirectory() as d:

@@ -1,10 +1,10 @@
 """Seeded synthetic inputs for the park-share benchmark: park polygons and firms over Fujian's counties.
 
 Nothing here is real data. Parks: one irregular star-shaped polygon per shipped park that has an approved
-area (catalogue 核准面积), centred on the shipped approximate point with that area, plus a few small "sub-zones"
-inside larger parks so overlaps occur. Firms: a share ``in_share`` drawn inside park polygons, the rest
-uniformly over the county polygons (rejection sampling); output lognormal; year; one of the 24 sectors of
-专栏10. Same seed, same data.
+area (catalogue 核准面积), centred on the shipped approximate point with that area, plus a few small
+"sub-zones" inside larger parks so overlaps occur. Firms: a share ``in_share`` drawn inside park polygons,
+the rest uniformly over the county polygons (rejection sampling); output lognormal; year; one of the 24
+sectors of 专栏10. Same seed, same data.
 
 Usage::
 
@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gis.settings import EQUAL_AREA_CRS  # noqa: E402
+from gis.boundaries import load_boundaries
+from gis.parks import load_parks
+from gis.settings import EQUAL_AREA_CRS
 
 
 def make_parks(
@@ -38,8 +40,6 @@ def make_parks(
     ``land`` (a polygon, e.g. the province) clips the parks to land.
     """
     if parks is None:
-        from gis.parks import load_parks
-
         parks = load_parks()
     rng = np.random.default_rng(seed)
     ids, names, areas, pts = [], [], [], []
@@ -163,8 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", help="firm table (.parquet or .csv)")
     ap.add_argument("--parks-out", help="park polygons (.gpkg or .geojson)")
     a = ap.parse_args(argv)
-    from gis.boundaries import load_boundaries
-
     t = time.perf_counter()
     parks = make_parks(seed=a.seed, land=load_boundaries("province").geometry.iloc[0])
     firms = make_firms(a.n, parks=parks, counties=load_boundaries("county"), seed=a.seed, in_share=a.in_share)

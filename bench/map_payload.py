@@ -6,8 +6,9 @@
    every park with all its columns). Goal: ≤ 0.35× the naive payload.
 2. A synthetic park layer (random points, SYNTHETIC names) at 1k / 10k / 100k parks: build time and bytes;
    up to ``layers.parks.CANVAS_THRESHOLD`` parks are Leaflet circle markers (canvas renderer), beyond that
-   one canvas layer draws them all; cards up to ``layers.parks.CARD_LIMIT``. With Chromium present, the standalone (inline) page is opened headless with every
-   non-file request blocked, and the time to load and paint is measured (goal: 10k parks within 1 s).
+   one canvas layer draws them all; cards up to ``layers.parks.CARD_LIMIT``. With Chromium present, the
+   standalone (inline) page is opened headless with every non-file request blocked, and the time to load
+   and paint is measured (goal: 10k parks within 1 s).
 
 Usage: ``python bench/map_payload.py [--no-browser] [--sizes 1000 10000 100000]``.
 """
@@ -23,6 +24,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from layers import parks as park_mod
+from layers.data import synthetic_parks
+from layers.mapbuild import DEFAULT_LAYERS, build_map, map_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,8 +72,6 @@ def naive() -> dict:
 
 def ours(repeat: int = 3) -> dict:
     """Bytes, cold and warm build+render seconds of the shipped layers."""
-    from layers.mapbuild import DEFAULT_LAYERS, build_map, map_html
-
     times = []
     html = ""
     for _ in range(repeat):
@@ -83,8 +86,11 @@ def ours(repeat: int = 3) -> dict:
 
 
 def browser_ms(paths: list[Path], repeat: int = 2) -> list[float | None]:
-    """Per page: milliseconds from navigation start to the first paint after load in headless Chromium (the
-    best of ``repeat`` loads in one browser, so font and cache warm-up is not counted); None without Chromium."""
+    """Per page: milliseconds from navigation start to the first paint after load in headless Chromium.
+
+    The best of ``repeat`` loads in one browser, so font and cache warm-up is not counted; None without
+    Chromium.
+    """
     if not Path("/usr/bin/chromium").exists():
         return [None] * len(paths)
     try:
@@ -114,7 +120,8 @@ def browser_ms(paths: list[Path], repeat: int = 2) -> list[float | None]:
                 page.goto(path.as_uri(), wait_until="load", timeout=180_000)
                 times.append(
                     page.evaluate(
-                        "() => new Promise(res => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now()))))"
+                        "() => new Promise(res => requestAnimationFrame(() => "
+                        "requestAnimationFrame(() => res(performance.now()))))"
                     )
                 )
             out.append(float(min(times)))
@@ -124,10 +131,6 @@ def browser_ms(paths: list[Path], repeat: int = 2) -> list[float | None]:
 
 def synthetic(sizes: list[int], use_browser: bool) -> tuple[list[dict], float | None]:
     """Build (and optionally draw) a synthetic park layer of each size; also the empty-map baseline (ms)."""
-    from layers import parks as park_mod
-    from layers.data import synthetic_parks
-    from layers.mapbuild import build_map, map_html
-
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         files = [Path(tmp) / "empty.html"]
@@ -161,14 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     ou = ours()
     ratio = ou["bytes"] / nv["bytes"]
     print(
-        "Shipped layers (province, cities, counties, parks by level, petrochemical and demonstration bases, clusters)"
+        "Shipped layers (province, cities, counties, parks by level, petrochemical and demonstration "
+        "bases, clusters)"
     )
     print(
-        f"  naive explore(): {nv['bytes']:>10,} bytes  build+render {nv['seconds']:.2f} s  ({nv['features']} features"
+        f"  naive explore(): {nv['bytes']:>10,} bytes  build+render {nv['seconds']:.2f} s  "
+        f"({nv['features']} features"
         f"{'; mapclassify stubbed, unused by default explore()' if nv['stub'] else ''})"
     )
     print(
-        f"  atlas map      : {ou['bytes']:>10,} bytes  build+render cold {ou['cold']:.2f} s, warm {ou['warm']:.2f} s"
+        f"  atlas map      : {ou['bytes']:>10,} bytes  build+render cold {ou['cold']:.2f} s, "
+        f"warm {ou['warm']:.2f} s"
     )
     print(f"  payload ratio  : {ratio:.3f}× naive (goal ≤ 0.35×: {'met' if ratio <= 0.35 else 'NOT met'})")
     rows, empty_ms = synthetic(args.sizes, not args.no_browser)

@@ -68,7 +68,8 @@ def main() -> None:
         print(f"{label:<34} {kind:>6} {builds:>9} {renders:>6} {dt:>8.3f}")
     print()
     print(
-        f"builds + renders caused by widgets that keep the map or return to a cached one: {no_change_builds} (goal 0)"
+        "builds + renders caused by widgets that keep the map or return to a cached one: "
+        f"{no_change_builds} (goal 0)"
     )
     print(f"median rerun for those widgets: {sorted(no_change_times)[len(no_change_times) // 2]:.3f} s")
 
@@ -87,7 +88,8 @@ def main() -> None:
         script = sf._get_map_string(m)
         times.append(time.perf_counter() - t0)
     print(
-        f"plain st_folium per rerun (render + script for the default map, {len(script) / 1e6:.2f} MB script): "
+        "plain st_folium per rerun (render + script for the default map, "
+        f"{len(script) / 1e6:.2f} MB script): "
         f"{min(times):.3f} s (avoided)"
     )
 

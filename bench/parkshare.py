@@ -5,8 +5,8 @@ shipped park points (clipped to land) and firms over Fujian's 84 counties (``dat
 
 What is timed (best of ``--reps`` runs, interleaved so machine load hits both alike):
 
-- ``whole``: :func:`clusters.parkshare.compute_parkshare` from the firm DataFrame — validation, park and county
-  placement, overlap rule, nearest park + distance for every outside firm, all tables.
+- ``whole``: :func:`clusters.parkshare.compute_parkshare` from the firm DataFrame — validation, park and
+  county placement, overlap rule, nearest park + distance for every outside firm, all tables.
 - ``sjoin_parks``: ``geopandas.sjoin(points, parks, predicate="intersects")`` with the points GeoDataFrame
   already built (building it, ``points_from_xy``, is timed apart); ``sjoin_counties`` likewise for counties.
   The computation needs both joins, so the headline ratio is ``whole / (sjoin_parks + sjoin_counties)``;
@@ -38,10 +38,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from make_firms import make_firms, make_parks  # noqa: E402
+from make_firms import make_firms, make_parks
 
-from clusters import parkshare as ps  # noqa: E402
-from gis.boundaries import load_boundaries  # noqa: E402
+from clusters import parkshare as ps
+from gis.boundaries import load_boundaries
 
 
 def _timed(fn, *args, **kwargs):  # noqa: ANN001, ANN202
@@ -112,8 +112,8 @@ def dask_run(path: str, ctx: ps.Context, single: ps.ParkShareResult, workers: in
     import dask
     from distributed import Client, LocalCluster
 
-    # distributed's nanny sets MALLOC_TRIM_THRESHOLD_ in workers, which freezes glibc's mmap threshold and makes
-    # numpy temporaries slow (see clusters.parkshare._BLOCK); unset it for these workers
+    # distributed's nanny sets MALLOC_TRIM_THRESHOLD_ in workers, which freezes glibc's mmap threshold and
+    # makes numpy temporaries slow (see clusters.parkshare._BLOCK); unset it for these workers
     with (
         dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
         LocalCluster(
@@ -161,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     parks = make_parks(seed=a.seed, land=load_boundaries("province").geometry.iloc[0])
     t_ctx, ctx = _timed(ps.build_context, parks, counties)
     print(
-        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {len(parks)} synthetic parks, "
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"{len(parks)} synthetic parks, "
         f"{len(counties)} counties; context built in {t_ctx:.2f} s"
     )
     t_gen, firms = _timed(make_firms, a.n, parks=parks, counties=counties, seed=a.seed)
@@ -178,19 +179,22 @@ def main(argv: list[str] | None = None) -> int:
     figures["single"] = s
     print(f"\n== {a.n:,} firms, single machine (best of {a.reps})")
     print(
-        f"  whole computation            {s['whole_s']:7.2f} s   (runs: {', '.join(f'{x:.2f}' for x in s['whole_runs_s'])})"
+        f"  whole computation            {s['whole_s']:7.2f} s   "
+        f"(runs: {', '.join(f'{x:.2f}' for x in s['whole_runs_s'])})"
     )
     print(f"  bare sjoin points x parks    {s['sjoin_parks_s']:7.2f} s")
     print(f"  bare sjoin points x counties {s['sjoin_counties_s']:7.2f} s")
     print(f"  (points_from_xy, not in the sjoin times: {s['points_from_xy_s']:.2f} s)")
     print(
-        f"  ratio whole / (sjoin parks + sjoin counties) = {s['ratio_vs_sjoin_parks_plus_counties']:.2f}  (goal <= 1.2)"
+        "  ratio whole / (sjoin parks + sjoin counties) = "
+        f"{s['ratio_vs_sjoin_parks_plus_counties']:.2f}  (goal <= 1.2)"
     )
     print(f"  ratio whole / sjoin parks only               = {s['ratio_vs_sjoin_parks']:.2f}")
     print(f"  ratio whole / (points_from_xy + sjoin parks) = {s['ratio_vs_points_plus_sjoin_parks']:.2f}")
     print(
         f"  peak traced memory: whole {s['peak_traced_mb_whole']:.0f} MB; sjoin parks "
-        f"{s['peak_traced_mb_sjoin_parks']:.0f} MB; sjoin counties {s['peak_traced_mb_sjoin_counties']:.0f} MB"
+        f"{s['peak_traced_mb_sjoin_parks']:.0f} MB; "
+        f"sjoin counties {s['peak_traced_mb_sjoin_counties']:.0f} MB"
     )
     print(f"  park share {s['park_share']:.4%}; outside firms {s['outside']:,}")
 
@@ -230,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     figures["peak_rss_mb"] = _rss_mb()
     figures["load_average_end"] = os.getloadavg()[0]
     print(
-        f"load average at the end: {figures['load_average_end']:.1f} (other work on the machine inflates times)"
+        f"load average at the end: {figures['load_average_end']:.1f} "
+        "(other work on the machine inflates times)"
     )
     print(f"\npeak RSS of this process: {figures['peak_rss_mb']:.0f} MB")
     if a.json:

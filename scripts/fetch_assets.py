@@ -103,8 +103,12 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
     "leaflet-groupedlayercontrol@0.6.1": (
         "sha512-xkGeH6ygcryFQI0FUWn6Bz93zlwrOSpeXgJQ3jLRoUQJ5h/Qgrz+GqR9nhBFfikjUKtC1sCKL3eDR9wNTWhLlA==",
         {
-            "dist/leaflet.groupedlayercontrol.min.js": "groupedlayercontrol/leaflet.groupedlayercontrol.min.js",
-            "dist/leaflet.groupedlayercontrol.min.css": "groupedlayercontrol/leaflet.groupedlayercontrol.min.css",
+            "dist/leaflet.groupedlayercontrol.min.js": (
+                "groupedlayercontrol/leaflet.groupedlayercontrol.min.js"
+            ),
+            "dist/leaflet.groupedlayercontrol.min.css": (
+                "groupedlayercontrol/leaflet.groupedlayercontrol.min.css"
+            ),
             "LICENSE.txt": "groupedlayercontrol/LICENSE.txt",
         },
     ),

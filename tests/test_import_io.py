@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
+import pkgutil
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -76,14 +79,24 @@ def test_urls_are_never_read(source: str) -> None:
         gio.read_vector(source)
 
 
+def _io_modules(name: str) -> list[ModuleType]:
+    """The gis.io modules that read the limit ``name`` (the package splits the readers over modules)."""
+    mods = [importlib.import_module(f"gis.io.{m.name}") for m in pkgutil.iter_modules(gio.__path__)]
+    found = [m for m in mods if hasattr(m, name)]
+    assert found
+    return found
+
+
 def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gio, "MAX_UPLOAD_BYTES", 100)
+    for mod in _io_modules("MAX_UPLOAD_BYTES"):
+        monkeypatch.setattr(mod, "MAX_UPLOAD_BYTES", 100)
     with pytest.raises(FileTooLargeError):
         gio.read_vector(b"x" * 101, name="a.geojson")
 
 
 def test_feature_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gio, "MAX_FEATURES", 2)
+    for mod in _io_modules("MAX_FEATURES"):
+        monkeypatch.setattr(mod, "MAX_FEATURES", 2)
     fc = {
         "type": "FeatureCollection",
         "features": [

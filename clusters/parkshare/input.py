@@ -1,0 +1,167 @@
+"""Reading firm tables: CSV / XLSX / Parquet or a point vector file, and the validated-firms container."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from clusters.parkshare.rules import VECTOR_SUFFIXES
+from gis.errors import CRSError, FileFormatError
+from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, read_table
+
+
+def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
+    """Read a firm table: CSV / XLSX / Parquet (via :func:`gis.tabular.read_table`) or a point vector file.
+
+    Vector files (GeoPackage, GeoJSON, …) are reprojected to lon/lat (EPSG:4326) and get ``lon`` / ``lat``
+    columns from their point geometry. ``attrs["row_offset"]`` is the number added to a 0-based record index
+    to give the row number shown to users: 2 for CSV/XLSX (the header is row 1, as in Excel), 1 for
+    Parquet and vector files (record number).
+    """
+    fname = str(
+        name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "upload"))
+    )
+    suffix = Path(fname).suffix.lower()
+    if suffix in VECTOR_SUFFIXES:
+        df = _read_vector_firms(source, fname)
+        df.attrs["row_offset"] = 1
+        return df
+    if suffix not in TABLE_SUFFIXES:
+        raise FileFormatError(
+            f"unsupported firm file type '{suffix}'",
+            file=Path(fname).name,
+            hint="use CSV, XLSX, Parquet or GeoPackage",
+        )
+    df = read_table(source, name=name)
+    df.attrs["row_offset"] = 1 if suffix == ".parquet" else 2
+    return df
+
+
+def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd.DataFrame:
+    data: Any = source
+    if isinstance(source, io.IOBase):
+        data = source.read()
+    if isinstance(data, bytes):
+        data = io.BytesIO(data)
+    try:
+        with warnings.catch_warnings():  # bytes come through /vsimem, whose name lacks the .gpkg extension
+            warnings.filterwarnings("ignore", message=".*non conformant file extension.*")
+            gdf = gpd.read_file(data)
+    except Exception as exc:  # pyogrio raises its own classes for unreadable files
+        raise FileFormatError(
+            f"cannot read the vector file ({type(exc).__name__}): {exc}",
+            file=Path(fname).name,
+            hint="export the firm layer again as GeoPackage",
+        ) from exc
+    short = Path(fname).name
+    if gdf.crs is None:
+        raise CRSError(
+            "the layer has no coordinate reference system",
+            file=short,
+            hint="set the CRS (EPSG:4490 CGCS2000 or EPSG:4326) in QGIS and export again",
+        )
+    if not gdf.crs.equals(pyproj.CRS("EPSG:4326")) and not gdf.crs.equals(pyproj.CRS("EPSG:4490")):
+        gdf = gdf.to_crs("EPSG:4326")
+    geom = gdf.geometry.values
+    types = shapely.get_type_id(geom)
+    bad_type = ~shapely.is_missing(geom) & (types != 0)
+    if bad_type.any():
+        first = int(np.flatnonzero(bad_type)[0])
+        raise FileFormatError(
+            "firm layer must hold points",
+            file=short,
+            feature=first + 1,
+            field="geometry",
+            hint="convert the features to points (centroids) before loading",
+        )
+    df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    df["lon"] = shapely.get_x(geom)
+    df["lat"] = shapely.get_y(geom)
+    df.attrs["file"] = short
+    return df
+
+
+@dataclass
+class ValidFirms:
+    """Validated firms of one year, as plain arrays (lon/lat in WGS84)."""
+
+    row: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    output: np.ndarray
+    sector: np.ndarray | None = None  # int32 codes into ``sector_names`` (-1: empty)
+    sector_names: np.ndarray | None = None
+    src: np.ndarray | None = None  # positions in the input table
+    names: pd.Series | None = None  # firm-name column of the whole input table (looked up by ``src``)
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def take(self, mask: np.ndarray) -> ValidFirms:
+        """Return the firms where ``mask`` is true."""
+        return ValidFirms(
+            self.row[mask],
+            self.lon[mask],
+            self.lat[mask],
+            self.output[mask],
+            None if self.sector is None else self.sector[mask],
+            self.sector_names,
+            None if self.src is None else self.src[mask],
+            self.names,
+        )
+
+    def firm_names(self, idx: np.ndarray) -> pd.Series | None:
+        """Firm names of the firms at positions ``idx`` (None when the table has no name column)."""
+        if self.names is None or self.src is None:
+            return None
+        return self.names.iloc[self.src[idx]].reset_index(drop=True)
+
+
+def _bad(rows: np.ndarray, fieldname: str, values: Any, problem: str) -> pd.DataFrame:
+    vals = pd.Series(values).astype("string").str.slice(0, 60) if len(rows) else pd.Series([], dtype="string")
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype="int64"),
+            "field": fieldname,
+            "value": vals.to_numpy(dtype=object),
+            "problem": problem,
+        }
+    )
+
+
+def _numbers(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse a column as float64; return ``(values, present)`` where ``present`` marks non-empty cells."""
+    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+        vals = col.to_numpy(dtype="float64", na_value=np.nan)
+        return vals, ~np.isnan(vals)
+    text = col.astype("string").str.strip()
+    present = (text.notna() & (text != "")).to_numpy(dtype=bool)
+    cleaned = text.str.replace(r"[,，\s]", "", regex=True)
+    vals = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return vals, present
+
+
+def _sector_label(value: Any) -> str:
+    """Sector value as text (whole numbers without ``.0``)."""
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def firm_years(df: pd.DataFrame) -> list[int]:
+    """Distinct valid years in the table's year column (empty when there is none)."""
+    col = find_column(df, COLUMN_ALIASES["year"])
+    if col is None:
+        return []
+    vals, _ = _numbers(df[col])
+    vals = vals[np.isfinite(vals)]
+    return sorted(int(v) for v in np.unique(vals) if float(v).is_integer())

@@ -1,0 +1,271 @@
+"""Result tables of the park share: :class:`ParkShareResult`, :func:`finish` and :func:`compute_parkshare`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from clusters.parkshare.compute import _AGG, Partial, partial
+from clusters.parkshare.context import Context
+from clusters.parkshare.rules import OUTSIDE_TOP_N, PLAN_TARGET_SHARE, PLAN_TARGET_SOURCE, RULES
+from clusters.parkshare.validate import validate_firms
+
+
+def _share(num: Any, den: Any) -> Any:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(den) > 0, np.asarray(num) / np.asarray(den), np.nan)
+
+
+@dataclass
+class ParkShareResult:
+    """Park share of one year: province, per park / city / county / sector, outside firms, bad rows."""
+
+    year: int | None
+    province: dict[str, Any]
+    by_park: pd.DataFrame
+    by_city: pd.DataFrame
+    by_county: pd.DataFrame
+    by_sector: pd.DataFrame
+    outside: pd.DataFrame
+    outside_count: int
+    bad_rows: pd.DataFrame
+    rules: dict[str, str]
+    info: dict[str, Any] = field(default_factory=dict)
+    assignments: pd.DataFrame | None = None
+
+    def session_value(self) -> dict[str, Any]:
+        """What the app stores in ``st.session_state["parkshare_result"]``: ``{"year", "park_share"}``."""
+        return {"year": self.year, "park_share": self.province["park_share"]}
+
+    def to_dict(self, *, top_n: int = OUTSIDE_TOP_N, bad_limit: int = 200) -> dict[str, Any]:
+        """JSON-ready dict (keys documented in docs/parkshare.md)."""
+        bad = self.bad_rows.sort_values(["row", "field"]).head(bad_limit)
+        return _jsonable(
+            {
+                "year": self.year,
+                "province": self.province,
+                "by_park": self.by_park.to_dict(orient="records"),
+                "by_city": self.by_city.to_dict(orient="records"),
+                "by_county": self.by_county.to_dict(orient="records"),
+                "by_sector": self.by_sector.to_dict(orient="records"),
+                "outside": {
+                    "count": self.outside_count,
+                    "nearest": self.outside.head(top_n).to_dict(orient="records"),
+                },
+                "bad_rows": {
+                    "count_rows": int(self.bad_rows["row"].nunique()),
+                    "count_problems": len(self.bad_rows),
+                    "by_problem": {
+                        str(k): int(v) for k, v in self.bad_rows["problem"].value_counts().items()
+                    },
+                    "rows": bad.to_dict(orient="records"),
+                    "listed": len(bad),
+                },
+                "parks_source": self.info.get("parks_source"),
+                "parks_note": self.info.get("parks_note"),
+                "input": {k: self.info.get(k) for k in ("file", "coords", "columns", "rows_read")},
+                "rules": self.rules,
+            }
+        )
+
+    def equals(self, other: ParkShareResult, *, rtol: float = 1e-9) -> bool:
+        """True when counts are identical and sums agree to ``rtol`` (float addition order may differ)."""
+
+        def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+            if list(a.columns) != list(b.columns) or len(a) != len(b):
+                return False
+            for c in a.columns:
+                x, y = a[c].to_numpy(), b[c].to_numpy()
+                if pd.api.types.is_float_dtype(x.dtype):
+                    if not np.allclose(x, y, rtol=rtol, atol=0, equal_nan=True):
+                        return False
+                elif not (
+                    pd.Series(x).fillna("<NA>").astype(str).to_numpy()
+                    == pd.Series(y).fillna("<NA>").astype(str).to_numpy()
+                ).all():
+                    return False
+            return True
+
+        pa = pd.DataFrame([self.province])
+        pb = pd.DataFrame([other.province])
+        sa = self.by_sector.reset_index(drop=True)
+        sb = other.by_sector.reset_index(drop=True)
+        n = min(len(self.outside), len(other.outside), OUTSIDE_TOP_N)
+        ba = self.bad_rows.sort_values(["row", "field", "problem"]).reset_index(drop=True)
+        bb = other.bad_rows.sort_values(["row", "field", "problem"]).reset_index(drop=True)
+        return (
+            same(pa, pb)
+            and same(self.by_park, other.by_park)
+            and same(self.by_city, other.by_city)
+            and same(self.by_county, other.by_county)
+            and same(sa, sb)
+            and self.outside_count == other.outside_count
+            and same(
+                self.outside.head(n)[["row", "nearest_park", "distance_m"]],
+                other.outside.head(n)[["row", "nearest_park", "distance_m"]],
+            )
+            and same(ba[["row", "field", "problem"]], bb[["row", "field", "problem"]])
+        )
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        v = float(obj)
+        return None if not np.isfinite(v) else v
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if obj is pd.NA or obj is pd.NaT:
+        return None
+    return obj
+
+
+def _natural_order(values: pd.Series) -> np.ndarray:
+    """Positions sorting labels numerically when they are numbers ("2" before "10"), else as text."""
+    num = pd.to_numeric(values, errors="coerce")
+    key = pd.DataFrame(
+        {"nan": num.isna().to_numpy(), "num": num.fillna(0).to_numpy(), "txt": values.astype(str)}
+    )
+    return key.sort_values(["nan", "num", "txt"], kind="stable").index.to_numpy()
+
+
+def _labels(pos: np.ndarray, labels: pd.Series) -> pd.Categorical:
+    """Labels looked up by position (-1 → missing), as a categorical (no per-row Python objects)."""
+    cats = pd.Index(labels.astype(str).to_numpy())
+    if cats.has_duplicates:  # e.g. two parks with the same name: fall back to plain values
+        arr = labels.to_numpy(dtype=object)[np.maximum(pos, 0)]
+        return pd.Categorical(list(np.where(pos >= 0, arr, None)))
+    return pd.Categorical.from_codes(np.asarray(pos, dtype="int64"), categories=cats)
+
+
+def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResult:
+    """Turn combined sums into the result tables."""
+    pt = ctx.park_table
+    cty = ctx.county_table
+    c = pd.DataFrame(total.county, columns=list(_AGG))
+    for k in ("firms", "firms_in_parks"):
+        c[k] = c[k].round().astype("int64")
+    prov = c.sum()
+    province: dict[str, Any] = {
+        "firms": int(prov["firms"]),
+        "firms_in_parks": int(prov["firms_in_parks"]),
+        "output_total": float(prov["output_total"]),
+        "output_in_parks": float(prov["output_in_parks"]),
+    }
+    province["park_share"] = float(_share(province["output_in_parks"], province["output_total"]))
+    province["plan_target_share"] = PLAN_TARGET_SHARE
+    province["plan_target_source"] = PLAN_TARGET_SOURCE
+    ps = province["park_share"]
+    province["gap_to_target_pct_points"] = None if np.isnan(ps) else round((ps - PLAN_TARGET_SHARE) * 100, 6)
+    province["meets_target"] = None if np.isnan(ps) else bool(ps >= PLAN_TARGET_SHARE)
+    province["firms_in_overlapping_parks"] = total.overlaps
+    province["firms_snapped_to_county"] = total.snapped
+    province["approximate_parks"] = ctx.approximate
+
+    by_county = pd.concat([cty[["adcode", "county_zh", "city_adcode", "city_zh"]], c], axis=1)
+    by_county = by_county[by_county["firms"] > 0].reset_index(drop=True)
+    by_county["park_share"] = _share(by_county["output_in_parks"], by_county["output_total"])
+    by_city = (
+        pd.concat([cty[["city_adcode", "city_zh"]], c], axis=1)
+        .groupby(["city_adcode", "city_zh"], as_index=False, sort=True)[list(_AGG)]
+        .sum()
+    )
+    by_city = by_city[by_city["firms"] > 0].reset_index(drop=True)
+    by_city["park_share"] = _share(by_city["output_in_parks"], by_city["output_total"])
+
+    by_park = pt.copy()
+    by_park["firms"] = total.park_firms
+    by_park["output"] = total.park_output
+    by_park["share_of_province_output"] = _share(by_park["output"], province["output_total"])
+    by_park = by_park.sort_values(["output", "park_id"], ascending=[False, True]).reset_index(drop=True)
+
+    by_sector = total.sector[total.sector["firms"] > 0].copy() if len(total.sector) else total.sector
+    if len(by_sector):
+        for k in ("firms", "firms_in_parks"):
+            by_sector[k] = by_sector[k].astype("int64")
+        by_sector = by_sector.reset_index()
+        by_sector = by_sector.iloc[_natural_order(by_sector["sector"])].reset_index(drop=True)
+        by_sector["park_share"] = _share(by_sector["output_in_parks"], by_sector["output_total"])
+    else:
+        by_sector = pd.DataFrame(columns=["sector", *_AGG, "park_share"])
+
+    out = total.outside.sort_values(["distance_m", "row"]).reset_index(drop=True)
+    pos = out.pop("nearest_pos").to_numpy()
+    cpos = out.pop("county_pos").to_numpy()
+    out["nearest_park"] = _labels(pos, pt["park_id"])
+    out["nearest_park_name"] = _labels(pos, pt["name_zh"])
+    out["city_zh"] = _labels(cpos, cty["city_zh"])
+    out["county_zh"] = _labels(cpos, cty["county_zh"])
+
+    assignments = None
+    if total.assignments is not None:
+        a = total.assignments.sort_values("row").reset_index(drop=True)
+        ppos = a["park_pos"].to_numpy()
+        assignments = pd.DataFrame(
+            {
+                "row": a["row"].to_numpy(),
+                "park_id": np.where(ppos >= 0, pt["park_id"].to_numpy()[np.maximum(ppos, 0)], None),
+                "county_adcode": cty["adcode"].to_numpy()[a["county_pos"].to_numpy()],
+            }
+        )
+    bad = total.bad.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
+    rules = dict(RULES)
+    rules["row_numbering"] = (
+        "row = the row number shown in Excel (header is row 1)"
+        if info.get("row_offset", 2) == 2
+        else "row = 1-based record number in the file"
+    )
+    if ctx.approximate:
+        rules["parks"] = ctx.parks_note
+    meta = dict(info)
+    meta["parks_source"] = ctx.parks_source
+    meta["parks_note"] = ctx.parks_note
+    return ParkShareResult(
+        info.get("year"),
+        province,
+        by_park,
+        by_city,
+        by_county,
+        by_sector,
+        out,
+        total.outside_count,
+        bad,
+        rules,
+        meta,
+        assignments,
+    )
+
+
+def compute_parkshare(
+    firms: pd.DataFrame,
+    ctx: Context,
+    *,
+    year: int | None = None,
+    coords: str = "wgs84",
+    keep_assignments: bool = False,
+) -> ParkShareResult:
+    """Park share on one machine.
+
+    Parameters
+    ----------
+    firms
+        Firm table (see :func:`validate_firms`).
+    ctx
+        Parks and counties from :func:`build_context` (build once, reuse across calls).
+    year, coords
+        As in :func:`validate_firms`.
+    keep_assignments
+        Also return each valid firm's park id and county adcode (``result.assignments``).
+    """
+    valid, bad, info = validate_firms(firms, year=year, coords=coords)
+    info["row_offset"] = int(firms.attrs.get("row_offset", 2))
+    part = partial(valid, bad, ctx, keep_assignments=keep_assignments)
+    return finish(part, ctx, info)

@@ -1,0 +1,124 @@
+"""GDAL-backed readers (GeoPackage, KML) through pyogrio."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import CRS
+
+from gis.errors import (
+    AtlasError,
+    FileFormatError,
+    FileTooLargeError,
+)
+from gis.io.result import _Raw
+from gis.settings import MAX_FEATURES
+from gis.validate import Report
+
+# ---------------------------------------------------------------- GDAL-backed formats
+
+
+def _pyogrio_error(exc: Exception, fname: str, what: str) -> FileFormatError:
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    msg = re.sub(r"/tmp/[^\s:'\"]+", "<file>", msg)[:200]
+    return FileFormatError(
+        f"cannot read the {what}: {msg}",
+        file=fname,
+        hint="open it in QGIS and export the layer again (damaged or truncated file?)",
+    )
+
+
+def _gdal_read(
+    path: Path, fname: str, what: str, *, layer: str | None, encoding: str | None = None, report: Report
+) -> tuple[gpd.GeoDataFrame, str | None, list[str]]:
+    import pyogrio
+
+    try:
+        listed = pyogrio.list_layers(path)
+    except Exception as exc:
+        raise _pyogrio_error(exc, fname, what) from exc
+    names = [str(row[0]) for row in listed]
+    spatial = [str(row[0]) for row in listed if row[1] is not None] or names
+    if not names:
+        raise FileFormatError(f"the {what} holds no layer", file=fname, hint="export a layer with features")
+    if layer is None:
+        chosen = spatial[0]
+        if len(spatial) > 1:
+            report.add(
+                "info",
+                "layer_chosen",
+                f"file has {len(spatial)} layers ({', '.join(spatial[:10])}); read '{chosen}' — choose "
+                "another with --layer / the layer box",
+                f"文件有 {len(spatial)} 个图层（{'、'.join(spatial[:10])}），已读取“{chosen}”，"
+                "可用 --layer 或图层选择框换一个",
+            )
+    else:
+        if layer not in names:
+            raise FileFormatError(
+                f"no layer named '{layer}'",
+                file=fname,
+                field="layer",
+                hint=f"layers in this file: {', '.join(names[:20])}",
+            )
+        chosen = layer
+    try:
+        info = pyogrio.read_info(path, layer=chosen, encoding=encoding)
+        n = int(info.get("features") or 0)
+        if n > MAX_FEATURES:
+            raise FileTooLargeError(
+                f"{n:,} features exceed the limit of {MAX_FEATURES:,}", file=fname, hint="split the file"
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            gdf = pyogrio.read_dataframe(path, layer=chosen, encoding=encoding, on_invalid="ignore")
+    except AtlasError:
+        raise
+    except Exception as exc:
+        raise _pyogrio_error(exc, fname, what) from exc
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry is None:
+        raise FileFormatError(
+            f"layer '{chosen}' has no geometry column",
+            file=fname,
+            field="geometry",
+            hint="choose a layer with geometries, or use a table with lon/lat columns",
+        )
+    return gdf, chosen, spatial
+
+
+def _from_gdf(
+    gdf: gpd.GeoDataFrame, origin_if_crs: str = "file"
+) -> tuple[pd.DataFrame, list[Any], CRS | None, str]:
+    crs = CRS.from_user_input(gdf.crs) if gdf.crs is not None else None
+    attrs = pd.DataFrame(gdf.drop(columns=gdf.geometry.name)).reset_index(drop=True)
+    geoms = [None if g is None else shapely.force_2d(g) for g in gdf.geometry]
+    return attrs, geoms, crs, (origin_if_crs if crs is not None else "none")
+
+
+def _read_gpkg(data: bytes, fname: str, report: Report, layer: str | None, tmp: Path) -> _Raw:
+    path = tmp / "upload.gpkg"
+    path.write_bytes(data)
+    gdf, chosen, names = _gdal_read(path, fname, "GeoPackage", layer=layer, report=report)
+    attrs, geoms, crs, origin = _from_gdf(gdf)
+    return _Raw(attrs, geoms, list(range(1, len(geoms) + 1)), crs, origin, chosen, names)
+
+
+def _read_kml(data: bytes, fname: str, report: Report, layer: str | None, tmp: Path) -> _Raw:
+    if re.search(rb"<!ENTITY|<!DOCTYPE", data[:65536], re.IGNORECASE):
+        raise FileFormatError(
+            "KML with a DOCTYPE / entity declarations is refused",
+            file=fname,
+            hint="export plain KML from Google Earth or QGIS",
+        )
+    path = tmp / "upload.kml"
+    path.write_bytes(data)
+    gdf, chosen, names = _gdal_read(path, fname, "KML file", layer=layer, report=report)
+    attrs, geoms, _crs, _origin = _from_gdf(gdf)
+    for col in [c for c in attrs.columns if attrs[c].isna().all()]:
+        attrs = attrs.drop(columns=col)
+    return _Raw(attrs, geoms, list(range(1, len(geoms) + 1)), CRS.from_epsg(4326), "spec", chosen, names)

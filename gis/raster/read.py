@@ -1,0 +1,202 @@
+"""Open users' rasters safely and describe them."""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import rasterio
+import shapely
+from affine import Affine
+from pyproj import CRS
+from rasterio.errors import NotGeoreferencedWarning, RasterioError, RasterioIOError
+from rasterio.io import DatasetReader, MemoryFile
+from rasterio.windows import Window
+
+from gis.errors import (
+    CRSError,
+    FileFormatError,
+    FileTooLargeError,
+)
+from gis.raster.config import MAX_RASTER_FILE_BYTES, MAX_RASTER_PIXELS, RasterSource
+from gis.settings import MAX_UPLOAD_BYTES, STORAGE_CRS
+
+
+# ----------------------------------------------------------------------------------------------- reading
+def _name(source: RasterSource, name: str | None) -> str:
+    if name:
+        return name
+    return "uploaded raster" if isinstance(source, bytes | bytearray) else str(source)
+
+
+@contextlib.contextmanager
+def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[DatasetReader]:
+    """Open a raster from a path or bytes and check it is usable (georeferenced, readable, not huge).
+
+    Raises
+    ------
+    FileFormatError : not a raster GDAL reads, or corrupt (a block cannot be read).
+    CRSError : the raster has no coordinate reference system.
+    FileTooLargeError : more than :data:`MAX_RASTER_PIXELS` pixels or more bytes than allowed.
+    """
+    label = _name(source, name)
+    with contextlib.ExitStack() as stack:
+        if isinstance(source, bytes | bytearray):
+            if len(source) == 0:
+                raise FileFormatError("the file is empty", file=label, hint="upload a GeoTIFF (.tif)")
+            if len(source) > MAX_UPLOAD_BYTES:
+                raise FileTooLargeError(
+                    f"the file is {len(source) / 2**20:.0f} MB (limit {MAX_UPLOAD_BYTES / 2**20:.0f} MB)",
+                    file=label,
+                    hint="clip the raster to Fujian or coarsen it, or use the command line on a file path",
+                )
+            mem = stack.enter_context(MemoryFile(bytes(source)))
+            opener = mem.open
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise FileFormatError("no such file", file=label, hint="check the path")
+            if path.stat().st_size > MAX_RASTER_FILE_BYTES:
+                raise FileTooLargeError(
+                    f"the file is {path.stat().st_size / 2**30:.1f} GB "
+                    f"(limit {MAX_RASTER_FILE_BYTES / 2**30:.0f} GB)",
+                    file=label,
+                    hint="clip the raster to the area you need first",
+                )
+
+            def opener() -> DatasetReader:
+                return rasterio.open(path)
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", NotGeoreferencedWarning)
+                ds = stack.enter_context(opener())
+        except RasterioIOError as exc:
+            raise FileFormatError(
+                f"not a raster GDAL can read ({_short(exc)})",
+                file=label,
+                hint="upload a GeoTIFF (.tif); vector files go to the data import page",
+            ) from exc
+        if ds.count < 1:
+            raise FileFormatError("the raster has no bands", file=label, hint="export at least one band")
+        if ds.width * ds.height > MAX_RASTER_PIXELS:
+            raise FileTooLargeError(
+                f"the raster has {ds.width:,} × {ds.height:,} pixels (limit {MAX_RASTER_PIXELS:,})",
+                file=label,
+                hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)",
+            )
+        if ds.transform == Affine.identity() and ds.gcps[0]:
+            raise FileFormatError(
+                "the raster is georeferenced by ground control points only",
+                file=label,
+                hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)",
+            )
+        if ds.crs is None or not ds.crs.to_wkt():
+            raise CRSError(
+                "the raster has no coordinate reference system",
+                file=label,
+                hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again",
+            )
+        if ds.transform == Affine.identity():
+            raise CRSError(
+                "the raster has no georeferencing (pixel grid only)",
+                file=label,
+                hint="export it as a GeoTIFF with its geotransform",
+            )
+        _probe(ds, label)
+        yield ds
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+def _probe(ds: DatasetReader, label: str) -> None:
+    """Read the first and last block of band 1 to catch truncated or corrupt files early."""
+    try:
+        bh, bw = ds.block_shapes[0]
+        ds.read(1, window=Window(0, 0, min(bw, ds.width), min(bh, ds.height)))
+        last_col = max(ds.width - min(bw, ds.width), 0)
+        last_row = max(ds.height - min(bh, ds.height), 0)
+        ds.read(1, window=Window(last_col, last_row, ds.width - last_col, ds.height - last_row))
+    except (RasterioError, RasterioIOError, ValueError) as exc:
+        raise FileFormatError(
+            f"the raster is corrupt or truncated ({_short(exc)})",
+            file=label,
+            hint="export it again from your GIS and upload the complete file",
+        ) from exc
+
+
+def _read(ds: Any, band: int, *, name: str | None = None, **kwargs: Any) -> np.ma.MaskedArray:
+    """``ds.read(band, masked=True, …)`` with read failures (a corrupt block) as :class:`FileFormatError`."""
+    try:
+        return ds.read(band, masked=True, **kwargs)
+    except (RasterioError, RasterioIOError) as exc:
+        raise FileFormatError(
+            f"part of the raster cannot be read ({_short(exc)})",
+            file=name or ds.name,
+            hint="the file is corrupt: export it again from your GIS",
+        ) from exc
+
+
+def colour_table(ds: DatasetReader, band: int = 1) -> dict[int, tuple[int, int, int, int]] | None:
+    """The band's colour table (value → RGBA), or ``None`` when it has none."""
+    try:
+        cmap = ds.colormap(band)
+    except ValueError:
+        return None
+    if not cmap:
+        return None
+    return {int(k): (int(v[0]), int(v[1]), int(v[2]), int(v[3])) for k, v in cmap.items()}
+
+
+def is_categorical(ds: DatasetReader, band: int = 1) -> bool:
+    """Guess: a band is categorical when it has a colour table (palette), as land-use rasters do."""
+    return colour_table(ds, band) is not None
+
+
+def raster_info(source: RasterSource, *, name: str | None = None) -> dict[str, Any]:
+    """Describe a raster (after the checks of :func:`open_raster`), JSON-ready."""
+    with open_raster(source, name=name) as ds:
+        lonlat = _lonlat_bounds(ds)
+        crs = ds.crs
+        epsg = crs.to_epsg()
+        return {
+            "name": _name(source, name),
+            "driver": ds.driver,
+            "width": ds.width,
+            "height": ds.height,
+            "count": ds.count,
+            "dtype": ds.dtypes[0],
+            "nodata": ds.nodata,
+            "crs": f"EPSG:{epsg}" if epsg else crs.to_string(),
+            "crs_name": CRS.from_user_input(crs).name,
+            "bounds": list(ds.bounds),
+            "bounds_lonlat": list(lonlat),
+            "res": list(ds.res),
+            "categorical": is_categorical(ds),
+            "has_colour_table": colour_table(ds) is not None,
+            "descriptions": list(ds.descriptions),
+            "tags": ds.tags(),
+            "overviews": ds.overviews(1),
+            "block_shape": list(ds.block_shapes[0]),
+        }
+
+
+def _footprint(ds: DatasetReader) -> shapely.Polygon:
+    """The raster's outline in its own CRS (from the four pixel-grid corners, densified)."""
+    t, w, h = ds.transform, ds.width, ds.height
+    ring = [t @ (0, 0), t @ (w, 0), t @ (w, h), t @ (0, h)]
+    poly = shapely.Polygon(ring)
+    return shapely.segmentize(poly, max(poly.length / 400, 1e-9))
+
+
+def _lonlat_bounds(ds: DatasetReader) -> tuple[float, float, float, float]:
+    foot = gpd.GeoSeries([_footprint(ds)], crs=ds.crs).to_crs(STORAGE_CRS)
+    return tuple(float(v) for v in foot.total_bounds)  # type: ignore[return-value]
