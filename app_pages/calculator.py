@@ -50,12 +50,11 @@ def _header() -> None:
 
 
 def _mode() -> str:
+    modes = {"share": tr("占比", "a share"), "absolute": tr("绝对值（亿元）", "absolute values (亿元)")}
     return st.radio(
         tr("基期以什么给出", "Base year given as"),
-        options=["share", "absolute"],
-        format_func=lambda v: (
-            tr("占比", "a share") if v == "share" else tr("绝对值（亿元）", "absolute values (亿元)")
-        ),
+        options=list(modes),
+        format_func=modes.get,
         horizontal=True,
         key="calc_mode",
     )

@@ -86,11 +86,9 @@ def _sector_chart(shown: pd.DataFrame) -> None:
 def _sector_paths(shown: pd.DataFrame) -> None:
     st.markdown("#### " + tr("推算的逐年路径（产值，亿元）", "Implied yearly path (output, 亿元, DERIVED)"))
     st.dataframe(view.path_table(_paths(), shown, lang()), width="stretch", key="tg_path_table")
+    sectors = {n: f"{n}. {T.sector_label(n, lang())}" for n in shown["no"]}
     choice = st.selectbox(
-        tr("查看某一产业", "Look at one sector"),
-        list(shown["no"]),
-        key="tg_sector_pick",
-        format_func=lambda n: f"{n}. {T.sector_label(n, lang())}",
+        tr("查看某一产业", "Look at one sector"), list(sectors), key="tg_sector_pick", format_func=sectors.get
     )
     st.altair_chart(
         alt.Chart(view.one_path(_paths(), choice))

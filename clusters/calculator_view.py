@@ -77,7 +77,9 @@ def input_error_text(exc: AtlasError, lang: str) -> str:
         return out + text(
             lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%."
         )
-    hint = exc.hint_in(lang)
+    # A hint is shown once it is written in both languages (``hint_zh``); an older combined "en / zh" hint
+    # is left out rather than shown half in the other language.
+    hint = exc.hint_in(lang) if exc.hint_zh else None
     if hint:
         out += text(lang, "。提示：", ". How to fix: ") + hint
     return out
