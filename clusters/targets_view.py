@@ -12,7 +12,7 @@ import pandas as pd
 from clusters import goals
 from clusters import targets as T
 from clusters.vocab import DERIVED, provenance_label
-from gis.text import Pair, field, label, text
+from gis.text import Pair, field, label, normalize_lang, text
 from gis.vocab import base_label
 
 #: 专栏10's two sector groups (``all`` = no filter), keyed by the table's ``group_zh``.
@@ -52,7 +52,7 @@ def text_or_dash(value: object) -> str:
 
 def _column(frame: pd.DataFrame, name: str, lang: str) -> pd.Series:
     """Column ``name_zh`` or ``name_en`` of ``frame``."""
-    return frame[f"{name}_en" if lang == "en" else f"{name}_zh"]
+    return frame[f"{name}_{normalize_lang(lang)}"]
 
 
 # ------------------------------------------------------------------------------------------------ 专栏10

@@ -21,7 +21,7 @@ from gis.import_vocab import match_status_label, report_level_label, store_actio
 from gis.io import ImportResult
 from gis.measure import area_ha
 from gis.parks import figure_value, load_parks
-from gis.text import Pair, text
+from gis.text import Pair, normalize_lang, text
 from gis.validate import match_parks
 
 #: Export files of the data page, in the order shown.
@@ -115,7 +115,7 @@ def report_table(result: ImportResult, lang: str) -> pd.DataFrame:
                 "" if v is None or pd.isna(v) else str(v) for v in frame["feature"]
             ],
             text(lang, "字段", "field"): frame["field"].fillna(""),
-            text(lang, "说明", "message"): frame["message_en" if lang == "en" else "message_zh"],
+            text(lang, "说明", "message"): frame[f"message_{normalize_lang(lang)}"],
         }
     )
 

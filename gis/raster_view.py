@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from gis.raster import DensitySurface, ZonalResult
-from gis.text import Pair, field, label, text
+from gis.text import Pair, field, label, normalize_lang, text
 
 #: Readable headings of the zonal-statistics table (the CSV download keeps the keys of docs/raster.md).
 ZONAL_HEADINGS: dict[str, Pair] = {
@@ -143,7 +143,7 @@ def zonal_display(result: ZonalResult, lang: str) -> pd.DataFrame:
     """The zonal table for reading: one language, human headings, shares as percentages (values in raster
     units)."""
     table = result.table
-    suffix = "en" if lang == "en" else "zh"
+    suffix = normalize_lang(lang)
     shown = pd.DataFrame(index=table.index.rename(text(lang, "园区编号", "Park ID")))
     shown[label(ZONAL_HEADINGS, "name", lang)] = table[f"name_{suffix}"]
     shown[label(ZONAL_HEADINGS, "note", lang)] = table[f"note_{suffix}"]
