@@ -11,7 +11,7 @@ import pandas as pd
 
 from clusters import share
 from gis.errors import AtlasError
-from gis.text import Pair, normalize_lang, text
+from gis.text import Pair, text
 
 #: Result and input keys whose values are fractions shown as percentages.
 PCT_KEYS = frozenset(
@@ -77,7 +77,9 @@ def input_error_text(exc: AtlasError, lang: str) -> str:
         return out + text(
             lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%."
         )
-    hint = exc.hint_in(lang)
+    # A hint is shown once it is written in both languages (``hint_zh``); an older combined "en / zh" hint
+    # is left out rather than shown half in the other language.
+    hint = exc.hint_in(lang) if exc.hint_zh else None
     if hint:
         out += text(lang, "。提示：", ". How to fix: ") + hint
     return out
@@ -154,8 +156,7 @@ def city_table(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
 def comparison_table(a: share.Scenario, b: share.Scenario, lang: str) -> pd.DataFrame:
     """Two scenarios side by side, the items named in ``lang`` (column ``item_zh`` or ``item_en``)."""
     cmp = share.compare_scenarios(a, b)
-    other = {"zh": "en", "en": "zh"}[normalize_lang(lang)]
-    cmp = cmp.drop(columns=[f"item_{other}"])
+    cmp = cmp.drop(columns=[text(lang, "item_en", "item_zh")])
     for col in cmp.columns[2:4]:
         cmp[col] = [fmt_item(k, v) for k, v in zip(cmp["key"], cmp[col], strict=True)]
     return cmp.drop(columns=["key"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clusters import goals
 from clusters import targets as T
 from clusters.vocab import DERIVED, provenance_label
 from gis.text import Pair, field, label, normalize_lang, text
@@ -143,7 +144,7 @@ def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def value_added_growth() -> float:
     """专栏1 item 1, value-added growth a year (8.5 % → ``0.085``): the default cluster growth."""
-    return T.growth_stand_in().fraction
+    return goals.growth_stand_in().fraction
 
 
 # ------------------------------------------------------------------------------------------------ clusters
@@ -163,7 +164,7 @@ def cluster_table(clusters: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def cluster_count_goal() -> str:
     """The plan's count of 千亿 clusters for 2020 as shown (``20+`` for "20个以上", 第三章七、专栏1第8项)."""
-    goal = T.clusters_goal()
+    goal = goals.clusters_goal()
     return f"{goal.whole}{'+' if goal.comparator == '≥' else ''}"
 
 
