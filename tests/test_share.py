@@ -1,4 +1,5 @@
-"""The park-share calculator's maths: closed form vs compounding, properties, edge cases, per-city, scenarios."""
+"""The park-share calculator's maths: closed form vs compounding, properties, edge cases, per-city,
+scenarios."""
 
 from __future__ import annotations
 
@@ -292,7 +293,8 @@ def test_scenario_round_trip():
 
 
 def test_regression_required_growth_above_domain_is_refused_not_crashing():
-    """Hypothesis found base 6.25 % → 53 % in one year at +50 % total: 1175 %/yr park growth, refused clearly."""
+    """Hypothesis found base 6.25 % → 53 % in one year at +50 % total: 1175 %/yr park growth, refused
+    clearly."""
     g = share.required_park_growth(0.0625, 0.53125, 1, 0.5)
     assert g > 10
     with pytest.raises(CalculationError, match="park_growth"):
