@@ -14,9 +14,8 @@ from clusters.parkshare.context import Context, build_context
 from gis.boundaries import load_boundaries
 from gis.errors import DataValidationError, StoreError
 from gis.io import read_vector
-from gis.parks import load_parks
+from gis.parks import load_parks, parks_in_force
 from gis.settings import EQUAL_AREA_CRS
-from gis.store import merged_parks
 
 
 def approximate_footprints(parks: Any) -> tuple[Any, list[str]]:
@@ -137,7 +136,7 @@ def default_context(
     store_note = ""
     if parks is None:
         try:
-            parks = merged_parks()
+            parks = parks_in_force()
         except StoreError as exc:  # an unreadable user store must not stop the computation
             parks = load_parks()
             store_note = f" (user store not read: {exc.message})"
