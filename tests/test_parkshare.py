@@ -142,6 +142,16 @@ def test_bad_rows_in_one_language(result):
     assert (combined == result.bad_rows["problem"]).all()  # the JSON/CLI line keeps both
 
 
+def test_rules_and_target_source_in_one_language(result):
+    zh, en = result.rules_in("zh"), result.rules_in("en")
+    assert set(zh) == set(en) == set(result.rules)
+    assert "计入园区" in zh["boundary"] and "/" not in zh["boundary"]
+    assert en["boundary"].startswith("a firm on a park boundary") and "计入" not in en["boundary"]
+    assert en["row_numbering"] == result.rules["row_numbering"]
+    assert "专栏1第10项" in result.plan_target_source_in("zh")
+    assert "Box 1 item 10" in result.plan_target_source_in("en")
+
+
 def test_bad_rows_listed_with_row_and_field(result):
     bad = result.bad_rows
     by_row = {r: g for r, g in bad.groupby("row")}

@@ -54,6 +54,8 @@ from clusters.parkshare.rules import (
     OUTSIDE_TOP_N,
     PLAN_TARGET_SHARE,
     PLAN_TARGET_SOURCE,
+    PLAN_TARGET_SOURCE_EN,
+    RULE_TEXTS,
     RULES,
     VECTOR_SUFFIXES,
 )
@@ -80,7 +82,9 @@ __all__ = [
     "OUTSIDE_TOP_N",
     "PLAN_TARGET_SHARE",
     "PLAN_TARGET_SOURCE",
+    "PLAN_TARGET_SOURCE_EN",
     "RULES",
+    "RULE_TEXTS",
     "VECTOR_SUFFIXES",
     "Context",
     "CountyIndex",
