@@ -40,9 +40,11 @@ from clusters.parkshare.dask_run import compute_parkshare_dask, run_parkshare
 from clusters.parkshare.input import ValidFirms, firm_years, read_firms
 from clusters.parkshare.parks import (
     APPROX_NOTE,
+    APPROX_NOTE_TEXT,
     approximate_footprints,
     default_context,
     file_note,
+    file_note_text,
     load_park_boundaries,
 )
 from clusters.parkshare.result import DOWNLOADS, ParkShareResult, compute_parkshare, finish
@@ -74,6 +76,7 @@ from gis.spatial import (
 
 __all__ = [
     "APPROX_NOTE",
+    "APPROX_NOTE_TEXT",
     "DOWNLOADS",
     "COUNTY_SNAP_M",
     "FIRM_COORDS",
@@ -103,6 +106,7 @@ __all__ = [
     "compute_parkshare_dask",
     "default_context",
     "file_note",
+    "file_note_text",
     "finish",
     "firm_years",
     "load_park_boundaries",

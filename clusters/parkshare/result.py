@@ -84,8 +84,12 @@ class ParkShareResult:
         out = {k: v.get(lang) for k, v in RULE_TEXTS.items()}
         out["row_numbering"] = ROW_NUMBERING[2 if self.info.get("row_offset", 2) == 2 else 1].get(lang)
         if "parks" in self.rules:
-            out["parks"] = self.rules["parks"]
+            out["parks"] = self.parks_note_in(lang)
         return out
+
+    def parks_note_in(self, lang: str) -> str:
+        """Where the parks come from, in ``lang``."""
+        return str(self.info.get(f"parks_note_{normalize_lang(lang)}") or self.info.get("parks_note") or "")
 
     def plan_target_source_in(self, lang: str) -> str:
         """Where the 75 % target comes from, in ``lang``."""
@@ -284,6 +288,8 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
     meta = dict(info)
     meta["parks_source"] = ctx.parks_source
     meta["parks_note"] = ctx.parks_note
+    meta["parks_note_zh"] = ctx.note_in("zh")
+    meta["parks_note_en"] = ctx.note_in("en")
     return ParkShareResult(
         info.get("year"),
         province,
