@@ -186,6 +186,9 @@ def test_no_nan_in_results():
 def test_share_over_100_percent_warns():
     res = compute(Scenario(base_share=0.9, target_share=0.95, total_growth=0.0, park_growth=0.2))
     assert any("100%" in w for w in res.warnings)
+    assert any(w.startswith("share exceeds 100%") for w in res.warnings_in("en"))
+    assert any(w.startswith("占比在") and "share" not in w for w in res.warnings_in("zh"))
+    assert len(res.warnings_in("zh")) == len(res.warnings)
 
 
 def test_sensitivity_table():
