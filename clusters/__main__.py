@@ -11,6 +11,11 @@ COMMANDS = {
     "targets": ("clusters.cli_targets", "the plan's sector targets, indicators and park goals / 规划目标"),
     "share": ("clusters.cli_share", "the park-share (75%) calculator / 园区产值占比测算"),
     "parkshare": ("clusters.cli_parkshare", "park share from firm records / 企业点位测算园区占比"),
+    "density": (
+        "clusters.raster_inputs",
+        "the output-density GeoTIFF, with the plan's petrochemical split / "
+        "输出密度栅格（含规划石化目标分配）",
+    ),
 }
 
 

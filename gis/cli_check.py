@@ -12,8 +12,12 @@ import json
 import sys
 from typing import Any
 
+from gis import io as gio
 from gis.coords import COORD_SYSTEMS
+from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
+from gis.parks import load_parks
+from gis.validate import match_parks
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -40,14 +44,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _match_summary(result: Any) -> tuple[dict[str, int] | None, str | None]:
     try:
-        from gis.parks import load_parks
-        from gis.validate import match_parks
-
         parks = load_parks()
     except Exception as exc:  # the shipped parks are optional for a file check
         return None, f"matching skipped: shipped parks not loadable ({type(exc).__name__})"
     table = match_parks(result.gdf, parks)
-    return {k: int(v) for k, v in table["status"].value_counts().items()}, None
+    return {str(k): int(v) for k, v in table["status"].value_counts().items()}, None
 
 
 def _text(result: Any, matches: dict[str, int] | None, match_note: str | None) -> str:
@@ -96,9 +97,7 @@ def _text(result: Any, matches: dict[str, int] | None, match_note: str | None) -
 def run(args: argparse.Namespace) -> int:
     """Check ``args.file``; print a summary (or JSON); return the exit code. Never raises."""
     try:
-        from gis.io import read_vector
-
-        result = read_vector(args.file, layer=args.layer, crs=args.crs, coords=args.coords)
+        result = gio.read_vector(args.file, layer=args.layer, crs=args.crs, coords=args.coords)
         matches, note = _match_summary(result)
         if args.json:
             out = result.summary()
@@ -111,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     except AtlasError as exc:
         if getattr(args, "json", False):
             out = {"ok": False, **exc.to_dict()}
-            if getattr(exc, "suggestions", None):
+            if isinstance(exc, CRSConfirmationNeeded) and exc.suggestions:
                 out["suggestions"] = [s.__dict__ for s in exc.suggestions]
             print(json.dumps(out, ensure_ascii=False, indent=1))
         print(f"error: {exc}", file=sys.stderr)
@@ -121,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
     except Exception as exc:  # a bug, not the user's fault: say so, no traceback
         msg = (
-            f"unexpected internal error ({type(exc).__name__}: {str(exc)[:300]}) — this is a bug in the atlas, "
-            f"please report it with the file"
+            f"unexpected internal error ({type(exc).__name__}: {str(exc)[:300]}) — this is a bug in the "
+            "atlas, please report it with the file"
         )
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "error": "InternalError", "message": msg}, ensure_ascii=False))
@@ -138,5 +137,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.stdout.reconfigure(encoding="utf-8")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8")
     raise SystemExit(main())

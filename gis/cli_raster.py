@@ -1,6 +1,9 @@
-"""``python -m gis raster {density,zonal,info}``: the density GeoTIFF and zonal statistics from the command line.
+"""``python -m gis raster {density,zonal,info}``: the density GeoTIFF and zonal statistics from the command
+line (services in :mod:`gis.raster.service`).
 
-Data errors print one line (``error: …``) and exit 1 (handled by ``gis/__main__.py``).
+The plan-based figure (the petrochemical target split equally, an assumption) needs the plan data, which
+``gis`` never imports: it is ``python -m clusters density`` (:mod:`clusters.raster_inputs`), with the same
+options. Data errors print one line (``error: …``) and exit 1 (handled by ``gis/__main__.py``).
 """
 
 from __future__ import annotations
@@ -9,83 +12,27 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from gis import raster
-from gis.errors import AtlasError, DataValidationError, FileFormatError
+from gis.raster.service import ValuesFor
+
+#: Line of the ``--help`` epilog naming the plan-based figure and where it lives.
+PLAN_FIGURE_NOTE = (
+    f"  {raster.PETROCHEM_SPLIT_FIGURE}: the plan's petrochemical target split equally across the "
+    "petrochemical parks (an assumption) — needs the plan data: python -m clusters density"
+)
 
 
-def _load_parks(with_store: bool = False) -> gpd.GeoDataFrame:
-    """Shipped parks; with ``with_store``, the user's accepted boundaries win (``gis.store.merged_parks``).
-
-    The store is only read when its file exists (reading would create it).
-    """
-    from gis.parks import load_parks
-
-    parks = load_parks()
-    if not with_store:
-        return parks
-    from gis.settings import user_store_path
-
-    if not user_store_path().is_file():
-        return parks
-    from gis.store import merged_parks
-
-    return merged_parks(parks=parks)
+def load_parks(with_store: bool) -> gpd.GeoDataFrame:
+    """The parks the command uses (a seam for tests): :func:`gis.raster.load_parks_for_rasters`."""
+    return raster.load_parks_for_rasters(with_store)
 
 
-def load_parks_for_rasters(with_store: bool = True) -> gpd.GeoDataFrame:
-    """Parks used by the rasters page: shipped parks plus the user's accepted boundaries (when a store exists)."""
-    return _load_parks(with_store)
-
-
-def petrochem_split(parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The plan's 2020 petrochemical output target split equally across the petrochemical parks (ASSUMPTION).
-
-    The target comes from ``clusters.targets.petrochem_goals()`` (row ``output``: 6800 亿元, 第四章一（一）;
-    专栏10 #1). Imported here, in the command-line entry point, so that ``gis/`` modules never import
-    ``clusters/``.
-    """
-    from clusters.targets import petrochem_goals
-
-    goal = petrochem_goals().loc["output"]
-    ids = raster.petrochemical_parks(parks)
-    return raster.equal_split_values(
-        parks,
-        ids,
-        total=float(goal["value"]),
-        unit=str(goal["unit"]),
-        year=goal["year"],
-        source=f"plan 《福建省“十三五”工业转型升级规划》 {goal['source']}: “{goal['quote']}”",
-        label_zh=f"规划石化产值目标（平均分配至{len(ids)}个石化园区，假设）",
-        label_en=f"Plan petrochemical output target (split equally across {len(ids)} petrochemical parks, assumption)",
-    )
-
-
-def figure_choices(parks: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
-    """Figures offered for density surfaces: those the parks carry plus the petrochemical split."""
-    try:
-        parks = _load_parks() if parks is None else parks
-        table = raster.available_figures(parks)
-        n_pc = len(raster.petrochemical_parks(parks))
-    except (AtlasError, OSError, ImportError):
-        return pd.DataFrame(columns=["label_zh", "label_en", "unit", "years", "n_parks"])
-    if n_pc:
-        table.loc[raster.PETROCHEM_SPLIT_FIGURE] = {
-            "label_zh": f"规划2020年石化产值6800亿元，平均分配至{n_pc}个石化园区（假设）",
-            "label_en": f"plan's 2020 petrochemical output target split equally across the {n_pc} petrochemical parks (assumption)",
-            "unit": "亿元",
-            "years": ["2020"],
-            "n_parks": n_pc,
-        }
-    return table
-
-
-def _figures_epilog() -> str:
-    table = figure_choices()
+def figures_epilog(table: pd.DataFrame, *, extra: str = "") -> str:
+    """The ``--help`` list of figures (key, labels, unit, years, parks)."""
     if table.empty:
         return "figures: (shipped parks could not be loaded)"
     lines = ["figures available in the shipped parks / 可选指标 (--figure):"]
@@ -95,45 +42,39 @@ def _figures_epilog() -> str:
             f"  {key:<40} {row['label_zh']} / {row['label_en']} [{row['unit']}] years {years}; "
             f"{row['n_parks']} parks"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + ([extra] if extra else []))
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``density``, ``zonal`` and ``info`` subcommands."""
-    sub = parser.add_subparsers(dest="raster_command", required=True)
-    dens = sub.add_parser(
-        "density",
-        help="write the output-density GeoTIFF / 输出密度栅格",
-        description="Spread a park figure over an equal-area grid and write a GeoTIFF (QGIS opens it as is).",
-        epilog=_figures_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    dens.add_argument("--out", required=True, type=Path, help="GeoTIFF to write (.tif)")
-    dens.add_argument(
+def add_density_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of a density command (shared by ``python -m gis raster density`` and ``python -m clusters
+    density``)."""
+    parser.add_argument("--out", required=True, type=Path, help="GeoTIFF to write (.tif)")
+    parser.add_argument(
         "--figure", default=raster.DEFAULT_FIGURE, help=f"figure key (default {raster.DEFAULT_FIGURE})"
     )
-    dens.add_argument("--year", default=None, help="year of the figure (default: each park's latest)")
-    dens.add_argument(
+    parser.add_argument("--year", default=None, help="year of the figure (default: each park's latest)")
+    parser.add_argument(
         "--cell", type=float, default=raster.DEFAULT_CELL_M, help="cell size in metres (default 1000)"
     )
-    dens.add_argument(
+    parser.add_argument(
         "--kernel-radius",
         type=float,
         default=raster.DEFAULT_KERNEL_RADIUS_M,
         help="kernel radius around park points, metres (default 5000)",
     )
-    dens.add_argument(
+    _with_store(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON summary")
+
+
+def _with_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--with-store",
         action="store_true",
         help="use the user's accepted park boundaries from the user store (FPA_STORE) where present",
     )
-    dens.add_argument("--json", action="store_true", help="print a JSON summary")
 
-    zon = sub.add_parser(
-        "zonal",
-        help="zonal statistics of a raster per park / 园区分区统计",
-        description="Per-park statistics of a user raster (any CRS), read one window per park.",
-    )
+
+def _add_zonal_arguments(zon: argparse.ArgumentParser) -> None:
     zon.add_argument("--raster", required=True, type=Path, help="raster file (GeoTIFF)")
     kind = zon.add_mutually_exclusive_group()
     kind.add_argument(
@@ -153,61 +94,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=raster.POINT_BUFFER_M,
         help="disc radius for point parks, metres (default 1000)",
     )
-    zon.add_argument(
-        "--with-store",
-        action="store_true",
-        help="use the user's accepted park boundaries from the user store (FPA_STORE) where present",
-    )
+    _with_store(zon)
     zon.add_argument("--out", type=Path, default=None, help="write the table as CSV (UTF-8 with BOM)")
     zon.add_argument("--json", action="store_true", help="print JSON records")
 
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``density``, ``zonal`` and ``info`` subcommands."""
+    sub = parser.add_subparsers(dest="raster_command", required=True)
+    dens = sub.add_parser(
+        "density",
+        help="write the output-density GeoTIFF / 输出密度栅格",
+        description="Spread a park figure over an equal-area grid and write a GeoTIFF (QGIS opens it as is).",
+        epilog=figures_epilog(raster.park_figure_choices(), extra=PLAN_FIGURE_NOTE),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_density_arguments(dens)
+    zon = sub.add_parser(
+        "zonal",
+        help="zonal statistics of a raster per park / 园区分区统计",
+        description="Per-park statistics of a user raster (any CRS), read one window per park.",
+    )
+    _add_zonal_arguments(zon)
     info = sub.add_parser("info", help="describe a raster / 栅格信息")
     info.add_argument("--raster", required=True, type=Path)
 
 
-def _density(args: argparse.Namespace) -> int:
-    parks = _load_parks(args.with_store)
-    choices = figure_choices(parks)
-    if args.figure not in choices.index:
-        raise DataValidationError(
-            f"unknown figure '{args.figure}'",
-            field="figure",
-            hint=f"choose one of: {', '.join(choices.index)} (see --help)",
-        )
-    if args.figure == raster.PETROCHEM_SPLIT_FIGURE:
-        if args.year not in (None, "", "2020"):
-            raise DataValidationError(
-                f"the petrochemical target is for 2020, not {args.year}",
-                field="year",
-                hint="leave --year out or use 2020",
-            )
-        values = petrochem_split(parks)
-    else:
-        values = raster.figure_values(parks, args.figure, args.year)
-    surface = raster.density_surface(
-        values, cell=args.cell, kernel_radius=args.kernel_radius, figure=args.figure
+def run_density(
+    args: argparse.Namespace, parks: gpd.GeoDataFrame, choices: pd.DataFrame, values: ValuesFor
+) -> int:
+    """Check the figure, write the GeoTIFF, print the summary; exit 1 when the sum check fails."""
+    raster.check_figure(args.figure, choices)
+    surface, path = raster.density_geotiff(
+        values(parks, args.figure, args.year),
+        args.out,
+        cell=args.cell,
+        kernel_radius=args.kernel_radius,
+        figure=args.figure,
     )
-    try:
-        path = raster.write_geotiff(surface, args.out)
-    except OSError as exc:
-        raise FileFormatError(
-            f"could not write the GeoTIFF ({exc.strerror or exc})",
-            file=str(args.out),
-            hint="choose a writable folder",
-        ) from exc
-    summary: dict[str, Any] = {
-        "out": str(path),
-        "figure": surface.figure,
-        "year": surface.year,
-        "unit": surface.unit,
-        "cell_m": surface.cell_m,
-        "rows": int(surface.data.shape[0]),
-        "cols": int(surface.data.shape[1]),
-        "parks": len(surface.inputs),
-        "kernel_radius_m": surface.kernel_radius_m,
-        "assumption": surface.assumption or None,
-        "sum_check": surface.check.to_dict(),
-    }
+    summary = raster.density_summary(surface, path)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
@@ -221,47 +146,39 @@ def _density(args: argparse.Namespace) -> int:
     return 0 if surface.check.ok else 1
 
 
+def _density(args: argparse.Namespace) -> int:
+    parks = load_parks(args.with_store)
+    if args.figure == raster.PETROCHEM_SPLIT_FIGURE:
+        raster.park_figure_values(parks, args.figure, args.year)  # raises: it needs the plan data
+    return run_density(args, parks, raster.park_figure_choices(parks), raster.park_figure_values)
+
+
 def _zonal(args: argparse.Namespace) -> int:
     cat = True if args.categorical else (False if args.continuous else None)
     result = raster.zonal_stats(
         args.raster,
-        _load_parks(args.with_store),
+        load_parks(args.with_store),
         band=args.band,
         categorical=cat,
         point_mode=args.point_mode,
         point_buffer_m=args.point_buffer,
     )
-    table = result.table
     if args.out:
-        try:
-            args.out.write_bytes(result.to_csv_bytes())
-        except OSError as exc:
-            raise FileFormatError(
-                f"could not write the CSV ({exc.strerror or exc})",
-                file=str(args.out),
-                hint="choose a writable folder",
-            ) from exc
+        raster.write_zonal_csv(result, args.out)
     if args.json:
-        doc = {
-            "raster": result.raster,
-            "categorical": result.categorical,
-            "point_mode": result.point_mode,
-            "point_buffer_m": result.point_buffer_m,
-            "classes": {str(k): v for k, v in result.classes.items()},
-            "parks": json.loads(table.reset_index().to_json(orient="records", force_ascii=False)),
-        }
-        print(json.dumps(doc, ensure_ascii=False, default=str))
-    else:
-        counts = table["status"].value_counts().to_dict()
-        kind = "categorical" if result.categorical else "continuous"
-        print(f"{args.raster}: {kind}; parks " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        cols = ["name_zh", "status", "covered_fraction", "count"] + (
-            [c for c in table.columns if c.startswith("share_")] + ["majority"]
-            if result.categorical
-            else ["mean", "min", "max", "sum"]
-        )
-        with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_rows", 500):
-            print(table[[c for c in cols if c in table.columns]].round(4).to_string())
+        print(json.dumps(raster.zonal_document(result), ensure_ascii=False, default=str))
+        return 0
+    table = result.table
+    counts = table["status"].value_counts().to_dict()
+    kind = "categorical" if result.categorical else "continuous"
+    print(f"{args.raster}: {kind}; parks " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    cols = ["name_zh", "status", "covered_fraction", "count"] + (
+        [c for c in table.columns if c.startswith("share_")] + ["majority"]
+        if result.categorical
+        else ["mean", "min", "max", "sum"]
+    )
+    with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_rows", 500):
+        print(table[[c for c in cols if c in table.columns]].round(4).to_string())
     return 0
 
 

@@ -12,7 +12,10 @@ better than the ~1–2 m of the one-step inverse.
 from __future__ import annotations
 
 import numpy as np
+import shapely
 from numpy.typing import ArrayLike
+
+from gis.errors import CRSError
 
 _A = 6378245.0
 _EE = 0.00669342162296594323
@@ -113,14 +116,16 @@ def to_wgs84(lon: ArrayLike, lat: ArrayLike, coords: str) -> tuple[np.ndarray, n
         return gcj02_to_wgs84(lon, lat)
     if key == "bd09":
         return bd09_to_wgs84(lon, lat)
-    from gis.errors import CRSError
-
-    raise CRSError(f"unknown coordinate system {coords!r}", hint="use one of wgs84, gcj02, bd09")
+    raise CRSError(
+        f"unknown coordinate system {coords!r}",
+        hint="use one of wgs84, gcj02, bd09",
+        message_zh=f"未知的坐标系 {coords!r}",
+        hint_zh="使用 wgs84、gcj02 或 bd09 之一",
+    )
 
 
 def shift_geometry(geom, func):  # noqa: ANN001 - shapely geometry in, shapely geometry out
     """Apply a lon/lat -> lon/lat array function to every vertex of a shapely geometry."""
-    import shapely
 
     def _f(coords: np.ndarray) -> np.ndarray:
         x, y = func(coords[:, 0], coords[:, 1])

@@ -19,12 +19,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError as PyprojCRSError
 
+from gis.boundaries import load_boundaries
 from gis.errors import CRSError
 from gis.settings import FUJIAN_BOUNDS
 
@@ -115,7 +117,13 @@ def parse_crs(text: object, *, file: str | None = None) -> CRS:
         return text
     raw = str(text or "").strip()
     if not raw:
-        raise CRSError("empty CRS", file=file, hint="give a code such as EPSG:4490 or EPSG:4527")
+        raise CRSError(
+            "empty CRS",
+            file=file,
+            hint="give a code such as EPSG:4490 or EPSG:4527",
+            message_zh="坐标系为空",
+            hint_zh="填写坐标系代码，如 EPSG:4490 或 EPSG:4527",
+        )
     if raw.isdigit():
         raw = f"EPSG:{raw}"
     upper = raw.upper()
@@ -126,6 +134,8 @@ def parse_crs(text: object, *, file: str | None = None) -> CRS:
             f"CRS given as a link ({raw[:60]}) is not fetched",
             file=file,
             hint="give the code instead, e.g. EPSG:4490",
+            message_zh=f"坐标系以链接给出（{raw[:60]}），不会联网获取",
+            hint_zh="改填坐标系代码，如 EPSG:4490",
         )
     try:
         return CRS.from_user_input(raw)
@@ -134,6 +144,8 @@ def parse_crs(text: object, *, file: str | None = None) -> CRS:
             f"unknown CRS '{raw[:80]}'",
             file=file,
             hint="give an EPSG code such as EPSG:4490 (CGCS2000) or EPSG:4527 (GK zone 39)",
+            message_zh=f"无法识别的坐标系“{raw[:80]}”",
+            hint_zh="填写 EPSG 代码，如 EPSG:4490（CGCS2000）或 EPSG:4527（高斯-克吕格 39 带）",
         ) from exc
 
 
@@ -211,11 +223,9 @@ def _share_in_fujian(lon: np.ndarray, lat: np.ndarray) -> float:
 
 
 @lru_cache(maxsize=1)
-def _province_shape() -> object | None:
+def _province_shape() -> shapely.Geometry | None:
     """Fujian's outline buffered by ~5 km (coast, reclaimed land), or ``None`` when boundaries are missing."""
     try:
-        from gis.boundaries import load_boundaries
-
         geom = shapely.union_all(load_boundaries("province").geometry.values).buffer(0.05)
         shapely.prepare(geom)
         return geom
@@ -254,10 +264,10 @@ def looks_swapped(x: np.ndarray, y: np.ndarray) -> bool:
 def suggest_crs(x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
     """Suggest CRSs for coordinates ``x, y`` with no stated CRS, best first.
 
-    Only candidates that put some of the points inside Fujian are returned. Degrees give EPSG:4490; eastings of
-    eight digits give the zone-prefixed Gauss-Krüger CRS named by the prefix; eastings of six digits give the
-    zones without prefix ranked by the share of points they put in Fujian (3° before 6° on ties, since land
-    surveys use 3° zones).
+    Only candidates that put some of the points inside Fujian are returned. Degrees give EPSG:4490;
+    eastings of eight digits give the zone-prefixed Gauss-Krüger CRS named by the prefix; eastings of six
+    digits give the zones without prefix ranked by the share of points they put in Fujian (3° before 6° on
+    ties, since land surveys use 3° zones).
     """
     x = np.asarray(x, dtype="float64").ravel()
     y = np.asarray(y, dtype="float64").ravel()
@@ -328,7 +338,8 @@ def suggest_crs(x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
                     CRS.from_epsg(code).name,
                     f"easting {med_x:,.0f} has no zone prefix; central meridian {cm}°E ({width}° zone) puts "
                     f"{share:.0%} of the points in Fujian",
-                    f"东坐标 {med_x:,.0f} 不带带号；按中央经线 {cm}°E（{width} 度带）换算，{share:.0%} 的点落在福建境内",
+                    f"东坐标 {med_x:,.0f} 不带带号；按中央经线 {cm}°E（{width} 度带）换算，"
+                    f"{share:.0%} 的点落在福建境内",
                     share,
                 )
             )
@@ -364,9 +375,12 @@ def legacy_member_crs(member: object, *, file: str | None = None) -> CRS:
             file=file,
             field="crs",
             hint="remove the 'crs' member (RFC 7946 GeoJSON is always WGS84) or use --crs",
+            message_zh="crs 成员不是对象",
+            hint_zh="删除 crs 成员（RFC 7946 GeoJSON 一律为 WGS84），或用 --crs 指定",
         )
     kind = str(member.get("type", "")).lower()
-    props = member.get("properties") if isinstance(member.get("properties"), dict) else {}
+    raw_props = member.get("properties")
+    props: dict[str, Any] = raw_props if isinstance(raw_props, dict) else {}
     if kind == "name" and props.get("name"):
         return parse_crs(props["name"], file=file)
     if kind in ("link", "url"):
@@ -375,6 +389,8 @@ def legacy_member_crs(member: object, *, file: str | None = None) -> CRS:
             file=file,
             field="crs",
             hint="remove the 'crs' member and give the CRS with --crs EPSG:NNNN",
+            message_zh="crs 成员是一个网址链接，本工具不会联网获取",
+            hint_zh="删除 crs 成员，并用 --crs EPSG:NNNN 指定坐标系",
         )
     if kind == "epsg" and props.get("code"):
         return parse_crs(f"EPSG:{props['code']}", file=file)
@@ -383,4 +399,6 @@ def legacy_member_crs(member: object, *, file: str | None = None) -> CRS:
         file=file,
         field="crs",
         hint="remove the 'crs' member or use --crs EPSG:NNNN",
+        message_zh=f"无法读取类型为“{kind}”的 crs 成员",
+        hint_zh="删除 crs 成员，或用 --crs EPSG:NNNN 指定坐标系",
     )

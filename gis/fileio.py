@@ -20,7 +20,8 @@ def _default_mode() -> int:
 def atomic_path(dest: str | os.PathLike, *, create_parent: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; on success move it onto ``dest``, on any error remove it.
 
-    The temporary file does not exist when the path is yielded (writers such as GDAL/SQLite want to create it).
+    The temporary file does not exist when the path is yielded (writers such as GDAL/SQLite want to create
+    it).
     The final file gets the usual permissions, so an exported map or GeoTIFF can be shared.
     """
     dest = Path(dest)

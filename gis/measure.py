@@ -93,7 +93,8 @@ def area_km2(geoms: gpd.GeoSeries | gpd.GeoDataFrame) -> pd.Series:
 
 
 def area_ha(geoms: gpd.GeoSeries | gpd.GeoDataFrame) -> pd.Series:
-    """Area of each geometry in hectares (1 ha = 0.01 km²), in the Albers equal-area CRS; named ``area_ha``."""
+    """Area of each geometry in hectares (1 ha = 0.01 km²), in the Albers equal-area CRS; named
+    ``area_ha``."""
     return (area_km2(geoms) * 100.0).rename("area_ha")
 
 

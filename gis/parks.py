@@ -1,20 +1,23 @@
-"""The shipped parks (``data/parks.geojson``) as a GeoDataFrame, and small helpers over it."""
+"""The parks: shipped (``data/parks.geojson``), in force (shipped + the user's accepted parks), place rules.
+
+:func:`parks_in_force` is the one home of "which parks does the atlas show": the shipped parks with the
+user's accepted boundaries and added parks from the store (:mod:`gis.store`) winning, each row saying where
+it comes from (``provenance``). :func:`parks_version` is the one cache key for it.
+"""
 
 from __future__ import annotations
 
 import copy
-import json
 from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from shapely.geometry import shape
 
-from gis import vocab
-from gis.errors import DataValidationError, FileFormatError
-from gis.settings import PARKS_PATH
+from gis import store, vocab
+from gis.settings import PARKS_PATH, user_store_path
+from gis.shipped import load_parks, shipped_identity
 
 GEOMETRY_QUALITY = tuple(vocab.GEOMETRY_QUALITY)
 KINDS = tuple(vocab.KINDS)
@@ -25,58 +28,45 @@ QUALITY_LABELS = {k: tuple(v) for k, v in vocab.GEOMETRY_QUALITY.items()}
 BASES = {k: v.en for k, v in vocab.BASES.items()}
 
 
-def _read_features(path: Path) -> list[dict]:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise FileFormatError(
-            "parks file not found", file=str(path), hint="run `make test` or restore data/parks.geojson"
-        ) from exc
-    except json.JSONDecodeError as exc:
-        raise FileFormatError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno})",
-            file=str(path),
-            hint="rebuild it with scripts/build_parks.py",
-        ) from exc
-    if doc.get("type") != "FeatureCollection":
-        raise FileFormatError("not a GeoJSON FeatureCollection", file=str(path))
-    return doc["features"]
+# ------------------------------------------------------------------------------------------- parks in force
+def parks_version(store_path: str | Path | None = None) -> str:
+    """The one cache key of :func:`parks_in_force`: the store's path and version, and the shipped file's
+    identity (size, modification time). It changes with every accepted boundary, undo or rebuilt file."""
+    where = Path(store_path) if store_path is not None else user_store_path()
+    return f"store:{where}#{store.version(path=where)}|shipped:{shipped_identity(PARKS_PATH)}"
 
 
-@lru_cache(maxsize=4)
-def _load(path: str) -> gpd.GeoDataFrame:
-    feats = _read_features(Path(path))
-    rows, geoms = [], []
-    for i, feat in enumerate(feats):
-        props = dict(feat.get("properties") or {})
-        if not props.get("id"):
-            raise DataValidationError(
-                "feature has no id", file=path, feature=i, field="id", hint="every park needs a stable id"
-            )
-        rows.append(props)
-        geoms.append(shape(feat["geometry"]))
-    gdf = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs="EPSG:4326")
-    if gdf["id"].duplicated().any():
-        dup = gdf.loc[gdf["id"].duplicated(), "id"].iloc[0]
-        raise DataValidationError(
-            "duplicate id", file=path, feature=dup, field="id", hint="ids must be unique"
-        )
-    return gdf.set_index("id", drop=False).rename_axis(None)
+@lru_cache(maxsize=8)
+def _in_force(key: str, store_path: str) -> gpd.GeoDataFrame:
+    """The merged frame for one :func:`parks_version` key (the key makes a changed store a cache miss)."""
+    return store.merge_user_parks(load_parks(PARKS_PATH), path=store_path)
 
 
-def load_parks(path: str | Path = PARKS_PATH) -> gpd.GeoDataFrame:
-    """Load parks as a GeoDataFrame (EPSG:4326) indexed by ``id``; list/dict properties stay Python objects.
+def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
+    """The parks the atlas shows: shipped parks merged with the user's accepted parks, the user winning.
 
-    Returns a deep copy, so callers may modify it freely without touching the cache.
+    Parameters
+    ----------
+    store_path
+        The user store (default :func:`gis.settings.user_store_path`, i.e. ``FPA_STORE``).
+
+    Returns
+    -------
+    GeoDataFrame
+        EPSG:4326, indexed by park id, with ``provenance`` (``shipped`` | ``user`` | ``user_new``) and the
+        user's ``user_source_file``, ``user_accepted_at``, ``user_note``, ``user_change_id``
+        (see :func:`gis.store.merge_user_parks`). A fresh copy: callers may modify it.
     """
-    gdf = _load(str(path))
-    out = gdf.copy()
+    where = Path(store_path) if store_path is not None else user_store_path()
+    merged = _in_force(parks_version(where), str(where))
+    out = merged.copy()
     for col in ("roles", "industries", "sectors", "clusters", "plan_refs", "figures", "sources"):
         if col in out:
             out[col] = out[col].map(lambda v: copy.deepcopy(v) if isinstance(v, list) else [])
     return out
 
 
+# ------------------------------------------------------------------------------------------- figures
 def figure_value(park: pd.Series | dict, key: str, year: int | None = None) -> dict | None:
     """The park's figure ``key`` (latest, or for ``year``), or ``None`` when it has none."""
     figs = [

@@ -21,8 +21,12 @@ STATIC_DIR: Path = ROOT / "static"
 STORAGE_CRS = "EPSG:4326"
 #: CGCS2000 geographic; within a few centimetres of WGS84 for mapping purposes.
 CGCS2000 = "EPSG:4490"
-#: Equal-area CRS for areas and density rasters: Albers conic, standard parallels framing Fujian (23.5°–28.3°N).
-EQUAL_AREA_CRS = "+proj=aea +lat_0=0 +lon_0=118 +lat_1=24 +lat_2=27.5 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
+#: Equal-area CRS for areas and density rasters: Albers conic, standard parallels framing Fujian
+#: (23.5°–28.3°N).
+EQUAL_AREA_CRS = (
+    "+proj=aea +lat_0=0 +lon_0=118 +lat_1=24 +lat_2=27.5 +x_0=0 +y_0=0 "
+    "+ellps=GRS80 +units=m +no_defs +type=crs"
+)
 #: Fujian bounding box (lon/lat), with a small margin; Kinmen and the islands are inside.
 FUJIAN_BOUNDS: tuple[float, float, float, float] = (115.8, 23.4, 120.8, 28.4)
 #: Decimal places for stored lon/lat (≈1 cm at 7, ≈1 m at 5).

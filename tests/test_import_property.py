@@ -120,7 +120,8 @@ fj_pos = st.tuples(st.floats(min_value=117.0, max_value=119.5), st.floats(min_va
 
 @st.composite
 def fujian_polygons(draw: st.DrawFn) -> dict:
-    """Polygons of 3–8 random vertices in Fujian: often self-intersecting, sometimes unclosed or degenerate."""
+    """Polygons of 3–8 random vertices in Fujian: often self-intersecting, sometimes unclosed or
+    degenerate."""
     pts = [list(p) for p in draw(st.lists(fj_pos, min_size=1, max_size=8))]
     if draw(st.booleans()):
         pts.append(pts[0])

@@ -550,8 +550,8 @@ def test_global_lonlat_raster_is_clipped_to_web_mercator(tmp_path: Path) -> None
 
 
 def test_corrupt_block_inside_the_file_is_a_clear_error(tmp_path: Path) -> None:
-    """First and last blocks are fine (the open check passes) but a middle tile is garbage: the park whose window
-    needs it gets a FileFormatError, not a crash."""
+    """First and last blocks are fine (the open check passes) but a middle tile is garbage: the park whose
+    window needs it gets a FileFormatError, not a crash."""
     path = tmp_path / "tiles.tif"
     x0, y0 = gk_origin()
     rng = np.random.default_rng(1)

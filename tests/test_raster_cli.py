@@ -7,20 +7,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pytest
 import rasterio
+from shapely.geometry import box
 from test_raster import cell_box, cell_centre, fig, parks_frame, value_grid, write_raster
 
-from gis import cli_raster
+from clusters.raster_inputs import figure_choices, petrochem_split
+from gis import cli_raster, raster, store
 from gis.__main__ import main
+from gis.parks import load_parks
+from gis.raster import PETROCHEM_SPLIT_FIGURE
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, prog: tuple[str, ...] = ("gis", "raster")) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "gis", "raster", *args],
+        [sys.executable, "-m", *prog, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -36,7 +41,7 @@ def synthetic_parks(monkeypatch: pytest.MonkeyPatch):
         figures={"a": [fig(120.0)], "b": [fig(30.0)], "far": [fig(50.0)]},
     )
     parks.loc["b", "kind"] = "petrochemical_base"
-    monkeypatch.setattr(cli_raster, "_load_parks", lambda with_store=False: parks)
+    monkeypatch.setattr(cli_raster, "load_parks", lambda with_store=False: parks)
     return parks
 
 
@@ -57,8 +62,9 @@ def test_density_shipped_parks_writes_a_geotiff(tmp_path: Path) -> None:
 
 
 def test_density_petrochemical_split_says_assumption(tmp_path: Path) -> None:
+    """The plan split needs the plan data: ``python -m clusters density``; ``gis`` says where it is."""
     out = tmp_path / "pc.tif"
-    proc = _run("density", "--out", str(out), "--figure", "plan_petrochem_output_2020_equal_split")
+    proc = _run("density", "--out", str(out), "--figure", PETROCHEM_SPLIT_FIGURE, prog=("clusters",))
     assert proc.returncode == 0, proc.stderr
     assert "assumption" in proc.stdout.lower()
     with rasterio.open(out) as ds:
@@ -73,6 +79,28 @@ def test_help_lists_figures() -> None:
     assert proc.returncode == 0
     assert "approved_area_ha" in proc.stdout and "plan_petrochem_output_2020_equal_split" in proc.stdout
     assert "assumption" in proc.stdout
+    assert "python -m clusters density" in proc.stdout
+    proc = _run("density", "--help", prog=("clusters",))
+    assert proc.returncode == 0
+    assert "approved_area_ha" in proc.stdout and "plan_petrochem_output_2020_equal_split" in proc.stdout
+    assert "6800亿元" in proc.stdout and "assumption" in proc.stdout
+
+
+def test_plan_figure_in_gis_points_to_clusters(tmp_path: Path) -> None:
+    proc = _run("density", "--out", str(tmp_path / "x.tif"), "--figure", PETROCHEM_SPLIT_FIGURE)
+    assert proc.returncode == 1 and "python -m clusters density" in proc.stderr
+    assert not (tmp_path / "x.tif").exists()
+    proc = _run(
+        "density",
+        "--out",
+        str(tmp_path / "x.tif"),
+        "--figure",
+        PETROCHEM_SPLIT_FIGURE,
+        "--year",
+        "2019",
+        prog=("clusters",),
+    )
+    assert proc.returncode == 1 and "2020" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
 def test_errors_are_one_line_exit_1(tmp_path: Path) -> None:
@@ -123,15 +151,10 @@ def test_density_in_process_with_synthetic_parks(tmp_path: Path, synthetic_parks
 def test_user_boundary_from_the_store_is_used_as_footprint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A polygon the user accepted for a shipped park replaces its approximate point in the density surface."""
-    import geopandas as gpd
-    from shapely.geometry import box
-
-    from gis import raster, store
-    from gis.parks import load_parks
-
+    """A polygon the user accepted for a shipped park replaces its approximate point in the density
+    surface."""
     monkeypatch.setenv("FPA_STORE", str(tmp_path / "store.gpkg"))
-    assert cli_raster._load_parks(with_store=True).equals(
+    assert raster.load_parks_for_rasters(with_store=True).equals(
         load_parks()
     )  # no store file: shipped parks, none created
     assert not (tmp_path / "store.gpkg").exists()
@@ -141,10 +164,25 @@ def test_user_boundary_from_the_store_is_used_as_footprint(
     store.accept_boundaries(
         gpd.GeoDataFrame({"park_id": [pid]}, geometry=[poly], crs="EPSG:4326"), source_file="survey.geojson"
     )
-    parks = cli_raster._load_parks(with_store=True)
+    parks = raster.load_parks_for_rasters(with_store=True)
     surface = raster.density_surface(raster.figure_values(parks))
     assert surface.inputs.loc[pid, "spread_as"] == "polygon"
     assert surface.inputs.drop(index=pid)["spread_as"].eq("kernel").all()
     assert surface.check.ok
-    shipped = cli_raster._load_parks(with_store=False)
+    shipped = raster.load_parks_for_rasters(with_store=False)
     assert raster.density_surface(raster.figure_values(shipped)).inputs.loc[pid, "spread_as"] == "kernel"
+
+
+def test_figure_choices_and_split_from_the_plan() -> None:
+    parks = load_parks()
+    choices = figure_choices(parks)
+    assert "approved_area_ha" in choices.index and PETROCHEM_SPLIT_FIGURE in choices.index
+    n_pc = len(raster.petrochemical_parks(parks))
+    assert choices.loc[PETROCHEM_SPLIT_FIGURE, "n_parks"] == n_pc > 0
+    assert choices.loc[PETROCHEM_SPLIT_FIGURE, "label_zh"] == (
+        f"规划2020年石化产值6800亿元，平均分配至{n_pc}个石化园区（假设）"
+    )
+    values = petrochem_split(parks)
+    assert float(values["value"].sum()) == pytest.approx(6800) and len(values) == n_pc
+    # the park-figure list in gis never offers the plan figure
+    assert PETROCHEM_SPLIT_FIGURE not in raster.park_figure_choices(parks).index

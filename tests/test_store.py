@@ -16,7 +16,9 @@ import shapely
 from shapely.geometry import Point, Polygon
 
 from gis import store
-from gis.errors import DataValidationError, StoreError
+from gis.errors import AtlasError, DataValidationError, StoreError
+from gis.io import gpkg_bytes, write, write_gpkg
+from gis.parks import load_parks, parks_in_force, parks_version
 from gis.settings import PARKS_PATH
 
 SQ = Polygon([(119.30, 26.05), (119.31, 26.05), (119.31, 26.06), (119.30, 26.06)])
@@ -220,8 +222,6 @@ def test_shipped_parks_never_written(path: Path, parks: gpd.GeoDataFrame, tmp_pa
 
 
 def test_merged_with_shipped_parks(path: Path) -> None:
-    from gis.parks import load_parks
-
     shipped = load_parks()
     pid = shipped.index[0]
     _accept(path, pid)
@@ -249,3 +249,73 @@ def test_version_grows_with_every_change_and_undo(path: Path) -> None:
     store.undo(path=path)
     v2 = store.version(path=path)
     assert v0 < v1 < v2
+
+
+def test_parks_in_force_user_wins_with_its_source(path: Path) -> None:
+    shipped = load_parks()
+    pid = shipped.index[0]
+    v0 = parks_version(path)
+    before = parks_in_force(path)
+    assert len(before) == len(shipped) and (before["provenance"] == "shipped").all()
+    _accept(path, pid)
+    _accept(path, "new-park", SQ2, name="新园区")
+    v1 = parks_version(path)
+    assert v1 != v0
+    now = parks_in_force(path)
+    assert now.loc[pid, "provenance"] == "user" and now.loc[pid, "user_source_file"] == "land.zip"
+    assert now.loc[pid, "geometry_quality"] == "boundary"
+    assert now.loc["new-park", "provenance"] == "user_new" and now.loc["new-park", "name_zh"] == "新园区"
+    assert len(now) == len(shipped) + 1
+    # the same frame as the store's merge of the shipped parks (one rule) …
+    assert now.drop(columns="geometry").equals(store.merged_parks(path=path).drop(columns="geometry"))
+    # … and a fresh copy each time: changing it does not change the next answer
+    now.loc[pid, "roles"].append("tampered")
+    assert "tampered" not in parks_in_force(path).loc[pid, "roles"]
+    store.undo(path=path)
+    assert parks_version(path) not in (v0, v1)
+    assert "new-park" not in parks_in_force(path).index
+
+
+def test_parks_in_force_default_store_is_the_env_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "env" / "s.gpkg"
+    monkeypatch.setenv("FPA_STORE", str(target))
+    _accept(target, "only-user")
+    assert str(target) in parks_version()
+    assert parks_in_force().loc["only-user", "provenance"] == "user_new"
+
+
+def test_one_gpkg_writer(tmp_path: Path, parks: gpd.GeoDataFrame) -> None:
+    pts = gpd.GeoDataFrame(
+        {"n": [1, None], "mixed": [1, "x"], "tags": [{"a": 1}, None]},
+        geometry=[Point(119, 26), Point(118, 25)],
+        crs=4326,
+    ).to_crs(3857)
+    dest = write_gpkg({"parks": parks, "points": pts}, tmp_path / "sub" / "two.gpkg")
+    assert sorted(name for name, _ in pyogrio.list_layers(dest)) == ["parks", "points"]
+    back = pyogrio.read_dataframe(dest, layer="parks").set_index("id")
+    assert json.loads(back.loc["a", "sectors"]) == [1, 2]
+    pts_back = pyogrio.read_dataframe(dest, layer="points")
+    assert pts_back.crs.to_epsg() == 4326 and pts_back.geometry.iloc[0].x == pytest.approx(119)
+    assert pts_back["n"].iloc[0] == 1 and pts_back["mixed"].tolist() == ["1", "x"]
+    assert json.loads(pts_back["tags"].iloc[0]) == {"a": 1}
+    blob = gpkg_bytes({"parks": parks})
+    assert blob.startswith(b"SQLite format 3\x00")
+    with pytest.raises(AtlasError):
+        write_gpkg({}, tmp_path / "none.gpkg")
+    assert not (tmp_path / "none.gpkg").exists()
+
+
+def test_gpkg_writer_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dest = tmp_path / "old.gpkg"
+    dest.write_bytes(b"old")
+
+    def boom(*a: object, **k: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(write.pyogrio, "write_dataframe", boom)
+    with pytest.raises(StoreError) as exc:
+        write_gpkg({"x": gpd.GeoDataFrame(geometry=[Point(119, 26)], crs=4326)}, dest)
+    assert exc.value.message_zh and dest.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["old.gpkg"]

@@ -39,14 +39,14 @@ WRITER = textwrap.dedent("""
 
 CRASHER = textwrap.dedent("""
     import sys, time
-    from gis import store
+    from gis.store import connection
     path, rows = sys.argv[1], int(sys.argv[2])
-    with store._transaction(path) as con:
-        change = store._history_row(con, "save_figures", "crash.csv", "", rows)
-        con.executemany("INSERT INTO figures (subject_id, value, saved_at, change_id) VALUES (?, ?, 'now', ?)",
-                        [(f"s{i}", float(i), change) for i in range(rows)])
-        con.execute("INSERT INTO scenarios (name, data, saved_at, change_id) VALUES ('ghost', '{}', 'now', ?)",
-                    (change,))
+    with connection._transaction(path) as con:
+        change = connection._history_row(con, "save_figures", "crash.csv", "", rows)
+        con.executemany("INSERT INTO figures (subject_id, value, saved_at, change_id) "
+                        "VALUES (?, ?, 'now', ?)", [(f"s{i}", float(i), change) for i in range(rows)])
+        con.execute("INSERT INTO scenarios (name, data, saved_at, change_id) "
+                    "VALUES ('ghost', '{}', 'now', ?)", (change,))
         print("inside", flush=True)
         time.sleep(120)
 """)

@@ -21,6 +21,7 @@ from gis.io.read import list_layers, read_vector
 from gis.io.result import FORMATS, ImportResult
 from gis.io.shapefile import detect_dbf_encoding
 from gis.io.sniff import sniff_format
+from gis.io.write import gpkg_bytes, gpkg_ready, write_gpkg
 
 __all__ = [
     "FORMATS",
@@ -29,8 +30,11 @@ __all__ = [
     "ZIP_MAX_TOTAL",
     "ImportResult",
     "detect_dbf_encoding",
+    "gpkg_bytes",
+    "gpkg_ready",
     "list_layers",
     "read_vector",
     "safe_extract",
     "sniff_format",
+    "write_gpkg",
 ]

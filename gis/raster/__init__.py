@@ -45,9 +45,29 @@ from gis.raster.display import MERCATOR_MAX_LAT, DisplayRaster, warp_for_display
 from gis.raster.figures import available_figures, equal_split_values, figure_values, petrochemical_parks
 from gis.raster.geotiff import geotiff_bytes, write_geotiff
 from gis.raster.read import colour_table, is_categorical, open_raster, raster_info
+from gis.raster.service import (
+    ValuesFor,
+    check_figure,
+    density_geotiff,
+    density_summary,
+    load_parks_for_rasters,
+    park_figure_choices,
+    park_figure_values,
+    write_zonal_csv,
+    zonal_document,
+)
 from gis.raster.zonal import STATUS_TEXT, ZonalResult, parse_class_labels, zonal_stats
 
 __all__ = [
+    "ValuesFor",
+    "check_figure",
+    "density_geotiff",
+    "density_summary",
+    "load_parks_for_rasters",
+    "park_figure_choices",
+    "park_figure_values",
+    "write_zonal_csv",
+    "zonal_document",
     "DEFAULT_CELL_M",
     "DEFAULT_FIGURE",
     "DEFAULT_KERNEL_RADIUS_M",

@@ -15,6 +15,7 @@ from gis.errors import (
     CalculationError,
     DataValidationError,
 )
+from gis.parks import is_petrochemical
 from gis.raster.config import DEFAULT_FIGURE, PETROCHEM_SPLIT_FIGURE
 
 
@@ -187,11 +188,14 @@ def figure_values(
 
 
 def petrochemical_parks(parks: pd.DataFrame) -> pd.Index:
-    """Ids of the petrochemical parks (``kind == 'petrochemical_base'`` or role ``petrochemical``)."""
+    """Ids of the petrochemical parks, by the one rule :func:`gis.parks.is_petrochemical`.
+
+    Roles given as JSON text (as GeoJSON readers give them) are read as lists first.
+    """
     kind = parks["kind"] if "kind" in parks.columns else pd.Series("", index=parks.index)
     roles = parks["roles"] if "roles" in parks.columns else pd.Series([[]] * len(parks), index=parks.index)
-    is_pc = (kind == "petrochemical_base") | roles.map(lambda r: "petrochemical" in _as_list(r))
-    return parks.index[is_pc.to_numpy(dtype=bool)]
+    view = pd.DataFrame({"kind": kind, "roles": roles.map(_as_list)}, index=parks.index)
+    return parks.index[is_petrochemical(view).to_numpy(dtype=bool)]
 
 
 def equal_split_values(

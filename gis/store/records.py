@@ -1,0 +1,157 @@
+"""Figures and scenarios: write and read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gis.errors import DataValidationError
+from gis.store.connection import _history_row, _query, _refresh_current, _transaction
+from gis.store.schema import FIGURE_COLUMNS, _now
+from gis.store.values import _jsonable
+
+# ---------------------------------------------------------------- figures
+
+
+def save_figures(
+    df: pd.DataFrame, source_file: str, note: str = "", *, path: str | Path | None = None
+) -> int:
+    """Save a table of actual figures as one change; return its ``change_id``.
+
+    Columns named in :data:`FIGURE_COLUMNS` (``subject_type``, ``subject_id``, ``key``, ``label``, ``year``,
+    ``value``, ``unit``, ``source``, ``confidence``, ``note``) become SQL columns; any other column is kept in
+    ``extra`` (JSON) and comes back from :func:`load_figures`. ``value`` must be numeric where present.
+    """
+    if df is None or len(df) == 0:
+        raise DataValidationError("no rows to save", file=source_file, hint="the table is empty")
+    df = pd.DataFrame(df).reset_index(drop=True)
+    df.columns = [str(c) for c in df.columns]
+    if "value" in df:
+        num = pd.to_numeric(df["value"], errors="coerce")
+        bad = num.isna() & df["value"].notna()
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DataValidationError(
+                f"value '{df['value'].iloc[i]}' is not a number",
+                file=source_file,
+                feature=i + 2,
+                field="value",
+                hint="use plain numbers (no units or commas)",
+            )
+        df["value"] = num
+    if "year" in df:
+        yr = pd.to_numeric(df["year"], errors="coerce")
+        bad = yr.isna() & df["year"].notna() | (yr.notna() & (yr != yr.round()))
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DataValidationError(
+                f"year '{df['year'].iloc[i]}' is not a whole number",
+                file=source_file,
+                feature=i + 2,
+                field="year",
+                hint="write years like 2020",
+            )
+        df["year"] = yr
+    extra_cols = [c for c in df.columns if c not in FIGURE_COLUMNS]
+    when = _now()
+    with _transaction(path) as con:
+        change = _history_row(con, "save_figures", source_file, note, len(df))
+        rows = []
+        for i, rec in enumerate(df.to_dict("records")):
+            vals = [_jsonable(rec.get(c)) for c in FIGURE_COLUMNS]
+            year_i = FIGURE_COLUMNS.index("year")
+            if vals[year_i] is not None:
+                vals[year_i] = int(vals[year_i])
+            extra = {c: _jsonable(rec.get(c)) for c in extra_cols}
+            rows.append(
+                (
+                    *[None if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in vals],
+                    json.dumps(extra, ensure_ascii=False) if extra else None,
+                    i,
+                    source_file,
+                    when,
+                    change,
+                )
+            )
+        con.executemany(
+            f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}, extra, row_no, source_file, saved_at, "
+            f"change_id) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 5))})",
+            rows,
+        )
+        _refresh_current(con)
+    return change
+
+
+def load_figures(*, path: str | Path | None = None, latest: bool = True) -> pd.DataFrame:
+    """Saved figures of changes not undone, with ``source_file``, ``saved_at`` and ``change_id``.
+
+    With ``latest`` (default), when several changes saved the same ``(subject_type, subject_id, key, year)``
+    only the most recent row is kept (rows lacking all four are all kept).
+    """
+    base = [*FIGURE_COLUMNS, "extra", "row_no", "source_file", "saved_at", "change_id"]
+    rows = _query(path, f"SELECT {', '.join(base)} FROM figures WHERE current = 1 ORDER BY change_id, row_no")
+    df = pd.DataFrame(rows, columns=base)
+    extras = [json.loads(e) if e else {} for e in df["extra"]]
+    extra_cols = sorted({k for e in extras for k in e})
+    for c in extra_cols:
+        df[c] = [e.get(c) for e in extras]
+    df = df.drop(columns=["extra"])
+    if latest and len(df):
+        keys = ["subject_type", "subject_id", "key", "year"]
+        has_key = df[keys].notna().any(axis=1)
+        keyed = df[has_key].drop_duplicates(subset=keys, keep="last")
+        df = pd.concat([keyed, df[~has_key]]).sort_values(["change_id", "row_no"])
+    return df.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+def save_scenario(
+    name: str, data: Mapping[str, Any], note: str = "", *, path: str | Path | None = None
+) -> int:
+    """Save (or replace) the scenario ``name`` as one change; ``data`` must be JSON-serialisable."""
+    name = str(name or "").strip()
+    if not name:
+        raise DataValidationError(
+            "a scenario needs a name", field="name", hint="type a name for the scenario"
+        )
+    try:
+        text = json.dumps(dict(data), ensure_ascii=False, allow_nan=False, default=_jsonable)
+    except (TypeError, ValueError) as exc:
+        raise DataValidationError(
+            f"scenario cannot be saved as JSON: {exc}",
+            field=name,
+            hint="keep numbers, text, lists and dicts only",
+        ) from exc
+    with _transaction(path) as con:
+        change = _history_row(con, "save_scenario", None, note or name, 1)
+        con.execute(
+            "INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
+            (name, text, _now(), change),
+        )
+        _refresh_current(con)
+    return change
+
+
+def delete_scenario(name: str, note: str = "", *, path: str | Path | None = None) -> int:
+    """Delete a scenario (a change that can be undone)."""
+    with _transaction(path) as con:
+        change = _history_row(con, "delete_scenario", None, note or name, 1)
+        con.execute(
+            "INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
+            (str(name), None, _now(), change),
+        )
+        _refresh_current(con)
+    return change
+
+
+def load_scenarios(*, path: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """Scenarios in force: ``{name: data}`` (latest save of each name, deleted ones left out)."""
+    rows = _query(path, "SELECT name, data FROM scenarios WHERE current = 1 ORDER BY name")
+    return {name: json.loads(data) for name, data in rows if data is not None}
