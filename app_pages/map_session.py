@@ -86,7 +86,7 @@ def sector_layer_id() -> str:
 
 # ------------------------------------------------------------------------------------------- data (cached)
 def store_key() -> str:
-    """:func:`layers.data.parks_version`: the cache key of the parks in force (``""``: shipped parks)."""
+    """:func:`layers.data.parks_version`: the one cache key of the parks in force."""
     return layer_data.parks_version()
 
 
