@@ -10,19 +10,9 @@ from app_pages.i18n import tr
 
 # A local favicon: a ":material/…" or emoji page_icon makes the browser fetch it from a font/CDN host.
 _FAVICON = Path(__file__).parent / "app_pages" / "assets" / "favicon.png"
-st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon=str(_FAVICON), layout="wide")
-st.session_state.setdefault("lang", "zh")
-
-with st.sidebar:
-    st.radio(
-        "语言 / Language",
-        options=["zh", "en"],
-        format_func=lambda v: "中文" if v == "zh" else "English",
-        key="lang",
-        horizontal=True,
-    )
-
-# Pages live in app_pages/ (not pages/, which Streamlit would auto-discover). A page appears once its file exists.
+# Pages live in app_pages/ (not pages/, which Streamlit would auto-discover). A page appears once its file
+# exists.
+_DIR = Path(__file__).parent / "app_pages"
 _PAGES = [
     ("home.py", "首页", "Home", ":material/home:"),
     ("map.py", "地图", "Map", ":material/map:"),
@@ -34,16 +24,40 @@ _PAGES = [
     ("raster.py", "栅格", "Rasters", ":material/grid_on:"),
     ("present.py", "演示", "Presentation", ":material/slideshow:"),
 ]
-_DIR = Path(__file__).parent / "app_pages"
-pages = [
-    st.Page(
-        str(_DIR / fname),
-        title=tr(zh, en),
-        icon=icon,
-        url_path=fname.removesuffix(".py"),
-        default=(fname == "home.py"),
-    )
-    for fname, zh, en, icon in _PAGES
-    if (_DIR / fname).exists()
-]
-st.navigation(pages).run()
+
+
+def _language() -> None:
+    """The language switch every page shares (``st.session_state["lang"]``)."""
+    st.session_state.setdefault("lang", "zh")
+    with st.sidebar:
+        st.radio(
+            "语言 / Language",
+            options=["zh", "en"],
+            format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+            key="lang",
+            horizontal=True,
+        )
+
+
+def _pages() -> list:
+    return [
+        st.Page(
+            str(_DIR / fname),
+            title=tr(zh, en),
+            icon=icon,
+            url_path=fname.removesuffix(".py"),
+            default=(fname == "home.py"),
+        )
+        for fname, zh, en, icon in _PAGES
+        if (_DIR / fname).exists()
+    ]
+
+
+def main() -> None:
+    """Configure the page, draw the shared sidebar and run the chosen page."""
+    st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon=str(_FAVICON), layout="wide")
+    _language()
+    st.navigation(_pages()).run()
+
+
+main()

@@ -25,16 +25,16 @@ def _city_source() -> str:
             "provincial share. The plan gives no per-city figures: everything here is user data.",
         )
     )
+    sources = {
+        "editor": tr("在表格中填写", "type into the table"),
+        "upload": tr("上传 CSV / XLSX", "upload CSV / XLSX"),
+    }
     source = st.radio(
         tr("数据来源", "Data from"),
-        ["editor", "upload"],
+        list(sources),
         horizontal=True,
         key="calc_city_source",
-        format_func=lambda v: (
-            tr("在表格中填写", "type into the table")
-            if v == "editor"
-            else tr("上传 CSV / XLSX", "upload CSV / XLSX")
-        ),
+        format_func=sources.get,
     )
     st.download_button(
         tr("下载分市模板（CSV）", "Download the per-city template (CSV)"),

@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
 from clusters import parkshare as ps
+from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
+from gis.tabular import table_bytes
+from layers.parkshare_map import parkshare_map
 
 K_RESULT = "ps_result"
 K_PARKS = "ps_parks"
@@ -38,16 +43,10 @@ def _pct(value: object, digits: int = 2) -> str:
     return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.{digits}f}%"  # type: ignore[arg-type]
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV as UTF-8 with BOM (Excel opens Chinese text correctly)."""
-    return df.to_csv(index=False).encode("utf-8-sig")
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _file_context(park_digest: str, _park_bytes: bytes, park_name: str) -> ps.Context:
-    """Parks (from one uploaded boundary file, keyed by its digest) and counties, prepared once; never mutated."""
-    from gis.boundaries import load_boundaries
-
+    """Parks (from one uploaded boundary file, keyed by its digest) and counties, prepared once; never
+    mutated."""
     gdf = ps.load_park_boundaries(_park_bytes, name=park_name)
     return ps.build_context(
         gdf,
@@ -69,13 +68,15 @@ def _compute(firm_file, park_file, year: int | None, coords: str, approximate: b
     st.session_state[K_PARKS] = ctx.park_frame()
 
 
-def _inputs() -> None:
+def _files() -> tuple[Any, Any]:
+    """The firm list and the optional park-boundary file."""
     c1, c2 = st.columns(2)
     with c1:
         firm_file = st.file_uploader(
             tr(
                 "企业名单（CSV / XLSX / Parquet / GeoPackage；列：经度、纬度、产值，可选年份、行业）",
-                "Firm list (CSV / XLSX / Parquet / GeoPackage; columns lon, lat, output, optional year, sector)",
+                "Firm list (CSV / XLSX / Parquet / GeoPackage; columns lon, lat, output, optional year, "
+                "sector)",
             ),
             type=FIRM_TYPES,
             key="ps_firms",
@@ -89,67 +90,90 @@ def _inputs() -> None:
             type=PARK_TYPES,
             key="ps_parks_file",
         )
+    return firm_file, park_file
+
+
+def _options() -> tuple[str, str, bool]:
+    """Year (text as typed), coordinate system of the firms, and approximate footprints or not."""
     c3, c4, c5 = st.columns(3)
     with c3:
         year_txt = st.text_input(
             tr("年份（留空=表中唯一年份）", "Year (blank = the table's only year)"), value="", key="ps_year"
         )
+    # labels computed now: format_func may run outside the script run, where the language is unknown
+    coord_labels = {
+        "wgs84": "WGS84",
+        "cgcs2000": "CGCS2000",
+        "gcj02": tr("GCJ-02（高德/腾讯）", "GCJ-02 (Gaode/Tencent)"),
+        "bd09": tr("BD-09（百度）", "BD-09 (Baidu)"),
+    }
     with c4:
         coords = st.selectbox(
             tr("坐标系", "Coordinates"),
             options=list(ps.FIRM_COORDS),
             key="ps_coords",
-            format_func=lambda v: {
-                "wgs84": "WGS84",
-                "cgcs2000": "CGCS2000",
-                "gcj02": tr("GCJ-02（高德/腾讯）", "GCJ-02 (Gaode/Tencent)"),
-                "bd09": tr("BD-09（百度）", "BD-09 (Baidu)"),
-            }[v],
+            format_func=coord_labels.get,
         )
     with c5:
         approximate = st.checkbox(
             tr(
                 "无边界文件时用近似范围（核准面积圆，仅供参考）",
-                "Without a boundary file, use approximate footprints (approved-area circles, indicative only)",
+                "Without a boundary file, use approximate footprints (approved-area circles, indicative "
+                "only)",
             ),
             key="ps_approx",
         )
+    return year_txt, coords, approximate
+
+
+def _year(year_txt: str) -> tuple[bool, int | None]:
+    """``(ok, year)``: a blank year is ``None``; a year that is not a whole number is reported."""
+    if not year_txt.strip():
+        return True, None
+    try:
+        return True, int(year_txt.strip())
+    except ValueError:
+        st.error(
+            tr(
+                f"年份“{year_txt}”不是整数，请填写如 2020。",
+                f"Year '{year_txt}' is not a whole number; type e.g. 2020.",
+            )
+        )
+        return False, None
+
+
+def _inputs() -> None:
+    firm_file, park_file = _files()
+    year_txt, coords, approximate = _options()
     if park_file is None:
         st.caption(
             tr(
                 "图集中的园区只是近似点位，没有公开的园区边界：要得到真实占比，请上传园区边界文件。",
-                "The atlas's parks are approximate points; no public park boundaries exist. Upload a boundary "
-                "file for the true share.",
+                "The atlas's parks are approximate points; no public park boundaries exist. Upload a "
+                "boundary file for the true share.",
             )
         )
-    if st.button(
+    run = st.button(
         tr("计算园区产值占比", "Compute the park share"),
         key="ps_run",
         type="primary",
         disabled=firm_file is None,
-    ):
-        year: int | None = None
-        if year_txt.strip():
-            try:
-                year = int(year_txt.strip())
-            except ValueError:
-                st.error(
-                    tr(
-                        f"年份“{year_txt}”不是整数，请填写如 2020。",
-                        f"Year '{year_txt}' is not a whole number; type e.g. 2020.",
-                    )
-                )
-                return
-        try:
-            with st.spinner(tr("正在定位企业……", "Placing firms…")):
-                _compute(firm_file, park_file, year, coords, approximate)
-        except AtlasError as exc:
-            st.error(str(exc))
-        except (OSError, ValueError) as exc:
-            st.error(tr("无法计算：", "Cannot compute: ") + f"{type(exc).__name__}: {exc}")
+    )
+    if not run:
+        return
+    ok, year = _year(year_txt)
+    if not ok:
+        return
+    try:
+        with st.spinner(tr("正在定位企业……", "Placing firms…")):
+            _compute(firm_file, park_file, year, coords, approximate)
+    except AtlasError as exc:
+        st.error(error_text(exc))
+    except (OSError, ValueError) as exc:
+        st.error(tr("无法计算：", "Cannot compute: ") + f"{type(exc).__name__}: {exc}")
 
 
-def _show(result: ps.ParkShareResult) -> None:
+def _headline(result: ps.ParkShareResult) -> None:
     p = result.province
     if p.get("approximate_parks"):
         st.warning(
@@ -184,6 +208,10 @@ def _show(result: ps.ParkShareResult) -> None:
         + p["plan_target_source"]
         + tr("。产值单位与输入表相同。", ". Output in the unit of the input table.")
     )
+
+
+def _share_with_calculator(result: ps.ParkShareResult) -> None:
+    """Offer the share to the calculator page as its base share (session key ``parkshare_result``)."""
     used = st.session_state.get(K_SHARED)
     b1, b2 = st.columns(2)
     if b1.button(tr("用作测算器的基期占比", "Use as the calculator's base share"), key="ps_use"):
@@ -196,23 +224,13 @@ def _show(result: ps.ParkShareResult) -> None:
         st.info(
             tr(
                 f"测算器将以 {_pct(used['park_share'])}（{used['year']}年，企业点位测算）为基期占比。",
-                f"The calculator uses {_pct(used['park_share'])} ({used['year']}, from firm records) as base share.",
+                f"The calculator uses {_pct(used['park_share'])} ({used['year']}, from firm records) as base "
+                "share.",
             )
         )
 
-    t_city, t_park, t_sector, t_out, t_bad, t_map = st.tabs(
-        [
-            tr("各市", "Cities"),
-            tr("各园区", "Parks"),
-            tr("各行业", "Sectors"),
-            tr(f"园区外企业（{result.outside_count:,}）", f"Outside parks ({result.outside_count:,})"),
-            tr(
-                f"问题行（{result.bad_rows['row'].nunique():,}）",
-                f"Bad rows ({result.bad_rows['row'].nunique():,})",
-            ),
-            tr("地图", "Map"),
-        ]
-    )
+
+def _tables(result: ps.ParkShareResult, t_city: Any, t_park: Any, t_sector: Any) -> None:
     with t_city:
         city = result.by_city.assign(park_share=result.by_city["park_share"].map(_pct))
         st.dataframe(city, hide_index=True, width="stretch", key="ps_city_table")
@@ -235,6 +253,9 @@ def _show(result: ps.ParkShareResult) -> None:
             )
         else:
             st.caption(tr("表中没有行业列。", "The table has no sector column."))
+
+
+def _outside_and_bad(result: ps.ParkShareResult, t_out: Any, t_bad: Any) -> None:
     with t_out:
         st.caption(
             tr(
@@ -255,24 +276,25 @@ def _show(result: ps.ParkShareResult) -> None:
             st.dataframe(result.bad_rows.head(1000), hide_index=True, width="stretch", key="ps_bad_table")
         else:
             st.success(tr("没有问题行。", "No bad rows."))
-    with t_map:
-        if st.toggle(tr("显示地图", "Show the map"), key="ps_show_map", value=False):
-            try:
-                from streamlit_folium import st_folium
 
-                from layers.parkshare_map import parkshare_map
 
-                fmap = parkshare_map(
-                    result.by_city,
-                    result.by_park,
-                    st.session_state.get(K_PARKS),
-                    lang(),
-                    approximate=bool(p.get("approximate_parks")),
-                )
-                st_folium(fmap, height=520, returned_objects=[], key="ps_map", use_container_width=True)
-            except (AtlasError, OSError) as exc:
-                st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
+def _map(result: ps.ParkShareResult) -> None:
+    if not st.toggle(tr("显示地图", "Show the map"), key="ps_show_map", value=False):
+        return
+    try:
+        fmap = parkshare_map(
+            result.by_city,
+            result.by_park,
+            st.session_state.get(K_PARKS),
+            lang(),
+            approximate=bool(result.province.get("approximate_parks")),
+        )
+        st_folium(fmap, height=520, returned_objects=[], key="ps_map", use_container_width=True)
+    except (AtlasError, OSError) as exc:
+        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
 
+
+def _downloads(result: ps.ParkShareResult) -> None:
     st.markdown("**" + tr("下载", "Downloads") + "**")
     d = st.columns(6)
     stem = f"parkshare_{result.year or 'all'}"
@@ -288,7 +310,7 @@ def _show(result: ps.ParkShareResult) -> None:
         strict=False,
     ):
         col.download_button(
-            label, csv_bytes(frame), file_name=f"{stem}_{name}.csv", mime="text/csv", key=f"ps_dl_{name}"
+            label, table_bytes(frame), file_name=f"{stem}_{name}.csv", mime="text/csv", key=f"ps_dl_{name}"
         )
     d[5].download_button(
         "JSON",
@@ -297,6 +319,29 @@ def _show(result: ps.ParkShareResult) -> None:
         mime="application/json",
         key="ps_dl_json",
     )
+
+
+def _show(result: ps.ParkShareResult) -> None:
+    _headline(result)
+    _share_with_calculator(result)
+    t_city, t_park, t_sector, t_out, t_bad, t_map = st.tabs(
+        [
+            tr("各市", "Cities"),
+            tr("各园区", "Parks"),
+            tr("各行业", "Sectors"),
+            tr(f"园区外企业（{result.outside_count:,}）", f"Outside parks ({result.outside_count:,})"),
+            tr(
+                f"问题行（{result.bad_rows['row'].nunique():,}）",
+                f"Bad rows ({result.bad_rows['row'].nunique():,})",
+            ),
+            tr("地图", "Map"),
+        ]
+    )
+    _tables(result, t_city, t_park, t_sector)
+    _outside_and_bad(result, t_out, t_bad)
+    with t_map:
+        _map(result)
+    _downloads(result)
     with st.expander(tr("计算规则", "Rules")):
         for key, text in result.rules.items():
             st.markdown(f"- **{key}**: {text}")

@@ -5,6 +5,10 @@ language-dependent, a language switch leaves the browser holding the old-languag
 selection, and the next interaction resets it to its default (a chosen "absolute values" mode or sort order is
 lost). :func:`sync_choices` re-assigns the current values once after a switch, so Streamlit sends the value
 again in the new language.
+
+The one way to label a choice widget: compute the labels in the run, ``labels = {value: tr(…)}``, and pass
+``format_func=labels.get`` — never a ``lambda`` calling ``tr`` (Streamlit, and AppTest, may call
+``format_func`` outside the script run, where the session language is unknown).
 """
 
 from __future__ import annotations

@@ -16,20 +16,18 @@ from app_pages._calculator_scenarios import render_scenarios
 from app_pages._widget_lang import sync_choices
 from app_pages.i18n import lang, tr
 from clusters import calculator_view as view
-from clusters import share
+from clusters import goals, share
 from gis.errors import AtlasError
 
 SRC = share.DEFAULT_SOURCES
-#: The plan's defaults (base year and share, target, total growth); their home is ``share.Scenario``.
-PLAN = share.Scenario()
 K_FIRM = "parkshare_result"  # set by the firm-level park share section (app_pages/_parkshare_section.py)
 #: Example park growth (%) offered when the planner sets one: the plan gives none.
 EXAMPLE_PARK_GROWTH_PCT = 12.0
 
 
-def _plan_pct(fraction: float | None) -> float | None:
-    """A plan default fraction as the percentage the inputs take (``0.6`` → ``60.0``)."""
-    return None if fraction is None else round(fraction * 100, 6)
+def _plan_pct(fraction: float) -> float:
+    """A plan goal (a fraction, :mod:`clusters.goals`) as the percentage an input takes (0.6 → 60.0)."""
+    return round(fraction * 100, 6)
 
 
 def _src(key: str) -> None:
@@ -52,12 +50,11 @@ def _header() -> None:
 
 
 def _mode() -> str:
+    modes = {"share": tr("占比", "a share"), "absolute": tr("绝对值（亿元）", "absolute values (亿元)")}
     return st.radio(
         tr("基期以什么给出", "Base year given as"),
-        options=["share", "absolute"],
-        format_func=lambda v: (
-            tr("占比", "a share") if v == "share" else tr("绝对值（亿元）", "absolute values (亿元)")
-        ),
+        options=list(modes),
+        format_func=modes.get,
         horizontal=True,
         key="calc_mode",
     )
@@ -88,7 +85,7 @@ def _firm_share_offer(firm: dict) -> None:
 def _base_share_input(firm: dict | None) -> float:
     base_share_pct = st.number_input(
         tr("基期园区产值占比（%）", "Base-year park share (%)"),
-        value=_plan_pct(PLAN.base_share),
+        value=_plan_pct(goals.park_share_base().fraction),
         step=0.5,
         format="%.2f",
         key="calc_base_share",
@@ -126,7 +123,9 @@ def _base_output_inputs() -> tuple[float | None, float | None]:
 
 
 def _base_inputs(mode: str, firm: dict | None) -> dict[str, object]:
-    base_year = st.number_input(tr("基期年", "Base year"), value=PLAN.base_year, step=1, key="calc_base_year")
+    base_year = st.number_input(
+        tr("基期年", "Base year"), value=goals.base_year().whole, step=1, key="calc_base_year"
+    )
     _src("base_year")
     out: dict[str, object] = {"base_year": base_year}
     if mode == "share":
@@ -139,12 +138,12 @@ def _base_inputs(mode: str, firm: dict | None) -> dict[str, object]:
 
 def _target_inputs() -> dict[str, object]:
     target_year = st.number_input(
-        tr("目标年", "Target year"), value=PLAN.target_year, step=1, key="calc_target_year"
+        tr("目标年", "Target year"), value=goals.target_year().whole, step=1, key="calc_target_year"
     )
     _src("target_year")
     target_pct = st.number_input(
         tr("目标占比（%）", "Target share (%)"),
-        value=_plan_pct(PLAN.target_share),
+        value=_plan_pct(goals.park_share_goal().fraction),
         step=0.5,
         format="%.2f",
         key="calc_target_share",
@@ -156,7 +155,7 @@ def _target_inputs() -> dict[str, object]:
 def _growth_inputs() -> dict[str, object]:
     total_pct = st.number_input(
         tr("全省工业总产值年均增速（%）", "Total industrial output growth a year (%)"),
-        value=_plan_pct(PLAN.total_growth),
+        value=_plan_pct(goals.growth_stand_in().fraction),
         step=0.1,
         format="%.2f",
         key="calc_total_growth",

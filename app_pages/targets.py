@@ -45,19 +45,22 @@ def _paths() -> pd.DataFrame:
 # ------------------------------------------------------------------------------------------------ 专栏10
 def _sector_pick() -> pd.DataFrame:
     """Group filter and sort order; returns the sectors to show."""
+    # labels computed now: format_func may run outside the script run, where the language is unknown
+    groups = {k: view.group_label(k, lang()) for k in view.SECTOR_GROUPS}
+    sorts = {k: view.sort_label(k, lang()) for k in view.SECTOR_SORTS}
     group = st.radio(
         tr("产业类别", "Group"),
-        list(view.SECTOR_GROUPS),
+        list(groups),
         horizontal=True,
         key="tg_group",
-        format_func=lambda k: view.group_label(k, lang()),
+        format_func=groups.get,
     )
     s1, s2 = st.columns([2, 1])
     sort_by = s1.selectbox(
         tr("排序", "Sort by"),
-        list(view.SECTOR_SORTS),
+        list(sorts),
         key="tg_sort",
-        format_func=lambda k: view.sort_label(k, lang()),
+        format_func=sorts.get,
     )
     desc = s2.checkbox(tr("降序", "Descending"), value=False, key="tg_desc")
     return view.sector_view(_sectors(), group, sort_by, desc)
@@ -83,11 +86,9 @@ def _sector_chart(shown: pd.DataFrame) -> None:
 def _sector_paths(shown: pd.DataFrame) -> None:
     st.markdown("#### " + tr("推算的逐年路径（产值，亿元）", "Implied yearly path (output, 亿元, DERIVED)"))
     st.dataframe(view.path_table(_paths(), shown, lang()), width="stretch", key="tg_path_table")
+    sectors = {n: f"{n}. {T.sector_label(n, lang())}" for n in shown["no"]}
     choice = st.selectbox(
-        tr("查看某一产业", "Look at one sector"),
-        list(shown["no"]),
-        key="tg_sector_pick",
-        format_func=lambda n: f"{n}. {T.sector_label(n, lang())}",
+        tr("查看某一产业", "Look at one sector"), list(sectors), key="tg_sector_pick", format_func=sectors.get
     )
     st.altair_chart(
         alt.Chart(view.one_path(_paths(), choice))

@@ -77,7 +77,9 @@ def input_error_text(exc: AtlasError, lang: str) -> str:
         return out + text(
             lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%."
         )
-    hint = exc.hint_in(lang)
+    # A hint is shown once it is written in both languages (``hint_zh``); an older combined "en / zh" hint
+    # is left out rather than shown half in the other language.
+    hint = exc.hint_in(lang) if exc.hint_zh else None
     if hint:
         out += text(lang, "。提示：", ". How to fix: ") + hint
     return out
@@ -140,7 +142,7 @@ def city_table(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per-city results for reading (city names in ``lang``, shares as percentages)."""
     return pd.DataFrame(
         {
-            text(lang, "设区市", "City"): cities["city"] if lang != "en" else cities["city_en"],
+            text(lang, "设区市", "City"): cities[text(lang, "city", "city_en")],
             text(lang, "园区产值（亿元）", "Park output (亿元)"): cities["park_output"],
             text(lang, "工业总产值（亿元）", "Total output (亿元)"): cities["total_output"],
             text(lang, "园区占比", "Park share"): cities["share"].map(pct),
@@ -154,7 +156,7 @@ def city_table(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
 def comparison_table(a: share.Scenario, b: share.Scenario, lang: str) -> pd.DataFrame:
     """Two scenarios side by side, the items named in ``lang`` (column ``item_zh`` or ``item_en``)."""
     cmp = share.compare_scenarios(a, b)
-    cmp = cmp.drop(columns=["item_zh" if lang == "en" else "item_en"])
+    cmp = cmp.drop(columns=[text(lang, "item_en", "item_zh")])
     for col in cmp.columns[2:4]:
         cmp[col] = [fmt_item(k, v) for k, v in zip(cmp["key"], cmp[col], strict=True)]
     return cmp.drop(columns=["key"])

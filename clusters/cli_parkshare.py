@@ -7,7 +7,8 @@ Examples::
     python -m clusters parkshare --firms firms.csv --approximate-footprints      # indicative only
     python -m clusters parkshare --firms big.parquet --parks parks.gpkg --scheduler tcp://10.0.0.5:8786
 
-JSON keys are documented in docs/parkshare.md.
+JSON keys are documented in docs/parkshare.md. Thin: parse the options, call
+:func:`clusters.parkshare.run_parkshare`, print.
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
+from typing import NoReturn
 
 from clusters import parkshare as ps
-from gis.errors import AtlasError, FileFormatError
+from gis.errors import AtlasError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the ``parkshare`` options."""
 
-    def _one_line_error(message: str) -> None:
+    def _one_line_error(message: str) -> NoReturn:
         print(f"error: {message} (see python -m clusters parkshare --help)", file=sys.stderr)
         raise SystemExit(1)
 
@@ -113,7 +114,8 @@ def _table(data: dict, top: int) -> str:
     for r in data["by_park"][:15]:
         name = f"{r['park_id']} {r['name_zh']}"[:44]
         lines.append(
-            f"  {name:<44} {r['firms']:>10,} {r['output']:>15,.1f}   {_fmt_share(r['share_of_province_output'])}"
+            f"  {name:<44} {r['firms']:>10,} {r['output']:>15,.1f}   "
+            f"{_fmt_share(r['share_of_province_output'])}"
         )
     if data["by_sector"]:
         lines.append("")
@@ -147,11 +149,15 @@ def run(args: argparse.Namespace) -> int:
     """Compute and print; data errors print one line and return 1."""
     try:
         ctx = ps.default_context(args.parks, approximate=args.approximate_footprints)
-        if args.scheduler:
-            result = _run_partitioned(args, ctx)
-        else:
-            firms = ps.read_firms(args.firms)
-            result = ps.compute_parkshare(firms, ctx, year=args.year, coords=args.coords)
+        result = ps.run_parkshare(
+            args.firms,
+            ctx,
+            year=args.year,
+            coords=args.coords,
+            scheduler=args.scheduler,
+            npartitions=args.partitions,
+            top_n=max(args.top, ps.OUTSIDE_TOP_N),
+        )
         data = result.to_dict(top_n=args.top, bad_limit=args.bad_limit)
     except AtlasError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -165,37 +171,3 @@ def run(args: argparse.Namespace) -> int:
         print(_table(data, args.top))
     sys.stdout.flush()
     return 0
-
-
-def _run_partitioned(args: argparse.Namespace, ctx: ps.Context) -> ps.ParkShareResult:
-    path = Path(args.firms)
-    if not path.exists() and "*" not in args.firms:
-        raise FileFormatError("file not found", file=args.firms, hint="check the path")
-    if args.scheduler == "local":
-        import dask
-        from distributed import Client, LocalCluster
-
-        # unset MALLOC_TRIM_THRESHOLD_ in the workers (it slows numpy temporaries; see docs/parkshare.md)
-        with (
-            dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
-            LocalCluster(processes=True, dashboard_address=None) as cluster,
-            Client(cluster) as client,
-        ):
-            return _dask_call(args, ctx, client)
-    return _dask_call(args, ctx, args.scheduler)
-
-
-def _dask_call(args: argparse.Namespace, ctx: ps.Context, scheduler: object) -> ps.ParkShareResult:
-    if args.firms.endswith(".parquet") or "*" in args.firms or Path(args.firms).is_dir():
-        firms: object = args.firms
-    else:
-        firms = ps.read_firms(args.firms)
-    return ps.compute_parkshare_dask(
-        firms,
-        ctx,
-        year=args.year,
-        coords=args.coords,
-        scheduler=scheduler,
-        npartitions=args.partitions,
-        top_n=max(args.top, ps.OUTSIDE_TOP_N),
-    )

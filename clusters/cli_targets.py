@@ -1,4 +1,7 @@
-"""``python -m clusters targets [--json]``: the plan's sector targets, indicators and park goals, each with its source."""
+"""``python -m clusters targets [--json]``: the plan's sector targets, indicators and goals, with sources.
+
+Thin: the data come from :func:`clusters.targets.plan_tables`; this module prints them.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,10 @@ import argparse
 import json
 import math
 import sys
-
-import pandas as pd
+from typing import Any
 
 from clusters import targets
+from gis.text import normalize_lang
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,38 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the table headings")
 
 
-def _clean(value: object) -> object:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        return _clean(value.item())
-    return value
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    return [{k: _clean(v) for k, v in row.items()} for row in df.reset_index().to_dict(orient="records")]
-
-
 def collect() -> dict[str, object]:
-    """Everything the command prints, as plain Python data."""
-    sectors = targets.with_derived()
-    sectors = sectors.rename(
-        columns={"output_2015_derived": "output_2015_DERIVED", "va_2015_derived": "va_2015_DERIVED"}
-    )
-    return {
-        "plan": {
-            "title_zh": targets.PLAN_TITLE_ZH,
-            "title_en": targets.PLAN_TITLE_EN,
-            "base_year": targets.BASE_YEAR,
-            "target_year": targets.TARGET_YEAR,
-        },
-        "note": "Columns ending in _DERIVED are computed as target / (1 + growth)^5; the plan does not publish them.",
-        "sector_targets": _records(sectors),
-        "indicators": _records(targets.indicators()),
-        "park_goals": _records(targets.park_goals()),
-        "petrochem_goals": _records(targets.petrochem_goals()),
-        "baselines_2015": _records(targets.baselines_2015()),
-    }
+    """Everything the command prints, as plain Python data (:func:`clusters.targets.plan_tables`)."""
+    return targets.plan_tables()
 
 
 def _fmt(v: object) -> str:
@@ -85,21 +59,21 @@ def _pad(text: str, width: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the targets as JSON or as readable tables."""
-    data = collect()
+    data: dict[str, Any] = collect()
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    en = args.lang == "en"
-    name = "sector_en" if en else "sector_zh"
-    print(data["plan"]["title_en" if en else "title_zh"])
+    lang = normalize_lang(args.lang)
+    name = f"name_{lang}"
+    print(data["plan"][f"title_{lang}"])
     print("\n== 专栏10 sector targets for 2020 (亿元); 2015 columns are DERIVED ==")
     print(
         _table(
             data["sector_targets"],
             [
                 ("no", "#"),
-                (name, "sector"),
+                (f"sector_{lang}", "sector"),
                 ("output_2020", "output 2020"),
                 ("output_cagr_pct", "growth %"),
                 ("va_2020", "VA 2020"),
@@ -115,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             data["indicators"],
             [
                 ("no", "#"),
-                ("name_en" if en else "name_zh", "indicator"),
+                (name, "indicator"),
                 ("unit", "unit"),
                 ("target_text", "2020 target"),
                 ("target_type", "type"),
@@ -129,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         _table(
             data["park_goals"],
             [
-                ("name_en" if en else "name_zh", "goal"),
+                (name, "goal"),
                 ("comparator", ""),
                 ("value", "2020"),
                 ("unit", "unit"),
@@ -143,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         _table(
             data["petrochem_goals"],
             [
-                ("name_en" if en else "name_zh", "goal"),
+                (name, "goal"),
                 ("value", "value"),
                 ("unit", "unit"),
                 ("year", "year"),

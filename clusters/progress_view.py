@@ -11,7 +11,7 @@ import pandas as pd
 
 from clusters import progress as P
 from clusters.vocab import target_kind_label
-from gis.text import field, text
+from gis.text import field, normalize_lang, text
 
 #: Colour of each status in the progress chart.
 STATUS_COLORS: dict[str, str] = {
@@ -27,7 +27,7 @@ FIGURE_KEY = ["kind", "ref", "measure", "year"]
 
 
 def _col(frame: pd.DataFrame, name: str, lang: str) -> pd.Series:
-    return frame[f"{name}_en" if lang == "en" else f"{name}_zh"]
+    return frame[f"{name}_{normalize_lang(lang)}"]
 
 
 def measure_label(measure: str, lang: str) -> str:

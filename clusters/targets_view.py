@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clusters import goals
 from clusters import targets as T
 from clusters.vocab import DERIVED, provenance_label
-from gis.text import Pair, field, label, text
+from gis.text import Pair, field, label, normalize_lang, text
 from gis.vocab import base_label
 
 #: 专栏10's two sector groups (``all`` = no filter), keyed by the table's ``group_zh``.
@@ -51,7 +52,7 @@ def text_or_dash(value: object) -> str:
 
 def _column(frame: pd.DataFrame, name: str, lang: str) -> pd.Series:
     """Column ``name_zh`` or ``name_en`` of ``frame``."""
-    return frame[f"{name}_en" if lang == "en" else f"{name}_zh"]
+    return frame[f"{name}_{normalize_lang(lang)}"]
 
 
 # ------------------------------------------------------------------------------------------------ 专栏10
@@ -143,8 +144,7 @@ def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def value_added_growth() -> float:
     """专栏1 item 1, value-added growth a year (8.5 % → ``0.085``): the default cluster growth."""
-    ind = T.indicators().set_index("no")
-    return float(ind.at[1, "target_value"]) / 100.0  # type: ignore[arg-type]
+    return goals.growth_stand_in().fraction
 
 
 # ------------------------------------------------------------------------------------------------ clusters
@@ -164,8 +164,8 @@ def cluster_table(clusters: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def cluster_count_goal() -> str:
     """The plan's count of 千亿 clusters for 2020 as shown (``20+`` for "20个以上", 第三章七、专栏1第8项)."""
-    goal = T.park_goals().loc["clusters_over_100bn"].to_dict()
-    return f"{int(goal['value'])}{'+' if goal['comparator'] == '≥' else ''}"
+    goal = goals.clusters_goal()
+    return f"{goal.whole}{'+' if goal.comparator == '≥' else ''}"
 
 
 def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.DataFrame:

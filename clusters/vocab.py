@@ -19,6 +19,22 @@ TARGET_KINDS: dict[str, Pair] = {
     "cluster": Pair("产业集群", "cluster"),
     "park": Pair("园区", "park"),
 }
+#: What a progress figure measures.
+MEASURES: dict[str, Pair] = {
+    "output": Pair("产值（亿元）", "output (亿元)"),
+    "va": Pair("增加值（亿元）", "value added (亿元)"),
+}
+#: Where a figure stands against its target's compound path (progress comparison).
+PROGRESS_STATUS: dict[str, Pair] = {
+    "on_track": Pair("按进度", "on track"),
+    "behind": Pair("落后", "behind"),
+    "reached": Pair("已达目标", "target reached"),
+    "missed": Pair("未达目标", "target missed"),
+    "target_only": Pair("无基期，仅比目标", "no base: compared with target only"),
+    "no_target": Pair("无目标", "no target"),
+}
+#: Source label of a target a user typed in an upload.
+USER_TARGET = Pair("用户目标", "user target")
 #: The mark every derived figure wears wherever it is shown.
 DERIVED = Pair("推算", "derived")
 
@@ -31,3 +47,13 @@ def provenance_label(provenance: object, lang: str) -> str:
 def target_kind_label(kind: object, lang: str) -> str:
     """Label of a target kind (sector, cluster, park)."""
     return label(TARGET_KINDS, kind, lang)
+
+
+def measure_label(measure: object, lang: str) -> str:
+    """Label of a progress measure (output, va)."""
+    return label(MEASURES, measure, lang)
+
+
+def status_label(status: object, lang: str) -> str:
+    """Label of a progress status (on_track, behind, reached, missed, target_only, no_target)."""
+    return label(PROGRESS_STATUS, status, lang)

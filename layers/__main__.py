@@ -1,9 +1,12 @@
-"""Command line: ``python -m layers export --out FILE.html [--offline] [--lang zh|en] [--layers …] [--parks FILE]``.
+"""Command line: ``python -m layers export --out FILE.html [--offline] [--lang zh|en] [--layers …]
+[--parks FILE]``.
 
-Writes a standalone HTML map for a slide or an e-mail. With ``--offline`` every Leaflet / plugin asset is
-inlined (no network needed to open it). ``--parks`` adds the user's own parks file (GeoJSON, GeoPackage,
-zipped shapefile, KML, CSV/XLSX with lon/lat — read and validated by ``gis.io.read_vector``). Bad input prints
-one line and exits 1; the output file is written atomically (temp file, then ``os.replace``).
+Writes a standalone HTML map for a slide or an e-mail, drawing the parks in force (shipped parks with the
+user's accepted boundaries, :func:`layers.data.parks_in_force`) like the app. With ``--offline`` every
+Leaflet / plugin asset is inlined (no network needed to open it). ``--parks`` adds the user's own parks
+file (GeoJSON, GeoPackage, zipped shapefile, KML, CSV/XLSX with lon/lat — read and validated by
+``gis.io.read_vector``). Bad input prints one line and exits 1; the output file is written atomically
+(temp file, then ``os.replace``).
 """
 
 from __future__ import annotations
@@ -12,34 +15,48 @@ import argparse
 import sys
 from pathlib import Path
 
+import geopandas as gpd
+
+from gis.errors import AtlasError, DataValidationError, FileFormatError
+from gis.fileio import atomic_path
+from gis.io import read_vector
+from layers.assets import AssetsMissingError, UnknownAssetError
+from layers.basemaps import BASEMAPS, BasemapKeyError
+from layers.data import parks_in_force
+from layers.mapbuild import DEFAULT_LAYERS, LAYER_IDS, build_map, map_html
+
 NAME_COLUMNS = ("name_zh", "name", "名称", "园区名称", "NAME", "Name")
 
 
-def read_user_parks(path: Path):  # noqa: ANN201 - GeoDataFrame (imported lazily)
+def read_user_parks(path: Path) -> gpd.GeoDataFrame:
     """Read and validate a user's parks file; raises a ``gis.errors`` class on bad input."""
-    from gis.errors import DataValidationError, FileFormatError
-
     if not path.is_file():
-        raise FileFormatError("file not found", file=str(path), hint="check the path given to --parks")
-    try:
-        from gis.io import read_vector
-    except ImportError:  # pragma: no cover - gis.io ships with the project
-        import geopandas as gpd
-
-        gdf = gpd.read_file(path)
-    else:
-        gdf = read_vector(path).gdf
+        raise FileFormatError(
+            "file not found",
+            file=str(path),
+            hint="check the path given to --parks",
+            message_zh="找不到文件",
+            hint_zh="请检查 --parks 给出的路径",
+        )
+    gdf = read_vector(path).gdf
     if len(gdf) == 0:
         raise DataValidationError(
-            "no usable features", file=path.name, hint="the file must hold at least one park"
+            "no usable features",
+            file=path.name,
+            hint="the file must hold at least one park",
+            message_zh="没有可用的要素",
+            hint_zh="文件中至少要有一个园区",
         )
     col = next((c for c in NAME_COLUMNS if c in gdf.columns), None)
     if col is None:
+        names = ", ".join(NAME_COLUMNS)
         raise DataValidationError(
             "no name column",
             file=path.name,
             field="name_zh",
-            hint=f"add a column named one of {', '.join(NAME_COLUMNS)} with each park's name",
+            hint=f"add a column named one of {names} with each park's name",
+            message_zh="缺少名称列",
+            hint_zh=f"请添加名为 {names} 之一的列，写明每个园区的名称",
         )
     gdf = gdf.copy()
     gdf["name_zh"] = gdf[col].astype(str)
@@ -56,11 +73,6 @@ def read_user_parks(path: Path):  # noqa: ANN201 - GeoDataFrame (imported lazily
 
 def export(args: argparse.Namespace) -> int:
     """Run ``export``; returns the exit code."""
-    from gis.errors import AtlasError
-    from layers.assets import AssetsMissingError, UnknownAssetError
-    from layers.basemaps import BasemapKeyError
-    from layers.mapbuild import DEFAULT_LAYERS, build_map, map_html
-
     try:
         parks = read_user_parks(Path(args.parks)) if args.parks else None
         layers = args.layers or list(DEFAULT_LAYERS)
@@ -72,6 +84,7 @@ def export(args: argparse.Namespace) -> int:
             asset_mode="inline",
             sector=args.sector,
             extra_parks=parks,
+            parks=parks_in_force(),
             presentation=args.presentation,
             title=args.title,
         )
@@ -79,8 +92,6 @@ def export(args: argparse.Namespace) -> int:
     except (AtlasError, AssetsMissingError, UnknownAssetError, BasemapKeyError, ValueError, OSError) as exc:
         print(f"layers export: error: {exc}", file=sys.stderr)
         return 1
-    from gis.fileio import atomic_path
-
     out = Path(args.out)
     try:
         with atomic_path(out) as tmp:
@@ -88,17 +99,13 @@ def export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"layers export: cannot write {out}: {exc}", file=sys.stderr)
         return 1
-    print(
-        f"layers export: wrote {out} ({len(html.encode('utf-8')):,} bytes{', offline' if args.offline else ''})"
-    )
+    size = len(html.encode("utf-8"))
+    print(f"layers export: wrote {out} ({size:,} bytes{', offline' if args.offline else ''})")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    from layers.basemaps import BASEMAPS
-    from layers.mapbuild import LAYER_IDS
-
     parser = argparse.ArgumentParser(prog="python -m layers", description="Fujian Park Atlas map export")
     sub = parser.add_subparsers(dest="cmd", required=True)
     ex = sub.add_parser("export", help="write a standalone HTML map")

@@ -39,8 +39,8 @@ SERVED_PREFIX = "/app/static/vendor/"
 ASSET_MODES = ("served", "inline")
 
 #: Asset path of a folium / plugin link (the URL without scheme and host, i.e. package, version and file) ->
-#: file under ``static/vendor``. Offline mode rewrites every such link to the vendored copy; a link whose path is
-#: not listed raises :class:`UnknownAssetError` instead of being loaded from the internet.
+#: file under ``static/vendor``. Offline mode rewrites every such link to the vendored copy; a link whose path
+#: is not listed raises :class:`UnknownAssetError` instead of being loaded from the internet.
 VENDORED: dict[str, str] = {
     "npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
     "npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
@@ -190,7 +190,8 @@ def _localize_list(
         rel = VENDORED.get(asset_path(url))
         if rel is None:
             raise UnknownAssetError(
-                f"{owner} needs {url!r}, which is not vendored — add its npm package to scripts/fetch_assets.py "
+                f"{owner} needs {url!r}, which is not vendored — add its npm package to "
+                "scripts/fetch_assets.py "
                 "and its path to layers.assets.VENDORED, or do not use that plugin offline"
             )
         out.append((name, local_url(rel, mode)))

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import folium
 
+from gis.text import text
+
 #: Basemap ids in the order the sidebar shows them.
 BASEMAPS: tuple[str, ...] = ("none", "osm", "tianditu_vec", "tianditu_img", "gaode")
 
@@ -35,7 +37,10 @@ _TDT_ATTR = (
     " — 审图号见天地图网站 / map review number (审图号): see tianditu.gov.cn"
 )
 _OSM_ATTR = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-_GAODE_ATTR = "© 高德地图 AutoNavi（GCJ-02；本图叠加层已由 WGS84 偏移至 GCJ-02 仅供显示 / overlays shifted WGS84→GCJ-02 for display only）"
+_GAODE_ATTR = (
+    "© 高德地图 AutoNavi（GCJ-02；本图叠加层已由 WGS84 偏移至 GCJ-02 仅供显示 / "
+    "overlays shifted WGS84→GCJ-02 for display only）"
+)
 _KEY_RE = re.compile(r"^[A-Za-z0-9]{16,64}$")
 
 
@@ -85,7 +90,7 @@ def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[T
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(BASEMAPS)}")
     zh, en = TITLES[basemap]
-    name = en if lang == "en" else zh
+    name = text(lang, zh, en)
     if basemap == "none":
         return []
     if basemap == "osm":
@@ -104,9 +109,7 @@ def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[T
     if not _KEY_RE.match(tk):
         raise BasemapKeyError("the Tianditu key should be 16–64 letters or digits; check what was pasted")
     base, label = (
-        ("vec", "eva" if lang == "en" else "cva")
-        if basemap == "tianditu_vec"
-        else ("img", "eia" if lang == "en" else "cia")
+        ("vec", text(lang, "cva", "eva")) if basemap == "tianditu_vec" else ("img", text(lang, "cia", "eia"))
     )
     lbl_name = "天地图注记" if lang != "en" else "Tianditu labels"
     return [

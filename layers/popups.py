@@ -1,9 +1,9 @@
 """The one place where data strings become HTML.
 
-folium inserts ``Tooltip`` text raw, renders ``Popup(html)`` live, and ``GeoJsonTooltip`` / ``GeoJsonPopup`` put
-property values into ``innerHTML``; Leaflet templates and Jinja would evaluate ``{{…}}`` / ``${…}`` in some
-paths. So every data string goes through :func:`escape_html` exactly once before it reaches a map. Chinese text
-and emoji pass unchanged.
+folium inserts ``Tooltip`` text raw, renders ``Popup(html)`` live, and ``GeoJsonTooltip`` /
+``GeoJsonPopup`` put property values into ``innerHTML``; Leaflet templates and Jinja would evaluate
+``{{…}}`` / ``${…}`` in some paths. So every data string goes through :func:`escape_html` exactly once
+before it reaches a map. Chinese text and emoji pass unchanged.
 """
 
 from __future__ import annotations

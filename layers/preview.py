@@ -1,8 +1,8 @@
 """Preview of an import: the current (old) geometry of matched parks against the imported (new) one.
 
 Data strings reach the map only through :func:`layers.popups.escape_html`; geometries are passed to folium as
-dicts (never as strings, which folium would fetch or open). Without a basemap the county outlines give context,
-so the preview works offline.
+dicts (never as strings, which folium would fetch or open). Without a basemap the county outlines give
+context, so the preview works offline.
 """
 
 from __future__ import annotations
@@ -14,19 +14,21 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from gis.errors import AtlasError
+from gis.text import Pair
+from layers.assets import assets_available, localize
+from layers.basemaps import add_basemap
+from layers.boundaries import boundary_layer
+from layers.compact import add_lib
+from layers.data import display_shift
 from layers.popups import escape_html
 
 NEW_STYLE = {"color": "#d7301f", "weight": 2.5, "fillColor": "#fc8d59", "fillOpacity": 0.35}
 OLD_STYLE = {"color": "#525252", "weight": 2, "dashArray": "6 4", "fillColor": "#969696", "fillOpacity": 0.15}
 TITLES = {
-    "new": ("导入的新几何", "Imported (new) geometry"),
-    "old": ("现有几何（将被替换）", "Current geometry (to be replaced)"),
+    "new": Pair("导入的新几何", "Imported (new) geometry"),
+    "old": Pair("现有几何（将被替换）", "Current geometry (to be replaced)"),
 }
-
-
-def _t(lang: str, key: str) -> str:
-    zh, en = TITLES[key]
-    return en if lang == "en" else zh
 
 
 def _features(gdf: gpd.GeoDataFrame, labels: Sequence[object], decimals: int = 6) -> dict:
@@ -106,22 +108,17 @@ def preview_map(
         ``served`` / ``inline``: rewrite Leaflet assets to the vendored copies when ``make assets`` has run;
         ``None`` leaves folium's defaults.
     """
-    from layers.data import display_shift
-
     m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
     if basemap != "none":
-        from layers.basemaps import add_basemap
-
         add_basemap(m, basemap, lang)
     if outlines:
         try:
-            from layers.boundaries import boundary_layer
-            from layers.compact import add_lib
-
+            outline = boundary_layer("county", lang, basemap=basemap, labels=False)
+        except (AtlasError, OSError, ValueError):  # outlines are context only; the preview works without
+            outline = None
+        if outline is not None:
             add_lib(m)  # the outlines are drawn by window.fpaCompact
-            boundary_layer("county", lang, basemap=basemap, labels=False).add_to(m)
-        except Exception:  # outlines are context only; the preview works without them
-            pass
+            outline.add_to(m)
     frames = []
     if old is not None and len(old):
         old = old.to_crs(4326) if old.crs is not None else old.set_crs(4326)
@@ -129,14 +126,14 @@ def preview_map(
         _layer(
             old_show,
             list(old_labels) if old_labels is not None else [""] * len(old),
-            _t(lang, "old"),
+            TITLES["old"].get(lang),
             OLD_STYLE,
             lang,
         ).add_to(m)
         frames.append(old_show)
     new = new.to_crs(4326) if new.crs is not None else new.set_crs(4326)
     new_show = new.set_geometry(display_shift(new.geometry, basemap))
-    _layer(new_show, new_labels, _t(lang, "new"), NEW_STYLE, lang).add_to(m)
+    _layer(new_show, new_labels, TITLES["new"].get(lang), NEW_STYLE, lang).add_to(m)
     frames.append(new_show)
     bounds = np.array([f.total_bounds for f in frames if len(f)])
     if len(bounds):
@@ -145,12 +142,6 @@ def preview_map(
         pad = max(maxx - minx, maxy - miny, 0.005) * 0.15
         m.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
     folium.LayerControl(collapsed=False).add_to(m)
-    if asset_mode is not None:
-        try:
-            from layers.assets import assets_available, localize
-
-            if assets_available():
-                localize(m, asset_mode)
-        except ImportError:  # pragma: no cover - assets module ships with the project
-            pass
+    if asset_mode is not None and assets_available():
+        localize(m, asset_mode)
     return m

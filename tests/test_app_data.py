@@ -129,7 +129,8 @@ def test_gcj02_choice_changes_positions() -> None:
 @pytest.mark.browser
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
 def test_browser_upload_preview_accept(streamlit_server: str, output_dir: Path) -> None:
-    """Real browser: upload the GBK shapefile, see the report, the preview map draws, accept; no external requests."""
+    """Real browser: upload the GBK shapefile, see the report, the preview map draws, accept; no external
+    requests."""
 
     from playwright.sync_api import expect, sync_playwright
 
@@ -165,3 +166,22 @@ def test_browser_upload_preview_accept(streamlit_server: str, output_dir: Path) 
         finally:
             browser.close()
     assert external == [], external[:5]
+
+
+def test_import_error_is_shown_in_the_ui_language() -> None:
+    from gis.errors import AtlasError
+    from gis.io import read_vector
+
+    name = "zero_bytes.geojson"
+    with pytest.raises(AtlasError) as caught:
+        read_vector((CORPUS / name).read_bytes(), name=name)
+    exc = caught.value
+    at = _upload(_page("zh"), name)
+    assert not at.exception
+    assert at.error[0].value == "无法导入：" + exc.text("zh")
+    assert at.error[0].value.startswith("无法导入：文件 zero_bytes.geojson")
+    parts = at.table[0].value.set_index("项目")["内容"]
+    assert parts["文件"] == name and parts["如何修正"] == exc.hint_in("zh")
+    at = _upload(_page("en"), name)
+    parts = at.table[0].value.set_index("item")["value"]
+    assert parts["how to fix"] == exc.hint_in("en") and "0 bytes" in at.error[0].value

@@ -13,7 +13,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, Polygon
 
-from app_pages import _map_data as md
+from layers import search as md
+from layers.card_context import card_context
+from layers.card_html import panel_html, popup_html
+from layers.cards import cluster_card, park_card
+from layers.gpkg import geopackage_bytes
 
 PAYLOADS = ["<img src=x onerror=alert(1)>", "</script>", "a`b", "{{7*7}}", "${alert(1)}"]
 
@@ -187,6 +191,16 @@ def _sectors() -> pd.DataFrame:
     ).set_index("no")
 
 
+def _park_card(pid: str, parks: gpd.GeoDataFrame, *, lang: str, **tables):
+    """The card of one park, its context gathered from ``tables`` as the map and the page do."""
+    return park_card(parks.loc[pid], lang=lang, ctx=card_context(parks, **tables), park_id=pid)
+
+
+def _cluster_card(cid: str, clusters: pd.DataFrame, *, lang: str, parks=None, figures=None, sectors=None):
+    ctx = card_context(parks, clusters=clusters, sectors=sectors, cluster_figures=figures)
+    return cluster_card(clusters.loc[cid], lang=lang, ctx=ctx, cluster_id=cid)
+
+
 # -------------------------------------------------------------------------------------- search and click
 def test_places_index_parks_and_clusters_with_derived_positions() -> None:
     places = md.build_places(_parks(), _clusters(), _cities())
@@ -220,7 +234,7 @@ def test_click_matches_longest_name_then_nearest_park() -> None:
 def test_park_card_has_sources_and_says_unknown() -> None:
     parks, clusters, sectors = _parks(), _clusters(), _sectors()
     sp = pd.DataFrame({"sector_no": [3], "park_ids": [["p_gulei"]]})
-    card = md.park_card(
+    card = _park_card(
         "p_gulei",
         parks,
         lang="en",
@@ -252,10 +266,11 @@ def test_park_card_has_sources_and_says_unknown() -> None:
     cluster_rows = next(t[2] for t in card.tables if "clusters" in t[0])
     assert cluster_rows[0][0] == "Zhangzhou Gulei petrochemicals" and cluster_rows[0][2].startswith("unknown")
 
-    bare = md.park_card("p_gu", parks, lang="zh", clusters=clusters, sectors=sectors)
+    bare = _park_card("p_gu", parks, lang="zh", clusters=clusters, sectors=sectors)
     bare_facts = dict(bare.facts)
+    # The unknown level reads as gis.vocab says (the side panel used to say "未知", the popup "级别不详").
     assert (
-        bare_facts["级别"] == "未知"
+        bare_facts["级别"] == "级别未知"
         and bare_facts["所在地"] == "未知"
         and bare_facts["面积"].startswith("未知")
     )
@@ -263,7 +278,7 @@ def test_park_card_has_sources_and_says_unknown() -> None:
 
 
 def test_cluster_card_flags_related_documents() -> None:
-    card = md.cluster_card(
+    card = _cluster_card(
         "c_rel",
         _clusters(),
         lang="en",
@@ -288,27 +303,27 @@ def test_cluster_card_flags_related_documents() -> None:
     assert facts["2020 target"].startswith("1,000") and "news" in facts["2020 target"]
     assert any("not one of the plan's 20" in n for n in card.notes)
     assert card.tables[0][2][0][1] == "≈900 亿元"
-    plan = md.cluster_card("c_plan", _clusters(), lang="zh", parks=_parks())
+    plan = _cluster_card("c_plan", _clusters(), lang="zh", parks=_parks())
     assert dict(plan.facts)["承载园区"] == "古雷石化基地"
     assert not any("不是规划所列" in n for n in plan.notes)
 
 
 def test_card_html_escapes_every_payload_and_keeps_chinese_and_emoji() -> None:
     for lang in ("zh", "en"):
-        card = md.park_card("p_evil", _parks(), lang=lang, clusters=_clusters(), sectors=_sectors())
-        html = md.card_html(card)
-        for payload in PAYLOADS:
-            assert payload not in html
-        assert "<img" not in html and "</script>" not in html and "{{" not in html and "${" not in html
-        assert "`" not in html
-        assert "&lt;img src=x onerror=alert(1)&gt;" in html or lang == "en"
-    zh_html = md.card_html(md.park_card("p_evil", _parks(), lang="zh"))
+        card = _park_card("p_evil", _parks(), lang=lang, clusters=_clusters(), sectors=_sectors())
+        for html in (panel_html(card), popup_html(card)):  # the side panel and the map popup
+            for payload in PAYLOADS:
+                assert payload not in html
+            assert "<img" not in html and "</script>" not in html and "{{" not in html and "${" not in html
+            assert "`" not in html
+            assert "&lt;img src=x onerror=alert(1)&gt;" in html or lang == "en"
+    zh_html = panel_html(_park_card("p_evil", _parks(), lang="zh"))
     assert "园区" in zh_html and "🏭" in zh_html
 
 
 # ----------------------------------------------------------------------------------------------- GeoPackage
 def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> None:
-    data = md.geopackage_bytes({"parks": _parks(), "cities": _cities()})
+    data = geopackage_bytes({"parks": _parks(), "cities": _cities()})
     path = tmp_path / "out.gpkg"
     path.write_bytes(data)
     assert data[:16] == b"SQLite format 3\x00"
@@ -323,7 +338,7 @@ def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> No
     with sqlite3.connect(path) as con:  # a real GeoPackage, as QGIS expects
         assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == 2
     with pytest.raises(ValueError, match="no layers"):
-        md.geopackage_bytes({})
+        geopackage_bytes({})
 
 
 # ------------------------------------------------------------------------------------------------- AppTest
@@ -337,13 +352,13 @@ def ms():
     """The map state module with empty caches and zeroed build counters (caches are process-wide)."""
     import streamlit as st
 
-    from app_pages import _map_state
+    from app_pages import map_session
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    for k in _map_state.BUILD_CALLS:
-        _map_state.BUILD_CALLS[k] = 0
-    return _map_state
+    for k in map_session.BUILD_CALLS:
+        map_session.BUILD_CALLS[k] = 0
+    return map_session
 
 
 def _app(page: str, query: dict[str, str] | None = None, lang: str = "zh"):

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from layers.assets import assets_available
-from layers.legend import park_card_html
+from layers.card_context import card_context
+from layers.card_html import popup_html
+from layers.cards import park_card
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_assets = pytest.mark.skipif(
@@ -128,10 +130,32 @@ def test_park_card_escapes_and_shows_sources() -> None:
         },
         index=pd.Index([1], name="no"),
     )
-    html = park_card_html(row, "zh", targets, None)
+    ctx = card_context(sectors=targets)
+    html = popup_html(park_card(row, lang="zh", ctx=ctx))
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;园区🏭" in html
     assert "{{" not in html and "</script>" not in html and "${" not in html and "`" not in html
     assert "2,300" in html and "2018" in html and "开发区目录(2018)" in html
     assert "6,800" in html and "专栏10 #1" in html and "近似位置" in html
-    en = park_card_html(row, "en", targets, None)
-    assert "Approved area" in en and "approximate position" in en and "Petrochemicals" in en
+    en = popup_html(park_card(row, lang="en", ctx=ctx))
+    # The geometry-quality label is gis.vocab's (capitalized like every other label).
+    assert "Approved area" in en and "Approximate position (not a surveyed boundary)" in en
+    assert "Petrochemicals" in en
+
+
+@needs_assets
+def test_export_draws_the_parks_in_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default export draws the user's accepted boundaries like the app (it used to ignore them)."""
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    from gis import store
+
+    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user.gpkg"))
+    outline = Polygon([(117.60, 23.80), (117.66, 23.80), (117.66, 23.87), (117.60, 23.87)])
+    gdf = gpd.GeoDataFrame({"park_id": ["gulei"]}, geometry=[outline], crs=4326)
+    store.accept_boundaries(gdf, source_file="gulei_survey.zip", note="land bureau survey")
+    out = tmp_path / "map.html"
+    proc = _run("--out", str(out), "--lang", "en", "--layers", "petrochem")
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "gulei_survey.zip" in html and "Surveyed boundary" in html

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -129,6 +132,16 @@ def test_sectors(result):
     assert sec["output_total"].sum() == pytest.approx(result.province["output_total"])
 
 
+def test_bad_rows_in_one_language(result):
+    zh = result.bad_rows_in("zh")
+    en = result.bad_rows_in("en")
+    assert list(zh.columns) == ["row", "field", "value", "problem"] and len(zh) == len(result.bad_rows)
+    assert "缺少坐标" in set(zh["problem"]) and "no coordinates" in set(en["problem"])
+    assert not zh["problem"].str.contains(" / ").any() and not en["problem"].str.contains("缺少").any()
+    combined = result.bad_rows["problem_en"] + " / " + result.bad_rows["problem_zh"]
+    assert (combined == result.bad_rows["problem"]).all()  # the JSON/CLI line keeps both
+
+
 def test_bad_rows_listed_with_row_and_field(result):
     bad = result.bad_rows
     by_row = {r: g for r, g in bad.groupby("row")}
@@ -169,7 +182,11 @@ def test_gcj02_declared_input_lands_in_the_right_park():
 
 
 def test_gbk_csv_with_chinese_headers(tmp_path, ctx):
-    text = "企业名称,经度,纬度,产值,年份,行业\n福州甲厂,119.12,26.12,100.5,2020,纺织服装\n厦门乙厂,119.65,26.15,50,2020,电子信息\n"
+    text = (
+        "企业名称,经度,纬度,产值,年份,行业\n"
+        "福州甲厂,119.12,26.12,100.5,2020,纺织服装\n"
+        "厦门乙厂,119.65,26.15,50,2020,电子信息\n"
+    )
     path = tmp_path / "firms_gbk.csv"
     path.write_bytes(text.encode("gbk"))
     df = ps.read_firms(path)
@@ -376,3 +393,21 @@ def test_xlsx_input_and_swapped_coordinates_hint(tmp_path, ctx):
     assert r.province["output_in_parks"] == 5.0
     bad = r.bad_rows.iloc[0]
     assert bad["row"] == 3 and "swapped" in bad["problem"]
+
+
+def test_result_tables_download_through_the_one_writer():
+    ctx = ps.build_context(
+        gpd.GeoDataFrame({"id": ["p"]}, geometry=[box(119.2, 26.0, 119.4, 26.2)], crs=4326),
+        counties(),
+    )
+    r = ps.compute_parkshare(
+        pd.DataFrame({"lon": [119.3, 119.6], "lat": [26.1, 26.1], "output": [3, 1]}), ctx
+    )
+    for name in ps.DOWNLOADS:
+        data = r.table_bytes(name)
+        assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel opens Chinese text
+        assert pd.read_csv(io.BytesIO(data), encoding="utf-8-sig").shape[0] == len(r.table(name))
+    assert r.table_bytes("by_park", "xlsx")[:2] == b"PK"
+    assert json.loads(r.json_bytes())["province"]["output_total"] == 4
+    with pytest.raises(DataValidationError):
+        r.table("rules")

@@ -75,10 +75,12 @@ def test_map_escapes_names_and_flags_approximate(computed):
 
 
 def test_csv_download_is_utf8_bom(computed):
-    from app_pages._parkshare_section import csv_bytes
+    from app_pages import _parkshare_section as section
+    from gis.tabular import table_bytes
 
+    assert section.table_bytes is table_bytes  # the section's downloads use the one table writer
     result, _ = computed
-    data = csv_bytes(result.by_city)
+    data = section.table_bytes(result.by_city)
     assert data.startswith(b"\xef\xbb\xbf") and "福州市".encode() in data
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusters import targets
+from clusters import goals, targets
 from clusters.clusters import cluster_figures, load_clusters, plan_clusters
 from gis.parks import load_parks
 from gis.settings import DATA_DIR
@@ -157,3 +157,30 @@ def test_sector_places_loader_and_cluster_places_are_derived_from_hosts():
     assert places.loc["xiamen-optoelectronics", "geometry_basis"] == "host_cities"
     unknown = places[places["geometry_basis"] == "unknown"]
     assert unknown.geometry.is_empty.all() and not unknown["in_plan"].any()
+
+
+def test_plan_goals_read_from_the_tables_with_their_words():
+    """Each goal accessor returns the table's value, its place in the plan and the plan's own words."""
+    g = goals.plan_goals()
+    assert g["park_output_share"].fraction == 0.75 and g["park_output_share"].comparator == "≥"
+    assert g["park_output_share_2015"].fraction == 0.60 and "近60%" in g["park_output_share_2015"].quote
+    assert g["industrial_va_growth"].fraction == pytest.approx(0.085)
+    assert (g["base_year"].whole, g["target_year"].whole) == (2015, 2020)
+    assert (g["demo_bases"].whole, g["clusters_over_100bn"].whole) == (25, 20)
+    for goal in g.values():
+        assert norm(goal.quote) in PLAN, goal
+        assert goal.source and (DATA_DIR / "plan" / goal.table).is_file()
+    # the same numbers the tables hold
+    assert g["park_output_share"].value == targets.park_goals().loc["park_output_share", "value"]
+    assert g["park_output_share_2015"].value == targets.baselines_2015().loc["park_output_share", "value"]
+    row10 = targets.indicators().set_index("no").loc[10]
+    assert row10["target_value"] == g["park_output_share"].value
+    assert row10["baseline_2015_value"] == g["park_output_share_2015"].value
+    assert targets.BASE_YEAR == 2015 and targets.TARGET_YEAR == 2020
+
+
+def test_plan_places_in_both_languages():
+    assert goals.place_zh("第三章七; 专栏1 #10") == "第三章七；专栏1第10项"
+    assert goals.place_en("第三章七; 专栏1 #10") == "ch. 3 §7; Box 1 item 10"
+    assert goals.place_en("第二章三（一）") == "ch. 2 §3 (1)"
+    assert goals.place_en("第四章一（十三）") == "ch. 4 §1 (13)"

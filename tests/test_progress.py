@@ -1,4 +1,4 @@
-"""Progress against targets: upload validation by row/column, compound-path comparison, template, 千亿 check."""
+"""Progress against targets: upload validation by row/column, compound path, template, 千亿 check."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from clusters import progress
+from clusters import parkshare as ps
+from clusters import progress, share
 from clusters.targets import sector_targets
 from gis.errors import CalculationError
 
@@ -216,3 +217,38 @@ def test_cluster_thousand():
     assert more["passes"].sum() >= tbl["passes"].sum()
     with pytest.raises(CalculationError):
         progress.cluster_thousand(-1.0)
+
+
+NUMBER_CASES = [
+    ("1234", 1234.0),
+    ("1 234", 1234.0),
+    ("1,234", 1234.0),
+    ("1，234", 1234.0),
+    ("１２３４", 1234.0),
+    (" 1,234.5 ", 1234.5),
+    ("1,5", None),  # not a thousands group: not a number (was 15 in the firm-level share)
+    ("abc", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), NUMBER_CASES)
+def test_one_number_rule_in_progress_parkshare_and_per_city(raw, expected, catalogue):
+    """Progress uploads, the firm-level share and the per-city calculator read a cell the same way."""
+    check = progress.validate_upload(
+        pd.DataFrame({"名称": ["石油化工"], "年份": [2017], "产值": [raw]}), catalogue
+    )
+    got_progress = float(check.valid["value"].iloc[0]) if len(check.valid) else None
+
+    firms = pd.DataFrame({"lon": [119.3], "lat": [26.08], "output": [raw]})
+    valid, bad, _ = ps.validate_firms(firms)
+    got_firms = float(valid.output[0]) if len(valid) else None
+
+    cities = pd.DataFrame({"city": ["福州市"], "park_output": ["1"], "total_output": [raw]})
+    try:
+        got_city: float | None = float(share.city_shares(cities)[0]["total_output"].iloc[0])
+    except CalculationError:
+        got_city = None
+
+    assert got_progress == got_firms == got_city == expected
+    if expected is None:
+        assert (bad["field"] == "output").any() and (check.problems["column"] == "产值").any()

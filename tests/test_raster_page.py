@@ -100,3 +100,43 @@ def test_zonal_table_has_readable_headings(
     }
     assert not raw & set(table.columns)
     assert table[share_heading].dropna().str.endswith("%").all()
+
+
+def _elevation_tif() -> bytes:
+    import io
+
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_bounds
+
+    data = np.indices((120, 120)).sum(0).astype("float32")
+    buf = io.BytesIO()
+    with rasterio.MemoryFile() as mem:
+        with mem.open(
+            driver="GTiff",
+            width=120,
+            height=120,
+            count=1,
+            dtype="float32",
+            crs="EPSG:4326",
+            transform=from_bounds(116, 23.5, 120.5, 28.3, 120, 120),
+            nodata=-1,
+        ) as ds:
+            ds.write(data, 1)
+        buf.write(mem.read())
+    return buf.getvalue()
+
+
+def test_continuous_raster_summary_card_and_download() -> None:
+    at = _page("en").run()
+    at.file_uploader(key="raster_upload").set_value(("dem.tif", _elevation_tif(), "image/tiff")).run()
+    assert not at.exception and not at.error
+    assert any("120×120 pixels, 1 band(s), float32" in c.value for c in at.caption)
+    summary = next(md.value for md in at.markdown if md.value.startswith("**Zonal statistics**"))
+    assert "continuous: mean/min/max/sum" in summary and "inside" in summary
+    table = next(df.value for df in at.dataframe if "Park" in df.value.columns)
+    assert {"Mean (raster units)", "Sum (raster units)", "Share covered"} <= set(table.columns)
+    card = at.selectbox(key="raster_card_park")
+    assert card.options and all(o.endswith(")") for o in card.options)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download CSV" in labels

@@ -21,33 +21,33 @@ def user_store(tmp_path, monkeypatch):
 
 
 def test_accepted_boundary_is_drawn_and_carded(user_store):
-    from app_pages import _map_state
+    from app_pages import map_session as ms
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     at.switch_page("app_pages/map.py").run()
     assert not at.exception
-    assert _map_state.store_key() == ""
-    before = _map_state.current_spec()
+    assert ms.store_key() == ""
+    before = ms.current_spec()
     gdf = gpd.GeoDataFrame({"park_id": ["gulei"]}, geometry=[GULEI_OUTLINE], crs=4326)
     store.accept_boundaries(gdf, source_file="gulei_survey.zip", note="land bureau survey")
-    spec = _map_state.current_spec()
+    spec = ms.current_spec()
     assert spec.store_key.endswith("#1") and spec != before  # a new store version means a new map
     kwargs = spec.build_kwargs("served")
     parks = kwargs["parks"]
     assert parks.loc["gulei", "geometry_quality"] == "boundary"
     assert parks.loc["gulei"].geometry.equals(GULEI_OUTLINE)
     assert "gulei_survey.zip" in parks.loc["gulei", "position_note_en"]
-    _map_state._build(spec, "served").get_root().render()  # draws with a polygon among the points
-    frames = _map_state.layer_frames(spec)
+    ms._build(spec, "served").get_root().render()  # draws with a polygon among the points
+    frames = ms.layer_frames(spec)
     assert frames["petrochem"].loc["gulei"].geometry.geom_type == "Polygon"
-    card = _map_state.card_html("gulei", "en")
+    card = ms.card_html("gulei", "en")
     assert "Surveyed boundary" in card and "gulei_survey.zip" in card
     assert "boundary area 47.3" in card  # 0.06° × 0.07° at 23.8°N ≈ 6.1 km × 7.8 km, in the equal-area CRS
 
 
 def test_user_added_park_is_drawn_with_its_name_escaped(user_store):
-    from app_pages import _map_state
+    from app_pages import map_session as ms
 
     gdf = gpd.GeoDataFrame(
         {"park_id": [""], "name_zh": ["<b>新园区</b>"], "name_en": ["New park"]},
@@ -55,6 +55,6 @@ def test_user_added_park_is_drawn_with_its_name_escaped(user_store):
         crs=4326,
     )
     store.accept_boundaries(gdf, source_file="new.geojson")
-    spec = _map_state.current_spec()
-    html = _map_state._build(spec, "served").get_root().render()
+    spec = ms.current_spec()
+    html = ms._build(spec, "served").get_root().render()
     assert "新园区" in html and "<b>新园区" not in html

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from clusters.parkshare.compute import Partial, combine, locate, partial
 from clusters.parkshare.context import Context, build_context
-from clusters.parkshare.dask_run import compute_parkshare_dask
+from clusters.parkshare.dask_run import compute_parkshare_dask, run_parkshare
 from clusters.parkshare.input import ValidFirms, firm_years, read_firms
 from clusters.parkshare.parks import (
     APPROX_NOTE,
@@ -45,7 +45,7 @@ from clusters.parkshare.parks import (
     file_note,
     load_park_boundaries,
 )
-from clusters.parkshare.result import ParkShareResult, compute_parkshare, finish
+from clusters.parkshare.result import DOWNLOADS, ParkShareResult, compute_parkshare, finish
 from clusters.parkshare.rules import (
     COUNTY_SNAP_M,
     FIRM_COORDS,
@@ -72,6 +72,7 @@ from gis.spatial import (
 
 __all__ = [
     "APPROX_NOTE",
+    "DOWNLOADS",
     "COUNTY_SNAP_M",
     "FIRM_COORDS",
     "FIRM_NAME_ALIASES",
@@ -105,5 +106,6 @@ __all__ = [
     "lon_order",
     "partial",
     "read_firms",
+    "run_parkshare",
     "validate_firms",
 ]

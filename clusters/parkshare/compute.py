@@ -11,6 +11,7 @@ from clusters.parkshare.context import Context
 from clusters.parkshare.input import ValidFirms, _bad
 from clusters.parkshare.rules import COUNTY_SNAP_M, NO_SECTOR, OUTSIDE_TOP_N
 from gis.spatial import lon_order
+from gis.text import Pair
 
 _AGG = ("firms", "firms_in_parks", "output_total", "output_in_parks")
 
@@ -61,7 +62,7 @@ def _drop_outside_statistics(
                 firms.row[outside_fj],
                 "lon,lat",
                 _lonlat(firms, outside_fj),
-                "outside Fujian (in no county) / 不在福建任何县区内",
+                Pair("不在福建任何县区内", "outside Fujian (in no county)"),
             )
         )
     if in_kinmen.any():
@@ -70,7 +71,7 @@ def _drop_outside_statistics(
                 firms.row[in_kinmen],
                 "lon,lat",
                 _lonlat(firms, in_kinmen),
-                "in 金门县, not in Fujian's statistics / 金门县不纳入全省统计",
+                Pair("金门县不纳入全省统计", "in 金门县, not in Fujian's statistics"),
             )
         )
     keep = ~outside_fj & ~in_kinmen

@@ -14,11 +14,11 @@ import pandas as pd
 
 from clusters.parkshare.compute import Partial, combine, partial
 from clusters.parkshare.context import Context
-from clusters.parkshare.input import _numbers, firm_years
-from clusters.parkshare.result import ParkShareResult, finish
+from clusters.parkshare.input import _numbers, firm_years, read_firms
+from clusters.parkshare.result import ParkShareResult, compute_parkshare, finish
 from clusters.parkshare.rules import OUTSIDE_TOP_N
 from clusters.parkshare.validate import validate_firms
-from gis.errors import DataValidationError
+from gis.errors import DataValidationError, FileFormatError
 from gis.settings import FUJIAN_BOUNDS
 from gis.tabular import COLUMN_ALIASES, find_column
 
@@ -73,6 +73,54 @@ def _dask_partial(
     return partial(valid, bad, ctx, keep_outside=False, keep_assignments=keep_assignments, top_n=top_n)
 
 
+def _dask_frame(firms: Any, npartitions: int | None, row_offset: int | None) -> tuple[Any, int, str | None]:
+    """The input as a dask DataFrame, the row-number offset and the file name (None when unknown)."""
+    import dask.dataframe as dd
+
+    if isinstance(firms, (str, Path)):
+        return dd.read_parquet(str(firms)), 1 if row_offset is None else row_offset, Path(str(firms)).name
+    if isinstance(firms, pd.DataFrame):
+        offset = int(firms.attrs.get("row_offset", 2)) if row_offset is None else row_offset
+        return (
+            dd.from_pandas(firms, npartitions=npartitions or 8, sort=False),
+            offset,
+            firms.attrs.get("file"),
+        )
+    return firms, 2 if row_offset is None else row_offset, None
+
+
+def _single_year(keyed: Any, probe: pd.DataFrame, fname: str | None, scheduler: Any) -> int | None:
+    """The table's only year (None without a year column); an error naming them when there are several."""
+    ycol = find_column(probe, COLUMN_ALIASES["year"])
+    if ycol is None:
+        return None
+    years = firm_years(keyed[[ycol]].drop_duplicates().compute(scheduler=scheduler))
+    if len(years) > 1:
+        raise DataValidationError(
+            f"the table holds several years ({', '.join(map(str, years))})",
+            file=fname,
+            field=ycol,
+            hint="choose one with year=",
+            message_zh=f"表中含多个年份（{'、'.join(map(str, years))}）",
+            hint_zh="请用 year= 选定一个年份",
+        )
+    return years[0] if years else None
+
+
+def _tree_reduce(tasks: list[Any], top_n: int, client: Any, scheduler: Any) -> Partial:
+    """Combine the partials eight at a time until one is left, and compute it."""
+    import dask
+
+    while len(tasks) > 1:
+        tasks = [
+            dask.delayed(combine)(tasks[i : i + 8], keep_outside=False, top_n=top_n)
+            for i in range(0, len(tasks), 8)
+        ]
+    if client is not None:
+        return client.compute(tasks[0]).result()
+    return dask.compute(tasks[0], scheduler=scheduler)[0]
+
+
 def compute_parkshare_dask(
     firms: Any,
     ctx: Context,
@@ -109,28 +157,15 @@ def compute_parkshare_dask(
         holds the ``top_n`` nearest outside firms only (``outside_count`` counts them all).
     """
     import dask
-    import dask.dataframe as dd
 
     client = None
-    fname: str | None
     if isinstance(scheduler, str) and "://" in scheduler:
         from distributed import Client
 
         client = Client(scheduler)
         scheduler = client
     try:
-        if isinstance(firms, (str, Path)):
-            ddf = dd.read_parquet(str(firms))
-            offset = 1 if row_offset is None else row_offset
-            fname = Path(str(firms)).name
-        elif isinstance(firms, pd.DataFrame):
-            ddf = dd.from_pandas(firms, npartitions=npartitions or 8, sort=False)
-            offset = int(firms.attrs.get("row_offset", 2)) if row_offset is None else row_offset
-            fname = firms.attrs.get("file")
-        else:
-            ddf = firms
-            offset = 2 if row_offset is None else row_offset
-            fname = None
+        ddf, offset, fname = _dask_frame(firms, npartitions, row_offset)
         probe = ddf._meta
         lon_c = find_column(probe, COLUMN_ALIASES["lon"])
         lat_c = find_column(probe, COLUMN_ALIASES["lat"])
@@ -140,6 +175,8 @@ def compute_parkshare_dask(
                 file=fname,
                 field="lon",
                 hint="name the columns 'lon'/'lat' or '经度'/'纬度'",
+                message_zh="缺少经度/纬度列",
+                hint_zh="请将列命名为“经度”/“纬度”或 lon/lat",
             )
         # one read of the input: local row ids, Hilbert keys, kept in (distributed) memory
         keyed = ddf.map_partitions(
@@ -152,17 +189,7 @@ def compute_parkshare_dask(
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64")
         timings = {"read_key_persist_s": time.perf_counter() - clock}
         if year is None:
-            ycol = find_column(probe, COLUMN_ALIASES["year"])
-            if ycol is not None:
-                years = firm_years(keyed[[ycol]].drop_duplicates().compute(scheduler=scheduler))
-                if len(years) > 1:
-                    raise DataValidationError(
-                        f"the table holds several years ({', '.join(map(str, years))})",
-                        file=fname,
-                        field=ycol,
-                        hint="choose one with year=",
-                    )
-                year = years[0] if years else None
+            year = _single_year(keyed, probe, fname, scheduler)
         nparts = npartitions or max(ddf.npartitions, 2)
         # range-partition on the Hilbert key (what dask_geopandas' spatial_shuffle does with set_index)
         clock = time.perf_counter()
@@ -174,17 +201,7 @@ def compute_parkshare_dask(
             dask.delayed(_dask_partial)(p, ctx_d, year, coords, offset, starts, keep_assignments, top_n)
             for p in spatial.to_delayed()
         ]
-        # tree reduction of partials
-        while len(tasks) > 1:
-            tasks = [
-                dask.delayed(combine)(tasks[i : i + 8], keep_outside=False, top_n=top_n)
-                for i in range(0, len(tasks), 8)
-            ]
-        total = (
-            client.compute(tasks[0]).result()
-            if client is not None
-            else dask.compute(tasks[0], scheduler=scheduler)[0]
-        )
+        total = _tree_reduce(tasks, top_n, client, scheduler)
         timings["shuffle_place_sum_s"] = time.perf_counter() - clock
     finally:
         if client is not None:
@@ -200,3 +217,61 @@ def compute_parkshare_dask(
         "timings": timings,
     }
     return finish(total, ctx, info)
+
+
+def _local_cluster_run(firms: Any, ctx: Context, **kw: Any) -> ParkShareResult:
+    """:func:`compute_parkshare_dask` on a local dask.distributed cluster started for this call."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    # unset MALLOC_TRIM_THRESHOLD_ in the workers (it slows numpy temporaries; see docs/parkshare.md)
+    with (
+        dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
+        LocalCluster(processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        return compute_parkshare_dask(firms, ctx, scheduler=client, **kw)
+
+
+def run_parkshare(
+    firms: str | Path | pd.DataFrame,
+    ctx: Context,
+    *,
+    year: int | None = None,
+    coords: str = "wgs84",
+    scheduler: Any = None,
+    npartitions: int | None = None,
+    top_n: int = OUTSIDE_TOP_N,
+) -> ParkShareResult:
+    """The park share of a firm file or table, on one machine or on dask (the CLI's and the pages' entry).
+
+    Parameters
+    ----------
+    firms
+        A firm table, or a path (CSV / XLSX / GeoPackage are read with :func:`read_firms`; Parquet files, a
+        directory or a glob of them are read lazily by the dask workers).
+    scheduler
+        ``None``: one machine (:func:`compute_parkshare`). ``"local"``: a local dask.distributed cluster
+        started for this call. Otherwise as :func:`compute_parkshare_dask`'s ``scheduler`` (``"threads"``, a
+        ``Client``, ``"tcp://host:8786"`` …).
+    """
+    if scheduler is None:
+        table = firms if isinstance(firms, pd.DataFrame) else read_firms(firms)
+        return compute_parkshare(table, ctx, year=year, coords=coords)
+    source: Any = firms
+    if not isinstance(firms, pd.DataFrame):
+        name = str(firms)
+        lazy = name.endswith(".parquet") or "*" in name or Path(name).is_dir()
+        if not Path(name).exists() and "*" not in name:
+            raise FileFormatError(
+                "file not found",
+                file=name,
+                hint="check the path",
+                message_zh="找不到文件",
+                hint_zh="请检查路径",
+            )
+        source = name if lazy else read_firms(name)
+    kw: dict[str, Any] = {"year": year, "coords": coords, "npartitions": npartitions, "top_n": top_n}
+    if scheduler == "local":
+        return _local_cluster_run(source, ctx, **kw)
+    return compute_parkshare_dask(source, ctx, scheduler=scheduler, **kw)

@@ -16,7 +16,8 @@ import shapely
 
 from clusters.parkshare.rules import VECTOR_SUFFIXES
 from gis.errors import CRSError, FileFormatError
-from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, read_table
+from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, parse_numbers, read_table
+from gis.text import Pair
 
 
 def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
@@ -40,6 +41,8 @@ def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
             f"unsupported firm file type '{suffix}'",
             file=Path(fname).name,
             hint="use CSV, XLSX, Parquet or GeoPackage",
+            message_zh=f"不支持的企业文件类型“{suffix}”",
+            hint_zh="请使用 CSV、XLSX、Parquet 或 GeoPackage",
         )
     df = read_table(source, name=name)
     df.attrs["row_offset"] = 1 if suffix == ".parquet" else 2
@@ -61,6 +64,8 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
             f"cannot read the vector file ({type(exc).__name__}): {exc}",
             file=Path(fname).name,
             hint="export the firm layer again as GeoPackage",
+            message_zh=f"无法读取该矢量文件（{type(exc).__name__}）：{exc}",
+            hint_zh="请将企业图层重新导出为 GeoPackage",
         ) from exc
     short = Path(fname).name
     if gdf.crs is None:
@@ -68,6 +73,8 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
             "the layer has no coordinate reference system",
             file=short,
             hint="set the CRS (EPSG:4490 CGCS2000 or EPSG:4326) in QGIS and export again",
+            message_zh="该图层没有坐标参考系",
+            hint_zh="请在 QGIS 中设置坐标系（EPSG:4490 CGCS2000 或 EPSG:4326）后重新导出",
         )
     if not gdf.crs.equals(pyproj.CRS("EPSG:4326")) and not gdf.crs.equals(pyproj.CRS("EPSG:4490")):
         gdf = gdf.to_crs("EPSG:4326")
@@ -82,6 +89,8 @@ def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd
             feature=first + 1,
             field="geometry",
             hint="convert the features to points (centroids) before loading",
+            message_zh="企业图层必须是点要素",
+            hint_zh="请先将要素转为点（质心）再载入",
         )
     df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     df["lon"] = shapely.get_x(geom)
@@ -126,28 +135,33 @@ class ValidFirms:
         return self.names.iloc[self.src[idx]].reset_index(drop=True)
 
 
-def _bad(rows: np.ndarray, fieldname: str, values: Any, problem: str) -> pd.DataFrame:
+#: Columns of the bad-row table: ``problem`` is "English / 中文" (the JSON's and the CLI's line),
+#: ``problem_en`` / ``problem_zh`` each language alone (what the app shows, see ``bad_rows_in``).
+BAD_COLUMNS = ["row", "field", "value", "problem", "problem_en", "problem_zh"]
+
+
+def _bad(rows: np.ndarray, fieldname: str, values: Any, problem: Pair | None) -> pd.DataFrame:
     vals = pd.Series(values).astype("string").str.slice(0, 60) if len(rows) else pd.Series([], dtype="string")
+    zh, en = problem if problem is not None else ("", "")
     return pd.DataFrame(
         {
             "row": np.asarray(rows, dtype="int64"),
             "field": fieldname,
             "value": vals.to_numpy(dtype=object),
-            "problem": problem,
-        }
+            "problem": f"{en} / {zh}" if problem is not None else "",
+            "problem_en": en,
+            "problem_zh": zh,
+        },
+        columns=BAD_COLUMNS,
     )
 
 
 def _numbers(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Parse a column as float64; return ``(values, present)`` where ``present`` marks non-empty cells."""
-    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-        vals = col.to_numpy(dtype="float64", na_value=np.nan)
-        return vals, ~np.isnan(vals)
-    text = col.astype("string").str.strip()
-    present = (text.notna() & (text != "")).to_numpy(dtype=bool)
-    cleaned = text.str.replace(r"[,，\s]", "", regex=True)
-    vals = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return vals, present
+    """Parse a column as float64 (:func:`gis.tabular.parse_numbers`, the one rule for uploads).
+
+    Returns ``(values, present)`` where ``present`` marks non-empty cells.
+    """
+    return parse_numbers(col)
 
 
 def _sector_label(value: Any) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,18 @@ from clusters.parkshare.compute import _AGG, Partial, partial
 from clusters.parkshare.context import Context
 from clusters.parkshare.rules import OUTSIDE_TOP_N, PLAN_TARGET_SHARE, PLAN_TARGET_SOURCE, RULES
 from clusters.parkshare.validate import validate_firms
+from gis.errors import DataValidationError
+from gis.tabular import table_bytes
+from gis.text import Pair, normalize_lang
+
+#: The result tables offered for download, with their labels.
+DOWNLOADS: dict[str, Pair] = {
+    "by_city": Pair("各市", "Cities"),
+    "by_park": Pair("各园区", "Parks"),
+    "by_sector": Pair("各行业", "Sectors"),
+    "outside": Pair("园区外企业", "Outside firms"),
+    "bad_rows": Pair("问题行", "Bad rows"),
+}
 
 
 def _share(num: Any, den: Any) -> Any:
@@ -35,6 +48,32 @@ class ParkShareResult:
     rules: dict[str, str]
     info: dict[str, Any] = field(default_factory=dict)
     assignments: pd.DataFrame | None = None
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of the downloadable tables (:data:`DOWNLOADS`: ``by_city``, ``by_park``, … ``bad_rows``)."""
+        if name not in DOWNLOADS:
+            raise DataValidationError(
+                f"unknown result table {name!r}",
+                field="name",
+                hint="use one of " + ", ".join(DOWNLOADS),
+                message_zh=f"没有名为 {name!r} 的结果表",
+                hint_zh="请使用：" + "、".join(DOWNLOADS),
+            )
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
+
+    def table_bytes(self, name: str, fmt: Literal["csv", "xlsx"] = "csv") -> bytes:
+        """A result table as CSV (UTF-8 with BOM) or XLSX bytes (:func:`gis.tabular.table_bytes`)."""
+        return table_bytes(self.table(name), fmt)
+
+    def bad_rows_in(self, lang: str) -> pd.DataFrame:
+        """The bad rows for reading in ``lang``: ``row, field, value, problem`` (one language only)."""
+        problem = self.bad_rows[f"problem_{normalize_lang(lang)}"]
+        return self.bad_rows[["row", "field", "value"]].assign(problem=problem.to_numpy())
+
+    def json_bytes(self) -> bytes:
+        """:meth:`to_dict` as UTF-8 JSON (Chinese unescaped), the JSON download."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
 
     def session_value(self) -> dict[str, Any]:
         """What the app stores in ``st.session_state["parkshare_result"]``: ``{"year", "park_share"}``."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusters.goals import park_share_goal
+from clusters.goals import park_share_goal, place_zh
 from gis.spatial.county import COUNTY_SNAP_M
 
 __all__ = ["COUNTY_SNAP_M"]
@@ -11,7 +11,7 @@ _GOAL = park_share_goal()
 #: The plan's target for the park share, read from data/plan/park_goals.csv (第三章七; 专栏1 #10: 75 %).
 PLAN_TARGET_SHARE = _GOAL.fraction
 PLAN_TARGET_SOURCE = (
-    f"规划{_GOAL.source}：{_GOAL.quote}（{_GOAL.comparator}{_GOAL.value:g}{_GOAL.unit}，预期性）"
+    f"规划{place_zh(_GOAL.source)}：{_GOAL.quote}（{_GOAL.comparator}{_GOAL.value:g}{_GOAL.unit}，预期性）"
 )
 #: How many nearest outside firms the JSON / summary lists.
 OUTSIDE_TOP_N = 50

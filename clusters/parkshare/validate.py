@@ -14,7 +14,10 @@ from gis.coords import to_wgs84
 from gis.errors import CRSError, DataValidationError
 from gis.settings import FUJIAN_BOUNDS
 from gis.tabular import COLUMN_ALIASES, find_column
+from gis.text import Pair
 
+_SWAPPED = Pair("超出福建范围（经纬度颠倒？）", "outside Fujian — lon and lat swapped?")
+_OUTSIDE = Pair("超出福建范围", "outside Fujian")
 #: Required columns with their Chinese names (for the error and its hint).
 _REQUIRED = (("lon", "经度"), ("lat", "纬度"), ("output", "产值"))
 
@@ -30,7 +33,7 @@ class _Check:
     fname: str | None
     bad: list[pd.DataFrame] = field(default_factory=list)
 
-    def flag(self, mask: np.ndarray, column: str, problem: str, values: Any = None) -> None:
+    def flag(self, mask: np.ndarray, column: str, problem: Pair, values: Any = None) -> None:
         """List the rows of ``mask`` as bad in ``column`` (values from the table unless given)."""
         if mask.any():
             vals = self.df[column].to_numpy()[mask] if values is None else values
@@ -75,7 +78,7 @@ def _check_year(chk: _Check, year: int | None) -> int | None:
         return year
     yv, _ = _numbers(chk.df[ycol])
     yok = np.isfinite(yv) & (np.mod(yv, 1) == 0)
-    chk.flag(~yok, ycol, "year missing or not a whole number / 年份缺失或非整数")
+    chk.flag(~yok, ycol, Pair("年份缺失或非整数", "year missing or not a whole number"))
     chk.ok &= yok
     if year is None:
         years = np.unique(yv[yok]).astype(int)
@@ -92,7 +95,7 @@ def _check_year(chk: _Check, year: int | None) -> int | None:
         year = int(years[0]) if len(years) else None
     if year is not None:
         other = yok & (yv != year)
-        chk.flag(other, ycol, f"other year, not {year} / 非{year}年数据")
+        chk.flag(other, ycol, Pair(f"非{year}年数据", f"other year, not {year}"))
         chk.ok &= ~other
     return year
 
@@ -102,8 +105,8 @@ def _check_coords(chk: _Check) -> tuple[np.ndarray, np.ndarray]:
     lon, lon_present = _numbers(chk.df[chk.cols["lon"]])
     lat, lat_present = _numbers(chk.df[chk.cols["lat"]])
     for c, vals, present in ((chk.cols["lon"], lon, lon_present), (chk.cols["lat"], lat, lat_present)):
-        chk.flag(chk.ok & ~present, c, "no coordinates / 缺少坐标")
-        chk.flag(chk.ok & present & ~np.isfinite(vals), c, "coordinate is not a number / 坐标不是数字")
+        chk.flag(chk.ok & ~present, c, Pair("缺少坐标", "no coordinates"))
+        chk.flag(chk.ok & present & ~np.isfinite(vals), c, Pair("坐标不是数字", "coordinate is not a number"))
     chk.ok &= np.isfinite(lon) & np.isfinite(lat)
     return lon, lat
 
@@ -113,9 +116,9 @@ def _check_output(chk: _Check) -> np.ndarray:
     out, present = _numbers(chk.df[chk.cols["output"]])
     c = chk.cols["output"]
     ok = chk.ok
-    chk.flag(ok & ~present, c, "no output value / 缺少产值")
-    chk.flag(ok & present & ~np.isfinite(out), c, "output is not a number / 产值不是数字")
-    chk.flag(ok & np.isfinite(out) & (out < 0), c, "output is negative / 产值为负")
+    chk.flag(ok & ~present, c, Pair("缺少产值", "no output value"))
+    chk.flag(ok & present & ~np.isfinite(out), c, Pair("产值不是数字", "output is not a number"))
+    chk.flag(ok & np.isfinite(out) & (out < 0), c, Pair("产值为负", "output is negative"))
     chk.ok &= np.isfinite(out) & (out >= 0)
     return out
 
@@ -135,15 +138,14 @@ def _to_wgs84_in_fujian(
     m = ok & ~inbox
     if m.any():
         swapped = (lat >= x0) & (lat <= x1) & (lon >= y0) & (lon <= y1)
-        values = [f"{a}, {b}" for a, b in zip(lon[m], lat[m], strict=True)]
-        problem = np.where(
-            swapped[m],
-            "outside Fujian — lon and lat swapped? / 超出福建范围（经纬度颠倒？）",
-            "outside Fujian / 超出福建范围",
-        )
-        frame = _bad(chk.rows[m], f"{chk.cols['lon']},{chk.cols['lat']}", values, "")
-        frame["problem"] = problem
-        chk.bad.append(frame)
+        values = np.array([f"{a}, {b}" for a, b in zip(lon[m], lat[m], strict=True)], dtype=object)
+        where = f"{chk.cols['lon']},{chk.cols['lat']}"
+        frames = [
+            _bad(chk.rows[m][sel], where, values[sel], problem)
+            for sel, problem in ((swapped[m], _SWAPPED), (~swapped[m], _OUTSIDE))
+            if sel.any()
+        ]
+        chk.bad.append(pd.concat(frames).sort_values("row", kind="stable"))
     chk.ok &= inbox
     return wlon, wlat
 
@@ -206,7 +208,7 @@ def validate_firms(
         chk.rows[ok], wlon[ok], wlat[ok], out[ok], sector, sector_names, np.flatnonzero(ok), names
     )
     bad_df = (
-        pd.concat(chk.bad, ignore_index=True) if chk.bad else _bad(np.array([], dtype="int64"), "", [], "")
+        pd.concat(chk.bad, ignore_index=True) if chk.bad else _bad(np.array([], dtype="int64"), "", [], None)
     )
     info = {
         "file": fname,

@@ -1,8 +1,8 @@
 """The data behind each map layer as GeoDataFrames, for the GeoPackage download.
 
-Selections mirror the layer builders in ``layers/`` (same masks, same derived cluster positions) so the file
-holds what the map shows, in WGS84 with full precision and every property (not the display-rounded copies).
-Derived tables say so in a ``derived`` column.
+Selections are the registry's (:mod:`layers.registry`: the same masks the layer builders draw, the same
+derived cluster positions) so the file holds what the map shows, in WGS84 with full precision and every
+property (not the display-rounded copies). Derived tables say so in a ``derived`` column.
 """
 
 from __future__ import annotations
@@ -12,28 +12,17 @@ from collections.abc import Sequence
 import geopandas as gpd
 from shapely.geometry import Point
 
+from clusters.clusters import load_clusters
 from layers import data as layer_data
-from layers.parks import has_role
+from layers.clusters import city_targets, cluster_positions
+from layers.registry import REGISTRY
 
 _BOUNDARY_LEVELS = {"province": "province", "cities": "city", "counties": "county"}
 
 
-def _parks_for(layer: str, parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    demo = has_role(parks, "demo_base_national", "demo_base_provincial")
-    petro = (parks["kind"] == "petrochemical_base") | has_role(parks, "petrochemical")
-    if layer == "petrochem":
-        return parks[petro]
-    if layer == "demo_bases":
-        return parks[demo]
-    return parks[(parks["kind"] != "petrochemical_base") & ~demo]  # "parks": the other zones, by level
-
-
 def _cluster_frame(plan: bool, parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    from clusters.clusters import load_clusters
-    from layers.clusters import cluster_positions
-
     cl = load_clusters()
-    cl = cl[cl["in_plan"].astype(bool) == plan]
+    cl = cl[REGISTRY["clusters_plan" if plan else "clusters_related"].clusters(cl)]  # type: ignore[misc]
     pos = cluster_positions(cl, parks)
     out = pos.join(cl, on="cluster_id")
     out["position"] = out["placement"].map(
@@ -49,14 +38,12 @@ def _cluster_frame(plan: bool, parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _cluster_targets() -> gpd.GeoDataFrame:
-    from clusters.clusters import load_clusters
-    from layers.clusters import city_targets
-
     cities = layer_data.load_boundaries("city")
     t = city_targets(load_clusters())
     out = cities.merge(t, left_on="name_zh", right_index=True, how="left")
     out["derived"] = (
-        "sum of the known 2020 targets of the clusters hosted by the city (亿元); a cluster shared by several "
+        "sum of the known 2020 targets of the clusters hosted by the city (亿元); a cluster shared by "
+        "several "
         "cities counts in full for each, so do not add cities up"
     )
     return out
@@ -85,15 +72,16 @@ def layer_frames(
 ) -> dict[str, gpd.GeoDataFrame]:
     """One GeoDataFrame per shown layer (empty layers left out), named by layer id.
 
-    ``parks`` defaults to the shipped parks; the map page passes them merged with the user's store.
+    ``parks`` defaults to the parks in force (:func:`layers.data.parks_in_force`).
     """
-    parks = layer_data.load_parks() if parks is None else parks
+    parks = layer_data.parks_in_force() if parks is None else parks
     frames: dict[str, gpd.GeoDataFrame] = {}
     for layer in layers:
+        select = REGISTRY[layer].parks if layer in REGISTRY else None
         if layer in _BOUNDARY_LEVELS:
             frames[layer] = layer_data.load_boundaries(_BOUNDARY_LEVELS[layer])
-        elif layer in ("parks", "petrochem", "demo_bases"):
-            frames[layer] = _parks_for(layer, parks)
+        elif select is not None:
+            frames[layer] = parks[select(parks)] if len(parks) else parks
         elif layer == "clusters_plan":
             frames[layer] = _cluster_frame(True, parks)
         elif layer == "clusters_related":

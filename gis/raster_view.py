@@ -1,0 +1,160 @@
+"""What the rasters page shows, as texts and frames (no UI): the figure choices' labels, a user raster's
+description, the zonal-statistics table for reading and its summary line, the density inputs.
+
+The rasters themselves are :mod:`gis.raster`; this module words their results in the language given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from gis.raster import DensitySurface, ZonalResult
+from gis.text import Pair, field, label, normalize_lang, text
+
+#: Readable headings of the zonal-statistics table (the CSV download keeps the keys of docs/raster.md).
+ZONAL_HEADINGS: dict[str, Pair] = {
+    "name": Pair("园区", "Park"),
+    "note": Pair("情况", "Coverage"),
+    "covered_fraction": Pair("覆盖比例", "Share covered"),
+    "cells": Pair("统计范围内像元", "Cells in zone"),
+    "count": Pair("有效像元", "Valid cells"),
+    "nodata_cells": Pair("无数据像元", "Nodata cells"),
+    "mean": Pair("均值", "Mean"),
+    "min": Pair("最小值", "Min"),
+    "max": Pair("最大值", "Max"),
+    "sum": Pair("总和", "Sum"),
+    "majority": Pair("主要类别", "Majority class"),
+}
+#: How a user raster is read (``auto``: categorical when it has a colour table).
+RASTER_KINDS: dict[str, Pair] = {
+    "auto": Pair("自动", "Automatic"),
+    "continuous": Pair("连续值", "Continuous"),
+    "categorical": Pair("分类", "Categorical"),
+}
+#: How a point park (no boundary) makes its zone.
+POINT_MODES: dict[str, Pair] = {
+    "buffer": Pair("缓冲圆", "Buffer disc"),
+    "cell": Pair("所在像元值", "Cell value"),
+}
+#: Columns of the density inputs table, where present.
+INPUT_COLUMNS = ("name_zh", "name_en", "value", "unit", "year", "confidence", "spread_as", "note")
+
+
+def labels(table: dict[str, Pair], lang: str) -> dict[str, str]:
+    """Every label of a small vocabulary table in ``lang`` (for choice widgets)."""
+    return {k: label(table, k, lang) for k in table}
+
+
+def figure_labels(choices: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The figure choices as ``label [unit] · N parks``."""
+    out = {}
+    for key, rec in choices.iterrows():
+        row = {str(k): v for k, v in rec.items()}
+        out[str(key)] = f"{field(row, 'label', lang)} [{row['unit']}] · {row['n_parks']} " + text(
+            lang, "个园区", "parks"
+        )
+    return out
+
+
+def density_file_name(figure: str, surface: DensitySurface, cell: float) -> str:
+    """The GeoTIFF download's file name."""
+    return f"density_{figure}_{surface.year.replace(', ', '-')}_{int(cell)}m.tif"
+
+
+def density_inputs(surface: DensitySurface) -> pd.DataFrame:
+    """The parks' input values of a density surface, in the columns shown."""
+    return surface.inputs[[c for c in INPUT_COLUMNS if c in surface.inputs.columns]]
+
+
+def info_line(info: dict[str, Any], lang: str) -> str:
+    """A user raster's size, bands, type, CRS, nodata and colour table in one line."""
+    crs = str(info["crs"])[:60]
+    return text(
+        lang,
+        f"{info['width']}×{info['height']} 像元，{info['count']} 波段，{info['dtype']}，坐标系 "
+        f"{info['crs_name']}（{crs}），无数据值 {info['nodata']}，"
+        f"{'有' if info['has_colour_table'] else '无'}颜色表。",
+        f"{info['width']}×{info['height']} pixels, {info['count']} band(s), {info['dtype']}, CRS "
+        f"{info['crs_name']} ({crs}), nodata {info['nodata']}, "
+        f"{'with' if info['has_colour_table'] else 'no'} colour table.",
+    )
+
+
+def zonal_summary(result: ZonalResult, lang: str) -> str:
+    """What the zonal statistics are and how many parks the raster covers (Markdown)."""
+    c = result.table["status"].value_counts()
+    inside, partial, outside, empty = (int(c.get(k, 0)) for k in ("inside", "partial", "outside", "no_data"))
+    what = (
+        text(
+            lang,
+            "分类：各类别占园区有效像元的比例",
+            "categorical: share of each class among the park’s valid cells",
+        )
+        if result.categorical
+        else text(lang, "连续值：均值/最小/最大/总和", "continuous: mean/min/max/sum")
+    )
+    return text(
+        lang,
+        f"**分区统计**（{what}）：全部位于栅格内 {inside}，部分 {partial}，栅格外 {outside}，"
+        f"全为无数据 {empty}。",
+        f"**Zonal statistics** ({what}): inside {inside}, partly {partial}, outside {outside}, "
+        f"all nodata {empty}.",
+    )
+
+
+def park_names(result: ZonalResult, lang: str) -> dict[str, str]:
+    """The parks of a zonal result as ``name (id)`` (the park-card choice)."""
+    return {
+        str(pid): f"{field({str(k): v for k, v in row.items()}, 'name', lang)} ({pid})"
+        for pid, row in result.table.iterrows()
+    }
+
+
+def _class_name(classes: dict, value: object, lang: str) -> str:
+    name = classes.get(value, {}).get("label") if isinstance(value, int) else None
+    return str(name) if name and name != f"class {value}" else text(lang, f"类别 {value}", f"class {value}")
+
+
+def _percent(digits: int) -> Any:
+    return lambda v: "—" if pd.isna(v) else f"{v:.{digits}%}"
+
+
+def _class_columns(result: ZonalResult, shown: pd.DataFrame, lang: str) -> None:
+    table, classes = result.table, result.classes or {}
+    if "majority" in table.columns:
+        shown[label(ZONAL_HEADINGS, "majority", lang)] = table["majority"].map(
+            lambda v: "—" if pd.isna(v) else _class_name(classes, int(v), lang)
+        )
+    for col in [c for c in table.columns if c.startswith("share_")]:
+        value = col.removeprefix("share_")
+        key: object = int(value) if value.lstrip("-").isdigit() else value
+        name = _class_name(classes, key, lang)
+        heading = (
+            text(lang, f"{name}占比", f"{name} share")
+            if name.startswith(("类别", "class "))
+            else text(lang, f"{name}（{value}）占比", f"{name} ({value}) share")
+        )
+        shown[heading] = table[col].map(_percent(1))
+
+
+def zonal_display(result: ZonalResult, lang: str) -> pd.DataFrame:
+    """The zonal table for reading: one language, human headings, shares as percentages (values in raster
+    units)."""
+    table = result.table
+    suffix = normalize_lang(lang)
+    shown = pd.DataFrame(index=table.index.rename(text(lang, "园区编号", "Park ID")))
+    shown[label(ZONAL_HEADINGS, "name", lang)] = table[f"name_{suffix}"]
+    shown[label(ZONAL_HEADINGS, "note", lang)] = table[f"note_{suffix}"]
+    shown[label(ZONAL_HEADINGS, "covered_fraction", lang)] = table["covered_fraction"].map(_percent(0))
+    for col in ("cells", "count", "nodata_cells"):
+        shown[label(ZONAL_HEADINGS, col, lang)] = table[col]
+    if result.categorical:
+        _class_columns(result, shown, lang)
+    else:
+        for col in ("mean", "min", "max", "sum"):
+            shown[label(ZONAL_HEADINGS, col, lang) + text(lang, "（栅格单位）", " (raster units)")] = table[
+                col
+            ]
+    return shown

@@ -1,0 +1,391 @@
+"""One card per park and per cluster, rendered twice: as the map popup and as the map page's side panel.
+
+A :class:`Card` is plain text (title, facts as ``(label, value)``, tables with year and source, notes); the
+two renderers in :mod:`layers.card_html` escape every string with :func:`layers.popups.escape_html`. Labels
+come only from :mod:`gis.vocab` and :mod:`clusters.vocab`; the petrochemical and demonstration-base rules are
+:func:`gis.parks.is_petrochemical` / :func:`gis.parks.is_demonstration_base`. What a card needs besides its
+row (sector targets, clusters, plan goals, boundary areas) is gathered once in a :class:`CardContext`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from clusters.vocab import provenance_label
+from gis.parks import as_list, is_demonstration_base, is_petrochemical
+from gis.text import field as pick
+from gis.text import text
+from gis.vocab import base_label, kind_label, level_label, quality_label, role_label
+from layers.card_context import CardContext, card_context, decided, missing, num, s, semi, unknown
+
+__all__ = [
+    "CLUSTER",
+    "PARK",
+    "Card",
+    "CardContext",
+    "Table",
+    "card_context",
+    "cluster_card",
+    "demo_counts_text",
+    "figure_table",
+    "park_card",
+    "target_text",
+]
+
+PARK = "park"
+CLUSTER = "cluster"
+#: Said of approximate geometry in the card (the map draws it dashed / hollow).
+QUALITY_NOTE = ("；图上以虚线或空心标记显示", "; drawn dashed / hollow on the map")
+
+
+class Table(NamedTuple):
+    """A card table: heading, column headers, rows of cells (plain text)."""
+
+    heading: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Card:
+    """A detail card: title, facts ``(label, value)``, tables and notes (plain text, escaped on render)."""
+
+    kind: str
+    id: str
+    title: str
+    subtitle: str
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: Labels of facts shown as a warning (geometry that is not a surveyed boundary).
+    warn: set[str] = field(default_factory=set)
+
+
+# ------------------------------------------------------------------------------------------------ tables
+def _figure_headers(lang: str) -> list[str]:
+    return [
+        text(lang, "指标", "Figure"),
+        text(lang, "数值", "Value"),
+        text(lang, "年份", "Year"),
+        text(lang, "来源", "Source"),
+        text(lang, "可信度", "Confidence"),
+        text(lang, "说明", "Note"),
+    ]
+
+
+def figure_table(figures: Iterable[Mapping[str, object]], lang: str) -> Table:
+    """Each figure with its value, year, source, confidence and note."""
+    rows = []
+    for f in figures:
+        value = f"{s(num(f.get('value')) if not missing(f.get('value')) else '')} {s(f.get('unit'))}"
+        rows.append(
+            [
+                pick(f, "label", lang) or s(f.get("key")),
+                value.strip() or unknown(lang),
+                s(f.get("year")),
+                s(f.get("source")),
+                s(f.get("confidence")),
+                s(f.get("note")),
+            ]
+        )
+    return Table(
+        text(lang, "数据（含年份与来源）", "Figures (with year and source)"), _figure_headers(lang), rows
+    )
+
+
+def _sector_table(nos: list[int], ctx: CardContext, lang: str) -> Table | None:
+    rows = []
+    for no in sorted(set(nos)):
+        sec = ctx.sectors.get(no)
+        if sec is None:
+            continue
+        va = sec.get("va_2020")
+        unit = s(sec.get("unit"))
+        rows.append(
+            [
+                f"{no} {pick(sec, 'sector', lang)}",
+                f"{num(sec.get('output_2020'))} {unit}".strip()
+                + f"（{text(lang, '年均', 'CAGR')} {num(sec.get('output_cagr_pct'))}%）",
+                unknown(lang) if missing(va) else f"{num(va)} {unit}".strip(),
+                s(sec.get("source")),
+            ]
+        )
+    if not rows:
+        return None
+    headers = [
+        text(lang, "产业", "Sector"),
+        text(lang, "产值目标", "Output target"),
+        text(lang, "增加值目标", "Value-added target"),
+        text(lang, "来源", "Source"),
+    ]
+    heading = text(lang, "所属专栏10产业及2020年目标", "Box 10 (专栏10) sectors and their 2020 targets")
+    return Table(heading, headers, rows)
+
+
+def _petrochem_table(ctx: CardContext, lang: str) -> Table:
+    rows = [
+        [
+            pick(g, "name", lang),
+            f"{num(g.get('value'))} {s(g.get('unit'))}".strip(),
+            s(g.get("year")),
+            s(g.get("kind")),
+            s(g.get("source")),
+        ]
+        for g in ctx.petrochem_goals
+    ]
+    headers = [
+        text(lang, "目标", "Goal"),
+        text(lang, "数值", "Value"),
+        text(lang, "年份", "Year"),
+        text(lang, "性质", "Kind"),
+        text(lang, "来源", "Source"),
+    ]
+    heading = text(
+        lang,
+        "全省石化目标（规划，非本基地单独目标）",
+        "Province-wide petrochemical goals (plan; not this base alone)",
+    )
+    return Table(heading, headers, rows)
+
+
+def target_text(c: Mapping[str, object], lang: str) -> str:
+    """A cluster's 2020 target with its note and source, or "unknown" (with the note when there is one)."""
+    target, note = c.get("target_2020"), c.get("target_note")
+    if missing(target):
+        return text(lang, f"未知（{note}）", f"unknown ({note})") if not missing(note) else unknown(lang)
+    sep = semi(lang)
+    src = (
+        ""
+        if missing(c.get("target_source"))
+        else f"{sep}{text(lang, '来源', 'source')}: {c['target_source']}"
+    )
+    tail = "" if missing(note) else f"{sep}{note}"
+    return f"{num(target)} {text(lang, '亿元', '亿元 (100 million yuan)')}{tail}{src}"
+
+
+def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table | None:
+    rows = [
+        [
+            pick(c, "name", lang),
+            provenance_label(c.get("provenance"), lang),
+            target_text(c, lang),
+            s(c.get("source")),
+        ]
+        for c in (ctx.clusters[cid] for cid in cluster_ids if cid in ctx.clusters)
+    ]
+    if not rows:
+        return None
+    headers = [
+        text(lang, "集群", "Cluster"),
+        text(lang, "出处", "Provenance"),
+        text(lang, "2020年目标", "2020 target"),
+        text(lang, "来源", "Source"),
+    ]
+    return Table(text(lang, "所属千亿产业集群", "100-billion-yuan clusters it hosts"), headers, rows)
+
+
+def _sources_table(sources: list[Mapping], lang: str) -> Table:
+    headers = [
+        text(lang, "出处", "Reference"),
+        text(lang, "内容", "What"),
+        text(lang, "可信度", "Confidence"),
+    ]
+    rows = [[s(x.get("ref")), s(x.get("what")), s(x.get("confidence"))] for x in sources]
+    return Table(text(lang, "资料来源", "Sources"), headers, rows)
+
+
+def demo_counts_text(goal: Mapping | None, lang: str) -> str:
+    """The plan's demonstration-base counts (2015 baseline and 2020 target) as plain text."""
+    if not goal:
+        return ""
+    target = f"{s(goal.get('comparator'))}{s(goal.get('value'))} {s(goal.get('unit'))}".strip()
+    return (
+        f"{text(lang, '规划', 'Plan')}: {text(lang, '2015年', '2015')} {s(goal.get('baseline_note'))}"
+        f"{semi(lang)}{text(lang, '2020年目标', '2020 target')} {target}"
+        f"{text(lang, '（', ' (')}{s(goal.get('source'))}{text(lang, '）', ')')}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------- park card
+def _area_text(row: Mapping, pid: str, figures: list[Mapping], ctx: CardContext, lang: str) -> str:
+    area = next((f for f in figures if "area" in str(f.get("key", ""))), None)
+    if area is not None:
+        open_, sep, close = text(lang, "（", " ("), text(lang, "，", ", "), text(lang, "）", ")")
+        out = (
+            f"{num(area.get('value'))} {s(area.get('unit'))}".strip()
+            + f"{open_}{pick(area, 'label', lang)}{sep}{s(area.get('year'), unknown(lang))}{sep}"
+            + f"{text(lang, '来源', 'source')}: {s(area.get('source'), unknown(lang))}{close}"
+        )
+    else:
+        out = text(lang, "未知（无可靠来源）", "unknown (no reliable source)")
+    km2 = ctx.areas_km2.get(pid)
+    if km2 is None:
+        return out
+    measured = text(
+        lang,
+        f"边界面积 {km2:,.2f} km²（按等积投影由边界推算）",
+        f"boundary area {km2:,.2f} km² (derived from the boundary, equal-area projection)",
+    )
+    return measured if area is None else f"{measured}{semi(lang)}{out}"
+
+
+def _quality_text(row: Mapping, lang: str) -> str:
+    q = row.get("geometry_quality")
+    quality = quality_label(q, lang) if not missing(q) else unknown(lang)
+    if q == "approximate":
+        quality += text(lang, *QUALITY_NOTE)
+    src, conf = s(row.get("position_source")), s(row.get("position_confidence"))
+    bits = (pick(row, "position_note", lang), f"{text(lang, '来源', 'source')}: {src}" if src else "", conf)
+    extra = semi(lang).join(x for x in bits if x)
+    return f"{quality}{text(lang, '（', ' (')}{extra}{text(lang, '）', ')')}" if extra else quality
+
+
+def _park_facts(row: Mapping, pid: str, figures: list[Mapping], ctx: CardContext, lang: str) -> list:
+    u = unknown(lang)
+    kind, level = row.get("kind"), row.get("level")
+    roles = [role_label(r, lang) for r in as_list(row.get("roles"))]
+    place = "".join(s(row.get(k)) for k in ("city", "county")) or u
+    facts = [
+        (text(lang, "类型", "Kind"), u if missing(kind) else kind_label(kind, lang)),
+        (text(lang, "级别", "Level"), level_label(None if missing(level) else level, lang)),
+        (text(lang, "开发区类型", "Zone type"), s(row.get("zone_type"), u)),
+        (text(lang, "所在地", "Location"), place),
+        (
+            text(lang, "主导产业", "Leading industries"),
+            "、".join(map(str, as_list(row.get("industries")))) or u,
+        ),
+        (text(lang, "面积", "Area"), _area_text(row, pid, figures, ctx, lang)),
+        (text(lang, "身份", "Listed as"), semi(lang).join(roles) or u),
+    ]
+    if not missing(row.get("base")):
+        facts.append((text(lang, "石化基地", "Petrochemical base"), base_label(row.get("base"), lang)))
+    demo = demo_counts_text(ctx.demo_goal, lang)
+    if demo and decided(ctx.demonstration, pid, row, is_demonstration_base):
+        facts.append((text(lang, "示范基地", "Demonstration bases"), demo))
+    refs = semi(lang).join(str(r) for r in as_list(row.get("plan_refs")))
+    facts.append(
+        (
+            text(lang, "规划出处", "Named in the plan at"),
+            refs or text(lang, "规划未点名", "not named in the plan"),
+        )
+    )
+    facts.append((text(lang, "几何质量", "Geometry quality"), _quality_text(row, lang)))
+    return facts
+
+
+def _names(row: Mapping, fallback: str, lang: str) -> tuple[str, str]:
+    """Title (name in ``lang``) and subtitle (the other language's name, when different)."""
+    title = pick(row, "name", lang) or fallback
+    other = s(row.get(text(lang, "name_en", "name_zh")))
+    return title, other if other != title else ""
+
+
+def park_card(
+    row: Mapping[str, object], *, lang: str = "zh", ctx: CardContext | None = None, park_id: str | None = None
+) -> Card:
+    """Everything the atlas knows about one park, each number with its year and source, unknowns said.
+
+    ``row`` is a park record (``id`` or ``park_id`` names it; a pandas Series' name is used otherwise).
+    """
+    ctx = ctx or CardContext()
+    pid = str(park_id if park_id is not None else row.get("id", getattr(row, "name", "")))
+    card = Card(PARK, pid, *_names(row, pid, lang))
+    figures = [f for f in as_list(row.get("figures")) if isinstance(f, Mapping)]
+    card.facts = _park_facts(row, pid, figures, ctx, lang)
+    if row.get("geometry_quality") != "boundary":
+        card.warn.add(card.facts[-1][0])
+    if figures:
+        card.tables.append(figure_table(figures, lang))
+    else:
+        card.notes.append(text(lang, "暂无带来源的数据。", "No sourced figures yet."))
+    sector_nos = [int(x) for x in as_list(row.get("sectors")) if str(x).strip().isdigit()]
+    sectors = _sector_table(sector_nos + ctx.sector_parks.get(pid, []), ctx, lang)
+    if sectors is not None:
+        card.tables.append(sectors)
+    if ctx.petrochem_goals and decided(ctx.petrochemical, pid, row, is_petrochemical):
+        card.tables.append(_petrochem_table(ctx, lang))
+    cluster_ids = list(
+        dict.fromkeys([str(c) for c in as_list(row.get("clusters"))] + ctx.park_clusters.get(pid, []))
+    )
+    clusters = _cluster_table(cluster_ids, ctx, lang)
+    if clusters is not None:
+        card.tables.append(clusters)
+    if not cluster_ids:
+        card.notes.append(
+            text(lang, "没有来源表明它属于某个千亿集群。", "No source links it to a 100-bn cluster.")
+        )
+    sources = [x for x in as_list(row.get("sources")) if isinstance(x, Mapping)]
+    if sources:
+        card.tables.append(_sources_table(sources, lang))
+    return card
+
+
+# ------------------------------------------------------------------------------------------- cluster card
+def _cluster_figure_table(figures: list[Mapping], lang: str) -> Table:
+    rows = []
+    for r in figures:
+        comp = r.get("comparator")
+        comp = "" if missing(comp) or comp == "=" else str(comp)
+        rows.append(
+            [
+                s(r.get("measure")),
+                f"{comp}{num(r.get('value'))} {s(r.get('unit'))}".strip(),
+                s(r.get("year")),
+                s(r.get("source")),
+                s(r.get("confidence")),
+                s(r.get("scope_note")),
+            ]
+        )
+    return Table(text(lang, "已报道数据", "Reported figures"), _figure_headers(lang), rows)
+
+
+def cluster_card(
+    row: Mapping[str, object],
+    *,
+    lang: str = "zh",
+    ctx: CardContext | None = None,
+    cluster_id: str | None = None,
+) -> Card:
+    """Card of one 千亿 cluster: provenance first (plan or related documents), target, figures, sources."""
+    ctx = ctx or CardContext()
+    cid = str(cluster_id if cluster_id is not None else row.get("id", getattr(row, "name", "")))
+    u = unknown(lang)
+    card = Card(CLUSTER, cid, *_names(row, cid, lang))
+    hosts = [
+        pick(ctx.park_names.get(str(h), {}), "name", lang) or str(h) for h in as_list(row.get("host_parks"))
+    ]
+    sector_txt = "、".join(
+        f"{int(x)} {pick(ctx.sectors[int(x)], 'sector', lang)}" if int(x) in ctx.sectors else str(x)
+        for x in as_list(row.get("sectors"))
+    )
+    card.facts = [
+        (text(lang, "出处", "Provenance"), provenance_label(row.get("provenance"), lang)),
+        (text(lang, "产业", "Industry"), pick(row, "industry", lang) or u),
+        (
+            text(lang, "所在城市", "Host cities"),
+            "、".join(map(str, as_list(row.get("host_cities")))) or s(row.get("host_city_text"), u),
+        ),
+        (
+            text(lang, "承载园区", "Host parks"),
+            "、".join(hosts) or text(lang, "无来源说明", "no source names them"),
+        ),
+        (text(lang, "2020年目标", "2020 target"), target_text(row, lang)),
+        (text(lang, "专栏10产业", "Box 10 (专栏10) sectors"), sector_txt or u),
+        (text(lang, "来源", "Source"), s(row.get("source"), u)),
+    ]
+    if not missing(row.get("confidence_note")):
+        card.notes.append(str(row.get("confidence_note")))
+    if not bool(row.get("in_plan", False)):
+        card.notes.append(
+            text(
+                lang,
+                "此集群不是规划所列的20个千亿集群之一，来自相关文件。",
+                "This cluster is not one of the plan's 20; it comes from related documents.",
+            )
+        )
+    figures = ctx.cluster_figures.get(cid, [])
+    if figures:
+        card.tables.append(_cluster_figure_table(figures, lang))
+    return card

@@ -1,0 +1,144 @@
+"""The legend sections of the atlas map, one per registry legend key (``parks``, ``clusters``, ``sector``,
+``user``), each built from the layers shown. Fixed texts are ours; data strings are escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from clusters import targets as plan_targets
+from gis.text import field, text
+from gis.vocab import level_label
+from layers.clusters import cluster_positions, radius_for, unmapped
+from layers.legend import demo_counts_html, swatch
+from layers.map_context import MapContext
+from layers.popups import escape_html as esc
+from layers.style import (
+    CHORO_BINS,
+    CHORO_COLORS,
+    KIND_COLORS,
+    LEVEL_COLORS,
+    PLAN_CLUSTER_COLOR,
+    RELATED_CLUSTER_COLOR,
+    SECTOR_COLOR,
+    USER_COLOR,
+)
+
+Section = tuple[str, list[str]]
+
+
+def parks_section(ctx: MapContext, layers: Sequence[str]) -> Section | None:
+    """Park colours by level and kind, and what hollow / dashed marks mean."""
+    if not len(ctx.parks):
+        return None
+    lang = ctx.lang
+    items = [
+        swatch(LEVEL_COLORS[k], hollow=True, dashed=True) + esc(level_label(k, lang))
+        for k in ("national", "provincial", "other")
+    ]
+    if "petrochem" in layers:
+        items.append(
+            swatch(KIND_COLORS["petrochemical_base"], hollow=True, dashed=True)
+            + text(lang, "石化基地", "petrochemical base")
+        )
+    if "demo_bases" in layers:
+        items.append(
+            swatch(KIND_COLORS["demonstration_base"], hollow=True, dashed=True)
+            + text(lang, "示范基地（已确认名称）", "demonstration base (confirmed names)")
+            + f'<br><span class="note">{demo_counts_html(plan_targets.park_goals(), lang)}</span>'
+        )
+    items.append(
+        swatch("#555", hollow=True, dashed=True)
+        + text(
+            lang, "空心虚线 = 近似位置（非测绘边界）", "hollow dashed = approximate position (not surveyed)"
+        )
+    )
+    items.append(
+        swatch("#555") + text(lang, "实心 = 精确点位 / 测绘边界", "filled = exact point / surveyed boundary")
+    )
+    return text(lang, "园区", "Parks"), items
+
+
+def _choropleth_items(lang: str) -> list[str]:
+    items, lo = [], 0.0
+    unit = text(lang, "亿元（城市已知目标之和，推算）", "100 m yuan (city sum of known targets, derived)")
+    for b, c in zip((*CHORO_BINS, None), CHORO_COLORS, strict=True):
+        rng = f"{lo:,.0f}–{b:,.0f}" if b else f"≥ {lo:,.0f}"
+        items.append(swatch(c, square=True) + f"{rng} {unit}")
+        lo = b or lo
+    return items
+
+
+def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
+    """Plan clusters vs candidates, marker size, the choropleth classes and the clusters not mapped."""
+    lang, cl = ctx.lang, ctx.clusters
+    items = []
+    if "clusters_plan" in layers:
+        items.append(
+            swatch(PLAN_CLUSTER_COLOR)
+            + text(lang, "规划点名的千亿集群（规划数据）", "named in the plan (plan data)")
+        )
+    if "clusters_related" in layers:
+        items.append(
+            swatch(RELATED_CLUSTER_COLOR, dashed=True)
+            + text(
+                lang,
+                "候选：来自相关文件，非规划所列20个",
+                "candidate from related documents, not the plan's 20",
+            )
+        )
+    items.append(
+        swatch("#888", size_px=int(2 * radius_for(2500)))
+        + text(
+            lang,
+            "圆面积∝2020年目标（2500亿元）；小空心 = 无公开目标",
+            "area ∝ 2020 target (2,500 = this size); small faint = no target",
+        )
+    )
+    if "cluster_targets" in layers:
+        items += _choropleth_items(lang)
+    if "clusters_plan" in layers or "clusters_related" in layers:
+        shown = cl if "clusters_related" in layers else cl[cl["in_plan"].astype(bool)]
+        um = unmapped(shown, cluster_positions(cl, ctx.parks))
+        if len(um):
+            names = "、".join(esc(field(r, "name", lang)) for _, r in um.iterrows())
+            label = text(lang, "无具体地点、未上图", "not mapped (no host place given)")
+            items.append(f'<span class="note">{label}: {names}</span>')
+    return text(lang, "千亿产业集群", "100-bn clusters"), items
+
+
+def sector_section(ctx: MapContext, layers: Sequence[str]) -> Section:
+    """The 专栏10 layer's colour."""
+    item = swatch(SECTOR_COLOR, square=True) + text(
+        ctx.lang, "规划点名的城市 / 园区", "cities / parks the plan names"
+    )
+    return text(ctx.lang, "专栏10", "Box 10"), [item]
+
+
+def user_section(ctx: MapContext, layers: Sequence[str]) -> Section | None:
+    """The user's own parks."""
+    if ctx.user_parks is None or not len(ctx.user_parks):
+        return None
+    item = swatch(USER_COLOR) + text(
+        ctx.lang, "我的园区（用户文件，未经核实）", "my parks (user file, not verified)"
+    )
+    return text(ctx.lang, "用户数据", "User data"), [item]
+
+
+#: Legend sections in the order the legend shows them.
+SECTIONS: dict[str, Callable[[MapContext, Sequence[str]], Section | None]] = {
+    "parks": parks_section,
+    "clusters": clusters_section,
+    "sector": sector_section,
+    "user": user_section,
+}
+
+
+def legend_sections(ctx: MapContext, layers: Sequence[str], legend_keys: set[str]) -> list[Section]:
+    """The sections for the shown layers (``legend_keys``: the registry legend keys of those layers)."""
+    out = []
+    for key, build in SECTIONS.items():
+        if key in legend_keys:
+            section = build(ctx, layers)
+            if section is not None:
+                out.append(section)
+    return out

@@ -1,0 +1,65 @@
+"""Colours and CSS of the atlas map: the one place where layers' looks are written."""
+
+from __future__ import annotations
+
+LEVEL_COLORS: dict[str, str] = {
+    "national": "#c0392b",
+    "provincial": "#2471a3",
+    "other": "#7d3c98",
+    "unknown": "#7f8c8d",
+}
+KIND_COLORS: dict[str, str] = {
+    "petrochemical_base": "#d35400",
+    "demonstration_base": "#138d75",
+    "sector_base": "#8e44ad",
+    "development_zone": "#2471a3",
+}
+PLAN_CLUSTER_COLOR = "#b03a2e"
+RELATED_CLUSTER_COLOR = "#5d6d7e"
+SECTOR_COLOR = "#6c3483"
+USER_COLOR = "#117a65"
+
+#: Choropleth classes (亿元) for the summed known targets of the clusters a city hosts.
+CHORO_BINS: tuple[float, ...] = (1000.0, 2000.0, 3000.0)
+CHORO_COLORS: tuple[str, ...] = ("#fde0c5", "#facba6", "#f59e72", "#e3624a")
+
+#: CSS for every map (labels by zoom, boxes, cards). Zoom classes come from ``layers.controls.ZoomClasses``.
+MAP_CSS = """
+<style>
+.leaflet-container .fpa-label{white-space:nowrap;
+  font:12px/1.2 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;
+  color:#333;text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none;display:none;width:0;height:0}
+.fpa-label span{display:inline-block;transform:translate(-50%,-50%)}
+.fpa-label-province{font-size:16px;font-weight:600}
+.fpa-label-city{font-size:13px;font-weight:600}
+.fpa-label-county{font-size:11px;color:#555}
+.leaflet-container.fpa-zge5:not(.fpa-zge8) .fpa-label-province{display:block}
+.leaflet-container.fpa-zge7:not(.fpa-zge12) .fpa-label-city{display:block}
+.leaflet-container.fpa-zge9 .fpa-label-county{display:block}
+.fpa-box{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:5px;
+  box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;
+  max-width:300px;max-height:60vh;overflow:auto}
+.fpa-box h4{margin:2px 0 4px;font-size:13px}
+.fpa-box summary{cursor:pointer;font-size:13px}
+.leaflet-control-search .search-input{width:150px}
+.fpa-box .sw{display:inline-block;width:12px;height:12px;margin-right:5px;
+  vertical-align:-2px;border:2px solid #333;border-radius:50%}
+.fpa-box .sq{border-radius:2px}
+.fpa-box .note{color:#555;font-size:11px}
+.fpa-large{font-size:17px;max-width:460px;padding:10px 14px}
+.fpa-large h4,.fpa-large summary{font-size:19px}
+.fpa-large .sw{width:18px;height:18px}
+.fpa-title{font-size:15px;max-width:520px}
+.fpa-title h3{margin:0 0 4px;font-size:22px}
+.fpa-card{font:12px/1.4 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:340px}
+.fpa-card h4{margin:0 0 4px;font-size:14px}
+.fpa-card table{border-collapse:collapse}
+.fpa-card th{text-align:left;vertical-align:top;padding:1px 6px 1px 0;color:#555;white-space:nowrap}
+.fpa-card td{padding:1px 0}
+.fpa-card .src{color:#777;font-size:11px}
+.fpa-card .warn{color:#a04000}
+.fpa-card .fpa-t{margin:6px 0 2px;font-weight:600}
+.fpa-card .fpa-m{color:#777;font-size:11px}
+.fpa-card .fpa-n{color:#555;font-size:11px;margin:4px 0 0}
+</style>
+"""
