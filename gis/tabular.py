@@ -101,33 +101,8 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
             message_zh="文件是空的",
             hint_zh="连同表头行重新导出表格",
         )
-    suffix = Path(fname).suffix.lower()
-    encoding = None
     try:
-        if suffix in (".xlsx", ".xlsm"):
-            if not data.startswith(b"PK"):
-                raise FileFormatError(
-                    "not an XLSX workbook (wrong extension?)",
-                    file=fname,
-                    hint="save it from Excel as .xlsx, or as CSV UTF-8",
-                    message_zh="不是 XLSX 工作簿（扩展名不对？）",
-                    hint_zh="在 Excel 中另存为 .xlsx 或 CSV UTF-8",
-                )
-            df = pd.read_excel(io.BytesIO(data), engine="openpyxl")
-        elif suffix == ".parquet":
-            df = pd.read_parquet(io.BytesIO(data))
-        elif suffix in (".csv", ".txt", ".tsv", ""):
-            text, encoding = decode_text(data, file=fname)
-            sep = "\t" if suffix == ".tsv" else None
-            df = pd.read_csv(io.StringIO(text), sep=sep, engine="python", skipinitialspace=True)
-        else:
-            raise FileFormatError(
-                f"unsupported table type '{suffix}'",
-                file=fname,
-                hint="use CSV, XLSX or Parquet",
-                message_zh=f"不支持的表格类型“{suffix}”",
-                hint_zh="请使用 CSV、XLSX 或 Parquet",
-            )
+        df, encoding = _parse(data, fname)
     except (FileFormatError, EncodingError):
         raise
     except (ValueError, OSError, pd.errors.ParserError, KeyError, IndexError) as exc:
@@ -150,6 +125,34 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
     df.attrs["encoding"] = encoding
     df.attrs["file"] = fname
     return df
+
+
+def _parse(data: bytes, fname: str) -> tuple[pd.DataFrame, str | None]:
+    """The table by its extension, and the text encoding (CSV only)."""
+    suffix = Path(fname).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        if not data.startswith(b"PK"):
+            raise FileFormatError(
+                "not an XLSX workbook (wrong extension?)",
+                file=fname,
+                hint="save it from Excel as .xlsx, or as CSV UTF-8",
+                message_zh="不是 XLSX 工作簿（扩展名不对？）",
+                hint_zh="在 Excel 中另存为 .xlsx 或 CSV UTF-8",
+            )
+        return pd.read_excel(io.BytesIO(data), engine="openpyxl"), None
+    if suffix == ".parquet":
+        return pd.read_parquet(io.BytesIO(data)), None
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        text, encoding = decode_text(data, file=fname)
+        sep = "\t" if suffix == ".tsv" else None
+        return pd.read_csv(io.StringIO(text), sep=sep, engine="python", skipinitialspace=True), encoding
+    raise FileFormatError(
+        f"unsupported table type '{suffix}'",
+        file=fname,
+        hint="use CSV, XLSX or Parquet",
+        message_zh=f"不支持的表格类型“{suffix}”",
+        hint_zh="请使用 CSV、XLSX 或 Parquet",
+    )
 
 
 def find_column(df: pd.DataFrame, aliases: tuple[str, ...]) -> str | None:
