@@ -18,6 +18,7 @@ from clusters import progress as P
 from clusters import progress_view as view
 from gis import store
 from gis.errors import AtlasError
+from gis.parks import parks_in_force, parks_version
 from gis.tabular import table_bytes
 from layers.share_map import status_map
 
@@ -26,9 +27,14 @@ K_PENDING = "progress_pending"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _catalogue_at(parks_version: str) -> pd.DataFrame:
+    return P.target_catalogue(parks_in_force())
+
+
 def _catalogue() -> pd.DataFrame:
-    return P.target_catalogue()
+    """Sectors, clusters and the parks in force (shipped + the user's), re-read when those change."""
+    return _catalogue_at(parks_version())
 
 
 def _load_accepted() -> tuple[pd.DataFrame, str]:
@@ -218,7 +224,7 @@ def _chart(cmp: pd.DataFrame) -> None:
 
 def _city_map(cmp: pd.DataFrame) -> None:
     st.markdown("#### " + tr("地图：各市目标进度", "Map: progress by city"))
-    by_city = P.status_by_city(cmp)
+    by_city = P.status_by_city(cmp, parks_in_force())
     if by_city.empty:
         st.info(tr("没有可落到市的按路径比较结果。", "No path comparison maps to a city."))
         return

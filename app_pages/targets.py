@@ -18,7 +18,7 @@ from clusters import targets as T
 from clusters import targets_view as view
 from clusters.clusters import load_clusters
 from gis.errors import AtlasError
-from gis.parks import load_parks
+from gis.parks import parks_in_force
 
 MAP_PAGE = "app_pages/map.py"
 
@@ -224,7 +224,7 @@ def _clusters_tab() -> None:
 # ------------------------------------------------------------------------------------------------ petrochem
 def _base_parks() -> pd.DataFrame:
     try:
-        return view.base_parks(load_parks())
+        return view.base_parks(parks_in_force())
     except (AtlasError, OSError):
         return pd.DataFrame()
 
