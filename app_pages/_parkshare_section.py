@@ -17,7 +17,6 @@ Session state (documented contract):
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 import pandas as pd
@@ -273,7 +272,8 @@ def _outside_and_bad(result: ps.ParkShareResult, t_out: Any, t_bad: Any) -> None
                     "These rows are left out of every sum; fix them and upload again.",
                 )
             )
-            st.dataframe(result.bad_rows.head(1000), hide_index=True, width="stretch", key="ps_bad_table")
+            bad = result.bad_rows_in(lang()).head(1000)
+            st.dataframe(bad, hide_index=True, width="stretch", key="ps_bad_table")
         else:
             st.success(tr("没有问题行。", "No bad rows."))
 
@@ -314,7 +314,7 @@ def _downloads(result: ps.ParkShareResult) -> None:
         )
     d[5].download_button(
         "JSON",
-        json.dumps(result.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
+        result.json_bytes(),
         file_name=f"{stem}.json",
         mime="application/json",
         key="ps_dl_json",
