@@ -11,7 +11,7 @@ from app_pages.i18n import lang, tr
 from clusters import calculator_view as view
 from clusters import share
 from gis.errors import AtlasError
-from gis.tabular import read_table
+from gis.tabular import read_table, table_bytes
 from layers.share_map import share_map
 
 
@@ -38,7 +38,7 @@ def _city_source() -> str:
     )
     st.download_button(
         tr("下载分市模板（CSV）", "Download the per-city template (CSV)"),
-        share.to_csv_bytes(share.city_template()),
+        table_bytes(share.city_template()),
         file_name="park_share_cities_template.csv",
         mime="text/csv",
         key="calc_city_template",
