@@ -291,7 +291,7 @@ def _map(result: ps.ParkShareResult) -> None:
         )
         st_folium(fmap, height=520, returned_objects=[], key="ps_map", use_container_width=True)
     except (AtlasError, OSError) as exc:
-        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
+        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 
 
 def _downloads(result: ps.ParkShareResult) -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages._widget_lang import sync_choices
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
 from clusters.raster_inputs import density_values, figure_choices
 from gis import raster
 from gis import raster_view as view
@@ -105,7 +105,7 @@ def _user_zonal(
 
 
 def _error(exc: Exception) -> None:
-    st.error(tr(f"无法处理：{exc}", f"Could not process it: {exc}"))
+    st.error(tr("无法处理：", "Could not process it: ") + error_text(exc))
 
 
 def _show_map(display: raster.DisplayRaster, key: str, name_zh: str, name_en: str, **kwargs: Any) -> None:
@@ -121,7 +121,7 @@ def _show_map(display: raster.DisplayRaster, key: str, name_zh: str, name_en: st
             **kwargs,
         )
     except (AtlasError, OSError, LookupError, ValueError) as exc:
-        st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
+        st.error(tr("地图无法生成：", "The map could not be built: ") + error_text(exc))
         return
     st_folium(fmap, key=key, height=560, use_container_width=True, returned_objects=[])
     west, south, east, north = display.bounds_lonlat

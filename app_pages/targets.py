@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._widget_lang import sync_choices
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
 from clusters import progress
 from clusters import targets as T
 from clusters import targets_view as view
@@ -203,7 +203,7 @@ def _thousand() -> None:
     try:
         thousand = progress.cluster_thousand(growth_pct / 100.0)
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         thousand = pd.DataFrame()
     if thousand.empty:
         st.info(tr("没有2020年以前的集群产值数据。", "No cluster output figures before 2020."))
