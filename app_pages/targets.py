@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from app_pages._widget_lang import sync_choices
 from app_pages.i18n import error_text, lang, tr
@@ -27,7 +28,7 @@ def _map_link(label: str, params: dict[str, str], key: str) -> None:
     """Link to the map page with layers pre-selected; falls back to a plain link outside the multipage app."""
     try:
         st.page_link(MAP_PAGE, label=label, icon=":material/map:", query_params=params)
-    except Exception:  # noqa: BLE001 — page not registered (page run on its own, e.g. in tests)
+    except StreamlitAPIException:  # the map page is not registered (this page run on its own, e.g. in tests)
         query = "&".join(f"{k}={v}" for k, v in params.items())
         st.markdown(f":material/map: [{label}](/map?{query})", help=None)
 
