@@ -29,7 +29,6 @@ from layers import data as layer_data
 from layers.card_context import CardContext, atlas_cards
 from layers.card_html import panel_html
 from layers.cards import cluster_card, park_card
-from layers.frames import layer_frames as _layer_frames
 from layers.gpkg import geopackage_bytes
 from layers.mapbuild import build_map, map_html
 from layers.render import render_once
@@ -87,7 +86,7 @@ def sector_layer_id() -> str:
 
 # ------------------------------------------------------------------------------------------- data (cached)
 def store_key() -> str:
-    """:func:`layers.data.parks_version`: the cache key of the parks in force (``""``: shipped parks)."""
+    """:func:`layers.data.parks_version`: the one cache key of the parks in force."""
     return layer_data.parks_version()
 
 
@@ -277,8 +276,8 @@ def geopackage(spec: MapSpec) -> bytes:
 
 
 def layer_frames(spec: MapSpec) -> dict[str, Any]:
-    """GeoDataFrames of the shown layers (``layers.frames``; the same selections as the map)."""
-    return _layer_frames(list(spec.layers), sector=spec.sector, parks=data()["parks"])
+    """GeoDataFrames of the shown layers (``layers.registry.layer_frames``; the map's selections)."""
+    return registry.layer_frames(list(spec.layers), sector=spec.sector, parks=data()["parks"])
 
 
 # ------------------------------------------------------------------------------------ session & deep links

@@ -22,7 +22,7 @@ def main() -> None:
     """Print build / render counts and rerun times for each widget change."""
     from streamlit.testing.v1 import AppTest
 
-    from app_pages import _map_state as ms
+    from app_pages import map_session as ms
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()

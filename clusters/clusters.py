@@ -1,8 +1,9 @@
 """千亿 (100-billion-yuan) industrial clusters as records with provenance.
 
-The plan names 7 of its 20 clusters (第三章七: 4 existing "等10个", 3 to cultivate "等一批"); its list (专栏6) is
-empty in the published text. Other candidates come from related documents (the 12th-FYP target list, the 2018
-cluster plan, later reports) and are flagged ``provenance == "related"``: never present them as the plan's 20.
+The plan names 7 of its 20 clusters (第三章七: 4 existing "等10个", 3 to cultivate "等一批"); its list
+(专栏6) is empty in the published text. Other candidates come from related documents (the 12th-FYP target
+list, the 2018 cluster plan, later reports) and are flagged ``provenance == "related"``: never present them
+as the plan's 20.
 A cluster's geometry is derived from its host parks or host cities, not stored.
 """
 
@@ -10,15 +11,22 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from clusters import vocab
+from clusters.goals import clusters_goal
+from clusters.targets import baselines_2015
+from gis.boundaries import load_boundaries
+from gis.parks import load_parks
 from gis.settings import DATA_DIR
 
 PROVENANCE = {k: tuple(v) for k, v in vocab.PROVENANCE.items()}  # labels live in clusters.vocab
-PLAN_CLUSTER_COUNT_2020 = 20  # 第三章七 / 专栏1 #8
-PLAN_CLUSTER_COUNT_2015 = 10  # 第一章一
+#: 千亿 clusters: the plan's 2020 goal (第三章七 / 专栏1 #8) and the 2015 count (第一章一), from data/plan.
+PLAN_CLUSTER_COUNT_2020 = clusters_goal().whole
+PLAN_CLUSTER_COUNT_2015 = int(baselines_2015().loc["clusters_over_100bn", "value"])  # type: ignore[arg-type]
 
 
 def _split(value: object, cast=str) -> list:
@@ -62,22 +70,16 @@ def cluster_figures() -> pd.DataFrame:
 
 def provenance_label(provenance: str, lang: str = "zh") -> str:
     """Human label of a provenance flag."""
-    zh, en = PROVENANCE[provenance]
-    return en if lang == "en" else zh
+    return vocab.provenance_label(provenance, lang)
 
 
 def cluster_places(clusters: pd.DataFrame | None = None, parks=None, cities=None):  # noqa: ANN001, ANN201
-    """Where each cluster is, derived from its host parks (points) or, failing that, its host cities (polygons).
+    """Where each cluster is: from its host parks (points) or, failing that, its host cities (polygons).
 
-    Returns a GeoDataFrame indexed like ``clusters`` with ``geometry_basis`` in ``host_parks`` | ``host_cities`` |
-    ``unknown`` (geometry empty: the sources do not say where it is). Nothing is stored: this is derived.
+    Returns a GeoDataFrame indexed like ``clusters`` with ``geometry_basis`` in ``host_parks`` |
+    ``host_cities`` | ``unknown`` (geometry empty: the sources do not say where it is). Nothing is stored:
+    this is derived.
     """
-    import geopandas as gpd
-    import shapely
-
-    from gis.boundaries import load_boundaries
-    from gis.parks import load_parks
-
     clusters = load_clusters() if clusters is None else clusters
     parks = load_parks() if parks is None else parks
     cities = load_boundaries("city") if cities is None else cities

@@ -15,12 +15,8 @@ from layers.compact import CompactGeoJson
 from layers.controls import LabelLayer
 from layers.data import display_shift, load_boundaries
 from layers.popups import escape_html as esc
+from layers.style import BOUNDARY_STYLES as STYLES
 
-STYLES: dict[str, dict[str, object]] = {
-    "province": {"color": "#1b2631", "weight": 2.5, "fill": False},
-    "city": {"color": "#34495e", "weight": 1.4, "fill": True, "fillColor": "#f8f9f9", "fillOpacity": 0.05},
-    "county": {"color": "#85929e", "weight": 0.7, "dashArray": "3 3", "fill": False},
-}
 TITLES: dict[str, Pair] = {
     "province": Pair("省界", "Province"),
     "city": Pair("设区市", "Cities"),

@@ -34,6 +34,8 @@ __all__ = [
     "city_targets",
     "cluster_group",
     "cluster_positions",
+    "plan_clusters",
+    "related_clusters",
     "radius_for",
     "sector_group",
     "unmapped",
@@ -163,6 +165,16 @@ def cluster_group(
         precision=5,
     ).add_to(fg)
     return fg
+
+
+def plan_clusters(clusters: pd.DataFrame) -> pd.Series:
+    """Clusters the plan names."""
+    return clusters["in_plan"].astype(bool)
+
+
+def related_clusters(clusters: pd.DataFrame) -> pd.Series:
+    """Cluster candidates from related documents (not the plan's list)."""
+    return ~clusters["in_plan"].astype(bool)
 
 
 def city_targets(clusters: pd.DataFrame) -> pd.DataFrame:

@@ -20,10 +20,9 @@ from clusters import clusters as cluster_data
 from clusters import targets as plan_targets
 from gis import boundaries as gis_boundaries
 from gis import parks as gis_parks
-from gis import store
 from gis.coords import shift_geometry, wgs84_to_gcj02
 from gis.errors import StoreError
-from gis.settings import STORAGE_CRS, user_store_path
+from gis.settings import STORAGE_CRS
 from layers.basemaps import needs_gcj02
 
 #: Park columns of docs/DATA_MODEL.md the layers read.
@@ -70,34 +69,23 @@ def load_parks() -> gpd.GeoDataFrame:
 
 # ------------------------------------------------------------------------------------------ parks in force
 def parks_version() -> str:
-    """``"<store path>#<version>"`` of the user's store, ``""`` when there is none or it has no change yet.
-
-    The one cache key for everything drawn from the parks in force: any accepted or undone change gives a
-    new key. (To be replaced by ``gis.parks.parks_version`` when it lands.)
-    """
-    path = user_store_path()
-    if not path.exists():
-        return ""
+    """:func:`gis.parks.parks_version`, the one cache key of the parks in force; ``""`` when the user's
+    store cannot be read (the Data page reports store problems; the maps fall back to the shipped parks)."""
     try:
-        version = store.version()
+        return gis_parks.parks_version()
     except StoreError:
-        return ""  # the Data page reports store problems; the map falls back to the shipped parks
-    return f"{path}#{version}" if version else ""
-
-
-@lru_cache(maxsize=4)
-def _merged(version: str) -> gpd.GeoDataFrame:
-    return store.merged_parks(path=version.rsplit("#", 1)[0])
+        return ""
 
 
 def parks_in_force(version: str | None = None) -> gpd.GeoDataFrame:
-    """The parks every map shows: shipped parks with the user's accepted boundaries and added parks.
+    """The parks every map shows: :func:`gis.parks.parks_in_force` (shipped parks with the user's accepted
+    boundaries and added parks).
 
-    ``version`` is :func:`parks_version` (computed when not given); ``""`` means the shipped parks only.
-    Read-only: never mutate the result. (To be replaced by ``gis.parks.parks_in_force`` when it lands.)
+    ``version`` is the caller's cache key (:func:`parks_version`); ``""`` means the shipped parks only (no
+    readable store).
     """
     version = parks_version() if version is None else version
-    return _merged(version) if version else gis_parks.load_parks()
+    return gis_parks.parks_in_force() if version else gis_parks.load_parks()
 
 
 def plan_tables() -> dict[str, Any]:

@@ -1,28 +1,31 @@
 """The data behind each map layer as GeoDataFrames, for the GeoPackage download.
 
-Selections are the registry's (:mod:`layers.registry`: the same masks the layer builders draw, the same
-derived cluster positions) so the file holds what the map shows, in WGS84 with full precision and every
-property (not the display-rounded copies). Derived tables say so in a ``derived`` column.
+Each registry layer (:mod:`layers.registry`) names its frame builder here, given the same selection its map
+builder draws (and the same derived cluster positions), so the file holds what the map shows, in WGS84 with
+full precision and every property (not the display-rounded copies). Derived tables say so in a ``derived``
+column. :func:`layers.registry.layer_frames` gathers them for the shown layers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import Point
 
 from clusters.clusters import load_clusters
 from layers import data as layer_data
 from layers.clusters import city_targets, cluster_positions
-from layers.registry import REGISTRY
 
-_BOUNDARY_LEVELS = {"province": "province", "cities": "city", "counties": "county"}
+#: ``(layer id, parks in force, sector) -> {table name: frame}``.
+FrameBuilder = Callable[[str, gpd.GeoDataFrame, "int | None"], dict[str, gpd.GeoDataFrame]]
+Selector = Callable[[pd.DataFrame], pd.Series]
 
 
-def _cluster_frame(plan: bool, parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _cluster_frame(select: Selector, parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     cl = load_clusters()
-    cl = cl[REGISTRY["clusters_plan" if plan else "clusters_related"].clusters(cl)]  # type: ignore[misc]
+    cl = cl[select(cl)]
     pos = cluster_positions(cl, parks)
     out = pos.join(cl, on="cluster_id")
     out["position"] = out["placement"].map(
@@ -43,8 +46,7 @@ def _cluster_targets() -> gpd.GeoDataFrame:
     out = cities.merge(t, left_on="name_zh", right_index=True, how="left")
     out["derived"] = (
         "sum of the known 2020 targets of the clusters hosted by the city (亿元); a cluster shared by "
-        "several "
-        "cities counts in full for each, so do not add cities up"
+        "several cities counts in full for each, so do not add cities up"
     )
     return out
 
@@ -67,27 +69,40 @@ def _sector_frames(sector: int, parks: gpd.GeoDataFrame) -> dict[str, gpd.GeoDat
     return out
 
 
-def layer_frames(
-    layers: Sequence[str], *, sector: int | None = None, parks: gpd.GeoDataFrame | None = None
-) -> dict[str, gpd.GeoDataFrame]:
-    """One GeoDataFrame per shown layer (empty layers left out), named by layer id.
+def boundary_frames(level: str) -> FrameBuilder:
+    """The ``level`` boundaries (province, city, county)."""
 
-    ``parks`` defaults to the parks in force (:func:`layers.data.parks_in_force`).
-    """
-    parks = layer_data.parks_in_force() if parks is None else parks
-    frames: dict[str, gpd.GeoDataFrame] = {}
-    for layer in layers:
-        select = REGISTRY[layer].parks if layer in REGISTRY else None
-        if layer in _BOUNDARY_LEVELS:
-            frames[layer] = layer_data.load_boundaries(_BOUNDARY_LEVELS[layer])
-        elif select is not None:
-            frames[layer] = parks[select(parks)] if len(parks) else parks
-        elif layer == "clusters_plan":
-            frames[layer] = _cluster_frame(True, parks)
-        elif layer == "clusters_related":
-            frames[layer] = _cluster_frame(False, parks)
-        elif layer == "cluster_targets":
-            frames[layer] = _cluster_targets()
-        elif layer == "sector" and sector:
-            frames.update(_sector_frames(sector, parks))
-    return {k: v for k, v in frames.items() if len(v)}
+    def build(layer: str, parks: gpd.GeoDataFrame, sector: int | None) -> dict[str, gpd.GeoDataFrame]:
+        return {layer: layer_data.load_boundaries(level)}
+
+    return build
+
+
+def park_frames(select: Selector) -> FrameBuilder:
+    """The parks ``select`` picks (the layer's own selection)."""
+
+    def build(layer: str, parks: gpd.GeoDataFrame, sector: int | None) -> dict[str, gpd.GeoDataFrame]:
+        return {layer: parks[select(parks)] if len(parks) else parks}
+
+    return build
+
+
+def cluster_frames(select: Selector) -> FrameBuilder:
+    """The clusters ``select`` picks, at their derived marker positions."""
+
+    def build(layer: str, parks: gpd.GeoDataFrame, sector: int | None) -> dict[str, gpd.GeoDataFrame]:
+        return {layer: _cluster_frame(select, parks)}
+
+    return build
+
+
+def cluster_target_frames(
+    layer: str, parks: gpd.GeoDataFrame, sector: int | None
+) -> dict[str, gpd.GeoDataFrame]:
+    """City polygons with the summed known cluster targets (derived)."""
+    return {layer: _cluster_targets()}
+
+
+def sector_frames(layer: str, parks: gpd.GeoDataFrame, sector: int | None) -> dict[str, gpd.GeoDataFrame]:
+    """The cities and parks the plan names for ``sector`` (nothing without a sector)."""
+    return _sector_frames(sector, parks) if sector else {}

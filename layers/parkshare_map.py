@@ -18,9 +18,7 @@ from layers.data import feature_collection, load_boundaries
 from layers.legend import legend_html, swatch
 from layers.popups import escape_html as esc
 from layers.share_map import NO_DATA_COLOR, SHARE_BINS, _base_map, share_color
-
-PARK_COLOR = "#1f618d"
-APPROX_COLOR = "#af601a"
+from layers.style import APPROX_COLOR, PARK_COLOR
 
 
 def _fmt(value: object, pattern: str = "{:,.1f}") -> str:

@@ -22,9 +22,9 @@ from layers.boundaries import boundary_layer
 from layers.compact import add_lib
 from layers.data import display_shift
 from layers.popups import escape_html
+from layers.style import PREVIEW_NEW_STYLE as NEW_STYLE
+from layers.style import PREVIEW_OLD_STYLE as OLD_STYLE
 
-NEW_STYLE = {"color": "#d7301f", "weight": 2.5, "fillColor": "#fc8d59", "fillOpacity": 0.35}
-OLD_STYLE = {"color": "#525252", "weight": 2, "dashArray": "6 4", "fillColor": "#969696", "fillOpacity": 0.15}
 TITLES = {
     "new": Pair("导入的新几何", "Imported (new) geometry"),
     "old": Pair("现有几何（将被替换）", "Current geometry (to be replaced)"),

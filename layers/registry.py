@@ -12,11 +12,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import folium
+import geopandas as gpd
 import pandas as pd
 
 from gis.text import Pair
 from layers.boundaries import boundary_layer
-from layers.clusters import choropleth_group, cluster_group, sector_group
+from layers.clusters import (
+    choropleth_group,
+    cluster_group,
+    plan_clusters,
+    related_clusters,
+    sector_group,
+)
+from layers.data import parks_in_force
+from layers.frames import (
+    FrameBuilder,
+    boundary_frames,
+    cluster_frames,
+    cluster_target_frames,
+    park_frames,
+    sector_frames,
+)
 from layers.parks import (
     demo_group,
     demonstration_parks,
@@ -52,6 +68,8 @@ class LayerSpec:
     #: The parks (or clusters) the layer shows: a boolean mask over the parks (clusters) frame.
     parks: Selector | None = None
     clusters: Selector | None = None
+    #: The layer's tables in the GeoPackage download (``None``: none).
+    frames: FrameBuilder | None = None
     #: Offered in the page's layer picker (the user's file parks come from the Data page instead).
     picker: bool = True
 
@@ -66,16 +84,6 @@ GROUPS: dict[str, Pair] = {
 
 
 # ------------------------------------------------------------------------------------------- selections
-def plan_clusters(clusters: pd.DataFrame) -> pd.Series:
-    """Clusters the plan names."""
-    return clusters["in_plan"].astype(bool)
-
-
-def related_clusters(clusters: pd.DataFrame) -> pd.Series:
-    """Cluster candidates from related documents (not the plan's list)."""
-    return ~clusters["in_plan"].astype(bool)
-
-
 # --------------------------------------------------------------------------------------------- builders
 def _boundary(level: str) -> Builder:
     def build(ctx: MapContext) -> list[folium.FeatureGroup]:
@@ -138,9 +146,36 @@ def _spec(id_: str, zh: str, en: str, group: str, build: Builder, z: int, **kw: 
 
 #: Every layer, in the picker's order.
 LAYERS: tuple[LayerSpec, ...] = (
-    _spec("province", "省界", "Province", "boundaries", _boundary("province"), 0, default=True),
-    _spec("cities", "设区市", "Cities", "boundaries", _boundary("city"), 1, default=True),
-    _spec("counties", "县（市、区）", "Counties", "boundaries", _boundary("county"), 2, default=True),
+    _spec(
+        "province",
+        "省界",
+        "Province",
+        "boundaries",
+        _boundary("province"),
+        0,
+        default=True,
+        frames=boundary_frames("province"),
+    ),
+    _spec(
+        "cities",
+        "设区市",
+        "Cities",
+        "boundaries",
+        _boundary("city"),
+        1,
+        default=True,
+        frames=boundary_frames("city"),
+    ),
+    _spec(
+        "counties",
+        "县（市、区）",
+        "Counties",
+        "boundaries",
+        _boundary("county"),
+        2,
+        default=True,
+        frames=boundary_frames("county"),
+    ),
     _spec(
         "parks",
         "开发区（按级别）",
@@ -151,6 +186,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         default=True,
         legend="parks",
         parks=development_zones,
+        frames=park_frames(development_zones),
     ),
     _spec(
         "petrochem",
@@ -162,6 +198,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         default=True,
         legend="parks",
         parks=petrochemical_parks,
+        frames=park_frames(petrochemical_parks),
     ),
     _spec(
         "demo_bases",
@@ -173,6 +210,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         default=True,
         legend="parks",
         parks=demonstration_parks,
+        frames=park_frames(demonstration_parks),
     ),
     _spec(
         "clusters_plan",
@@ -184,6 +222,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         default=True,
         legend="clusters",
         clusters=plan_clusters,
+        frames=cluster_frames(plan_clusters),
     ),
     _spec(
         "clusters_related",
@@ -195,6 +234,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         default=True,
         legend="clusters",
         clusters=related_clusters,
+        frames=cluster_frames(related_clusters),
     ),
     _spec(
         "cluster_targets",
@@ -205,6 +245,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         10,
         default=False,
         legend="clusters",
+        frames=cluster_target_frames,
     ),
     _spec(
         "sector",
@@ -215,6 +256,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         30,
         default=False,
         legend="sector",
+        frames=sector_frames,
     ),
     _spec(
         "user_parks",
@@ -255,3 +297,20 @@ def layer_title(layer_id: str, lang: str = "zh") -> str:
 def draw_order(layer_ids: list[str]) -> list[LayerSpec]:
     """The specs of ``layer_ids`` in draw order."""
     return sorted((REGISTRY[x] for x in layer_ids if x in REGISTRY), key=lambda s: s.z)
+
+
+def layer_frames(
+    layers: list[str], *, sector: int | None = None, parks: gpd.GeoDataFrame | None = None
+) -> dict[str, gpd.GeoDataFrame]:
+    """One GeoDataFrame per shown layer (empty ones left out), for the GeoPackage download.
+
+    Each layer's frames come from its spec (:mod:`layers.frames`), with the selection its map builder draws.
+    ``parks`` defaults to the parks in force (:func:`layers.data.parks_in_force`).
+    """
+    parks = parks_in_force() if parks is None else parks
+    frames: dict[str, gpd.GeoDataFrame] = {}
+    for layer in layers:
+        spec = REGISTRY.get(layer)
+        if spec is not None and spec.frames is not None:
+            frames.update(spec.frames(layer, parks, sector))
+    return {k: v for k, v in frames.items() if len(v)}

@@ -21,6 +21,7 @@ from layers.controls import HtmlControl
 from layers.data import feature_collection, load_boundaries
 from layers.legend import MAP_CSS, legend_html, swatch
 from layers.popups import escape_html as esc
+from layers.style import NO_DATA_COLOR, STATUS_COLORS
 
 #: Share bins (lower bound, colour, zh, en); the 75 % bin is the plan's target (专栏1 #10).
 SHARE_BINS: tuple[tuple[float, str, str, str], ...] = (
@@ -30,8 +31,6 @@ SHARE_BINS: tuple[tuple[float, str, str, str], ...] = (
     (0.70, "#f7dc6f", "70%–75%", "70%–75%"),
     (0.75, "#52be80", "≥ 75%（规划目标）", "≥ 75% (plan target)"),
 )
-NO_DATA_COLOR = "#d5d8dc"
-STATUS_COLORS: dict[str, str] = {"behind": "#e74c3c", "mixed": "#f5b041", "on_track": "#27ae60"}
 STATUS_NAMES: dict[str, tuple[str, str]] = {
     "behind": ("全部落后", "all behind"),
     "mixed": ("部分落后", "some behind"),

@@ -43,7 +43,7 @@ class MapSpec:
     tianditu_key: str = ""
     presentation: bool = False
     #: :func:`layers.data.parks_version` (empty: shipped parks only): the user's accepted boundaries
-    #: change the drawn parks.
+    #: change the drawn parks, so a new store version is a new map.
     store_key: str = ""
 
     def normalized(self) -> MapSpec:

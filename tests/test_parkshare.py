@@ -142,6 +142,16 @@ def test_bad_rows_in_one_language(result):
     assert (combined == result.bad_rows["problem"]).all()  # the JSON/CLI line keeps both
 
 
+def test_rules_and_target_source_in_one_language(result):
+    zh, en = result.rules_in("zh"), result.rules_in("en")
+    assert set(zh) == set(en) == set(result.rules)
+    assert "计入园区" in zh["boundary"] and "/" not in zh["boundary"]
+    assert en["boundary"].startswith("a firm on a park boundary") and "计入" not in en["boundary"]
+    assert en["row_numbering"] == result.rules["row_numbering"]
+    assert "专栏1第10项" in result.plan_target_source_in("zh")
+    assert "Box 1 item 10" in result.plan_target_source_in("en")
+
+
 def test_bad_rows_listed_with_row_and_field(result):
     bad = result.bad_rows
     by_row = {r: g for r, g in bad.groupby("row")}
@@ -241,6 +251,8 @@ def test_point_parks_are_refused_without_approximation():
     assert area_ha == pytest.approx(100, rel=0.01)  # circle of the approved area
     r = ps.compute_parkshare(pd.DataFrame({"lon": [119.2], "lat": [26.2], "output": [1]}), ctx)
     assert r.province["approximate_parks"] is True and "APPROXIMATE" in r.to_dict()["parks_note"]
+    assert "近似范围" in r.parks_note_in("zh") and "核准面积" in r.parks_note_in("zh")
+    assert "APPROXIMATE" in r.parks_note_in("en") and "近似范围" not in r.parks_note_in("en")
 
 
 def test_duplicate_park_ids_and_point_park_file_rejected():
@@ -377,6 +389,8 @@ def test_atlas_parks_with_some_accepted_boundaries():
     ctx = ps.default_context(counties=counties(), parks=mixed)
     assert ctx.parks_source == "atlas_boundaries" and ctx.park_table["park_id"].tolist() == ["poly"]
     assert "1 point-only parks" in ctx.parks_note
+    assert ctx.note_in("en").startswith("1 parks with accepted boundaries") and "/" not in ctx.note_in("en")
+    assert ctx.note_in("zh").startswith("1 个园区有已接受的边界") and "parks" not in ctx.note_in("zh")
     r = ps.compute_parkshare(
         pd.DataFrame({"lon": [119.15, 119.6], "lat": [26.15, 26.15], "output": [3, 4]}), ctx
     )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 
+import geopandas as gpd
 import openpyxl
 import pandas as pd
 import pytest
+from shapely.geometry import Polygon
 
 from clusters import parkshare as ps
 from clusters import progress, share
 from clusters.targets import sector_targets
+from gis import store
 from gis.errors import CalculationError
 
 
@@ -252,3 +255,22 @@ def test_one_number_rule_in_progress_parkshare_and_per_city(raw, expected, catal
     assert got_progress == got_firms == got_city == expected
     if expected is None:
         assert (bad["field"] == "output").any() and (check.problems["column"] == "产值").any()
+
+
+def test_catalogue_holds_the_users_accepted_parks(tmp_path, monkeypatch):
+    """The progress catalogue lists the parks in force (shipped + the user's), not the shipped file only."""
+    monkeypatch.setenv("FPA_STORE", str(tmp_path / "user.gpkg"))
+    before = progress.park_catalogue()
+    gdf = gpd.GeoDataFrame(
+        {"park_id": [""], "name_zh": ["用户新园区"], "name_en": ["User park"]},
+        geometry=[Polygon([(118.0, 24.5), (118.02, 24.5), (118.02, 24.52)])],
+        crs=4326,
+    )
+    store.accept_boundaries(gdf, source_file="new.geojson")
+    after = progress.park_catalogue()
+    assert len(after) == len(before) + 1 and "用户新园区" in set(after["name_zh"])
+    check = progress.validate_upload(
+        pd.DataFrame({"类型": ["园区"], "名称": ["用户新园区"], "年份": [2018], "产值": [5], "目标": [10]}),
+        progress.target_catalogue(),
+    )
+    assert check.clean and check.valid.loc[0, "kind"] == "park"

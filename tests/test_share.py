@@ -1,4 +1,5 @@
-"""The park-share calculator's maths: closed form vs compounding, properties, edge cases, per-city, scenarios."""
+"""The park-share calculator's maths: closed form vs compounding, properties, edge cases, per-city,
+scenarios."""
 
 from __future__ import annotations
 
@@ -185,6 +186,9 @@ def test_no_nan_in_results():
 def test_share_over_100_percent_warns():
     res = compute(Scenario(base_share=0.9, target_share=0.95, total_growth=0.0, park_growth=0.2))
     assert any("100%" in w for w in res.warnings)
+    assert any(w.startswith("share exceeds 100%") for w in res.warnings_in("en"))
+    assert any(w.startswith("占比在") and "share" not in w for w in res.warnings_in("zh"))
+    assert len(res.warnings_in("zh")) == len(res.warnings)
 
 
 def test_sensitivity_table():
@@ -292,7 +296,8 @@ def test_scenario_round_trip():
 
 
 def test_regression_required_growth_above_domain_is_refused_not_crashing():
-    """Hypothesis found base 6.25 % → 53 % in one year at +50 % total: 1175 %/yr park growth, refused clearly."""
+    """Hypothesis found base 6.25 % → 53 % in one year at +50 % total: 1175 %/yr park growth, refused
+    clearly."""
     g = share.required_park_growth(0.0625, 0.53125, 1, 0.5)
     assert g > 10
     with pytest.raises(CalculationError, match="park_growth"):

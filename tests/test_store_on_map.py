@@ -8,6 +8,7 @@ from shapely.geometry import Polygon
 from streamlit.testing.v1 import AppTest
 
 from gis import store
+from gis.parks import parks_version
 from gis.settings import ROOT
 
 GULEI_OUTLINE = Polygon([(117.60, 23.80), (117.66, 23.80), (117.66, 23.87), (117.60, 23.87)])
@@ -27,12 +28,13 @@ def test_accepted_boundary_is_drawn_and_carded(user_store):
     at.run()
     at.switch_page("app_pages/map.py").run()
     assert not at.exception
-    assert ms.store_key() == ""
+    # The cache key is gis's one key of the parks in force (store path and version, shipped file).
+    assert ms.store_key() == parks_version() and "#0|" in ms.store_key()
     before = ms.current_spec()
     gdf = gpd.GeoDataFrame({"park_id": ["gulei"]}, geometry=[GULEI_OUTLINE], crs=4326)
     store.accept_boundaries(gdf, source_file="gulei_survey.zip", note="land bureau survey")
     spec = ms.current_spec()
-    assert spec.store_key.endswith("#1") and spec != before  # a new store version means a new map
+    assert "#1|" in spec.store_key and spec != before  # a new store version means a new map
     kwargs = spec.build_kwargs("served")
     parks = kwargs["parks"]
     assert parks.loc["gulei", "geometry_quality"] == "boundary"

@@ -40,9 +40,11 @@ from clusters.parkshare.dask_run import compute_parkshare_dask, run_parkshare
 from clusters.parkshare.input import ValidFirms, firm_years, read_firms
 from clusters.parkshare.parks import (
     APPROX_NOTE,
+    APPROX_NOTE_TEXT,
     approximate_footprints,
     default_context,
     file_note,
+    file_note_text,
     load_park_boundaries,
 )
 from clusters.parkshare.result import DOWNLOADS, ParkShareResult, compute_parkshare, finish
@@ -54,6 +56,8 @@ from clusters.parkshare.rules import (
     OUTSIDE_TOP_N,
     PLAN_TARGET_SHARE,
     PLAN_TARGET_SOURCE,
+    PLAN_TARGET_SOURCE_EN,
+    RULE_TEXTS,
     RULES,
     VECTOR_SUFFIXES,
 )
@@ -72,6 +76,7 @@ from gis.spatial import (
 
 __all__ = [
     "APPROX_NOTE",
+    "APPROX_NOTE_TEXT",
     "DOWNLOADS",
     "COUNTY_SNAP_M",
     "FIRM_COORDS",
@@ -80,7 +85,9 @@ __all__ = [
     "OUTSIDE_TOP_N",
     "PLAN_TARGET_SHARE",
     "PLAN_TARGET_SOURCE",
+    "PLAN_TARGET_SOURCE_EN",
     "RULES",
+    "RULE_TEXTS",
     "VECTOR_SUFFIXES",
     "Context",
     "CountyIndex",
@@ -99,6 +106,7 @@ __all__ = [
     "compute_parkshare_dask",
     "default_context",
     "file_note",
+    "file_note_text",
     "finish",
     "firm_years",
     "load_park_boundaries",

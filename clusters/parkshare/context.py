@@ -12,6 +12,7 @@ import pyproj
 
 from gis.errors import DataValidationError
 from gis.spatial import CountyIndex, ParkIndex, county_index, polygon_array
+from gis.text import Pair
 
 
 @dataclass
@@ -24,6 +25,11 @@ class Context:
     county_table: pd.DataFrame  # adcode, name_zh, city_adcode, city_zh, in_statistics
     parks_source: str = "file"
     parks_note: str = ""
+    parks_note_text: Pair | None = None  # the note in each language (``parks_note`` is the combined line)
+
+    def note_in(self, lang: str) -> str:
+        """The parks note in ``lang`` (the combined line when no per-language text was given)."""
+        return self.parks_note_text.get(lang) if self.parks_note_text is not None else self.parks_note
 
     @property
     def approximate(self) -> bool:
@@ -44,7 +50,14 @@ def _text_col(gdf: Any, names: tuple[str, ...], default: Any = "") -> pd.Series:
     return pd.Series(default, index=gdf.index, dtype="string")
 
 
-def build_context(parks: Any, counties: Any, *, parks_source: str = "file", parks_note: str = "") -> Context:
+def build_context(
+    parks: Any,
+    counties: Any,
+    *,
+    parks_source: str = "file",
+    parks_note: str = "",
+    parks_note_text: Pair | None = None,
+) -> Context:
     """Prepare parks (polygons, EPSG:4326, index or ``id`` column = park id) and county polygons.
 
     Parameters
@@ -57,6 +70,8 @@ def build_context(parks: Any, counties: Any, *, parks_source: str = "file", park
         ``city_adcode``, ``city_zh``, ``in_statistics``).
     parks_source
         ``"file"`` (user boundaries), ``"shipped"`` or ``"approximate_footprint"`` (flagged everywhere).
+    parks_note, parks_note_text
+        Where the parks come from: one combined line (JSON, CLI) and the same in each language (the app).
     """
     parks = _ensure_4326(parks, "parks")
     counties = _ensure_4326(counties, "counties")
@@ -102,7 +117,7 @@ def build_context(parks: Any, counties: Any, *, parks_source: str = "file", park
         }
     )
     cindex = county_index(cgeom, ctable["adcode"].to_numpy().astype(str))
-    return Context(pindex, ptable, cindex, ctable, parks_source, parks_note)
+    return Context(pindex, ptable, cindex, ctable, parks_source, parks_note, parks_note_text)
 
 
 def _ensure_4326(gdf: Any, what: str) -> Any:

@@ -14,9 +14,9 @@ from clusters.parkshare.context import Context, build_context
 from gis.boundaries import load_boundaries
 from gis.errors import DataValidationError, StoreError
 from gis.io import read_vector
-from gis.parks import load_parks
+from gis.parks import load_parks, parks_in_force
 from gis.settings import EQUAL_AREA_CRS
-from gis.store import merged_parks
+from gis.text import Pair
 
 
 def approximate_footprints(parks: Any) -> tuple[Any, list[str]]:
@@ -91,9 +91,22 @@ def load_park_boundaries(
     return gdf
 
 
+APPROX_NOTE_TEXT = Pair(
+    "近似范围：图集园区为近似点位（无公开边界），每个园区按目录核准面积画成以该点为圆心的圆。位置可能偏差数公里，"
+    "占比仅供参考——载入真实边界才能得到准确数字。",
+    APPROX_NOTE.replace("APPROXIMATE FOOTPRINTS / 近似范围: ", "APPROXIMATE FOOTPRINTS: "),
+)
+
+
+def file_note_text(name: str) -> Pair:
+    """The note naming the park boundary file used, in both languages."""
+    return Pair(f"园区边界文件 {name}", f"park boundaries from {name}")
+
+
 def file_note(name: str) -> str:
-    """Bilingual note naming the park boundary file used."""
-    return f"园区边界文件 {name} / park boundaries from {name}"
+    """Bilingual note naming the park boundary file used (one "中文 / English" line)."""
+    note = file_note_text(name)
+    return f"{note.zh} / {note.en}"
 
 
 def _footprint_parks(parks: Any) -> tuple[Any, list[str], int]:
@@ -128,29 +141,46 @@ def default_context(
         counties = load_boundaries("county")
     if parks_file is not None:
         gdf = load_park_boundaries(parks_file)
+        name = gdf.attrs.get("file") or Path(str(parks_file)).name
         return build_context(
             gdf,
             counties,
             parks_source="file",
-            parks_note=file_note(gdf.attrs.get("file") or Path(str(parks_file)).name),
+            parks_note=file_note(name),
+            parks_note_text=file_note_text(name),
         )
-    store_note = ""
+    store_note = Pair("", "")
     if parks is None:
         try:
-            parks = merged_parks()
+            parks = parks_in_force()
         except StoreError as exc:  # an unreadable user store must not stop the computation
             parks = load_parks()
-            store_note = f" (user store not read: {exc.message})"
-    poly = parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
-    if approximate:
-        foot, skipped, n_poly = _footprint_parks(parks)
-        note = APPROX_NOTE + f" ({n_poly} parks with boundary polygons used as they are.){store_note}"
-        if skipped:
-            note += (
-                f" {len(skipped)} parks without an approved area are left out: {', '.join(skipped[:20])}"
-                + ("…" if len(skipped) > 20 else "")
+            store_note = Pair(
+                f"（未能读取用户数据库：{exc.message_in('zh')}）", f" (user store not read: {exc.message})"
             )
-        return build_context(foot, counties, parks_source="approximate_footprint", parks_note=note)
+    if approximate:
+        return _approximate_context(parks, counties, store_note)
+    return _atlas_context(parks, counties, store_note)
+
+
+def _approximate_context(parks: Any, counties: Any, store_note: Pair) -> Context:
+    """Every point park as a circle of its approved area (flagged "approximate footprint")."""
+    foot, skipped, n_poly = _footprint_parks(parks)
+    en = APPROX_NOTE + f" ({n_poly} parks with boundary polygons used as they are.){store_note.en}"
+    zh = APPROX_NOTE_TEXT.zh + f"（{n_poly} 个有边界面的园区按原边界使用。）{store_note.zh}"
+    if skipped:
+        listed = ", ".join(skipped[:20]) + ("…" if len(skipped) > 20 else "")
+        en += f" {len(skipped)} parks without an approved area are left out: {listed}"
+        zh += f"{len(skipped)} 个无核准面积的园区未计入：{listed}"
+    text = Pair(zh, en.replace("APPROXIMATE FOOTPRINTS / 近似范围: ", "APPROXIMATE FOOTPRINTS: "))
+    return build_context(
+        foot, counties, parks_source="approximate_footprint", parks_note=en, parks_note_text=text
+    )
+
+
+def _atlas_context(parks: Any, counties: Any, store_note: Pair) -> Context:
+    """The atlas's parks that have a boundary polygon (accepted in the user store)."""
+    poly = parks.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
     if not poly.any():
         raise DataValidationError(
             f"the atlas's {len(parks)} parks are approximate points, not boundaries: no firm can be placed "
@@ -166,10 +196,17 @@ def default_context(
         )
     sub = parks[poly]
     sub = sub.assign(id=sub.index.astype(str))
-    missing = [str(i) for i in parks.index[~poly]]
-    note = (
-        f"{len(sub)} 个园区有已接受的边界，{len(missing)} 个仅有点位的园区无法容纳企业、未计入 / "
-        f"{len(sub)} parks with accepted boundaries; {len(missing)} point-only parks cannot hold firms and "
-        f"are left out{store_note}"
+    missing = len(parks) - len(sub)
+    text = Pair(
+        f"{len(sub)} 个园区有已接受的边界，{missing} 个仅有点位的园区无法容纳企业、未计入{store_note.zh}",
+        f"{len(sub)} parks with accepted boundaries; {missing} point-only parks cannot hold firms and are "
+        f"left out{store_note.en}",
     )
-    return build_context(sub, counties, parks_source="atlas_boundaries", parks_note=note)
+    note = (
+        f"{len(sub)} 个园区有已接受的边界，{missing} 个仅有点位的园区无法容纳企业、未计入 / "
+        f"{len(sub)} parks with accepted boundaries; {missing} point-only parks cannot hold firms and are "
+        f"left out{store_note.en}"
+    )
+    return build_context(
+        sub, counties, parks_source="atlas_boundaries", parks_note=note, parks_note_text=text
+    )

@@ -11,7 +11,15 @@ import pandas as pd
 
 from clusters.parkshare.compute import _AGG, Partial, partial
 from clusters.parkshare.context import Context
-from clusters.parkshare.rules import OUTSIDE_TOP_N, PLAN_TARGET_SHARE, PLAN_TARGET_SOURCE, RULES
+from clusters.parkshare.rules import (
+    OUTSIDE_TOP_N,
+    PLAN_TARGET_SHARE,
+    PLAN_TARGET_SOURCE,
+    PLAN_TARGET_SOURCE_EN,
+    ROW_NUMBERING,
+    RULE_TEXTS,
+    RULES,
+)
 from clusters.parkshare.validate import validate_firms
 from gis.errors import DataValidationError
 from gis.tabular import table_bytes
@@ -70,6 +78,22 @@ class ParkShareResult:
         """The bad rows for reading in ``lang``: ``row, field, value, problem`` (one language only)."""
         problem = self.bad_rows[f"problem_{normalize_lang(lang)}"]
         return self.bad_rows[["row", "field", "value"]].assign(problem=problem.to_numpy())
+
+    def rules_in(self, lang: str) -> dict[str, str]:
+        """The rules of this result in ``lang`` (one language each; the parks note as given)."""
+        out = {k: v.get(lang) for k, v in RULE_TEXTS.items()}
+        out["row_numbering"] = ROW_NUMBERING[2 if self.info.get("row_offset", 2) == 2 else 1].get(lang)
+        if "parks" in self.rules:
+            out["parks"] = self.parks_note_in(lang)
+        return out
+
+    def parks_note_in(self, lang: str) -> str:
+        """Where the parks come from, in ``lang``."""
+        return str(self.info.get(f"parks_note_{normalize_lang(lang)}") or self.info.get("parks_note") or "")
+
+    def plan_target_source_in(self, lang: str) -> str:
+        """Where the 75 % target comes from, in ``lang``."""
+        return Pair(PLAN_TARGET_SOURCE, PLAN_TARGET_SOURCE_EN).get(lang)
 
     def json_bytes(self) -> bytes:
         """:meth:`to_dict` as UTF-8 JSON (Chinese unescaped), the JSON download."""
@@ -202,6 +226,7 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
     province["park_share"] = float(_share(province["output_in_parks"], province["output_total"]))
     province["plan_target_share"] = PLAN_TARGET_SHARE
     province["plan_target_source"] = PLAN_TARGET_SOURCE
+    province["plan_target_source_en"] = PLAN_TARGET_SOURCE_EN
     ps = province["park_share"]
     province["gap_to_target_pct_points"] = None if np.isnan(ps) else round((ps - PLAN_TARGET_SHARE) * 100, 6)
     province["meets_target"] = None if np.isnan(ps) else bool(ps >= PLAN_TARGET_SHARE)
@@ -257,16 +282,14 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
         )
     bad = total.bad.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
     rules = dict(RULES)
-    rules["row_numbering"] = (
-        "row = the row number shown in Excel (header is row 1)"
-        if info.get("row_offset", 2) == 2
-        else "row = 1-based record number in the file"
-    )
+    rules["row_numbering"] = ROW_NUMBERING[2 if info.get("row_offset", 2) == 2 else 1].en
     if ctx.approximate:
         rules["parks"] = ctx.parks_note
     meta = dict(info)
     meta["parks_source"] = ctx.parks_source
     meta["parks_note"] = ctx.parks_note
+    meta["parks_note_zh"] = ctx.note_in("zh")
+    meta["parks_note_en"] = ctx.note_in("en")
     return ParkShareResult(
         info.get("year"),
         province,

@@ -6,7 +6,7 @@ import pandas as pd
 
 from clusters import targets as plan_targets
 from clusters.clusters import load_clusters
-from gis.parks import load_parks
+from gis.parks import parks_in_force
 
 CITY_ADCODES: dict[str, str] = {
     "福州市": "350100",
@@ -48,7 +48,7 @@ def status_by_city(comparison: pd.DataFrame, parks: pd.DataFrame | None = None) 
     """
     if parks is None:
         try:
-            parks = load_parks()
+            parks = parks_in_force()
         except (OSError, ValueError):  # an unreadable parks file leaves the park rows without a city
             parks = None
     if comparison.empty:

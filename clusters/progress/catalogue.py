@@ -11,7 +11,7 @@ import pandas as pd
 from clusters import targets as plan_targets
 from clusters.clusters import load_clusters
 from clusters.progress.columns import BASE_YEAR, TARGET_YEAR, _norm
-from gis.parks import load_parks
+from gis.parks import parks_in_force
 
 
 def sector_catalogue() -> pd.DataFrame:
@@ -87,9 +87,9 @@ def cluster_catalogue() -> pd.DataFrame:
 
 
 def park_catalogue(parks: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Parks (no plan targets): names from ``gis.parks.load_parks()`` if available, else ``parks`` given."""
+    """Parks (no plan targets): ``parks`` given, else the parks in force (shipped + the user's accepted)."""
     if parks is None:
-        parks = load_parks()
+        parks = parks_in_force()
     rows = []
     for pid, rec in parks.iterrows():
         rows.append(

@@ -22,7 +22,7 @@ from clusters.share.defaults import (
     TARGET_YEAR,
     TOTAL_GROWTH,
 )
-from gis.text import text
+from gis.text import Pair, text
 
 
 def required_ratio(base_share: float, target_share: float, years: int) -> float:
@@ -184,7 +184,12 @@ class ShareResult:
     formula_zh: str
     formula_en: str
     steps: list[dict[str, str]]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "中文 / English" lines (JSON, CLI)
+    warning_texts: list[Pair] = field(default_factory=list)  # the same, one Pair each
+
+    def warnings_in(self, lang: str) -> list[str]:
+        """The warnings in ``lang`` only."""
+        return [w.get(lang) for w in self.warning_texts]
 
     def reached_text(self, lang: str = "zh") -> str:
         """Sentence for the first year the target is reached, or 'not within N years'."""
@@ -361,6 +366,27 @@ def formula_texts(
     return zh, en, steps
 
 
+def _warnings(path: pd.DataFrame, g_req: float, g_total: float, g_park: float, is_req: bool) -> list[Pair]:
+    """Warnings about inconsistent or extreme growth assumptions."""
+    out = []
+    over = path.loc[path["share"] > 1.0 + 1e-12, "year"]
+    if len(over):
+        year = int(over.iloc[0])
+        out.append(
+            Pair(
+                f"占比在{year}年超过100%，增速假设不一致",
+                f"share exceeds 100% in {year}: the growth assumptions are inconsistent",
+            )
+        )
+    if g_req - g_total > 0 and g_req > 0.3:
+        out.append(
+            Pair(f"所需园区增速 {g_req:.1%} 很高", f"the required park growth {g_req:.1%} is very high")
+        )
+    if not is_req and g_park < g_total:
+        out.append(Pair("园区增速低于全省，占比将下降", "park growth below total growth: the share falls"))
+    return out
+
+
 def compute(sc: Scenario) -> ShareResult:
     """Run the calculator for one scenario; raise CalculationError on bad inputs."""
     base, base_source = resolve_base_share(sc)
@@ -397,17 +423,7 @@ def compute(sc: Scenario) -> ShareResult:
         total_end = float(path["total_output"].iloc[-1])
         req_out = target * total_end
         gap_yi = req_out - float(path["park_output"].iloc[-1])
-    warnings: list[str] = []
-    over = path.loc[path["share"] > 1.0 + 1e-12, "year"]
-    if len(over):
-        warnings.append(
-            f"占比在{int(over.iloc[0])}年超过100%，增速假设不一致 / share exceeds 100% in "
-            f"{int(over.iloc[0])}: the growth assumptions are inconsistent"
-        )
-    if g_req - g_total > 0 and g_req > 0.3:
-        warnings.append(f"所需园区增速 {g_req:.1%} 很高 / the required park growth {g_req:.1%} is very high")
-    if not is_req and g_park < g_total:
-        warnings.append("园区增速低于全省，占比将下降 / park growth below total growth: the share falls")
+    texts = _warnings(path, g_req, g_total, g_park, is_req)
     zh, en, steps = formula_texts(base, target, years, g_total, ratio, g_req)
     return ShareResult(
         scenario=sc,
@@ -428,5 +444,6 @@ def compute(sc: Scenario) -> ShareResult:
         formula_zh=zh,
         formula_en=en,
         steps=steps,
-        warnings=warnings,
+        warnings=[f"{w.zh} / {w.en}" for w in texts],
+        warning_texts=texts,
     )
