@@ -120,3 +120,21 @@ def test_bad_rows_shown_in_one_language(lang):
     assert list(bad["problem"]) == list(result.bad_rows[f"problem_{lang}"])
     labels = [b.label for b in at.get("download_button")]
     assert "JSON" in labels and len(labels) == 6
+
+
+def test_english_target_source_and_rules_in_english(computed):
+    result, parks = computed
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.session_state["lang"] = "en"
+    at.session_state["ps_result"] = result
+    at.session_state["ps_parks"] = parks
+    at.run()
+    assert not at.exception
+    source = next(c.value for c in at.caption if c.value.startswith("Target source: "))
+    assert (
+        source
+        == f"Target source: {result.plan_target_source_in('en')}. Output in the unit of the input table."
+    )
+    rules = [md.value for md in at.markdown if md.value.startswith("- **")]
+    assert rules == [f"- **{k}**: {v}" for k, v in result.rules_in("en").items()]
+    assert result.rules_in("en") != result.rules_in("zh")
