@@ -298,52 +298,55 @@ def suggest_crs(x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
         return out
     med_x = float(np.median(x))
     if med_x >= 1_000_000:
-        zone = int(med_x // 1_000_000)
-        candidates: list[tuple[int, str, str]] = []
-        if 25 <= zone <= 45:
-            code = gk_epsg(zone, width=3, prefix=True)
+        return _prefixed_zones(med_x, x, y)
+    if 100_000 <= med_x <= 900_000:
+        return _plain_zones(med_x, x, y)
+    return out
+
+
+def _prefixed_zones(med_x: float, x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
+    """Eastings of eight digits: the Gauss-Krüger zone their prefix names (3° or 6°)."""
+    zone = int(med_x // 1_000_000)
+    candidates: list[tuple[int, str, str]] = []
+    for width, zones in ((3, range(25, 46)), (6, range(13, 24))):
+        if zone in zones:
             candidates.append(
                 (
-                    code,
-                    f"easting {med_x:,.0f} starts with zone number {zone} (3° zone, prefixed)",
-                    f"东坐标 {med_x:,.0f} 以带号 {zone} 开头（3 度带，带带号）",
+                    gk_epsg(zone, width=width, prefix=True),
+                    f"easting {med_x:,.0f} starts with zone number {zone} ({width}° zone, prefixed)",
+                    f"东坐标 {med_x:,.0f} 以带号 {zone} 开头（{width} 度带，带带号）",
                 )
             )
-        if 13 <= zone <= 23:
-            code = gk_epsg(zone, width=6, prefix=True)
-            candidates.append(
-                (
-                    code,
-                    f"easting {med_x:,.0f} starts with zone number {zone} (6° zone, prefixed)",
-                    f"东坐标 {med_x:,.0f} 以带号 {zone} 开头（6 度带，带带号）",
-                )
-            )
-        for code, en, zh in candidates:
+    out = []
+    for code, en, zh in candidates:
+        share = _share_for(code, x, y)
+        if share > 0:
+            out.append(CRSSuggestion(f"EPSG:{code}", CRS.from_epsg(code).name, en, zh, share))
+    return out
+
+
+def _plain_zones(med_x: float, x: np.ndarray, y: np.ndarray) -> list[CRSSuggestion]:
+    """Eastings of six digits: zones without prefix ranked by the share of points they put in Fujian."""
+    ranked = []
+    for width, cms in ((3, range(111, 127, 3)), (6, range(111, 130, 6))):
+        for cm in cms:
+            code = gk_epsg(cm, width=width, prefix=False)
             share = _share_for(code, x, y)
             if share > 0:
-                out.append(CRSSuggestion(f"EPSG:{code}", CRS.from_epsg(code).name, en, zh, share))
-    elif 100_000 <= med_x <= 900_000:
-        ranked = []
-        for width, cms in ((3, range(111, 127, 3)), (6, range(111, 130, 6))):
-            for cm in cms:
-                code = gk_epsg(cm, width=width, prefix=False)
-                share = _share_for(code, x, y)
-                if share > 0:
-                    ranked.append((share, -width, code, cm, width))
-        ranked.sort(reverse=True)
-        for share, _, code, cm, width in ranked[:4]:
-            out.append(
-                CRSSuggestion(
-                    f"EPSG:{code}",
-                    CRS.from_epsg(code).name,
-                    f"easting {med_x:,.0f} has no zone prefix; central meridian {cm}°E ({width}° zone) puts "
-                    f"{share:.0%} of the points in Fujian",
-                    f"东坐标 {med_x:,.0f} 不带带号；按中央经线 {cm}°E（{width} 度带）换算，"
-                    f"{share:.0%} 的点落在福建境内",
-                    share,
-                )
-            )
-    return out
+                ranked.append((share, -width, code, cm, width))
+    ranked.sort(reverse=True)
+    return [
+        CRSSuggestion(
+            f"EPSG:{code}",
+            CRS.from_epsg(code).name,
+            f"easting {med_x:,.0f} has no zone prefix; central meridian {cm}°E ({width}° zone) puts "
+            f"{share:.0%} of the points in Fujian",
+            f"东坐标 {med_x:,.0f} 不带带号；按中央经线 {cm}°E（{width} 度带）换算，"
+            f"{share:.0%} 的点落在福建境内",
+            share,
+        )
+        for share, _, code, cm, width in ranked[:4]
+    ]
 
 
 def transform_xy(x: np.ndarray, y: np.ndarray, src: CRS) -> tuple[np.ndarray, np.ndarray]:

@@ -118,38 +118,17 @@ def match_parks(
     id_field = id_field or _pick_field(cols, ID_FIELDS)
     name_field = name_field or _pick_field(cols, NAME_FIELDS)
     ids = {str(i): i for i in parks.index}
-    exact: dict[str, list[str]] = {}
-    norm: dict[str, list[str]] = {}
-    for pid, row in parks.iterrows():
-        for col in NAME_COLUMNS:
-            value = row.get(col) if hasattr(row, "get") else None
-            values = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
-            for v in values:
-                if _blank(v):
-                    continue
-                exact.setdefault(str(v).strip(), []).append(str(pid))
-                key = normalise_name(v)
-                if key:
-                    norm.setdefault(key, []).append(str(pid))
+    exact, norm = _name_tables(parks)
     rows = []
     for idx, rec in gdf.iterrows():
         given_id = None if id_field is None or _blank(rec.get(id_field)) else str(rec.get(id_field)).strip()
         name = None if name_field is None or _blank(rec.get(name_field)) else str(rec.get(name_field)).strip()
-        status, pid, method, cands = "unmatched", None, None, []
+        status, pid, method = "unmatched", None, None
+        cands: list[str] = []
         if given_id is not None and given_id in ids:
             status, pid, method = "matched", given_id, "id"
         elif name is not None:
-            for how, table, key in (
-                ("exact_name", exact, name),
-                ("normalised_name", norm, normalise_name(name)),
-            ):
-                found = sorted(set(table.get(key, [])))
-                if len(found) == 1:
-                    status, pid, method = "matched", found[0], how
-                    break
-                if len(found) > 1:
-                    status, method, cands = "ambiguous", how, found
-                    break
+            status, pid, method, cands = _by_name(name, exact, norm)
         park_name = None
         if pid is not None and "name_zh" in parks:
             park_name = parks.loc[ids[pid], "name_zh"]
@@ -170,6 +149,37 @@ def match_parks(
         index=gdf.index,
         columns=["feature", "name", "given_id", "status", "park_id", "park_name", "method", "candidates"],
     )
+
+
+def _name_tables(parks: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Park ids by exact name and by normalised name (every name column, aliases included)."""
+    exact: dict[str, list[str]] = {}
+    norm: dict[str, list[str]] = {}
+    for pid, row in parks.iterrows():
+        for col in NAME_COLUMNS:
+            value = row.get(col) if hasattr(row, "get") else None
+            values = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
+            for v in values:
+                if _blank(v):
+                    continue
+                exact.setdefault(str(v).strip(), []).append(str(pid))
+                key = normalise_name(v)
+                if key:
+                    norm.setdefault(key, []).append(str(pid))
+    return exact, norm
+
+
+def _by_name(
+    name: str, exact: dict[str, list[str]], norm: dict[str, list[str]]
+) -> tuple[str, str | None, str | None, list[str]]:
+    """``(status, park_id, method, candidates)`` by exact name first, then normalised name."""
+    for how, table, key in (("exact_name", exact, name), ("normalised_name", norm, normalise_name(name))):
+        found = sorted(set(table.get(key, [])))
+        if len(found) == 1:
+            return "matched", found[0], how, []
+        if len(found) > 1:
+            return "ambiguous", None, how, found
+    return "unmatched", None, None, []
 
 
 def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -33,7 +33,11 @@ def parks_version(store_path: str | Path | None = None) -> str:
     """The one cache key of :func:`parks_in_force`: the store's path and version, and the shipped file's
     identity (size, modification time). It changes with every accepted boundary, undo or rebuilt file."""
     where = Path(store_path) if store_path is not None else user_store_path()
-    return f"store:{where}#{store.version(path=where)}|shipped:{shipped_identity(PARKS_PATH)}"
+    try:
+        inode = where.stat().st_ino  # a store deleted and made again starts its versions again
+    except OSError:
+        inode = 0
+    return f"store:{where}:{inode}#{store.version(path=where)}|shipped:{shipped_identity(PARKS_PATH)}"
 
 
 @lru_cache(maxsize=8)
@@ -56,6 +60,12 @@ def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
         EPSG:4326, indexed by park id, with ``provenance`` (``shipped`` | ``user`` | ``user_new``) and the
         user's ``user_source_file``, ``user_accepted_at``, ``user_note``, ``user_change_id``
         (see :func:`gis.store.merge_user_parks`). A fresh copy: callers may modify it.
+
+    Raises
+    ------
+    StoreError
+        When the store exists but cannot be read (nothing is changed; the shipped parks are
+        :func:`load_parks`).
     """
     where = Path(store_path) if store_path is not None else user_store_path()
     merged = _in_force(parks_version(where), str(where))

@@ -37,6 +37,8 @@ def decode_text(data: bytes, *, file: str | None = None) -> tuple[str, str]:
         "text is neither UTF-8 nor GBK/GB18030",
         file=file,
         hint="save the file from Excel as 'CSV UTF-8' (逗号分隔) and upload it again",
+        message_zh="文本既不是 UTF-8 也不是 GBK/GB18030 编码",
+        hint_zh="在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重新上传",
     )
 
 
@@ -46,12 +48,20 @@ def _as_bytes(source: str | Path | bytes | io.IOBase, name: str | None) -> tuple
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.exists():
-            raise FileFormatError("file not found", file=str(path), hint="check the path")
+            raise FileFormatError(
+                "file not found",
+                file=str(path),
+                hint="check the path",
+                message_zh="找不到文件",
+                hint_zh="检查文件路径",
+            )
         if path.stat().st_size > MAX_UPLOAD_BYTES:
             raise FileTooLargeError(
                 f"file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
                 file=str(path),
                 hint="split the table or keep only the needed columns",
+                message_zh=f"文件超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
+                hint_zh="拆分表格，或只保留需要的列",
             )
         return path.read_bytes(), name or path.name
     data = source.read()
@@ -76,30 +86,23 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
     """
     data, fname = _as_bytes(source, name)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise FileTooLargeError("file is too large", file=fname, hint="split the table")
+        raise FileTooLargeError(
+            "file is too large",
+            file=fname,
+            hint="split the table",
+            message_zh="文件太大",
+            hint_zh="拆分表格",
+        )
     if not data.strip():
-        raise FileFormatError("file is empty", file=fname, hint="export the table again with its header row")
-    suffix = Path(fname).suffix.lower()
-    encoding = None
+        raise FileFormatError(
+            "file is empty",
+            file=fname,
+            hint="export the table again with its header row",
+            message_zh="文件是空的",
+            hint_zh="连同表头行重新导出表格",
+        )
     try:
-        if suffix in (".xlsx", ".xlsm"):
-            if not data.startswith(b"PK"):
-                raise FileFormatError(
-                    "not an XLSX workbook (wrong extension?)",
-                    file=fname,
-                    hint="save it from Excel as .xlsx, or as CSV UTF-8",
-                )
-            df = pd.read_excel(io.BytesIO(data), engine="openpyxl")
-        elif suffix == ".parquet":
-            df = pd.read_parquet(io.BytesIO(data))
-        elif suffix in (".csv", ".txt", ".tsv", ""):
-            text, encoding = decode_text(data, file=fname)
-            sep = "\t" if suffix == ".tsv" else None
-            df = pd.read_csv(io.StringIO(text), sep=sep, engine="python", skipinitialspace=True)
-        else:
-            raise FileFormatError(
-                f"unsupported table type '{suffix}'", file=fname, hint="use CSV, XLSX or Parquet"
-            )
+        df, encoding = _parse(data, fname)
     except (FileFormatError, EncodingError):
         raise
     except (ValueError, OSError, pd.errors.ParserError, KeyError, IndexError) as exc:
@@ -107,17 +110,49 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
             f"cannot read the table: {exc}",
             file=fname,
             hint="check that it is a valid CSV/XLSX with one header row",
+            message_zh=f"无法读取表格：{exc}",
+            hint_zh="确认它是只有一行表头的有效 CSV/XLSX 文件",
         ) from exc
     except Exception as exc:  # openpyxl / pyarrow raise their own classes for corrupt files
         raise FileFormatError(
             f"cannot read the table ({type(exc).__name__}): {exc}",
             file=fname,
             hint="open it in Excel and save it again as .xlsx or CSV UTF-8",
+            message_zh=f"无法读取表格（{type(exc).__name__}）：{exc}",
+            hint_zh="用 Excel 打开后重新另存为 .xlsx 或 CSV UTF-8",
         ) from exc
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     df.attrs["encoding"] = encoding
     df.attrs["file"] = fname
     return df
+
+
+def _parse(data: bytes, fname: str) -> tuple[pd.DataFrame, str | None]:
+    """The table by its extension, and the text encoding (CSV only)."""
+    suffix = Path(fname).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        if not data.startswith(b"PK"):
+            raise FileFormatError(
+                "not an XLSX workbook (wrong extension?)",
+                file=fname,
+                hint="save it from Excel as .xlsx, or as CSV UTF-8",
+                message_zh="不是 XLSX 工作簿（扩展名不对？）",
+                hint_zh="在 Excel 中另存为 .xlsx 或 CSV UTF-8",
+            )
+        return pd.read_excel(io.BytesIO(data), engine="openpyxl"), None
+    if suffix == ".parquet":
+        return pd.read_parquet(io.BytesIO(data)), None
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        text, encoding = decode_text(data, file=fname)
+        sep = "\t" if suffix == ".tsv" else None
+        return pd.read_csv(io.StringIO(text), sep=sep, engine="python", skipinitialspace=True), encoding
+    raise FileFormatError(
+        f"unsupported table type '{suffix}'",
+        file=fname,
+        hint="use CSV, XLSX or Parquet",
+        message_zh=f"不支持的表格类型“{suffix}”",
+        hint_zh="请使用 CSV、XLSX 或 Parquet",
+    )
 
 
 def find_column(df: pd.DataFrame, aliases: tuple[str, ...]) -> str | None:

@@ -182,3 +182,27 @@ def test_text_or_null_inside_a_ring_is_reported_not_parsed() -> None:
     assert [i.feature for i in bad] == [1, 2]
     assert "not a number" in bad[0].message_en
     assert res.gdf["_feature"].tolist() == [3]
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"", "a.geojson"),
+        (b"   \n", "a.geojson"),
+        (b"\x00\x00\x27\x0a" + b"\x00" * 96, "a.shp"),
+        (b"PK\x03\x04broken", "a.zip"),
+        (b"\x00\x01binary\x00", "a.dat"),
+        (b'{"type": "Topology"}', "a.geojson"),
+        (b'{"type": "FeatureCollection", "features": []}', "a.geojson"),
+        ("名称,值\n甲,1\n".encode(), "a.csv"),
+        ("经度,纬度\n".encode(), "a.csv"),
+    ],
+)
+def test_common_errors_speak_chinese(data: bytes, name: str) -> None:
+    """Errors the data page shows carry a real Chinese sentence and hint (no English fallback)."""
+    with pytest.raises(AtlasError) as info:
+        gio.read_vector(data, name=name)
+    exc = info.value
+    assert exc.message_zh and exc.message_zh != exc.message
+    assert exc.hint_zh and exc.hint_zh != exc.hint
+    assert exc.text("zh").startswith(f"文件 {name}")

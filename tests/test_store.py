@@ -319,3 +319,13 @@ def test_gpkg_writer_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest.
         write_gpkg({"x": gpd.GeoDataFrame(geometry=[Point(119, 26)], crs=4326)}, dest)
     assert exc.value.message_zh and dest.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["old.gpkg"]
+
+
+def test_figures_values_follow_the_one_number_rule(path: Path) -> None:
+    df = pd.DataFrame({"subject_id": ["a", "b", "c"], "value": ["1,234.5", "１２", ""]})
+    store.save_figures(df, "x.csv", path=path)
+    got = store.load_figures(path=path).set_index("subject_id")["value"]
+    assert got["a"] == 1234.5 and got["b"] == 12.0 and pd.isna(got["c"])
+    with pytest.raises(DataValidationError) as info:
+        store.save_figures(pd.DataFrame({"value": ["1,5"]}), "y.csv", path=path)
+    assert info.value.feature == 2 and info.value.message_zh

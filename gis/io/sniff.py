@@ -39,16 +39,20 @@ def _load_bytes(source: str | Path | bytes | io.IOBase, name: str | None) -> tup
                 "URLs and virtual paths are not read",
                 file=text[:80],
                 hint="download the file yourself and give its local path",
+                message_zh="不读取网址和虚拟路径",
+                hint_zh="先自行下载文件，再给出本地路径",
             )
         path = Path(text)
         if not path.is_file():
-            raise FileFormatError("file not found", file=str(path), hint="check the path")
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise FileTooLargeError(
-                f"file is larger than {MAX_UPLOAD_BYTES // 2**20} MB",
-                file=name or path.name,
-                hint="split it or simplify the geometries",
+            raise FileFormatError(
+                "file not found",
+                file=str(path),
+                hint="check the path",
+                message_zh="找不到文件",
+                hint_zh="检查文件路径",
             )
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise _too_large(name or path.name)
         data = path.read_bytes()
         fname = name or path.name
     elif hasattr(source, "read"):
@@ -60,16 +64,35 @@ def _load_bytes(source: str | Path | bytes | io.IOBase, name: str | None) -> tup
             f"cannot read a {type(source).__name__}", file=name, hint="give a path or bytes"
         )
     if len(data) > MAX_UPLOAD_BYTES:
-        raise FileTooLargeError(
-            f"file is larger than {MAX_UPLOAD_BYTES // 2**20} MB",
-            file=fname,
-            hint="split it or simplify the geometries",
-        )
+        raise _too_large(fname)
     if not data:
-        raise FileFormatError("file is empty (0 bytes)", file=fname, hint="export the layer again")
+        raise FileFormatError(
+            "file is empty (0 bytes)",
+            file=fname,
+            hint="export the layer again",
+            message_zh="文件是空的（0 字节）",
+            hint_zh="重新导出该图层",
+        )
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise FileFormatError("file holds only blanks", file=fname, hint="export the layer again")
+        raise FileFormatError(
+            "file holds only blanks",
+            file=fname,
+            hint="export the layer again",
+            message_zh="文件里只有空白",
+            hint_zh="重新导出该图层",
+        )
     return data, fname
+
+
+def _too_large(fname: str) -> FileTooLargeError:
+    limit = MAX_UPLOAD_BYTES // 2**20
+    return FileTooLargeError(
+        f"file is larger than {limit} MB",
+        file=fname,
+        hint="split it or simplify the geometries",
+        message_zh=f"文件超过 {limit} MB",
+        hint_zh="拆分文件或简化几何",
+    )
 
 
 def sniff_format(data: bytes, fname: str) -> tuple[str, str | None]:
@@ -80,7 +103,19 @@ def sniff_format(data: bytes, fname: str) -> tuple[str, str | None]:
     ext = Path(fname).suffix.lower()
     by_ext = _EXT_FORMAT.get(ext)
     head = data[:4096]
-    content: str | None = None
+    content = _supported(ext, head, _content(data, fname, by_ext), fname)
+    note = None
+    if by_ext and by_ext != content:
+        note = f"extension '{ext}' but the content is {content}; read as {content}"
+    elif by_ext is None:
+        note = f"extension '{ext or '(none)'}' not recognised; content read as {content}"
+    return content, note
+
+
+def _content(data: bytes, fname: str, by_ext: str | None) -> str | None:
+    """What the bytes are (``xlsx``, ``shapefile_zip``, ``gpkg``, ``geojson``, ``kml``, ``csv``, ``xml``,
+    ``binary``), or ``None`` for unrecognised text."""
+    head = data[:4096]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -90,53 +125,60 @@ def sniff_format(data: bytes, fname: str) -> tuple[str, str | None]:
                 f"damaged or truncated zip archive ({exc})",
                 file=fname,
                 hint="zip the shapefile parts (.shp .shx .dbf .prj .cpg) again",
+                message_zh=f"压缩包已损坏或不完整（{exc}）",
+                hint_zh="重新压缩 shapefile 的各个文件（.shp .shx .dbf .prj .cpg）",
             ) from exc
-        content = (
-            "xlsx"
-            if "[content_types].xml" in names and any(n.startswith("xl/") for n in names)
-            else "shapefile_zip"
-        )
-    elif head.startswith(b"SQLite format 3\x00"):
-        content = "gpkg"
-    else:
-        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-        low = stripped[:300].lower()
-        if stripped[:1] in (b"{", b"["):
-            content = "geojson"
-        elif low.startswith(b"<?xml") or low.startswith(b"<kml") or b"<kml" in low:
-            content = "kml"
-        elif stripped[:1] == b"<":
-            content = "xml"
-        elif by_ext == "csv":
-            content = "csv"
-        elif b"\x00" in head:
-            content = "binary"
-        elif b"," in head or b"\t" in head or b";" in head:
-            content = "csv"
+        xlsx = "[content_types].xml" in names and any(n.startswith("xl/") for n in names)
+        return "xlsx" if xlsx else "shapefile_zip"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "gpkg"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    low = stripped[:300].lower()
+    if stripped[:1] in (b"{", b"["):
+        return "geojson"
+    if low.startswith(b"<?xml") or low.startswith(b"<kml") or b"<kml" in low:
+        return "kml"
+    if stripped[:1] == b"<":
+        return "xml"
+    if by_ext == "csv":
+        return "csv"
+    if b"\x00" in head:
+        return "binary"
+    if b"," in head or b"\t" in head or b";" in head:
+        return "csv"
+    return None
+
+
+def _supported(ext: str, head: bytes, content: str | None, fname: str) -> str:
+    """``content`` when it is a supported format; raise for bare shapefiles, KMZ and anything else."""
     if ext == ".shp" or (head[:4] == b"\x00\x00\x27\x0a"):
         raise FileFormatError(
             "a bare .shp cannot be read without its .shx, .dbf and .prj",
             file=fname,
             hint="zip the .shp, .shx, .dbf, .prj (and .cpg) files together and upload the .zip",
+            message_zh="单独的 .shp 文件缺少 .shx、.dbf 和 .prj，无法读取",
+            hint_zh="把 .shp、.shx、.dbf、.prj（以及 .cpg）一起压缩成 .zip 后上传",
         )
     if ext == ".kmz":
         raise FileFormatError(
             "KMZ (zipped KML) is not accepted",
             file=fname,
             hint="save as .kml (Google Earth: Save Place As → KML)",
+            message_zh="不接受 KMZ（压缩的 KML）",
+            hint_zh="另存为 .kml（Google 地球：地点另存为 → KML）",
         )
     if content in (None, "binary", "xml"):
         what = {"binary": "binary data of an unknown format", "xml": "XML that is not KML"}.get(
             content or "", "unrecognised text"
         )
+        what_zh = {"binary": "未知格式的二进制数据", "xml": "不是 KML 的 XML"}.get(
+            content or "", "无法识别的文本"
+        )
         raise FileFormatError(
             f"not a supported vector format ({what})",
             file=fname,
             hint="use GeoJSON, GeoPackage, a zipped shapefile, KML, or CSV/XLSX with lon/lat",
+            message_zh=f"不是支持的矢量格式（{what_zh}）",
+            hint_zh="请使用 GeoJSON、GeoPackage、压缩的 shapefile、KML，或带经纬度的 CSV/XLSX",
         )
-    note = None
-    if by_ext and by_ext != content:
-        note = f"extension '{ext}' but the content is {content}; read as {content}"
-    elif by_ext is None:
-        note = f"extension '{ext or '(none)'}' not recognised; content read as {content}"
-    return content, note
+    return content

@@ -88,12 +88,24 @@ def _read_table(data: bytes, fname: str, report: Report, fmt: str) -> _Raw:
             file=fname,
             field=missing,
             hint="name the columns 经度 and 纬度 (or lon and lat), one row per place",
+            message_zh=f"没有 {missing} 列（现有列：{'、'.join(map(str, df.columns[:12]))}）",
+            hint_zh="把列命名为“经度”和“纬度”（或 lon 和 lat），每个地点一行",
         )
     if len(df) == 0:
-        raise FileFormatError("the table has a header but no rows", file=fname, hint="add one row per place")
+        raise FileFormatError(
+            "the table has a header but no rows",
+            file=fname,
+            hint="add one row per place",
+            message_zh="表格只有表头，没有数据行",
+            hint_zh="每个地点添加一行",
+        )
     if len(df) > MAX_FEATURES:
         raise FileTooLargeError(
-            f"{len(df):,} rows exceed the limit of {MAX_FEATURES:,}", file=fname, hint="split the table"
+            f"{len(df):,} rows exceed the limit of {MAX_FEATURES:,}",
+            file=fname,
+            hint="split the table",
+            message_zh=f"{len(df):,} 行超过上限 {MAX_FEATURES:,}",
+            hint_zh="拆分表格",
         )
     geoms: list[Any] = []
     labels: list[int | str] = []

@@ -243,24 +243,8 @@ def density_surface(
     -------
     DensitySurface whose ``check`` compares the grid's sum with the input total.
     """
-    if _numeric(cell) is None or cell <= 0:
-        raise CalculationError(f"cell size must be a positive number of metres, got {cell!r}", field="cell")
-    if _numeric(kernel_radius) is None or kernel_radius <= 0:
-        raise CalculationError(
-            f"kernel radius must be a positive number of metres, got {kernel_radius!r}", field="kernel_radius"
-        )
-    if values.crs is None:
-        raise CRSError("the park values have no CRS", field="geometry", hint="parks are EPSG:4326 lon/lat")
-    if len(values) == 0:
-        raise DataValidationError("no park values to spread", field="value")
-    gdf = values[values.geometry.notna() & ~values.geometry.is_empty]
-    dropped = [str(i) for i in values.index.difference(gdf.index)]
-    fujian = box(*FUJIAN_BOUNDS)
-    inside = gdf.to_crs(STORAGE_CRS).intersects(fujian)
-    dropped += [str(i) for i in gdf.index[~inside.to_numpy()]]
-    gdf = gdf[inside.to_numpy()]
-    if len(gdf) == 0:
-        raise GeometryError("no park with a value has a geometry inside Fujian", field="geometry")
+    _check_inputs(values, cell, kernel_radius)
+    gdf, dropped = _in_fujian(values)
     ea = gdf.geometry.to_crs(EQUAL_AREA_CRS)
     polys = ea.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
     transform, rows, cols = _grid(ea, float(cell), float(kernel_radius) + 2 * float(cell))
@@ -279,29 +263,13 @@ def density_surface(
         grid[rs, cs] += value * w
         spread.append((pid, how))
     data = grid.astype("float32")
-    total_in = float(gdf["value"].sum())
-    check = SumCheck(total_input=total_in, total_surface=float(data.sum(dtype="float64")))
+    check = SumCheck(total_input=float(gdf["value"].sum()), total_surface=float(data.sum(dtype="float64")))
     inputs = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     inputs["spread_as"] = pd.Series(dict(spread))
     first = gdf.iloc[0]
     years = sorted({str(y) for y in gdf["year"]}) if "year" in gdf else []
     sources = sorted({str(s) for s in gdf["source"] if str(s)}) if "source" in gdf else []
-    n_poly = int(polys.sum())
-    method = (
-        f"each park's value spread over its footprint: {n_poly} polygon(s) by area share per cell "
-        f"(8x8 supersampled), {len(gdf) - n_poly} point(s) by a quartic kernel (1-d²/r²)² of radius "
-        f"{kernel_radius:g} m normalised to sum 1; grid {cell:g} m in Albers equal-area "
-        "(lon_0=118, lat_1=24, lat_2=27.5, GRS80); cell value = value per cell"
-    )
-    method_zh = (
-        f"每个园区的值分布到其范围内：{n_poly} 个面按各像元所占面积比例（8×8 超采样），"
-        f"{len(gdf) - n_poly} 个点按半径 {kernel_radius:g} 米的四次核 (1-d²/r²)² 分布（归一化，总量不变）；"
-        f"{cell:g} 米像元，Albers 等积投影；像元值 = 该像元分得的值"
-    )
-    assumption = str(values.attrs.get("assumption", ""))
-    if dropped:
-        method += f"; left out (no geometry or outside Fujian): {', '.join(dropped)}"
-        method_zh += f"；未计入（无位置或不在福建）：{', '.join(dropped)}"
+    method, method_zh = _method(int(polys.sum()), len(gdf), float(cell), float(kernel_radius), dropped)
     return DensitySurface(
         data=data,
         transform=transform,
@@ -315,11 +283,56 @@ def density_surface(
         source="; ".join(sources) or "n/a",
         method=method,
         method_zh=method_zh,
-        assumption=assumption,
+        assumption=str(values.attrs.get("assumption", "")),
         kernel_radius_m=float(kernel_radius),
         inputs=inputs,
         check=check,
     )
+
+
+def _check_inputs(values: gpd.GeoDataFrame, cell: float, kernel_radius: float) -> None:
+    """Raise for a bad cell size or kernel radius, values without CRS, or no values at all."""
+    if _numeric(cell) is None or cell <= 0:
+        raise CalculationError(f"cell size must be a positive number of metres, got {cell!r}", field="cell")
+    if _numeric(kernel_radius) is None or kernel_radius <= 0:
+        raise CalculationError(
+            f"kernel radius must be a positive number of metres, got {kernel_radius!r}", field="kernel_radius"
+        )
+    if values.crs is None:
+        raise CRSError("the park values have no CRS", field="geometry", hint="parks are EPSG:4326 lon/lat")
+    if len(values) == 0:
+        raise DataValidationError("no park values to spread", field="value")
+
+
+def _in_fujian(values: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The values with a geometry in Fujian, and the ids left out (no geometry, or outside Fujian)."""
+    gdf = values[values.geometry.notna() & ~values.geometry.is_empty]
+    dropped = [str(i) for i in values.index.difference(gdf.index)]
+    inside = gdf.to_crs(STORAGE_CRS).intersects(box(*FUJIAN_BOUNDS))
+    dropped += [str(i) for i in gdf.index[~inside.to_numpy()]]
+    gdf = gdf[inside.to_numpy()]
+    if len(gdf) == 0:
+        raise GeometryError("no park with a value has a geometry inside Fujian", field="geometry")
+    return gdf, dropped
+
+
+def _method(n_poly: int, n: int, cell: float, kernel_radius: float, dropped: list[str]) -> tuple[str, str]:
+    """How the surface was made, in English and Chinese."""
+    method = (
+        f"each park's value spread over its footprint: {n_poly} polygon(s) by area share per cell "
+        f"(8x8 supersampled), {n - n_poly} point(s) by a quartic kernel (1-d²/r²)² of radius "
+        f"{kernel_radius:g} m normalised to sum 1; grid {cell:g} m in Albers equal-area "
+        "(lon_0=118, lat_1=24, lat_2=27.5, GRS80); cell value = value per cell"
+    )
+    method_zh = (
+        f"每个园区的值分布到其范围内：{n_poly} 个面按各像元所占面积比例（8×8 超采样），"
+        f"{n - n_poly} 个点按半径 {kernel_radius:g} 米的四次核 (1-d²/r²)² 分布（归一化，总量不变）；"
+        f"{cell:g} 米像元，Albers 等积投影；像元值 = 该像元分得的值"
+    )
+    if dropped:
+        method += f"; left out (no geometry or outside Fujian): {', '.join(dropped)}"
+        method_zh += f"；未计入（无位置或不在福建）：{', '.join(dropped)}"
+    return method, method_zh
 
 
 #: Name given to the equal-area CRS in written files (GIS software shows it instead of "unknown").

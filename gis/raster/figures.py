@@ -126,19 +126,7 @@ def figure_values(
     rows = []
     years_seen: set[str] = set()
     for pid, raw in parks["figures"].items():
-        best: dict[str, Any] | None = None
-        for fig in _as_figure_list(raw):
-            if fig.get("key") != figure:
-                continue
-            value = _numeric(fig.get("value"))
-            fig_year = "" if fig.get("year") in (None, "") else str(fig.get("year"))
-            if value is None:
-                continue
-            years_seen.add(fig_year)
-            if want_year is not None and fig_year != want_year:
-                continue
-            if best is None or fig_year > str(best.get("year") or ""):
-                best = {**fig, "value": value, "year": fig_year}
+        best = _best_figure(_as_figure_list(raw), figure, want_year, years_seen)
         if best is None:
             continue
         if best["value"] < 0:
@@ -185,6 +173,26 @@ def figure_values(
     out = gpd.GeoDataFrame(table, geometry=parks.loc[table.index].geometry.values, crs=parks.crs)
     out.attrs["figure"] = figure
     return out
+
+
+def _best_figure(
+    figs: list[dict[str, Any]], figure: str, want_year: str | None, years_seen: set[str]
+) -> dict[str, Any] | None:
+    """The park's numeric ``figure`` for ``want_year`` (latest year when ``None``); records years seen."""
+    best: dict[str, Any] | None = None
+    for fig in figs:
+        if fig.get("key") != figure:
+            continue
+        value = _numeric(fig.get("value"))
+        fig_year = "" if fig.get("year") in (None, "") else str(fig.get("year"))
+        if value is None:
+            continue
+        years_seen.add(fig_year)
+        if want_year is not None and fig_year != want_year:
+            continue
+        if best is None or fig_year > str(best.get("year") or ""):
+            best = {**fig, "value": value, "year": fig_year}
+    return best
 
 
 def petrochemical_parks(parks: pd.DataFrame) -> pd.Index:

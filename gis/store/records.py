@@ -14,6 +14,7 @@ from gis.errors import DataValidationError
 from gis.store.connection import _history_row, _query, _refresh_current, _transaction
 from gis.store.schema import FIGURE_COLUMNS, _now
 from gis.store.values import _jsonable
+from gis.tabular import parse_numbers
 
 # ---------------------------------------------------------------- figures
 
@@ -32,16 +33,18 @@ def save_figures(
     df = pd.DataFrame(df).reset_index(drop=True)
     df.columns = [str(c) for c in df.columns]
     if "value" in df:
-        num = pd.to_numeric(df["value"], errors="coerce")
-        bad = num.isna() & df["value"].notna()
+        num, present = parse_numbers(df["value"])  # the one upload rule: 1,234 / 1 234 / 12.5% …
+        bad = present & np.isnan(num)
         if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
+            i = int(np.flatnonzero(bad)[0])
             raise DataValidationError(
                 f"value '{df['value'].iloc[i]}' is not a number",
                 file=source_file,
                 feature=i + 2,
                 field="value",
-                hint="use plain numbers (no units or commas)",
+                hint="use plain numbers without units (1,234 or 1 234 are fine)",
+                message_zh=f"数值“{df['value'].iloc[i]}”不是数字",
+                hint_zh="只填数字，不带单位（1,234 或 1 234 均可）",
             )
         df["value"] = num
     if "year" in df:
