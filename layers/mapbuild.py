@@ -16,6 +16,7 @@ import pandas as pd
 from branca.element import Element
 from folium.plugins import Fullscreen, GroupedLayerControl, MeasureControl, Search
 
+from clusters.goals import base_year, target_year
 from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
@@ -247,10 +248,11 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
         )
         heading = esc(title) if title else default
         # The data's own dates (not today's): the plan's base and target years and the catalogue edition.
+        base, target = base_year().whole, target_year().whole
         data_date = text(
             lang,
-            "规划 2016 年印发（基期 2015，目标 2020）；开发区目录 2018 年版；制图 ",
-            "plan issued 2016 (base 2015, target 2020); zone catalogue 2018 edition; map made ",
+            f"规划 2016 年印发（基期 {base}，目标 {target}）；开发区目录 2018 年版；制图 ",
+            f"plan issued 2016 (base {base}, target {target}); zone catalogue 2018 edition; map made ",
         )
         date_line = f"{text(lang, '数据日期', 'Data date')}: {data_date}{time.strftime('%Y-%m-%d')}"
         block = f"<h3>{heading}</h3><div>{date_line}</div>" + note
