@@ -18,10 +18,11 @@ import pandas as pd
 
 from clusters.targets import sector_targets
 from clusters.vocab import provenance_label
+from gis.boundaries import load_boundaries
 from gis.parks import as_list
 from gis.text import field, text
 from layers.compact import CompactGeoJson
-from layers.data import display_shift, load_boundaries, points_of, sector_places
+from layers.data import display_shift, points_of, sector_places
 from layers.parks import parks_geojson
 from layers.popups import escape_html as esc
 from layers.style import CHORO_BINS, CHORO_COLORS, PLAN_CLUSTER_COLOR, RELATED_CLUSTER_COLOR, SECTOR_COLOR
