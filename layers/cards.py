@@ -9,7 +9,7 @@ row (sector targets, clusters, plan goals, boundary areas) is gathered once in a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -330,7 +330,7 @@ def park_card(
 
 
 # ------------------------------------------------------------------------------------------- cluster card
-def _cluster_figure_table(figures: list[Mapping], lang: str) -> Table:
+def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
     rows = []
     for r in figures:
         comp = r.get("comparator")

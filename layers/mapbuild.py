@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -152,7 +153,9 @@ def build_map(
     specs = draw_order(layers)
     groups: dict[str, list[folium.FeatureGroup]] = {g: [] for g in GROUPS}
     for spec in specs:
-        groups[spec.group] += [fg.add_to(m) for fg in spec.build(ctx)]
+        for fg in spec.build(ctx):
+            fg.add_to(m)
+            groups[spec.group].append(fg)
     _add_controls(m, ctx, groups, specs, presentation)
     legend = legend_sections(ctx, layers, {s.legend for s in specs if s.legend})
     _add_boxes(m, ctx, legend, presentation, title)
@@ -171,7 +174,8 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
         min_zoom=5,
         max_zoom=18,
     )
-    m.get_root().header.add_child(Element(MAP_CSS), name="fpa_css")
+    root: Any = m.get_root()
+    root.header.add_child(Element(MAP_CSS), name="fpa_css")
     add_lib(m)
     ZoomClasses().add_to(m)
     basemaps.add_basemap(m, basemap, lang, tianditu_key)
