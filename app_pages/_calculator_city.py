@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
 from clusters import calculator_view as view
 from clusters import share
 from gis.errors import AtlasError
-from gis.tabular import read_table
+from gis.tabular import read_table, table_bytes
 from layers.share_map import share_map
 
 
@@ -38,7 +38,7 @@ def _city_source() -> str:
     )
     st.download_button(
         tr("下载分市模板（CSV）", "Download the per-city template (CSV)"),
-        share.to_csv_bytes(share.city_template()),
+        table_bytes(share.city_template()),
         file_name="park_share_cities_template.csv",
         mime="text/csv",
         key="calc_city_template",
@@ -80,7 +80,7 @@ def _city_upload() -> tuple[pd.DataFrame | None, str | None]:
     try:
         table = read_table(up.getvalue(), name=up.name)
     except AtlasError as exc:
-        st.error(tr("无法读取文件：", "Cannot read the file: ") + str(exc), icon="⚠️")
+        st.error(tr("无法读取文件：", "Cannot read the file: ") + error_text(exc), icon="⚠️")
         return None, up.name
     enc = table.attrs.get("encoding")
     st.caption(tr("已读取：", "Read: ") + up.name + (tr(f"（{enc}）", f" ({enc})") if enc else ""))
@@ -108,7 +108,7 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
         fmap = share_map(cities, lang(), provincial_share=float(summary["provincial_share"]))
         st_folium(fmap, height=520, returned_objects=[], key="calc_city_map", use_container_width=True)
     except (AtlasError, OSError) as exc:
-        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
+        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 
 
 def render_per_city() -> None:
@@ -129,6 +129,7 @@ def render_per_city() -> None:
     try:
         cities, summary = share.city_shares(filled, file=city_name)
     except AtlasError as exc:
+        # the command line's line (names "row N" and the column as the tests and docs quote it)
         st.error(tr("分市数据有误：", "Per-city data problem: ") + str(exc), icon="⚠️")
         return
     _city_results(cities, summary)

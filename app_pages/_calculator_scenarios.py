@@ -10,7 +10,7 @@ import contextlib
 
 import streamlit as st
 
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
 from clusters import calculator_view as view
 from clusters import share
 from gis import store
@@ -26,7 +26,7 @@ def _load_scenarios() -> tuple[dict[str, dict], str]:
         found = store.load_scenarios()
         return {k: v for k, v in found.items() if v.get("kind") == SCENARIO_KIND}, "store"
     except (AtlasError, OSError) as exc:
-        st.warning(tr("无法读取用户数据库：", "Cannot read the user store: ") + str(exc))
+        st.warning(tr("无法读取用户数据库：", "Cannot read the user store: ") + error_text(exc))
     return st.session_state[K_SCENARIOS], "session"
 
 
@@ -41,7 +41,7 @@ def _save_scenario(sc: share.Scenario) -> dict:
                 "无法写入用户数据库，仅保存在本次会话：",
                 "Cannot write the user store; kept in this session: ",
             )
-            + str(exc)
+            + error_text(exc)
         )
     st.session_state[K_SCENARIOS][sc.name] = data
     return data
@@ -85,7 +85,7 @@ def _scenario_compare(saved: dict[str, dict]) -> None:
             share.Scenario.from_dict(saved[a]), share.Scenario.from_dict(saved[b]), lang()
         )
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
     else:
         st.dataframe(cmp, hide_index=True, width="stretch", key="calc_cmp_table")
 

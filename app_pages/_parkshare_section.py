@@ -17,7 +17,6 @@ Session state (documented contract):
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 import pandas as pd
@@ -48,11 +47,13 @@ def _file_context(park_digest: str, _park_bytes: bytes, park_name: str) -> ps.Co
     """Parks (from one uploaded boundary file, keyed by its digest) and counties, prepared once; never
     mutated."""
     gdf = ps.load_park_boundaries(_park_bytes, name=park_name)
+    name = gdf.attrs.get("file") or park_name
     return ps.build_context(
         gdf,
         load_boundaries("county"),
         parks_source="file",
-        parks_note=ps.file_note(gdf.attrs.get("file") or park_name),
+        parks_note=ps.file_note(name),
+        parks_note_text=ps.file_note_text(name),
     )
 
 
@@ -183,12 +184,12 @@ def _headline(result: ps.ParkShareResult) -> None:
                 "circles of their approved area (not boundaries); the share is indicative only.",
             )
             + " "
-            + str(result.info.get("parks_note") or "")
+            + result.parks_note_in(lang())
         )
     else:
         st.caption(
             tr("园区来源：", "Parks: ")
-            + str(result.info.get("parks_note") or result.info.get("parks_source"))
+            + (result.parks_note_in(lang()) or str(result.info.get("parks_source")))
         )
     k1, k2, k3, k4 = st.columns(4)
     gap = p.get("gap_to_target_pct_points")
@@ -205,7 +206,7 @@ def _headline(result: ps.ParkShareResult) -> None:
     )
     st.caption(
         tr("目标来源：", "Target source: ")
-        + p["plan_target_source"]
+        + result.plan_target_source_in(lang())
         + tr("。产值单位与输入表相同。", ". Output in the unit of the input table.")
     )
 
@@ -273,7 +274,8 @@ def _outside_and_bad(result: ps.ParkShareResult, t_out: Any, t_bad: Any) -> None
                     "These rows are left out of every sum; fix them and upload again.",
                 )
             )
-            st.dataframe(result.bad_rows.head(1000), hide_index=True, width="stretch", key="ps_bad_table")
+            bad = result.bad_rows_in(lang()).head(1000)
+            st.dataframe(bad, hide_index=True, width="stretch", key="ps_bad_table")
         else:
             st.success(tr("没有问题行。", "No bad rows."))
 
@@ -291,7 +293,7 @@ def _map(result: ps.ParkShareResult) -> None:
         )
         st_folium(fmap, height=520, returned_objects=[], key="ps_map", use_container_width=True)
     except (AtlasError, OSError) as exc:
-        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
+        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 
 
 def _downloads(result: ps.ParkShareResult) -> None:
@@ -314,7 +316,7 @@ def _downloads(result: ps.ParkShareResult) -> None:
         )
     d[5].download_button(
         "JSON",
-        json.dumps(result.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
+        result.json_bytes(),
         file_name=f"{stem}.json",
         mime="application/json",
         key="ps_dl_json",
@@ -343,7 +345,7 @@ def _show(result: ps.ParkShareResult) -> None:
         _map(result)
     _downloads(result)
     with st.expander(tr("计算规则", "Rules")):
-        for key, text in result.rules.items():
+        for key, text in result.rules_in(lang()).items():
             st.markdown(f"- **{key}**: {text}")
 
 

@@ -263,7 +263,7 @@ def _arithmetic(result: share.ShareResult) -> None:
     )
     st.code(view.formula(result, lang()), language=None, wrap_lines=True)
     st.markdown(view.step_lines(result, lang()))
-    for warning in result.warnings:
+    for warning in result.warnings_in(lang()):
         st.warning(warning)
 
 

@@ -103,7 +103,7 @@ def _history_section() -> None:
     try:
         hist = store.history()
     except (AtlasError, OSError) as exc:
-        st.warning(tr("无法读取用户数据库：", "Cannot read the user store: ") + str(exc))
+        st.warning(tr("无法读取用户数据库：", "Cannot read the user store: ") + error_text(exc))
         return
     if hist.empty:
         st.info(tr("尚无修改。", "No changes yet."))
@@ -121,7 +121,7 @@ def _history_section() -> None:
             st.success(tr(f"已撤销修改 #{cid}", f"Change #{cid} undone"))
             st.rerun()
         except (AtlasError, OSError) as exc:
-            st.error(str(exc))
+            st.error(error_text(exc))
 
 
 def _exports_section() -> None:
@@ -137,7 +137,7 @@ def _exports_section() -> None:
     try:
         blobs = session.export_files()
     except (AtlasError, OSError) as exc:
-        st.error(tr("导出失败：", "Export failed: ") + str(exc))
+        st.error(tr("导出失败：", "Export failed: ") + error_text(exc))
         return
     for col, (fname, blob) in zip(st.columns(len(blobs)), blobs.items(), strict=True):
         col.download_button(
@@ -260,13 +260,13 @@ def _preview(result: ImportResult, edited: pd.DataFrame, parks: Any) -> Any:
     try:
         accepted = acceptance_frame(result.gdf, edited)
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
     try:
         labels, old, old_labels = session.preview_selection(edited, parks)
         fmap = preview_map(result.gdf, labels, old, old_labels, lang=lang())
         st_folium(fmap, key="data_preview", height=480, use_container_width=True, returned_objects=[])
     except (AtlasError, OSError, LookupError, ValueError) as exc:
-        st.warning(tr("预览地图无法生成：", "The preview map could not be built: ") + str(exc))
+        st.warning(tr("预览地图无法生成：", "The preview map could not be built: ") + error_text(exc))
     return accepted
 
 
@@ -290,7 +290,7 @@ def _accept(accepted: Any, source_file: str) -> None:
     try:
         change = store.accept_boundaries(accepted, source_file=source_file, note=note)
     except (AtlasError, OSError) as exc:
-        st.error(tr("未保存：", "Not stored: ") + str(exc))
+        st.error(tr("未保存：", "Not stored: ") + error_text(exc))
         return
     st.session_state[K_DONE] = change
     st.success(

@@ -33,6 +33,7 @@ def pick(record: Mapping[str, object], field: str = "name") -> str:
     return _text.field(record, field, lang())
 
 
-def error_text(exc: AtlasError) -> str:
-    """An atlas error as one line in the UI language: where, what, how to fix."""
-    return exc.text(lang())
+def error_text(exc: BaseException) -> str:
+    """An error as one line in the UI language: an atlas error's where, what and how to fix; any other
+    error (an ``OSError`` …) as its own text."""
+    return exc.text(lang()) if isinstance(exc, AtlasError) else str(exc)

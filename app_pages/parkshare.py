@@ -4,4 +4,10 @@ from __future__ import annotations
 
 from app_pages._parkshare_section import render_parkshare
 
-render_parkshare()
+
+def render() -> None:
+    """The page is the park-share section, full width."""
+    render_parkshare()
+
+
+render()

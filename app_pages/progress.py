@@ -13,11 +13,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages._widget_lang import sync_choices
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
 from clusters import progress_view as view
 from gis import store
 from gis.errors import AtlasError
+from gis.parks import parks_in_force, parks_version
 from gis.tabular import table_bytes
 from layers.share_map import status_map
 
@@ -26,9 +27,14 @@ K_PENDING = "progress_pending"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _catalogue_at(parks_version: str) -> pd.DataFrame:
+    return P.target_catalogue(parks_in_force())
+
+
 def _catalogue() -> pd.DataFrame:
-    return P.target_catalogue()
+    """Sectors, clusters and the parks in force (shipped + the user's), re-read when those change."""
+    return _catalogue_at(parks_version())
 
 
 def _load_accepted() -> tuple[pd.DataFrame, str]:
@@ -37,7 +43,7 @@ def _load_accepted() -> tuple[pd.DataFrame, str]:
     except (AtlasError, OSError) as exc:
         st.warning(
             tr("无法读取用户数据库，改用本次会话：", "Cannot read the user store; using this session: ")
-            + str(exc)
+            + error_text(exc)
         )
     return st.session_state.get(K_SESSION, view.no_figures()), "session"
 
@@ -52,7 +58,7 @@ def _save_accepted(valid: pd.DataFrame, source_file: str) -> str:
                 "无法写入用户数据库，仅保存在本次会话：",
                 "Cannot write the user store; kept in this session only: ",
             )
-            + str(exc)
+            + error_text(exc)
         )
     old = st.session_state.get(K_SESSION, view.no_figures())
     st.session_state[K_SESSION] = view.merge_figures(old, valid, source_file)
@@ -147,7 +153,7 @@ def _upload() -> None:
     try:
         check = P.read_upload(up.getvalue(), name=up.name, catalogue=_catalogue())
     except AtlasError as exc:
-        st.error(tr("无法读取文件：", "Cannot read the file: ") + str(exc), icon="⚠️")
+        st.error(tr("无法读取文件：", "Cannot read the file: ") + error_text(exc), icon="⚠️")
         return
     _check_metrics(check)
     token = f"{up.name}:{up.size}:{hash(up.getvalue())}"
@@ -218,7 +224,7 @@ def _chart(cmp: pd.DataFrame) -> None:
 
 def _city_map(cmp: pd.DataFrame) -> None:
     st.markdown("#### " + tr("地图：各市目标进度", "Map: progress by city"))
-    by_city = P.status_by_city(cmp)
+    by_city = P.status_by_city(cmp, parks_in_force())
     if by_city.empty:
         st.info(tr("没有可落到市的按路径比较结果。", "No path comparison maps to a city."))
         return
@@ -226,7 +232,7 @@ def _city_map(cmp: pd.DataFrame) -> None:
         fmap = status_map(by_city, lang())
         st_folium(fmap, height=520, returned_objects=[], key="pg_map", use_container_width=True)
     except (AtlasError, OSError) as exc:
-        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + str(exc))
+        st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 
 
 def _comparison() -> None:

@@ -15,13 +15,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages._widget_lang import sync_choices
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
+from clusters.raster_inputs import density_values, figure_choices
 from gis import raster
 from gis import raster_view as view
 from gis.boundaries import load_boundaries
-from gis.cli_raster import figure_choices, load_parks_for_rasters, petrochem_split
 from gis.errors import AtlasError
-from gis.settings import user_store_path
+from gis.parks import parks_in_force, parks_version
 from layers.raster import zonal_card_html
 from layers.raster_overlay_map import overlay_map
 
@@ -29,17 +29,17 @@ LATEST = "__latest__"
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _parks_at(store_mtime: float) -> Any:
-    return load_parks_for_rasters(with_store=True)
+def _parks_at(version: str) -> Any:
+    return parks_in_force()
 
 
-def _store_key() -> float:
-    path = user_store_path()
-    return path.stat().st_mtime if path.is_file() else 0.0
+def _store_key() -> str:
+    """The cache key of the parks in force (changes with every accepted boundary or undo)."""
+    return parks_version()
 
 
 def _parks() -> Any:
-    """Shipped parks with the user's accepted boundaries (re-read when the store file changes)."""
+    """The parks in force: shipped parks with the user's accepted boundaries and added parks."""
     return _parks_at(_store_key())
 
 
@@ -53,27 +53,22 @@ def _outlines() -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=12)
 def _density(
-    figure: str, year: str | None, cell: float, radius: float, store: float
+    figure: str, year: str | None, cell: float, radius: float, parks_key: str
 ) -> raster.DensitySurface:
-    parks = _parks()
-    values = (
-        petrochem_split(parks)
-        if figure == raster.PETROCHEM_SPLIT_FIGURE
-        else raster.figure_values(parks, figure, year)
-    )
+    values = density_values(_parks(), figure, year)
     return raster.density_surface(values, cell=cell, kernel_radius=radius, figure=figure)
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
-def _density_tif(figure: str, year: str | None, cell: float, radius: float, store: float) -> bytes:
-    return raster.geotiff_bytes(_density(figure, year, cell, radius, store))
+def _density_tif(figure: str, year: str | None, cell: float, radius: float, parks_key: str) -> bytes:
+    return raster.geotiff_bytes(_density(figure, year, cell, radius, parks_key))
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def _density_display(
-    figure: str, year: str | None, cell: float, radius: float, store: float
+    figure: str, year: str | None, cell: float, radius: float, parks_key: str
 ) -> raster.DisplayRaster:
-    return raster.warp_for_display(_density(figure, year, cell, radius, store))
+    return raster.warp_for_display(_density(figure, year, cell, radius, parks_key))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -94,7 +89,7 @@ def _user_zonal(
     point_mode: str,
     buffer_m: float,
     labels: tuple[tuple[int, str], ...],
-    store: float,
+    parks_key: str,
     band: int,
 ) -> raster.ZonalResult:
     return raster.zonal_stats(
@@ -110,7 +105,7 @@ def _user_zonal(
 
 
 def _error(exc: Exception) -> None:
-    st.error(tr(f"无法处理：{exc}", f"Could not process it: {exc}"))
+    st.error(tr("无法处理：", "Could not process it: ") + error_text(exc))
 
 
 def _show_map(display: raster.DisplayRaster, key: str, name_zh: str, name_en: str, **kwargs: Any) -> None:
@@ -126,7 +121,7 @@ def _show_map(display: raster.DisplayRaster, key: str, name_zh: str, name_en: st
             **kwargs,
         )
     except (AtlasError, OSError, LookupError, ValueError) as exc:
-        st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
+        st.error(tr("地图无法生成：", "The map could not be built: ") + error_text(exc))
         return
     st_folium(fmap, key=key, height=560, use_container_width=True, returned_objects=[])
     west, south, east, north = display.bounds_lonlat

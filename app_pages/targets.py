@@ -10,15 +10,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from app_pages._widget_lang import sync_choices
-from app_pages.i18n import lang, tr
+from app_pages.i18n import error_text, lang, tr
 from clusters import progress
 from clusters import targets as T
 from clusters import targets_view as view
 from clusters.clusters import load_clusters
 from gis.errors import AtlasError
-from gis.parks import load_parks
+from gis.parks import parks_in_force
 
 MAP_PAGE = "app_pages/map.py"
 
@@ -27,7 +28,7 @@ def _map_link(label: str, params: dict[str, str], key: str) -> None:
     """Link to the map page with layers pre-selected; falls back to a plain link outside the multipage app."""
     try:
         st.page_link(MAP_PAGE, label=label, icon=":material/map:", query_params=params)
-    except Exception:  # noqa: BLE001 — page not registered (page run on its own, e.g. in tests)
+    except StreamlitAPIException:  # the map page is not registered (this page run on its own, e.g. in tests)
         query = "&".join(f"{k}={v}" for k, v in params.items())
         st.markdown(f":material/map: [{label}](/map?{query})", help=None)
 
@@ -203,7 +204,7 @@ def _thousand() -> None:
     try:
         thousand = progress.cluster_thousand(growth_pct / 100.0)
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         thousand = pd.DataFrame()
     if thousand.empty:
         st.info(tr("没有2020年以前的集群产值数据。", "No cluster output figures before 2020."))
@@ -224,7 +225,7 @@ def _clusters_tab() -> None:
 # ------------------------------------------------------------------------------------------------ petrochem
 def _base_parks() -> pd.DataFrame:
     try:
-        return view.base_parks(load_parks())
+        return view.base_parks(parks_in_force())
     except (AtlasError, OSError):
         return pd.DataFrame()
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from clusters import share
+from clusters.vocab import SCENARIO_INPUTS
 from gis.errors import AtlasError
-from gis.text import Pair, text
+from gis.text import text
 
 #: Result and input keys whose values are fractions shown as percentages.
 PCT_KEYS = frozenset(
@@ -26,17 +27,8 @@ PCT_KEYS = frozenset(
         "result.target_year_share",
     }
 )
-#: Input labels for error messages (the calculator reports the field it rejects by its label on the page).
-FIELD_LABELS: dict[str, Pair] = {
-    "base_share": Pair("基期园区产值占比", "base-year park share"),
-    "target_share": Pair("目标占比", "target share"),
-    "base_year": Pair("基期年", "base year"),
-    "target_year": Pair("目标年", "target year"),
-    "total_growth": Pair("全省工业总产值年均增速", "total output growth"),
-    "park_growth": Pair("园区产值年均增速", "park output growth"),
-    "base_total_output": Pair("基期全省工业总产值", "base-year provincial output"),
-    "base_park_output": Pair("基期园区总产值", "base-year park output"),
-}
+#: Input labels for error messages: the page's own labels (clusters.vocab.SCENARIO_INPUTS).
+FIELD_LABELS = SCENARIO_INPUTS
 #: Hints that speak of fractions (the command line's ``0.60``, ``0.08``): the page takes percentages.
 _FRACTION_HINTS = ("0.60", "0.08")
 

@@ -1,8 +1,8 @@
 """What the progress page shows, as frames (no UI): upload problems, the comparison with the target paths,
 the chart's series and colours, and the figures kept in a session when the user store cannot be used.
 
-The comparison itself is :func:`clusters.progress.compare`; labels of target kinds come from
-:mod:`clusters.vocab`, measures and statuses from :mod:`clusters.progress`.
+The comparison itself is :func:`clusters.progress.compare`; labels of target kinds, measures and statuses
+come from :mod:`clusters.vocab`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from clusters import progress as P
-from clusters.vocab import target_kind_label
+from clusters.vocab import measure_label, status_label, target_kind_label
 from gis.text import field, normalize_lang, text
 
 #: Colour of each status in the progress chart.
@@ -28,16 +28,6 @@ FIGURE_KEY = ["kind", "ref", "measure", "year"]
 
 def _col(frame: pd.DataFrame, name: str, lang: str) -> pd.Series:
     return frame[f"{name}_{normalize_lang(lang)}"]
-
-
-def measure_label(measure: str, lang: str) -> str:
-    """Label of a measure (``output``, ``va``)."""
-    return text(lang, *P.MEASURE_LABELS[measure])
-
-
-def status_label(status: str, lang: str) -> str:
-    """Label of a comparison status."""
-    return text(lang, *P.STATUS_LABELS[status])
 
 
 def _pct_points(v: float) -> str:

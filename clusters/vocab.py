@@ -35,6 +35,35 @@ PROGRESS_STATUS: dict[str, Pair] = {
 }
 #: Source label of a target a user typed in an upload.
 USER_TARGET = Pair("用户目标", "user target")
+#: The calculator's inputs, named as on the calculator page (error messages and scenario tables use these).
+SCENARIO_INPUTS: dict[str, Pair] = {
+    "name": Pair("情景名称", "scenario name"),
+    "base_year": Pair("基期年", "base year"),
+    "base_share": Pair("基期园区产值占比", "base-year park share"),
+    "target_share": Pair("目标占比", "target share"),
+    "target_year": Pair("目标年", "target year"),
+    "total_growth": Pair("全省工业总产值年均增速", "total output growth a year"),
+    "park_growth": Pair("园区产值年均增速", "park output growth a year"),
+    "base_total_output": Pair("基期全省工业总产值（亿元）", "base-year provincial output (亿元)"),
+    "base_park_output": Pair("基期园区总产值（亿元）", "base-year park output (亿元)"),
+    "horizon": Pair("搜索年限", "years searched"),
+}
+#: The calculator's key results (all derived).
+SHARE_RESULTS: dict[str, Pair] = {
+    "base_share": Pair("基期占比", "base share"),
+    "required_park_growth": Pair("所需园区年均增速", "required park growth a year"),
+    "park_growth_used": Pair("采用的园区年均增速", "park growth used"),
+    "target_year_share": Pair("目标年占比", "share in the target year"),
+    "year_target_reached": Pair("首次达到目标年份", "first year target reached"),
+    "gap_share_points": Pair("目标年缺口（百分点）", "gap in the target year (share points)"),
+    "gap_yi_yuan": Pair("目标年缺口（亿元）", "gap in the target year (亿元)"),
+}
+#: A city's progress over all its targets (the progress map's colours).
+CITY_PROGRESS: dict[str, Pair] = {
+    "behind": Pair("全部落后", "all behind"),
+    "mixed": Pair("部分落后", "some behind"),
+    "on_track": Pair("全部按进度或已达标", "all on track or reached"),
+}
 #: The mark every derived figure wears wherever it is shown.
 DERIVED = Pair("推算", "derived")
 

@@ -20,7 +20,7 @@ from gis.errors import AtlasError
 from gis.import_vocab import match_status_label, report_level_label, store_action_label
 from gis.io import ImportResult
 from gis.measure import area_ha
-from gis.parks import figure_value, load_parks
+from gis.parks import figure_value, load_parks, parks_in_force
 from gis.text import Pair, normalize_lang, text
 from gis.validate import match_parks
 
@@ -42,14 +42,15 @@ HISTORY_HEADINGS: dict[str, Pair] = {
 
 
 def known_parks() -> tuple[gpd.GeoDataFrame, list[tuple[Pair, str]]]:
-    """Parks to match against: shipped + user-added (merged), or the shipped ones if the store is unreadable.
+    """Parks to match against: the parks in force (shipped + the user's), or the shipped ones if the store
+    is unreadable.
 
     Returns the parks and the problems met on the way (what could not be read, and the error text), so the
     caller can show them; an empty frame when neither can be read.
     """
     problems: list[tuple[Pair, str]] = []
     try:
-        return store.merged_parks(), problems
+        return parks_in_force(), problems
     except (AtlasError, OSError) as exc:
         problems.append((Pair("无法读取用户数据库：", "Cannot read the user store: "), str(exc)))
     try:

@@ -45,6 +45,18 @@ BASES: dict[str, Pair] = {
     "江阴": Pair("江阴", "Jiangyin"),
 }
 
+#: How much of a park a raster covers (zonal statistics).
+ZONAL_STATUS: dict[str, Pair] = {
+    "inside": Pair("园区全部位于栅格内", "park entirely inside the raster"),
+    "partial": Pair(
+        "园区部分位于栅格内，仅统计覆盖部分",
+        "park partly inside the raster; only the covered part is counted",
+    ),
+    "outside": Pair("园区不在栅格范围内", "park outside the raster"),
+    "no_data": Pair("园区范围内全为无数据像元", "only nodata cells inside the park"),
+    "no_geometry": Pair("园区没有位置", "park has no geometry"),
+}
+
 
 def kind_label(kind: object, lang: str) -> str:
     """Label of a park ``kind``."""

@@ -1,7 +1,7 @@
 """Choice widgets keep their value, shown in the new language, when the UI language changes.
 
-Streamlit keeps a radio's / selectbox's value as its formatted text; without a re-send after a language switch the
-browser holds the old-language text (no option shown selected) and the next interaction resets the widget.
+Streamlit keeps a radio's / selectbox's value as its formatted text; without a re-send after a language switch
+the browser holds the old-language text (no option shown selected) and the next interaction resets the widget.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def test_targets_cluster_table_shows_dash_not_none_for_missing_targets():
 
 
 def test_calculator_english_upload_caption_has_no_chinese_brackets(monkeypatch):
-    # English throughout (AppTest calls format_func outside the script run, where the session's language is unknown)
+    # English throughout (AppTest calls format_func outside the script run, where the session's language is
+    # unknown)
     monkeypatch.setattr("app_pages.i18n.lang", lambda: "en")
     at = AppTest.from_file(str(ROOT / "app_pages" / "calculator.py"), default_timeout=90).run()
     at.radio(key="calc_city_source").set_value("upload").run()

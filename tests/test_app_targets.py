@@ -132,3 +132,23 @@ def test_progress_chart_choice_and_download_in_english():
     assert len(choice.options) == 2 and all(o.endswith("· output (亿元)") for o in choice.options)
     labels = [b.label for b in at.get("download_button")]
     assert "Download the comparison (CSV)" in labels
+
+
+def test_progress_catalogue_knows_the_users_parks():
+    """A park the user added on the data page can be given figures (the catalogue is the parks in force)."""
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    from gis import store
+
+    outline = Polygon([(118.00, 24.50), (118.02, 24.50), (118.02, 24.52), (118.00, 24.52)])
+    added = gpd.GeoDataFrame({"park_id": [None], "name_zh": ["测试新增园区"]}, geometry=[outline], crs=4326)
+    store.accept_boundaries(added, source_file="new_park.zip", note="test")
+    at = AppTest.from_file(PROGRESS, default_timeout=90).run()
+    text = "kind,name,year,measure,value,target_2020\n园区,测试新增园区,2018,产值,100,200\n"
+    at.file_uploader(key="pg_upload").set_value(("p.csv", text.encode("utf-8"), "text/csv")).run()
+    assert not at.exception
+    m = {x.label: x.value for x in at.metric}
+    assert m["有效行"] == "1" and m["有问题的行"] == "0"
+    cmp = next(d.value for d in at.dataframe if "占目标 %" in d.value.columns)
+    assert list(cmp["名称"]) == ["测试新增园区"] and cmp.iloc[0]["占目标 %"] == "50.0%"

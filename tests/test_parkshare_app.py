@@ -94,3 +94,47 @@ def test_english_labels(computed):
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert "Province park share 2020" in labels and "Plan target" in labels
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_rows_shown_in_one_language(lang):
+    from gis.boundaries import load_boundaries
+
+    parks = gpd.GeoDataFrame(
+        {"id": ["xm1"], "name_zh": ["厦门测试园"]},
+        geometry=[box(118.05, 24.45, 118.15, 24.52)],
+        crs="EPSG:4326",
+    )
+    ctx = ps.build_context(parks, load_boundaries("county"))
+    firms = pd.DataFrame({"lon": [118.10, "x"], "lat": [24.48, 24.48], "output": [60.0, 10.0], "year": 2020})
+    result = ps.compute_parkshare(firms, ctx)
+    assert len(result.bad_rows)
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.session_state["lang"] = lang
+    at.session_state["ps_result"] = result
+    at.session_state["ps_parks"] = ctx.park_frame()
+    at.run()
+    assert not at.exception
+    bad = next(d.value for d in at.dataframe if "problem" in d.value.columns)
+    assert list(bad.columns) == ["row", "field", "value", "problem"]
+    assert list(bad["problem"]) == list(result.bad_rows[f"problem_{lang}"])
+    labels = [b.label for b in at.get("download_button")]
+    assert "JSON" in labels and len(labels) == 6
+
+
+def test_english_target_source_and_rules_in_english(computed):
+    result, parks = computed
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.session_state["lang"] = "en"
+    at.session_state["ps_result"] = result
+    at.session_state["ps_parks"] = parks
+    at.run()
+    assert not at.exception
+    source = next(c.value for c in at.caption if c.value.startswith("Target source: "))
+    assert (
+        source
+        == f"Target source: {result.plan_target_source_in('en')}. Output in the unit of the input table."
+    )
+    rules = [md.value for md in at.markdown if md.value.startswith("- **")]
+    assert rules == [f"- **{k}**: {v}" for k, v in result.rules_in("en").items()]
+    assert result.rules_in("en") != result.rules_in("zh")

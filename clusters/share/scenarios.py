@@ -11,47 +11,31 @@ import pandas as pd
 from clusters.share.calculator import Scenario, compute
 from clusters.share.checks import _err
 from clusters.share.defaults import DEFAULT_SOURCES
+from clusters.vocab import SCENARIO_INPUTS, SHARE_RESULTS
 from gis.tabular import table_bytes
 
-_RESULT_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("base_share", "基期占比", "base share"),
-    ("required_park_growth", "所需园区年均增速", "required park growth a year"),
-    ("park_growth_used", "采用的园区年均增速", "park growth used"),
-    ("target_year_share", "目标年占比", "share in the target year"),
-    ("year_target_reached", "首次达到目标年份", "first year target reached"),
-    ("gap_share_points", "目标年缺口（百分点）", "gap in the target year (share points)"),
-    ("gap_yi_yuan", "目标年缺口（亿元）", "gap in the target year (亿元)"),
-)
+#: Inputs the user typed (the comparison marks them "input"); the others are plan defaults or settings.
+_TYPED_INPUTS = ("base_share", "park_growth")
 
 
 def scenario_rows(sc: Scenario) -> list[dict[str, object]]:
     """Inputs and key results of one scenario as ``item_zh, item_en, key, value`` rows."""
     res = compute(sc)
-    labels = {
-        "name": ("情景名称", "scenario name"),
-        "base_year": ("基期年", "base year"),
-        "base_share": ("基期占比（输入）", "base share (input)"),
-        "target_share": ("目标占比", "target share"),
-        "target_year": ("目标年", "target year"),
-        "total_growth": ("全省工业总产值年均增速", "total output growth a year"),
-        "park_growth": ("园区产值年均增速（输入）", "park growth a year (input)"),
-        "base_total_output": ("基期全省工业总产值（亿元）", "base total output (亿元)"),
-        "base_park_output": ("基期园区总产值（亿元）", "base park output (亿元)"),
-        "horizon": ("搜索年限", "years searched"),
-    }
     rows: list[dict[str, object]] = []
-    for key, (zh, en) in labels.items():
+    for key, pair in SCENARIO_INPUTS.items():
+        zh, en = pair
+        if key in _TYPED_INPUTS:
+            zh, en = f"{zh}（输入）", f"{en} (input)"
         rows.append({"key": key, "item_zh": zh, "item_en": en, "kind": "input", "value": getattr(sc, key)})
     data = res.to_dict()
-    for key, zh, en in _RESULT_ROWS:
-        key_data = "base_share" if key == "base_share" else key
+    for key, (zh, en) in SHARE_RESULTS.items():
         rows.append(
             {
                 "key": "result." + key,
                 "item_zh": zh,
                 "item_en": en,
                 "kind": "result (DERIVED / 推算)",
-                "value": data[key_data],
+                "value": data[key],
             }
         )
     rows.append(

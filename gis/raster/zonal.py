@@ -24,6 +24,7 @@ from gis.raster.config import POINT_BUFFER_M, RasterSource
 from gis.raster.read import _footprint, _lonlat_bounds, _name, _read, colour_table, open_raster
 from gis.settings import EQUAL_AREA_CRS
 from gis.tabular import table_bytes
+from gis.vocab import ZONAL_STATUS
 
 
 # ----------------------------------------------------------------------------------------------- zonal
@@ -43,16 +44,8 @@ class ZonalResult:
         return table_bytes(self.table, "csv", index=True)
 
 
-STATUS_TEXT = {
-    "inside": ("园区全部位于栅格内", "park entirely inside the raster"),
-    "partial": (
-        "园区部分位于栅格内，仅统计覆盖部分",
-        "park partly inside the raster; only the covered part is counted",
-    ),
-    "outside": ("园区不在栅格范围内", "park outside the raster"),
-    "no_data": ("园区范围内全为无数据像元", "only nodata cells inside the park"),
-    "no_geometry": ("园区没有位置", "park has no geometry"),
-}
+#: A park's coverage by the raster (labels in gis.vocab).
+STATUS_TEXT = ZONAL_STATUS
 
 
 def zonal_stats(
