@@ -18,9 +18,10 @@ import pandas as pd
 from branca.element import Element
 
 from clusters.goals import park_share_goal
+from clusters.vocab import CITY_PROGRESS
 from gis.boundaries import load_boundaries
 from gis.parks import as_list
-from gis.text import field, text
+from gis.text import field, label, text
 from layers.assets import assets_available, localize
 from layers.controls import HtmlControl
 from layers.data import feature_collection
@@ -46,11 +47,6 @@ def _share_bins() -> tuple[tuple[float, str, str, str], ...]:
 
 #: Share bins (lower bound, colour, zh, en); the last bin is the plan's target.
 SHARE_BINS: tuple[tuple[float, str, str, str], ...] = _share_bins()
-STATUS_NAMES: dict[str, tuple[str, str]] = {
-    "behind": ("全部落后", "all behind"),
-    "mixed": ("部分落后", "some behind"),
-    "on_track": ("全部按进度或已达标", "all on track or reached"),
-}
 CENTER = (26.0, 118.2)
 ZOOM = 7
 
@@ -238,7 +234,7 @@ def status_map(
     fills, tips = city_fills(cities, by_code, lang, _status_tip(lang), missing)
     m = base_map(asset_mode)
     city_layer(m, cities, fills, tips, text(lang, "目标进度", "Progress vs targets"))
-    items = [swatch(STATUS_COLORS[k], square=True) + text(lang, *STATUS_NAMES[k]) for k in STATUS_COLORS]
+    items = [swatch(STATUS_COLORS[k], square=True) + label(CITY_PROGRESS, k, lang) for k in STATUS_COLORS]
     items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无数据", "no data"))
     note = text(
         lang,
