@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.i18n import pick, tr
+from clusters.goals import base_year, target_year
 from clusters.summary import atlas_summary
 from clusters.targets import PLAN_TITLE_EN, PLAN_TITLE_ZH
 
@@ -57,32 +58,50 @@ def _counts(counts: dict[str, dict]) -> None:
         )
 
 
-def _unknowns() -> None:
+def _plan_counts(counts: dict[str, dict]) -> dict[str, int]:
+    """The plan's figures the "not known" list quotes: counts of :func:`clusters.summary.atlas_summary`
+    (read from the plan tables) and the plan's years (:mod:`clusters.goals`), never typed here."""
+    keys = {
+        "clusters": "plan_clusters_target",
+        "named": "plan_clusters",
+        "demo": "demo_2015",
+        "national": "demo_2015_national",
+        "demo_goal": "demo_target",
+    }
+    out = {name: int(round(float(counts[key]["value"]))) for name, key in keys.items()}
+    return {**out, "base": base_year().whole, "target": target_year().whole}
+
+
+def _unknowns(counts: dict[str, dict]) -> None:
     st.subheader(tr("尚不知道的", "What is not known"))
+    n = _plan_counts(counts)
     st.markdown(
         tr(
-            "- 规划的 **专栏6（千亿产业集群）** 和 **专栏7（示范基地）** 在公开文本中为空：规划只点名了 20 "
-            "个千亿集群中的 7 个；"
+            f"- 规划的 **专栏6（千亿产业集群）** 和 **专栏7（示范基地）** 在公开文本中为空：规划只点名了 "
+            f"{n['clusters']} 个千亿集群中的 {n['named']} 个；"
             "其余候选来自相关文件，图上单独标示，**不是**规划名单。\n"
-            "- 示范基地：规划只给出数量（2015 年 23 家，其中国家级 12 家；2020 年目标 25 家以上），"
+            f"- 示范基地：规划只给出数量（{n['base']} 年 {n['demo']} 家，其中国家级 {n['national']} 家；"
+            f"{n['target']} 年目标 {n['demo_goal']} 家以上），"
             "有来源确认名称的只有少数。\n"
             "- **园区位置均为近似点**（地理编码、乡镇/县中心或估计点），没有公开的园区测绘边界；"
             "每个点都注明来源与可信度。"
             "可在“数据导入”页载入贵单位的真实边界。\n"
-            "- 2016—2020 年的实际园区产值占比与全省工业总产值序列未找到：测算页以规划值为默认，可自行输入。",
+            f"- {n['base'] + 1}—{n['target']} 年的实际园区产值占比与全省工业总产值序列未找到："
+            "测算页以规划值为默认，可自行输入。",
             "- The plan's tables **专栏6 (千亿 clusters)** and **专栏7 (demonstration bases)** are empty in "
             "the published text: "
-            "the plan names only 7 of its 20 clusters; other candidates come from related documents and are "
-            "shown apart — they are "
+            f"the plan names only {n['named']} of its {n['clusters']} clusters; other candidates come from "
+            "related documents and are shown apart — they are "
             "**not** the plan's list.\n"
-            "- Demonstration bases: the plan gives counts only (23 in 2015, 12 national; ≥ 25 by 2020); few "
+            f"- Demonstration bases: the plan gives counts only ({n['demo']} in {n['base']}, {n['national']} "
+            f"national; ≥ {n['demo_goal']} by {n['target']}); few "
             "are confirmed by name.\n"
             "- **All park positions are approximate points** (geocodes, township/county centres or "
             "estimates); no surveyed park "
             "boundaries are public. Each point states its source and confidence. Load your own boundaries on "
             "the Data page.\n"
-            "- Actual park shares for 2016–2020 and the provincial output series were not found: the "
-            "calculator uses the plan's "
+            f"- Actual park shares for {n['base'] + 1}–{n['target']} and the provincial output series were "
+            "not found: the calculator uses the plan's "
             "values as defaults and takes your own.",
         )
     )
@@ -100,8 +119,9 @@ def _unknowns() -> None:
 def render() -> None:
     """The home page."""
     _header()
-    _counts({c["key"]: c for c in _summary()})
-    _unknowns()
+    counts = {c["key"]: c for c in _summary()}
+    _counts(counts)
+    _unknowns(counts)
 
 
 render()

@@ -9,23 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import map_session as ms
-from app_pages.i18n import error_text, lang, tr
-from gis.errors import AtlasError
+from app_pages.i18n import lang, tr
 from layers import captions
 from layers.spec import MapSpec, basemap_label, needs_tianditu_key
 
 MAP_HEIGHT = 640
-
-
-def _places() -> dict | None:
-    """The search index, or ``None`` after saying which shipped file could not be read."""
-    try:
-        return ms.places()
-    except AtlasError as exc:  # shipped data unreadable: say which file and how to fix
-        st.error(tr(f"数据无法读取：{error_text(exc)}", f"The data could not be read: {error_text(exc)}"))
-    except (OSError, ValueError) as exc:
-        st.error(tr(f"数据无法读取：{exc}", f"The data could not be read: {exc}"))
-    return None
 
 
 def _layer_pickers(ui_lang: str) -> None:
@@ -185,7 +173,7 @@ def render() -> None:
     """The map page."""
     ms.apply_query_params()
     ms.keep_over_language_change([ms.K_LAYERS, ms.K_SECTOR, ms.K_BASEMAP, ms.K_SEARCH])
-    places = _places()
+    places = ms.places_or_error()
     if places is None:
         st.stop()
     ui_lang = lang()  # the format functions bind it (they may be called outside the script run)

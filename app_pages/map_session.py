@@ -14,7 +14,7 @@ Cards, the search index, specs, frames and captions live in ``layers/``; this mo
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -154,15 +154,35 @@ def display_map(spec: MapSpec) -> Any:
     return _display_map(spec.normalized())
 
 
+def or_error(call: Callable[[], Any], what_zh: str, what_en: str, errors: tuple[type[Exception], ...]) -> Any:
+    """``call()``, or ``None`` after telling the user what failed (``what``) and why.
+
+    An :class:`gis.errors.AtlasError` says which file, row and field and how to fix it (``error_text``);
+    the other ``errors`` are shown as they are.
+    """
+    try:
+        return call()
+    except AtlasError as exc:
+        detail = error_text(exc)
+    except errors as exc:
+        detail = str(exc)
+    st.error(tr(f"{what_zh}：{detail}", f"{what_en}: {detail}"))
+    return None
+
+
 def display_map_or_error(spec: MapSpec) -> Any:
     """:func:`display_map`, or ``None`` after telling the user why the map could not be built."""
-    try:
-        return display_map(spec)
-    except AtlasError as exc:
-        st.error(tr(f"地图无法生成：{error_text(exc)}", f"The map could not be built: {error_text(exc)}"))
-    except (OSError, LookupError, ValueError) as exc:
-        st.error(tr(f"地图无法生成：{exc}", f"The map could not be built: {exc}"))
-    return None
+    return or_error(
+        lambda: display_map(spec),
+        "地图无法生成",
+        "The map could not be built",
+        (OSError, LookupError, ValueError),
+    )
+
+
+def places_or_error() -> dict[str, search.Place] | None:
+    """:func:`places`, or ``None`` after saying which shipped file could not be read and how to fix it."""
+    return or_error(places, "数据无法读取", "The data could not be read", (OSError, ValueError))
 
 
 @st.cache_resource(scope="session", max_entries=6, show_spinner=False)
@@ -332,8 +352,7 @@ def apply_query_params() -> None:
     Only parameters present are applied (a plain visit keeps the session's choices); the URL is compared with
     what the page last wrote, so the page's own updates are not re-applied.
     """
-    qp = st.query_params
-    current = {k: qp.get_all(k) for k in _QP if k in qp}
+    current = _url_params()
     if not current or current == st.session_state.get(K_QP_SEEN):
         return
     if QP_LAYER in current:
@@ -363,16 +382,17 @@ def apply_query_params() -> None:
     st.session_state[K_QP_SEEN] = current
 
 
+def _url_params() -> dict[str, list[str]]:
+    """The map's query parameters now in the URL (each with all its values)."""
+    return {k: st.query_params.get_all(k) for k in _QP if k in st.query_params}
+
+
 def write_query_params(spec: MapSpec, selected: str | None) -> None:
     """Mirror the current choices into the URL so it can be bookmarked or shared (never the key)."""
-    wanted: dict[str, list[str]] = {QP_LAYER: [",".join(spec.layers)]} if spec.layers else {}
-    if spec.sector:
-        wanted[QP_SECTOR] = [str(spec.sector)]
-    if selected:
-        wanted[QP_PARK] = [selected]
+    wanted = {k: [v] for k, v in map_query(spec.layers, spec.sector, selected).items()}
     if spec.basemap != "none":
         wanted[QP_BASEMAP] = [spec.basemap]
-    current = {k: st.query_params.get_all(k) for k in _QP if k in st.query_params}
+    current = _url_params()
     if current != wanted:
         for k in _QP:
             if k in st.query_params and k not in wanted:

@@ -248,5 +248,5 @@ def localize(m: folium.Map, mode: str = "served") -> folium.Map:
         )
         m.add_child(fix)
         m._children.move_to_end(fix.get_name(), last=False)  # before any marker is created
-    m._fpa_asset_mode = mode
+    m._fpa_asset_mode = mode  # type: ignore[attr-defined]  # a marker on folium's untyped Map
     return m

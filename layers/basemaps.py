@@ -111,7 +111,7 @@ def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[T
     base, label = (
         ("vec", text(lang, "cva", "eva")) if basemap == "tianditu_vec" else ("img", text(lang, "cia", "eia"))
     )
-    lbl_name = "天地图注记" if lang != "en" else "Tianditu labels"
+    lbl_name = text(lang, "天地图注记", "Tianditu labels")
     return [
         TileSpec(
             _TDT.format(s="{s}", layer=base, z="{z}", y="{y}", x="{x}", key=tk), _TDT_ATTR, "01234567", name

@@ -10,10 +10,11 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from gis.boundaries import load_boundaries
 from gis.text import Pair, field, text
 from layers.compact import CompactGeoJson
 from layers.controls import LabelLayer
-from layers.data import display_shift, load_boundaries
+from layers.data import display_shift
 from layers.popups import escape_html as esc
 from layers.style import BOUNDARY_STYLES as STYLES
 

@@ -7,15 +7,18 @@ import re
 
 import pandas as pd
 
+from clusters.goals import base_year, target_year
 from gis.parks import as_list
 from gis.text import Pair, field, text
 from layers import basemaps
 from layers.registry import SECTOR_LAYER, layer_title
 from layers.spec import MapSpec
 
+#: The 13th FYP runs from the year after the plan's base year to its target year (2016–2020).
 TITLE = Pair(
     "福建省“十三五”工业园区与千亿产业集群",
-    "Fujian's industrial parks and 100-billion-yuan clusters, 13th Five-Year Plan (2016–2020)",
+    "Fujian's industrial parks and 100-billion-yuan clusters, 13th Five-Year Plan "
+    f"({base_year().whole + 1}–{target_year().whole})",
 )
 
 
@@ -113,18 +116,22 @@ def latest_figure_year(parks: pd.DataFrame, cluster_figures: pd.DataFrame) -> in
 
 
 def data_date_line(lang: str, latest: int | None) -> str:
-    """When the data are from: the plan (2016, targets for 2020), the 2018 catalogue, the latest figure."""
-    if lang != "en":
-        tail = f"；园区与集群的报道数据最晚为 {latest} 年（由数据推算）" if latest else ""
-        return f"数据时点：规划发布于2016年（目标年2020年）；开发区名录为2018年版{tail}。"
+    """When the data are from: the plan (2016, its target year), the 2018 catalogue, the latest figure."""
+    target = target_year().whole
     tail = (
-        f"; the latest reported park or cluster figure is for {latest} (derived from the data)"
+        text(
+            lang,
+            f"；园区与集群的报道数据最晚为 {latest} 年（由数据推算）",
+            f"; the latest reported park or cluster figure is for {latest} (derived from the data)",
+        )
         if latest
         else ""
     )
-    return (
-        "Data as of: the plan was issued in 2016 (targets for 2020); the zone catalogue is the 2018 "
-        f"edition{tail}."
+    return text(
+        lang,
+        f"数据时点：规划发布于2016年（目标年{target}年）；开发区名录为2018年版{tail}。",
+        f"Data as of: the plan was issued in 2016 (targets for {target}); the zone catalogue is the 2018 "
+        f"edition{tail}.",
     )
 
 

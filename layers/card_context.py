@@ -154,7 +154,7 @@ def decided(
 def atlas_cards(data: Mapping[str, object]) -> CardContext:
     """The card context of :func:`layers.data.atlas_data`'s tables (map popups and side panel alike)."""
     return card_context(
-        data["parks"],  # type: ignore[arg-type]
+        data["parks"],
         clusters=data["clusters"],  # type: ignore[arg-type]
         sectors=data["sectors"],  # type: ignore[arg-type]
         sector_places=data["sector_places"],  # type: ignore[arg-type]

@@ -9,10 +9,11 @@ row (sector targets, clusters, plan goals, boundary areas) is gathered once in a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from clusters.goals import base_year, clusters_goal, target_year
 from clusters.vocab import provenance_label
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.text import field as pick
@@ -197,13 +198,19 @@ def _sources_table(sources: list[Mapping], lang: str) -> Table:
 
 
 def demo_counts_text(goal: Mapping | None, lang: str) -> str:
-    """The plan's demonstration-base counts (2015 baseline and 2020 target) as plain text."""
+    """The plan's demonstration-base counts (base-year baseline and target) as plain text.
+
+    ``goal`` is the ``demo_bases`` row of :func:`clusters.targets.park_goals`; the base year is
+    :func:`clusters.goals.base_year`, the target year the row's own ``year``.
+    """
     if not goal:
         return ""
     target = f"{s(goal.get('comparator'))}{s(goal.get('value'))} {s(goal.get('unit'))}".strip()
+    base = base_year().whole
+    year = s(goal.get("year"), str(target_year().whole))
     return (
-        f"{text(lang, '规划', 'Plan')}: {text(lang, '2015年', '2015')} {s(goal.get('baseline_note'))}"
-        f"{semi(lang)}{text(lang, '2020年目标', '2020 target')} {target}"
+        f"{text(lang, '规划', 'Plan')}: {text(lang, f'{base}年', str(base))} {s(goal.get('baseline_note'))}"
+        f"{semi(lang)}{text(lang, f'{year}年目标', f'{year} target')} {target}"
         f"{text(lang, '（', ' (')}{s(goal.get('source'))}{text(lang, '）', ')')}"
     )
 
@@ -323,7 +330,7 @@ def park_card(
 
 
 # ------------------------------------------------------------------------------------------- cluster card
-def _cluster_figure_table(figures: list[Mapping], lang: str) -> Table:
+def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
     rows = []
     for r in figures:
         comp = r.get("comparator")
@@ -378,11 +385,12 @@ def cluster_card(
     if not missing(row.get("confidence_note")):
         card.notes.append(str(row.get("confidence_note")))
     if not bool(row.get("in_plan", False)):
+        n_goal = clusters_goal().whole
         card.notes.append(
             text(
                 lang,
-                "此集群不是规划所列的20个千亿集群之一，来自相关文件。",
-                "This cluster is not one of the plan's 20; it comes from related documents.",
+                f"此集群不是规划所列的{n_goal}个千亿集群之一，来自相关文件。",
+                f"This cluster is not one of the plan's {n_goal}; it comes from related documents.",
             )
         )
     figures = ctx.cluster_figures.get(cid, [])

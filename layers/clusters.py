@@ -18,10 +18,11 @@ import pandas as pd
 
 from clusters.targets import sector_targets
 from clusters.vocab import provenance_label
+from gis.boundaries import load_boundaries
 from gis.parks import as_list
 from gis.text import field, text
 from layers.compact import CompactGeoJson
-from layers.data import display_shift, load_boundaries, points_of, sector_places
+from layers.data import display_shift, points_of, sector_places
 from layers.parks import parks_geojson
 from layers.popups import escape_html as esc
 from layers.style import CHORO_BINS, CHORO_COLORS, PLAN_CLUSTER_COLOR, RELATED_CLUSTER_COLOR, SECTOR_COLOR
@@ -239,15 +240,22 @@ def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none"
         else:
             tips.append(f"<b>{nm}</b><br>{text(lang, '无已知集群目标', 'no known cluster target')}")
             styles[f"f{i}"] = {"color": "#999", "weight": 0.6, "fillColor": "#d5d8dc", "fillOpacity": 0.25}
-    CompactGeoJson(
+    _city_polygons(cities, [styles[f"f{i}"] for i in range(len(cities))], tips, basemap).add_to(fg)
+    return fg
+
+
+def _city_polygons(
+    cities: gpd.GeoDataFrame, styles: list[dict], tips: list[str], basemap: str
+) -> CompactGeoJson:
+    """City polygons with one style and one (escaped) tooltip each, shifted for ``basemap``."""
+    return CompactGeoJson(
         list(display_shift(cities.geometry, basemap).values),
-        [styles[f"f{i}"] for i in range(len(cities))],
+        styles,
         tooltips=tips,
         ids=[esc(a) for a in cities["adcode"]],
         precision=4,
         sticky=True,
-    ).add_to(fg)
-    return fg
+    )
 
 
 def sector_group(
@@ -285,20 +293,12 @@ def sector_group(
             ]
             tips.append(f"<b>{esc(field(c, 'name', lang))}</b><br>" + "<br>".join(named))
         st = {"color": SECTOR_COLOR, "weight": 2, "fillColor": SECTOR_COLOR, "fillOpacity": 0.18}
-        CompactGeoJson(
-            list(display_shift(sel.geometry, basemap).values),
-            [st] * len(sel),
-            tooltips=tips,
-            ids=[esc(a) for a in sel["adcode"]],
-            precision=4,
-            sticky=True,
-        ).add_to(fg)
+        _city_polygons(sel, [st] * len(sel), tips, basemap).add_to(fg)
     park_ids = [p for lst in places["park_ids"] for p in lst]
     found = [p for p in park_ids if p in parks.index]
     if found:
         parks_geojson(
             parks.loc[list(dict.fromkeys(found))],
-            name=name,
             lang=lang,
             color_of=lambda r: SECTOR_COLOR,
             basemap=basemap,

@@ -49,7 +49,7 @@ def encode_geometry(geom: shapely.Geometry, factor: float) -> list:
     (Multi)LineString -> ``["L", [line, …]]`` with every ring/line an encoded string."""
     kind = shapely.get_type_id(geom)
     if kind == 0:  # Point
-        return ["P", round(geom.x, 6), round(geom.y, 6)]
+        return ["P", round(float(shapely.get_x(geom)), 6), round(float(shapely.get_y(geom)), 6)]
     if kind in (3, 6):  # Polygon, MultiPolygon
         polys = shapely.get_parts(geom)
         return [
@@ -61,7 +61,7 @@ def encode_geometry(geom: shapely.Geometry, factor: float) -> list:
     if kind == 4:  # MultiPoint -> first point
         p = shapely.get_parts(geom)[0]
         return ["P", round(p.x, 6), round(p.y, 6)]
-    raise ValueError(f"geometry type {geom.geom_type} is not supported on the map")
+    raise ValueError(f"geometry type {type(geom).__name__} is not supported on the map")
 
 
 def script_json(obj: object) -> str:
@@ -338,10 +338,10 @@ class CompactGeoJson(MacroElement):
         style_index: dict[str, int] = {}
         g_out, s_out, tip_out, pop_out, id_out, q_out = [], [], [], [], [], []
         for i, geom in enumerate(geoms):
-            if geom is None or geom.is_empty:
+            if geom is None or shapely.is_empty(geom):
                 continue
             if (canvas or search_only) and shapely.get_type_id(geom) != 0:
-                geom = geom.representative_point()
+                geom = shapely.point_on_surface(geom)
             g_out.append(encode_geometry(geom, factor))
             key = repr(sorted(styles[i].items()))
             if key not in style_index:

@@ -107,12 +107,6 @@ def atlas_data(version: str = "") -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------- display data
-@lru_cache(maxsize=3)
-def load_boundaries(level: str) -> gpd.GeoDataFrame:
-    """Boundaries of ``level`` (province, city, county) from ``gis.boundaries`` (cached)."""
-    return gis_boundaries.load_boundaries(level)
-
-
 @lru_cache(maxsize=1)
 def sector_places() -> pd.DataFrame:
     """Places the plan names per 专栏10 sector (``clusters.targets.sector_places``, cached)."""

@@ -15,6 +15,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from clusters.clusters import load_clusters
+from gis.boundaries import load_boundaries
 from layers import data as layer_data
 from layers.clusters import city_targets, cluster_positions
 
@@ -41,7 +42,7 @@ def _cluster_frame(select: Selector, parks: gpd.GeoDataFrame) -> gpd.GeoDataFram
 
 
 def _cluster_targets() -> gpd.GeoDataFrame:
-    cities = layer_data.load_boundaries("city")
+    cities = load_boundaries("city")
     t = city_targets(load_clusters())
     out = cities.merge(t, left_on="name_zh", right_index=True, how="left")
     out["derived"] = (
@@ -55,7 +56,7 @@ def _sector_frames(sector: int, parks: gpd.GeoDataFrame) -> dict[str, gpd.GeoDat
     places = layer_data.sector_places()
     places = places[places["sector_no"] == int(sector)]
     city_names = sorted({c for lst in places["cities"] for c in lst})
-    cities = layer_data.load_boundaries("city")
+    cities = load_boundaries("city")
     out: dict[str, gpd.GeoDataFrame] = {}
     sel = cities[cities["name_zh"].isin(city_names)].copy()
     if len(sel):
@@ -73,7 +74,7 @@ def boundary_frames(level: str) -> FrameBuilder:
     """The ``level`` boundaries (province, city, county)."""
 
     def build(layer: str, parks: gpd.GeoDataFrame, sector: int | None) -> dict[str, gpd.GeoDataFrame]:
-        return {layer: layer_data.load_boundaries(level)}
+        return {layer: load_boundaries(level)}
 
     return build
 

@@ -13,10 +13,11 @@ import geopandas as gpd
 import pandas as pd
 
 from clusters import clusters as cluster_data
+from gis.boundaries import load_boundaries
 from layers.card_context import CardContext, atlas_cards
 from layers.card_html import popup_html
 from layers.cards import cluster_card, park_card
-from layers.data import load_boundaries, plan_tables
+from layers.data import plan_tables
 from layers.registry import LayerSpec
 from layers.search import CLUSTER, PARK, Place, build_places, map_search_items, park_places, place_key
 

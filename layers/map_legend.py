@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from clusters import targets as plan_targets
+from clusters.goals import clusters_goal
 from gis.text import field, text
 from gis.vocab import level_label
 from layers.clusters import cluster_positions, radius_for, unmapped
@@ -78,12 +79,13 @@ def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
             + text(lang, "规划点名的千亿集群（规划数据）", "named in the plan (plan data)")
         )
     if "clusters_related" in layers:
+        n_goal = clusters_goal().whole
         items.append(
             swatch(RELATED_CLUSTER_COLOR, dashed=True)
             + text(
                 lang,
-                "候选：来自相关文件，非规划所列20个",
-                "candidate from related documents, not the plan's 20",
+                f"候选：来自相关文件，非规划所列{n_goal}个",
+                f"candidate from related documents, not the plan's {n_goal}",
             )
         )
     items.append(

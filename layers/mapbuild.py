@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -16,6 +17,7 @@ import pandas as pd
 from branca.element import Element
 from folium.plugins import Fullscreen, GroupedLayerControl, MeasureControl, Search
 
+from clusters.goals import base_year, target_year
 from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
@@ -151,7 +153,9 @@ def build_map(
     specs = draw_order(layers)
     groups: dict[str, list[folium.FeatureGroup]] = {g: [] for g in GROUPS}
     for spec in specs:
-        groups[spec.group] += [fg.add_to(m) for fg in spec.build(ctx)]
+        for fg in spec.build(ctx):
+            fg.add_to(m)
+            groups[spec.group].append(fg)
     _add_controls(m, ctx, groups, specs, presentation)
     legend = legend_sections(ctx, layers, {s.legend for s in specs if s.legend})
     _add_boxes(m, ctx, legend, presentation, title)
@@ -170,7 +174,8 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
         min_zoom=5,
         max_zoom=18,
     )
-    m.get_root().header.add_child(Element(MAP_CSS), name="fpa_css")
+    root: Any = m.get_root()
+    root.header.add_child(Element(MAP_CSS), name="fpa_css")
     add_lib(m)
     ZoomClasses().add_to(m)
     basemaps.add_basemap(m, basemap, lang, tianditu_key)
@@ -247,10 +252,11 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
         )
         heading = esc(title) if title else default
         # The data's own dates (not today's): the plan's base and target years and the catalogue edition.
+        base, target = base_year().whole, target_year().whole
         data_date = text(
             lang,
-            "规划 2016 年印发（基期 2015，目标 2020）；开发区目录 2018 年版；制图 ",
-            "plan issued 2016 (base 2015, target 2020); zone catalogue 2018 edition; map made ",
+            f"规划 2016 年印发（基期 {base}，目标 {target}）；开发区目录 2018 年版；制图 ",
+            f"plan issued 2016 (base {base}, target {target}); zone catalogue 2018 edition; map made ",
         )
         date_line = f"{text(lang, '数据日期', 'Data date')}: {data_date}{time.strftime('%Y-%m-%d')}"
         block = f"<h3>{heading}</h3><div>{date_line}</div>" + note

@@ -91,14 +91,13 @@ def search_label(row: Mapping) -> str:
 def parks_geojson(
     parks: gpd.GeoDataFrame,
     *,
-    name: str,
     lang: str,
     color_of: Callable[[Mapping], str],
     basemap: str = "none",
     card: Callable[[Mapping], str] | None = None,
     canvas: bool = False,
 ) -> CompactGeoJson:
-    """One compact layer of parks: styles by quality, tooltips and card popups (``name`` is for callers)."""
+    """One compact layer of parks: styles by quality, tooltips and card popups (callers name the group)."""
     geoms = display_shift(parks.geometry, basemap)
     rows = _rows(parks)
     dashed = len(rows) <= DASH_LIMIT
@@ -142,7 +141,6 @@ def park_group(
     n = len(parks) if total is None else total  # the map's park count decides, not one group's
     parks_geojson(
         parks,
-        name=name,
         lang=lang,
         color_of=color_of,
         basemap=basemap,

@@ -7,17 +7,20 @@ legend. Every data string goes through :func:`layers.popups.escape_html`. Offlin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from gis.text import field, text
+from gis.boundaries import load_boundaries
+from gis.text import text
 from layers.controls import HtmlControl
-from layers.data import feature_collection, load_boundaries
+from layers.data import feature_collection
 from layers.legend import legend_html, swatch
 from layers.popups import escape_html as esc
-from layers.share_map import NO_DATA_COLOR, SHARE_BINS, _base_map, share_color
+from layers.share_map import FUJIAN_BOUNDS, base_map, city_fills, city_layer, share_color, share_legend_items
 from layers.style import APPROX_COLOR, PARK_COLOR
 
 
@@ -54,7 +57,7 @@ def parkshare_map(
         City polygons (``adcode, name_zh, name_en``); default ``gis.boundaries.load_boundaries("city")``.
     """
     cities = load_boundaries("city") if cities is None else cities
-    m = _base_map(asset_mode)
+    m = base_map(asset_mode)
     _city_shares(m, by_city, cities, lang)
     approx_txt = text(
         lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
@@ -63,43 +66,32 @@ def parkshare_map(
         _park_output(m, by_park, parks, lang, approximate, approx_txt)
     _legend(m, lang, approximate, approx_txt)
     folium.LayerControl(collapsed=True).add_to(m)
-    m.fit_bounds([[23.5, 115.8], [28.4, 120.7]])
+    m.fit_bounds(FUJIAN_BOUNDS)
     return m
+
+
+def _city_tip(lang: str) -> Callable[[pd.Series, str], tuple[str, str]]:
+    def describe(r: pd.Series, name: str) -> tuple[str, str]:
+        share = r["park_share"]
+        tip = (
+            f"<b>{name}</b><br>{text(lang, '园区产值占比（企业点位）', 'Park share (firm records)')}: "
+            f"{_fmt(share, '{:.1%}')}<br>{text(lang, '企业', 'Firms')}: {_fmt(int(r['firms']), '{:,}')} "
+            f"({text(lang, '园区内', 'in parks')} {_fmt(int(r['firms_in_parks']), '{:,}')})"
+            f"<br>{text(lang, '园区产值', 'Output in parks')}: {_fmt(float(r['output_in_parks']))}"
+            f"<br>{text(lang, '总产值', 'Total output')}: {_fmt(float(r['output_total']))}"
+        )
+        return share_color(None if pd.isna(share) else float(share)), tip
+
+    return describe
 
 
 def _city_shares(m: folium.Map, by_city: pd.DataFrame, cities: gpd.GeoDataFrame, lang: str) -> None:
     """City choropleth of the park share (firm records)."""
     table = by_city.set_index(by_city["city_adcode"].astype(str))
-    fills, tips = [], []
-    for rec in cities.to_dict("records"):
-        code = str(rec["adcode"])
-        name = esc(field(rec, "name", lang))
-        if code in table.index:
-            r = table.loc[code]
-            share = r["park_share"]
-            fills.append(share_color(None if pd.isna(share) else float(share)))
-            tips.append(
-                f"<b>{name}</b><br>{text(lang, '园区产值占比（企业点位）', 'Park share (firm records)')}: "
-                f"{_fmt(share, '{:.1%}')}<br>{text(lang, '企业', 'Firms')}: {_fmt(int(r['firms']), '{:,}')} "
-                f"({text(lang, '园区内', 'in parks')} {_fmt(int(r['firms_in_parks']), '{:,}')})"
-                f"<br>{text(lang, '园区产值', 'Output in parks')}: {_fmt(float(r['output_in_parks']))}"
-                f"<br>{text(lang, '总产值', 'Total output')}: {_fmt(float(r['output_total']))}"
-            )
-        else:
-            fills.append(NO_DATA_COLOR)
-            tips.append(f"<b>{name}</b><br>{text(lang, '无企业记录', 'no firm records')}")
-    fc = feature_collection(cities.geometry, {"tip": tips, "fill": fills}, decimals=4)
-    folium.GeoJson(
-        fc,
-        name=text(lang, "各市园区产值占比", "Park share by city"),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.6,
-            "color": "#34495e",
-            "weight": 1.0,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-    ).add_to(m)
+    missing = text(lang, "无企业记录", "no firm records")
+    fills, tips = city_fills(cities, table, lang, _city_tip(lang), missing)
+    name = text(lang, "各市园区产值占比", "Park share by city")
+    city_layer(m, cities, fills, tips, name, fill_opacity=0.6, weight=1.0, highlight=False, with_adcode=False)
 
 
 def _park_tip(pid: str, r: pd.Series | None, lang: str) -> str:
@@ -168,8 +160,7 @@ def _park_output(
 
 
 def _legend(m: folium.Map, lang: str, approximate: bool, approx_txt: str) -> None:
-    items = [swatch(c, square=True) + esc(text(lang, zh, en)) for _lo, c, zh, en in SHARE_BINS]
-    items.append(swatch(NO_DATA_COLOR, square=True) + text(lang, "无企业记录", "no firm records"))
+    items = share_legend_items(lang, text(lang, "无企业记录", "no firm records"))
     park_items = [
         swatch(APPROX_COLOR if approximate else PARK_COLOR, dashed=approximate)
         + (approx_txt if approximate else text(lang, "园区边界（用户提供）", "Park boundaries (user file)"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import folium
+import geopandas as gpd
 import numpy as np
 from folium.template import Template
 from matplotlib import colormaps
@@ -52,7 +53,7 @@ class LegendSpec:
     note_en: str = ""
 
 
-def _hex(rgba: Sequence[float]) -> str:
+def _hex(rgba: Sequence[float] | np.ndarray) -> str:
     r, g, b = (int(round(c)) for c in rgba[:3])
     return f"#{r:02x}{g:02x}{b:02x}"
 
@@ -265,14 +266,15 @@ _PIXELATED_CSS = "<style>.fpa-raster-pixelated{image-rendering:pixelated;image-r
 
 
 def add_raster(
-    m: folium.Map, display: DisplayRaster, *, name_zh: str, name_en: str, lang: str = "zh", **kwargs: object
+    m: folium.Map, display: DisplayRaster, *, name_zh: str, name_en: str, lang: str = "zh", **kwargs: Any
 ) -> LegendSpec:
     """Add the overlay and its legend to ``m``; return the legend spec (for tables or tests)."""
-    overlay, legend, spec = raster_overlay(display, name_zh=name_zh, name_en=name_en, lang=lang, **kwargs)  # type: ignore[arg-type]
+    overlay, legend, spec = raster_overlay(display, name_zh=name_zh, name_en=name_en, lang=lang, **kwargs)
     overlay.add_to(m)
     legend.add_to(m)
     if display.categorical:
-        m.get_root().header.add_child(folium.Element(_PIXELATED_CSS), name="fpa_raster_pixelated_css")
+        root: Any = m.get_root()
+        root.header.add_child(folium.Element(_PIXELATED_CSS), name="fpa_raster_pixelated_css")
     return spec
 
 
@@ -282,10 +284,10 @@ def raster_map(
     name_zh: str,
     name_en: str,
     lang: str = "zh",
-    parks: object | None = None,
-    outlines: object | None = None,
+    parks: gpd.GeoDataFrame | None = None,
+    outlines: gpd.GeoDataFrame | None = None,
     tiles: str | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> folium.Map:
     """A map fitted to the raster with the overlay, its legend and (optionally) park points on top.
 
@@ -301,8 +303,8 @@ def raster_map(
         control_scale=True,
         prefer_canvas=True,
     )
-    if outlines is not None and len(outlines):  # type: ignore[arg-type]
-        geo = outlines[[outlines.geometry.name]].to_crs("EPSG:4326")  # type: ignore[index,union-attr]
+    if outlines is not None and len(outlines):
+        geo = outlines[[outlines.geometry.name]].to_crs("EPSG:4326")
         folium.GeoJson(
             geo.__geo_interface__,
             name=escape_html(text(lang, "行政边界 / Boundaries", "Boundaries / 行政边界")),
@@ -310,9 +312,9 @@ def raster_map(
             interactive=False,
         ).add_to(m)
     add_raster(m, display, name_zh=name_zh, name_en=name_en, lang=lang, **kwargs)
-    if parks is not None and len(parks):  # type: ignore[arg-type]
+    if parks is not None and len(parks):
         group = folium.FeatureGroup(name=escape_html(text(lang, "园区 / Parks", "Parks / 园区")))
-        for pid, row in parks.iterrows():  # type: ignore[union-attr]
+        for pid, row in parks.iterrows():
             geom = row.geometry
             if geom is None or geom.is_empty:
                 continue

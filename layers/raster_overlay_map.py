@@ -3,7 +3,10 @@ basemap, and the offline assets (no UI)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
+import geopandas as gpd
 
 from gis.raster import DisplayRaster
 from layers.assets import localize
@@ -17,10 +20,10 @@ def overlay_map(
     name_zh: str,
     name_en: str,
     lang: str,
-    parks: object | None = None,
-    outlines: object | None = None,
+    parks: gpd.GeoDataFrame | None = None,
+    outlines: gpd.GeoDataFrame | None = None,
     online: bool = False,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> folium.Map:
     """:func:`layers.raster.raster_map`, plus OpenStreetMap when ``online``, with assets served locally."""
     fmap = raster_map(

@@ -100,10 +100,10 @@ def build_places(
         for _, c in cities.iterrows():
             city_pts[str(c["name_zh"])] = (float(c["label_lat"]), float(c["label_lon"]))
     for cid, row in clusters.iterrows():
-        coords = [
-            (places[h].lat, places[h].lon)
+        coords: list[tuple[float, float]] = [
+            (lat, lon)
             for h in as_list(row.get("host_parks"))
-            if h in places and places[h].lat is not None
+            if h in places and (lat := places[h].lat) is not None and (lon := places[h].lon) is not None
         ]
         if not coords:
             coords = [city_pts[c] for c in as_list(row.get("host_cities")) if c in city_pts]

@@ -26,6 +26,8 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = ROOT / "tests" / "output"
+#: Shared test data (the import corpus and other small files): use it instead of copies.
+TEST_DATA = ROOT / "tests" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

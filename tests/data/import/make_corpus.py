@@ -1,7 +1,7 @@
 """Build the import test corpus: bad and awkward user files, and ``cases.json`` with the expected outcomes.
 
-Run ``.venv/bin/python tests/data/import/make_corpus.py`` from the repository root; it rewrites the files in this
-folder. Coordinates are synthetic test positions inside (or deliberately outside) Fujian, not data.
+Run ``.venv/bin/python tests/data/import/make_corpus.py`` from the repository root; it rewrites the files in
+this folder. Coordinates are synthetic test positions inside (or deliberately outside) Fujian, not data.
 
 Each case in ``cases.json``: ``file``, ``args`` (extra CLI arguments), ``exit`` (expected exit code of
 ``python -m gis check``) and ``message`` (a fragment the output must contain), plus ``what`` (description).

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 from gis.errors import AtlasError
 from gis.io import read_vector
+from tests.conftest import TEST_DATA
 
 coord = st.one_of(
     st.floats(min_value=115.0, max_value=121.5, allow_nan=False),
@@ -188,9 +189,8 @@ def test_generated_csv_only_atlas_errors(
 def _zip_parts() -> dict[str, bytes]:
     import io as _io
     import zipfile
-    from pathlib import Path
 
-    data = (Path(__file__).parent / "data" / "import" / "gbk_no_cpg.zip").read_bytes()
+    data = (TEST_DATA / "import" / "gbk_no_cpg.zip").read_bytes()
     with zipfile.ZipFile(_io.BytesIO(data)) as zf:
         return {n: zf.read(n) for n in zf.namelist()}
 

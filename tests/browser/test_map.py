@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import OfflineBrowser
+from tests.conftest import OUTPUT_DIR, OfflineBrowser
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,7 +83,7 @@ def _map_frame(page, want: str = "", timeout_ms: int = TIMEOUT):
             except Exception:  # noqa: BLE001 (frame detached or still loading: poll again)
                 pass
         if time.monotonic() > deadline:
-            page.screenshot(path=str(Path(__file__).parent / "output" / "map_not_drawn.png"), full_page=True)
+            page.screenshot(path=str(OUTPUT_DIR / "map_not_drawn.png"), full_page=True)
             raise AssertionError(f"the map did not draw within {timeout_ms / 1000:.0f} s (want {want!r})")
         page.wait_for_timeout(300)
 

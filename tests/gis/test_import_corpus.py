@@ -10,13 +10,12 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from gis.__main__ import main
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "import"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
 

@@ -46,7 +46,7 @@ def test_upload_compute_and_map(
     inputs.nth(1).set_input_files(str(ppath))
     page.wait_for_timeout(1500)
     page.get_by_role("button", name="计算园区产值占比").click(timeout=90_000)
-    expect(page.get_by_text("80.00%")).to_be_visible(timeout=90_000)  # (100 + 60) / (100 + 60 + 40)
+    expect(page.get_by_text("80.00%").first).to_be_visible(timeout=90_000)  # (100 + 60) / (100 + 60 + 40)
     expect(page.get_by_text("问题行（1）")).to_be_visible(timeout=30_000)
     page.get_by_role("tab", name="地图").click(timeout=30_000)
     page.get_by_text("显示地图").click(timeout=30_000)

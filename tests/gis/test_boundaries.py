@@ -19,9 +19,9 @@ from gis.boundaries import BoundaryFileMissingError, county_of, load_boundaries
 from gis.errors import AtlasError, CRSError, DataValidationError, FileFormatError, GeometryError
 from gis.measure import area_km2
 from gis.spatial import COUNTY_SNAP_M
+from tests.conftest import ROOT
 
 LEVEL_COUNTS = {"province": 1, "city": 9, "county": 84}
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _raw(level: str) -> dict:

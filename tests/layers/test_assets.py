@@ -10,8 +10,8 @@ import pytest
 
 from layers import assets
 from layers.mapbuild import LAYER_IDS, build_map, map_html
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 needs_assets = pytest.mark.skipif(
     not assets.assets_available(), reason="static/vendor missing: run `make assets` (npm)"
 )

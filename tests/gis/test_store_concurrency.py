@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from gis import store
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 WRITER = textwrap.dedent("""
     import sys

@@ -15,8 +15,9 @@ import pytest
 from gis import io as gio
 from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError, FileFormatError, FileTooLargeError, GeometryError
+from tests.conftest import TEST_DATA
 
-CORPUS = Path(__file__).resolve().parent / "data" / "import"
+CORPUS = TEST_DATA / "import"
 NAMES = ["福州经济技术开发区", "泉州台商投资区", "新园区"]
 
 

@@ -14,13 +14,15 @@ import re
 
 import pytest
 
+from clusters.goals import base_year, clusters_goal, demo_bases_goal
+from clusters.targets import park_goals
 from clusters.vocab import PROVENANCE
 from gis.parks import is_petrochemical
 from gis.text import label
 from gis.vocab import KINDS, LEVELS
 from layers.card_context import atlas_cards, card_context
 from layers.card_html import panel_html, popup_html
-from layers.cards import cluster_card, park_card
+from layers.cards import cluster_card, demo_counts_text, park_card
 from layers.clusters import cluster_positions
 from layers.data import atlas_data
 from layers.mapbuild import build_map, map_html
@@ -119,3 +121,18 @@ def test_petrochemical_goals_follow_the_one_petrochemical_rule(atlas) -> None:
 
     assert goals("development_zone", ["petrochemical"]) and goals("petrochemical_base", [])
     assert not goals("development_zone", ["catalogue_2018"])
+
+
+def test_plan_figures_in_cards_come_from_the_plan_tables() -> None:
+    """Demonstration-base counts, base and target years and the plan's cluster count: read, never typed."""
+    goals = park_goals()
+    zh = demo_counts_text(dict(goals.loc["demo_bases"]), "zh")
+    en = demo_counts_text(dict(goals.loc["demo_bases"]), "en")
+    assert zh == "规划: 2015年 23家，其中国家级12家 (第一章一)；2020年目标 ≥25 个（第三章七）"
+    assert en == "Plan: 2015 23家，其中国家级12家 (第一章一); 2020 target ≥25 个 (第三章七)"
+    demo = demo_bases_goal()
+    assert f"{base_year().whole}年" in zh and f"{demo.year}年目标 ≥{demo.whole}" in zh
+    related = {"name_zh": "候选", "in_plan": False}
+    notes = cluster_card(related, lang="en", cluster_id="x").notes
+    assert any(f"not one of the plan's {clusters_goal().whole};" in n for n in notes)
+    assert any("plan's 20;" in n for n in notes)

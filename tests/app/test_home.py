@@ -22,9 +22,16 @@ def test_home_in_chinese_then_english():
     assert values["规划点名的千亿产业集群"] == str(len(plan_clusters())) == "7"
     assert values["园区产值占比目标（%，2020）"] == "75"
     assert any("第三章七" in c.value for c in at.caption)
+    unknowns = " ".join(md.value for md in at.markdown)
+    assert "规划只点名了 20 个千亿集群中的 7 个" in unknowns
+    assert "2015 年 23 家，其中国家级 12 家；2020 年目标 25 家以上" in unknowns
+    assert "2016—2020 年的实际园区产值占比" in unknowns
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert "Parks and bases on the map" in labels
     assert at.title[0].value.startswith("Fujian Park Atlas")
     assert any("not" in md.value and "专栏6" in md.value for md in at.markdown)
+    unknowns = " ".join(md.value for md in at.markdown)
+    assert "names only 7 of its 20 clusters" in unknowns
+    assert "(23 in 2015, 12 national; ≥ 25 by 2020)" in unknowns and "for 2016–2020" in unknowns

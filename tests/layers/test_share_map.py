@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from clusters.goals import park_share_goal
 from clusters.share import CITIES, city_shares
 from layers.assets import assets_available
 from layers.share_map import NO_DATA_COLOR, SHARE_BINS, map_html, share_color, share_map, status_map
@@ -35,6 +36,14 @@ def test_share_colour_bins():
     assert share_color(0.7499) == SHARE_BINS[-2][1]
     assert share_color(0.30) == SHARE_BINS[0][1]
     assert share_color(None) == share_color(float("nan")) == NO_DATA_COLOR
+
+
+def test_the_target_bin_is_the_plans_goal():
+    goal = park_share_goal()
+    lower, _colour, zh, en = SHARE_BINS[-1]
+    assert lower == pytest.approx(goal.fraction) == pytest.approx(0.75)
+    assert zh.startswith("≥ 75%") and en.startswith("≥ 75%") and "plan target" in en
+    assert SHARE_BINS[-2][2] == "70%–75%"
 
 
 def test_share_map_colours_escapes_and_marks_missing():

@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 from matplotlib import colormaps
 from PIL import Image
-from test_raster import ANCHOR_LONLAT, cell_centre, parks_frame, write_raster
 
 from gis import raster
 from layers import raster as lraster
+from tests.samples.rasters import ANCHOR_LONLAT, cell_centre, parks_frame, write_raster
 
 PAYLOAD = "<img src=x onerror=alert(1)>`${x}`{{7*7}}"
 

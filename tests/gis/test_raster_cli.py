@@ -12,15 +12,14 @@ import numpy as np
 import pytest
 import rasterio
 from shapely.geometry import box
-from test_raster import cell_box, cell_centre, fig, parks_frame, value_grid, write_raster
 
 from clusters.raster_inputs import figure_choices, petrochem_split
 from gis import cli_raster, raster, store
 from gis.__main__ import main
 from gis.parks import load_parks
 from gis.raster import PETROCHEM_SPLIT_FIGURE
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+from tests.samples.rasters import cell_box, cell_centre, fig, parks_frame, value_grid, write_raster
 
 
 def _run(*args: str, prog: tuple[str, ...] = ("gis", "raster")) -> subprocess.CompletedProcess[str]:

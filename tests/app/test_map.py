@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -18,6 +17,7 @@ from layers.card_context import card_context
 from layers.card_html import panel_html, popup_html
 from layers.cards import cluster_card, park_card
 from layers.gpkg import geopackage_bytes
+from tests.conftest import ROOT
 
 PAYLOADS = ["<img src=x onerror=alert(1)>", "</script>", "a`b", "{{7*7}}", "${alert(1)}"]
 
@@ -342,7 +342,6 @@ def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> No
 
 
 # ------------------------------------------------------------------------------------------------- AppTest
-ROOT = Path(__file__).resolve().parent.parent
 MAP_PAGE = "app_pages/map.py"
 PRESENT_PAGE = "app_pages/present.py"
 

@@ -126,48 +126,6 @@ def test_gcj02_choice_changes_positions() -> None:
     assert "GCJ02" in " ".join(_report(at, "说明")["说明"])
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
-def test_browser_upload_preview_accept(streamlit_server: str, output_dir: Path) -> None:
-    """Real browser: upload the GBK shapefile, see the report, the preview map draws, accept; no external
-    requests."""
-
-    from playwright.sync_api import expect, sync_playwright
-
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, block_external
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-
-            external = block_external(context)
-            page = context.new_page()
-            page.goto(f"{streamlit_server}/data", wait_until="domcontentloaded")
-            page.locator('input[type="file"]').set_input_files(str(CORPUS / "gbk_no_cpg.zip"))
-            expect(page.get_by_text("检查报告", exact=True)).to_be_visible(timeout=90_000)
-            expect(page.get_by_text("与已知园区匹配", exact=True)).to_be_visible(timeout=90_000)
-            sel = 'iframe[title="streamlit_folium.st_folium"]'
-            page.wait_for_selector(sel, state="attached", timeout=90_000)
-            page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)
-            frame = page.query_selector(sel).content_frame()
-            frame.wait_for_function(
-                "() => window.L && document.querySelectorAll('.leaflet-overlay-pane path').length >= 3",
-                timeout=90_000,
-            )
-            n_paths = frame.evaluate("() => document.querySelectorAll('.leaflet-overlay-pane path').length")
-            assert n_paths >= 3
-            page.screenshot(path=str(output_dir / "data_page_preview.png"), full_page=True)
-            page.get_by_role("button", name="接受 2 个要素").click()
-            expect(page.get_by_text("已保存到用户数据库（修改 #1）", exact=False)).to_be_visible(
-                timeout=90_000
-            )
-            page.screenshot(path=str(output_dir / "data_page_accepted.png"), full_page=True)
-        finally:
-            browser.close()
-    assert external == [], external[:5]
-
-
 def test_import_error_is_shown_in_the_ui_language() -> None:
     from gis.errors import AtlasError
     from gis.io import read_vector

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_raster import ANCHOR_LONLAT, write_raster
 
 from gis import raster
 from tests.conftest import CHROMIUM, OfflineBrowser
+from tests.samples.rasters import ANCHOR_LONLAT, write_raster
 
 pytestmark = [
     pytest.mark.browser,

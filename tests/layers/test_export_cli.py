@@ -14,8 +14,8 @@ from layers.assets import assets_available
 from layers.card_context import card_context
 from layers.card_html import popup_html
 from layers.cards import park_card
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 needs_assets = pytest.mark.skipif(
     not assets_available(), reason="static/vendor missing: run `make assets` (npm)"
 )
