@@ -9,7 +9,7 @@ DESCRIPTION = (
 )
 COMMANDS = {
     "targets": ("clusters.cli_targets", "the plan's sector targets, indicators and park goals / 规划目标"),
-    "share": ("clusters.cli_share", "the park-share (75%) calculator / 园区产值占比测算"),
+    "share": ("clusters.cli_share", "the park-share (75%%) calculator / 园区产值占比测算"),
     "parkshare": ("clusters.cli_parkshare", "park share from firm records / 企业点位测算园区占比"),
     "density": (
         "clusters.raster_inputs",

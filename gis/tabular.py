@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import EncodingError, FileFormatError, FileTooLargeError
+from gis.fileio import read_source
 from gis.settings import MAX_UPLOAD_BYTES
 
 ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
@@ -42,33 +43,6 @@ def decode_text(data: bytes, *, file: str | None = None) -> tuple[str, str]:
     )
 
 
-def _as_bytes(source: str | Path | bytes | io.IOBase, name: str | None) -> tuple[bytes, str]:
-    if isinstance(source, bytes):
-        return source, name or "upload"
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.exists():
-            raise FileFormatError(
-                "file not found",
-                file=str(path),
-                hint="check the path",
-                message_zh="找不到文件",
-                hint_zh="检查文件路径",
-            )
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise FileTooLargeError(
-                f"file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
-                file=str(path),
-                hint="split the table or keep only the needed columns",
-                message_zh=f"文件超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
-                hint_zh="拆分表格，或只保留需要的列",
-            )
-        return path.read_bytes(), name or path.name
-    data = source.read()
-    blob = data.encode() if isinstance(data, str) else bytes(data)
-    return blob, name or str(getattr(source, "name", None) or "upload")
-
-
 def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
     """Read a CSV / TSV / XLSX / Parquet table into a DataFrame of strings and numbers.
 
@@ -84,7 +58,7 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
     DataFrame
         Column names stripped of whitespace; ``attrs["encoding"]`` and ``attrs["file"]`` set.
     """
-    data, fname = _as_bytes(source, name)
+    data, fname = read_source(source, name, allow_empty=True)
     if len(data) > MAX_UPLOAD_BYTES:
         raise FileTooLargeError(
             "file is too large",

@@ -25,7 +25,7 @@ FILES = house.python_files()
 #: Where a label table may live: the vocabularies (places, plan things) and the text helpers.
 VOCABULARY_MODULES = {"gis/vocab.py", "clusters/vocab.py", "gis/text.py"}
 #: Inline ``lang == "zh"`` switches allowed outside gis/text.py (where the logic, not only the text, differs).
-MAX_INLINE_LANG_SWITCHES = 8
+MAX_INLINE_LANG_SWITCHES = 3
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -18,13 +18,14 @@ from gis.errors import (
     FileFormatError,
     FileTooLargeError,
 )
+from gis.fileio import read_source
 from gis.io.archive import safe_extract
 from gis.io.gdal import _pyogrio_error
 from gis.io.georef import _check_location, _decide_crs, _to_wgs84_geoms
 from gis.io.readers import _read_format
 from gis.io.result import ImportResult, _Raw
 from gis.io.shapefile import _read_zip
-from gis.io.sniff import _load_bytes, sniff_format
+from gis.io.sniff import sniff_format
 from gis.settings import MAX_FEATURES
 from gis.validate import Report, repair_geometries, report_duplicate_values
 
@@ -33,7 +34,7 @@ from gis.validate import Report, repair_geometries, report_duplicate_values
 
 def list_layers(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> list[str]:
     """Names of the layers (GeoPackage, KML) or shapefiles (zip) in a file; ``[]`` for one-layer formats."""
-    data, fname = _load_bytes(source, name)
+    data, fname = read_source(source, name)
     fmt, _ = sniff_format(data, fname)
     with tempfile.TemporaryDirectory(prefix="fpa-import-") as tmpdir:
         tmp = Path(tmpdir)
@@ -99,7 +100,7 @@ def read_vector(
             message_zh=f"未知的坐标偏移“{coords}”",
             hint_zh="使用 wgs84、gcj02 或 bd09",
         )
-    data, fname = _load_bytes(source, name)
+    data, fname = read_source(source, name)
     report = Report()
     fmt, raw = _read_raw(data, fname, report, layer)
     n_read = len(raw.geoms)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
 from gis.errors import (
     FileFormatError,
-    FileTooLargeError,
 )
-from gis.settings import MAX_UPLOAD_BYTES
 
 _EXT_FORMAT = {
     ".geojson": "geojson",
@@ -26,73 +23,6 @@ _EXT_FORMAT = {
     ".xlsm": "xlsx",
 }
 # ---------------------------------------------------------------- bytes and format sniffing
-
-
-def _load_bytes(source: str | Path | bytes | io.IOBase, name: str | None) -> tuple[bytes, str]:
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        fname = name or "upload"
-    elif isinstance(source, (str, Path)):
-        text = str(source)
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) or text.startswith("/vsi"):
-            raise FileFormatError(
-                "URLs and virtual paths are not read",
-                file=text[:80],
-                hint="download the file yourself and give its local path",
-                message_zh="不读取网址和虚拟路径",
-                hint_zh="先自行下载文件，再给出本地路径",
-            )
-        path = Path(text)
-        if not path.is_file():
-            raise FileFormatError(
-                "file not found",
-                file=str(path),
-                hint="check the path",
-                message_zh="找不到文件",
-                hint_zh="检查文件路径",
-            )
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise _too_large(name or path.name)
-        data = path.read_bytes()
-        fname = name or path.name
-    elif hasattr(source, "read"):
-        raw = source.read()
-        data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
-        fname = name or Path(str(getattr(source, "name", "upload"))).name
-    else:
-        raise FileFormatError(
-            f"cannot read a {type(source).__name__}", file=name, hint="give a path or bytes"
-        )
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _too_large(fname)
-    if not data:
-        raise FileFormatError(
-            "file is empty (0 bytes)",
-            file=fname,
-            hint="export the layer again",
-            message_zh="文件是空的（0 字节）",
-            hint_zh="重新导出该图层",
-        )
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise FileFormatError(
-            "file holds only blanks",
-            file=fname,
-            hint="export the layer again",
-            message_zh="文件里只有空白",
-            hint_zh="重新导出该图层",
-        )
-    return data, fname
-
-
-def _too_large(fname: str) -> FileTooLargeError:
-    limit = MAX_UPLOAD_BYTES // 2**20
-    return FileTooLargeError(
-        f"file is larger than {limit} MB",
-        file=fname,
-        hint="split it or simplify the geometries",
-        message_zh=f"文件超过 {limit} MB",
-        hint_zh="拆分文件或简化几何",
-    )
 
 
 def sniff_format(data: bytes, fname: str) -> tuple[str, str | None]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 import pytest
-from shapely.geometry import box
 
 from tests.conftest import OfflineBrowser
+from tests.samples import firms as samples
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,18 +24,8 @@ def test_upload_compute_and_map(
 ) -> None:
     from playwright.sync_api import expect
 
-    parks = gpd.GeoDataFrame(
-        {"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "马尾测试园"]},
-        geometry=[box(119.28, 26.06, 119.32, 26.10), box(119.40, 26.00, 119.44, 26.04)],
-        crs="EPSG:4326",
-    )
-    ppath = tmp_path / "parks.geojson"
-    parks.to_file(ppath, driver="GeoJSON")
-    fpath = tmp_path / "firms.csv"
-    fpath.write_bytes(
-        "企业名称,经度,纬度,产值,年份\n甲,119.30,26.08,100,2020\n乙,119.42,26.02,60,2020\n"
-        "丙,119.35,26.08,40,2020\n丁,,26.08,10,2020\n".encode("gbk")
-    )
+    ppath = samples.write_parks(tmp_path)
+    fpath = samples.write_firms(tmp_path, encoding="gbk", sectors=False, outside_fujian=False)
     page = browser.page(1500, 1100)
     page.goto(f"{streamlit_server}/parkshare", wait_until="domcontentloaded")
     expect(page.get_by_text("企业点位测算园区产值占比")).to_be_visible(timeout=90_000)

@@ -6,34 +6,16 @@ import json
 import subprocess
 import sys
 
-import geopandas as gpd
 import pytest
-from shapely.geometry import box
 
 from clusters.__main__ import main
 from gis.settings import ROOT
+from tests.samples import firms as samples
 
 
 @pytest.fixture
 def files(tmp_path):
-    parks = gpd.GeoDataFrame(
-        {"id": ["fz1", "fz2"], "name_zh": ["福州测试园", "<b>园</b>"]},
-        geometry=[box(119.28, 26.06, 119.32, 26.10), box(119.40, 26.00, 119.44, 26.04)],
-        crs="EPSG:4326",
-    )
-    ppath = tmp_path / "parks.geojson"
-    parks.to_file(ppath, driver="GeoJSON")
-    fpath = tmp_path / "firms.csv"
-    fpath.write_text(
-        "企业名称,经度,纬度,产值,年份,行业\n"
-        "甲,119.30,26.08,100,2020,纺织\n"
-        "乙,119.42,26.02,60,2020,电子\n"
-        "丙,119.35,26.08,40,2020,电子\n"
-        "丁,,26.08,10,2020,电子\n"
-        "戊,118.10,24.48,30,2020,电子\n",
-        encoding="utf-8-sig",
-    )
-    return fpath, ppath
+    return samples.write_firms(tmp_path), samples.write_parks(tmp_path, ("福州测试园", "<b>园</b>"))
 
 
 def test_json_keys_and_values(files, capsys):
