@@ -7,13 +7,11 @@ sidebar in ``app.py``). Errors are shown with :func:`error_text`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from gis import text as _text
 from gis.errors import AtlasError
-from gis.text import LANGS, Lang
+from gis.text import LANGS, Lang, Record
 
 __all__ = ["LANGS", "error_text", "lang", "pick", "tr"]
 
@@ -28,7 +26,7 @@ def tr(zh: str, en: str) -> str:
     return _text.text(lang(), zh, en)
 
 
-def pick(record: Mapping[str, object], field: str = "name") -> str:
+def pick(record: Record, field: str = "name") -> str:
     """Return ``record[field_en]`` in English mode (falling back to ``field_zh``), else ``field_zh``."""
     return _text.field(record, field, lang())
 

@@ -14,10 +14,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol, overload
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class Record(Protocol):
+    """Anything with ``.get(key[, default])``: a dict, a ``Mapping``, a pandas Series (a table row).
+
+    Two overloads, the shape of ``Mapping.get``; the default is ``Any`` so that ``dict[str, str]`` (whose
+    ``get`` is typed by its value type) fits too.
+    """
+
+    @overload
+    def get(self, key: str, /) -> object: ...
+    @overload
+    def get(self, key: str, default: Any, /) -> object: ...
 
 
 class Pair(NamedTuple):
@@ -49,7 +62,7 @@ def _present(value: object) -> bool:
     return str(value).strip() != ""
 
 
-def field(record: Mapping[str, object], name: str, lang: str) -> str:
+def field(record: Record, name: str, lang: str) -> str:
     """Return ``record[name + "_en"]`` in English (falling back to ``name + "_zh"``), else the Chinese value.
 
     Missing values (``None``, NaN, empty) give ``""``.

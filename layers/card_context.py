@@ -11,7 +11,7 @@ import pandas as pd
 
 from gis.measure import area_km2
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
-from gis.text import text
+from gis.text import Record, text
 
 
 # ----------------------------------------------------------------------------------------------- values
@@ -142,7 +142,7 @@ def card_context(
 
 
 def decided(
-    rule: frozenset[str] | None, pid: str, row: Mapping, test: Callable[[pd.DataFrame], pd.Series]
+    rule: frozenset[str] | None, pid: str, row: Record, test: Callable[[pd.DataFrame], pd.Series]
 ) -> bool:
     """Whether park ``pid`` is in ``rule`` (ids decided for all parks at once), else ``test`` of its row."""
     if rule is not None:

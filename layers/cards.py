@@ -16,8 +16,8 @@ from typing import NamedTuple
 from clusters.goals import base_year, clusters_goal, target_year
 from clusters.vocab import provenance_label
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
+from gis.text import Record, text
 from gis.text import field as pick
-from gis.text import text
 from gis.vocab import base_label, kind_label, level_label, quality_label, role_label
 from layers.card_context import CardContext, card_context, decided, missing, num, s, semi, unknown
 
@@ -151,7 +151,7 @@ def _petrochem_table(ctx: CardContext, lang: str) -> Table:
     return Table(heading, headers, rows)
 
 
-def target_text(c: Mapping[str, object], lang: str) -> str:
+def target_text(c: Record, lang: str) -> str:
     """A cluster's 2020 target with its note and source, or "unknown" (with the note when there is one)."""
     target, note = c.get("target_2020"), c.get("target_note")
     if missing(target):
@@ -160,7 +160,7 @@ def target_text(c: Mapping[str, object], lang: str) -> str:
     src = (
         ""
         if missing(c.get("target_source"))
-        else f"{sep}{text(lang, '来源', 'source')}: {c['target_source']}"
+        else f"{sep}{text(lang, '来源', 'source')}: {c.get('target_source')}"
     )
     tail = "" if missing(note) else f"{sep}{note}"
     return f"{num(target)} {text(lang, '亿元', '亿元 (100 million yuan)')}{tail}{src}"
@@ -216,7 +216,7 @@ def demo_counts_text(goal: Mapping | None, lang: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- park card
-def _area_text(row: Mapping, pid: str, figures: list[Mapping], ctx: CardContext, lang: str) -> str:
+def _area_text(row: Record, pid: str, figures: list[Mapping], ctx: CardContext, lang: str) -> str:
     area = next((f for f in figures if "area" in str(f.get("key", ""))), None)
     if area is not None:
         open_, sep, close = text(lang, "（", " ("), text(lang, "，", ", "), text(lang, "）", ")")
@@ -238,7 +238,7 @@ def _area_text(row: Mapping, pid: str, figures: list[Mapping], ctx: CardContext,
     return measured if area is None else f"{measured}{semi(lang)}{out}"
 
 
-def _quality_text(row: Mapping, lang: str) -> str:
+def _quality_text(row: Record, lang: str) -> str:
     q = row.get("geometry_quality")
     quality = quality_label(q, lang) if not missing(q) else unknown(lang)
     if q == "approximate":
@@ -249,7 +249,7 @@ def _quality_text(row: Mapping, lang: str) -> str:
     return f"{quality}{text(lang, '（', ' (')}{extra}{text(lang, '）', ')')}" if extra else quality
 
 
-def _park_facts(row: Mapping, pid: str, figures: list[Mapping], ctx: CardContext, lang: str) -> list:
+def _park_facts(row: Record, pid: str, figures: list[Mapping], ctx: CardContext, lang: str) -> list:
     u = unknown(lang)
     kind, level = row.get("kind"), row.get("level")
     roles = [role_label(r, lang) for r in as_list(row.get("roles"))]
@@ -282,7 +282,7 @@ def _park_facts(row: Mapping, pid: str, figures: list[Mapping], ctx: CardContext
     return facts
 
 
-def _names(row: Mapping, fallback: str, lang: str) -> tuple[str, str]:
+def _names(row: Record, fallback: str, lang: str) -> tuple[str, str]:
     """Title (name in ``lang``) and subtitle (the other language's name, when different)."""
     title = pick(row, "name", lang) or fallback
     other = s(row.get(text(lang, "name_en", "name_zh")))
@@ -290,7 +290,7 @@ def _names(row: Mapping, fallback: str, lang: str) -> tuple[str, str]:
 
 
 def park_card(
-    row: Mapping[str, object], *, lang: str = "zh", ctx: CardContext | None = None, park_id: str | None = None
+    row: Record, *, lang: str = "zh", ctx: CardContext | None = None, park_id: str | None = None
 ) -> Card:
     """Everything the atlas knows about one park, each number with its year and source, unknowns said.
 
@@ -349,7 +349,7 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
 
 
 def cluster_card(
-    row: Mapping[str, object],
+    row: Record,
     *,
     lang: str = "zh",
     ctx: CardContext | None = None,
@@ -384,7 +384,7 @@ def cluster_card(
     ]
     if not missing(row.get("confidence_note")):
         card.notes.append(str(row.get("confidence_note")))
-    if not bool(row.get("in_plan", False)):
+    if not bool(row.get("in_plan")):
         n_goal = clusters_goal().whole
         card.notes.append(
             text(

@@ -22,7 +22,7 @@ from gis.boundaries import load_boundaries
 from gis.parks import as_list
 from gis.text import field, text
 from layers.compact import CompactGeoJson
-from layers.data import display_shift, points_of, sector_places
+from layers.data import display_shift, points_of, row_at, sector_places
 from layers.parks import parks_geojson
 from layers.popups import escape_html as esc
 from layers.style import CHORO_BINS, CHORO_COLORS, PLAN_CLUSTER_COLOR, RELATED_CLUSTER_COLOR, SECTOR_COLOR
@@ -276,7 +276,7 @@ def sector_group(
     targets = sector_targets() if targets is None else targets
     if int(sector) not in targets.index:
         raise ValueError(f"sector {sector!r} is not one of the 专栏10 sectors 1–{max(targets.index)}")
-    t = targets.loc[int(sector)]
+    t = row_at(targets, int(sector))
     sname = esc(field(t, "sector", lang))
     name = f"{text(lang, '专栏10产业布局', 'Box 10 sector layout')}: #{int(sector)} {sname}"
     fg = folium.FeatureGroup(name=name, show=True)

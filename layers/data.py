@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -111,6 +111,15 @@ def atlas_data(version: str = "") -> dict[str, Any]:
 def sector_places() -> pd.DataFrame:
     """Places the plan names per 专栏10 sector (``clusters.targets.sector_places``, cached)."""
     return plan_targets.sector_places()
+
+
+def row_at(table: pd.DataFrame, key: str | int) -> pd.Series:
+    """``table.loc[key]``: the one row of a table indexed by unique keys (sector numbers, adcodes).
+
+    pandas-stubs types ``.loc[key]`` as ``Series | DataFrame`` (a duplicated key gives a frame); our tables'
+    indexes are unique, so this is the row. Nothing is checked or converted.
+    """
+    return cast(pd.Series, table.loc[key])
 
 
 def display_shift(geoms: gpd.GeoSeries, basemap: str) -> gpd.GeoSeries:

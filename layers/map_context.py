@@ -5,7 +5,7 @@ Built once per :func:`layers.mapbuild.build_map` call; the plan tables and card 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -14,6 +14,7 @@ import pandas as pd
 
 from clusters import clusters as cluster_data
 from gis.boundaries import load_boundaries
+from gis.text import Record
 from layers.card_context import CardContext, atlas_cards
 from layers.card_html import popup_html
 from layers.cards import cluster_card, park_card
@@ -44,7 +45,7 @@ class MapContext:
         """Context of every park and cluster card of this map (the side panel's, for these parks)."""
         return atlas_cards({**plan_tables(), "parks": self.parks, "clusters": self.clusters})
 
-    def park_popup(self, row: Mapping[str, object]) -> str:
+    def park_popup(self, row: Record) -> str:
         """Popup HTML of one park (the same card as the map page's side panel)."""
         return popup_html(park_card(row, lang=self.lang, ctx=self.cards))
 

@@ -24,7 +24,7 @@ from gis.parks import as_list
 from gis.text import field, label, text
 from layers.assets import assets_available, localize
 from layers.controls import HtmlControl
-from layers.data import feature_collection
+from layers.data import feature_collection, row_at
 from layers.legend import MAP_CSS, legend_html, swatch
 from layers.popups import escape_html as esc
 from layers.style import NO_DATA_COLOR, STATUS_COLORS
@@ -125,7 +125,7 @@ def city_fills(
         code = str(rec["adcode"])
         name = esc(field(rec, "name", lang))
         if len(table) and code in table.index:
-            fill, tip = describe(table.loc[code], name)
+            fill, tip = describe(row_at(table, code), name)
         else:
             fill, tip = NO_DATA_COLOR, f"<b>{name}</b><br>{missing_tip}"
         fills.append(fill)
