@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._widget_lang import labelled
 from app_pages.i18n import error_text, lang, tr
 from clusters import calculator_view as view
 from clusters import share
@@ -34,7 +35,7 @@ def _city_source() -> str:
         list(sources),
         horizontal=True,
         key="calc_city_source",
-        format_func=sources.get,
+        format_func=labelled(sources),
     )
     st.download_button(
         tr("下载分市模板（CSV）", "Download the per-city template (CSV)"),
@@ -114,6 +115,8 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
 def render_per_city() -> None:
     """The per-city tab: data source, table or upload, results and map."""
     source = _city_source()
+    city_input: pd.DataFrame | None
+    city_name: str | None
     if source == "editor":
         city_input, city_name = _city_editor(), None
     else:

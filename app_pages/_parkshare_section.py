@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._widget_lang import labelled
 from app_pages.i18n import error_text, lang, tr
 from clusters import parkshare as ps
 from gis.boundaries import load_boundaries
@@ -38,8 +39,8 @@ FIRM_TYPES = ["csv", "txt", "xlsx", "parquet", "gpkg", "geojson"]
 PARK_TYPES = ["gpkg", "geojson", "json", "zip", "kml"]
 
 
-def _pct(value: object, digits: int = 2) -> str:
-    return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.{digits}f}%"  # type: ignore[arg-type]
+def _pct(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.{digits}f}%"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -113,7 +114,7 @@ def _options() -> tuple[str, str, bool]:
             tr("坐标系", "Coordinates"),
             options=list(ps.FIRM_COORDS),
             key="ps_coords",
-            format_func=coord_labels.get,
+            format_func=labelled(coord_labels),
         )
     with c5:
         approximate = st.checkbox(

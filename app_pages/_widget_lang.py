@@ -7,17 +7,28 @@ lost). :func:`sync_choices` re-assigns the current values once after a switch, s
 again in the new language.
 
 The one way to label a choice widget: compute the labels in the run, ``labels = {value: tr(…)}``, and pass
-``format_func=labels.get`` — never a ``lambda`` calling ``tr`` (Streamlit, and AppTest, may call
-``format_func`` outside the script run, where the session language is unknown).
+``format_func=labelled(labels)`` (that is ``labels.get``) — never a ``lambda`` calling ``tr`` (Streamlit, and
+AppTest, may call ``format_func`` outside the script run, where the session language is unknown).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
 
 import streamlit as st
 
 from app_pages.i18n import lang
+
+
+def labelled(labels: Mapping[Any, str]) -> Callable[[Any], str]:
+    """The ``format_func`` of a choice widget whose options are the keys of ``labels`` (computed in the run).
+
+    It is ``labels.get`` itself: an option shows as its label; a value that is no longer an option gives
+    ``None``, which Streamlit takes as "not one of the options" (the widget resets) and AppTest as "not a
+    label". The cast only states Streamlit's ``Callable[[Any], str]``: for the options it always is a ``str``.
+    """
+    return cast("Callable[[Any], str]", labels.get)
 
 
 def sync_choices(page: str, keys: Iterable[str]) -> None:

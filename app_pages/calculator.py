@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages._calculator_city import render_per_city
 from app_pages._calculator_scenarios import render_scenarios
-from app_pages._widget_lang import sync_choices
+from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import lang, tr
 from clusters import calculator_view as view
 from clusters import goals, share
@@ -54,7 +54,7 @@ def _mode() -> str:
     return st.radio(
         tr("基期以什么给出", "Base year given as"),
         options=list(modes),
-        format_func=modes.get,
+        format_func=labelled(modes),
         horizontal=True,
         key="calc_mode",
     )

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._widget_lang import labelled
 from app_pages.i18n import error_text, lang, tr
 from gis import import_session as session
 from gis import store
@@ -63,7 +64,9 @@ def _show_error(exc: AtlasError) -> None:
 def _crs_widget(exc: CRSConfirmationNeeded) -> None:
     st.warning(tr("需要确认坐标系：", "Please confirm the coordinate system: ") + exc.message_in(lang()))
     labels = session.crs_choice_labels(exc, lang())
-    pick = st.radio(tr("建议的坐标系", "Suggested CRS"), list(labels), format_func=labels.get, key=K_CRS_PICK)
+    pick = st.radio(
+        tr("建议的坐标系", "Suggested CRS"), list(labels), format_func=labelled(labels), key=K_CRS_PICK
+    )
     code = st.text_input(
         tr("EPSG 代码，如 EPSG:4527", "EPSG code, e.g. EPSG:4527"), key=K_CRS_TEXT, disabled=pick != "other"
     )
@@ -113,7 +116,10 @@ def _history_section() -> None:
     if not choices:
         return
     cid = st.selectbox(
-        tr("撤销哪一项修改", "Change to undo"), list(choices), key="data_undo_pick", format_func=choices.get
+        tr("撤销哪一项修改", "Change to undo"),
+        list(choices),
+        key="data_undo_pick",
+        format_func=labelled(choices),
     )
     if st.button(tr("撤销", "Undo"), key="data_undo"):
         try:
@@ -185,7 +191,7 @@ def _read_options(data: bytes, name: str) -> tuple[str, str | None, str | None] 
     coords = c1.radio(
         tr("坐标来源（无法自动识别，请选择）", "Where the lon/lat come from (cannot be detected)"),
         COORD_SYSTEMS,
-        format_func=coord_labels.get,
+        format_func=labelled(coord_labels),
         key=K_COORDS,
     )
     try:

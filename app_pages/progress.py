@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages._widget_lang import sync_choices
+from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
 from clusters import progress_view as view
@@ -182,7 +182,7 @@ def _chart(cmp: pd.DataFrame) -> None:
         tr("图表：选择一个目标", "Chart: pick a target"),
         list(labels),
         key="pg_series",
-        format_func=labels.get,
+        format_func=labelled(labels),
     )
     one, (kind, ref, measure) = view.series_rows(cmp, key)
     path = P.target_path(kind, ref, measure, _catalogue())

@@ -8,13 +8,13 @@ split shared with the command line, ``gis.raster_view`` (the texts and tables sh
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages._widget_lang import sync_choices
+from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters.raster_inputs import density_values, figure_choices
 from gis import raster
@@ -143,10 +143,14 @@ def _density_options(choices: pd.DataFrame) -> tuple[str, str | None, float, flo
     # labels computed now (format_func may run outside the script run, where the language is unknown)
     fig_labels = view.figure_labels(choices, lang())
     figure = c1.selectbox(
-        tr("指标", "Figure"), list(fig_labels), key="raster_figure", format_func=fig_labels.get
+        tr("指标", "Figure"), list(fig_labels), key="raster_figure", format_func=labelled(fig_labels)
     )
-    year_labels = {LATEST: tr("各园区最新", "latest per park")} | {y: y for y in choices.at[figure, "years"]}
-    year = c2.selectbox(tr("年份", "Year"), list(year_labels), key="raster_year", format_func=year_labels.get)
+    # a list-valued cell: pandas-stubs types .at[...] as a scalar, figure_choices() puts the years' list there
+    years = cast("list[str]", choices.at[figure, "years"])
+    year_labels = {LATEST: tr("各园区最新", "latest per park")} | {y: y for y in years}
+    year = c2.selectbox(
+        tr("年份", "Year"), list(year_labels), key="raster_year", format_func=labelled(year_labels)
+    )
     cell = c3.number_input(
         tr("像元大小（米）", "Cell size (m)"),
         min_value=200,
@@ -250,7 +254,11 @@ def _user_options() -> dict[str, Any]:
     u1, u2, u3 = st.columns([3, 3, 2])
     kinds = view.labels(view.RASTER_KINDS, lang())
     kind = u1.radio(
-        tr("栅格类型", "Raster type"), list(kinds), horizontal=True, key="raster_kind", format_func=kinds.get
+        tr("栅格类型", "Raster type"),
+        list(kinds),
+        horizontal=True,
+        key="raster_kind",
+        format_func=labelled(kinds),
     )
     modes = view.labels(view.POINT_MODES, lang())
     point_mode = u2.radio(
@@ -258,7 +266,7 @@ def _user_options() -> dict[str, Any]:
         list(modes),
         horizontal=True,
         key="raster_point_mode",
-        format_func=modes.get,
+        format_func=labelled(modes),
     )
     buffer_m = u3.number_input(
         tr("缓冲半径（米）", "Buffer radius (m)"),
@@ -311,7 +319,7 @@ def _zonal(result: raster.ZonalResult, opts: dict[str, Any], name: str) -> None:
     st.dataframe(view.zonal_display(result, lang()), width="stretch", key="raster_zonal_table")
     names = view.park_names(result, lang())
     pick_id = st.selectbox(
-        tr("园区卡片", "Park card"), list(names), format_func=names.get, key="raster_card_park"
+        tr("园区卡片", "Park card"), list(names), format_func=labelled(names), key="raster_card_park"
     )
     st.html(zonal_card_html(result, pick_id, lang()))
     st.download_button(

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from app_pages._widget_lang import sync_choices
+from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress
 from clusters import targets as T
@@ -54,14 +54,14 @@ def _sector_pick() -> pd.DataFrame:
         list(groups),
         horizontal=True,
         key="tg_group",
-        format_func=groups.get,
+        format_func=labelled(groups),
     )
     s1, s2 = st.columns([2, 1])
     sort_by = s1.selectbox(
         tr("排序", "Sort by"),
         list(sorts),
         key="tg_sort",
-        format_func=sorts.get,
+        format_func=labelled(sorts),
     )
     desc = s2.checkbox(tr("降序", "Descending"), value=False, key="tg_desc")
     return view.sector_view(_sectors(), group, sort_by, desc)
@@ -89,7 +89,10 @@ def _sector_paths(shown: pd.DataFrame) -> None:
     st.dataframe(view.path_table(_paths(), shown, lang()), width="stretch", key="tg_path_table")
     sectors = {n: f"{n}. {T.sector_label(n, lang())}" for n in shown["no"]}
     choice = st.selectbox(
-        tr("查看某一产业", "Look at one sector"), list(sectors), key="tg_sector_pick", format_func=sectors.get
+        tr("查看某一产业", "Look at one sector"),
+        list(sectors),
+        key="tg_sector_pick",
+        format_func=labelled(sectors),
     )
     st.altair_chart(
         alt.Chart(view.one_path(_paths(), choice))
