@@ -7,6 +7,8 @@ This page lays out the widgets and keeps the session state.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -23,6 +25,19 @@ SRC = share.DEFAULT_SOURCES
 K_FIRM = "parkshare_result"  # set by the firm-level park share section (app_pages/_parkshare_section.py)
 #: Example park growth (%) offered when the planner sets one: the plan gives none.
 EXAMPLE_PARK_GROWTH_PCT = 12.0
+
+
+class _Inputs(TypedDict, total=False):
+    """The calculator's inputs as the widgets give them (the keyword arguments of ``share.Scenario``)."""
+
+    base_year: int
+    base_share: float | None
+    base_total_output: float | None
+    base_park_output: float | None
+    target_year: int
+    target_share: float
+    total_growth: float
+    park_growth: float | None
 
 
 def _plan_pct(fraction: float) -> float:
@@ -122,12 +137,12 @@ def _base_output_inputs() -> tuple[float | None, float | None]:
     return base_total, base_park
 
 
-def _base_inputs(mode: str, firm: dict | None) -> dict[str, object]:
+def _base_inputs(mode: str, firm: dict | None) -> _Inputs:
     base_year = st.number_input(
         tr("基期年", "Base year"), value=goals.base_year().whole, step=1, key="calc_base_year"
     )
     _src("base_year")
-    out: dict[str, object] = {"base_year": base_year}
+    out: _Inputs = {"base_year": base_year}
     if mode == "share":
         out["base_share"] = _base_share_input(firm) / 100.0
     else:
@@ -136,7 +151,7 @@ def _base_inputs(mode: str, firm: dict | None) -> dict[str, object]:
     return out
 
 
-def _target_inputs() -> dict[str, object]:
+def _target_inputs() -> _Inputs:
     target_year = st.number_input(
         tr("目标年", "Target year"), value=goals.target_year().whole, step=1, key="calc_target_year"
     )
@@ -152,7 +167,7 @@ def _target_inputs() -> dict[str, object]:
     return {"target_year": target_year, "target_share": target_pct / 100.0}
 
 
-def _growth_inputs() -> dict[str, object]:
+def _growth_inputs() -> _Inputs:
     total_pct = st.number_input(
         tr("全省工业总产值年均增速（%）", "Total industrial output growth a year (%)"),
         value=_plan_pct(goals.growth_stand_in().fraction),
@@ -201,10 +216,9 @@ def _inputs() -> share.Scenario:
         share.DEFAULT_HORIZON,
         key="calc_horizon",
     )
-    for key in ("base_year", "target_year"):
-        if values[key] is not None:
-            values[key] = int(values[key])  # type: ignore[call-overload]
-    return share.Scenario(name=tr("当前输入", "current inputs"), horizon=int(horizon), **values)  # type: ignore[arg-type]
+    values["base_year"] = int(values["base_year"])
+    values["target_year"] = int(values["target_year"])
+    return share.Scenario(name=tr("当前输入", "current inputs"), horizon=int(horizon), **values)
 
 
 def _compute(scenario: share.Scenario) -> share.ShareResult | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -32,6 +33,7 @@ def s(value: object, default: str = "") -> str:
 def num(value: object) -> str:
     """A number without spurious decimals (6800.0 -> "6,800", 12.5 -> "12.5")."""
     try:
+        # any value: float() raises TypeError for what it cannot take (caught below)
         f = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
@@ -151,14 +153,14 @@ def decided(
     return bool(test(frame).iloc[0])
 
 
-def atlas_cards(data: Mapping[str, object]) -> CardContext:
+def atlas_cards(data: Mapping[str, Any]) -> CardContext:
     """The card context of :func:`layers.data.atlas_data`'s tables (map popups and side panel alike)."""
     return card_context(
         data["parks"],
-        clusters=data["clusters"],  # type: ignore[arg-type]
-        sectors=data["sectors"],  # type: ignore[arg-type]
-        sector_places=data["sector_places"],  # type: ignore[arg-type]
-        petrochem_goals=data["petrochem_goals"],  # type: ignore[arg-type]
-        park_goals=data["park_goals"],  # type: ignore[arg-type]
-        cluster_figures=data["cluster_figures"],  # type: ignore[arg-type]
+        clusters=data["clusters"],
+        sectors=data["sectors"],
+        sector_places=data["sector_places"],
+        petrochem_goals=data["petrochem_goals"],
+        park_goals=data["park_goals"],
+        cluster_figures=data["cluster_figures"],
     )

@@ -55,6 +55,7 @@ def radius_for(target: float | None) -> float:
 
 def _num(v: object) -> str:
     try:
+        # any value: float() raises TypeError for what it cannot take (caught below)
         f = float(v)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return esc(v)

@@ -140,8 +140,34 @@ def _build_user(ctx: MapContext) -> list[folium.FeatureGroup]:
 
 
 # ----------------------------------------------------------------------------------------------- registry
-def _spec(id_: str, zh: str, en: str, group: str, build: Builder, z: int, **kw: object) -> LayerSpec:
-    return LayerSpec(id_, Pair(zh, en), group, build=build, z=z, **kw)  # type: ignore[arg-type]
+def _spec(
+    id_: str,
+    zh: str,
+    en: str,
+    group: str,
+    build: Builder,
+    z: int,
+    *,
+    default: bool,
+    legend: str | None = None,
+    parks: Selector | None = None,
+    clusters: Selector | None = None,
+    frames: FrameBuilder | None = None,
+    picker: bool = True,
+) -> LayerSpec:
+    return LayerSpec(
+        id_,
+        Pair(zh, en),
+        group,
+        default=default,
+        build=build,
+        z=z,
+        legend=legend,
+        parks=parks,
+        clusters=clusters,
+        frames=frames,
+        picker=picker,
+    )
 
 
 #: Every layer, in the picker's order.
