@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages._widget_lang import labelled
 from gis.settings import ROOT
 
 
@@ -102,3 +103,11 @@ def test_calculator_input_error_in_chinese_names_the_field():
     msg = at.error[0].value
     assert msg.startswith("无法计算：【基期园区产值占比】") and "must" not in msg
     assert "如 60 表示 60%" in msg
+
+
+def test_labelled_is_the_labels_get_of_a_choice_widget():
+    """``labelled(labels)`` shows an option as its label, and None (not an option) for any other value."""
+    labels = {"share": "a share", "absolute": "absolute values (亿元)"}
+    fmt = labelled(labels)
+    assert [fmt(k) for k in labels] == ["a share", "absolute values (亿元)"]
+    assert fmt("gone") is None

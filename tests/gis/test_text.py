@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from gis.errors import CalculationError, DataValidationError
@@ -64,3 +65,17 @@ def test_error_without_chinese_text_falls_back_to_english_in_chinese_mode() -> N
     assert exc.message_in("zh") == "share must lie in (0, 1)"
     assert exc.hint_in("zh") == "enter 0.60"
     assert isinstance(exc, ValueError)
+
+
+def test_field_reads_any_record_with_get_a_pandas_row_as_a_dict() -> None:
+    """``field`` takes a :class:`gis.text.Record`: a dict, a ``dict[str, str]`` or a pandas row alike."""
+    table = pd.DataFrame(
+        [{"name_zh": "古雷", "name_en": math.nan}, {"name_zh": "湄洲湾", "name_en": "Meizhou Bay"}]
+    )
+    rows = [r for _, r in table.iterrows()]
+    assert field(rows[0], "name", "en") == "古雷"
+    assert field(rows[1], "name", "en") == "Meizhou Bay"
+    assert field(rows[1], "name", "zh") == "湄洲湾"
+    names: dict[str, str] = {"name_zh": "古雷"}
+    assert field(names, "name", "en") == "古雷"
+    assert field(pd.Series({"place_zh": "厦门"}), "name", "zh") == ""

@@ -136,3 +136,18 @@ def test_plan_figures_in_cards_come_from_the_plan_tables() -> None:
     notes = cluster_card(related, lang="en", cluster_id="x").notes
     assert any(f"not one of the plan's {clusters_goal().whole};" in n for n in notes)
     assert any("plan's 20;" in n for n in notes)
+
+
+def test_cluster_card_of_a_pandas_row_is_the_card_of_its_dict(atlas) -> None:
+    """A cluster row as a pandas Series (the map's popups) and as a dict (the side panel) give one card; a row
+    without ``in_plan`` is not a plan cluster."""
+    data, ctx = atlas
+    clusters = data["clusters"]
+    cid = str(clusters.index[0])
+    row = clusters.loc[cid]
+    for lang in ("zh", "en"):
+        from_series = cluster_card(row, lang=lang, ctx=ctx, cluster_id=cid)
+        from_dict = cluster_card(row.to_dict(), lang=lang, ctx=ctx, cluster_id=cid)
+        assert panel_html(from_series) == panel_html(from_dict)
+    bare = cluster_card(row.drop("in_plan"), lang="en", ctx=ctx, cluster_id=cid)
+    assert any("not one of the plan's" in n for n in bare.notes)
