@@ -35,7 +35,7 @@ test: $(STAMP) $(ASSETS)
 test-fast: $(STAMP) $(ASSETS)
 	$(PY) -m pytest -m "not browser"
 
-# ruff, ruff format, the import contracts (docs/ARCHITECTURE.md) and mypy on gis/ and clusters/.
+# ruff, ruff format, the import contracts (docs/ARCHITECTURE.md) and mypy on the four packages.
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
