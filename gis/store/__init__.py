@@ -23,7 +23,7 @@ Modules: :mod:`~gis.store.schema`, :mod:`~gis.store.connection` (transactions, v
 
 from __future__ import annotations
 
-from gis.store.boundaries import accept_boundaries, load_boundaries
+from gis.store.boundaries import accept_boundaries, load_user_boundaries
 from gis.store.changes import history, undo
 from gis.store.connection import init_store, version
 from gis.store.export import export_merged, export_store, to_rfc7946
@@ -41,7 +41,7 @@ __all__ = [
     "export_store",
     "history",
     "init_store",
-    "load_boundaries",
+    "load_user_boundaries",
     "load_figures",
     "load_scenarios",
     "merge_user_parks",

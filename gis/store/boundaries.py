@@ -110,7 +110,7 @@ def _txt(value: Any) -> str | None:
     return str(value)
 
 
-def load_boundaries(*, path: str | Path | None = None, current: bool = True) -> gpd.GeoDataFrame:
+def load_user_boundaries(*, path: str | Path | None = None, current: bool = True) -> gpd.GeoDataFrame:
     """User boundaries as a GeoDataFrame (EPSG:4326); only the rows in force when ``current``."""
     cols = [
         "fid",

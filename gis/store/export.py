@@ -14,7 +14,7 @@ from pyproj import CRS
 from gis.fileio import atomic_path
 from gis.io.write import write_gpkg
 from gis.settings import STORAGE_DECIMALS
-from gis.store.boundaries import _round_geom, load_boundaries
+from gis.store.boundaries import _round_geom, load_user_boundaries
 from gis.store.changes import history
 from gis.store.connection import _reader
 from gis.store.merge import merged_parks
@@ -86,7 +86,7 @@ def export_store(dest: str | Path, *, path: str | Path | None = None) -> Path:
             finally:
                 dst.close()
         return Path(dest)
-    bounds = load_boundaries(path=p)
+    bounds = load_user_boundaries(path=p)
     fc = to_rfc7946(bounds.set_index("fid"), id_name="fid")
     figs = load_figures(path=p, latest=False)
     fc["figures"] = [{k: _jsonable(v) for k, v in r.items()} for r in figs.to_dict("records")]

@@ -10,7 +10,7 @@ import pandas as pd
 from pyproj import CRS
 
 from gis.shipped import load_parks
-from gis.store.boundaries import load_boundaries
+from gis.store.boundaries import load_user_boundaries
 
 
 def merge_user_parks(shipped: gpd.GeoDataFrame, *, path: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -30,7 +30,7 @@ def merge_user_parks(shipped: gpd.GeoDataFrame, *, path: str | Path | None = Non
     for c in ("user_source_file", "user_accepted_at", "user_note"):
         merged[c] = None
     merged["user_change_id"] = pd.array([pd.NA] * len(merged), dtype="Int64")
-    user = load_boundaries(path=path)
+    user = load_user_boundaries(path=path)
     geoms = list(merged.geometry)
     pos = {str(i): k for k, i in enumerate(merged.index)}
     new_rows = []

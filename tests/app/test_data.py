@@ -70,12 +70,12 @@ def test_crs_confirmation_then_accept_then_undo(_isolated_user_store: Path) -> N
     at.button(key="data_accept").click().run()
     assert not at.exception
     assert "Stored in your user store (change #1)" in _texts(at)
-    current = store.load_boundaries(path=_isolated_user_store)
+    current = store.load_user_boundaries(path=_isolated_user_store)
     assert len(current) >= 1 and set(current["source_file"]) == {"gk39_prefix_no_prj.zip"}
     assert (current["source_note"] == "county survey 2024").all()
     at.button(key="data_undo").click().run()
     assert not at.exception
-    assert store.load_boundaries(path=_isolated_user_store).empty
+    assert store.load_user_boundaries(path=_isolated_user_store).empty
 
 
 def test_match_table_areas_and_approved_area() -> None:

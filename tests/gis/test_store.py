@@ -75,17 +75,17 @@ def test_store_is_a_geopackage_qgis_can_open(path: Path) -> None:
 def test_accept_replace_and_undo(path: Path) -> None:
     c1 = _accept(path, "a")
     c2 = _accept(path, "a", SQ.buffer(0.001), "甲2")
-    cur = store.load_boundaries(path=path)
+    cur = store.load_user_boundaries(path=path)
     assert len(cur) == 1 and cur["change_id"].iloc[0] == c2
-    assert len(store.load_boundaries(path=path, current=False)) == 2
+    assert len(store.load_user_boundaries(path=path, current=False)) == 2
     u = store.undo(path=path)
-    cur = store.load_boundaries(path=path)
+    cur = store.load_user_boundaries(path=path)
     assert cur["change_id"].tolist() == [c1]
     hist = store.history(path=path)
     assert hist.set_index("change_id").loc[c2, "undone"]
     assert hist.set_index("change_id").loc[u, "what"] == "undo"
     store.undo(u, path=path)  # redo
-    assert store.load_boundaries(path=path)["change_id"].tolist() == [c2]
+    assert store.load_user_boundaries(path=path)["change_id"].tolist() == [c2]
     with pytest.raises(DataValidationError):
         store.undo(999, path=path)
 
@@ -181,7 +181,7 @@ def test_exports(path: Path, parks: gpd.GeoDataFrame, tmp_path: Path) -> None:
     gp = store.export_store(tmp_path / "copy.gpkg", path=path)
     assert not Path(str(gp) + "-wal").exists()
     assert store.load_scenarios(path=gp) == {"s": {"k": 1}}
-    assert store.load_boundaries(path=gp).geometry.iloc[0].equals(SQ)
+    assert store.load_user_boundaries(path=gp).geometry.iloc[0].equals(SQ)
     sj = json.loads(store.export_store(tmp_path / "store.geojson", path=path).read_text(encoding="utf-8"))
     assert "crs" not in sj and sj["scenarios"] == {"s": {"k": 1}}
     assert sj["figures"][0]["value"] == 3.5 and len(sj["history"]) == 3
@@ -233,7 +233,7 @@ def test_merged_with_shipped_parks(path: Path) -> None:
 
 
 def test_reading_never_creates_the_store(path: Path, parks: gpd.GeoDataFrame) -> None:
-    assert store.load_boundaries(path=path).empty
+    assert store.load_user_boundaries(path=path).empty
     assert store.load_figures(path=path).empty
     assert store.load_scenarios(path=path) == {}
     assert store.history(path=path).empty

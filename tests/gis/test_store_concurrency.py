@@ -104,7 +104,7 @@ def test_several_processes_lose_nothing(tmp_path: Path) -> None:
     figs = store.load_figures(path=path, latest=False)
     assert len(figs) == n_proc * n_each // 3
     assert len(store.load_scenarios(path=path)) == n_proc * n_each // 3
-    bounds = store.load_boundaries(path=path)
+    bounds = store.load_user_boundaries(path=path)
     assert len(bounds) == n_proc * n_each // 3 and bounds["park_id"].is_unique
     _snapshot(path)
 
