@@ -242,6 +242,32 @@ def parse_numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return vals, present
 
 
+def parse_coordinate(value: object) -> float:
+    """A lon/lat cell as a float (NaN when missing or not a number): the one coordinate rule.
+
+    :func:`parse_number` with two coordinate habits: a trailing degree sign is dropped and a full-width comma
+    is a decimal mark (``"119，3"`` → 119.3; coordinates never need thousands separators); a percentage is
+    not a coordinate.
+    """
+    if isinstance(value, str):
+        value = value.replace("°", "").replace("，", ".")
+        if value.strip().endswith(("%", "％")):
+            return math.nan
+    number = parse_number(value)
+    return math.nan if number is None else number
+
+
+def parse_coordinates(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`parse_coordinate` over a column; ``(values, present)`` as in :func:`parse_numbers`."""
+    _, present = parse_numbers(column)  # empty is empty by the number rule
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        return parse_numbers(column)
+    memo: dict[object, float] = {}
+    cells = column.astype(object).to_numpy()
+    values = [memo[v] if v in memo else memo.setdefault(v, parse_coordinate(v)) for v in cells]
+    return np.asarray(values, dtype="float64"), present
+
+
 # ------------------------------------------------------------------------------------------- writing tables
 def _xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, index: bool) -> bytes:
     from openpyxl import Workbook  # heavy optional package, only for XLSX exports

@@ -13,7 +13,7 @@ from clusters.parkshare.rules import FIRM_COORDS, FIRM_NAME_ALIASES
 from gis.coords import to_wgs84
 from gis.errors import CRSError, DataValidationError
 from gis.settings import FUJIAN_BOUNDS
-from gis.tabular import COLUMN_ALIASES, find_column
+from gis.tabular import COLUMN_ALIASES, find_column, parse_coordinates
 from gis.text import Pair
 
 _SWAPPED = Pair("超出福建范围（经纬度颠倒？）", "outside Fujian — lon and lat swapped?")
@@ -102,8 +102,8 @@ def _check_year(chk: _Check, year: int | None) -> int | None:
 
 def _check_coords(chk: _Check) -> tuple[np.ndarray, np.ndarray]:
     """Flag rows without numeric lon/lat; return the parsed lon, lat."""
-    lon, lon_present = _numbers(chk.df[chk.cols["lon"]])
-    lat, lat_present = _numbers(chk.df[chk.cols["lat"]])
+    lon, lon_present = parse_coordinates(chk.df[chk.cols["lon"]])  # the one coordinate rule
+    lat, lat_present = parse_coordinates(chk.df[chk.cols["lat"]])
     for c, vals, present in ((chk.cols["lon"], lon, lon_present), (chk.cols["lat"], lat, lat_present)):
         chk.flag(chk.ok & ~present, c, Pair("缺少坐标", "no coordinates"))
         chk.flag(chk.ok & present & ~np.isfinite(vals), c, Pair("坐标不是数字", "coordinate is not a number"))

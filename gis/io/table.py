@@ -18,7 +18,7 @@ from gis.errors import (
 )
 from gis.io.result import _Raw
 from gis.settings import MAX_FEATURES
-from gis.tabular import COLUMN_ALIASES, find_column, parse_number, read_table
+from gis.tabular import COLUMN_ALIASES, find_column, parse_coordinate, read_table
 from gis.validate import Report
 
 # ---------------------------------------------------------------- tables with lon/lat
@@ -49,20 +49,6 @@ def _rehead(df: pd.DataFrame, report: Report) -> tuple[pd.DataFrame, int]:
             )
             return out, r + 1
     return df, 0
-
-
-def _coordinate(value: object) -> float:
-    """A lon/lat cell as a float (NaN when missing or not a number).
-
-    :func:`gis.tabular.parse_number` with two coordinate habits: a trailing degree sign is dropped and a
-    full-width comma is a decimal mark (``"119，3"`` → 119.3; coordinates never need thousands separators).
-    """
-    if isinstance(value, str):
-        value = value.replace("°", "").replace("，", ".")
-        if value.strip().endswith(("%", "％")):
-            return math.nan
-    number = parse_number(value)
-    return math.nan if number is None else number
 
 
 def _read_table(data: bytes, fname: str, report: Report, fmt: str) -> _Raw:
@@ -114,7 +100,7 @@ def _read_table(data: bytes, fname: str, report: Report, fmt: str) -> _Raw:
         labels.append(row_no)
         vals = []
         for col, v in ((lon_col, x), (lat_col, y)):
-            f = _coordinate(v)
+            f = parse_coordinate(v)
             if not math.isfinite(f):
                 report.add(
                     "error",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 
 import geopandas as gpd
 import numpy as np
@@ -17,6 +18,7 @@ from clusters import parkshare as ps
 from gis.coords import wgs84_to_gcj02
 from gis.errors import CRSError, DataValidationError
 from gis.settings import EQUAL_AREA_CRS
+from gis.tabular import parse_coordinate, parse_coordinates
 
 
 def counties() -> gpd.GeoDataFrame:
@@ -425,3 +427,22 @@ def test_result_tables_download_through_the_one_writer():
     assert json.loads(r.json_bytes())["province"]["output_total"] == 4
     with pytest.raises(DataValidationError):
         r.table("rules")
+
+
+COORDINATE_CELLS = ["119.30", "119，30", "119.30°", " 119.3 ", "１１９．３", "abc", "", "12%", None]
+
+
+def test_one_coordinate_rule_for_the_import_and_the_firm_list() -> None:
+    """The lon/lat import and the firm-level share read coordinate cells alike (parse_coordinate)."""
+    expected = [119.3, 119.3, 119.3, 119.3, 119.3, math.nan, math.nan, math.nan, math.nan]
+    got = [parse_coordinate(c) for c in COORDINATE_CELLS]
+    np.testing.assert_allclose(got, expected)
+    values, present = parse_coordinates(pd.Series(COORDINATE_CELLS, dtype=object))
+    np.testing.assert_allclose(values, expected)
+    assert present.tolist() == [True, True, True, True, True, True, False, True, False]
+    # the firm list reads lon/lat with the same rule (a full-width comma is a decimal mark there too)
+    firms = pd.DataFrame({"lon": ["119，30", "119.42"], "lat": ["26.08", "26，02"], "output": [1, 2]})
+    valid, bad, _ = ps.validate_firms(firms)
+    assert bad.empty
+    np.testing.assert_allclose(valid.lon, [119.30, 119.42])
+    np.testing.assert_allclose(valid.lat, [26.08, 26.02])

@@ -10,7 +10,12 @@ import pandas as pd
 import pytest
 
 from gis.errors import FileFormatError
-from gis.tabular import parse_number, parse_numbers, read_table, table_bytes
+from gis.tabular import (
+    parse_number,
+    parse_numbers,
+    read_table,
+    table_bytes,
+)
 
 
 @pytest.mark.parametrize(
