@@ -9,6 +9,7 @@ A cluster's geometry is derived from its host parks or host cities, not stored.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
 import geopandas as gpd
@@ -20,8 +21,9 @@ from clusters import vocab
 from clusters.goals import clusters_goal
 from clusters.targets import baselines_2015
 from gis.boundaries import load_boundaries
-from gis.parks import load_parks
+from gis.parks import as_list, park_points, parks_in_force
 from gis.settings import DATA_DIR
+from gis.text import Record
 
 PROVENANCE = {k: tuple(v) for k, v in vocab.PROVENANCE.items()}  # labels live in clusters.vocab
 #: 千亿 clusters: the plan's 2020 goal (第三章七 / 专栏1 #8) and the 2015 count (第一章一), from data/plan.
@@ -73,29 +75,98 @@ def provenance_label(provenance: str, lang: str = "zh") -> str:
     return vocab.provenance_label(provenance, lang)
 
 
-def cluster_places(clusters: pd.DataFrame | None = None, parks=None, cities=None):  # noqa: ANN001, ANN201
-    """Where each cluster is: from its host parks (points) or, failing that, its host cities (polygons).
+def placement(row: Record, park_ids: Collection[object]) -> tuple[str, list[str]]:
+    """The one rule for where a cluster is: ``(basis, hosts)``.
+
+    Its host parks that are in ``park_ids`` (``host_parks``); failing that its host cities (``host_cities``);
+    else ``unknown`` (the sources do not say where it is).
+    """
+    parks = [str(p) for p in as_list(row.get("host_parks")) if p in park_ids]
+    if parks:
+        return "host_parks", parks
+    cities = [str(c) for c in as_list(row.get("host_cities")) if c]
+    if cities:
+        return "host_cities", cities
+    return "unknown", []
+
+
+def cluster_places(
+    clusters: pd.DataFrame | None = None,
+    parks: gpd.GeoDataFrame | None = None,
+    cities: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """Where each cluster is (:func:`placement`): the union of its host parks' geometries or host cities.
 
     Returns a GeoDataFrame indexed like ``clusters`` with ``geometry_basis`` in ``host_parks`` |
-    ``host_cities`` | ``unknown`` (geometry empty: the sources do not say where it is). Nothing is stored:
-    this is derived.
+    ``host_cities`` | ``unknown`` (geometry empty). Nothing is stored: this is derived.
     """
     clusters = load_clusters() if clusters is None else clusters
-    parks = load_parks() if parks is None else parks
+    parks = parks_in_force() if parks is None else parks
     cities = load_boundaries("city") if cities is None else cities
     city_geom = dict(zip(cities["name_zh"], cities.geometry, strict=True))
     geoms, basis = [], []
     for _, row in clusters.iterrows():
-        host = [p for p in row["host_parks"] if p in parks.index]
-        if host:
-            geoms.append(shapely.union_all(parks.loc[host].geometry.values))
-            basis.append("host_parks")
-        elif row["host_cities"]:
-            geoms.append(shapely.union_all([city_geom[c] for c in row["host_cities"]]))
-            basis.append("host_cities")
+        how, hosts = placement(row, parks.index)
+        if how == "host_parks":
+            geoms.append(shapely.union_all(parks.loc[hosts].geometry.values))
+        elif how == "host_cities":
+            geoms.append(shapely.union_all([city_geom[c] for c in hosts if c in city_geom]))
         else:
             geoms.append(shapely.Point())
-            basis.append("unknown")
+        basis.append(how)
     out = gpd.GeoDataFrame(clusters.copy(), geometry=geoms, crs="EPSG:4326")
     out["geometry_basis"] = basis
     return out
+
+
+def cluster_anchors(
+    clusters: pd.DataFrame, parks: gpd.GeoDataFrame, cities: gpd.GeoDataFrame
+) -> pd.DataFrame:
+    """Anchor points of the clusters by :func:`placement` (for markers, search and labels).
+
+    ``host_parks``: one row at the mean of the host parks' points; ``host_cities``: one row per host city at
+    its label point (cities missing from ``cities`` are skipped); ``unknown``: no row. Columns
+    ``cluster_id, lon, lat, basis, city``.
+    """
+    placed = parks[parks.geometry.notna() & ~parks.geometry.is_empty] if len(parks) else parks
+    pts = park_points(placed.geometry) if len(placed) else gpd.GeoSeries([], crs="EPSG:4326")
+    label: dict[str, tuple[float, float]] = (
+        {
+            str(n): (float(x), float(y))
+            for n, x, y in zip(cities["name_zh"], cities["label_lon"], cities["label_lat"], strict=True)
+        }
+        if len(cities)
+        else {}
+    )
+    rows: list[tuple[object, float, float, str, str | None]] = []
+    for cid, row in clusters.iterrows():
+        how, hosts = placement(row, pts.index)
+        if how == "host_parks":
+            sel = pts.loc[hosts]
+            rows.append((cid, float(sel.x.mean()), float(sel.y.mean()), how, None))
+        elif how == "host_cities":
+            for c in hosts:
+                if c in label:
+                    rows.append((cid, *label[c], how, c))
+    return pd.DataFrame(rows, columns=["cluster_id", "lon", "lat", "basis", "city"])
+
+
+def city_targets(clusters: pd.DataFrame) -> pd.DataFrame:
+    """Per host city: summed known 2020 targets (亿元) and the clusters behind them.
+
+    DERIVED. A cluster shared by several cities counts in full for each, so city values must not be added
+    up (``shared`` says where that happens). Indexed by city; columns ``target_sum, cluster_ids, shared``.
+    """
+    recs: dict[str, list[tuple[str, float, int]]] = {}
+    for cid, row in clusters.iterrows():
+        t = row.get("target_2020")
+        if t is None or pd.isna(t):
+            continue
+        hosts = [str(c) for c in as_list(row.get("host_cities")) if c]
+        for c in hosts:
+            recs.setdefault(c, []).append((str(cid), float(t), len(hosts)))
+    rows = [
+        (c, sum(v for _, v, _ in items), [i for i, _, _ in items], any(n > 1 for *_, n in items))
+        for c, items in recs.items()
+    ]
+    return pd.DataFrame(rows, columns=["city", "target_sum", "cluster_ids", "shared"]).set_index("city")

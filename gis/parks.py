@@ -143,3 +143,8 @@ def is_petrochemical(parks: pd.DataFrame) -> pd.Series:
 def is_demonstration_base(parks: pd.DataFrame) -> pd.Series:
     """A national or provincial new-type industrialization demonstration base (by role)."""
     return has_role(parks, "demo_base_national", "demo_base_provincial")
+
+
+def park_points(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Where a park is as a point: a point stays itself, a polygon its ``representative_point``."""
+    return geoms.where(geoms.geom_type == "Point", geoms.representative_point())

@@ -16,13 +16,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from clusters.clusters import city_targets, cluster_anchors
 from clusters.targets import sector_targets
 from clusters.vocab import provenance_label
 from gis.boundaries import load_boundaries
-from gis.parks import as_list
 from gis.text import field, text
 from layers.compact import CompactGeoJson
-from layers.data import display_shift, points_of, row_at, sector_places
+from layers.data import display_shift, row_at, sector_places
 from layers.parks import parks_geojson
 from layers.popups import escape_html as esc
 from layers.style import CHORO_BINS, CHORO_COLORS, PLAN_CLUSTER_COLOR, RELATED_CLUSTER_COLOR, SECTOR_COLOR
@@ -63,36 +63,24 @@ def _num(v: object) -> str:
 
 
 def cluster_positions(clusters: pd.DataFrame, parks: gpd.GeoDataFrame) -> pd.DataFrame:
-    """One row per marker: ``cluster_id, lon, lat, placement`` (``parks`` | ``city``); unmapped: absent."""
-    cities = load_boundaries("city").set_index("name_zh")
-    park_pts = points_of(parks.geometry) if len(parks) else gpd.GeoSeries([], crs="EPSG:4326")
+    """One row per marker: ``cluster_id, lon, lat, placement`` (``parks`` | ``city``); unmapped: absent.
+
+    Where a cluster is comes from :func:`clusters.clusters.cluster_anchors`; this only lays the markers out:
+    beside (north-east of) their host parks so the park markers stay clickable, and spread on a ring around a
+    city's label point when several clusters share the city.
+    """
+    anchors = cluster_anchors(clusters, parks, load_boundaries("city"))
     per_city: dict[str, int] = {}
     out = []
-    for cid, row in clusters.iterrows():
-        hp = [p for p in as_list(row.get("host_parks")) if p in park_pts.index]
-        if hp:
-            pts = park_pts.loc[hp]
-            # beside (north-east of) the parks, so the park markers stay clickable
-            out.append(
-                (cid, float(pts.x.mean()) + PARK_OFFSET_DEG, float(pts.y.mean()) + PARK_OFFSET_DEG, "parks")
-            )
+    for cid, lon, lat, basis, city in anchors.itertuples(index=False, name=None):
+        if basis == "host_parks":
+            out.append((cid, float(lon) + PARK_OFFSET_DEG, float(lat) + PARK_OFFSET_DEG, "parks"))
             continue
-        for city in as_list(row.get("host_cities")):
-            if city not in cities.index:
-                continue
-            k = per_city.get(city, 0)
-            per_city[city] = k + 1
-            c = cities.loc[city]
-            ang = (k * 2.4) % (2 * math.pi)  # golden-angle spread
-            r = RING_DEG * (0 if k == 0 else 1 + 0.25 * (k // 6))
-            out.append(
-                (
-                    cid,
-                    float(c["label_lon"]) + r * math.cos(ang),
-                    float(c["label_lat"]) + r * math.sin(ang),
-                    "city",
-                )
-            )
+        k = per_city.get(city, 0)
+        per_city[city] = k + 1
+        ang = (k * 2.4) % (2 * math.pi)  # golden-angle spread
+        r = RING_DEG * (0 if k == 0 else 1 + 0.25 * (k // 6))
+        out.append((cid, float(lon) + r * math.cos(ang), float(lat) + r * math.sin(ang), "city"))
     return pd.DataFrame(out, columns=["cluster_id", "lon", "lat", "placement"])
 
 
@@ -177,24 +165,6 @@ def plan_clusters(clusters: pd.DataFrame) -> pd.Series:
 def related_clusters(clusters: pd.DataFrame) -> pd.Series:
     """Cluster candidates from related documents (not the plan's list)."""
     return ~clusters["in_plan"].astype(bool)
-
-
-def city_targets(clusters: pd.DataFrame) -> pd.DataFrame:
-    """Per host city: summed known 2020 targets (亿元) and the clusters behind them (DERIVED; a cluster shared
-    by several cities counts in full for each, so city values must not be added up)."""
-    recs: dict[str, list[tuple[str, float, int]]] = {}
-    for cid, row in clusters.iterrows():
-        t = row.get("target_2020")
-        if t is None or pd.isna(t):
-            continue
-        hosts = [c for c in as_list(row.get("host_cities")) if c]
-        for c in hosts:
-            recs.setdefault(c, []).append((str(cid), float(t), len(hosts)))
-    rows = [
-        (c, sum(v for _, v, _ in items), [i for i, _, _ in items], any(n > 1 for *_, n in items))
-        for c, items in recs.items()
-    ]
-    return pd.DataFrame(rows, columns=["city", "target_sum", "cluster_ids", "shared"]).set_index("city")
 
 
 def choro_color(value: float) -> str:

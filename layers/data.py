@@ -162,9 +162,7 @@ def feature_collection(
     return {"type": "FeatureCollection", "features": feats}
 
 
-def points_of(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
-    """Representative points (a point stays itself; polygons use ``representative_point``)."""
-    return geoms.where(geoms.geom_type == "Point", geoms.representative_point())
+points_of = gis_parks.park_points  # where a park is as a point: one rule, in gis.parks
 
 
 def synthetic_parks(n: int, *, seed: int = 0, names: Callable[[int], str] | None = None) -> gpd.GeoDataFrame:

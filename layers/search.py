@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from clusters.clusters import cluster_anchors
 from gis.parks import as_list
 from gis.text import field, text
 from layers.card_context import s
@@ -95,18 +96,10 @@ def build_places(
     places = park_places(parks)
     if clusters is None:
         return places
-    city_pts: dict[str, tuple[float, float]] = {}
-    if cities is not None and len(cities):
-        for _, c in cities.iterrows():
-            city_pts[str(c["name_zh"])] = (float(c["label_lat"]), float(c["label_lon"]))
+    anchors = cluster_anchors(clusters, parks, cities if cities is not None else gpd.GeoDataFrame())
     for cid, row in clusters.iterrows():
-        coords: list[tuple[float, float]] = [
-            (lat, lon)
-            for h in as_list(row.get("host_parks"))
-            if h in places and (lat := places[h].lat) is not None and (lon := places[h].lon) is not None
-        ]
-        if not coords:
-            coords = [city_pts[c] for c in as_list(row.get("host_cities")) if c in city_pts]
+        mine = anchors[anchors["cluster_id"] == cid]
+        coords = list(zip(mine["lat"], mine["lon"], strict=True))
         lat = sum(c[0] for c in coords) / len(coords) if coords else None
         lon = sum(c[1] for c in coords) / len(coords) if coords else None
         key = place_key(CLUSTER, str(cid))
