@@ -25,7 +25,6 @@ from gis.parks import as_list, park_points, parks_in_force
 from gis.settings import DATA_DIR
 from gis.text import Record
 
-PROVENANCE = {k: tuple(v) for k, v in vocab.PROVENANCE.items()}  # labels live in clusters.vocab
 #: 千亿 clusters: the plan's 2020 goal (第三章七 / 专栏1 #8) and the 2015 count (第一章一), from data/plan.
 PLAN_CLUSTER_COUNT_2020 = clusters_goal().whole
 PLAN_CLUSTER_COUNT_2015 = int(baselines_2015().loc["clusters_over_100bn", "value"])  # type: ignore[arg-type]

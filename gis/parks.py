@@ -21,11 +21,6 @@ from gis.shipped import load_parks, shipped_identity
 
 GEOMETRY_QUALITY = tuple(vocab.GEOMETRY_QUALITY)
 KINDS = tuple(vocab.KINDS)
-# Label tables live in gis.vocab; these names stay for existing callers.
-KIND_LABELS = {k: tuple(v) for k, v in vocab.KINDS.items()}
-LEVEL_LABELS = {k: tuple(v) for k, v in vocab.LEVELS.items()}
-QUALITY_LABELS = {k: tuple(v) for k, v in vocab.GEOMETRY_QUALITY.items()}
-BASES = {k: v.en for k, v in vocab.BASES.items()}
 
 
 # ------------------------------------------------------------------------------------------- parks in force

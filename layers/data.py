@@ -162,9 +162,6 @@ def feature_collection(
     return {"type": "FeatureCollection", "features": feats}
 
 
-points_of = gis_parks.park_points  # where a park is as a point: one rule, in gis.parks
-
-
 def synthetic_parks(n: int, *, seed: int = 0, names: Callable[[int], str] | None = None) -> gpd.GeoDataFrame:
     """SYNTHETIC parks for tests and benchmarks only (random points in Fujian; never shown as data)."""
     rng = np.random.default_rng(seed)

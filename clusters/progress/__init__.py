@@ -28,7 +28,6 @@ from clusters.progress.catalogue import (
 from clusters.progress.columns import (
     BASE_YEAR,
     KIND_ALIASES,
-    KIND_LABELS,
     MEASURE_ALIASES,
     MEASURE_LABELS,
     REQUIRED_COLUMNS,
@@ -54,7 +53,6 @@ __all__ = [
     "CITY_ADCODES",
     "FIGURE_KEY_PREFIX",
     "KIND_ALIASES",
-    "KIND_LABELS",
     "MEASURE_ALIASES",
     "MEASURE_LABELS",
     "PROBLEM_COLUMNS",

@@ -14,7 +14,6 @@ TARGET_YEAR = plan_targets.TARGET_YEAR
 BASE_YEAR = plan_targets.BASE_YEAR
 THOUSAND = 1000.0  # 千亿 = 1000 亿元
 
-KIND_LABELS = {k: tuple(v) for k, v in vocab.TARGET_KINDS.items()}  # labels live in clusters.vocab
 KIND_ALIASES: dict[str, str] = {
     "sector": "sector",
     "行业": "sector",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clusters.progress.columns import KIND_LABELS
+from clusters.vocab import TARGET_KINDS
 
 FIGURE_KEY_PREFIX = "actual_"
 
@@ -39,7 +39,7 @@ def from_store_rows(figures: pd.DataFrame) -> pd.DataFrame:
     if figures is None or figures.empty:
         return pd.DataFrame(columns=cols)
     mask = figures["key"].astype(str).str.startswith(FIGURE_KEY_PREFIX) & figures["subject_type"].isin(
-        KIND_LABELS
+        TARGET_KINDS
     )
     f = figures[mask]
     if f.empty:
