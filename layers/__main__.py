@@ -22,6 +22,7 @@ from gis.fileio import atomic_path
 from gis.io import read_vector
 from layers.assets import AssetsMissingError, UnknownAssetError
 from layers.basemaps import BASEMAPS, BasemapKeyError
+from layers.cli_print import register as register_print
 from layers.data import parks_in_force
 from layers.mapbuild import DEFAULT_LAYERS, LAYER_IDS, build_map, map_html
 
@@ -129,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ex.add_argument("--presentation", action="store_true", help="large legend and a title block")
     ex.add_argument("--title", help="presentation title")
+    register_print(sub, read_user_parks)
     args = parser.parse_args(argv)
-    return export(args)
+    return args.func(args) if hasattr(args, "func") else export(args)
 
 
 if __name__ == "__main__":

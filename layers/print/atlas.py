@@ -10,7 +10,6 @@ import zipfile
 from collections.abc import Iterator
 
 import geopandas as gpd
-import matplotlib
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 
@@ -193,7 +192,7 @@ def render_atlas(
         if fmt != "pdf":
             raise DataValidationError("an atlas is written as .pdf or .zip (of PNGs)", field="format")
     buf = io.BytesIO()
-    with matplotlib.rc_context(fonts.rc_params()):
+    with fonts.sheet_context():
         specs = list(atlas_specs(kind, base))
         if fmt == "pdf":
             with PdfPages(

@@ -61,6 +61,7 @@ class Drawn:
     symbolic: bool = False
     derived: bool = False
     user_data: bool = False
+    ranks: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,12 +85,28 @@ def short(name: str, limit: int = LABEL_MAX_CHARS) -> str:
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
 
-def _section(ctx: DrawContext, heading: str, items: list[LegendItem]) -> None:
+#: Order of the legend sections (whatever the draw order): boundaries, thematic fills, rasters, parks, the
+#: user's parks, clusters, the choropleth, the sector.
+SECTION_RANKS: dict[str, int] = {
+    "boundaries": 0,
+    "thematic": 1,
+    "raster": 2,
+    "parks": 3,
+    "user": 4,
+    "clusters": 5,
+    "choropleth": 6,
+    "sector": 7,
+}
+
+
+def _section(ctx: DrawContext, heading: str, items: list[LegendItem], kind: str) -> None:
     for h, existing in ctx.drawn.sections:
         if h == heading:
             existing.extend(i for i in items if i not in existing)
             return
     ctx.drawn.sections.append((heading, items))
+    ctx.drawn.ranks[heading] = SECTION_RANKS[kind]
+    ctx.drawn.sections.sort(key=lambda sec: ctx.drawn.ranks.get(sec[0], 99))
 
 
 # ------------------------------------------------------------------------------------------- boundaries
@@ -107,6 +124,7 @@ def _boundary(level: str) -> Callable[[DrawContext], None]:
             ctx,
             text(ctx.lang, "行政区划", "Boundaries"),
             [item(layer_title(level_id(level), ctx.lang), "line", style)],
+            "boundaries",
         )
         if level == "province":
             return
@@ -208,7 +226,7 @@ def _park_layer(layer: str) -> Callable[[DrawContext], None]:
             if q:
                 items.extend(_symbol_items(ctx, color, label, q))
                 seen |= q
-        _section(ctx, heading, items + _quality_items(ctx, seen))
+        _section(ctx, heading, items + _quality_items(ctx, seen), "parks")
 
     return draw
 
@@ -275,4 +293,5 @@ def _user_layer(ctx: DrawContext) -> None:
         ctx,
         text(ctx.lang, "用户数据", "User data"),
         _symbol_items(ctx, USER_COLOR, label, q) + _quality_items(ctx, q),
+        "user",
     )

@@ -99,7 +99,7 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
                 "text",
             )
         )
-        _section(ctx, text(lang, "千亿产业集群", "100-bn clusters"), items)
+        _section(ctx, text(lang, "千亿产业集群", "100-bn clusters"), items, "clusters")
 
     return draw
 
@@ -141,7 +141,7 @@ def _cluster_targets(ctx: DrawContext) -> None:
         )
     )
     ctx.drawn.derived = True
-    _section(ctx, text(lang, "城市集群目标（推算）", "City cluster targets (derived)"), items)
+    _section(ctx, text(lang, "城市集群目标（推算）", "City cluster targets (derived)"), items, "choropleth")
 
 
 def _sector(ctx: DrawContext) -> None:
@@ -169,7 +169,7 @@ def _sector(ctx: DrawContext) -> None:
                 text(lang, "规划未点名该产业的具体地点", "the plan names no place for this sector"), "text"
             )
         )
-    _section(ctx, heading, items)
+    _section(ctx, heading, items, "sector")
 
 
 DRAWERS: dict[str, Callable[[DrawContext], None]] = {

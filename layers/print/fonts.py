@@ -8,10 +8,14 @@ poppler reports a font-type mismatch, so a TrueType CJK font is what ``.ci/run``
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 from matplotlib import font_manager
 
 from gis.errors import AtlasError
@@ -57,6 +61,15 @@ def families() -> tuple[str, ...]:
 def cjk_family() -> str:
     """The CJK family the sheets use (the first installed)."""
     return next(f for f in families() if f in CJK_FAMILIES)
+
+
+@contextmanager
+def sheet_context() -> Iterator[None]:
+    """matplotlib settings of every sheet (:func:`rc_params`); a glyph no installed font has (an emoji in a
+    user's park name) prints as the last-resort box without a warning per glyph."""
+    with matplotlib.rc_context(rc_params()), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        yield
 
 
 def rc_params() -> Any:

@@ -78,4 +78,4 @@ def draw_raster(ctx: DrawContext, path: str, extent: tuple[float, float, float, 
         )
     )
     ctx.drawn.user_data = True
-    _section(ctx, text(lang, "栅格 ", "Raster ") + Path(path).name, items)
+    _section(ctx, text(lang, "栅格 ", "Raster ") + Path(path).name, items, "raster")

@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -28,7 +27,7 @@ from layers.print import fonts
 from layers.print.draw import DrawContext, Drawn
 from layers.print.draw_plan import draw_layers
 from layers.print.extent import SHEET_CRS, default_title, fit, focus_bounds, highlight_city, projection_line
-from layers.print.furniture import draw_legend, locator, north_arrow, scale_bar, wrap
+from layers.print.furniture import draw_legend, locator, north_arrow, province_outline, scale_bar, wrap
 from layers.print.labels import place_labels
 from layers.print.notes import approx_note, footer_lines, key_figure_lines, subtitle_line
 from layers.print.raster_layer import draw_raster
@@ -106,6 +105,7 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     ctx = DrawContext(
         ax, SHEET_CRS, spec.lang, parks, spec.sector, spec.user_parks, 6.2 * fr.scale, sheet.drawn
     )
+    province_outline(SHEET_CRS).plot(ax=ax, facecolor="white", edgecolor="none", zorder=0.2)
     if spec.raster:
         draw_raster(ctx, spec.raster, (x0, y0, x1, y1))
     if spec.thematic is not None:
@@ -120,7 +120,8 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_linewidth(0.8)
-    ax.set_facecolor("#eef3f7")  # the sea and the neighbouring provinces: no data drawn there
+    # outside Fujian (sea and neighbouring provinces alike) is not mapped: a neutral grey, Fujian white
+    ax.set_facecolor("#eceeef")
     ax.set_xlabel("")
     ax.set_ylabel("")
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -279,7 +280,7 @@ def render_sheet(spec: SheetSpec, fmt: str = "png", dpi: float = DEFAULT_DPI) ->
     """
     fmt = check_format(fmt)
     dpi = check_dpi(dpi)
-    with matplotlib.rc_context(fonts.rc_params()):
+    with fonts.sheet_context():
         sheet = build_sheet(spec)
         return save(sheet, fmt, dpi)
 

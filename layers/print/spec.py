@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 import geopandas as gpd
 
+from clusters.targets import sector_targets
 from gis.errors import DataValidationError
 from layers.registry import DEFAULT_LAYERS, REGISTRY, SECTOR_LAYER
 
@@ -142,6 +143,15 @@ class SheetSpec:
                 message_zh="专栏10产业布局图层需要指定产业",
                 hint_zh="请给出专栏10产业序号 1–24（--sector N）",
             )
+        if self.sector is not None:
+            known = sector_targets().index
+            if int(self.sector) not in known:
+                raise DataValidationError(
+                    f"sector {self.sector!r} is not one of the 专栏10 sectors 1–{max(known)}",
+                    field="sector",
+                    hint=f"give a number 1–{max(known)}",
+                    message_zh=f"产业序号 {self.sector!r} 不在专栏10的 1–{max(known)} 之内",
+                )
         if self.extent in ("city", "base", "cluster") and not self.focus:
             raise DataValidationError(
                 f"the {self.extent} extent needs a focus",

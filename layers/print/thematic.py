@@ -40,7 +40,7 @@ def draw_thematic(ctx: DrawContext, th: Thematic) -> None:
     items = [item(lab, "patch", {**CITY_FILL_STYLE, "fillColor": col}) for lab, col in th.legend]
     if th.note:
         items.append(LegendItem(th.note, "text"))
-    _section(ctx, th.title, items)
+    _section(ctx, th.title, items, "thematic")
 
 
 def share_thematic(city_table: pd.DataFrame, lang: str, provincial_share: float | None = None) -> Thematic:
