@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import map_session as ms
+from app_pages._print_panel import map_print
 from app_pages.i18n import lang, tr
 from layers import captions
 from layers.spec import MapSpec, basemap_label, needs_tianditu_key
@@ -187,6 +188,7 @@ def render() -> None:
     with col_card, st.container(height=MAP_HEIGHT, border=False):  # the card scrolls beside the map
         _card(key)
     _downloads(spec, fmap, key)
+    map_print(spec)
     ms.write_query_params(spec, key)
 
 

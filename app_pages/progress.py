@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._print_panel import status_print
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
@@ -231,6 +232,7 @@ def _city_map(cmp: pd.DataFrame) -> None:
     try:
         fmap = status_map(by_city, lang())
         st_folium(fmap, height=520, returned_objects=[], key="pg_map", use_container_width=True)
+        status_print(by_city)
     except (AtlasError, OSError) as exc:
         st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 
