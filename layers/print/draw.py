@@ -22,6 +22,8 @@ from gis.text import field as pick
 from gis.text import text
 from gis.vocab import level_label
 from layers.parks import park_style
+from layers.print.furniture import columns as furniture_columns
+from layers.print.furniture import wrap
 from layers.print.symbols import LegendItem, item, point_kwargs, polygon_kwargs
 from layers.registry import REGISTRY, layer_title
 from layers.style import (
@@ -31,8 +33,10 @@ from layers.style import (
     USER_COLOR,
 )
 
-#: Labels longer than this many characters are cut with "…" (a label is a name, not a paragraph).
-LABEL_MAX_CHARS = 24
+#: A label runs over at most two lines of this many columns (a CJK character is two); what does not fit is
+#: cut with "…" (a label is a name, not a paragraph).
+LABEL_COLUMNS = 22
+LABEL_LINES = 3
 
 
 @dataclass
@@ -79,10 +83,16 @@ class DrawContext:
     drawn: Drawn
 
 
-def short(name: str, limit: int = LABEL_MAX_CHARS) -> str:
-    """``name`` cut to ``limit`` characters with "…" (whitespace collapsed)."""
+def short(name: str, columns: int = LABEL_COLUMNS, lines: int = LABEL_LINES) -> str:
+    """``name`` (whitespace collapsed) wrapped to ``lines`` lines of ``columns``; the rest cut with "…"."""
     one = " ".join(str(name).split())
-    return one if len(one) <= limit else one[: limit - 1] + "…"
+    rows = wrap(one, columns).split("\n")
+    if len(rows) <= lines:
+        return "\n".join(rows)
+    last = rows[lines - 1]
+    while last and furniture_columns(last) > columns - 1:
+        last = last[:-1]
+    return "\n".join([*rows[: lines - 1], last.rstrip() + "…"])
 
 
 #: Order of the legend sections (whatever the draw order): boundaries, thematic fills, rasters, parks, the

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import geopandas as gpd
 import pandas as pd
+from matplotlib.colors import to_rgba
 
 from clusters.clusters import city_targets, load_clusters
 from clusters.targets import sector_targets
@@ -116,7 +117,7 @@ def _cluster_targets(ctx: DrawContext) -> None:
             kw = polygon_kwargs({**CHORO_STYLE, "fillColor": "#ffffff"})
             sub.plot(
                 ax=ctx.ax,
-                color=[(f, float(CHORO_STYLE["fillOpacity"])) for f in fills],  # type: ignore[arg-type]
+                color=[to_rgba(f, float(CHORO_STYLE["fillOpacity"])) for f in fills],  # type: ignore[arg-type]
                 edgecolor=kw["edgecolor"],
                 linewidth=kw["linewidth"],
                 zorder=2,

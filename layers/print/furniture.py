@@ -208,6 +208,7 @@ def draw_legend(
     title: str,
     fontsize: float,
     wrap_cols: int,
+    ncols: int = 1,
 ) -> Legend | None:
     """One legend in ``ax`` (upper left): a bold heading row per section, then its items (wrapped)."""
     handles: list[Any] = []
@@ -240,6 +241,8 @@ def draw_legend(
         borderaxespad=0,
         labelspacing=0.45,
         scatterpoints=1,
+        ncols=ncols,
+        columnspacing=1.5,
     )
     for i in bold:
         leg.get_texts()[i].set_color("#1b2631")

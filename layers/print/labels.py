@@ -78,6 +78,7 @@ def place_labels(
             fontweight="bold" if lab.bold else "normal",
             color="#1b2631",
             bbox=LABEL_BOX,
+            linespacing=1.05,
             zorder=zorder,
             annotation_clip=True,
         )
@@ -85,6 +86,7 @@ def place_labels(
             t.set_position((dx * gap, dy * gap))
             t.set_horizontalalignment(ha)  # type: ignore[arg-type]
             t.set_verticalalignment(va)  # type: ignore[arg-type]
+            t.set_multialignment("center" if ha == "center" else ha)  # type: ignore[arg-type]
             box = t.get_window_extent(renderer).padded(1.0 * px_per_pt)
             if not _inside(box, frame):
                 continue

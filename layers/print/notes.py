@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from clusters.clusters import cluster_figures
-from gis.text import text
+from clusters.goals import place_en, place_zh
+from clusters.targets import sector_targets
+from gis.text import field, text
 from layers import captions
-from layers.data import parks_in_force
+from layers.data import parks_in_force, sector_places
 from layers.print.draw import Drawn
-from layers.print.spec import SheetSpec
+from layers.print.spec import KeyFigure, SheetSpec
 from layers.spec import MapSpec
 
 #: The note every sheet with an approximate or symbolic position carries (tests look for its lead words).
@@ -71,12 +75,52 @@ def footer_lines(spec: SheetSpec, drawn: Drawn) -> tuple[list[str], list[str]]:
     return left, right
 
 
+def sector_key_figures(sector: int, lang: str) -> tuple[KeyFigure, ...]:
+    """A 专栏10 sector's 2020 targets and the places the plan names for it, with the plan's places."""
+    t = sector_targets().loc[int(sector)]
+    unit = text(lang, "亿元", "100 m yuan")
+    src = text(lang, place_zh(str(t["source"])), place_en(str(t["source"])))
+    out = [
+        KeyFigure(
+            text(lang, "2020年产值目标", "2020 output target"),
+            f"{float(t['output_2020']):,.0f} {unit}"
+            + text(lang, f"（年均增长 {t['output_cagr_pct']:g}%）", f" ({t['output_cagr_pct']:g}% a year)"),
+            src,
+        )
+    ]
+    if pd.notna(t.get("va_2020")):
+        out.append(
+            KeyFigure(
+                text(lang, "2020年增加值目标", "2020 value-added target"),
+                f"{float(t['va_2020']):,.0f} {unit}"
+                + text(lang, f"（年均增长 {t['va_cagr_pct']:g}%）", f" ({t['va_cagr_pct']:g}% a year)"),
+                src,
+            )
+        )
+    places = sector_places()
+    places = places[places["sector_no"] == int(sector)]
+    for rec in places.to_dict("records"):
+        out.append(
+            KeyFigure(
+                text(lang, "规划点名", "Named in the plan"), field(rec, "place", lang), str(rec["section"])
+            )
+        )
+    if places.empty:
+        out.append(
+            KeyFigure(text(lang, "规划点名", "Named in the plan"), text(lang, "无具体地点", "no place"), src)
+        )
+    return tuple(out)
+
+
 def key_figure_lines(spec: SheetSpec) -> list[str]:
-    """The key figures of the sheet, each with its source."""
+    """The key figures of the sheet (a sector sheet: the sector's targets), each with its source."""
     out = []
-    if spec.key_figures:
+    figures = spec.key_figures or (
+        sector_key_figures(spec.sector, spec.lang) if spec.sector and spec.extent == "sector" else ()
+    )
+    if figures:
         out.append(text(spec.lang, "要点数据", "Key figures"))
-    for kf in spec.key_figures:
+    for kf in figures:
         src = text(spec.lang, f"（来源：{kf.source}）", f" (source: {kf.source})") if kf.source else ""
         out.append(f"· {kf.label}{text(spec.lang, '：', ': ')}{kf.value}{src}")
     return out

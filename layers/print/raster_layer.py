@@ -77,5 +77,4 @@ def draw_raster(ctx: DrawContext, path: str, extent: tuple[float, float, float, 
             text(lang, "栅格：用户文件（用户输入数据）", "Raster: the user's file (user input)"), "text"
         )
     )
-    ctx.drawn.user_data = True
     _section(ctx, text(lang, "栅格 ", "Raster ") + Path(path).name, items, "raster")

@@ -66,7 +66,7 @@ class Sheet:
 def _frame(spec: SheetSpec, with_locator: bool) -> Frame:
     paper = spec.paper_size
     W, H = paper.width_mm, paper.height_mm
-    s = min(W, H) / 210.0 if spec.paper != "slide" else 1.05
+    s = min(W, H) / 210.0 if spec.paper != "slide" else 1.2
     m, top, bottom = 8.0 * s, 19.0 * s, 17.0 * s
     if paper.landscape:
         pw = W * (0.25 if spec.paper != "slide" else 0.24)
@@ -75,7 +75,7 @@ def _frame(spec: SheetSpec, with_locator: bool) -> Frame:
         pp = (m + mw + 4 * s, m + bottom, pw, mh)
         lp = (pp[0], pp[1], pw, min(pw * 0.8, mh * 0.36)) if with_locator else None
     else:
-        mw, mh = W - 2 * m, (H - 2 * m - top - bottom) * 0.68
+        mw, mh = W - 2 * m, (H - 2 * m - top - bottom) * 0.74
         mp = (m, H - m - top - mh, mw, mh)
         ph = H - 2 * m - top - bottom - mh - 4 * s
         pp = (m, m + bottom, mw * (0.62 if with_locator else 1.0), ph)
@@ -204,13 +204,14 @@ def _panel(sheet: Sheet, fr: Frame, extent: tuple[float, float, float, float]) -
     pax.set_axis_off()
     width_mm = pw * spec.paper_size.width_mm
     size = 6.6 * fr.scale
+    ncols = 2 if width_mm > 150 else 1
     for _attempt in range(4):
-        cols = int(width_mm / (size * 0.3528 * 0.62)) - 6
+        cols = int(width_mm / ncols / (size * 0.3528 * 0.62)) - 6
         if sheet.legend is not None:
             sheet.legend.remove()
         legend_title = text(spec.lang, "图例", "Legend")
         sheet.legend = draw_legend(
-            pax, sheet.drawn.sections, title=legend_title, fontsize=size, wrap_cols=cols
+            pax, sheet.drawn.sections, title=legend_title, fontsize=size, wrap_cols=cols, ncols=ncols
         )
         if sheet.legend is None:
             break

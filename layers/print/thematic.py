@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+from matplotlib.colors import to_rgba
 
 from clusters.vocab import CITY_PROGRESS
 from gis.boundaries import load_boundaries
@@ -25,7 +26,7 @@ def draw_thematic(ctx: DrawContext, th: Thematic) -> None:
     kw = polygon_kwargs({**CITY_FILL_STYLE, "fillColor": "#ffffff"})
     cities.plot(
         ax=ctx.ax,
-        color=[(c, float(CITY_FILL_STYLE["fillOpacity"])) for c in colors],  # type: ignore[arg-type]
+        color=[to_rgba(c, float(CITY_FILL_STYLE["fillOpacity"])) for c in colors],  # type: ignore[arg-type]
         edgecolor=kw["edgecolor"],
         linewidth=kw["linewidth"],
         zorder=2,

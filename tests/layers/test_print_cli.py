@@ -56,7 +56,9 @@ def test_hostile_names_print_as_text(tmp_path: Path, hostile_parks: Path) -> Non
     txt = _text(out)
     for name in HOSTILE[:4]:
         assert name in txt, name
-    assert LONG[:23] + "…" in txt and LONG not in txt  # a label is cut, never a paragraph over the map
+    assert (
+        LONG[:10] in txt and "…" in txt and LONG not in txt
+    )  # a label is cut, never a paragraph over the map
     assert "My parks (user file)" in txt and "user input" in txt
 
 

@@ -10,12 +10,19 @@ from pathlib import Path
 
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
+from affine import Affine
 from PIL import Image
 
-from layers.print import PAPERS, SheetSpec, build_sheet, fonts, render_sheet
+from clusters.targets import sector_targets
+from gis.boundaries import load_boundaries
+from gis.errors import DataValidationError
+from layers.print import PAPERS, SheetSpec, build_sheet, fonts, render_sheet, share_thematic
+from layers.print.draw import short
 from layers.print.labels import boxes
 from layers.print.notes import APPROX_LEAD
+from tests.samples.rasters import gk_origin, write_raster
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
@@ -105,7 +112,45 @@ def test_placed_labels_do_not_overlap() -> None:
 
 
 def test_bad_paper_is_a_clear_error() -> None:
-    from gis.errors import DataValidationError
-
     with pytest.raises(DataValidationError, match="paper"):
         render_sheet(SheetSpec(paper="letter"), "png", dpi=50)
+
+
+def test_labels_wrap_and_cut_long_names() -> None:
+    assert short("福建福清江阴经济开发区") == "福建福清江阴经济开发区"
+    two = short("Longyan High-tech Industrial Development Zone")
+    assert "\n" in two and two.replace("\n", " ") == "Longyan High-tech Industrial Development Zone"
+    cut = short("长" * 300)
+    assert cut.endswith("…") and cut.count("\n") == 2 and len(cut) < 40
+
+
+@needs_poppler
+def test_city_choropleth_of_user_figures(tmp_path: Path) -> None:
+    cities = load_boundaries("city")
+    table = pd.DataFrame({"adcode": cities["adcode"], "share": [0.8, 0.5] + [None] * 7})
+    spec = SheetSpec(layers=("province", "cities"), lang="en", thematic=share_thematic(table, "en", 0.66))
+    txt = _pdf_text(render_sheet(spec, "pdf"), tmp_path)
+    assert "Park share of industrial output by city (province 66.0%)" in txt
+    assert "80.0%" in txt and "no data" in txt and "user input" in txt
+    assert APPROX_LEAD[1] not in txt
+
+
+@needs_poppler
+def test_sector_sheet_has_the_sectors_targets(tmp_path: Path) -> None:
+    spec = SheetSpec(layers=("province", "cities", "sector"), sector=1, extent="sector", lang="en")
+    txt = _pdf_text(render_sheet(spec, "pdf"), tmp_path).replace("\n", " ")
+    t = sector_targets().loc[1]
+    assert f"{float(t['output_2020']):,.0f}" in txt and "Box 10" in txt and "Key figures" in txt
+
+
+@needs_poppler
+def test_raster_overlay_is_clipped_to_the_sheet(tmp_path: Path) -> None:
+    tif = tmp_path / "r.tif"
+    x0, y0 = gk_origin()  # a 2 km grid over Fuzhou and far beyond the sheet (clipped)
+    values = np.add.outer(np.arange(120.0), np.arange(120.0)).astype("float32")
+    write_raster(tif, values, transform=Affine(2000.0, 0, x0 - 120_000, 0, -2000.0, y0 + 120_000))
+    spec = SheetSpec(layers=("province",), lang="en", raster=str(tif), extent="city", focus="350100")
+    txt = _pdf_text(render_sheet(spec, "pdf"), tmp_path)
+    assert "Raster r.tif" in txt and "user input" in txt
+    png = np.asarray(Image.open(io.BytesIO(render_sheet(spec, "png", dpi=50))).convert("RGB"))
+    assert png.std() > 10
