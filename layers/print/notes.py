@@ -10,7 +10,7 @@ from clusters.goals import place_en, place_zh
 from clusters.targets import sector_targets
 from gis.text import field, text
 from layers import captions
-from layers.data import parks_in_force, sector_places
+from layers.data import parks_in_force, row_at, sector_places
 from layers.print.draw import Drawn
 from layers.print.spec import KeyFigure, SheetSpec
 from layers.spec import MapSpec
@@ -77,7 +77,7 @@ def footer_lines(spec: SheetSpec, drawn: Drawn) -> tuple[list[str], list[str]]:
 
 def sector_key_figures(sector: int, lang: str) -> tuple[KeyFigure, ...]:
     """A 专栏10 sector's 2020 targets and the places the plan names for it, with the plan's places."""
-    t = sector_targets().loc[int(sector)]
+    t = row_at(sector_targets(), int(sector))
     unit = text(lang, "亿元", "100 m yuan")
     src = text(lang, place_zh(str(t["source"])), place_en(str(t["source"])))
     out = [
