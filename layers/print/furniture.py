@@ -128,7 +128,6 @@ def scale_bar(ax: Axes, lang: str, fontsize: float) -> str:
         v = km * i / 4
         label = f"{v:g}" + (" km" if i == 4 else "")
         ax.text(left + i * seg, base + h * 1.8, label, ha="center", va="bottom", fontsize=fontsize, zorder=32)
-    ax.figure.canvas.draw_idle()
     n = round_scale(scale_denominator(ax))
     scale_text = text(lang, f"比例尺 1:{n:,}", f"Scale 1:{n:,}")
     ax.text(left, base - h * 1.2, scale_text, ha="left", va="top", fontsize=fontsize * 0.9, zorder=32)

@@ -95,7 +95,10 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     show_locator = spec.locator if spec.locator is not None else spec.extent != "province"
     fr = _frame(spec, show_locator)
     fig = Figure(figsize=spec.paper_size.inches, dpi=72)
-    FigureCanvasAgg(fig)
+    canvas = FigureCanvasAgg(fig)
+    # GeoDataFrame.plot asks for a redraw after each call: on a canvas nobody watches that is a full draw
+    # of the sheet each time; the sheet is drawn once, when it is saved.
+    canvas.draw_idle = lambda *args, **kwargs: None  # type: ignore[method-assign]
     ax = fig.add_axes(fr.map)
     sheet = Sheet(fig, spec, ax)
     bounds = focus_bounds(spec.extent, spec.focus, parks, spec.sector)
