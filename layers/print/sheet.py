@@ -24,10 +24,18 @@ from gis.errors import DataValidationError
 from gis.text import text
 from layers.data import parks_in_force
 from layers.print import fonts
-from layers.print.draw import DrawContext, Drawn
+from layers.print.draw import DrawContext, Drawn, short
 from layers.print.draw_plan import draw_layers
 from layers.print.extent import SHEET_CRS, default_title, fit, focus_bounds, highlight_city, projection_line
-from layers.print.furniture import draw_legend, locator, north_arrow, province_outline, scale_bar, wrap
+from layers.print.furniture import (
+    columns,
+    draw_legend,
+    locator,
+    north_arrow,
+    province_outline,
+    scale_bar,
+    wrap,
+)
 from layers.print.labels import place_labels
 from layers.print.notes import approx_note, footer_lines, key_figure_lines, subtitle_line
 from layers.print.raster_layer import draw_raster
@@ -178,15 +186,24 @@ def _title(sheet: Sheet, fr: Frame) -> None:
     )
     sheet.texts["title"] = title
     left = fr.map[0]
-    top = 1 - 7.0 * fr.scale / spec.paper_size.height_mm
-    fig.text(left, top, title, fontsize=16.5 * fr.scale, va="top", ha="left", color="#1b2631")
+    W, H = spec.paper_size.width_mm, spec.paper_size.height_mm
+    top = 1 - 7.0 * fr.scale / H
+    size = 16.5 * fr.scale
+    width_cols = int((W - 16.0 * fr.scale) / (size * 0.3528 * 0.56))
+    one = " ".join(str(title).split())
+    if columns(one) > width_cols:  # a long title: smaller, two lines at most, the rest cut with "…"
+        size *= 0.72
+        one = short(one, int(width_cols / 0.72), 2)
+    t = fig.text(left, top, one, fontsize=size, va="top", ha="left", color="#1b2631", linespacing=1.0)
+    bottom = t.get_window_extent(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0  # type: ignore[attr-defined]
     sub = spec.subtitle or subtitle_line(spec, sheet.drawn)
     sheet.texts["subtitle"] = sub
+    sub_size = 7.8 * fr.scale
     fig.text(
         left,
-        top - 8.6 * fr.scale / spec.paper_size.height_mm,
-        sub,
-        fontsize=7.8 * fr.scale,
+        bottom - 1.6 * fr.scale / H,
+        short(sub, int((W - 16.0 * fr.scale) / (sub_size * 0.3528 * 0.56)), 1),
+        fontsize=sub_size,
         va="top",
         ha="left",
         color="#424949",

@@ -8,7 +8,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import matplotlib
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -99,7 +99,7 @@ def test_svg_parses_and_keeps_text_as_text() -> None:
 
 
 def test_placed_labels_do_not_overlap() -> None:
-    with matplotlib.rc_context(fonts.rc_params()):
+    with fonts.sheet_context():
         sheet = build_sheet(
             SheetSpec(extent="city", focus="泉州市", layers=("cities", "counties", "parks", "petrochem"))
         )
@@ -154,3 +154,26 @@ def test_raster_overlay_is_clipped_to_the_sheet(tmp_path: Path) -> None:
     assert "Raster r.tif" in txt and "user input" in txt
     png = np.asarray(Image.open(io.BytesIO(render_sheet(spec, "png", dpi=50))).convert("RGB"))
     assert png.std() > 10
+
+
+def test_hostile_title_and_names_stay_on_the_page() -> None:
+    names = ["<script>x()</script>", "${jndi:ldap://x}", "🏭" * 5, "长" * 300]
+    user = gpd.GeoDataFrame(
+        {"name_zh": names, "name_en": names, "geometry_quality": "point", "id": [f"u{i}" for i in range(4)]},
+        geometry=gpd.points_from_xy([118.1, 119.3, 116.9, 117.6], [27.4, 26.1, 25.1, 24.5]),
+        crs=4326,
+    )
+    title = "<b>${t}</b> " + "长" * 300
+    with fonts.sheet_context():
+        sheet = build_sheet(SheetSpec(layers=("province", "cities"), title=title, user_parks=user))
+        renderer = sheet.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        page = sheet.figure.bbox
+        texts = list(sheet.figure.texts) + [t for ax in sheet.figure.axes for t in ax.texts]
+        for t in texts:
+            if t.get_text():
+                bb = t.get_window_extent(renderer)
+                assert page.x0 - 1 <= bb.x0 and bb.x1 <= page.x1 + 1, t.get_text()[:40]
+                assert page.y0 - 1 <= bb.y0 and bb.y1 <= page.y1 + 1, t.get_text()[:40]
+        placed = [t.get_text() for t in sheet.labels]
+    assert "<script>x()</script>" in placed and "${jndi:ldap://x}" in placed
+    assert sheet.figure.texts[0].get_text().endswith("…")
