@@ -81,6 +81,16 @@ class DrawContext:
     #: Font size (pt) of the smallest labels; others scale from it.
     label_pt: float
     drawn: Drawn
+    #: The sheet's map extent (x0, y0, x1, y1): symbols outside it are not drawn, so the legend lists only
+    #: what the sheet shows.
+    view: tuple[float, float, float, float] | None = None
+
+    def sees(self, x: float, y: float) -> bool:
+        """Whether (x, y) lies in the map extent."""
+        if self.view is None:
+            return True
+        x0, y0, x1, y1 = self.view
+        return x0 <= x <= x1 and y0 <= y <= y1
 
 
 def short(name: str, columns: int = LABEL_COLUMNS, lines: int = LABEL_LINES) -> str:
@@ -170,7 +180,7 @@ def draw_parks(
     qualities: set[str] = set()
     points = park_points(geo.geometry)
     for rec, geom, pt in zip(recs, geo.geometry, points, strict=True):
-        if geom is None or geom.is_empty:
+        if geom is None or geom.is_empty or not ctx.sees(pt.x, pt.y):
             continue
         q = str(rec.get("geometry_quality") or "approximate")
         qualities.add(q)

@@ -51,7 +51,11 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
             return
         pts = gpd.GeoSeries(gpd.points_from_xy(pos["lon"], pos["lat"]), crs=4326).to_crs(ctx.crs)
         known_any = unknown_any = False
+        drawn_any = False
         for cid, p in zip(pos["cluster_id"], pts, strict=True):
+            if not ctx.sees(p.x, p.y):
+                continue
+            drawn_any = True
             row = sub.loc[cid]
             t = row.get("target_2020")
             known = t is not None and pd.notna(t)
@@ -64,6 +68,8 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
             ctx.drawn.labels.append(
                 Label(short(pick(row, "name", ctx.lang)), p.x, p.y, 4 if plan else 5, ctx.label_pt * 0.95, r)
             )
+        if not drawn_any:
+            return
         ctx.drawn.symbolic = True
         lang = ctx.lang
         label = (

@@ -114,7 +114,15 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     aspect = (pos.width * spec.paper_size.width_mm) / (pos.height * spec.paper_size.height_mm)
     x0, y0, x1, y1 = fit(bounds, aspect)
     ctx = DrawContext(
-        ax, SHEET_CRS, spec.lang, parks, spec.sector, spec.user_parks, 6.2 * fr.scale, sheet.drawn
+        ax,
+        SHEET_CRS,
+        spec.lang,
+        parks,
+        spec.sector,
+        spec.user_parks,
+        6.2 * fr.scale,
+        sheet.drawn,
+        (x0, y0, x1, y1),
     )
     province_outline(SHEET_CRS).plot(ax=ax, facecolor="white", edgecolor="none", zorder=0.2)
     if spec.raster:
