@@ -42,7 +42,7 @@ PAPERS: dict[str, Paper] = {
     "a4-portrait": Paper(210.0, 297.0),
     "a3-landscape": Paper(420.0, 297.0),
     "a3-portrait": Paper(297.0, 420.0),
-    "slide": Paper(338.667, 190.5),
+    "slide": Paper(960 / 72 * 25.4, 540 / 72 * 25.4),
 }
 FORMATS: tuple[str, ...] = ("pdf", "svg", "png")
 #: What a sheet can be fitted to: the province, a city, a petrochemical base, a cluster, a 专栏10 sector.

@@ -7,6 +7,7 @@ inside the map iframe → page pixels, against the iframe's visible rectangle an
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,20 @@ def test_province_fits_uncovered(
                 assert not _overlap(r, prov), (sel, r, prov)
     # labels large enough for the back of a room
     assert m["labels"] >= 9 and m["font"] >= 15, m
+
+
+def test_export_this_slide_downloads_a_slide_pdf(
+    browser: OfflineBrowser, streamlit_server: str, tmp_path: Path
+) -> None:
+    page = browser.page(1366, 768, locale="en-US")
+    page.goto(f"{streamlit_server}/present?layer=province,cities,petrochem", timeout=TIMEOUT)
+    page.wait_for_selector(FRAME, timeout=TIMEOUT)
+    button = page.locator(".st-key-present_export button")
+    button.wait_for(timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        button.click()
+    path = tmp_path / "slide.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes()[:5] == b"%PDF-"
+    pdfinfo = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "960 x 540 pts" in pdfinfo  # 16:9, 13.333 × 7.5 in
