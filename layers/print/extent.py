@@ -146,3 +146,21 @@ def highlight_city(ctx: Any, focus: str) -> None:
     gpd.GeoSeries([row.geometry], crs=4326).to_crs(ctx.crs).boundary.plot(
         ax=ctx.ax, color="#1b2631", linewidth=1.6, zorder=3.5
     )
+
+
+def extent_choices(lang: str, sector: int | None = None) -> list[tuple[str, str | None, str]]:
+    """What a sheet can be fitted to, as ``(extent, focus, label)``: the province, each city, each
+    petrochemical base, each plan cluster, and the sector when one is chosen."""
+    out: list[tuple[str, str | None, str]] = [("province", None, text(lang, "全省", "The province"))]
+    for rec in load_boundaries("city").to_dict("records"):
+        out.append(("city", str(rec["adcode"]), field(rec, "name", lang)))
+    for base in BASES:
+        out.append(
+            ("base", base, text(lang, f"{base_label(base, lang)}石化基地", f"{base_label(base, lang)} base"))
+        )
+    cl = load_clusters()
+    for cid, row in cl[cl["in_plan"].astype(bool)].iterrows():
+        out.append(("cluster", str(cid), text(lang, "集群：", "Cluster: ") + field(row, "name", lang)))
+    if sector:
+        out.append(("sector", None, default_title("sector", None, sector, lang)))
+    return out

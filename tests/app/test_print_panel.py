@@ -27,6 +27,10 @@ def test_preview_is_shown_on_request() -> None:
     assert at.selectbox(key="map_print_paper").value == "a4-landscape"
     at.text_input(key="map_print_title").set_value("<b>My sheet</b> ${x}")
     at.text_input(key="map_print_review").set_value("闽S（2026）1号")
+    where = at.selectbox(key="map_print_where")
+    assert where.options[0] == "The province" and "Fuzhou City" in where.options
+    where.set_value(where.options.index("Fuzhou City"))
+    assert at.selectbox(key="map_print_atlas").value == "city"
     at.button(key="map_print_preview").click().run()
     assert not at.exception, [e.value for e in at.exception]
     panel = next(e for e in at.expander if "Print" in e.label)
