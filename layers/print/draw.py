@@ -123,6 +123,7 @@ def _section(ctx: DrawContext, heading: str, items: list[LegendItem], kind: str)
     for h, existing in ctx.drawn.sections:
         if h == heading:
             existing.extend(i for i in items if i not in existing)
+            existing.sort(key=lambda i: i.last)  # explanations after the classes (a stable sort)
             return
     ctx.drawn.sections.append((heading, items))
     ctx.drawn.ranks[heading] = SECTION_RANKS[kind]
@@ -215,12 +216,16 @@ def _quality_items(ctx: DrawContext, qualities: set[str]) -> list[LegendItem]:
                 ),
                 "point",
                 park_style("approximate", "#555555"),
+                last=True,
             )
         )
     if "point" in qualities:
         out.append(
             item(
-                text(lang, "实心 = 精确点位", "filled = exact point"), "point", park_style("point", "#555555")
+                text(lang, "实心 = 精确点位", "filled = exact point"),
+                "point",
+                park_style("point", "#555555"),
+                last=True,
             )
         )
     if "boundary" in qualities:
@@ -229,6 +234,7 @@ def _quality_items(ctx: DrawContext, qualities: set[str]) -> list[LegendItem]:
                 text(lang, "面 = 测绘边界", "area = surveyed boundary"),
                 "patch",
                 park_style("boundary", "#555555"),
+                last=True,
             )
         )
     return out

@@ -104,6 +104,7 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
                     "cluster positions are symbolic (beside host parks or at the host city)",
                 ),
                 "text",
+                last=True,
             )
         )
         _section(ctx, text(lang, "千亿产业集群", "100-bn clusters"), items, "clusters")

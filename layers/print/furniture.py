@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -14,7 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Polygon, Rectangle
+from matplotlib.patches import Polygon, Rectangle
+from matplotlib.transforms import Bbox
 from pyproj import Transformer
 
 from gis.boundaries import load_boundaries
@@ -200,6 +202,33 @@ def handle(it: LegendItem, scratch: Axes) -> Any:
     return Line2D([], [], linestyle="none")
 
 
+@dataclass
+class LegendBlock:
+    """The legend of a sheet: its title and one matplotlib legend per section, stacked (in columns)."""
+
+    artists: list[Any]
+
+    def get_window_extent(self, renderer: Any = None) -> Bbox:
+        """The display box around every part."""
+        return Bbox.union([a.get_window_extent(renderer) for a in self.artists])
+
+    def remove(self) -> None:
+        """Take the legend off the sheet."""
+        for a in self.artists:
+            a.remove()
+
+    def texts(self) -> list[str]:
+        """Every text of the legend (title, headings, labels), in order."""
+        out = []
+        for a in self.artists:
+            if isinstance(a, Legend):
+                out.append(a.get_title().get_text())
+                out.extend(t.get_text() for t in a.get_texts())
+            else:
+                out.append(a.get_text())
+        return out
+
+
 def draw_legend(
     ax: Axes,
     sections: Sequence[tuple[str, Sequence[LegendItem]]],
@@ -208,45 +237,49 @@ def draw_legend(
     fontsize: float,
     wrap_cols: int,
     ncols: int = 1,
-) -> Legend | None:
-    """One legend in ``ax`` (upper left): a bold heading row per section, then its items (wrapped)."""
-    handles: list[Any] = []
-    labels: list[str] = []
-    bold: list[int] = []
-    scratch = Figure().add_subplot()
-    for heading, items in sections:
-        if not items:
-            continue
-        bold.append(len(labels))
-        handles.append(Patch(facecolor="none", edgecolor="none"))
-        labels.append(wrap(heading, wrap_cols))
-        for it in items:
-            handles.append(handle(it, scratch))
-            labels.append(wrap(it.label, wrap_cols))
-    if not handles:
+) -> LegendBlock | None:
+    """The legend in ``ax`` from its top left: the title, then each section as a legend of its own with the
+    section's heading as its title (a heading never looks like an item); in ``ncols`` columns, filled in
+    turn."""
+    sections = [(h, items) for h, items in sections if items]
+    if not sections:
         return None
-    leg = ax.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        frameon=False,
-        fontsize=fontsize,
-        title=title,
-        title_fontproperties={"size": fontsize * 1.3},
-        alignment="left",
-        handlelength=1.6,
-        handleheight=1.2,
-        borderaxespad=0,
-        labelspacing=0.45,
-        scatterpoints=1,
-        ncols=ncols,
-        columnspacing=1.5,
-    )
-    for i in bold:
-        leg.get_texts()[i].set_color("#1b2631")
-        leg.get_texts()[i].set_fontsize(fontsize * 1.08)
-    return leg
+    fig = ax.get_figure(root=True)
+    renderer = fig.canvas.get_renderer()  # type: ignore[union-attr]
+    to_axes = ax.transAxes.inverted()
+    scratch = Figure().add_subplot()
+    head = ax.text(0, 1, title, transform=ax.transAxes, fontsize=fontsize * 1.3, va="top", ha="left")
+    block = LegendBlock([head])
+    top = head.get_window_extent(renderer).transformed(to_axes).y0 - 0.012
+    col, y = 0, top
+    for heading, items in sections:
+        leg = Legend(
+            ax,
+            [handle(it, scratch) for it in items],
+            [wrap(it.label, wrap_cols) for it in items],
+            loc="upper left",
+            bbox_to_anchor=(col / ncols, y),
+            bbox_transform=ax.transAxes,
+            frameon=False,
+            fontsize=fontsize,
+            title=wrap(heading, wrap_cols),
+            title_fontproperties={"size": fontsize * 1.1},
+            alignment="left",
+            handlelength=1.6,
+            handleheight=1.2,
+            borderaxespad=0,
+            borderpad=0.2,
+            labelspacing=0.45,
+            scatterpoints=1,
+        )
+        ax.add_artist(leg)
+        height = leg.get_window_extent(renderer).transformed(to_axes).height
+        if y - height < 0 and col + 1 < ncols and y < top:
+            col, y = col + 1, top
+            leg.set_bbox_to_anchor((col / ncols, y), transform=ax.transAxes)
+        block.artists.append(leg)
+        y -= height + 0.015
+    return block
 
 
 def province_outline(crs: object) -> gpd.GeoDataFrame:

@@ -17,7 +17,6 @@ from typing import Any
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.text import Text
 
 from gis.errors import DataValidationError
@@ -28,6 +27,7 @@ from layers.print.draw import DrawContext, Drawn, short
 from layers.print.draw_plan import draw_layers
 from layers.print.extent import SHEET_CRS, default_title, fit, focus_bounds, highlight_city, projection_line
 from layers.print.furniture import (
+    LegendBlock,
     columns,
     draw_legend,
     locator,
@@ -66,7 +66,7 @@ class Sheet:
     spec: SheetSpec
     map_ax: Axes
     labels: list[Text] = field(default_factory=list)
-    legend: Legend | None = None
+    legend: LegendBlock | None = None
     drawn: Drawn = field(default_factory=Drawn)
     texts: dict[str, str] = field(default_factory=dict)
 
@@ -75,7 +75,7 @@ def _frame(spec: SheetSpec, with_locator: bool) -> Frame:
     paper = spec.paper_size
     W, H = paper.width_mm, paper.height_mm
     s = min(W, H) / 210.0 if spec.paper != "slide" else 1.2
-    m, top, bottom = 8.0 * s, 19.0 * s, 17.0 * s
+    m, top, bottom = 8.0 * s, (19.0 if paper.landscape else 24.0) * s, 17.0 * s
     if paper.landscape:
         pw = W * (0.25 if spec.paper != "slide" else 0.24)
         mw, mh = W - 2 * m - pw - 4 * s, H - 2 * m - top - bottom
@@ -210,7 +210,7 @@ def _title(sheet: Sheet, fr: Frame) -> None:
     fig.text(
         left,
         bottom - 1.6 * fr.scale / H,
-        short(sub, int((W - 16.0 * fr.scale) / (sub_size * 0.3528 * 0.56)), 1),
+        short(sub, int((W - 16.0 * fr.scale) / (sub_size * 0.3528 * 0.56)), 2),
         fontsize=sub_size,
         va="top",
         ha="left",

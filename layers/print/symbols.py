@@ -65,6 +65,8 @@ class LegendItem:
     label: str
     kind: str  # "point" | "patch" | "line" | "text"
     style: tuple[tuple[str, object], ...] = ()
+    #: An explanation row (what hollow dashed means …): listed after the classes of its section.
+    last: bool = False
 
     def handle(self) -> Artist:
         """The legend handle drawing this symbol."""
@@ -95,6 +97,6 @@ class LegendItem:
         return Patch(facecolor="none", edgecolor="none")
 
 
-def item(label: str, kind: str, style: Mapping[str, object]) -> LegendItem:
+def item(label: str, kind: str, style: Mapping[str, object], *, last: bool = False) -> LegendItem:
     """A :class:`LegendItem` from a Leaflet style dict."""
-    return LegendItem(label, kind, tuple(sorted(style.items())))
+    return LegendItem(label, kind, tuple(sorted(style.items())), last)
