@@ -15,10 +15,11 @@ import pytest
 from affine import Affine
 from PIL import Image
 
+from clusters.clusters import load_clusters
 from clusters.targets import sector_targets
 from gis.boundaries import load_boundaries
 from gis.errors import DataValidationError
-from layers.print import PAPERS, SheetSpec, build_sheet, fonts, render_sheet, share_thematic
+from layers.print import PAPERS, SheetSpec, atlas_specs, build_sheet, fonts, render_sheet, share_thematic
 from layers.print.draw import short
 from layers.print.labels import boxes
 from layers.print.notes import APPROX_LEAD
@@ -98,17 +99,37 @@ def test_svg_parses_and_keeps_text_as_text() -> None:
     assert fonts.cjk_family() in data.decode("utf-8")
 
 
-def test_placed_labels_do_not_overlap() -> None:
+@pytest.mark.parametrize(
+    "spec",
+    [
+        SheetSpec(extent="city", focus="泉州市", layers=("cities", "counties", "parks", "petrochem")),
+        SheetSpec(lang="en", paper="slide"),
+        SheetSpec(extent="base", focus="湄洲湾", lang="en", paper="a4-portrait"),
+    ],
+    ids=["quanzhou-zh", "province-slide-en", "meizhou-bay-portrait-en"],
+)
+def test_placed_labels_do_not_overlap_and_stay_in_the_frame(spec: SheetSpec) -> None:
     with fonts.sheet_context():
-        sheet = build_sheet(
-            SheetSpec(extent="city", focus="泉州市", layers=("cities", "counties", "parks", "petrochem"))
-        )
+        sheet = build_sheet(spec)
         renderer = sheet.figure.canvas.get_renderer()  # type: ignore[attr-defined]
         bb = boxes(sheet.labels, renderer)
-    assert len(bb) >= 10
+        frame = sheet.map_ax.get_window_extent(renderer)
+    assert len(bb) >= 8
     for i, a in enumerate(bb):
+        assert frame.x0 <= a.x0 and a.x1 <= frame.x1 and frame.y0 <= a.y0 and a.y1 <= frame.y1
         for b in bb[i + 1 :]:
             assert not a.overlaps(b), (a, b)
+
+
+def test_atlas_pages_carry_sourced_key_figures() -> None:
+    clusters = load_clusters()
+    pages = list(atlas_specs("cluster", SheetSpec(lang="en")))
+    assert [p.focus for p in pages] == list(clusters.index[clusters["in_plan"].astype(bool)])
+    assert all(p.extent == "cluster" and p.key_figures for p in pages)
+    cities = list(atlas_specs("city", SheetSpec()))
+    assert len(cities) == 9 and all(any(k.source for k in p.key_figures) for p in cities)
+    bases = list(atlas_specs("petrochem", SheetSpec()))
+    assert [p.focus for p in bases] == ["湄洲湾", "古雷", "江阴"]
 
 
 def test_bad_paper_is_a_clear_error() -> None:
