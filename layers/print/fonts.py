@@ -8,6 +8,7 @@ poppler reports a font-type mismatch, so a TrueType CJK font is what ``.ci/run``
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,11 +64,16 @@ def cjk_family() -> str:
     return next(f for f in families() if f in CJK_FAMILIES)
 
 
+#: matplotlib's settings are process-wide: sheets are laid out one at a time (the app serves several
+#: sessions from threads; a sheet must not be saved with another thread's settings half restored).
+_LOCK = threading.RLock()
+
+
 @contextmanager
 def sheet_context() -> Iterator[None]:
-    """matplotlib settings of every sheet (:func:`rc_params`); a glyph no installed font has (an emoji in a
-    user's park name) prints as the last-resort box without a warning per glyph."""
-    with matplotlib.rc_context(rc_params()), warnings.catch_warnings():
+    """matplotlib settings of every sheet (:func:`rc_params`), one sheet at a time; a glyph no installed font
+    has (an emoji in a user's park name) prints as the last-resort box without a warning per glyph."""
+    with _LOCK, matplotlib.rc_context(rc_params()), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
         yield
 
