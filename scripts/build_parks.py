@@ -55,7 +55,7 @@ PLAN_TEXT = re.sub(
 # -------------------------------------------------------------------------------- English names
 TYPE_EN = [
     ("经济技术开发区", "Economic and Technological Development Zone"),
-    ("高技术产业开发区", "Hi-tech Industrial Development Zone"),
+    ("高技术产业开发区", "High-tech Industrial Development Zone"),
     ("高新技术产业开发区", "High-tech Industrial Development Zone"),
     ("高新技术产业园区", "High-tech Industrial Park"),
     ("台商投资开发区", "Taiwanese Investment and Development Zone"),
@@ -73,10 +73,15 @@ TYPE_EN = [
     ("投资区", "Investment Zone"),
     ("工业园区", "Industrial Park"),
 ]
+#: Official English names (used as given, not marked as transliterations).
+NAME_EN_OFFICIAL = {
+    "厦门象屿保税区": "Xiamen Xiangyu Free Trade Zone",
+    "福建福州出口加工区": "Fuzhou Export Processing Zone",
+}
 NAME_EN_OVERRIDES = {
-    "厦门火炬高技术产业开发区": "Xiamen Torch Hi-tech Industrial Development Zone",
-    "福建莆田湄洲湾北岸经济开发区": "Fujian Putian Meizhou Bay North Shore Economic Development Zone",
-    "福建宁德三都澳经济开发区": "Fujian Ningde Sandu'ao Economic Development Zone",
+    "厦门火炬高技术产业开发区": "Xiamen Torch High-tech Industrial Development Zone",
+    "福建莆田湄洲湾北岸经济开发区": "Putian Meizhou Bay North Shore Economic Development Zone",
+    "福建宁德三都澳经济开发区": "Ningde Sandu'ao Economic Development Zone",
     "湄洲岛国家旅游度假区": "Meizhou Island National Tourist Resort",
     "武夷山国家旅游度假区": "Wuyishan National Tourist Resort",
 }
@@ -93,13 +98,18 @@ def pinyin_word(text: str) -> str:
 
 
 def name_en_for(name_zh: str) -> str:
-    """English name: override, else pinyin place words + the translated zone type."""
+    """English name: official, else override, else pinyin place words + the translated zone type.
+
+    "福建" before a prefecture city is dropped ("Fuzhou …", not "Fujian Fuzhou …")."""
+    if name_zh in NAME_EN_OFFICIAL:
+        return NAME_EN_OFFICIAL[name_zh]
     if name_zh in NAME_EN_OVERRIDES:
         return NAME_EN_OVERRIDES[name_zh]
     rest, prefix = name_zh, []
     if rest.startswith("福建"):
-        prefix.append("Fujian")
         rest = rest[2:]
+        if not rest.startswith(PREFECTURES):
+            prefix.append("Fujian")
     for zh, en in TYPE_EN:
         if rest.endswith(zh):
             place = rest[: -len(zh)]
@@ -108,6 +118,7 @@ def name_en_for(name_zh: str) -> str:
     return " ".join(prefix + [pinyin_word(rest)])
 
 
+PREFECTURES = ("福州", "厦门", "莆田", "三明", "泉州", "漳州", "南平", "龙岩", "宁德")
 CITY_PREFIXES = [
     "福州",
     "厦门",
@@ -143,6 +154,21 @@ def _split_places(place: str) -> list[str]:
         if place.startswith(pre) and len(place) > len(pre):
             return [pre, *_split_places(place[len(pre) :])]
     return [place] if place else []
+
+
+NAME_WHAT = {
+    "official": "English name: official English name",
+    "usual": "English name: usual English form",
+    "transliteration": "English name: pinyin transliteration + translated zone type "
+    "(not an official English name)",
+}
+
+
+def name_en_kind(name_zh: str) -> str:
+    """How the English name was made: ``official``, ``usual`` (common English form) or ``transliteration``."""
+    if name_zh in NAME_EN_OFFICIAL:
+        return "official"
+    return "usual" if name_zh in NAME_EN_OVERRIDES else "transliteration"
 
 
 # -------------------------------------------------------------------------------- helpers
@@ -302,18 +328,21 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
     elif name == "福建福州金山工业园区":
         note_zh = "地理编码可能落在同名村（闽侯县“金山”），位置存疑，请核实"
         note_en = (
-            "The geocode may have hit a same-name village (金山 in Minhou County): position doubtful, verify"
+            "The geocode may have hit a same-name village (Jinshan, transliterated, in Minhou County): "
+            "position doubtful, verify"
         )
         confidence = "very low (possible homonym)"
     elif flags == "NEAR_DUPLICATE_LT1KM":
         note_zh += "（" + r["qa_note"] + "）"
-        note_en += f" ({r['qa_note']})"
+        other = r["qa_note"].removeprefix("within 1 km of ")
+        note_en += f" (within 1 km of {name_en_for(other)})"
     level = "national" if r["approval_level"] == "国务院" else "provincial"
     industries = [s for s in r["leading_industries"].split("、") if s]
     features[fid] = {
         "id": fid,
         "name_zh": name,
         "name_en": name_en_for(name),
+        "name_en_kind": name_en_kind(name),
         "kind": "development_zone",
         "roles": ["catalogue_2018"],
         "base": None,
@@ -349,10 +378,7 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
             },
             {
                 "ref": "scripts/build_parks.py",
-                "what": "English name: pinyin transliteration + translated zone type "
-                "(not an official English name)"
-                if name not in NAME_EN_OVERRIDES
-                else "English name: usual English form",
+                "what": NAME_WHAT[name_en_kind(name)],
                 "confidence": "derived",
             },
         ],
@@ -746,7 +772,7 @@ PLAN_PLACES = [
 ADMIN_EN = {
     "上杭县": "Shanghang County",
     "武平县": "Wuping County",
-    "蕉城区": "Jiaocheng District (三都澳 lies in it)",
+    "蕉城区": "Jiaocheng District (Sandu'ao lies in it)",
     "厦门市": "Xiamen City",
     "南安市": "Nan'an City",
     "莆田市": "Putian City",
@@ -855,7 +881,8 @@ for fid in sorted(features):
         pt = moved
         f["position_note_zh"] += f"；为落在简化海岸线内，向{expected_county}内移动约{shift_m:.0f}米"
         f["position_note_en"] += (
-            f"; moved ~{shift_m:.0f} m inland to fall inside the simplified coastline of {expected_county}"
+            f"; moved ~{shift_m:.0f} m inland to fall inside the simplified coastline of "
+            f"{counties.loc[want, 'name_en']}"
         )
         adc, row = locate(pt)
     if adc is None:
@@ -868,6 +895,8 @@ for fid in sorted(features):
         # Placed at a city's representative point: the county under it says nothing about the park.
         f["county"], f["adcode"] = "", f["city_adcode"]
     f.setdefault("base", None)
+    # Hand-written English names of the non-catalogue places are translations of their Chinese names.
+    f.setdefault("name_en_kind", "usual" if fid == "xiamen-software-park" else "transliteration")
     for ref, words in f.get("plan_words", {}).items():
         if words not in PLAN_TEXT or ref not in f["plan_refs"]:
             raise SystemExit(f"{fid}: the plan does not say {words!r} (cited at {ref})")

@@ -147,3 +147,31 @@ def test_every_figure_keeps_its_year_and_the_sources_precision() -> None:
     by_id = {f["properties"]["id"]: f["properties"] for f in FEATURES}
     dongwu = next(g for g in by_id["putian_dongwu"]["figures"] if g["key"] == "planned_area_km2")
     assert dongwu["approx"] and dongwu["year"] == 2005 and dongwu["value_text"] == "约30"
+
+
+def test_english_fields_are_english_and_names_say_how_they_were_made() -> None:
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    cities = (
+        "Fuzhou",
+        "Xiamen",
+        "Putian",
+        "Sanming",
+        "Quanzhou",
+        "Zhangzhou",
+        "Nanping",
+        "Longyan",
+        "Ningde",
+    )
+    for f in FEATURES:
+        p = f["properties"]
+        for key in ("name_en", "position_note_en"):
+            assert not cjk.search(p[key]), (p["id"], key, p[key])
+        assert not any(p["name_en"].startswith(f"Fujian {c}") for c in cities), p["name_en"]
+        assert "Hi-tech" not in p["name_en"]
+        assert p["name_en_kind"] in {"official", "usual", "transliteration"}
+        for g in p["figures"]:
+            assert not cjk.search(g["label_en"]), g
+    by_id = {f["properties"]["id"]: f["properties"] for f in FEATURES}
+    assert by_id["G353071"]["name_en"] == "Xiamen Xiangyu Free Trade Zone"
+    assert by_id["G353071"]["name_en_kind"] == "official"
+    assert by_id["G353068"]["name_en"] == "Fuzhou Export Processing Zone"
