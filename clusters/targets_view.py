@@ -70,9 +70,13 @@ def sector_table(view: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "序号", "No."): view["no"],
             text(lang, "类别", "Group"): _column(view, "group", lang),
             text(lang, "产业", "Sector"): _column(view, "sector", lang),
-            text(lang, "2020年产值目标（亿元）", "2020 output target (亿元)"): view["output_2020"],
+            text(lang, "2020年产值目标（亿元）", "2020 output target (100 million yuan)"): view[
+                "output_2020"
+            ],
             text(lang, "产值年均增速（%）", "Output growth (%/yr)"): view["output_cagr_pct"],
-            text(lang, "2020年增加值目标（亿元）", "2020 value-added target (亿元)"): view["va_2020"],
+            text(lang, "2020年增加值目标（亿元）", "2020 value-added target (100 million yuan)"): view[
+                "va_2020"
+            ],
             text(lang, "增加值年均增速（%）", "VA growth (%/yr)"): view["va_cagr_pct"],
             text(lang, "2015年产值", "2015 output") + derived: view["output_2015_derived"],
             text(lang, "2015年增加值", "2015 value added") + derived: view["va_2015_derived"],
@@ -155,7 +159,9 @@ def cluster_table(clusters: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "集群", "Cluster"): _column(clusters, "name", lang),
             text(lang, "来源类别", "Provenance"): [provenance_label(p, lang) for p in clusters["provenance"]],
             text(lang, "所在地", "Host"): clusters["host_city_text"],
-            text(lang, "2020年目标（亿元）", "2020 target (亿元)"): clusters["target_2020"].map(num_or_dash),
+            text(lang, "2020年目标（亿元）", "2020 target (100 million yuan)"): clusters["target_2020"].map(
+                num_or_dash
+            ),
             text(lang, "目标来源", "Target source"): clusters["target_source"],
             text(lang, "说明", "Note"): clusters["confidence_note"],
         }
@@ -177,7 +183,9 @@ def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.D
                 provenance_label(p, lang) if isinstance(p, str) else "" for p in thousand["provenance"]
             ],
             text(lang, "年份", "Year"): thousand["year"].astype(str),
-            text(lang, "产值（亿元）", "Output (亿元)"): thousand["comparator"].fillna("").replace("=", "")
+            text(lang, "产值（亿元）", "Output (100 million yuan)"): thousand["comparator"]
+            .fillna("")
+            .replace("=", "")
             + " "
             + thousand["value"].map(lambda v: f"{v:,.1f}"),
             text(lang, "范围", "Scope"): thousand["scope_note"],

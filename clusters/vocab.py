@@ -21,8 +21,14 @@ TARGET_KINDS: dict[str, Pair] = {
 }
 #: What a progress figure measures.
 MEASURES: dict[str, Pair] = {
-    "output": Pair("产值（亿元）", "output (亿元)"),
-    "va": Pair("增加值（亿元）", "value added (亿元)"),
+    "output": Pair("产值（亿元）", "output (100 million yuan)"),
+    "va": Pair("增加值（亿元）", "value added (100 million yuan)"),
+}
+#: What a reported cluster figure measures (data/cluster_figures.csv ``measure``).
+CLUSTER_MEASURES: dict[str, Pair] = {
+    "output": Pair("产值", "output"),
+    "output (规上)": Pair("产值（规上）", "output (enterprises above designated size)"),
+    "output (cumulative to October)": Pair("产值（截至10月累计）", "output (cumulative to October)"),
 }
 #: Where a figure stands against its target's compound path (progress comparison).
 PROGRESS_STATUS: dict[str, Pair] = {
@@ -64,6 +70,18 @@ CITY_PROGRESS: dict[str, Pair] = {
     "mixed": Pair("部分落后", "some behind"),
     "on_track": Pair("全部按进度或已达标", "all on track or reached"),
 }
+#: What kind of goal a row of the plan's petrochemical / park goals is (``kind`` column).
+GOAL_KINDS: dict[str, Pair] = {
+    "target": Pair("目标", "target"),
+    "capacity goal (力争)": Pair("力争目标（产能）", "capacity goal ('strive for')"),
+}
+#: How far a target reaches: the level at which its source states it.
+TARGET_SCOPE: dict[str, Pair] = {
+    "province": Pair("全省", "province-wide"),
+    "city": Pair("市", "city"),
+    "cities": Pair("多市合计", "several cities together"),
+    "park": Pair("园区", "park"),
+}
 #: The mark every derived figure wears wherever it is shown.
 DERIVED = Pair("推算", "derived")
 
@@ -86,3 +104,13 @@ def measure_label(measure: object, lang: str) -> str:
 def status_label(status: object, lang: str) -> str:
     """Label of a progress status (on_track, behind, reached, missed, target_only, no_target)."""
     return label(PROGRESS_STATUS, status, lang)
+
+
+def goal_kind_label(kind: object, lang: str) -> str:
+    """Label of a plan goal's ``kind`` (target, capacity goal)."""
+    return label(GOAL_KINDS, kind, lang)
+
+
+def cluster_measure_label(measure: object, lang: str) -> str:
+    """Label of what a reported cluster figure measures."""
+    return label(CLUSTER_MEASURES, measure, lang)

@@ -126,6 +126,14 @@ UNITS: dict[str, Pair] = {
     "km²": Pair("平方公里", "km²"),
     "%": Pair("%", "%"),
     "个": Pair("个", ""),
+    "家": Pair("家", "firms"),
+    "件": Pair("件", "items"),
+    "万件": Pair("万件", "10,000 items"),
+    "条": Pair("条", "lines"),
+    "万吨/年": Pair("万吨/年", "10,000 t a year"),
+    "万元/人": Pair("万元/人", "10,000 yuan per person"),
+    "立方米/万元": Pair("立方米/万元", "m³ per 10,000 yuan"),
+    "吨标准煤/万元": Pair("吨标准煤/万元", "t of standard coal per 10,000 yuan"),
 }
 #: Catalogue zone types (zone_type), official English where one exists.
 ZONE_TYPES: dict[str, Pair] = {
@@ -321,3 +329,39 @@ INDUSTRIES: dict[str, Pair] = _pairs(
 def industry_label(industry: object, lang: str) -> str:
     """A leading industry in ``lang`` (an unknown one as written)."""
     return label(INDUSTRIES, industry, lang, default=str(industry or ""))
+
+
+#: What a feature's source supports (``sources[].what``): fixed texts written by the build, in both languages.
+SOURCE_WHAT: dict[str, Pair] = {
+    "named in the plan": Pair("规划点名", "named in the plan"),
+    "position": Pair("位置", "position"),
+    "name, level, type, approval date, approved area, leading industries": Pair(
+        "名称、级别、类型、批准日期、核准面积、主导产业",
+        "name, level, type, approval date, approved area, leading industries",
+    ),
+    "English name: official English name": Pair("英文名：官方英文名", "English name: official English name"),
+    "English name: usual English form": Pair("英文名：常用英文写法", "English name: usual English form"),
+    "English name: pinyin transliteration + translated zone type (not an official English name)": Pair(
+        "英文名：拼音音译＋类型意译（非官方英文名）",
+        "English name: pinyin transliteration + translated zone type (not an official English name)",
+    ),
+}
+#: Leading words of the other ``what`` texts; what follows them is the source's own wording.
+SOURCE_WHAT_PREFIXES: dict[str, Pair] = {
+    "status: ": Pair("状况：", "status: "),
+    "demonstration base ": Pair("示范基地", "demonstration base "),
+    "part of the plan's ": Pair("属于规划所列基地（原文）：", "part of the plan's "),
+    "part of the ": Pair("属于（原文）：", "part of the "),
+}
+
+
+def source_what_label(what: object, lang: str) -> str:
+    """What a source supports, in ``lang``: a fixed text translated, else its leading words translated and
+    the rest kept as the source wrote it."""
+    raw = str(what or "")
+    if raw in SOURCE_WHAT:
+        return SOURCE_WHAT[raw].get(lang)
+    for prefix, pair in SOURCE_WHAT_PREFIXES.items():
+        if raw.startswith(prefix):
+            return pair.get(lang) + raw[len(prefix) :]
+    return raw

@@ -5,14 +5,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
+from gis.boundaries import load_boundaries
 from gis.measure import area_km2
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
-from gis.text import Record, text
+from gis.text import Record, approx_number_text, text
+from gis.vocab import unit_label
 
 
 # ----------------------------------------------------------------------------------------------- values
@@ -40,6 +43,46 @@ def num(value: object) -> str:
     if math.isnan(f):
         return ""
     return f"{f:,.0f}" if f == int(f) else f"{f:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure_value_text(f: Mapping[str, object], lang: str) -> str:
+    """A figure's value as precise as its source, with its unit in ``lang``: ``约30 km²`` / ``about 30 km²``,
+    ``865.86 公顷`` / ``865.86 ha``, ``767 亿元`` / ``767 100 million yuan``; ``""`` when it has no value."""
+    value = f.get("value")
+    if missing(value):
+        return ""
+    shown = (
+        approx_number_text(f.get("value_text") or num(value), True, lang) if f.get("approx") else num(value)
+    )
+    return with_unit(shown, f.get("unit"), lang)
+
+
+def with_unit(number: str, unit: object, lang: str) -> str:
+    """``number`` with ``unit`` in ``lang``; a unit that is itself a number reads as a multiple
+    (``767 × 100 million yuan``, never ``767 100 million yuan``)."""
+    u = unit_label(unit, lang) if not missing(unit) else ""
+    if not u or not number:
+        return f"{number} {u}".strip()
+    if u == "%":
+        return f"{number}%"
+    return f"{number} × {u}" if u[:1].isdigit() else f"{number} {u}"
+
+
+@lru_cache(maxsize=1)
+def _admin_en() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for level in ("city", "county"):
+        b = load_boundaries(level)
+        out.update({str(z): str(e) for z, e in zip(b["name_zh"], b["name_en"], strict=True) if e})
+    return out
+
+
+def place_names(names: object, lang: str) -> str:
+    """City / county names (Chinese, as the data holds them) in ``lang``: ``福州市`` → ``Fuzhou City``.
+
+    ``names`` is one name or a list; an unknown name stays as written."""
+    items = [str(n) for n in (names if isinstance(names, list | tuple) else [names]) if not missing(n)]
+    return text(lang, "".join(items), ", ".join(_admin_en().get(n, n) for n in reversed(items)))
 
 
 def unknown(lang: str) -> str:

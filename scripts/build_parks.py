@@ -404,6 +404,7 @@ PETRO_MATCH = {
 }
 BASE_OF = {"湄洲湾（南岸）": "湄洲湾", "湄洲湾（北岸）": "湄洲湾", "古雷": "古雷", "江阴（福州）": "江阴"}
 PETRO_SECTION = "第四章一（一）"
+BASE_EN = {"湄洲湾": "Meizhou Bay", "古雷": "Gulei", "江阴": "Jiangyin"}
 #: What the plan calls each base (第四章一（一）: "湄洲湾、古雷石化基地和福州江阴化工新材料专区").
 #: Only a park whose own name is one of these is named in the plan; the Meizhou Bay parts come from research.
 PLAN_NAMES_BASE = {"gulei": "古雷石化基地", "jiangyin": "福州江阴化工新材料专区"}
@@ -440,8 +441,8 @@ for r in read_csv("petrochem_parks.csv"):
     src = [{"ref": r["coord_source"], "what": "position", "confidence": r["coord_quality"]}]
     research = {
         "ref": r["status_source"] if "Meizhou Bay" in r["status_notes"] else PETRO_RESEARCH,
-        "what": f"part of the plan's {BASE_OF[r['base']]} petrochemical base (the plan names the base "
-        f"at {PETRO_SECTION}, not this park)",
+        "what": f"part of the plan's {BASE_EN[BASE_OF[r['base']]]} petrochemical base (the plan names the "
+        "base at ch. 4 §1 (1), not this park)",
         "confidence": "medium",
     }
     if r["status_source"]:
@@ -851,7 +852,7 @@ with open(ROOT / "data" / "plan" / "sector_places.csv", encoding="utf-8") as f:
                 f["sectors"].append(no)
             if not named_as(f, s["place_zh"]):
                 # The plan names a place this park is part of (湄洲湾石化基地), not the park itself.
-                ref = {"ref": PETRO_RESEARCH, "what": f"part of {s['place_zh']}", "confidence": "medium"}
+                ref = {"ref": PETRO_RESEARCH, "what": f"part of the {s['place_en']}", "confidence": "medium"}
                 if not any("part of" in x["what"] for x in f["sources"]):
                     f["sources"].append(ref)
                 continue
