@@ -23,7 +23,9 @@ def target_scope(row: pd.Series) -> str:
 
 
 def _with_target(clusters: pd.DataFrame) -> pd.DataFrame:
-    t = pd.to_numeric(clusters.get("target_2020"), errors="coerce")
+    if "target_2020" not in clusters:
+        return clusters.iloc[0:0]
+    t = pd.to_numeric(clusters["target_2020"], errors="coerce")
     return clusters[t.notna()]
 
 
