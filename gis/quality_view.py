@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from gis.admin_names import english_name
 from gis.parks import as_list
 from gis.quality import confidence_label, position_rank, source_strength, strength_rank
 from gis.text import Pair, field, text
@@ -62,8 +63,9 @@ def quality_table(parks: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "id": str(pid),
                 "name": field(r, "name", lang),
                 "kind": kind_label(r.get("kind"), lang),
-                "city": str(r.get("city") or ""),
-                "county": str(r.get("county") or "") or text(lang, "（未定到县）", "(no county)"),
+                "city": text(lang, str(r.get("city") or ""), english_name(r.get("city") or "")),
+                "county": text(lang, str(r.get("county") or ""), english_name(r.get("county") or ""))
+                or text(lang, "（未定到县）", "(no county)"),
                 "geometry_quality": quality_label(r.get("geometry_quality"), lang),
                 "position_confidence": confidence_label(conf, lang) or text(lang, "未说明", "not stated"),
                 "position_source": src or strength_label("not_recorded", lang),

@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from gis.boundaries import load_boundaries
+from gis.admin_names import english_name
 from gis.measure import area_km2
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.text import Record, approx_number_text, text
@@ -68,21 +67,12 @@ def with_unit(number: str, unit: object, lang: str) -> str:
     return f"{number} × {u}" if u[:1].isdigit() else f"{number} {u}"
 
 
-@lru_cache(maxsize=1)
-def _admin_en() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for level in ("city", "county"):
-        b = load_boundaries(level)
-        out.update({str(z): str(e) for z, e in zip(b["name_zh"], b["name_en"], strict=True) if e})
-    return out
-
-
 def place_names(names: object, lang: str) -> str:
     """City / county names (Chinese, as the data holds them) in ``lang``: ``福州市`` → ``Fuzhou City``.
 
     ``names`` is one name or a list; an unknown name stays as written."""
     items = [str(n) for n in (names if isinstance(names, list | tuple) else [names]) if not missing(n)]
-    return text(lang, "".join(items), ", ".join(_admin_en().get(n, n) for n in reversed(items)))
+    return text(lang, "".join(items), ", ".join(english_name(n) for n in reversed(items)))
 
 
 def unknown(lang: str) -> str:
