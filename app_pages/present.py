@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import map_deeplink
 from app_pages import map_session as ms
 from app_pages.i18n import tr
 from layers import captions
@@ -66,6 +67,7 @@ def _footer(spec: MapSpec, basemap_problem: str | None) -> None:
 
 def render() -> None:
     """The presentation page."""
+    map_deeplink.warn_ignored()
     ms.apply_query_params()
     spec, basemap_problem = ms.current_spec(presentation=True).usable()
     st.html(PRESENT_CSS)

@@ -85,7 +85,10 @@ def _sector_chart(shown: pd.DataFrame) -> None:
 
 
 def _sector_paths(shown: pd.DataFrame) -> None:
-    st.markdown("#### " + tr("推算的逐年路径（产值，亿元）", "Implied yearly path (output, 100 million yuan, DERIVED)"))
+    st.markdown(
+        "#### "
+        + tr("推算的逐年路径（产值，亿元）", "Implied yearly path (output, 100 million yuan, DERIVED)")
+    )
     st.dataframe(view.path_table(_paths(), shown, lang()), width="stretch", key="tg_path_table")
     sectors = {n: f"{n}. {T.sector_label(n, lang())}" for n in shown["no"]}
     choice = st.selectbox(
