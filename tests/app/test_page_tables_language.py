@@ -13,7 +13,9 @@ from gis.settings import ROOT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Columns holding original text (as the source wrote it) or a Chinese name.
-ORIGINAL = re.compile(r"Source|Note|Plan's words|Park|Cluster|Sector|Goal|Indicator|Item|reference|name", re.I)
+ORIGINAL = re.compile(
+    r"Source|Note|Plan's words|Park|Cluster|Sector|Goal|Indicator|Item|reference|name", re.I
+)
 KEYS = {"target", "high", "medium", "low", "derived", "named in the plan", "city-level", "output", "nan"}
 
 
