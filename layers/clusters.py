@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from clusters.clusters import cluster_anchors
+from clusters.goals import place_en
 from clusters.targets import sector_targets
 from clusters.targets_city import stated_city_targets, targets_not_drawn
 from clusters.vocab import provenance_label
@@ -305,6 +306,15 @@ def sector_group(
     return fg, _sector_info(int(sector), t, places, missing, lang)
 
 
+def _pct(value: object) -> str:
+    """A growth rate as the plan gives it (``19``, ``8.5``), escaped."""
+    try:
+        # any value: float() raises TypeError / ValueError for what it cannot take (shown as it is)
+        return esc(f"{float(value):g}")  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return esc(value)
+
+
 def _sector_info(sector: int, t: pd.Series, places: pd.DataFrame, missing: list[str], lang: str) -> str:
     """The sector layer's info box: targets with source, the places the plan names, parks not on the map."""
     sname = esc(field(t, "sector", lang))
@@ -313,19 +323,23 @@ def _sector_info(sector: int, t: pd.Series, places: pd.DataFrame, missing: list[
         f"<h4>{text(lang, '专栏10', 'Box 10')} #{int(sector)} {sname}</h4>",
         f"{text(lang, '2020年全省产值目标', '2020 province-wide output target')}: "
         f"<b>{_num(t['output_2020'])}</b> {unit}"
-        f"（{text(lang, '年均增长', 'growth')} {esc(t['output_cagr_pct'])}%）",
+        f"{text(lang, '（', ' (')}{text(lang, '年均增长', 'growth')} {_pct(t['output_cagr_pct'])}%"
+        f"{text(lang, '）', ')')}",
     ]
     if pd.notna(t.get("va_2020")):
         lines.append(
             f"{text(lang, '2020年全省增加值目标', '2020 province-wide value-added target')}: "
             f"<b>{_num(t['va_2020'])}</b> {unit}"
-            f"（{text(lang, '年均增长', 'growth')} {esc(t['va_cagr_pct'])}%）"
+            f"{text(lang, '（', ' (')}{text(lang, '年均增长', 'growth')} {_pct(t['va_cagr_pct'])}%"
+            f"{text(lang, '）', ')')}"
         )
-    lines.append(f'<span class="note">{text(lang, "来源", "Source")}: {esc(t["source"])}</span>')
+    src = esc(text(lang, str(t["source"]), place_en(str(t["source"]))))
+    lines.append(f'<span class="note">{text(lang, "来源", "Source")}: {src}</span>')
     if len(places):
         lines.append(f"<b>{text(lang, '规划点名的地点', 'Places the plan names')}</b>")
         for _, p in places.iterrows():
-            lines.append(f'· {esc(field(p, "place", lang))} <span class="note">{esc(p["section"])}</span>')
+            where = esc(text(lang, str(p["section"]), place_en(str(p["section"]))))
+            lines.append(f'· {esc(field(p, "place", lang))} <span class="note">{where}</span>')
     else:
         lines.append(
             '<span class="note">'

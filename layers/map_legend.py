@@ -85,9 +85,10 @@ def _choropleth_items(clusters, lang: str) -> list[str]:  # noqa: ANN001 - the c
         )
         name = esc(field(clusters.loc[r["cluster_id"]], "name", lang))
         value = f"{r['target_2020']:,.0f} {text(lang, '亿元', '× 100 million yuan')}"
+        open_, sep, close = text(lang, "（", " ("), text(lang, "；", "; "), text(lang, "）", ")")
         items.append(
-            f'<span class="note">{text(lang, "未上色", "not drawn")}: {name} {value}（{where}；'
-            f"{text(lang, '来源', 'source')}: {esc(r['target_source'])}）</span>"
+            f'<span class="note">{text(lang, "未上色", "not drawn")}: {name} {value}{open_}{where}{sep}'
+            f"{text(lang, '来源', 'source')}: {esc(r['target_source'])}{close}</span>"
         )
     return items
 
