@@ -42,3 +42,9 @@ def test_the_2018_meizhou_gulei_target_is_not_painted_on_each_city() -> None:
     html = map_html(build_map(layers=["cluster_targets", "clusters_plan"], lang="en"))
     assert "stated for 3 cities together, not drawn per city" in html
     assert "cinic.org.cn/xy/fj/454637.html" in html and "100 m yuan" not in html
+
+
+def test_sector_info_says_province_wide_and_cites_the_plan_in_english() -> None:
+    html = map_html(build_map(layers=["sector"], sector=1, lang="en"))
+    assert "2020 province-wide output target" in html and "Box 10 item 1; ch. 4 §1 (1)" in html
+    assert "专栏10 #1" not in html
