@@ -126,7 +126,11 @@ def zonal_stats(
     """
     if point_mode not in ("buffer", "cell"):
         raise DataValidationError(
-            f"point_mode must be 'buffer' or 'cell', got {point_mode!r}", field="point_mode"
+            f"point_mode must be 'buffer' or 'cell', got {point_mode!r}",
+            field="point_mode",
+            hint="choose buffer or cell",
+            message_zh=f"点位统计方式只能是 buffer 或 cell（收到 {point_mode!r}）",
+            hint_zh="请选择 buffer（缓冲区）或 cell（所在像元）",
         )
     if parks.crs is None:
         raise CRSError(
@@ -138,7 +142,13 @@ def zonal_stats(
         )
     with open_raster(source, name=name) as ds:
         if not 1 <= band <= ds.count:
-            raise DataValidationError(f"band {band} does not exist (the raster has {ds.count})", field="band")
+            raise DataValidationError(
+                f"band {band} does not exist (the raster has {ds.count})",
+                field="band",
+                hint=f"choose a band from 1 to {ds.count}",
+                message_zh=f"波段 {band} 不存在（该栅格共有 {ds.count} 个波段）",
+                hint_zh=f"请选择 1 到 {ds.count} 之间的波段",
+            )
         cmap = colour_table(ds, band)
         cat = says_categorical(ds, band) if categorical is None else bool(categorical)
         info = _raster_summary(ds, _name(source, name))
@@ -341,7 +351,9 @@ def parse_class_labels(text: str) -> dict[int, str]:
             raise DataValidationError(
                 f"class name entry {n} ({part!r}) is not 'value=name'",
                 field="class_labels",
-                hint="write e.g. 1=建设用地 Built-up; 2=耕地 Cropland",
+                hint="write e.g. 1=Built-up; 2=Cropland",
+                message_zh=f"第 {n} 个类别名称（{part!r}）不是“数值=名称”的形式",
+                hint_zh="例如写成 1=建设用地；2=耕地",
             )
         labels[value] = name.strip()
     return labels
