@@ -46,8 +46,8 @@ def _cluster_targets() -> gpd.GeoDataFrame:
     t = city_targets(load_clusters())
     out = cities.merge(t, left_on="name_zh", right_index=True, how="left")
     out["derived"] = (
-        "sum of the known 2020 targets of the clusters hosted by the city (亿元); a cluster shared by "
-        "several cities counts in full for each, so do not add cities up"
+        "sum of the 2020 targets (亿元) stated for this city alone (clusters.targets_city); targets stated "
+        "for several cities together or for the province are not given to any city"
     )
     return out
 
