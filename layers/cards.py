@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from clusters.goals import base_year, clusters_goal, place_en, target_year
+from clusters.targets_city import target_scope
 from clusters.vocab import cluster_measure_label, goal_kind_label, provenance_label
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import confidence_label, source_strength
@@ -204,7 +205,20 @@ def target_text(c: Record, lang: str) -> str:
         else f"{sep}{text(lang, '来源', 'source')}: {c.get('target_source')}"
     )
     tail = "" if missing(note) else f"{sep}{note}"
-    return f"{with_unit(num(target), '亿元', lang)}{tail}{src}"
+    return f"{with_unit(num(target), '亿元', lang)}{_scope_text(c, lang)}{tail}{src}"
+
+
+def _scope_text(c: Record, lang: str) -> str:
+    """The level the target is stated at (clusters.targets_city.target_scope): city, cities, province."""
+    scope = target_scope(c)  # type: ignore[arg-type]
+    n = len([x for x in as_list(c.get("host_cities")) if x])
+    if scope == "cities":
+        return text(
+            lang, f"（{n}个市合计目标，不分到各市）", f" (stated for {n} cities together, not per city)"
+        )
+    if scope == "province":
+        return text(lang, "（全省目标）", " (province-wide)")
+    return ""
 
 
 def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table | None:
