@@ -13,8 +13,9 @@ import pandas as pd
 from gis.admin_names import english_name
 from gis.measure import area_km2
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
+from gis.quality import source_strength
 from gis.text import Record, approx_number_text, text
-from gis.vocab import unit_label
+from gis.vocab import strength_label, unit_label
 
 
 # ----------------------------------------------------------------------------------------------- values
@@ -73,6 +74,23 @@ def place_names(names: object, lang: str) -> str:
     ``names`` is one name or a list; an unknown name stays as written."""
     items = [str(n) for n in (names if isinstance(names, list | tuple) else [names]) if not missing(n)]
     return text(lang, "".join(items), ", ".join(english_name(n) for n in reversed(items)))
+
+
+def alternative_positions(row: Record, lang: str) -> list[str]:
+    """Other reported positions of a park (not drawn), each with its source and that source's strength."""
+    out = []
+    for alt in as_list(row.get("position_alternatives")):
+        if not isinstance(alt, Mapping):
+            continue
+        src = s(alt.get("source"))
+        where = f"{float(alt.get('lon', 0)):.4f}, {float(alt.get('lat', 0)):.4f}"
+        strength = strength_label(source_strength(src), lang)
+        out.append(
+            text(lang, "另一报道位置（未采用）", "Another reported position (not used)")
+            + f": {where} — {s(alt.get('note'))}{semi(lang)}{text(lang, '来源', 'source')}: {src}"
+            + f"{text(lang, '（', ' (')}{strength}{text(lang, '）', ')')}"
+        )
+    return out
 
 
 def unknown(lang: str) -> str:

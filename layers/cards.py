@@ -34,6 +34,7 @@ from gis.vocab import (
 )
 from layers.card_context import (
     CardContext,
+    alternative_positions,
     card_context,
     decided,
     figure_value_text,
@@ -408,6 +409,7 @@ def park_card(
         card.notes.append(
             text(lang, "没有来源表明它属于某个千亿集群。", "No source links it to a 100-bn cluster.")
         )
+    card.notes += alternative_positions(row, lang)
     sources = [x for x in as_list(row.get("sources")) if isinstance(x, Mapping)]
     if sources:
         card.tables.append(_sources_table(sources, lang))

@@ -482,7 +482,7 @@ for r in read_csv("petrochem_parks.csv"):
                 {
                     "lon": float(r["lon_wgs84"]),
                     "lat": float(r["lat_wgs84"]),
-                    "note": "not used (the catalogue geocode is shown): " + est_src["confidence"],
+                    "note": est_src["confidence"],
                     "source": est_src["ref"],
                 }
             ]

@@ -57,6 +57,8 @@ def _originals(row) -> list[str]:
     out += [str(x.get("confidence", "")) for x in as_list(row.get("sources")) if isinstance(x, dict)]
     out += [str(f.get("source", "")) for f in as_list(row.get("figures")) if isinstance(f, dict)]
     out += [str(row.get(k) or "") for k in ("target_note", "confidence_note")]
+    for alt in as_list(row.get("position_alternatives")):  # other reported positions: the research's words
+        out += [str(alt.get("note", "")), str(alt.get("source", ""))]
     return sorted((o for o in out if o), key=len, reverse=True)
 
 
@@ -137,3 +139,12 @@ def test_figures_show_their_year_and_precision(atlas) -> None:
     assert {r[0]: r for t in en.tables for r in t.rows}["Approved area"][1] == "865.86 ha"
     sector = next(t for t in en.tables if "Box 10" in t.heading)
     assert "province-wide" in sector.heading and "province-wide" in sector.headers[1]
+
+
+def test_cards_show_other_reported_positions_with_their_weight(atlas) -> None:
+    data, ctx = atlas
+    gulei = park_card(data["parks"].loc["gulei"], lang="en", ctx=ctx, park_id="gulei")
+    alt = [n for n in gulei.notes if n.startswith("Another reported position")]
+    assert alt and "Java enum" in alt[0] and "(commercial site / other)" in alt[0]
+    zh = park_card(data["parks"].loc["quangang"], lang="zh", ctx=ctx, park_id="quangang")
+    assert any(n.startswith("另一报道位置（未采用）") and "推算/估计" in n for n in zh.notes)
