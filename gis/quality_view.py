@@ -13,7 +13,7 @@ from gis.admin_names import english_name
 from gis.parks import as_list
 from gis.quality import confidence_label, position_rank, source_strength, strength_rank
 from gis.text import Pair, field, text
-from gis.vocab import kind_label, quality_label, strength_label
+from gis.vocab import kind_label, quality_label, source_text, strength_label
 
 #: Columns of the table: machine key → header (the export writes the headers of the UI language).
 COLUMNS: dict[str, Pair] = {
@@ -68,9 +68,9 @@ def quality_table(parks: pd.DataFrame, lang: str) -> pd.DataFrame:
                 or text(lang, "（未定到县）", "(no county)"),
                 "geometry_quality": quality_label(r.get("geometry_quality"), lang),
                 "position_confidence": confidence_label(conf, lang) or text(lang, "未说明", "not stated"),
-                "position_source": src or strength_label("not_recorded", lang),
+                "position_source": source_text(src, lang) or strength_label("not_recorded", lang),
                 "position_source_strength": strength_label(strength, lang),
-                "weakest_source": weak_ref or strength_label("not_recorded", lang),
+                "weakest_source": source_text(weak_ref, lang) or strength_label("not_recorded", lang),
                 "weakest_source_strength": strength_label(weak, lang),
                 "position_note": field(r, "position_note", lang),
                 "_pos": position_rank(r.get("geometry_quality"), conf),

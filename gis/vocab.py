@@ -365,3 +365,33 @@ def source_what_label(what: object, lang: str) -> str:
         if raw.startswith(prefix):
             return pair.get(lang) + raw[len(prefix) :]
     return raw
+
+
+_ESTIMATE = "analyst estimate, sanity-checked against district polygon"
+_PETRO_TABLE = "reference research table data/sources/reference/petrochem_parks.csv (column base)"
+#: Sources the atlas's own build wrote (not documents' titles) as (English as stored, Chinese); a document's
+#: own citation is shown as it is.
+_SOURCE_ROWS: tuple[tuple[str, str], ...] = (
+    (
+        "Amap geocode (GCJ-02→WGS84) from kaiwulaw/china-industrial-zones-atlas data/enriched.csv @358d79bb "
+        "(licence not stated); QA point-in-county check in the reference folder",
+        "高德地理编码（GCJ-02→WGS84），取自 kaiwulaw/china-industrial-zones-atlas 的 data/enriched.csv "
+        "@358d79bb（未注明许可）；参考资料中做过点位落县核验",
+    ),
+    ("representative point of the administrative unit (data/boundaries)", "行政区代表点（data/boundaries）"),
+    ("analyst estimate, snapped to district polygon", "分析人员估计点，已移入区县界内"),
+    (_ESTIMATE, "分析人员估计点，已对照区县界核验"),
+    (
+        f"{_ESTIMATE} (fujian_district_wgs84_simplified.geojson)",
+        "分析人员估计点，已对照区县界核验（fujian_district_wgs84_simplified.geojson）",
+    ),
+    ("scripts/build_parks.py", "构建脚本 scripts/build_parks.py"),
+    (f"{_PETRO_TABLE}: source not recorded", "参考资料表 petrochem_parks.csv（base 列）：来源未记录"),
+)
+SOURCE_TEXTS: dict[str, Pair] = {en: Pair(zh, en) for en, zh in _SOURCE_ROWS}
+
+
+def source_text(ref: object, lang: str) -> str:
+    """A source in ``lang``: the build's own source texts translated, a document's citation as it is."""
+    raw = str(ref or "")
+    return label(SOURCE_TEXTS, raw, lang, default=raw) if raw else ""

@@ -28,6 +28,7 @@ from gis.vocab import (
     level_label,
     quality_label,
     role_label,
+    source_text,
     source_what_label,
     strength_label,
     zone_type_label,
@@ -251,7 +252,7 @@ def _sources_table(sources: list[Mapping], lang: str) -> Table:
     ]
     rows = [
         [
-            s(x.get("ref")),
+            source_text(x.get("ref"), lang),
             source_what_label(x.get("what"), lang),
             confidence_text(x.get("confidence"), x.get("ref"), lang),
         ]
@@ -317,7 +318,8 @@ def _quality_text(row: Record, lang: str) -> str:
         quality += text(lang, *QUALITY_NOTE)
     src = s(row.get("position_source"))
     conf = confidence_text(row.get("position_confidence"), src, lang) if src else ""
-    bits = (pick(row, "position_note", lang), f"{text(lang, '来源', 'source')}: {src}" if src else "", conf)
+    shown = source_text(src, lang)
+    bits = (pick(row, "position_note", lang), f"{text(lang, '来源', 'source')}: {shown}" if src else "", conf)
     extra = semi(lang).join(x for x in bits if x)
     return f"{quality}{text(lang, '（', ' (')}{extra}{text(lang, '）', ')')}" if extra else quality
 
