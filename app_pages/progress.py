@@ -105,9 +105,11 @@ def _templates() -> None:
     st.caption(
         tr(
             "列：kind（行业/集群/园区，可空）、name、year、measure（产值/增加值，默认产值）、value（亿元）、"
-            "target_2020（园区自定目标，可选）。CSV 可为 UTF-8 或 GBK。",
+            "target_2020（园区自定目标，可选）、source（数据出处）、note（备注）——出处和备注随数据保存。"
+            "CSV 可为 UTF-8 或 GBK。",
             "Columns: kind (sector/cluster/park, may be blank), name, year, measure (output/va, default "
-            "output), value (亿元), target_2020 (a park's own target, optional). CSV may be UTF-8 or GBK.",
+            "output), value (100 million yuan), target_2020 (a park's own target, optional), source (where "
+            "the figure comes from) and note — both kept with the figure. CSV may be UTF-8 or GBK.",
         )
     )
 
