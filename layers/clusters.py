@@ -34,7 +34,6 @@ __all__ = [
     "CHORO_COLORS",
     "choro_color",
     "choropleth_group",
-    "city_targets",
     "cluster_group",
     "cluster_positions",
     "plan_clusters",
@@ -175,10 +174,6 @@ def choro_color(value: float) -> str:
         if value < b:
             return col
     return CHORO_COLORS[-1]
-
-
-#: The one rule of city cluster targets (layers.frames and the legend use it too).
-city_targets = stated_city_targets
 
 
 def _shared_note(city: str, not_drawn: pd.DataFrame, clusters: pd.DataFrame, lang: str) -> str:
