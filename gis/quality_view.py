@@ -56,7 +56,7 @@ def quality_table(parks: pd.DataFrame, lang: str) -> pd.DataFrame:
     for pid, r in parks.iterrows():
         conf = str(r.get("position_confidence") or "")
         src = str(r.get("position_source") or "") or str(r.get("user_source_file") or "")
-        strength = source_strength(src)
+        strength = "user" if r.get("provenance") in ("user", "user_new") else source_strength(src)
         weak_ref, weak = _weakest(r.get("sources"))
         rows.append(
             {

@@ -87,6 +87,7 @@ def base_label(base: object, lang: str) -> str:
 #: How strong a cited source is (:func:`gis.quality.source_strength`), strongest first.
 SOURCE_STRENGTH: dict[str, Pair] = {
     "official": Pair("官方/政府文件", "official / government document"),
+    "user": Pair("用户提供的数据（贵单位）", "user-supplied data (your office's)"),
     "news": Pair("新闻媒体", "news outlet"),
     "news_copy": Pair("新闻报道（他站转载）", "news report (copy on another site)"),
     "encyclopedia": Pair("百科", "encyclopedia"),

@@ -75,3 +75,12 @@ def test_quality_table_every_place_weakest_first_and_exportable(lang: str) -> No
     assert list(out.columns) == [p.get(lang) for p in COLUMNS.values()]
     back = pd.read_csv(io.BytesIO(table_bytes(out)), encoding="utf-8-sig", dtype=str)
     assert len(back) == len(parks) and "None" not in back.to_csv()
+
+
+def test_a_users_accepted_boundary_ranks_as_the_best_position() -> None:
+    parks = load_parks()
+    parks["provenance"] = "shipped"
+    parks.loc["S357003", ["provenance", "geometry_quality", "position_confidence"]] = ["user", "boundary", ""]
+    table = quality_table(parks, "en").set_index("id")
+    assert table.loc["S357003", "priority"] == len(parks)  # replaced already: last to replace
+    assert table.loc["S357003", "position_source_strength"] == "user-supplied data (your office's)"
