@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import map_deeplink
 from app_pages import map_session as ms
 from app_pages._print_panel import map_print
 from app_pages.i18n import lang, tr
@@ -172,6 +173,7 @@ def _downloads(spec: MapSpec, fmap: object, key: str | None) -> None:
 
 def render() -> None:
     """The map page."""
+    map_deeplink.warn_ignored()
     ms.apply_query_params()
     ms.keep_over_language_change([ms.K_LAYERS, ms.K_SECTOR, ms.K_BASEMAP, ms.K_SEARCH])
     places = ms.places_or_error()

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
+from app_pages import map_deeplink
 from app_pages import map_session as ms
 from app_pages._print_panel import map_print
 from app_pages.i18n import error_text, tr
@@ -113,6 +114,7 @@ def _side(spec: MapSpec, boxes: str, basemap_problem: str | None) -> None:
 
 def render() -> None:
     """The presentation page."""
+    map_deeplink.warn_ignored()
     ms.apply_query_params()
     spec, basemap_problem = ms.current_spec(presentation=True).usable()
     st.html(PRESENT_CSS)

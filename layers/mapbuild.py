@@ -21,6 +21,7 @@ from clusters.goals import base_year, target_year
 from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
+from layers.attribution import PlainAttribution
 from layers.compact import CompactGeoJson, add_lib
 from layers.controls import HtmlControl, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
@@ -178,6 +179,7 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
     root.header.add_child(Element(MAP_CSS), name="fpa_css")
     add_lib(m)
     ZoomClasses().add_to(m)
+    PlainAttribution().add_to(m)
     basemaps.add_basemap(m, basemap, lang, tianditu_key)
     return m
 

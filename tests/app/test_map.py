@@ -261,7 +261,7 @@ def test_park_card_has_sources_and_says_unknown() -> None:
     sector_rows = next(t[2] for t in card.tables if "sectors" in t[0])
     # Sector 1 from the park record, sector 3 from the plan's place list; both with their 专栏10 source.
     assert [r[0] for r in sector_rows] == ["1 Petrochemicals", "3 Food processing"]
-    assert sector_rows[1][2] == "unknown" and sector_rows[0][3] == "专栏10 #1"
+    assert sector_rows[1][2] == "unknown" and sector_rows[0][3] == "Box 10 item 1"
     assert any("petrochemical" in h.lower() for h in headings)
     cluster_rows = next(t[2] for t in card.tables if "clusters" in t[0])
     assert cluster_rows[0][0] == "Zhangzhou Gulei petrochemicals" and cluster_rows[0][2].startswith("unknown")
@@ -302,7 +302,7 @@ def test_cluster_card_flags_related_documents() -> None:
     assert "related documents" in facts["Provenance"]
     assert facts["2020 target"].startswith("1,000") and "news" in facts["2020 target"]
     assert any("not one of the plan's 20" in n for n in card.notes)
-    assert card.tables[0][2][0][1] == "≈900 亿元"
+    assert card.tables[0][2][0][1] == "≈900 × 100 million yuan"
     plan = _cluster_card("c_plan", _clusters(), lang="zh", parks=_parks())
     assert dict(plan.facts)["承载园区"] == "古雷石化基地"
     assert not any("不是规划所列" in n for n in plan.notes)
