@@ -20,6 +20,7 @@ from gis.errors import (
 )
 from gis.fileio import read_source
 from gis.io.archive import safe_extract
+from gis.io.budget import check_gpkg
 from gis.io.gdal import _pyogrio_error
 from gis.io.georef import _check_location, _decide_crs, _to_wgs84_geoms
 from gis.io.readers import _read_format
@@ -39,7 +40,11 @@ def list_layers(source: str | Path | bytes | io.IOBase, *, name: str | None = No
     with tempfile.TemporaryDirectory(prefix="fpa-import-") as tmpdir:
         tmp = Path(tmpdir)
         try:
-            if fmt in ("gpkg", "kml"):
+            if fmt == "gpkg":
+                path = tmp / "upload.gpkg"
+                path.write_bytes(data)
+                return check_gpkg(path, fname, max_rows=MAX_FEATURES)[1]
+            if fmt == "kml":
                 import pyogrio
 
                 path = tmp / f"upload.{fmt}"
