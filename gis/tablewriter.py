@@ -86,7 +86,7 @@ def _csv_cell(value: object, kind: str) -> object:
         return inert(value)
     numeric = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
     if kind == "percent" and numeric and not _missing(value):
-        return f"{float(value) * 100:.6g}%"
+        return f"{float(value) * 100:.6g}%"  # type: ignore[arg-type]
     return value
 
 
@@ -102,7 +102,7 @@ def _csv_bytes(frame: pd.DataFrame, specs: list[Column], lang: str, described: b
     for pos, spec in enumerate(specs):
         col = out.iloc[:, pos]
         if spec.kind == "percent" or not pd.api.types.is_numeric_dtype(col.dtype):  # text, categories …
-            out.isetitem(pos, col.map(lambda v, k=spec.kind: _csv_cell(v, k)).astype(object))
+            out.isetitem(pos, col.map(lambda v, k=spec.kind: _csv_cell(v, k)).astype(object).to_numpy())
     buf = io.StringIO()
     out.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     return buf.getvalue().encode("utf-8-sig")
