@@ -174,3 +174,59 @@ def zip_in_zip_named_geojson(path: Path) -> Path:
     with zipfile.ZipFile(inner, "w") as zf:
         zf.writestr("parks.geojson", '{"type": "FeatureCollection", "features": []}')
     return zipped(path, {"inner.geojson": inner.getvalue()})
+
+
+# ------------------------------------------------------------------------------------------ GeoTIFF
+def _profile(width: int, height: int, dtype: str, bounds: tuple[float, float, float, float]) -> dict:
+    from rasterio.transform import from_bounds
+
+    return {
+        "driver": "GTiff",
+        "width": width,
+        "height": height,
+        "count": 1,
+        "dtype": dtype,
+        "crs": "EPSG:4326",
+        "transform": from_bounds(*bounds, width, height),
+        "compress": "deflate",
+    }
+
+
+FUJIAN_BOX = (118.0, 25.0, 120.0, 27.0)
+
+
+def strip_tiff(path: Path, *, size: int = 9_000) -> Path:
+    """A single-strip uint8 GeoTIFF of ``size`` × ``size`` zeros: a few hundred kB, one huge block."""
+    import numpy as np
+    import rasterio
+
+    with rasterio.open(path, "w", **_profile(size, size, "uint8", FUJIAN_BOX), blockysize=size) as dst:
+        dst.write(np.zeros((size, size), dtype="uint8"), 1)
+    return path
+
+
+def sparse_tiff(
+    path: Path,
+    *,
+    size: int = 30_000,
+    dtype: str = "uint8",
+    bounds: tuple[float, float, float, float] = FUJIAN_BOX,
+) -> Path:
+    """A tiled, sparse GeoTIFF of ``size`` × ``size`` pixels with no tile written: kilobytes on disk."""
+    import rasterio
+
+    profile = _profile(size, size, dtype, bounds) | {"tiled": True, "blockxsize": 512, "blockysize": 512}
+    with rasterio.open(path, "w", **profile, sparse_ok=True):
+        pass
+    return path
+
+
+def park_sized_float64_tiff(path: Path, *, size: int = 31_000) -> Path:
+    """A sparse float64 GeoTIFF covering only the disc of one shipped park point: zonal statistics would
+    read all of its ``size``² pixels (7 GiB) in one window."""
+    from gis.parks import load_parks
+
+    parks = load_parks()
+    pt = parks.geometry.representative_point().iloc[0]
+    d = 0.004  # about 400 m: inside the park's 1 km disc
+    return sparse_tiff(path, size=size, dtype="float64", bounds=(pt.x - d, pt.y - d, pt.x + d, pt.y + d))
