@@ -28,7 +28,7 @@ from gis.io.result import ImportResult, _Raw
 from gis.io.shapefile import _read_zip
 from gis.io.sniff import sniff_format
 from gis.settings import MAX_FEATURES
-from gis.validate import Report, repair_geometries, report_duplicate_values
+from gis.validate import Report, check_names, repair_geometries, report_duplicate_values
 
 # ---------------------------------------------------------------- entry points
 
@@ -231,6 +231,7 @@ def _frame(raw: _Raw, geoms: list[Any], fname: str, report: Report) -> gpd.GeoDa
     attrs = attrs.drop(columns=[c for c in ("_feature", "_vertices", "geometry") if c in attrs])
     attrs["_feature"] = raw.labels
     gdf = gpd.GeoDataFrame(attrs, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+    gdf = check_names(gdf, report)
     gdf = repair_geometries(gdf, report, file=fname)
     for col in ("id", "park_id", "name", "名称"):
         report_duplicate_values(gdf, col, report)
