@@ -93,9 +93,11 @@ def _header() -> None:
     mb = MAX_UPLOAD_BYTES // 2**20
     st.caption(
         tr(
-            f"用户数据库：{user_store_path()}（环境变量 FPA_STORE 可改）。上限：文件 {mb} MB，"
+            f"用户数据库：{user_store_path().name}（服务器上的位置由管理员以环境变量 FPA_STORE 设定）。"
+            f"上限：文件 {mb} MB，"
             f"{MAX_FEATURES:,} 个要素，{MAX_VERTICES:,} 个节点。",
-            f"User store: {user_store_path()} (set FPA_STORE to change). Limits: {mb} MB per file, "
+            f"User store: {user_store_path().name} (its place on the server is set by the administrator "
+            f"with FPA_STORE). Limits: {mb} MB per file, "
             f"{MAX_FEATURES:,} features, {MAX_VERTICES:,} vertices.",
         )
     )

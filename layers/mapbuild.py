@@ -151,6 +151,9 @@ def build_map(
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
     ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
     m = _base_map(basemap, lang, tianditu_key)
+    m.get_root().title = esc(  # type: ignore[attr-defined]
+        title or text(lang, "闽园图 · 福建产业园区", "Fujian Park Atlas")
+    )  # the page's <title>
     specs = draw_order(layers)
     groups: dict[str, list[folium.FeatureGroup]] = {g: [] for g in GROUPS}
     for spec in specs:
