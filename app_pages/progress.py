@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._report_panel import render_report_panel
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
@@ -280,6 +281,7 @@ def render() -> None:
     _templates()
     _upload()
     _comparison()
+    render_report_panel()
 
 
 render()
