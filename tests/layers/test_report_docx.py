@@ -96,7 +96,11 @@ def test_hostile_strings_are_text_in_docx_and_pdf(tmp_path):
         pdf = tmp_path / "r.pdf"
         pdf.write_bytes(render_report(report, "pdf"))
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert "<script>alert(1)</script>" in text and "${x}" in text
+        flat = "".join(text.split())
+        assert "<script>alert(1)</script>" in flat and "${x}" in flat and "长" * 300 in flat
+        fonts = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+        if "Symbola" in fonts:  # the emoji font .ci/run installs (fonts-symbola)
+            assert "园区🏭产值" in flat
 
 
 @pytest.mark.skipif(
