@@ -46,7 +46,10 @@ def images_of(
     for i, ref in enumerate(maps, len(charts)):
         if progress:
             progress(0.05 + 0.45 * i / steps, ref.caption)
-        out[ref.key] = map_png(ref, report.lang)
+        try:
+            out[ref.key] = map_png(ref, report.lang)
+        except (AtlasError, OSError):  # e.g. no CJK font: the report says the map was not drawn
+            out[ref.key] = None
     return out
 
 

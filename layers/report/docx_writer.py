@@ -164,7 +164,11 @@ def _page(section: object, landscape: bool) -> None:
 
 
 def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[str, bytes | None]) -> None:
-    wide = any(isinstance(b, Table) and len(b.columns) > WIDE_TABLE for b in section.blocks)
+    # wide tables and map sheets (A4 landscape themselves) go on a landscape page
+    wide = any(
+        (isinstance(b, Table) and len(b.columns) > WIDE_TABLE) or isinstance(b, MapRef)
+        for b in section.blocks
+    )
     if wide:
         _orient(doc, True)
     doc.add_heading(clean(section.heading), level=section.level)
@@ -172,7 +176,7 @@ def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[s
         doc.add_paragraph(clean(para))
     for bullet in section.bullets:
         doc.add_paragraph(clean(bullet), style="List Bullet")
-    width = 22.0 if wide else 16.0
+    width = 24.0 if wide else 16.0
     for block in section.blocks:
         if isinstance(block, Table):
             _table(doc, block, lang)
