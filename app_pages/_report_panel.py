@@ -42,7 +42,7 @@ def _options() -> tuple[str, str, str | None]:
     report_lang = c2.radio(
         tr("报告语言", "Report language"),
         list(langs),
-        index=0 if lang() == "zh" else 1,
+        index=list(langs).index(lang()) if lang() in langs else 0,
         horizontal=True,
         key="rp_lang",
         format_func=langs.__getitem__,
