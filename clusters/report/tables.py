@@ -13,6 +13,7 @@ import pandas as pd
 from clusters import share
 from clusters import targets as T
 from clusters import targets_view as TV
+from clusters.goals import place_en, place_zh
 from clusters.report.model import Table
 from clusters.vocab import DERIVED, INPUT_ORIGINS, SCENARIO_INPUTS, measure_label, target_kind_label
 from gis.text import field, text
@@ -206,8 +207,8 @@ def _range_basis(rng: dict, lang: str) -> str:
     return sep.join(
         text(
             lang,
-            f"“{v['plan_words']}”取{v['low']:.0%}–{v['high']:.0%}（{v['source']}）",
-            f"'{v['plan_words']}' as {v['low']:.0%}–{v['high']:.0%} ({v['source']})",
+            f"“{v['plan_words']}”取{v['low']:.0%}–{v['high']:.0%}（{place_zh(v['source'])}）",
+            f"'{v['plan_words']}' as {v['low']:.0%}–{v['high']:.0%} ({place_en(v['source'])})",
         )
         for v in varied.values()
     )

@@ -95,7 +95,7 @@ def _weights(table: Table) -> list[float]:
     for i, name in enumerate(table.columns):
         word = max((_width(w) for w in re.split(r"[\s/（(]", name) if w), default=1)
         longest = max((_width(r[i]) for r in table.rows), default=0)
-        cells = longest if longest <= 10 else 10 + 0.35 * (longest - 10)  # short cells whole, long ones wrap
+        cells = longest + 2 if longest <= 10 else 12 + 0.35 * (longest - 10)  # short cells whole, long wrap
         out.append(min(30.0, max(4.0, float(word), cells)))
     return out
 
