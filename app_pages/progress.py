@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages._print_panel import status_print
+from app_pages._report_panel import render_report_panel
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
@@ -299,6 +300,7 @@ def render() -> None:
     _templates()
     _upload()
     _comparison()
+    render_report_panel()
 
 
 render()
