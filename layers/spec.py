@@ -16,14 +16,13 @@ from layers.registry import SECTOR_LAYER, picker_ids
 
 
 def basemap_ids() -> list[str]:
-    """Basemap ids of ``layers.basemaps.BASEMAPS`` ("none" first)."""
-    return ["none"] + [i for i in basemaps.BASEMAPS if i != "none"]
+    """Basemap ids: built-ins, reference map, configured services, registered packages ("none" first)."""
+    return basemaps.basemap_ids()
 
 
 def basemap_label(basemap: str, lang: str) -> str:
-    """Bilingual basemap name (``layers.basemaps.TITLES``)."""
-    zh, en = basemaps.TITLES.get(basemap, (basemap, basemap))
-    return text(lang, zh, en)
+    """Bilingual basemap name (``layers.basemaps.title``)."""
+    return basemaps.title(basemap, lang)
 
 
 def needs_tianditu_key(basemap: str) -> bool:
