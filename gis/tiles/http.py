@@ -9,7 +9,9 @@ upstream failure a 502 (the map then shows its one "tiles failed" warning).
 
 from __future__ import annotations
 
+import asyncio.base_events
 import base64
+import socket
 import urllib.error
 import urllib.request
 
@@ -79,6 +81,22 @@ async def tile(request: Request) -> Response:
     return Response(
         body, status_code=status, media_type=mime, headers={"Cache-Control": CACHE} if status == 200 else {}
     )
+
+
+def enable_tcp_nodelay() -> None:
+    """Let asyncio turn Nagle's algorithm off on every TCP connection, as it means to.
+
+    Streamlit 1.67 binds its listening socket as ``socket.socket(family)`` (protocol 0), and asyncio sets
+    ``TCP_NODELAY`` only on sockets whose protocol is ``IPPROTO_TCP``; so on a kept-alive connection each
+    response's body waited for the browser's delayed ACK (≈ 40 ms per tile, per script). This widens the
+    check to any TCP stream socket (``bench/tiles.py`` shows the difference).
+    """
+
+    def _set_nodelay(sock: socket.socket) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    asyncio.base_events._set_nodelay = _set_nodelay  # type: ignore[attr-defined]
 
 
 def routes() -> list[Route]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from gis.errors import DataValidationError, StoreError
 from gis.fileio import atomic_path
@@ -121,6 +123,7 @@ def add(
     copy: bool = False,
     reserved: Collection[str] = (),
     base: Path | None = None,
+    source: str | None = None,
 ) -> LocalBasemap:
     """Validate and register ``path`` (MBTiles, tile folder or GeoTIFF) as basemap ``name``.
 
@@ -158,6 +161,29 @@ def add(
             made.unlink(missing_ok=True)
         raise
     return entry
+
+
+def add_upload(data: bytes, filename: str, name: str, **kwargs: Any) -> LocalBasemap:
+    """Register an uploaded MBTiles or GeoTIFF (``data``): stored in the basemaps folder, validated first;
+    on error nothing is kept. ``kwargs`` as for :func:`add` (title, opacity, reserved, base)."""
+    check_name(name, kwargs.get("reserved", ()))
+    folder_ = kwargs.get("base") or user_basemaps_dir()
+    folder_.mkdir(parents=True, exist_ok=True)
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".mbtiles", *geotiff.GEOTIFF_SUFFIXES):
+        raise DataValidationError(
+            f"{filename}: a basemap upload is an .mbtiles file or a GeoTIFF (.tif)",
+            file=filename,
+            hint="for a folder of XYZ tiles use: python -m layers basemap add FOLDER --name NAME",
+            message_zh=f"{filename}：底图上传应为 .mbtiles 文件或 GeoTIFF（.tif）",
+            hint_zh="XYZ 瓦片文件夹请用：python -m layers basemap add 文件夹 --name 名称",
+        )
+    with tempfile.TemporaryDirectory(dir=folder_, prefix=".upload-") as tmp:
+        src = Path(tmp) / Path(filename).name
+        src.write_bytes(data)
+        if suffix == ".mbtiles":
+            inspect(src)  # validate before anything is kept
+        return add(src, name, copy=True, source=f"upload {filename}", **kwargs)
 
 
 def remove(name: str, base: Path | None = None) -> bool:
