@@ -43,7 +43,7 @@ def _table() -> None:
                 tr("瓦片数", "tiles"): str(pkg.tiles) if pkg else "",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     problem = basemaps.config_problem()
     if problem:
         st.warning(tr("底图配置有误：", "Basemap configuration problem: ") + problem)
@@ -118,6 +118,6 @@ def render_basemaps() -> None:
                 f"{user_basemaps_dir()}.",
             )
         )
-        _table()
         _add_form()
+        _table()
         _remove()
