@@ -14,7 +14,7 @@ from gis.tiles.http import EMPTY_PNG, routes
 from layers import basemaps
 from layers.__main__ import main
 from layers.mapbuild import build_map, map_html
-from layers.spec import MapSpec, basemap_ids
+from layers.spec import MapSpec, basemap_ids, offline_basemap_ids
 from tests.samples import tiles
 
 KEYED = """
@@ -163,3 +163,13 @@ def test_tile_route_serves_local_packages(local) -> None:
     assert _get("/fpa/tiles/plain/1/0/0")[0] == 404  # no key: the browser asks the service itself
     status, body, _ = _get("/fpa/tiles/office/1/0/0")  # keyed: proxied, and this host does not answer
     assert status == 502 and b"k3y" not in body
+
+
+def test_offline_mode_keeps_basemaps_the_app_draws_itself(local) -> None:
+    assert offline_basemap_ids() == ["none", "reference", "xiamen"]
+    assert MapSpec(("province",), "zh", "xiamen", offline=True).normalized().basemap == "xiamen"
+    assert MapSpec(("province",), "zh", "reference", offline=True).normalized().basemap == "reference"
+    assert MapSpec(("province",), "zh", "osm", offline=True).normalized().basemap == "none"
+    assert MapSpec(("province",), "zh", "plain", offline=True).normalized().basemap == "none"
+    once = MapSpec(("province",), "zh", "xiamen", offline=False).normalized()
+    assert once == once.normalized()
