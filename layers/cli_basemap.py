@@ -40,6 +40,7 @@ def _add(args: argparse.Namespace) -> int:
         scheme=args.scheme,
         copy=args.copy,
         reserved=reserved,
+        datum=args.crs,
     )
     p = entry.package
     w, s, e, n = p.bounds
@@ -118,6 +119,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--opacity", type=float, default=1.0, help="0.05–1 (e.g. 0.7 for a scanned plan map)")
     add.add_argument(
         "--scheme", choices=["xyz", "tms"], help="row order of a tile folder (default: detected)"
+    )
+    add.add_argument(
+        "--crs",
+        choices=["WGS84", "CGCS2000", "GCJ-02"],
+        default="WGS84",
+        help="datum of the tiles (GCJ-02: overlays are shifted for display)",
     )
     add.add_argument("--copy", action="store_true", help="copy an MBTiles into the basemaps folder")
     add.set_defaults(action=_add)

@@ -38,6 +38,8 @@ class LocalBasemap:
     opacity: float = 1.0
     source: str = ""
     added: str = ""
+    #: Datum of the tiles: ``WGS84`` (also for CGCS2000) or ``GCJ-02`` (overlays then shifted for display).
+    datum: str = "WGS84"
 
 
 def _index_path(base: Path | None) -> Path:
@@ -59,6 +61,7 @@ def load(base: Path | None = None) -> dict[str, LocalBasemap]:
                 float(r.get("opacity", 1.0)),
                 r.get("source", ""),
                 r.get("added", ""),
+                r.get("datum", "WGS84"),
             )
             for n, r in raw.items()
         }
@@ -80,6 +83,7 @@ def _save(entries: dict[str, LocalBasemap], base: Path | None) -> None:
             "opacity": e.opacity,
             "source": e.source,
             "added": e.added,
+            "datum": e.datum,
         }
         for e in entries.values()
     }
@@ -124,6 +128,7 @@ def add(
     reserved: Collection[str] = (),
     base: Path | None = None,
     source: str | None = None,
+    datum: str = "WGS84",
 ) -> LocalBasemap:
     """Validate and register ``path`` (MBTiles, tile folder or GeoTIFF) as basemap ``name``.
 
@@ -131,6 +136,7 @@ def add(
     (an upload); otherwise the package stays where it is and is referenced by its absolute path.
     """
     check_name(name, reserved)
+    datum = "GCJ-02" if datum.upper().replace("GCJ02", "GCJ-02") == "GCJ-02" else "WGS84"
     if not 0.05 <= opacity <= 1.0:
         raise DataValidationError(
             f"opacity {opacity} must be between 0.05 and 1",

@@ -85,7 +85,7 @@ def choices() -> dict[str, Choice]:
         if name not in out:
             zh = f"{entry.title}（本地瓦片包）"
             en = f"{entry.title} (local tile package)"
-            out[name] = Choice(name, zh, en, "local", True)
+            out[name] = Choice(name, zh, en, "local", True, entry.datum == "GCJ-02")
     return out
 
 

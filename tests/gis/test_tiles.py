@@ -270,3 +270,19 @@ def test_bad_toml_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("FPA_CONFIG", str(cfg))
     with pytest.raises(ValueError, match="config.toml"):
         services.configured()
+
+
+def test_mosaic_stitches_tiles_with_their_mercator_extent(tmp_path: Path) -> None:
+    from gis.tiles.mosaic import mercator, mosaic
+
+    pkg = mbtiles.inspect(tiles.make_mbtiles(tmp_path / "m.mbtiles", range(6, 11)))
+    img, (xmin, ymin, xmax, ymax) = mosaic(pkg, tiles.BOUNDS, max_pixels=1024)
+    z = 10
+    x0, y0, x1, y1 = tiles.tile_range(tiles.BOUNDS, z)
+    assert img.shape == ((y1 - y0 + 1) * 256, (x1 - x0 + 1) * 256, 4)
+    assert tuple(img[0, 0, :3]) == ((z * 40) % 256, (x0 * 7) % 256, (y0 * 13) % 256)
+    w, n = mercator(tiles.BOUNDS[0], tiles.BOUNDS[3])
+    e, s = mercator(tiles.BOUNDS[2], tiles.BOUNDS[1])
+    assert xmin <= w < e <= xmax and ymin <= s < n <= ymax
+    small, _ = mosaic(pkg, tiles.BOUNDS, max_pixels=256)
+    assert small.shape[1] <= 256 * 2

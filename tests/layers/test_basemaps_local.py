@@ -173,3 +173,42 @@ def test_offline_mode_keeps_basemaps_the_app_draws_itself(local) -> None:
     assert MapSpec(("province",), "zh", "plain", offline=True).normalized().basemap == "none"
     once = MapSpec(("province",), "zh", "xiamen", offline=False).normalized()
     assert once == once.normalized()
+
+
+def test_keyed_service_is_fetched_by_the_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[str] = []
+
+    class Upstream(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            seen.append(self.path)
+            body = tiles.tile_image(10, 847, 439)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cfg = tmp_path / "keyed.toml"
+        port = server.server_address[1]
+        cfg.write_text(
+            f'[[basemap]]\nname = "tdt"\nurl = "http://127.0.0.1:{port}/t/{{z}}/{{x}}/{{y}}?tk={{key}}"\n'
+            'key = "abc123"\ntms = true\n',
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("FPA_CONFIG", str(cfg))
+        status, body, headers = _get("/fpa/tiles/tdt/10/847/439")
+        assert status == 200 and body == tiles.tile_image(10, 847, 439)
+        assert seen == [f"/t/10/847/{2**10 - 1 - 439}?tk=abc123"]  # TMS row, key added by the server
+        html = map_html(build_map(layers=["province"], basemap="tdt", asset_mode="served"))
+        assert "abc123" not in html and "/fpa/tiles/tdt/" in html
+    finally:
+        server.shutdown()
