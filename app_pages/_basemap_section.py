@@ -6,6 +6,7 @@ widgets."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -69,7 +70,7 @@ def _add_form() -> None:
         if not st.form_submit_button(tr("添加底图", "Add basemap")):
             return
     try:
-        opts = {"title": title.strip() or None, "opacity": opacity, "reserved": reserved}
+        opts: dict[str, Any] = {"title": title.strip() or None, "opacity": opacity, "reserved": reserved}
         if upload is not None:
             entry = registry.add_upload(upload.getvalue(), upload.name, name.strip(), **opts)
         elif path.strip():
