@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import folium
 
+from gis.settings import TILE_ROUTE_PREFIX
 from gis.text import text
 from layers.basemaps.builtin import (
     BASEMAPS,
@@ -164,7 +165,9 @@ def add_basemap(
         emb.add_to(m)
         out.append(emb)
     if out:
-        TileErrorNotice([x.get_name() for x in out], tile_error_message(title(basemap, lang), lang)).add_to(m)
+        here = not standalone and any(getattr(x, "tiles", "").startswith(TILE_ROUTE_PREFIX) for x in out)
+        message = tile_error_message(title(basemap, lang), lang, served_here=here)
+        TileErrorNotice([x.get_name() for x in out], message).add_to(m)
     return out
 
 

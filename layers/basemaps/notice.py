@@ -13,8 +13,17 @@ from gis.text import text
 from layers.compact import script_json
 
 
-def tile_error_message(title: str, lang: str) -> str:
-    """The warning text (plain text; shown with ``textContent``)."""
+def tile_error_message(title: str, lang: str, *, served_here: bool = False) -> str:
+    """The warning text (plain text; shown with ``textContent``). ``served_here``: the tiles come from this
+    app's own tile route, which only ``serve.py`` (``make run``) provides."""
+    if served_here:
+        return text(
+            lang,
+            f"底图“{title}”的瓦片未能加载：本地瓦片由本应用提供，请用 make run（streamlit run serve.py）"
+            "启动应用；也可改用离线底图“参考底图”或“无底图”。",
+            f"Tiles of the basemap “{title}” failed to load: local tiles are served by this app when it is "
+            "started with make run (streamlit run serve.py). Or choose “Reference map” or “None”.",
+        )
     return text(
         lang,
         f"底图“{title}”的瓦片未能加载（可能离线、密钥或地址有误）。可在侧栏改用离线底图：“参考底图”或“无底图”。",

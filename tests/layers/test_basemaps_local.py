@@ -62,11 +62,13 @@ def test_page_map_draws_local_tiles_from_the_app_and_keeps_keys_off_the_page(loc
     html = map_html(build_map(layers=["province"], basemap="xiamen", asset_mode="served"))
     assert "/fpa/tiles/xiamen/{z}/{x}/{y}" in html
     assert "tileerror" in html and "fpa-tile-warning" in html
+    assert "streamlit run serve.py" in html  # the warning says how local tiles get served
     keyed = map_html(build_map(layers=["province"], basemap="office", asset_mode="served"))
     assert "k3y-SECRET-value" not in keyed
     assert "/fpa/tiles/office/{z}/{x}/{y}" in keyed
     plain = map_html(build_map(layers=["province"], basemap="plain", asset_mode="served"))
     assert "http://127.0.0.1:9/{z}/{x}/{y}.png" in plain
+    assert "serve.py" not in plain
 
 
 def test_standalone_export_embeds_local_tiles_and_says_when_a_key_goes_in(local) -> None:
