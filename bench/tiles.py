@@ -5,7 +5,11 @@ Writes an MBTiles of ``--tiles`` JPEG tiles (≈15 KB each, zoom 8 up, over Xiam
 registers it, starts the app as users do (``streamlit run serve.py`` on 127.0.0.1) and fetches random tiles
 over one keep-alive connection; also times the read alone (``gis.tiles.http.tile_bytes``).
 
-    .venv/bin/python bench/tiles.py [--tiles 3000] [--requests 400]
+    .venv/bin/python bench/tiles.py [--tiles 3000] [--requests 400] [--geotiff-px 8000]
+
+``--geotiff-px N`` also writes an N × N RGB GeoTIFF in UTM 50N (N² × 3 bytes; 8000 ≈ 190 MB), tiles it into
+an MBTiles through ``basemap add`` in a child process and prints the time and that process's peak memory
+(the GeoTIFF never passes through memory at once).
 """
 
 from __future__ import annotations
@@ -67,6 +71,54 @@ def make_mbtiles(path: Path, n: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def geotiff_figures(px: int, tmp: Path) -> None:
+    """Write a px × px GeoTIFF block by block; tile it in a child process; print time and peak RSS."""
+    import rasterio
+    from affine import Affine
+    from rasterio.windows import Window
+
+    tif = tmp / "ortho.tif"
+    profile = {
+        "driver": "GTiff",
+        "width": px,
+        "height": px,
+        "count": 3,
+        "dtype": "uint8",
+        "crs": "EPSG:32650",
+        "transform": Affine(1.0, 0, 600_000, 0, -1.0, 2_720_000),
+        "tiled": True,
+        "compress": "deflate",
+    }
+    rng = np.random.default_rng(0)
+    with rasterio.open(tif, "w", **profile) as dst:
+        for row in range(0, px, 512):
+            h = min(512, px - row)
+            block = rng.integers(0, 255, (3, h, px), dtype="uint8")
+            dst.write(block, window=Window(0, row, px, h))
+    code = (
+        "import resource, sys, time; from pathlib import Path; from gis.tiles import registry; "
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+        "t = time.perf_counter(); e = registry.add(Path(sys.argv[1]), 'ortho'); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, e.package.tiles, "
+        "e.package.minzoom, e.package.maxzoom, Path(e.package.path).stat().st_size, base)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tif)],
+        env=dict(os.environ),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    secs, rss_kb, n, zmin, zmax, size = float(out[0]), int(out[1]), out[2], out[3], out[4], int(out[5])
+    base_kb = int(out[6])
+    print(
+        f"GeoTIFF {px}×{px} RGB ({px * px * 3 / 1e6:.0f} MB raw, {tif.stat().st_size / 1e6:.0f} MB on disk): "
+        f"tiled into {n} tiles z{zmin}–{zmax} ({size / 1e6:.0f} MB) in {secs:.1f} s, "
+        f"peak memory of that process {rss_kb / 1024:.0f} MB ({base_kb / 1024:.0f} MB after imports)"
+    )
+
+
 def _wait(port: int, proc: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -87,6 +139,7 @@ def main() -> None:
     ap.add_argument("--tiles", type=int, default=3000)
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--port", type=int, default=8599)
+    ap.add_argument("--geotiff-px", type=int, default=0)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store" / "user_data.gpkg"
@@ -157,6 +210,8 @@ def main() -> None:
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=10)
+        if args.geotiff_px:
+            geotiff_figures(args.geotiff_px, Path(tmp))
 
 
 if __name__ == "__main__":

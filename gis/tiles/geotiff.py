@@ -18,6 +18,9 @@ from gis.fileio import atomic_path
 
 GEOTIFF_SUFFIXES = (".tif", ".tiff", ".geotiff")
 WEB_MERCATOR = "EPSG:3857"
+#: GDAL's block cache while tiling (MB): bounds memory whatever the GeoTIFF's size (GDAL's default is 5 % of
+#: the machine's memory).
+CACHE_MB = 256
 
 
 def is_geotiff(path: Path) -> bool:
@@ -42,7 +45,7 @@ def to_mbtiles(src_path: Path, dest: Path, *, tile_format: str | None = None) ->
     transparency around the image).
     """
     try:
-        with rasterio.open(src_path) as src:
+        with rasterio.Env(GDAL_CACHEMAX=CACHE_MB), rasterio.open(src_path) as src:
             if src.crs is None:
                 raise _bad(
                     src_path, "the GeoTIFF has no CRS (not georeferenced)", "GeoTIFF 没有坐标系（未配准）"
