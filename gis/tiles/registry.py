@@ -157,9 +157,8 @@ def add(
                 with atomic_path(made) as tmp:
                     shutil.copyfile(path, tmp)
                 package = mbtiles.inspect(made)
-        entry = LocalBasemap(
-            name, title or name, package, opacity, str(path), time.strftime("%Y-%m-%d %H:%M")
-        )
+        added = time.strftime("%Y-%m-%d %H:%M")
+        entry = LocalBasemap(name, title or name, package, opacity, source or str(path), added, datum)
         entries[name] = entry
         _save(entries, base)
     except BaseException:

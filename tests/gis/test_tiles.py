@@ -286,3 +286,19 @@ def test_mosaic_stitches_tiles_with_their_mercator_extent(tmp_path: Path) -> Non
     assert xmin <= w < e <= xmax and ymin <= s < n <= ymax
     small, _ = mosaic(pkg, tiles.BOUNDS, max_pixels=256)
     assert small.shape[1] <= 256 * 2
+
+
+def test_uploads_are_kept_in_the_basemaps_folder_or_not_at_all(tmp_path: Path) -> None:
+    data = tiles.make_mbtiles(tmp_path / "a.mbtiles", range(6, 8)).read_bytes()
+    entry = registry.add_upload(data, "office tiles.mbtiles", "office")
+    assert Path(entry.package.path) == (user_basemaps_dir() / "office.mbtiles").resolve()
+    assert entry.source == "upload office tiles.mbtiles"
+    tif = registry.add_upload(tiles.make_geotiff(tmp_path / "o.tif").read_bytes(), "o.tif", "ortho")
+    assert tif.package.kind == "mbtiles" and tif.package.description == "GeoTIFF o.tif"
+    with pytest.raises(FileFormatError, match="not an SQLite"):
+        registry.add_upload(b"junk" * 10, "junk.mbtiles", "junk")
+    with pytest.raises(AtlasError, match="GeoTIFF"):
+        registry.add_upload(b"x", "notes.txt", "notes")
+    assert set(registry.load()) == {"office", "ortho"}
+    leftovers = {p.name for p in user_basemaps_dir().iterdir()}
+    assert leftovers == {registry.INDEX, "office.mbtiles", "ortho.mbtiles"}

@@ -214,3 +214,10 @@ def test_keyed_service_is_fetched_by_the_server(tmp_path: Path, monkeypatch: pyt
         assert "abc123" not in html and "/fpa/tiles/tdt/" in html
     finally:
         server.shutdown()
+
+
+def test_a_gcj02_package_shifts_overlays(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pkg = tiles.make_mbtiles(tmp_path / "g.mbtiles", range(6, 8))
+    assert main(["basemap", "add", str(pkg), "--name", "gaode-pkg", "--crs", "GCJ-02"]) == 0
+    assert registry.load()["gaode-pkg"].datum == "GCJ-02"
+    assert basemaps.needs_gcj02("gaode-pkg")
