@@ -3,8 +3,9 @@
 ``add`` validates an MBTiles file, a folder of XYZ tiles or a GeoTIFF (tiled into an MBTiles) and registers
 it beside the user store (``FPA_STORE`` decides where); nothing is added on error. ``list`` shows every
 basemap the atlas offers (built-in, reference, configured, registered) and any problem with the config file.
-``wmts`` reads a saved GetCapabilities document and prints its layers, their Web Mercator tile matrix sets
-and a ``[[basemap]]`` table to paste into the config file. Errors print one line and exit 1.
+``wmts`` reads a GetCapabilities document (a file, or a URL fetched once and saved) and prints its layers,
+their Web Mercator tile matrix sets and a ``[[basemap]]`` table to paste into the config file. Errors print
+one line and exit 1.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 from gis.errors import AtlasError
+from gis.fileio import atomic_path
 from gis.settings import config_path, user_basemaps_dir
 from gis.tiles import registry, wmts
 from gis.tiles.current import local_basemaps
@@ -80,8 +82,17 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _wmts(args: argparse.Namespace) -> int:
-    path = Path(args.capabilities)
-    caps = wmts.parse(path)
+    source = str(args.capabilities)
+    if source.startswith(("http://", "https://")):
+        data = wmts.fetch(source)
+        path = Path(args.save or "WMTSCapabilities.xml").expanduser().resolve()
+        caps = wmts.parse(data, file=path.name)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(data)
+        print(f"# saved {source} to {path}")
+    else:
+        path = Path(source)
+        caps = wmts.parse(path)
     for layer in caps.layers.values():
         sets = wmts.mercator_sets(caps, layer)
         print(
@@ -135,6 +146,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     rm.add_argument("name")
     rm.set_defaults(action=_remove)
     wm = acts.add_parser("wmts", help="read a saved WMTS GetCapabilities document; print a config table")
-    wm.add_argument("capabilities")
+    wm.add_argument("capabilities", help="a saved document, or its URL (fetched once and saved, see --save)")
+    wm.add_argument("--save", help="where to save a fetched document (default ./WMTSCapabilities.xml)")
     wm.add_argument("--layer")
     wm.set_defaults(action=_wmts)

@@ -9,6 +9,7 @@ error naming the compatible sets. TileMatrix identifiers may carry a prefix (``E
 from __future__ import annotations
 
 import math
+import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +126,24 @@ def parse(source: bytes | str | Path, *, file: str = "WMTSCapabilities.xml") -> 
                     break
     title = _text(root.find("ows:ServiceIdentification/ows:Title", NS))
     return Capabilities(layers, sets, kvp, title)
+
+
+def fetch(url: str, timeout: float = 15.0) -> bytes:
+    """The GetCapabilities document at ``url`` (``REQUEST=GetCapabilities`` added to a bare KVP endpoint)."""
+    if "?" not in url and not url.lower().endswith(".xml"):
+        url += "?SERVICE=WMTS&REQUEST=GetCapabilities"
+    req = urllib.request.Request(url, headers={"User-Agent": "fujian-park-atlas"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return bytes(resp.read())
+    except OSError as exc:
+        raise FileFormatError(
+            f"cannot fetch the capabilities ({exc})",
+            file=url,
+            hint="check the address and that this machine reaches the service; or save the document by hand",
+            message_zh=f"无法获取能力文档（{exc}）",
+            hint_zh="请检查地址及本机能否访问该服务；也可手动保存该文档",
+        ) from None
 
 
 def mercator_zooms(ms: MatrixSet, *, file: str = "") -> tuple[str, int, int]:

@@ -221,3 +221,49 @@ def test_a_gcj02_package_shifts_overlays(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["basemap", "add", str(pkg), "--name", "gaode-pkg", "--crs", "GCJ-02"]) == 0
     assert registry.load()["gaode-pkg"].datum == "GCJ-02"
     assert basemaps.needs_gcj02("gaode-pkg")
+
+
+def test_download_caption_says_what_the_html_carries(local) -> None:
+    from layers.captions import download_caption
+
+    zh = download_caption(MapSpec(("province",), "zh", "xiamen", offline=False).normalized())
+    assert "嵌入底图 xiamen" in zh and "MB" in zh
+    en = download_caption(MapSpec(("province",), "en", "office", offline=False).normalized())
+    assert "contains the key" in en
+    assert "key" not in download_caption(MapSpec(("province",), "en", "plain", offline=False).normalized())
+
+
+def test_wmts_command_reads_a_file_or_fetches_and_saves_a_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    caps = Path(__file__).resolve().parent.parent / "data" / "wmts" / "capabilities.xml"
+    assert main(["basemap", "wmts", str(caps)]) == 0
+    out = capsys.readouterr().out
+    assert "Web Mercator sets: w" in out and 'type = "wmts"' in out
+
+    class Caps(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = caps.read_bytes() if "GetCapabilities" in self.path else b""
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Caps)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        saved = tmp_path / "saved.xml"
+        url = f"http://127.0.0.1:{server.server_address[1]}/img/wmts"
+        assert main(["basemap", "wmts", url, "--save", str(saved), "--layer", "labels"]) == 0
+        assert saved.read_bytes() == caps.read_bytes()
+        assert "TILEMATRIX=EPSG:900913:{z}" in capsys.readouterr().out
+        assert main(["basemap", "wmts", url + "/missing.xml"]) == 1
+        assert "cannot fetch" in capsys.readouterr().err
+    finally:
+        server.shutdown()
