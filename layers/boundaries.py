@@ -11,6 +11,8 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
+import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
 
@@ -85,6 +87,8 @@ REFERENCE_CSS = """
 .fpa-ref-city{font-size:13px;color:#6b6255;letter-spacing:1px}
 .leaflet-container.fpa-zge7 .fpa-ref-city{display:block}
 .leaflet-container.fpa-zge8 .fpa-ref-county{display:block}
+.fpa-ref-repeat{font-size:10px;color:#a39a8b}
+.leaflet-container.fpa-zge11 .fpa-ref-repeat{display:block}
 </style>
 """
 
@@ -126,5 +130,39 @@ def reference_layers(m: folium.Map, lang: str = "zh") -> folium.FeatureGroup:
             list(zip(data["label_lat"], data["label_lon"], names, strict=True)),
             css_class=f"fpa-ref fpa-ref-{level}",
         ).add_to(fg)
+    counties = load_boundaries("county")
+    repeats = [
+        (lat, lon, esc(field(r, "name", lang)))
+        for r, geom, home in zip(
+            counties[["name_zh", "name_en"]].to_dict("records"),
+            counties.geometry.values,
+            zip(counties["label_lon"], counties["label_lat"], strict=True),
+            strict=True,
+        )
+        for lon, lat in _repeat_points(geom, home)
+    ]
+    LabelLayer(repeats, css_class="fpa-ref fpa-ref-repeat").add_to(fg)
     fg.add_to(m)
     return fg
+
+
+#: Spacing (degrees, ≈ 10 km) of the county names repeated at park zoom (≥ 11), so a close view still says
+#: which county it shows even when the county's own label point is off screen.
+REPEAT_STEP = 0.1
+
+
+def _repeat_points(geom: object, home: tuple[float, float]) -> list[tuple[float, float]]:
+    """Grid points inside ``geom`` (every :data:`REPEAT_STEP`°), away from the county's own label point."""
+    x0, y0, x1, y1 = shapely.bounds(geom)
+    xs = np.arange(np.floor(x0 / REPEAT_STEP) * REPEAT_STEP + REPEAT_STEP / 2, x1, REPEAT_STEP)
+    ys = np.arange(np.floor(y0 / REPEAT_STEP) * REPEAT_STEP + REPEAT_STEP / 2, y1, REPEAT_STEP)
+    if not len(xs) or not len(ys):
+        return []
+    gx, gy = np.meshgrid(xs, ys)
+    inside = shapely.contains_xy(geom, gx.ravel(), gy.ravel())
+    far = np.hypot(gx.ravel() - home[0], gy.ravel() - home[1]) > REPEAT_STEP * 0.6
+    keep = inside & far
+    return [
+        (round(float(x), 4), round(float(y), 4))
+        for x, y in zip(gx.ravel()[keep], gy.ravel()[keep], strict=True)
+    ]
