@@ -26,7 +26,7 @@ def tile_error_message(title: str, lang: str, *, served_here: bool = False) -> s
         )
     return text(
         lang,
-        f"底图“{title}”的瓦片未能加载（可能离线、密钥或地址有误）。可在侧栏改用离线底图：“参考底图”或“无底图”。",
+        f"底图“{title}”的瓦片未能加载（可能离线、密钥或地址有误）。可改用离线底图：“参考底图”或“无底图”。",
         f"Tiles of the basemap “{title}” failed to load (offline, wrong key or wrong address?). "
         "Choose an offline basemap instead: “Reference map” or “None”.",
     )
