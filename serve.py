@@ -7,9 +7,11 @@ failed" warning). ``enable_tcp_nodelay`` removes a ≈ 40 ms stall per kept-aliv
 (see :func:`gis.tiles.http.enable_tcp_nodelay`).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from gis.tiles.http import enable_tcp_nodelay, routes
 
 enable_tcp_nodelay()
-app = st.App("app.py", routes=routes())
+app = st.App(Path(__file__).resolve().with_name("app.py"), routes=routes())

@@ -8,5 +8,7 @@ tiles from the app's own origin.
 - :mod:`gis.tiles.registry` — the user's registered packages, kept beside the user store.
 - :mod:`gis.tiles.services` — configured services (config file ``[[basemap]]`` tables and ``FPA_BASEMAPS``).
 - :mod:`gis.tiles.wmts` — WMTS GetCapabilities parsing (KVP and RESTful).
+- :mod:`gis.tiles.current` — the registered and configured basemaps now in force (re-read when changed).
+- :mod:`gis.tiles.mosaic` — one image of a package over an area (printed sheets, figures).
 - :mod:`gis.tiles.http` — the Starlette routes ``serve.py`` mounts.
 """

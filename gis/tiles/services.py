@@ -173,11 +173,8 @@ def service(t: dict[str, Any], base: Path | None = None) -> TileService:
             f"url {url!r} 须以 http:// 或 https:// 开头",
             "url",
         )
-    key = str(
-        t.get("key") or os.environ.get(str(t.get("key_env", "")), "")
-        if t.get("key_env") or t.get("key")
-        else ""
-    )
+    key_env = str(t.get("key_env") or "")
+    key = str(t.get("key") or (os.environ.get(key_env, "") if key_env else ""))
     title = str(t.get("title") or name)
     return TileService(
         name=name,
