@@ -151,7 +151,7 @@ def reference_layers(m: folium.Map, lang: str = "zh") -> folium.FeatureGroup:
 REPEAT_STEP = 0.1
 
 
-def _repeat_points(geom: object, home: tuple[float, float]) -> list[tuple[float, float]]:
+def _repeat_points(geom: shapely.Geometry, home: tuple[float, float]) -> list[tuple[float, float]]:
     """Grid points inside ``geom`` (every :data:`REPEAT_STEP`°), away from the county's own label point."""
     x0, y0, x1, y1 = shapely.bounds(geom)
     xs = np.arange(np.floor(x0 / REPEAT_STEP) * REPEAT_STEP + REPEAT_STEP / 2, x1, REPEAT_STEP)

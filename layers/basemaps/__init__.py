@@ -39,6 +39,7 @@ from layers.basemaps.catalog import (
 )
 from layers.basemaps.embed import EmbeddedTiles, EmbedPlan, plan
 from layers.basemaps.notice import TileErrorNotice, tile_error_message
+from layers.basemaps.sheet import sheet_image
 
 __all__ = [
     "BASEMAPS",
@@ -57,6 +58,7 @@ __all__ = [
     "known",
     "needs_gcj02",
     "plan",
+    "sheet_image",
     "tianditu_key",
     "tile_specs",
     "title",

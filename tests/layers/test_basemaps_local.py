@@ -269,3 +269,12 @@ def test_wmts_command_reads_a_file_or_fetches_and_saves_a_url(
         assert "cannot fetch" in capsys.readouterr().err
     finally:
         server.shutdown()
+
+
+def test_sheet_image_of_a_local_package(local) -> None:
+    got = basemaps.sheet_image("xiamen", tiles.BOUNDS, max_pixels=600)
+    assert got is not None
+    img, extent, opacity = got
+    assert img.ndim == 3 and img.shape[2] == 4 and img[..., 3].max() == 255
+    assert extent[0] < extent[2] and extent[1] < extent[3] and opacity == 1.0
+    assert basemaps.sheet_image("osm", tiles.BOUNDS) is None
