@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio.base_events
 import base64
 import socket
+import sqlite3
 import urllib.error
 import urllib.request
 
@@ -20,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from gis.errors import AtlasError
 from gis.settings import TILE_ROUTE_PREFIX
 from gis.tiles import registry, services
 from gis.tiles.current import configured_services, local_basemaps
@@ -71,10 +73,16 @@ async def tile(request: Request) -> Response:
         return Response("bad tile address", status_code=404, media_type="text/plain")
     if not (0 <= z <= 24 and 0 <= x < 2**z and 0 <= y < 2**z):
         return Response("bad tile address", status_code=404, media_type="text/plain")
-    hit = await run_in_threadpool(tile_bytes, name, z, x, y)
+    try:
+        hit = await run_in_threadpool(tile_bytes, name, z, x, y)
+    except (AtlasError, ValueError, OSError, sqlite3.Error) as exc:  # moved, deleted or damaged package
+        return Response(f"basemap {name!r} cannot be read ({type(exc).__name__})", status_code=503)
     if hit is not None:
         return Response(hit[0], media_type=hit[1], headers={"Cache-Control": CACHE})
-    svc = configured_services().get(name)
+    try:
+        svc = configured_services().get(name)
+    except (AtlasError, ValueError, OSError):  # the config file is broken: the Data page says how
+        svc = None
     if svc is None or not svc.needs_key:
         return Response(f"no local basemap {name!r}", status_code=404, media_type="text/plain")
     status, body, mime = await run_in_threadpool(_proxy, svc, z, x, y)

@@ -278,3 +278,18 @@ def test_sheet_image_of_a_local_package(local) -> None:
     assert img.ndim == 3 and img.shape[2] == 4 and img[..., 3].max() == 255
     assert extent[0] < extent[2] and extent[1] < extent[3] and opacity == 1.0
     assert basemaps.sheet_image("osm", tiles.BOUNDS) is None
+
+
+def test_tile_route_survives_a_moved_package_and_a_broken_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = tiles.make_mbtiles(tmp_path / "gone.mbtiles", range(6, 8))
+    registry.add(pkg, "gone")
+    pkg.unlink()
+    assert _get("/fpa/tiles/gone/7/105/54")[0] == 503
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[basemap]\n", encoding="utf-8")
+    monkeypatch.setenv("FPA_CONFIG", str(bad))
+    assert _get("/fpa/tiles/office/7/105/54")[0] == 404
+    assert "office" not in basemaps.basemap_ids()
+    assert "bad.toml" in (basemaps.config_problem() or "")  # the Data page shows it
