@@ -67,10 +67,23 @@ def _add_form() -> None:
         name = st.text_input(tr("编号（小写字母、数字、- _）", "Id (lower-case letters, digits, - _)"))
         title = st.text_input(tr("显示名称", "Title shown in the basemap list"))
         opacity = st.slider(tr("不透明度", "Opacity"), 0.1, 1.0, 1.0, 0.05)
+        datum = st.selectbox(
+            tr("瓦片坐标系", "Datum of the tiles"),
+            ["WGS84", "CGCS2000", "GCJ-02"],
+            help=tr(
+                "GCJ-02（如高德导出的瓦片）：叠加图层仅为显示而偏移。",
+                "GCJ-02 (e.g. tiles exported from Gaode): overlays are shifted for display only.",
+            ),
+        )
         if not st.form_submit_button(tr("添加底图", "Add basemap")):
             return
     try:
-        opts: dict[str, Any] = {"title": title.strip() or None, "opacity": opacity, "reserved": reserved}
+        opts: dict[str, Any] = {
+            "title": title.strip() or None,
+            "opacity": opacity,
+            "reserved": reserved,
+            "datum": datum,
+        }
         if upload is not None:
             entry = registry.add_upload(upload.getvalue(), upload.name, name.strip(), **opts)
         elif path.strip():
