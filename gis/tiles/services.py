@@ -43,6 +43,8 @@ class TileService:
     opacity: float = 1.0
     key: str = ""
     key_param: str = ""
+    #: The environment variable the key was to come from (kept to say so when it is not set).
+    key_env: str = ""
 
     @property
     def needs_key(self) -> bool:
@@ -190,6 +192,7 @@ def service(t: dict[str, Any], base: Path | None = None) -> TileService:
         tms=bool(t.get("tms", False)),
         opacity=float(t.get("opacity", 1.0)),
         key=key.strip(),
+        key_env=key_env,
         key_param=str(t.get("key_param", "")),
     )
 

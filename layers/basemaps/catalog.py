@@ -65,6 +65,11 @@ def _local() -> tuple[dict[str, LocalBasemap], str | None]:
 def config_problem() -> str | None:
     """Why configured or registered basemaps could not be read (None when all is well)."""
     problems = [p for p in (_configured()[1], _local()[1]) if p]
+    problems += [
+        f"basemap {s.name!r}: environment variable {s.key_env} (its key) is not set"
+        for s in _configured()[0].values()
+        if s.key_env and not s.key
+    ]
     return "; ".join(problems) or None
 
 

@@ -293,3 +293,18 @@ def test_tile_route_survives_a_moved_package_and_a_broken_config(
     assert _get("/fpa/tiles/office/7/105/54")[0] == 404
     assert "office" not in basemaps.basemap_ids()
     assert "bad.toml" in (basemaps.config_problem() or "")  # the Data page shows it
+
+
+def test_a_missing_key_variable_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "k.toml"
+    cfg.write_text(
+        '[[basemap]]\nname = "k"\nurl = "http://127.0.0.1:9/{z}/{x}/{y}"\nkey_env = "NO_SUCH_KEY"\n'
+    )
+    monkeypatch.setenv("FPA_CONFIG", str(cfg))
+    monkeypatch.delenv("NO_SUCH_KEY", raising=False)
+    assert "NO_SUCH_KEY" in (basemaps.config_problem() or "")
+    monkeypatch.setenv("NO_SUCH_KEY", "abc")
+    again = tmp_path / "k2.toml"  # another file: the cached reading of the first one is not reused
+    again.write_text(cfg.read_text())
+    monkeypatch.setenv("FPA_CONFIG", str(again))
+    assert basemaps.config_problem() is None
