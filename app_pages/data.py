@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._basemap_section import render_basemaps
 from app_pages._widget_lang import labelled
 from app_pages.i18n import error_text, lang, tr
 from gis import import_session as session
@@ -352,6 +353,7 @@ def render() -> None:
         _exports_section()
     else:
         _import(upload.getvalue(), upload.name)
+    render_basemaps()
 
 
 render()

@@ -13,7 +13,7 @@ from app_pages import map_session as ms
 from app_pages._print_panel import map_print
 from app_pages.i18n import lang, tr
 from layers import captions
-from layers.spec import MapSpec, basemap_label, needs_tianditu_key
+from layers.spec import MapSpec, basemap_label, needs_tianditu_key, offline_basemap_ids
 
 MAP_HEIGHT = 640
 
@@ -55,12 +55,14 @@ def _basemap_pickers(ui_lang: str) -> None:
         ),
     )
     ms.restore_widget(ms.K_BASEMAP, "none")
+    options = ms.basemap_ids() if online else offline_basemap_ids()  # offline: none, reference, packages
+    if st.session_state.get(ms.K_BASEMAP) not in options:
+        st.session_state[ms.K_BASEMAP] = "none"
     basemap = st.selectbox(
         tr("底图", "Basemap"),
-        ms.basemap_ids(),
+        options,
         key=ms.K_BASEMAP,
         format_func=lambda b: basemap_label(b, ui_lang),
-        disabled=not online,
     )
     if online and needs_tianditu_key(basemap):
         ms.restore_widget(ms.K_TDT_KEY, "")

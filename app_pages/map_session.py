@@ -485,7 +485,7 @@ def current_spec(presentation: bool = False) -> MapSpec:
     return MapSpec(
         layers=tuple(persisted(K_LAYERS, default_layers()) or ()),
         lang=current_lang(),
-        basemap=str(persisted(K_BASEMAP, "none")) if online else "none",
+        basemap=str(persisted(K_BASEMAP, "none")),  # offline keeps only local ones (MapSpec.normalized)
         offline=not online,
         sector=persisted(K_SECTOR, None),
         tianditu_key=tianditu_key(),

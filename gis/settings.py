@@ -6,7 +6,9 @@ Change them by environment variable where noted; everything else is a constant o
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
+from typing import Any
 
 #: Repository root (the folder holding ``app.py``).
 ROOT: Path = Path(__file__).resolve().parent.parent
@@ -48,3 +50,41 @@ def user_store_path() -> Path:
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_FEATURES = 50_000
 MAX_VERTICES = 2_000_000
+
+
+#: Basemaps the user registered (local tile packages): a folder beside the user store, so ``FPA_STORE``
+#: isolates them like the rest of the user's data.
+def user_basemaps_dir() -> Path:
+    """Return the folder of the user's registered basemaps (``<store stem>.basemaps`` beside the store)."""
+    store = user_store_path()
+    return store.parent / f"{store.stem}.basemaps"
+
+
+#: The administrator's config file (TOML). ``FPA_CONFIG`` overrides; default under the user's config folder.
+#: Its ``[[basemap]]`` tables name tile services (README, "Basemaps on an intranet").
+def config_path() -> Path:
+    """Return the path of the atlas config file (may not exist)."""
+    env = os.environ.get("FPA_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "fujian-park-atlas" / "config.toml"
+
+
+#: ``FPA_BASEMAPS``: extra XYZ basemaps by environment variable, ``name=URL`` pairs separated by ``;``.
+BASEMAPS_ENV = "FPA_BASEMAPS"
+#: Largest export that embeds local tiles (bytes of tile data); the user is told the size first.
+MAX_EMBED_TILE_BYTES = 40 * 1024 * 1024
+#: URL prefix under which the app serves registered basemaps' tiles (``serve.py`` routes).
+TILE_ROUTE_PREFIX = "/fpa/tiles"
+
+
+def read_config(path: Path | None = None) -> dict[str, Any]:
+    """The config file as a dict (empty when none). Bad TOML raises ``ValueError`` naming the file."""
+    path = path or config_path()
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc}); see README 'Basemaps on an intranet'") from None

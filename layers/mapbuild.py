@@ -22,6 +22,7 @@ from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
 from layers.attribution import PlainAttribution
+from layers.boundaries import reference_layers
 from layers.compact import CompactGeoJson, add_lib
 from layers.controls import HtmlControl, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
@@ -51,8 +52,8 @@ def _validate(layers: Sequence[str], lang: str, basemap: str, asset_mode: str, s
         raise ValueError(f"unknown layer id(s) {unknown}; choose from {', '.join(REGISTRY)}")
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    if basemap not in basemaps.BASEMAPS:
-        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.BASEMAPS)}")
+    if not basemaps.known(basemap):
+        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.basemap_ids())}")
     if asset_mode not in assets.ASSET_MODES:
         raise ValueError(f"asset_mode must be one of {assets.ASSET_MODES}")
     if "sector" in layers and sector is None:
@@ -108,6 +109,7 @@ def build_map(
     presentation: bool = False,
     parks: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    tile_max_zoom: int | None = None,
 ) -> folium.Map:
     """Build the atlas map.
 
@@ -134,6 +136,9 @@ def build_map(
         Parks to draw instead of the parks in force (:func:`layers.data.parks_in_force`).
     title : str, optional
         Presentation title (plain text; escaped here).
+    tile_max_zoom : int, optional
+        Deepest zoom of a local tile package embedded in an ``inline`` (standalone) map (default: the deepest
+        that fits ``gis.settings.MAX_EMBED_TILE_BYTES``; :func:`layers.basemaps.plan`).
 
     Raises
     ------
@@ -150,7 +155,7 @@ def build_map(
     _validate(layers, lang, basemap, asset_mode, sector)
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
     ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
-    m = _base_map(basemap, lang, tianditu_key)
+    m = _base_map(basemap, lang, tianditu_key, asset_mode == "inline", tile_max_zoom)
     m.get_root().title = esc(  # type: ignore[attr-defined]
         title or text(lang, "闽园图 · 福建产业园区", "Fujian Park Atlas")
     )  # the page's <title>
@@ -168,7 +173,13 @@ def build_map(
     return m
 
 
-def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
+def _base_map(
+    basemap: str,
+    lang: str,
+    tianditu_key: str | None,
+    standalone: bool = False,
+    tile_max_zoom: int | None = None,
+) -> folium.Map:
     m = folium.Map(
         location=list(CENTER),
         zoom_start=ZOOM,
@@ -183,7 +194,12 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
     add_lib(m)
     ZoomClasses().add_to(m)
     PlainAttribution().add_to(m)
-    basemaps.add_basemap(m, basemap, lang, tianditu_key)
+    if basemap == basemaps.REFERENCE:
+        reference_layers(m, lang)
+    else:
+        basemaps.add_basemap(
+            m, basemap, lang, tianditu_key, standalone=standalone, tile_max_zoom=tile_max_zoom
+        )
     return m
 
 
@@ -236,7 +252,9 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
     lang, basemap = ctx.lang, ctx.basemap
     note = f'<div class="note">{text(lang, *DATA_NOTE)}</div>'
     if basemap != "none":
-        note += f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap)}</div>'
+        note += (
+            f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap, lang)}</div>'
+        )
     if legend:
         body = legend_html(legend, lang, large=presentation).replace("</details>", note + "</details>")
         HtmlControl(
