@@ -192,7 +192,12 @@ def _component_args(spec: MapSpec) -> dict[str, Any]:
     Mirrors ``streamlit_folium.st_folium`` 0.27.x; :func:`show_map` falls back to it if the internals change.
     """
     BUILD_CALLS["render"] += 1
-    fmap = _display_map(spec)
+    return component_args(_display_map(spec))
+
+
+def component_args(fmap: Any) -> dict[str, Any]:
+    """Render ``fmap`` for the streamlit-folium component, once (a second folium render of the same map
+    breaks its layer control's references: cache the result, never render again)."""
     rendered = render_once(fmap)
     return {
         "script": sf._get_map_string(fmap),
@@ -201,6 +206,42 @@ def _component_args(spec: MapSpec) -> dict[str, Any]:
         "id": sf.get_full_id(fmap),
         **rendered,
     }
+
+
+def mount(
+    args: dict[str, Any],
+    *,
+    hash_key: str,
+    height: int,
+    returned_objects: Sequence[str],
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    on_change: Any = None,
+) -> Any:
+    """Send the rendered ``args`` (:func:`component_args`) to the streamlit-folium component under
+    ``hash_key``; returns the component's value."""
+    defaults = {k: v for k, v in args["default"].items() if k in returned_objects}
+    return sf._component_func(
+        script=args["script"],
+        header=args["header"],
+        html=args["html"],
+        id=args["id"],
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default=defaults,
+        zoom=zoom,
+        center=center,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=args["css_links"],
+        js_links=args["js_links"],
+        on_change=on_change,
+        wrap_longitude=False,
+    )
 
 
 def show_map(
@@ -222,7 +263,7 @@ def show_map(
     spec = spec.normalized()
     try:
         args = _component_args(spec)
-        component = sf._component_func
+        sf._component_func  # noqa: B018 - probe the internals mount() uses
         js_hash = sf.generate_js_hash
     except AttributeError:  # streamlit-folium changed its internals: use the public (slower) call
         return sf.st_folium(
@@ -242,27 +283,14 @@ def show_map(
         if on_change is not None:
             on_change()
 
-    defaults = {k: v for k, v in args["default"].items() if k in returned_objects}
-    return component(
-        script=args["script"],
-        header=args["header"],
-        html=args["html"],
-        id=args["id"],
-        key=hash_key,
+    return mount(
+        args,
+        hash_key=hash_key,
         height=height,
-        width=None,
-        returned_objects=list(returned_objects),
-        default=defaults,
-        zoom=zoom,
+        returned_objects=returned_objects,
         center=center,
-        feature_group=None,
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=args["css_links"],
-        js_links=args["js_links"],
+        zoom=zoom,
         on_change=_changed,
-        wrap_longitude=False,
     )
 
 

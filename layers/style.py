@@ -42,6 +42,10 @@ APPROX_COLOR = "#af601a"
 CHORO_BINS: tuple[float, ...] = (1000.0, 2000.0, 3000.0)
 CHORO_COLORS: tuple[str, ...] = ("#fde0c5", "#facba6", "#f59e72", "#e3624a")
 
+#: Markers at a schematic position (a cluster drawn at its host city's point): hollow and dotted, so the
+#: legend's "filled = exact" stays true of what is drawn (issue 13/14).
+SCHEMATIC_STYLE: dict[str, object] = {"dashArray": "2 4", "fillOpacity": 0.06, "weight": 2}
+
 #: CSS for every map (labels by zoom, boxes, cards). Zoom classes come from ``layers.controls.ZoomClasses``.
 MAP_CSS = """
 <style>
