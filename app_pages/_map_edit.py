@@ -30,7 +30,7 @@ K_EDIT = "map_edit_mode"
 K_TARGET = "map_edit_target"
 K_SNAP = "map_edit_snap"
 K_MESSAGE = "_map_edit_message"
-K_LAST = "_map_edit_last_change"
+K_LAST = "_map_edit_changes"  # this session's saved changes, oldest first (undone one by one)
 K_PENDING = "_map_edit_pending_target"
 NEW_PARK = "__new__"
 EDIT_HEIGHT = 600
@@ -67,13 +67,18 @@ def _targets(places: dict) -> dict[str, str]:
     return {NEW_PARK: tr("＋ 新园区（不在任何已有名录中）", "+ New park (in no shipped list)"), **parks}
 
 
+def apply_pending(places: dict) -> None:
+    """Before any widget is drawn: a park just saved becomes the selected park and the one being edited."""
+    pending = st.session_state.pop(K_PENDING, None)
+    if pending in places:
+        ms.select(pending, centre=False)
+        st.session_state[K_TARGET] = pending
+
+
 def _target(places: dict) -> str | None:
     """The park being edited (``None`` = a new park), picked in a select box."""
     choices = _targets(places)
-    pending = st.session_state.pop(K_PENDING, None)
-    if pending in choices:
-        st.session_state[K_TARGET] = pending
-    elif st.session_state.get(K_TARGET) not in choices:
+    if st.session_state.get(K_TARGET) not in choices:
         sel = ms.selected()
         st.session_state[K_TARGET] = sel if sel in choices else NEW_PARK
     key = st.selectbox(
@@ -193,6 +198,8 @@ def _save(form: ParkForm, shape: DrawnShape | None, attrs: dict, figures: list, 
     if not can_edit():
         st.error(tr("无编辑权限。", "You may not edit."))
         return
+    if shape is not None and form.park_id is None:
+        attrs = {**shape.place(), **attrs}  # a new park: its county and city from where it was drawn
     try:
         change, pid = save_park_edit(
             form.park_id,
@@ -205,9 +212,8 @@ def _save(form: ParkForm, shape: DrawnShape | None, attrs: dict, figures: list, 
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
         return
-    st.session_state[K_LAST] = change
+    st.session_state[K_LAST] = [*st.session_state.get(K_LAST, []), change]
     st.session_state[K_PENDING] = pid
-    ms.select(pid, centre=False)
     st.session_state[K_MESSAGE] = (
         "success",
         tr(f"已保存（修改编号 {change}）。", f"Saved (change {change})."),
@@ -217,13 +223,16 @@ def _save(form: ParkForm, shape: DrawnShape | None, attrs: dict, figures: list, 
 def _undo() -> None:
     if not can_edit():
         return
+    done = list(st.session_state.get(K_LAST, []))
+    if not done:
+        return
     try:
-        store.undo(st.session_state.get(K_LAST))
+        store.undo(done[-1])
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
         return
-    st.session_state.pop(K_LAST, None)
-    st.session_state[K_MESSAGE] = ("success", tr("已撤销。", "Undone."))
+    st.session_state[K_LAST] = done[:-1]
+    st.session_state[K_MESSAGE] = ("success", tr(f"已撤销修改 {done[-1]}。", f"Change {done[-1]} undone."))
 
 
 def _messages() -> None:
@@ -261,7 +270,9 @@ def render_editor(spec: MapSpec, places: dict) -> None:
             _preview(shape, form, spec)
         last = st.session_state.get(K_LAST)
         if st.button(
-            tr("撤销上次保存", "Undo the last save"), key="edit_undo", disabled=not can_edit() or not last
+            tr("撤销本次会话的上一次保存", "Undo this session's last save"),
+            key="edit_undo",
+            disabled=not can_edit() or not last,
         ):
             _undo()
             st.rerun()

@@ -177,6 +177,7 @@ def render() -> None:
     places = ms.places_or_error()
     if places is None:
         st.stop()
+    _map_edit.apply_pending(places)  # a park just saved in the editor is selected
     ui_lang = lang()  # the format functions bind it (they may be called outside the script run)
     spec = _sidebar(ui_lang)
     st.title(tr("闽园图 · 地图", "Fujian Park Atlas · Map"))

@@ -25,7 +25,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from gis.boundaries import load_boundaries
+from gis.boundaries import county_of, load_boundaries
 from gis.errors import GeometryError
 from gis.import_vocab import report_level_label
 from gis.io.georef import _check_location
@@ -74,6 +74,20 @@ class DrawnShape:
         if self.kind == "point":
             return None
         return float(area_ha(gpd.GeoSeries([self.geometry], crs="EPSG:4326")).iloc[0])
+
+    def place(self) -> dict[str, str]:
+        """The county and city the shape lies in (its representative point), as park attributes; empty when
+        it lies in no county."""
+        pt = self.geometry if self.kind == "point" else self.geometry.representative_point()
+        hit = county_of(gpd.GeoSeries([pt], crs="EPSG:4326"), nearest_within_m=1000).iloc[0]
+        if pd.isna(hit["adcode"]):
+            return {}
+        return {
+            "county": str(hit["name_zh"]),
+            "adcode": str(hit["adcode"]),
+            "city": str(hit["city_zh"]),
+            "city_adcode": str(hit["city_adcode"]),
+        }
 
     def frame(self) -> gpd.GeoDataFrame:
         """One-row GeoDataFrame (for previews and the store)."""

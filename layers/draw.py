@@ -62,7 +62,8 @@ class DrawLocal(MacroElement):
             e.toolbar.buttons.edit = t.edit; e.toolbar.buttons.remove = t.remove;
             e.toolbar.actions.save.text = t.save; e.toolbar.actions.cancel.text = t.cancel;
             e.toolbar.actions.clearAll.text = t.clear;
-            e.handlers.edit.tooltip.text = t.edit_tip; e.handlers.remove.tooltip.text = t.remove_tip;
+            e.handlers.edit.tooltip.text = t.edit_tip; e.handlers.edit.tooltip.subtext = t.edit_sub;
+            e.handlers.remove.tooltip.text = t.remove_tip;
         })({{ this.texts_json }});
         {% endmacro %}
         """
@@ -94,6 +95,7 @@ class DrawLocal(MacroElement):
                 "Drag a vertex to move it; drag a midpoint to add one; click a vertex to delete it",
             ),
             "remove_tip": text(lang, "点击图形删除", "Click a shape to delete it"),
+            "edit_sub": text(lang, "点“取消”放弃修改", "Click cancel to undo changes"),
         }
         self.texts_json = script_json(texts)
 

@@ -43,8 +43,8 @@ FIGURE_SUBJECT = "park_edit"
 ATTR_SUBJECT = "park_attributes"
 #: What a user figure's ``confidence`` says (user input never wears the plan's source).
 USER_INPUT = "user input"
-#: Park attributes the map editor may change.
-EDITABLE_ATTRS = ("name_zh", "name_en", "level", "industries")
+#: Park attributes the map editor may change (where a drawn park lies is set from its shape).
+EDITABLE_ATTRS = ("name_zh", "name_en", "level", "industries", "county", "adcode", "city", "city_adcode")
 FIGURE_FIELDS = ("key", "label_zh", "label_en", "value", "unit", "year", "source", "note")
 
 
@@ -96,13 +96,10 @@ def check_attributes(attrs: Mapping[str, Any] | None, *, new: bool = False) -> d
     return out
 
 
-def _figure_error(
-    n: int, label: str, fld: str, en: str, zh: str, hint: str, hint_zh: str
-) -> DataValidationError:
+def _figure_error(n: int, label: str, en: str, zh: str, hint: str, hint_zh: str) -> DataValidationError:
+    # The message names the figure; no "row / field" prefix with a machine key (it is a form, not a file).
     return DataValidationError(
         f"figure {n} ({label}): {en}",
-        feature=n,
-        field=fld,
         hint=hint,
         message_zh=f"第 {n} 条数据（{label}）：{zh}",
         hint_zh=hint_zh,
@@ -131,14 +128,14 @@ def check_figures(
         value = parse_number(rec.get("value"))
         if value is None or math.isnan(value):
             raise _figure_error(
-                n, label, "value", f"value '{rec.get('value')}' is not a number",
+                n, label, f"value '{rec.get('value')}' is not a number",
                 f"数值“{rec.get('value')}”不是数字", "type a plain number (1,234 or 12.5)",
                 "只填数字（如 1,234 或 12.5）",
             )  # fmt: skip
         year = None if _blank(rec.get("year")) else parse_number(rec.get("year"))
         if year is not None and (math.isnan(year) or year != round(year) or not 1949 <= year <= 2100):
             raise _figure_error(
-                n, label, "year", f"year '{rec.get('year')}' is not a year",
+                n, label, f"year '{rec.get('year')}' is not a year",
                 f"年份“{rec.get('year')}”不是有效年份",
                 "write the year like 2020, or leave it empty (year not stated)",
                 "年份写成 2020，未说明年份可留空",
@@ -146,7 +143,7 @@ def check_figures(
         source = "" if _blank(rec.get("source")) else str(rec["source"]).strip()
         if not source:
             raise _figure_error(
-                n, label, "source", "a source is required",
+                n, label, "a source is required",
                 "必须填写来源",
                 "name the document: title, outlet, date or address (e.g. 'Land bureau survey 2024')",
                 "写明出处：文件标题、发布单位、日期或网址（如“2024年国土调查”）",
@@ -160,7 +157,7 @@ def check_figures(
             and orig.get("value") != value
         ):
             raise _figure_error(
-                n, label, "source", "the value changed but the source is still the original figure's",
+                n, label, "the value changed but the source is still the original figure's",
                 "数值已修改，但来源仍是原数据的来源", "name the document the new value comes from",
                 "写明新数值的出处",
             )  # fmt: skip

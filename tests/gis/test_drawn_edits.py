@@ -154,7 +154,8 @@ def test_new_park_is_saved_hand_traced_with_its_figure_and_undone(_isolated_user
 def test_a_figure_without_source_is_refused_and_nothing_is_written(_isolated_user_store: Path) -> None:
     with pytest.raises(DataValidationError, match="source is required") as exc:
         save_park_edit("gulei", figures=[{"label_zh": "产值", "value": "12", "unit": "亿元", "year": "2024"}])
-    assert "必须填写来源" in exc.value.text("zh") and exc.value.field == "source"
+    assert "第 1 条数据（产值）：必须填写来源" in exc.value.text("zh")
+    assert "figure 1 (产值): a source is required" in exc.value.text("en")
     assert store.history().empty
 
 
@@ -181,3 +182,8 @@ def test_attributes_only_edit_and_bad_level(_isolated_user_store: Path) -> None:
         save_park_edit("gulei", attributes={"level": "galactic"})
     with pytest.raises(DataValidationError, match="Chinese name"):
         save_park_edit(None, geometry=OUTER, attributes={"name_en": "x"})
+
+
+def test_a_drawn_shape_knows_its_county_and_city() -> None:
+    place = shape_from_drawings([feat(box(117.92, 24.85, 117.95, 24.87))]).place()
+    assert place["city"] == "厦门市" and place["adcode"].startswith("3502")
