@@ -201,23 +201,21 @@ class MapHelpers(MacroElement):
                 if (!l.getTooltip() && p.tooltip) l.bindTooltip(p.tooltip);
                 l._fpaPicked = true;
                 var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-                l.fire('click', {latlng: ll, originalEvent: null});
+                l.fire('click', {latlng: ll}, true);  // propagate: the layer group binds the card
             }
             function pickList(popup, items) {
-                var head = labels.here.replace('{n}', items.length);
-                var html = '<div class="fpa-pick"><p>' + head + '</p><ul>';
-                items.forEach(function(l, i) {
-                    html += '<li><button type="button" data-i="' + i + '">' + nameOf(l) + '</button></li>';
+                // a DOM node (not HTML text): popup.update() keeps the node and so its listeners
+                var div = L.DomUtil.create('div', 'fpa-pick'), head = L.DomUtil.create('p', '', div);
+                head.textContent = labels.here.replace('{n}', items.length);
+                var ul = L.DomUtil.create('ul', '', div);
+                items.forEach(function(l) {
+                    var b = L.DomUtil.create('button', '', L.DomUtil.create('li', '', ul));
+                    b.type = 'button';
+                    b.innerHTML = nameOf(l);  // escaped by the builders (layers.popups.escape_html)
+                    L.DomEvent.on(b, 'click', function(ev) { L.DomEvent.stop(ev); choose(l); });
                 });
-                popup.setContent(html + '</ul></div>');
-                var el = popup.getElement();
-                if (!el) return;
-                el.querySelectorAll('button[data-i]').forEach(function(b) {
-                    L.DomEvent.on(b, 'click', function(ev) {
-                        L.DomEvent.stop(ev); choose(items[+b.getAttribute('data-i')]);
-                    });
-                });
-                var first = el.querySelector('button'); if (first) first.focus();
+                popup.setContent(div);
+                setTimeout(function() { var f = div.querySelector('button'); if (f) f.focus(); }, 0);
             }
             map.on('popupopen', function(e) {
                 var popup = e.popup, src = popup._source;
@@ -225,8 +223,12 @@ class MapHelpers(MacroElement):
                 popup.options.maxHeight = Math.max(160, map.getSize().y - 90);
                 if (src && props(src) && !src._fpaPicked) {
                     var items = nearby(src);
-                    if (items.length > 1) { pickList(popup, items); popup.update(); return; }
+                    if (items.length > 1) {
+                        if (popup._fpaCard === undefined) popup._fpaCard = popup.getContent();
+                        pickList(popup, items); popup.update(); return;
+                    }
                 }
+                if (popup._fpaCard !== undefined) { popup.setContent(popup._fpaCard); delete popup._fpaCard; }
                 if (src) { src._fpaPicked = false; if (props(src)) mark(src); }
                 popup.update();
             });
@@ -262,6 +264,13 @@ class MapHelpers(MacroElement):
                 S._fpaHooked = true;
             }
             map.on('fpa:searchfound', found);
+            // Chinese input methods end with compositionend, not a key: let leaflet-search look then too
+            setTimeout(function() {
+                var box = map.getContainer().querySelector('.leaflet-control-search input');
+                if (box) L.DomEvent.on(box, 'compositionend', function() {
+                    box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+                });
+            }, 0);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """

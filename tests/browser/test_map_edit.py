@@ -158,8 +158,8 @@ def test_draw_save_card_gpkg_reshape_undo(
     )
 
     # The GeoPackage of the shown layers carries it with quality hand_traced.
-    with page.expect_download(timeout=TIMEOUT) as dl_info:
-        page.get_by_role("button", name=re.compile("GeoPackage")).click()
+    with page.expect_download(timeout=2 * TIMEOUT) as dl_info:
+        _settled(page, page.get_by_role("button", name=re.compile("GeoPackage"))).click()
     gpkg = output_dir / "edited_layers.gpkg"
     dl_info.value.save_as(gpkg)
     import geopandas as gpd
