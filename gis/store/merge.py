@@ -11,6 +11,7 @@ from pyproj import CRS
 
 from gis.shipped import load_parks
 from gis.store.boundaries import load_user_boundaries
+from gis.store.edits import apply_park_edits
 
 
 def merge_user_parks(shipped: gpd.GeoDataFrame, *, path: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -57,7 +58,7 @@ def merge_user_parks(shipped: gpd.GeoDataFrame, *, path: str | Path | None = Non
         extra.index.name = merged.index.name
         merged = pd.concat([merged, extra])
         merged = gpd.GeoDataFrame(merged, geometry="geometry", crs=4326)
-    return merged
+    return apply_park_edits(merged, path=path)  # the map editor's attributes and figures
 
 
 def _new_park(pid: str, rec: pd.Series) -> dict[str, Any]:
