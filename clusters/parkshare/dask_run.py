@@ -256,7 +256,7 @@ def run_parkshare(
         ``Client``, ``"tcp://host:8786"`` …).
     """
     if scheduler is None:
-        table = firms if isinstance(firms, pd.DataFrame) else read_firms(firms)
+        table = firms if isinstance(firms, pd.DataFrame) else read_firms(firms, max_bytes=None)
         return compute_parkshare(table, ctx, year=year, coords=coords)
     source: Any = firms
     if not isinstance(firms, pd.DataFrame):
@@ -270,7 +270,7 @@ def run_parkshare(
                 message_zh="找不到文件",
                 hint_zh="请检查路径",
             )
-        source = name if lazy else read_firms(name)
+        source = name if lazy else read_firms(name, max_bytes=None)
     kw: dict[str, Any] = {"year": year, "coords": coords, "npartitions": npartitions, "top_n": top_n}
     if scheduler == "local":
         return _local_cluster_run(source, ctx, **kw)
