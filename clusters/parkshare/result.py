@@ -9,7 +9,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from clusters.parkshare.compute import _AGG, Partial, partial
+from clusters.parkshare.compute import _AGG, Partial, combine, partial
 from clusters.parkshare.context import Context
 from clusters.parkshare.rules import (
     OUTSIDE_TOP_N,
@@ -22,6 +22,7 @@ from clusters.parkshare.rules import (
 )
 from clusters.parkshare.validate import validate_firms
 from gis.errors import DataValidationError
+from gis.jobs import Progress, step
 from gis.tabular import table_bytes
 from gis.text import Pair, normalize_lang
 
@@ -306,6 +307,15 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
     )
 
 
+#: Stages of the firm-level share, as the progress bar shows them.
+STAGE_READ = Pair("读取企业名单", "reading the firm list")
+STAGE_CHECK = Pair("检查企业数据", "checking the firms")
+STAGE_PLACE = Pair("定位企业（园区、县区、最近园区）", "placing firms (parks, counties, nearest park)")
+STAGE_TABLES = Pair("汇总结果表", "summing the tables")
+#: Firms placed per step of the single-machine computation (one progress report and cancel check each).
+CHUNK = 500_000
+
+
 def compute_parkshare(
     firms: pd.DataFrame,
     ctx: Context,
@@ -313,6 +323,7 @@ def compute_parkshare(
     year: int | None = None,
     coords: str = "wgs84",
     keep_assignments: bool = False,
+    progress: Progress | None = None,
 ) -> ParkShareResult:
     """Park share on one machine.
 
@@ -326,8 +337,28 @@ def compute_parkshare(
         As in :func:`validate_firms`.
     keep_assignments
         Also return each valid firm's park id and county adcode (``result.assignments``).
+    progress
+        Optional :class:`gis.jobs.Progress`: stages from 0.1 to 1 (reading is the caller's first 0.1);
+        cancelling raises :class:`gis.jobs.Cancelled` at the next step of :data:`CHUNK` firms.
     """
+    step(progress, STAGE_CHECK, 0.1)
     valid, bad, info = validate_firms(firms, year=year, coords=coords)
     info["row_offset"] = int(firms.attrs.get("row_offset", 2))
-    part = partial(valid, bad, ctx, keep_assignments=keep_assignments)
-    return finish(part, ctx, info)
+    n = len(valid)
+    parts = []
+    for start in range(0, max(n, 1), CHUNK):
+        step(progress, STAGE_PLACE, 0.25 + 0.65 * start / max(n, 1))
+        chunk = valid if n <= CHUNK else valid.take(_slice_mask(n, start, start + CHUNK))
+        first_bad = bad if start == 0 else bad.iloc[:0]
+        parts.append(partial(chunk, first_bad, ctx, keep_assignments=keep_assignments))
+    step(progress, STAGE_TABLES, 0.9)
+    part = parts[0] if len(parts) == 1 else combine(parts)
+    result = finish(part, ctx, info)
+    step(progress, STAGE_TABLES, 1.0)
+    return result
+
+
+def _slice_mask(n: int, start: int, stop: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[start:stop] = True
+    return mask

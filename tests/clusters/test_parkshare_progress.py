@@ -1,0 +1,78 @@
+"""The firm-level share reports stages, can be cancelled, and gives the same result in steps."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clusters import parkshare as ps
+from clusters.__main__ import main
+from clusters.parkshare import result as result_mod
+from gis.boundaries import load_boundaries
+from gis.jobs import Cancelled, Progress
+from tests.samples import firms as samples
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ps")
+    return ps.default_context(samples.write_parks(folder), counties=load_boundaries("county"))
+
+
+def _firms(n: int, seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame(
+        {
+            "lon": rng.uniform(119.25, 119.45, n).round(5),
+            "lat": rng.uniform(25.98, 26.12, n).round(5),
+            "output": rng.uniform(1, 100, n).round(1),
+            "sector": rng.choice(["纺织", "电子", "食品"], n),
+        }
+    )
+    df.loc[::97, "lon"] = np.nan  # bad rows too
+    return df
+
+
+def test_steps_give_the_same_result_as_one_pass(ctx, monkeypatch):
+    firms = _firms(5000)
+    whole = ps.compute_parkshare(firms, ctx)
+    monkeypatch.setattr(result_mod, "CHUNK", 700)
+    progress = Progress()
+    stepped = ps.compute_parkshare(firms, ctx, progress=progress)
+    assert stepped.equals(whole)
+    assert stepped.outside_count == whole.outside_count and len(stepped.bad_rows) == len(whole.bad_rows)
+    assert progress.stages[0] == result_mod.STAGE_CHECK and progress.stages[-1] == result_mod.STAGE_TABLES
+    assert result_mod.STAGE_PLACE in progress.stages and progress.fraction == 1.0
+
+
+def test_cancel_stops_the_computation(ctx, monkeypatch):
+    monkeypatch.setattr(result_mod, "CHUNK", 500)
+    progress = Progress()
+    calls = []
+    real = result_mod.partial
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            progress.cancel()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(result_mod, "partial", counting)
+    with pytest.raises(Cancelled):
+        ps.compute_parkshare(_firms(5000), ctx, progress=progress)
+    assert len(calls) == 2  # stopped at the next step, not after all ten
+
+
+def test_cli_progress_goes_to_stderr_and_json_stays_clean(tmp_path, capsys):
+    fpath, ppath = samples.write_firms(tmp_path), samples.write_parks(tmp_path)
+    assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath), "--json", "--progress"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["province"]["firms"] == 4
+    lines = err.splitlines()
+    assert lines[0].startswith("progress: 读取企业名单") and "reading the firm list" in lines[0]
+    assert lines[-1].endswith("100%")
+    assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath), "--json", "--no-progress"]) == 0
+    assert capsys.readouterr().err == ""
