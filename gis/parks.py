@@ -67,8 +67,28 @@ def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
     out = merged.copy()
     for col in ("roles", "industries", "sectors", "clusters", "plan_refs", "figures", "sources"):
         if col in out:
-            out[col] = out[col].map(lambda v: copy.deepcopy(v) if isinstance(v, list) else [])
+            out[col] = pd.Series([_copy_cell(v) for v in out[col].to_numpy()], index=out.index, dtype=object)
     return out
+
+
+def _copy_cell(value: object) -> object:
+    """A fresh copy of a list cell (lists and dicts of plain values; ``[]`` for a missing one).
+
+    Much faster than ``copy.deepcopy`` for 150 000 parks: no memo, and empty lists are simply new.
+    """
+    if not isinstance(value, list):
+        return []
+    if not value:
+        return []
+    return [_plain_copy(v) for v in value]
+
+
+def _plain_copy(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    return copy.copy(value) if not isinstance(value, (str, int, float, bool, type(None))) else value
 
 
 # ------------------------------------------------------------------------------------------- figures

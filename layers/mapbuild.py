@@ -21,6 +21,7 @@ from clusters.goals import base_year, target_year
 from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
+from layers.bounded import aggregate_group, bound_parks
 from layers.compact import CompactGeoJson, add_lib
 from layers.controls import HtmlControl, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
@@ -148,7 +149,8 @@ def build_map(
         layers.append("user_parks")
     _validate(layers, lang, basemap, asset_mode, sector)
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
-    ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
+    bounded = bound_parks(parks_in_force() if parks is None else parks)  # bounded features and vertices
+    ctx = MapContext(lang, basemap, bounded.drawn, sector, user)
     m = _base_map(basemap, lang, tianditu_key)
     specs = draw_order(layers)
     groups: dict[str, list[folium.FeatureGroup]] = {g: [] for g in GROUPS}
@@ -156,6 +158,9 @@ def build_map(
         for fg in spec.build(ctx):
             fg.add_to(m)
             groups[spec.group].append(fg)
+    if (more := aggregate_group(bounded, lang)) is not None:
+        more.add_to(m)
+        groups["parks"].append(more)
     _add_controls(m, ctx, groups, specs, presentation)
     legend = legend_sections(ctx, layers, {s.legend for s in specs if s.legend})
     _add_boxes(m, ctx, legend, presentation, title)
