@@ -291,6 +291,7 @@ def _map(result: ps.ParkShareResult) -> None:
             st.session_state.get(K_PARKS),
             lang(),
             approximate=bool(result.province.get("approximate_parks")),
+            density=result.density,
         )
         st_folium(fmap, height=520, returned_objects=[], key="ps_map", use_container_width=True)
     except (AtlasError, OSError) as exc:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from clusters.parkshare.compute import _AGG, Partial, combine, partial
 from clusters.parkshare.context import Context
+from clusters.parkshare.density import FirmDensity
 from clusters.parkshare.rules import (
     OUTSIDE_TOP_N,
     PLAN_TARGET_SHARE,
@@ -57,6 +58,7 @@ class ParkShareResult:
     rules: dict[str, str]
     info: dict[str, Any] = field(default_factory=dict)
     assignments: pd.DataFrame | None = None
+    density: FirmDensity | None = None  # valid firms per grid cell (the map draws this, never the firms)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the downloadable tables (:data:`DOWNLOADS`: ``by_city``, ``by_park``, … ``bad_rows``)."""
@@ -304,6 +306,7 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
         rules,
         meta,
         assignments,
+        total.density,
     )
 
 
