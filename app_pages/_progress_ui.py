@@ -26,6 +26,8 @@ from gis.errors import AtlasError
 from gis.jobs import Job, Progress, start_job
 
 POLL_S = 0.5
+#: How long :func:`start` waits before showing a bar (quick jobs finish within it).
+SETTLE_S = 1.0
 _PREFIX = "fpa_job_"
 
 
@@ -38,13 +40,17 @@ def user_id() -> str:
     return f"session:{ctx.session_id}" if ctx is not None else "session:local"
 
 
-def start(key: str, kind: str, fn: Callable[[Progress], Any]) -> Job[Any]:
-    """Start ``fn(progress)`` as this session's job ``key`` (a running one of the same key is cancelled)."""
+def start(key: str, kind: str, fn: Callable[[Progress], Any], *, settle_s: float = SETTLE_S) -> Job[Any]:
+    """Start ``fn(progress)`` as this session's job ``key`` (a running one of the same key is cancelled).
+
+    Waits up to ``settle_s`` for it, so quick work shows its result in the same run without a flashing bar.
+    """
     old = st.session_state.get(_PREFIX + key)
     if old is not None and not old.finished:
         old.cancel()
     job = start_job(fn, user=user_id(), kind=kind)
     st.session_state[_PREFIX + key] = job
+    job.wait(settle_s)
     return job
 
 
