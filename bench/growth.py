@@ -6,7 +6,8 @@ points over Fujian's land, SYNTHETIC names); then it times, in this process:
 - ``merge``: :func:`gis.parks.parks_in_force` on a cold cache (the store merged over the shipped parks),
   and warm (the cache keyed by :func:`gis.parks.parks_version`, shared by every session);
 - ``map``: :func:`layers.mapbuild.build_map` of the default layers with the parks in force, and the
-  rendered HTML (what a session sends: ``bytes``), cold and warm.
+  rendered HTML (what a session sends: ``bytes``), cold and warm; and the memory one session keeps for its
+  map (the folium map and its HTML, traced with ``tracemalloc``).
 
 The goal: a bounded map whatever the store holds (features are aggregated and geometry simplified above
 ``gis.settings.MAP_MAX_FEATURES``), merge well under a second.
@@ -20,10 +21,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import geopandas as gpd
@@ -90,8 +93,17 @@ def main(argv: list[str] | None = None) -> int:
         t_map2, fmap2 = _timed(lambda: build_map())
         t_html2, html2 = _timed(lambda: map_html(fmap2))
         size = len(html.encode("utf-8"))
+        del html2
+        gc.collect()
+        tracemalloc.start()
+        kept = (build_map(), None)
+        kept = (kept[0], map_html(kept[0]))
+        held, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del kept
         print(f"map build: cold {t_map:.2f} s + render {t_html:.2f} s; warm {t_map2:.2f} s + {t_html2:.2f} s")
         print(f"bytes sent per map: {size / 2**20:.2f} MB ({size:,} bytes)")
+        print(f"memory a session keeps for its map (folium map + HTML, traced): {held / 2**20:.0f} MB")
         print(f"peak RSS of this process: {_rss_mb():.0f} MB")
     return 0
 
