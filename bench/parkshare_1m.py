@@ -7,6 +7,10 @@ firm points with the parks (``predicate="intersects"``). The goal (issue 14): wh
 both alike); peak RSS is the child's ``ru_maxrss`` (``os.wait4``). The 10M figure (``--big``) runs the
 command on a 10M-firm Parquet file with ``--scheduler threads`` (chunked, spatially partitioned).
 
+The firm-share page's map (goal: within 2 s for 1M firms): in this process, the 1M result is computed once,
+then :func:`layers.parkshare_map.parkshare_map` (cities, parks, the density grid) is built and rendered to
+HTML — what the page sends — timed, with its size.
+
 Inputs come from ``bench/make_firms.py`` (seeded synthetic parks and firms; nothing committed).
 
 Usage::
@@ -63,6 +67,24 @@ def _rss_child(cmd: list[str]) -> float:
     return usage.ru_maxrss / 1024
 
 
+def _map_figures(fpath: Path, ppath: Path) -> None:
+    """Time the firm-share map of the result (built and rendered, as the page sends it)."""
+    from clusters import parkshare as ps
+    from layers.mapbuild import map_html
+    from layers.parkshare_map import parkshare_map
+
+    ctx = ps.default_context(str(ppath))
+    result = ps.run_parkshare(str(fpath), ctx)
+    t = time.perf_counter()
+    fmap = parkshare_map(
+        result.by_city, result.by_park, ctx.park_frame(), "zh", asset_mode=None, density=result.density
+    )
+    html = map_html(fmap)
+    dt = time.perf_counter() - t
+    size = len(html.encode()) / 2**20
+    print(f"  firm-share map: built + rendered in {dt:.2f} s, {size:.2f} MB (goal <= 2 s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the inputs, run floor and command interleaved, print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -96,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ratio whole / floor = {w / f:.2f}  (goal <= 1.2); peak RSS goal <= 600 MB")
         print("  runs: floor " + ", ".join(f"{x:.2f}" for x in floors))
         print("        whole " + ", ".join(f"{x:.2f}" for x in wholes))
+        _map_figures(fpath, ppath)
         if a.big:
             bpath = Path(tmp) / "big.parquet"
             big = make_firms(a.big, parks=parks, counties=load_boundaries("county"), seed=a.seed + 1)

@@ -316,7 +316,7 @@ STAGE_CHECK = Pair("检查企业数据", "checking the firms")
 STAGE_PLACE = Pair("定位企业（园区、县区、最近园区）", "placing firms (parks, counties, nearest park)")
 STAGE_TABLES = Pair("汇总结果表", "summing the tables")
 #: Firms placed per step of the single-machine computation (one progress report and cancel check each).
-CHUNK = 500_000
+CHUNK = 1_000_000
 
 
 def compute_parkshare(
