@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             big = make_firms(a.big, parks=parks, counties=load_boundaries("county"), seed=a.seed + 1)
             big.to_parquet(bpath, index=False)
             del big
-            bcmd = [*cmd[:4], str(bpath), *cmd[5:], "--scheduler", "threads"]
+            bcmd = [*cmd[:5], str(bpath), *cmd[6:], "--scheduler", "threads"]
             t = _child(bcmd)
             rss = _rss_child(bcmd)
             print(f"  {a.big:,} firms (Parquet, --scheduler threads): {t:.1f} s; peak RSS {rss:.0f} MB")

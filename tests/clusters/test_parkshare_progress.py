@@ -76,3 +76,16 @@ def test_cli_progress_goes_to_stderr_and_json_stays_clean(tmp_path, capsys):
     assert lines[-1].endswith("100%")
     assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath), "--json", "--no-progress"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_cli_reads_a_firm_list_larger_than_the_upload_limit(tmp_path, capsys, monkeypatch):
+    fpath, ppath = samples.write_firms(tmp_path), samples.write_parks(tmp_path)
+    fpath.write_bytes(fpath.read_bytes() + b"\n" * 5000)  # blank lines: same table, a larger file
+    limit = ppath.stat().st_size + 1  # the firm list is over the (patched) upload limit, the parks are not
+    assert fpath.stat().st_size > limit
+    monkeypatch.setattr("gis.fileio.MAX_UPLOAD_BYTES", limit)
+    monkeypatch.setattr("gis.tabular.MAX_UPLOAD_BYTES", limit)
+    with pytest.raises(Exception, match="larger than"):  # the app's reader keeps the limit
+        ps.read_firms(fpath.read_bytes(), name="firms.csv")
+    assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["province"]["firms"] == 4
