@@ -139,7 +139,7 @@ class ValidFirms:
         """Firm names of the firms at positions ``idx`` (None when the table has no name column)."""
         if self.names is None or self.src is None:
             return None
-        return self.names.iloc[self.src[idx]].reset_index(drop=True)
+        return self.names.iloc[self.src[idx]].astype("string").fillna("").reset_index(drop=True)
 
 
 #: Columns of the bad-row table: ``problem`` is "English / 中文" (the JSON's and the CLI's line),

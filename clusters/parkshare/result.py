@@ -21,7 +21,7 @@ from clusters.parkshare.rules import (
     RULE_TEXTS,
     RULES,
 )
-from clusters.parkshare.validate import validate_firms
+from clusters.parkshare.validate import table_year, validate_firms
 from gis.errors import DataValidationError
 from gis.jobs import Progress, step
 from gis.tabular import table_bytes
@@ -342,26 +342,28 @@ def compute_parkshare(
         Also return each valid firm's park id and county adcode (``result.assignments``).
     progress
         Optional :class:`gis.jobs.Progress`: stages from 0.1 to 1 (reading is the caller's first 0.1);
-        cancelling raises :class:`gis.jobs.Cancelled` at the next step of :data:`CHUNK` firms.
+        cancelling raises :class:`gis.jobs.Cancelled` at the next step. Tables longer than :data:`CHUNK` rows
+        are checked and placed in steps of that many rows (the year is settled for the whole table first), so
+        memory stays bounded; the result is the same (sums to float addition order).
     """
     step(progress, STAGE_CHECK, 0.1)
-    valid, bad, info = validate_firms(firms, year=year, coords=coords)
-    info["row_offset"] = int(firms.attrs.get("row_offset", 2))
-    n = len(valid)
-    parts = []
-    for start in range(0, max(n, 1), CHUNK):
-        step(progress, STAGE_PLACE, 0.25 + 0.65 * start / max(n, 1))
-        chunk = valid if n <= CHUNK else valid.take(_slice_mask(n, start, start + CHUNK))
-        first_bad = bad if start == 0 else bad.iloc[:0]
-        parts.append(partial(chunk, first_bad, ctx, keep_assignments=keep_assignments))
+    offset = int(firms.attrs.get("row_offset", 2))
+    if len(firms) <= CHUNK:
+        valid, bad, info = validate_firms(firms, year=year, coords=coords)
+        step(progress, STAGE_PLACE, 0.25)
+        parts = [partial(valid, bad, ctx, keep_assignments=keep_assignments)]
+    else:  # in steps of CHUNK rows: bounded memory, a progress report and a cancel check each
+        year = table_year(firms, year)
+        parts = []
+        for start in range(0, len(firms), CHUNK):
+            step(progress, STAGE_PLACE, 0.1 + 0.8 * start / len(firms))
+            rows = firms.iloc[start : start + CHUNK]
+            valid, bad, info = validate_firms(rows, year=year, coords=coords, row_offset=offset + start)
+            parts.append(partial(valid, bad, ctx, keep_assignments=keep_assignments))
+        info["rows_read"] = len(firms)
+    info["row_offset"] = offset
     step(progress, STAGE_TABLES, 0.9)
     part = parts[0] if len(parts) == 1 else combine(parts)
     result = finish(part, ctx, info)
     step(progress, STAGE_TABLES, 1.0)
     return result
-
-
-def _slice_mask(n: int, start: int, stop: int) -> np.ndarray:
-    mask = np.zeros(n, dtype=bool)
-    mask[start:stop] = True
-    return mask

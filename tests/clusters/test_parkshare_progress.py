@@ -12,6 +12,7 @@ from clusters import parkshare as ps
 from clusters.__main__ import main
 from clusters.parkshare import result as result_mod
 from gis.boundaries import load_boundaries
+from gis.errors import DataValidationError
 from gis.jobs import Cancelled, Progress
 from tests.samples import firms as samples
 
@@ -89,3 +90,15 @@ def test_cli_reads_a_firm_list_larger_than_the_upload_limit(tmp_path, capsys, mo
         ps.read_firms(fpath.read_bytes(), name="firms.csv")
     assert main(["parkshare", "--firms", str(fpath), "--parks", str(ppath), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["province"]["firms"] == 4
+
+
+def test_stepped_check_keeps_the_year_rule_and_row_numbers(ctx, monkeypatch):
+    firms = _firms(3000).assign(year=2020)
+    firms.loc[2500, "year"] = 2019
+    monkeypatch.setattr(result_mod, "CHUNK", 1000)
+    with pytest.raises(DataValidationError, match="several years"):
+        ps.compute_parkshare(firms, ctx)  # the year is settled for the whole table, not per step
+    stepped = ps.compute_parkshare(firms, ctx, year=2020)
+    other = stepped.bad_rows[stepped.bad_rows["problem_en"].str.startswith("other year")]
+    assert other["row"].tolist() == [2500 + 2]  # the Excel row of record 2500, not of its step
+    assert stepped.info["rows_read"] == 3000
