@@ -88,3 +88,24 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path}: not valid TOML ({exc}); see README 'Basemaps on an intranet'") from None
+
+
+def _env_int(name: str, default: int) -> int:
+    """A whole number from the environment variable ``name`` (``default`` when unset or not a number)."""
+    try:
+        return int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+
+
+#: Heavy jobs (firm share, raster density, atlas, report) running at once per user (``FPA_JOBS_PER_USER``)
+#: and on the server (``FPA_JOBS_TOTAL``, default the number of cores); further jobs queue (``gis.jobs``).
+JOBS_PER_USER = _env_int("FPA_JOBS_PER_USER", 1)
+JOBS_TOTAL = _env_int("FPA_JOBS_TOTAL", max(2, os.cpu_count() or 2))
+#: Uploaded bytes one session may hold at once (``FPA_SESSION_UPLOAD_MB``), and the idle minutes after
+#: which a session's parsed uploads are dropped (``FPA_SESSION_IDLE_MIN``); see ``app_pages._upload_budget``.
+SESSION_UPLOAD_BYTES = _env_int("FPA_SESSION_UPLOAD_MB", 120) * 1024 * 1024
+SESSION_IDLE_S = _env_int("FPA_SESSION_IDLE_MIN", 30) * 60
+#: Features and vertices a map or preview sends to the browser; above them it aggregates / simplifies.
+MAP_MAX_FEATURES = 2_000
+MAP_MAX_VERTICES = 60_000

@@ -23,6 +23,7 @@ from gis.text import text
 from layers import assets, basemaps
 from layers.attribution import PlainAttribution
 from layers.boundaries import reference_layers
+from layers.bounded import aggregate_group, bound_parks
 from layers.compact import CompactGeoJson, add_lib
 from layers.controls import HtmlControl, MapHelpers, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
@@ -157,7 +158,8 @@ def build_map(
         layers.append("user_parks")
     _validate(layers, lang, basemap, asset_mode, sector)
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
-    ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
+    bounded = bound_parks(parks_in_force() if parks is None else parks)  # bounded features and vertices
+    ctx = MapContext(lang, basemap, bounded.drawn, sector, user)
     m = _base_map(basemap, lang, tianditu_key, asset_mode == "inline", tile_max_zoom)
     m.get_root().title = esc(  # type: ignore[attr-defined]
         title or text(lang, "闽园图 · 福建产业园区", "Fujian Park Atlas")
@@ -168,6 +170,9 @@ def build_map(
         for fg in spec.build(ctx):
             fg.add_to(m)
             groups[spec.group].append(fg)
+    if (more := aggregate_group(bounded, lang)) is not None:
+        more.add_to(m)
+        groups["parks"].append(more)
     _add_controls(m, ctx, groups, specs, presentation)
     legend = legend_sections(ctx, layers, {s.legend for s in specs if s.legend})
     _add_boxes(m, ctx, legend, presentation, title)
