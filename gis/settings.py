@@ -44,6 +44,25 @@ def user_store_path() -> Path:
     return Path(base) / "fujian-park-atlas" / "user_data.gpkg"
 
 
+#: Accounts and sign-in sessions of a shared server (SQLite), beside the user store; ``FPA_USERS`` overrides.
+def users_path() -> Path:
+    """Return the path of the accounts database (not created here): ``users.sqlite`` beside the store."""
+    env = os.environ.get("FPA_USERS")
+    if env:
+        return Path(env).expanduser()
+    return user_store_path().with_name("users.sqlite")
+
+
+#: The atlas's config file (TOML, e.g. ``[auth] mode = "required"``); ``FPA_CONFIG`` overrides.
+def config_path() -> Path:
+    """Return the path of the config file (it need not exist)."""
+    env = os.environ.get("FPA_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "fujian-park-atlas" / "config.toml"
+
+
 #: Limits applied after parsing a user's file.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_FEATURES = 50_000

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from pyproj import CRS
 
 from gis.errors import StoreError
 from gis.store.schema import (
+    _ADDED_COLUMNS,
     _CONTENTS,
     _GPKG_APP_ID,
     _GPKG_VERSION,
@@ -54,6 +56,7 @@ def _ensure_schema(con: sqlite3.Connection) -> None:
         con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")
     if con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'history'").fetchone()[0]:
+        _migrate(con)
         return
     con.execute("BEGIN IMMEDIATE")
     try:
@@ -102,6 +105,37 @@ def _ensure_schema(con: sqlite3.Connection) -> None:
             "INSERT OR IGNORE INTO gpkg_geometry_columns "
             "VALUES ('boundaries', 'geom', 'GEOMETRY', 4326, 0, 0)"
         )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _missing_columns(con: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    have = {t: {r[1] for r in con.execute(f"PRAGMA table_info({t})")} for t in ("history", "scenarios")}
+    missing = [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in have[t]]
+    n_triggers = con.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'history_append_only_%'"
+    ).fetchone()[0]
+    return missing if missing or n_triggers == 2 else [("", "", "")]
+
+
+def _migrate(con: sqlite3.Connection) -> None:
+    """Bring a store made by an older atlas up to date: add the audit and draft columns and the append-only
+    triggers. Scenarios saved before drafts existed were seen by everyone: they stay shared."""
+    if not _missing_columns(con):
+        return
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        missing = _missing_columns(con)
+        for table, column, decl in missing:
+            if table:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+        if any(c == "shared" for _, c, _ in missing):
+            con.execute("UPDATE scenarios SET shared = 1 WHERE owner IS NULL")
+        for stmt in _SCHEMA:
+            if stmt.startswith("CREATE TRIGGER"):
+                con.execute(stmt)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -199,6 +233,10 @@ def init_store(path: str | Path | None = None) -> Path:
     return p
 
 
+def _keys(obj: dict[str, Any] | None) -> str | None:
+    return None if obj is None else json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _history_row(
     con: sqlite3.Connection,
     what: str,
@@ -206,26 +244,69 @@ def _history_row(
     note: str | None,
     n_rows: int,
     target: int | None = None,
+    *,
+    actor: str = "desktop",
+    parks: Iterable[str] = (),
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
 ) -> int:
+    """Append one history row: what, when, who (``actor``), from which file, which parks, and the keys of
+    the rows in force before and after (JSON)."""
+    park_list = sorted({str(p) for p in parks if p is not None and str(p) != ""})
     cur = con.execute(
-        "INSERT INTO history (what, at, source_file, note, n_rows, target, pid) VALUES (?,?,?,?,?,?,?)",
-        (what, _now(), source_file, note or "", int(n_rows), target, os.getpid()),
+        "INSERT INTO history (what, at, source_file, note, n_rows, target, pid, actor, parks, keys_before, "
+        "keys_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            what,
+            _now(),
+            source_file,
+            note or "",
+            int(n_rows),
+            target,
+            os.getpid(),
+            actor,
+            ("," + ",".join(park_list) + ",") if park_list else None,
+            _keys(before),
+            _keys(after),
+        ),
     )
     if cur.lastrowid is None:  # pragma: no cover - an INSERT always sets it
         raise StoreError("the change was not recorded", hint="nothing was changed; try again")
     return int(cur.lastrowid)
 
 
+def _undone(con: sqlite3.Connection) -> dict[int, str]:
+    """Changes undone now, ``{change_id: when}``, read from the ``undo`` rows (the history is append-only:
+    an undo is a row naming its target; undoing an undo re-applies the change it undid)."""
+    state: dict[int, str] = {}
+    targets: dict[int, int] = {}
+    for cid, target, at in con.execute(
+        "SELECT change_id, target, at FROM history WHERE what = 'undo' AND target IS NOT NULL "
+        "ORDER BY change_id"
+    ):
+        targets[int(cid)] = int(target)
+        state[int(target)] = str(at)
+        inner = targets.get(int(target))
+        if inner is not None:
+            state.pop(inner, None)
+    return state
+
+
 def _refresh_current(con: sqlite3.Connection) -> None:
     """Recompute the ``current`` flags from the history (latest not-undone row wins)."""
-    con.execute("""UPDATE boundaries SET current = CASE WHEN fid = (
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS undone_now (change_id INTEGER PRIMARY KEY)")
+    con.execute("DELETE FROM temp.undone_now")
+    con.executemany("INSERT INTO temp.undone_now VALUES (?)", [(c,) for c in _undone(con)])
+    live = "h.change_id NOT IN (SELECT change_id FROM temp.undone_now)"
+    con.execute(f"""UPDATE boundaries SET current = CASE WHEN fid = (
         SELECT MAX(b2.fid) FROM boundaries b2 JOIN history h ON h.change_id = b2.change_id
-        WHERE h.undone = 0 AND b2.park_id = boundaries.park_id) THEN 1 ELSE 0 END""")
-    con.execute("""UPDATE figures SET current = COALESCE((SELECT 1 - h.undone FROM history h
-        WHERE h.change_id = figures.change_id), 0)""")
-    con.execute("""UPDATE scenarios SET current = CASE WHEN fid = (
+        WHERE {live} AND b2.park_id = boundaries.park_id) THEN 1 ELSE 0 END""")
+    con.execute(f"""UPDATE figures SET current = COALESCE((SELECT 1 FROM history h
+        WHERE h.change_id = figures.change_id AND {live}), 0)""")
+    con.execute(f"""UPDATE scenarios SET current = CASE WHEN fid = (
         SELECT MAX(s2.fid) FROM scenarios s2 JOIN history h ON h.change_id = s2.change_id
-        WHERE h.undone = 0 AND s2.name = scenarios.name) THEN 1 ELSE 0 END""")
+        WHERE {live} AND s2.name = scenarios.name
+        AND COALESCE(s2.owner, '') = COALESCE(scenarios.owner, '')) THEN 1 ELSE 0 END""")
     con.execute(
         "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
         "WHERE table_name IN ('boundaries','figures','scenarios','history')"
