@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import streamlit as st
 import streamlit_folium as sf
 
-from app_pages.i18n import error_text, tr
+from app_pages.i18n import as_text, error_text, tr
 from app_pages.i18n import lang as current_lang
 from gis.errors import AtlasError
 from layers import captions, registry, search
@@ -165,7 +165,7 @@ def or_error(call: Callable[[], Any], what_zh: str, what_en: str, errors: tuple[
     except AtlasError as exc:
         detail = error_text(exc)
     except errors as exc:
-        detail = str(exc)
+        detail = as_text(exc)
     st.error(tr(f"{what_zh}：{detail}", f"{what_en}: {detail}"))
     return None
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import map_session as ms
-from app_pages.i18n import tr
+from app_pages.i18n import error_text, tr
+from gis.parks import store_problem
 from layers import captions
 from layers.spec import MapSpec
 
@@ -62,6 +63,8 @@ def _footer(spec: MapSpec, basemap_problem: str | None) -> None:
     st.caption(captions.attribution(spec))
     if basemap_problem:
         st.caption(basemap_problem)
+    if (problem := store_problem()) is not None:  # the sidebar is hidden here: name the damage below
+        st.warning(error_text(problem))
 
 
 def render() -> None:
