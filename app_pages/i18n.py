@@ -42,9 +42,13 @@ def error_text(exc: BaseException) -> str:
 
 #: Markdown that could fetch, link or inject (images ``![x](url)``, links, HTML, math, escapes).
 _MARKDOWN_ACTIVE = re.compile(r"([\\\[\]<>$`])")
+#: Bare addresses that GitHub-flavoured markdown would turn into links.
+_BARE_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
 
 
 def as_text(value: object) -> str:
     """``value`` as text for a markdown element (``st.error``, ``st.warning``, ``st.caption``…): the
-    characters that make images, links, HTML or math are escaped, so ``![x](http://…)`` never fetches."""
-    return _MARKDOWN_ACTIVE.sub(r"\\\1", str(value))
+    characters that make images, links, HTML or math are escaped, and bare addresses are kept from becoming
+    links, so ``![x](http://…)`` shows as typed and never fetches."""
+    escaped = _MARKDOWN_ACTIVE.sub(r"\\\1", str(value))
+    return _BARE_WWW.sub(r"\1\\.", escaped.replace("://", ":\\/\\/"))

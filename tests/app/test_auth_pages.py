@@ -3,6 +3,7 @@ drafts per account, the refusal on a network address without an admin, and the d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import geopandas as gpd
@@ -11,6 +12,7 @@ from shapely.geometry import box
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from app_pages.i18n import as_text
 from gis import auth, store
 from gis.settings import ROOT
 
@@ -140,3 +142,20 @@ def test_desktop_mode_needs_no_sign_in() -> None:
     at.switch_page(DATA).run()
     assert not at.exception and at.get("file_uploader")
     assert "auth_name" not in {t.key for t in at.text_input}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "![x](http://evil.example/a.png)",
+        '<img src="http://evil.example/b.png">',
+        "[click](javascript:alert(1))",
+        "see www.evil.example",
+        "$x$ and `code`",
+    ],
+)
+def test_as_text_leaves_no_active_markdown(raw: str) -> None:
+    shown = as_text(raw)
+    assert not re.search(r"(?<!\\)[\[\]<>$`]", shown)  # every bracket, tag, math or code mark is escaped
+    assert "://" not in shown and "www." not in shown.lower()  # no bare address to autolink
+    assert shown.replace("\\", "") == raw  # only escapes are added: the reader sees what was typed

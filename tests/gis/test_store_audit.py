@@ -15,6 +15,7 @@ from shapely.geometry import box
 from gis import auth, store
 from gis.parks import parks_in_force, store_problem
 from gis.shipped import load_parks
+from gis.store import audit
 
 VIEWER, EDITOR, EDITOR2, ADMIN = (
     auth.Actor("vera", "viewer"),
@@ -182,3 +183,20 @@ def test_a_partly_corrupted_store_falls_back_to_shipped_parks(tmp_path: Path) ->
     problem = store_problem(path)
     assert problem is not None and "damaged" in str(problem) and "gis store restore" in str(problem)
     assert str(tmp_path) not in str(problem)  # no server path in what pages show
+
+
+def test_audit_view_hides_other_names_except_for_admins(shared: None) -> None:
+    store.accept_boundaries(_parks(["p1"]), source_file="a.zip", user=EDITOR)
+    store.save_scenario("s", {"a": 1}, user=EDITOR2)
+    hist = store.history()
+    admin_view = audit.audit_table(hist, ADMIN, "en")
+    assert sorted(admin_view["user"]) == ["ed", "eva"]
+    mine = audit.audit_table(hist, EDITOR, "en")
+    assert sorted(mine["user"]) == ["another user", "ed"]
+    assert audit.audit_table(hist, VIEWER, "zh")["用户"].tolist() == ["其他用户", "其他用户"]
+    assert audit.actor_choices(hist, VIEWER) == [] and audit.actor_choices(hist, ADMIN) == ["ed", "eva"]
+    assert audit.audit_table(hist, ADMIN, "en", park="p1")["change"].tolist() == [1]
+    assert audit.audit_table(hist, ADMIN, "en", actor="eva")["change"].tolist() == [2]
+    assert list(audit.undo_choices(hist, EDITOR, "en")) == [1]
+    assert list(audit.undo_choices(hist, ADMIN, "en")) == [2, 1]
+    assert audit.undo_choices(hist, VIEWER, "en") == {}
