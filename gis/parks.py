@@ -8,7 +8,9 @@ it comes from (``provenance``). :func:`parks_version` is the one cache key for i
 from __future__ import annotations
 
 import copy
+import hashlib
 import sqlite3
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import shapely.errors
 
 from gis import store, vocab
 from gis.errors import AtlasError, StoreError
-from gis.settings import PARKS_PATH, user_store_path
+from gis.settings import PARKS_PATH
 from gis.shipped import load_parks, shipped_identity
 from gis.store.maintenance import RESTORE_HINT, RESTORE_HINT_ZH
 
@@ -31,18 +33,25 @@ KINDS = tuple(vocab.KINDS)
 def parks_version(store_path: str | Path | None = None) -> str:
     """The one cache key of :func:`parks_in_force`: the store's path and version, and the shipped file's
     identity (size, modification time). It changes with every accepted boundary, undo or rebuilt file."""
-    where = Path(store_path) if store_path is not None else user_store_path()
+    where = store.store_location(store_path)
     try:
-        inode = where.stat().st_ino  # a store deleted and made again starts its versions again
+        inode = where.stat().st_ino if isinstance(where, Path) else 0  # a store made again starts afresh
     except OSError:
         inode = 0
+    name = (
+        str(where)
+        if isinstance(where, Path)
+        else "pg:" + hashlib.sha256(str(where).encode()).hexdigest()[:16]
+    )
     try:
         changes: object = store.version(path=where)
     except (AtlasError, OSError, sqlite3.Error):
         changes = "unreadable"  # parks_in_force falls back to the shipped parks and records why
-    return f"store:{where}:{inode}#{changes}|shipped:{shipped_identity(PARKS_PATH)}"
+    return f"store:{name}:{inode}#{changes}|shipped:{shipped_identity(PARKS_PATH)}"
 
 
+#: A store that never exists: merging it gives the shipped parks in the layout of the parks in force.
+_NO_STORE = Path(tempfile.gettempdir()) / "fpa-no-store" / "none.gpkg"
 #: Why the last :func:`parks_in_force` showed the shipped parks only, by store path (pages show it).
 _STORE_PROBLEMS: dict[str, AtlasError] = {}
 
@@ -50,7 +59,7 @@ _STORE_PROBLEMS: dict[str, AtlasError] = {}
 def store_problem(store_path: str | Path | None = None) -> AtlasError | None:
     """The store problem behind the last fall-back to the shipped parks, or ``None`` when the user's parks
     were merged (the error names the damaged part and how an admin restores it)."""
-    where = Path(store_path) if store_path is not None else user_store_path()
+    where = store.store_location(store_path)
     return _STORE_PROBLEMS.get(str(where))
 
 
@@ -69,7 +78,7 @@ def _merge_or_shipped(store_path: str) -> gpd.GeoDataFrame:
             message_zh=f"用户数据库已损坏（{damaged}）：图集只显示随附园区",
             hint_zh=RESTORE_HINT_ZH,
         )
-        return store.merge_user_parks(shipped, path=Path(store_path).with_name(".no-store-fallback.gpkg"))
+        return store.merge_user_parks(shipped, path=_NO_STORE)
     _STORE_PROBLEMS.pop(store_path, None)
     return merged
 
@@ -98,7 +107,7 @@ def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
     When the store cannot be read (damaged), the shipped parks are returned (``provenance`` ``shipped``)
     and :func:`store_problem` says what is damaged and how to restore it.
     """
-    where = Path(store_path) if store_path is not None else user_store_path()
+    where = store.store_location(store_path)
     merged = _in_force(parks_version(where), str(where))
     out = merged.copy()
     for col in ("roles", "industries", "sectors", "clusters", "plan_refs", "figures", "sources"):

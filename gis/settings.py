@@ -34,14 +34,47 @@ STORAGE_DECIMALS = 7
 BOUNDARY_DECIMALS = 5
 
 
-#: User data store (GeoPackage). ``FPA_STORE`` overrides; default under the user's data directory.
+class StoreURL(str):
+    """The store given as a connection string (``postgresql://user@host/db``): a server holds it.
+
+    Answers the few questions asked of a store path (``exists``, ``is_file``, ``name``); its ``name`` never
+    carries the credentials.
+    """
+
+    @property
+    def name(self) -> str:
+        """A printable name (no user, password or host)."""
+        return "PostgreSQL store"
+
+    def exists(self) -> bool:
+        """A server store is always there (reaching it is the connection's business)."""
+        return True
+
+    def is_file(self) -> bool:
+        """Treated like an existing store file."""
+        return True
+
+
+def is_store_url(value: object) -> bool:
+    """Whether ``value`` names a PostgreSQL store (``postgresql://`` or ``postgres://``)."""
+    return str(value).startswith(("postgresql://", "postgres://"))
+
+
+def _data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "fujian-park-atlas"
+
+
+#: User data store: a GeoPackage (default under the user's data directory) or, for a shared server with many
+#: editors, a PostgreSQL/PostGIS connection string. ``FPA_STORE`` overrides.
 def user_store_path() -> Path:
-    """Return the path of the user's GeoPackage store (not created here)."""
+    """Return the path of the user's GeoPackage store (not created here), or a :class:`StoreURL`."""
     env = os.environ.get("FPA_STORE")
+    if env and is_store_url(env):
+        return StoreURL(env)  # type: ignore[return-value]  # answers what callers ask of a store path
     if env:
         return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "fujian-park-atlas" / "user_data.gpkg"
+    return _data_dir() / "user_data.gpkg"
 
 
 #: Accounts and sign-in sessions of a shared server (SQLite), beside the user store; ``FPA_USERS`` overrides.
@@ -50,7 +83,8 @@ def users_path() -> Path:
     env = os.environ.get("FPA_USERS")
     if env:
         return Path(env).expanduser()
-    return user_store_path().with_name("users.sqlite")
+    store = user_store_path()
+    return _data_dir() / "users.sqlite" if isinstance(store, StoreURL) else store.with_name("users.sqlite")
 
 
 #: The atlas's config file (TOML, e.g. ``[auth] mode = "required"``); ``FPA_CONFIG`` overrides.

@@ -44,7 +44,7 @@ from gis.store.scenarios import (
     save_scenario,
     share_scenario,
 )
-from gis.store.schema import BUSY_TIMEOUT_S, FIGURE_COLUMNS, RETRIES
+from gis.store.schema import BUSY_TIMEOUT_S, FIGURE_COLUMNS, RETRIES, store_location
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -70,6 +70,7 @@ __all__ = [
     "save_figures",
     "save_scenario",
     "share_scenario",
+    "store_location",
     "to_rfc7946",
     "undo",
     "version",

@@ -9,13 +9,15 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
 from pyproj import CRS
 
 from gis.errors import StoreError
+from gis.settings import StoreURL
+from gis.store.pg import PgConnection
 from gis.store.schema import (
     _ADDED_COLUMNS,
     _CONTENTS,
@@ -31,7 +33,30 @@ from gis.store.schema import (
 # ---------------------------------------------------------------- connections and transactions
 
 
+class _PgStore(PgConnection):
+    """A PostgreSQL store; ``backup`` into a SQLite connection writes a GeoPackage store (the export)."""
+
+    def backup(self, dst: sqlite3.Connection) -> None:
+        _ensure_schema(dst)
+        self.copy_into(dst)
+        dst.commit()
+
+
+def _shown(path: Path) -> str:
+    """How a store is named in messages: its path, or for a server store a name without credentials."""
+    return path.name if isinstance(path, StoreURL) else str(path)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
+    if isinstance(path, StoreURL):
+        try:
+            return cast(sqlite3.Connection, _PgStore(str(path)))
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot reach the store: {exc}",
+                file=path.name,
+                hint="check the server and the connection string in FPA_STORE",
+            ) from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -45,12 +70,19 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
+def _is_pg(con: sqlite3.Connection) -> bool:
+    return isinstance(con, PgConnection)
+
+
 def _locked(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
 
 
 def _ensure_schema(con: sqlite3.Connection) -> None:
+    if _is_pg(con):
+        cast(PgConnection, con).ensure_schema()
+        return
     mode = con.execute("PRAGMA journal_mode").fetchone()[0]
     if str(mode).lower() != "wal":
         con.execute("PRAGMA journal_mode = WAL")
@@ -159,7 +191,7 @@ def _transaction(path: str | Path | None = None) -> Iterator[sqlite3.Connection]
             if not _locked(exc):
                 raise StoreError(
                     f"the store cannot be opened: {exc}",
-                    file=str(p),
+                    file=_shown(p),
                     hint="the file may not be a GeoPackage made by the atlas; set FPA_STORE to a new path",
                 ) from exc
             last = exc
@@ -168,7 +200,7 @@ def _transaction(path: str | Path | None = None) -> Iterator[sqlite3.Connection]
     else:
         raise StoreError(
             f"the store stayed locked after {RETRIES} attempts ({last})",
-            file=str(p),
+            file=_shown(p),
             hint="another program (QGIS?) holds a write lock; close it and try again",
         )
     try:
@@ -179,7 +211,7 @@ def _transaction(path: str | Path | None = None) -> Iterator[sqlite3.Connection]
             con.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
             raise StoreError(
-                f"the change was not saved: {exc}", file=str(p), hint="nothing was changed; try again"
+                f"the change was not saved: {exc}", file=_shown(p), hint="nothing was changed; try again"
             ) from exc
         raise
     finally:
@@ -196,7 +228,7 @@ def _reader(path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
     except sqlite3.Error as exc:
         raise StoreError(
             f"the store cannot be read: {exc}",
-            file=str(p),
+            file=_shown(p),
             hint="set FPA_STORE to another path or restore the file",
         ) from exc
     finally:
@@ -229,7 +261,7 @@ def init_store(path: str | Path | None = None) -> Path:
         with _reader(p):
             pass
     except sqlite3.Error as exc:  # pragma: no cover - wrapped in _reader
-        raise StoreError(str(exc), file=str(p)) from exc
+        raise StoreError(str(exc), file=_shown(p)) from exc
     return p
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from gis.errors import StoreError
 from gis.fileio import atomic_path
+from gis.settings import StoreURL
+from gis.store.connection import _connect, _ensure_schema, _reader
 from gis.store.schema import _path
 
 #: The atlas's tables, in the order they are checked.
@@ -46,6 +48,8 @@ def _readonly(p: Path) -> sqlite3.Connection:
 def check_store(path: str | Path | None = None, *, max_problems: int = 20) -> StoreCheck:
     """Run ``PRAGMA integrity_check`` and read every row of each atlas table (read-only, nothing written)."""
     p = _path(path)
+    if isinstance(p, StoreURL):
+        return _check_server(p)
     if not p.exists():
         return StoreCheck(exists=False)
     out = StoreCheck(exists=True)
@@ -74,6 +78,26 @@ def check_store(path: str | Path | None = None, *, max_problems: int = 20) -> St
     return out
 
 
+def _server(p: Path) -> sqlite3.Connection:
+    con = _connect(p)
+    _ensure_schema(con)
+    return con
+
+
+def _check_server(p: Path) -> StoreCheck:
+    """A PostgreSQL store: read every row of each table (the server keeps its own pages whole)."""
+    out = StoreCheck(exists=True)
+    for table in TABLES:
+        try:
+            with _reader(p) as con:
+                for _ in con.execute(f"SELECT * FROM {table}"):
+                    pass
+        except (StoreError, sqlite3.Error) as exc:
+            out.damaged.append(table)
+            out.problems.append(f"{table}: {exc.message if isinstance(exc, StoreError) else exc}")
+    return out
+
+
 def backup_store(dest: str | Path, *, path: str | Path | None = None) -> Path:
     """A consistent one-file copy of the store (SQLite backup API, journal mode DELETE) at ``dest``."""
     p = _path(path)
@@ -83,7 +107,8 @@ def backup_store(dest: str | Path, *, path: str | Path | None = None) -> Path:
         )
     try:
         with atomic_path(dest) as tmp:
-            src, dst = _readonly(p), sqlite3.connect(str(tmp))
+            src = _server(p) if isinstance(p, StoreURL) else _readonly(p)
+            dst = sqlite3.connect(str(tmp))
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")
@@ -103,6 +128,12 @@ def restore_store(source: str | Path, *, path: str | Path | None = None) -> Path
     """Replace the store with the backup ``source`` (checked first); the old file is kept beside it as
     ``<name>.replaced-<UTC time>``. Returns the path the old store was moved to (or the store path)."""
     src, p = Path(source), _path(path)
+    if isinstance(p, StoreURL):
+        raise StoreError(
+            "a PostgreSQL store is restored on the server",
+            file=p.name,
+            hint="use the server's backups (pg_dump / pg_restore); gis store backup writes a GeoPackage copy",
+        )
     found = check_store(src)
     if not found.exists or not found.ok:
         raise StoreError(

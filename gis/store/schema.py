@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gis.settings import user_store_path
+from gis.settings import StoreURL, is_store_url, user_store_path
 
 #: Seconds SQLite waits for a lock, and how many times a locked transaction is retried.
 BUSY_TIMEOUT_S = 30.0
@@ -95,5 +95,16 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def store_location(path: str | Path | None = None) -> Path:
+    """The store ``path`` names (default ``FPA_STORE``): a GeoPackage path or a PostgreSQL
+    :class:`gis.settings.StoreURL`."""
+    return _path(path)
+
+
 def _path(path: str | Path | None) -> Path:
-    return Path(path) if path is not None else user_store_path()
+    """The store: a GeoPackage path, or a :class:`gis.settings.StoreURL` for a PostgreSQL store."""
+    if path is None:
+        return user_store_path()
+    if is_store_url(path):
+        return StoreURL(str(path))  # type: ignore[return-value]  # answers exists/is_file/name
+    return Path(path)
