@@ -159,3 +159,20 @@ def test_as_text_leaves_no_active_markdown(raw: str) -> None:
     assert not re.search(r"(?<!\\)[\[\]<>$`]", shown)  # every bracket, tag, math or code mark is escaped
     assert "://" not in shown and "www." not in shown.lower()  # no bare address to autolink
     assert shown.replace("\\", "") == raw  # only escapes are added: the reader sees what was typed
+
+
+def test_anonymous_readers_see_published_data_only(shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FPA_ANONYMOUS", "1")
+    editor = auth.Actor("ed", "editor")
+    store.save_scenario("draft", {"kind": "park_share", "name": "draft"}, user=editor)
+    store.save_scenario("public", {"kind": "park_share", "name": "public"}, user=editor, shared=True)
+    at = _app()
+    assert not at.exception and "auth_name" not in {t.key for t in at.text_input}
+    assert "published data, read only" in _texts(at)
+    at.switch_page(CALC).run()
+    assert at.selectbox(key="calc_cmp_a").options == ["public"]
+    assert "calc_scn_save" not in {b.key for b in at.button}
+    at.switch_page(DATA).run()
+    assert not at.get("file_uploader") and "data_export" not in {b.key for b in at.button}
+    at.button(key="auth_show_signin_button").click().run()  # an anonymous reader may still sign in
+    assert [t.key for t in at.text_input] == ["auth_name", "auth_password"]
