@@ -158,7 +158,11 @@ def render_scenarios(scenario: share.Scenario, result: share.ShareResult | None)
         _scenario_save(saved, scenario, result)
         _share(saved)
     if not saved:
-        st.info(tr("尚未保存情景。", "No scenario saved yet."))
+        st.info(
+            tr("尚未保存情景。", "No scenario saved yet.")
+            if can("edit")
+            else tr("尚无共享的情景。", "No shared scenario yet.")
+        )
         return
     _scenario_compare(saved)
     _scenario_exports(saved)
