@@ -52,7 +52,9 @@ def _stamp() -> str:
 
 
 @contextlib.contextmanager
-def _db(path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
+def _db(path: str | Path | None = None, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+    """A connection to the accounts database inside a transaction (``write``: ``BEGIN IMMEDIATE``, the
+    write lock; reads take none, so checking a session on every page run never waits for a sign-in)."""
     p = Path(path) if path is not None else users_path()
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +71,7 @@ def _db(path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
             hint_zh="检查数据目录是否可写（FPA_STORE / FPA_USERS）",
         ) from exc
     try:
-        con.execute("BEGIN IMMEDIATE")
+        con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         yield con
         con.execute("COMMIT")
     except BaseException:
@@ -155,7 +157,7 @@ def add_user(
 
 def list_users(*, path: str | Path | None = None) -> list[dict[str, object]]:
     """Every account (no hashes): ``name, role, disabled, locked, created_at, changed_at``."""
-    with _db(path) as con:
+    with _db(path, write=False) as con:
         rows = con.execute(
             "SELECT name, role, disabled, locked_until, created_at, changed_at FROM users ORDER BY name"
         ).fetchall()
@@ -235,7 +237,7 @@ def has_admin(*, path: str | Path | None = None) -> bool:
     p = Path(path) if path is not None else users_path()
     if not p.exists():
         return False
-    with _db(p) as con:
+    with _db(p, write=False) as con:
         return bool(con.execute("SELECT 1 FROM users WHERE role = 'admin' AND disabled = 0").fetchone())
 
 
@@ -327,7 +329,7 @@ def session_user(token: str | None, *, path: str | Path | None = None) -> Actor 
     p = Path(path) if path is not None else users_path()
     if not p.exists():
         return None
-    with _db(p) as con:
+    with _db(p, write=False) as con:
         row = con.execute(
             "SELECT u.name, u.role FROM sessions s JOIN users u ON u.name = s.name "
             "WHERE s.token_hash = ? AND s.expires > ? AND u.disabled = 0",
