@@ -43,8 +43,9 @@ class _PgStore(PgConnection):
 
 
 def _shown(path: Path) -> str:
-    """How a store is named in messages: its path, or for a server store a name without credentials."""
-    return path.name if isinstance(path, StoreURL) else str(path)
+    """How a store is named in messages: its file name (no server folder), or for a server store a name
+    without credentials (pages show these messages; the admin finds the place in FPA_STORE)."""
+    return path.name
 
 
 def _connect(path: Path) -> sqlite3.Connection:
