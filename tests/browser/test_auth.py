@@ -4,6 +4,7 @@ name, undo for the admin only, lockout, and markdown/HTML payloads shown as text
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,15 @@ PASSWORDS = {"vera": "viewer-pass", "ed": "editor-pass", "eva": "editor2-pass", 
 ROLES = {"vera": "viewer", "ed": "editor", "eva": "editor", "ada": "admin"}
 EVIL = "http://evil.example"
 PAYLOAD = f'![x]({EVIL}/md.png)<img src="{EVIL}/html.png">'
+OPEN_ALL = """() => {
+    const m = Object.values(window).find(v => v instanceof window.L.Map);
+    let n = 0;
+    m.eachLayer(l => {
+        try { if (l.getPopup && l.getPopup()) { l.openPopup(); n++; } } catch (e) {}
+        try { if (l.getTooltip && l.getTooltip()) { l.openTooltip(); n++; } } catch (e) {}
+    });
+    return n;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +182,29 @@ def test_markdown_and_html_payloads_are_text(
     page.locator('input[type="file"]').set_input_files(str(bad))
     # the error names the CSV's header: the image and the tag are shown as the characters they are
     expect(page.get_by_text(re.compile(re.escape(PAYLOAD))).first).to_be_visible(timeout=90_000)
+    # feature properties (name and a property named like the payload) reach the match table and the preview
+    feature = {
+        "type": "Feature",
+        "properties": {"name": PAYLOAD, PAYLOAD: PAYLOAD},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [[[119.3, 26.0], [119.31, 26.0], [119.31, 26.01], [119.3, 26.0]]],
+        },
+    }
+    parks = tmp_path / f"{PAYLOAD[:8]}.geojson"
+    parks.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(parks))
+    sel = 'iframe[title="streamlit_folium.st_folium"]'
+    page.wait_for_selector(sel, state="attached", timeout=90_000)
+    frame = page.query_selector(sel).content_frame()
+    frame.wait_for_function(
+        "() => window.L && document.querySelectorAll('.leaflet-overlay-pane path').length >= 1",
+        timeout=90_000,
+    )
+    opened = frame.evaluate(OPEN_ALL)  # every popup and tooltip of the preview, opened
+    page.wait_for_timeout(1500)
+    assert opened >= 1
+    assert frame.locator(f'img[src^="{EVIL}"]').count() == 0
     _go(page, "目标进度")
     page.locator('input[type="file"]').set_input_files(str(bad))
     page.wait_for_timeout(4000)
