@@ -28,7 +28,7 @@ from streamlit_folium import st_folium
 
 from app_pages import _progress_ui as progress_ui
 from app_pages._widget_lang import labelled
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import parkshare as ps
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
@@ -199,7 +199,7 @@ def _inputs() -> None:
         except AtlasError as exc:
             st.error(error_text(exc))
         except (OSError, ValueError) as exc:
-            st.error(tr("无法计算：", "Cannot compute: ") + f"{type(exc).__name__}: {exc}")
+            st.error(tr("无法计算：", "Cannot compute: ") + as_text(f"{type(exc).__name__}: {exc}"))
     progress_ui.show(K_JOB)
 
 
