@@ -16,6 +16,7 @@ def sheet_from_map(spec: MapSpec, **options: Any) -> SheetSpec:
         layers=tuple(spec.layers),
         lang=spec.lang,
         sector=spec.sector,
+        basemap=spec.basemap,
         parks=parks_in_force(spec.store_key),
     )
     return base.replace(**options)

@@ -23,6 +23,7 @@ from gis.errors import DataValidationError
 from gis.text import text
 from layers.data import parks_in_force
 from layers.print import fonts
+from layers.print.basemap_layer import draw_basemap
 from layers.print.draw import DrawContext, Drawn, short
 from layers.print.draw_plan import draw_layers
 from layers.print.extent import SHEET_CRS, default_title, fit, focus_bounds, highlight_city, projection_line
@@ -131,6 +132,7 @@ def build_sheet(spec: SheetSpec) -> Sheet:
         (x0, y0, x1, y1),
     )
     province_outline(SHEET_CRS).plot(ax=ax, facecolor="white", edgecolor="none", zorder=0.2)
+    sheet.drawn.basemap = spec.basemap if draw_basemap(ctx, spec.basemap, (x0, y0, x1, y1)) else "none"
     if spec.raster:
         draw_raster(ctx, spec.raster, (x0, y0, x1, y1))
     if spec.thematic is not None:
