@@ -104,7 +104,7 @@ def _frame(spec: SheetSpec, with_locator: bool, content: float) -> Frame:
 
 
 def build_sheet(spec: SheetSpec) -> Sheet:
-    """Lay out ``spec`` on a figure (call inside :func:`matplotlib.rc_context` of :func:`fonts.rc_params`)."""
+    """Lay out ``spec`` on a figure (call inside :func:`layers.print.fonts.sheet_context`)."""
     spec = spec.checked()
     parks = parks_in_force() if spec.parks is None else spec.parks
     show_locator = spec.locator if spec.locator is not None else spec.extent != "province"
@@ -157,7 +157,8 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     sheet.texts["scale"] = scale_bar(ax, spec.lang, small)
     north_arrow(ax, SHEET_CRS, small * 1.3)
     _notes_in_frame(sheet, small)
-    furniture = [a.get_window_extent(renderer) for a in (*ax.texts, *ax.patches) if a not in before]
+    # (a text's box leaves out its background patch: pad it)
+    furniture = [a.get_window_extent(renderer).padded(4) for a in (*ax.texts, *ax.patches) if a not in before]
     if spec.labels:
         limit = PROVINCE_LABEL_PRIORITY if spec.extent == "province" else 99
         wanted = [lb for lb in sheet.drawn.labels if lb.priority <= limit]
