@@ -105,7 +105,7 @@ def sector_table(lang: str, cmp: pd.DataFrame | None) -> Table:
         )
         frame[text(lang, "状态", "Status") + derived(lang)] = status
         actual_src = text(lang, "实际数据来源", "Actual figure from")
-        frame[actual_src] = [cell(v) for v in col("actual_source")]
+        frame[actual_src] = [cell(v) for v in col("actual_from")]
         sources = (*sources, actual_src)
     caption = text(lang, "专栏10 重点产业2020年发展目标", "Box 10: the 2020 targets of the key sectors")
     note = text(
@@ -217,7 +217,7 @@ def _range_basis(rng: dict, lang: str) -> str:
 def progress_table(cmp: pd.DataFrame, lang: str) -> Table:
     """Every actual figure compared with its target's path (sectors, clusters, parks).
 
-    ``cmp`` is :func:`clusters.progress.compare` plus ``actual_source`` (the user's file, per row).
+    ``cmp`` is :func:`clusters.progress.compare` plus ``actual_from`` (the user's file and stated source).
     """
     frame = pd.DataFrame(
         {
@@ -231,7 +231,8 @@ def progress_table(cmp: pd.DataFrame, lang: str) -> Table:
             text(lang, "路径值（亿元）", "Path value (亿元)") + derived(lang): cmp["path_value"],
             text(lang, "状态", "Status") + derived(lang): cmp[f"status_{lang}"],
             text(lang, "目标来源", "Target source"): cmp["target_source"].replace("", "—"),
-            text(lang, "实际数据来源", "Actual figure from"): cmp["actual_source"],
+            text(lang, "实际数据来源", "Actual figure from"): cmp["actual_from"],
+            text(lang, "说明（用户）", "Note (user's)"): cmp["actual_note"],
         }
     )
     caption = text(lang, "实际数据与目标路径的比较", "Actual figures against the target paths")
@@ -253,6 +254,10 @@ def skipped_table(problems: pd.DataFrame, lang: str) -> Table:
     return _frame_table("skipped", caption, frame, ())
 
 
-def user_data_label(lang: str, source_file: str) -> str:
-    """Where the actual figures come from: the user's file (or store), never the plan."""
-    return text(lang, f"{USER_DATA[0]}：{source_file}", f"{USER_DATA[1]}: {source_file}")
+def user_data_label(lang: str, source_file: str, stated: str = "") -> str:
+    """Where an actual figure comes from: the user's file (or store) and the source the user stated for it,
+    never the plan."""
+    out = text(lang, f"{USER_DATA[0]}：{source_file}", f"{USER_DATA[1]}: {source_file}")
+    if stated:
+        out += text(lang, f"；用户注明来源：{stated}", f"; source stated by the user: {stated}")
+    return out

@@ -25,8 +25,10 @@ from docx.table import Table as DocxTable
 
 from clusters.report import Chart, MapRef, Report, Section, Table
 from gis.text import text
-from layers.report.fonts import DOCX_EAST_ASIA
 
+#: East Asian text in 宋体 (SimSun, what Word/WPS offices have; LibreOffice falls back to an installed CJK
+#: font). Latin text keeps the template's font. A user restyles both in Word's styles.
+DOCX_EAST_ASIA = "SimSun"
 #: Tables with more columns than this go on a landscape page.
 WIDE_TABLE = 9
 #: A4 and its margins (cm): text width 17 cm portrait, 25.7 cm landscape.
@@ -176,14 +178,17 @@ def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[s
         doc.add_paragraph(clean(para))
     for bullet in section.bullets:
         doc.add_paragraph(clean(bullet), style="List Bullet")
-    width = 24.0 if wide else 16.0
+    width = 22.0 if wide else 16.0
     for block in section.blocks:
         if isinstance(block, Table):
             _table(doc, block, lang)
         elif isinstance(block, (Chart, MapRef)):
             png = images.get(block.key)
             if png:
-                _image(doc, png, block.caption, block.source, lang, width)
+                # an A4-landscape sheet 20 cm wide leaves room for the heading and caption on its page
+                _image(
+                    doc, png, block.caption, block.source, lang, 20.0 if isinstance(block, MapRef) else width
+                )
             else:
                 doc.add_paragraph(
                     text(
