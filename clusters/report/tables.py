@@ -36,6 +36,13 @@ def cell(value: object, digits: int = 1) -> str:
     return text_value if text_value and text_value.lower() not in ("nan", "none") else "—"
 
 
+def year_text(value: object) -> str:
+    """A year as written (``2018``, no thousands separator); ``—`` when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return str(int(value))  # type: ignore[call-overload]
+
+
 def derived(lang: str) -> str:
     """The mark of a derived column: ``（推算）`` / `` (derived)``."""
     return text(lang, f"（{DERIVED.zh}）", f" ({DERIVED.en})")
@@ -97,7 +104,7 @@ def sector_table(lang: str, cmp: pd.DataFrame | None) -> Table:
 
         status = [latest[f"status_{lang}"].get(n, None) if n in latest.index else None for n in nos]
         years = col("year")
-        frame[text(lang, "实际年份", "Actual year")] = [cell(y) for y in years]
+        frame[text(lang, "实际年份", "Actual year")] = [year_text(y) for y in years]
         frame[text(lang, "实际产值（亿元）", "Actual output (亿元)")] = col("actual")
         frame[text(lang, "占2020年目标 %", "% of 2020 target") + derived(lang)] = col("pct_of_target")
         frame[text(lang, "当年路径值（亿元）", "Path value that year (亿元)") + derived(lang)] = col(
@@ -224,7 +231,7 @@ def progress_table(cmp: pd.DataFrame, lang: str) -> Table:
             text(lang, "类型", "Kind"): cmp["kind"].map(lambda k: target_kind_label(k, lang)),
             text(lang, "名称", "Name"): cmp[f"name_{lang}"],
             text(lang, "指标", "Measure"): cmp["measure"].map(lambda m: measure_label(m, lang)),
-            text(lang, "年份", "Year"): cmp["year"].map(cell),
+            text(lang, "年份", "Year"): cmp["year"].map(year_text),
             text(lang, "实际值（亿元）", "Actual (亿元)"): cmp["actual"],
             text(lang, "2020年目标（亿元）", "2020 target (亿元)"): cmp["target_value"],
             text(lang, "占目标 %", "% of target") + derived(lang): cmp["pct_of_target"],

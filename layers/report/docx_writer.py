@@ -152,8 +152,10 @@ def _image(doc: DocumentObject, png: bytes, caption: str, source: str, lang: str
 
 
 def _orient(doc: DocumentObject, landscape: bool) -> None:
-    """Start a new section (new page) in landscape or portrait A4."""
-    _page(doc.add_section(), landscape)
+    """Go on in ``landscape`` (or portrait) A4: a new section (new page) only when the orientation changes."""
+    current = doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+    if current != landscape:
+        _page(doc.add_section(), landscape)
 
 
 def _page(section: object, landscape: bool) -> None:
@@ -171,11 +173,11 @@ def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[s
         (isinstance(b, Table) and len(b.columns) > WIDE_TABLE) or isinstance(b, MapRef)
         for b in section.blocks
     )
-    if wide:
-        _orient(doc, True)
+    _orient(doc, wide)
     doc.add_heading(clean(section.heading), level=section.level)
     for para in section.paragraphs:
-        doc.add_paragraph(clean(para))
+        # a section's words stay on the page of its first table or figure
+        doc.add_paragraph(clean(para)).paragraph_format.keep_with_next = bool(section.blocks)
     for bullet in section.bullets:
         doc.add_paragraph(clean(bullet), style="List Bullet")
     width = 22.0 if wide else 16.0
@@ -185,9 +187,9 @@ def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[s
         elif isinstance(block, (Chart, MapRef)):
             png = images.get(block.key)
             if png:
-                # an A4-landscape sheet 20 cm wide leaves room for the heading and caption on its page
+                # an A4-landscape sheet 18 cm wide leaves room for the heading and caption on its page
                 _image(
-                    doc, png, block.caption, block.source, lang, 20.0 if isinstance(block, MapRef) else width
+                    doc, png, block.caption, block.source, lang, 18.0 if isinstance(block, MapRef) else width
                 )
             else:
                 doc.add_paragraph(
@@ -197,8 +199,6 @@ def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[s
                         f"(figure not drawn: {clean(block.caption)})",
                     )
                 )
-    if wide:
-        _orient(doc, False)
 
 
 def _front(doc: DocumentObject, report: Report) -> None:

@@ -68,7 +68,9 @@ def test_actual_vs_target_for_a_row_computed_here(progress_file):
     assert row["状态（推算）"] == "按进度" and row["实际数据来源"] == "用户数据：progress.csv"
     textile = dict(zip(table.columns, table.rows[1], strict=True))
     assert _num(textile["实际产值（亿元）"]) == 7100 and textile["状态（推算）"] == "落后"  # path 8480/1.1
-    assert report.table("progress").rows and "漳州食品" in {r[1] for r in report.table("progress").rows}
+    detail = report.table("progress")
+    assert "漳州食品" in {r[1] for r in detail.rows}
+    assert {r[detail.columns.index("年份")] for r in detail.rows} == {"2018", "2019"}
     assert any("22个没有实际数据" in u for u in report.unknowns)
     assert ("实际数据（3条）", "2018–2019") in report.data_dates
 
