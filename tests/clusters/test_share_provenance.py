@@ -18,6 +18,7 @@ from clusters.__main__ import main
 from clusters.share import Scenario, compute
 from clusters.verdicts import thousand_verdict, thousand_verdicts
 from gis.settings import DATA_DIR
+from gis.tabular import table_bytes
 
 PLAN = re.sub(
     r"[\s\u3000]+", "", (DATA_DIR / "sources" / "plan_2016_fujian_13th_fyp_industrial.txt").read_text()
@@ -147,18 +148,25 @@ def test_firm_share_origin_is_derived_not_the_plan():
     assert src.origin == "derived" and src.zh.startswith("推算：企业点位测算")
 
 
-def test_city_export_table_headers_units_and_province_row():
+def test_city_export_headers_units_percent_numbers_and_province_row():
     table = pd.DataFrame(
         {"city": ["福州市", "厦门市"], "park_output": [6000, 5000], "total_output": [9000, 7000]}
     )
     cities, summary = share.city_shares(table)
     out = view.city_export_table(cities, summary, "zh")
-    assert list(out["设区市"]) == ["福州市", "厦门市", "全省（已填各市合计）"]
-    assert out["园区占比（%）（推算）"].tolist() == pytest.approx([66.67, 71.43, 68.75])
-    assert out.iloc[-1]["园区产值（亿元）"] == 11000
-    assert out["来源"].str.len().gt(0).all()
+    assert list(out["city"]) == ["福州市", "厦门市", "全省（已填各市合计）"]
+    assert out["share"].tolist() == pytest.approx([6000 / 9000, 5000 / 7000, 11000 / 16000])
+    assert out["source"].str.len().gt(0).all() and out.iloc[0]["source"].startswith("用户数据")
+    data = table_bytes(out, "xlsx", columns=view.CITY_EXPORT_COLUMNS, lang="zh")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["设区市", "行政区划代码", "园区产值（亿元）"]
+    share_cell = ws.cell(2, header.index("园区占比（推算）") + 1)
+    assert share_cell.value == pytest.approx(6000 / 9000) and "%" in share_cell.number_format
     en = view.city_export_table(cities, summary, "en")
-    assert "Park output (100 million yuan)" in en.columns and en.iloc[0]["City"] == "Fuzhou"
+    csv = table_bytes(en, "csv", columns=view.CITY_EXPORT_COLUMNS, lang="en").decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("City,Adcode,Park output (100 million yuan)")
+    assert "Fuzhou" in csv and "66.6667%" in csv
 
 
 def test_thousand_verdict_is_not_firm_from_an_old_or_partial_figure():
