@@ -103,16 +103,20 @@ def test_bounds_live_in_data_plan_with_the_plans_words():
 def test_exports_label_changed_values_user_input():
     plan, mine = Scenario(name="规划"), Scenario(name="我的", base_share=0.58)
     back = pd.read_csv(io.BytesIO(share.export_scenarios([plan, mine], "csv")), encoding="utf-8-sig")
-    assert back.loc[0, "base_share_source"].startswith(PLAN_SOURCE_ZH)
-    assert back.loc[1, "base_share_source"].startswith("用户输入：58%")
-    assert "user input: 58%" in back.loc[1, "base_share_source"]
-    assert back.loc[1, "target_share_source"].startswith(share.DEFAULT_SOURCES["target_share"]["zh"])
-    assert pd.isna(back.loc[0, "user_inputs"]) and back.loc[1, "user_inputs"] == "base_share"
+    src = "基期园区产值占比：来源"
+    assert back.loc[0, src] == PLAN_SOURCE_ZH
+    assert back.loc[1, src].startswith("用户输入：58%；规划值（仅供参考）")
+    assert back.loc[1, "目标占比：来源"] == share.DEFAULT_SOURCES["target_share"]["zh"]
+    assert pd.isna(back.loc[0, "用户改动的输入"]) and back.loc[1, "用户改动的输入"] == "base_share"
     assert "sources" not in back.columns  # the old column that cited the plan for every value
+    en = pd.read_csv(io.BytesIO(share.export_scenarios([mine], "csv", "en")), encoding="utf-8-sig")
+    assert en.loc[0, "base-year park share: source"].startswith("user input: 58%")
     wb = openpyxl.load_workbook(io.BytesIO(share.export_scenarios([mine], "xlsx")))
     ws = wb["scenarios"]
     header = [c.value for c in ws[1]]
-    assert str(ws.cell(2, header.index("base_share_source") + 1).value).startswith("用户输入")
+    assert str(ws.cell(2, header.index(src) + 1).value).startswith("用户输入")
+    low = ws.cell(2, header.index("所需园区年均增速下限（推算）") + 1).value
+    assert low == pytest.approx(1.08 * (0.75 / 0.58) ** 0.2 - 1)
 
 
 def test_saved_scenario_keeps_the_origin_and_reads_back():
