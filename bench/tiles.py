@@ -20,6 +20,7 @@ import io
 import os
 import random
 import signal
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -138,9 +139,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tiles", type=int, default=3000)
     ap.add_argument("--requests", type=int, default=400)
-    ap.add_argument("--port", type=int, default=8599)
+    ap.add_argument("--port", type=int, default=0, help="default: a free port")
     ap.add_argument("--geotiff-px", type=int, default=0)
     args = ap.parse_args()
+    if not args.port:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            args.port = s.getsockname()[1]
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store" / "user_data.gpkg"
         os.environ["FPA_STORE"] = str(store)
@@ -200,7 +205,11 @@ def main() -> None:
                 resp = conn.getresponse()
                 body = resp.read()
                 times.append((time.perf_counter() - t) * 1000)
-                assert resp.status == 200 and resp.getheader("Content-Type") == "image/jpeg", resp.status
+                assert resp.status == 200 and resp.getheader("Content-Type") == "image/jpeg", (
+                    resp.status,
+                    resp.getheader("Content-Type"),
+                    body[:80],
+                )
                 sizes.append(len(body))
             print(
                 f"HTTP via serve.py: {len(times)} random tiles, median {statistics.median(times):.2f} ms, "
