@@ -26,7 +26,7 @@ from gis.errors import AtlasError
 from gis.settings import TILE_ROUTE_PREFIX
 from gis.tiles import registry, services, token
 from gis.tiles.current import configured_services, local_basemaps
-from gis.tiles.package import FORMATS
+from gis.tiles.package import FORMATS, mime_of
 
 #: 1×1 transparent PNG.
 EMPTY_PNG = base64.b64decode(
@@ -44,7 +44,7 @@ def tile_bytes(name: str, z: int, x: int, y: int) -> tuple[bytes, str] | None:
     data = registry.reader(entry.package).tile(z, x, y)
     if data is None:
         return EMPTY_PNG, "image/png"
-    return data, FORMATS[entry.package.format]
+    return data, mime_of(data, FORMATS[entry.package.format])
 
 
 def _proxy(svc: services.TileService, z: int, x: int, y: int) -> tuple[int, bytes, str]:
