@@ -9,6 +9,7 @@ import io
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import rasterio
 from PIL import Image
 from rasterio.enums import Resampling
@@ -95,8 +96,8 @@ def opaque_tiles_to_jpeg(path: Path, quality: int = 85) -> tuple[int, int]:
         for rowid in rowids:
             (data,) = con.execute("SELECT tile_data FROM tiles WHERE rowid = ?", (rowid,)).fetchone()
             img = Image.open(io.BytesIO(data))
-            alpha = img.getchannel("A") if "A" in img.getbands() else None
-            if alpha is not None and alpha.getextrema()[0] < 255:
+            alpha = np.asarray(img.getchannel("A")) if "A" in img.getbands() else None
+            if alpha is not None and int(alpha.min()) < 255:
                 png += 1
                 continue
             buf = io.BytesIO()
