@@ -102,12 +102,15 @@ def geotiff_figures(px: int, tmp: Path) -> None:
                 "uint8"
             )
             dst.write(block, window=Window(0, row, px, h))
+    # VmHWM (peak resident memory of this process image; unlike ru_maxrss it does not carry the parent's
+    # peak over fork + exec).
     code = (
-        "import resource, sys, time; from pathlib import Path; from gis.tiles import registry; "
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
-        "t = time.perf_counter(); e = registry.add(Path(sys.argv[1]), 'ortho'); "
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, e.package.tiles, "
-        "e.package.minzoom, e.package.maxzoom, Path(e.package.path).stat().st_size, base)"
+        "import sys, time; from pathlib import Path; from gis.tiles import registry\n"
+        "def hwm():\n"
+        "    return int(next(x for x in open('/proc/self/status') if x.startswith('VmHWM')).split()[1])\n"
+        "base = hwm(); t = time.perf_counter(); e = registry.add(Path(sys.argv[1]), 'ortho')\n"
+        "print(time.perf_counter() - t, hwm(), e.package.tiles, e.package.minzoom, e.package.maxzoom, "
+        "Path(e.package.path).stat().st_size, base)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(tif)],
