@@ -89,13 +89,20 @@ def _add_form(*, server_paths: bool) -> None:
             "reserved": reserved,
             "datum": datum,
         }
-        if upload is not None:
-            entry = registry.add_upload(upload.getvalue(), upload.name, name.strip(), **opts)
-        elif path.strip():
-            entry = registry.add(Path(path.strip()).expanduser(), name.strip(), **opts)
-        else:
+        if upload is None and not path.strip():
             st.warning(tr("请选择文件或填写路径。", "Choose a file or give a path."))
             return
+        # a GeoTIFF is warped and tiled here (minutes for a large orthophoto)
+        with st.spinner(
+            tr(
+                "正在检查并登记底图（GeoTIFF 需切片，可能需要几分钟）…",
+                "Checking and registering the basemap (a GeoTIFF is tiled first: this may take minutes)…",
+            )
+        ):
+            if upload is not None:
+                entry = registry.add_upload(upload.getvalue(), upload.name, name.strip(), **opts)
+            else:
+                entry = registry.add(Path(path.strip()).expanduser(), name.strip(), **opts)
     except (AtlasError, OSError) as exc:
         st.error(error_text(exc))
         return
