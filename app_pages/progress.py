@@ -12,6 +12,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._auth import can, current_user
+from app_pages._print_panel import status_print
+from app_pages._report_panel import render_report_panel
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
@@ -50,7 +53,9 @@ def _load_accepted() -> tuple[pd.DataFrame, str]:
 
 def _save_accepted(valid: pd.DataFrame, source_file: str) -> str:
     try:
-        store.save_figures(P.to_store_rows(valid, source_file), source_file, note="progress upload")
+        store.save_figures(
+            P.to_store_rows(valid, source_file), source_file, note="progress upload", user=current_user()
+        )
         return "store"
     except (AtlasError, OSError) as exc:
         st.warning(
@@ -150,6 +155,8 @@ def _problems(check: P.UploadCheck, name: str, token: str) -> None:
 
 
 def _upload() -> None:
+    if not can("edit"):  # viewers compare the published figures; saving figures is an editor's
+        return
     up = st.file_uploader(
         tr("上传实际数据（CSV / XLSX）", "Upload actual figures (CSV / XLSX)"),
         type=["csv", "xlsx", "txt"],
@@ -248,6 +255,7 @@ def _city_map(cmp: pd.DataFrame) -> None:
     try:
         fmap = status_map(by_city, lang())
         st_folium(fmap, height=520, returned_objects=[], key="pg_map", use_container_width=True)
+        status_print(by_city)
     except (AtlasError, OSError) as exc:
         st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 
@@ -297,6 +305,7 @@ def render() -> None:
     _templates()
     _upload()
     _comparison()
+    render_report_panel()
 
 
 render()

@@ -20,6 +20,7 @@ from gis.errors import (
     CRSError,
     DataValidationError,
 )
+from gis.raster.budget import check_read
 from gis.raster.config import POINT_BUFFER_M, RasterSource
 from gis.raster.read import _footprint, _lonlat_bounds, _name, _read, colour_table, open_raster
 from gis.settings import EQUAL_AREA_CRS
@@ -154,6 +155,7 @@ def zonal_stats(
         info = _raster_summary(ds, _name(source, name))
         class_counts: dict[int, int] = {}
         zone = _ZoneReader(ds, band, cat, point_mode, float(point_buffer_m), class_counts)
+        zone.label = info["name"]
         rows = [zone.row(pid, geom, parks) for pid, geom in parks.geometry.to_crs(EQUAL_AREA_CRS).items()]
     table = pd.DataFrame(rows).set_index("id")
     classes: dict[int, dict[str, Any]] = {}
@@ -204,6 +206,7 @@ class _ZoneReader:
         self.ds, self.band, self.cat = ds, band, cat
         self.point_mode, self.point_buffer_m = point_mode, point_buffer_m
         self.class_counts = class_counts
+        self.label = ""  # the file as the user named it, for messages
         self.foot_ea = gpd.GeoSeries([_footprint(ds)], crs=ds.crs).to_crs(EQUAL_AREA_CRS).iloc[0]
         self.to_src = Transformer.from_crs(CRS.from_user_input(EQUAL_AREA_CRS), ds.crs, always_xy=True)
 
@@ -224,7 +227,7 @@ class _ZoneReader:
             return row | _status("outside") | {"covered_fraction": 0.0}
         frac = min(covered.area / zone.area, 1.0)
         zone_src = shapely.transform(shapely.segmentize(zone, 50.0), _xy(self.to_src))
-        found = _zone_values(self.ds, self.band, zone_src)
+        found = _zone_values(self.ds, self.band, zone_src, self.label)
         row |= {"covered_fraction": round(frac, 6)}
         if found is None:
             return row | _status("outside") | {"covered_fraction": 0.0}
@@ -271,7 +274,9 @@ def _status(code: str) -> dict[str, Any]:
     return {"status": code, "note_zh": zh, "note_en": en}
 
 
-def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[np.ndarray, int] | None:
+def _zone_values(
+    ds: DatasetReader, band: int, zone: shapely.Geometry, label: str = ""
+) -> tuple[np.ndarray, int] | None:
     """Valid values of cells whose centre lies in ``zone`` (raster CRS) and the number of such cells.
 
     One windowed read; ``None`` when no cell is in the zone.
@@ -287,6 +292,7 @@ def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[
     win = Window(col_off, row_off, col_end - col_off, row_end - row_off)
     wt = ds.window_transform(win)
     shape = (int(win.height), int(win.width))
+    check_read(ds, band, shape, label, extra=3)  # before the zone's masks are rasterised
     inside = rasterize([(zone, 1)], out_shape=shape, transform=wt, fill=0, dtype="uint8").astype(bool)
     if not inside.any():  # zone smaller than a cell: take the cells it touches
         inside = rasterize(
@@ -294,7 +300,7 @@ def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[
         ).astype(bool)
         if not inside.any():
             return None
-    data = _read(ds, band, window=win)
+    data = _read(ds, band, window=win, name=label or None)
     mask = np.ma.getmaskarray(data)
     valid = inside & ~mask
     if np.issubdtype(data.dtype, np.floating):

@@ -4,7 +4,6 @@ HTML ``build_map`` produces and, in a real browser, by tests/test_browser.py).""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import geopandas as gpd
@@ -322,7 +321,7 @@ def test_card_html_escapes_every_payload_and_keeps_chinese_and_emoji() -> None:
 
 
 # ----------------------------------------------------------------------------------------------- GeoPackage
-def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> None:
+def test_geopackage_bytes_has_one_table_per_layer_and_typed_lists(tmp_path) -> None:
     data = geopackage_bytes({"parks": _parks(), "cities": _cities()})
     path = tmp_path / "out.gpkg"
     path.write_bytes(data)
@@ -330,13 +329,17 @@ def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> No
     import pyogrio
 
     names = {row[0] for row in pyogrio.list_layers(path)}
-    assert names == {"parks", "cities"}
-    back = gpd.read_file(path, layer="parks")
+    spatial = {row[0] for row in pyogrio.list_layers(path) if row[1] is not None}
+    assert "cities" in spatial and all(n == "cities" or n.startswith("parks") for n in names)
+    park_layers = sorted(n for n in spatial if n.startswith("parks"))  # one geometry type per layer
+    back = pd.concat([gpd.read_file(path, layer=n) for n in park_layers])
     assert len(back) == 3 and back.crs.to_epsg() == 4326
-    assert json.loads(back.set_index("id").loc["p_gulei", "industries"]) == ["石化"]
-    assert json.loads(back.set_index("id").loc["p_gulei", "figures"])[0]["value"] == 865.86
+    assert back.set_index("id").loc["p_gulei", "industries"] == "石化"  # a list of words: joined text
+    children = sorted(n for n in names if n.endswith("__figures"))  # one child table per park layer
+    figures = pd.concat([pyogrio.read_dataframe(path, layer=n) for n in children])  # list of records
+    assert figures.set_index("id").loc["p_gulei", "value"] == 865.86
     with sqlite3.connect(path) as con:  # a real GeoPackage, as QGIS expects
-        assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == 2
+        assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == len(names)
     with pytest.raises(ValueError, match="no layers"):
         geopackage_bytes({})
 
@@ -391,7 +394,11 @@ def test_map_page_runs_and_labels_follow_the_language(ms, lang: str) -> None:
     sector = at.selectbox(key=ms.K_SECTOR)
     assert len(sector.options) == 24
     assert sector.options[0] == ("1 Petrochemicals" if lang == "en" else "1 石油化工")
-    assert at.selectbox(key=ms.K_BASEMAP).disabled  # offline by default: web basemaps off
+    # Offline by default: only basemaps the app draws itself are offered (no web basemap).
+    offered = at.selectbox(key=ms.K_BASEMAP).options
+    assert len(offered) == 2 and not any(
+        "OpenStreetMap" in o or "Tianditu" in o or "天地图" in o for o in offered
+    )
     assert ms.BUILD_CALLS["display"] == 1
     assert _cards(at) == []  # nothing selected yet
     captions = " ".join(c.value for c in at.caption)
