@@ -37,7 +37,7 @@ def test_box10_rows_are_the_plans(lang):
     sectors = T.sector_targets()
     assert len(table.rows) == len(sectors) == 24
     target_col = table.columns.index(
-        "2020年产值目标（亿元）" if lang == "zh" else "2020 output target (亿元)"
+        "2020年产值目标（亿元）" if lang == "zh" else "2020 output target (100 million yuan)"
     )
     assert [_num(r[target_col]) for r in table.rows] == list(sectors["output_2020"])
     assert [int(r[0]) for r in table.rows] == list(sectors.index)
