@@ -36,8 +36,9 @@ def test_box10_rows_are_the_plans(lang):
     table = build_report(lang).table("zl10")
     sectors = T.sector_targets()
     assert len(table.rows) == len(sectors) == 24
-    start = "2020年产值目标" if lang == "zh" else "2020 output target"
-    target_col = next(i for i, c in enumerate(table.columns) if c.startswith(start))
+    target_col = table.columns.index(
+        "2020年产值目标（亿元）" if lang == "zh" else "2020 output target (100 million yuan)"
+    )
     assert [_num(r[target_col]) for r in table.rows] == list(sectors["output_2020"])
     assert [int(r[0]) for r in table.rows] == list(sectors.index)
     assert any("推算" in c or "DERIVED" in c.upper() for c in table.derived_columns)
