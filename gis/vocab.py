@@ -24,6 +24,11 @@ GEOMETRY_QUALITY: dict[str, Pair] = {
     "boundary": Pair("测绘边界", "Surveyed boundary"),
     "approximate": Pair("近似位置（非测绘边界）", "Approximate position (not a surveyed boundary)"),
     "point": Pair("精确点位", "Exact point"),
+    # declared by the user on import (gis.import_vocab.IMPORT_DECLARATIONS); drawn like approximate positions
+    "plan_drawing": Pair("官方规划图边界（未经测绘核实）", "Official plan drawing (not a survey)"),
+    "hand_traced": Pair("手工描绘边界", "Hand-traced outline"),
+    "point_unknown": Pair("点位（精度未知）", "Point of unknown precision"),
+    "unverified": Pair("用户提供，未核实", "User-supplied, not verified"),
 }
 ROLES: dict[str, Pair] = {
     "catalogue_2018": Pair(
@@ -57,6 +62,30 @@ ZONAL_STATUS: dict[str, Pair] = {
     "no_geometry": Pair("园区没有位置", "park has no geometry"),
 }
 
+#: What the columns of exported parks mean (GeoPackage field descriptions, ``gpkg_data_columns``).
+EXPORT_FIELDS: dict[str, Pair] = {
+    "id": Pair("园区编号（本图集）", "Park id (this atlas)"),
+    "name_zh": Pair("中文名称", "Chinese name"),
+    "name_en": Pair("英文名称（官方名或音译）", "English name (official, or a transliteration)"),
+    "kind": Pair("类型", "Kind of place"),
+    "roles": Pair("角色（分号分隔）", "Roles (separated by '; ')"),
+    "level": Pair("级别", "Level"),
+    "industries": Pair("主导产业（分号分隔）", "Leading industries (separated by '; ')"),
+    "sectors": Pair("专栏10行业编号（分号分隔）", "Box-10 sector numbers (separated by '; ')"),
+    "geometry_quality": Pair("位置质量（声明或来源）", "Position quality (declared or sourced)"),
+    "position_note_zh": Pair("位置说明（中文）", "Position note (Chinese)"),
+    "position_note_en": Pair("位置说明（英文）", "Position note (English)"),
+    "position_source": Pair("位置来源", "Source of the position"),
+    "position_confidence": Pair("位置可信度", "Confidence of the position"),
+    "provenance": Pair("数据来源：随附数据或用户导入", "Provenance: shipped data or user import"),
+    "city": Pair("设区市", "Prefecture-level city"),
+    "county": Pair("县（市、区）", "County"),
+    "value": Pair("数值", "Value"),
+    "unit": Pair("单位", "Unit"),
+    "year": Pair("年份", "Year"),
+    "source": Pair("来源", "Source"),
+}
+
 
 def kind_label(kind: object, lang: str) -> str:
     """Label of a park ``kind``."""
@@ -81,28 +110,3 @@ def role_label(role: object, lang: str) -> str:
 def base_label(base: object, lang: str) -> str:
     """Name of a petrochemical base (``湄洲湾`` → ``Meizhou Bay`` in English)."""
     return label(BASES, base, lang)
-
-
-#: What the columns of exported parks mean (GeoPackage field descriptions, ``gpkg_data_columns``).
-EXPORT_FIELDS: dict[str, Pair] = {
-    "id": Pair("园区编号（本图集）", "Park id (this atlas)"),
-    "name_zh": Pair("中文名称", "Chinese name"),
-    "name_en": Pair("英文名称（官方名或音译）", "English name (official, or a transliteration)"),
-    "kind": Pair("类型", "Kind of place"),
-    "roles": Pair("角色（分号分隔）", "Roles (separated by '; ')"),
-    "level": Pair("级别", "Level"),
-    "industries": Pair("主导产业（分号分隔）", "Leading industries (separated by '; ')"),
-    "sectors": Pair("专栏10行业编号（分号分隔）", "Box-10 sector numbers (separated by '; ')"),
-    "geometry_quality": Pair("位置质量（声明或来源）", "Position quality (declared or sourced)"),
-    "position_note_zh": Pair("位置说明（中文）", "Position note (Chinese)"),
-    "position_note_en": Pair("位置说明（英文）", "Position note (English)"),
-    "position_source": Pair("位置来源", "Source of the position"),
-    "position_confidence": Pair("位置可信度", "Confidence of the position"),
-    "provenance": Pair("数据来源：随附数据或用户导入", "Provenance: shipped data or user import"),
-    "city": Pair("设区市", "Prefecture-level city"),
-    "county": Pair("县（市、区）", "County"),
-    "value": Pair("数值", "Value"),
-    "unit": Pair("单位", "Unit"),
-    "year": Pair("年份", "Year"),
-    "source": Pair("来源", "Source"),
-}
