@@ -84,6 +84,41 @@ EXPORT_FIELDS: dict[str, Pair] = {
     "unit": Pair("单位", "Unit"),
     "year": Pair("年份", "Year"),
     "source": Pair("来源", "Source"),
+    "sources": Pair("来源", "Sources"),
+    # the firm-level park share (clusters.parkshare result tables)
+    "city_adcode": Pair("市行政区划代码", "City code"),
+    "city_zh": Pair("设区市", "City"),
+    "county_zh": Pair("县（市、区）", "County"),
+    "firms": Pair("企业数", "Firms"),
+    "firms_in_parks": Pair("园区内企业数", "Firms in parks"),
+    "output": Pair("产值", "Output"),
+    "output_total": Pair("产值合计", "Total output"),
+    "output_in_parks": Pair("园区内产值", "Output in parks"),
+    "park_share": Pair("园区产值占比", "Park share of output"),
+    "share_of_province_output": Pair("占全省产值比重", "Share of the province's output"),
+    "park_id": Pair("园区编号", "Park id"),
+    "park_city": Pair("园区所在市", "City of the park"),
+    "area_km2": Pair("面积", "Area"),
+    "sector": Pair("行业", "Sector"),
+    "row": Pair("文件中的行", "Row in the file"),
+    "lon": Pair("经度", "Longitude"),
+    "lat": Pair("纬度", "Latitude"),
+    "distance_m": Pair("到最近园区的距离", "Distance to the nearest park"),
+    "firm": Pair("企业", "Firm"),
+    "nearest_park": Pair("最近园区编号", "Nearest park id"),
+    "nearest_park_name": Pair("最近园区", "Nearest park"),
+    "field": Pair("字段", "Field"),
+    "problem": Pair("问题", "Problem"),
+}
+#: Units of exported columns (headers read "产值（同企业文件）", "Area (km²)").
+EXPORT_UNITS: dict[str, Pair] = {
+    "output": Pair("单位同企业文件", "unit as in the firm file"),
+    "output_total": Pair("单位同企业文件", "unit as in the firm file"),
+    "output_in_parks": Pair("单位同企业文件", "unit as in the firm file"),
+    "area_km2": Pair("平方公里", "km²"),
+    "distance_m": Pair("米", "m"),
+    "lon": Pair("度，WGS84", "degrees, WGS84"),
+    "lat": Pair("度，WGS84", "degrees, WGS84"),
 }
 
 
