@@ -27,6 +27,52 @@ from gis.settings import EQUAL_AREA_CRS
 from gis.tabular import table_bytes
 from gis.vocab import ZONAL_STATUS
 
+#: Tag words by which a raster says its values are classes, not quantities (GDAL's ``LAYER_TYPE=thematic``,
+#: a land-use / land-cover product, a "class" or "category" band).
+_CATEGORY_WORDS = (
+    "thematic",
+    "categor",
+    "class",
+    "landuse",
+    "land_use",
+    "land use",
+    "landcover",
+    "land_cover",
+    "land cover",
+    "lulc",
+    "土地利用",
+    "地类",
+    "分类",
+)
+
+
+def says_categorical(ds: DatasetReader, band: int = 1) -> bool:
+    """Whether the raster says band ``band`` holds classes (counted, never averaged).
+
+    Yes when the band has a colour table, when it has category names, or when an integer band's tags (the
+    dataset's or the band's) or description mark it thematic, land use / land cover or classes. A float
+    band is a quantity unless it has a colour table or category names.
+    """
+    if colour_table(ds, band) is not None:
+        return True
+    if _category_names(ds, band):
+        return True
+    if not np.issubdtype(np.dtype(ds.dtypes[band - 1]), np.integer):
+        return False
+    tags = {**ds.tags(), **ds.tags(band)}
+    words = " ".join([*(f"{k}={v}" for k, v in tags.items()), ds.descriptions[band - 1] or ""]).lower()
+    return any(w in words for w in _CATEGORY_WORDS)
+
+
+def _category_names(ds: DatasetReader, band: int) -> list[str]:
+    """GDAL category names of a band, where the driver exposes them (empty otherwise)."""
+    try:
+        # rasterio has no public accessor; GDAL's PAM keeps them in the band's metadata domain "CATEGORIES"
+        names = ds.tags(band, ns="CATEGORIES")
+    except (ValueError, KeyError):
+        return []
+    return [str(v) for v in names.values() if v]
+
 
 # ----------------------------------------------------------------------------------------------- zonal
 @dataclass
@@ -66,7 +112,8 @@ def zonal_stats(
     ----------
     source : raster path or bytes (any CRS).
     parks : parks GeoDataFrame (any CRS; polygons, or points).
-    categorical : ``None`` = categorical when the band has a colour table, else continuous.
+    categorical : ``None`` = as the raster says (:func:`says_categorical`: a colour table, category names,
+        or tags marking it thematic / a land-use or class raster), else continuous.
     point_mode : ``"buffer"`` — a point park's zone is a disc of ``point_buffer_m`` metres (drawn in the
         equal-area CRS); ``"cell"`` — the value of the cell under the point.
     class_labels : optional names of class values (categorical).
@@ -80,7 +127,11 @@ def zonal_stats(
     """
     if point_mode not in ("buffer", "cell"):
         raise DataValidationError(
-            f"point_mode must be 'buffer' or 'cell', got {point_mode!r}", field="point_mode"
+            f"point_mode must be 'buffer' or 'cell', got {point_mode!r}",
+            field="point_mode",
+            hint="choose buffer or cell",
+            message_zh=f"点位统计方式只能是 buffer 或 cell（收到 {point_mode!r}）",
+            hint_zh="请选择 buffer（缓冲区）或 cell（所在像元）",
         )
     if parks.crs is None:
         raise CRSError(
@@ -92,9 +143,15 @@ def zonal_stats(
         )
     with open_raster(source, name=name) as ds:
         if not 1 <= band <= ds.count:
-            raise DataValidationError(f"band {band} does not exist (the raster has {ds.count})", field="band")
+            raise DataValidationError(
+                f"band {band} does not exist (the raster has {ds.count})",
+                field="band",
+                hint=f"choose a band from 1 to {ds.count}",
+                message_zh=f"波段 {band} 不存在（该栅格共有 {ds.count} 个波段）",
+                hint_zh=f"请选择 1 到 {ds.count} 之间的波段",
+            )
         cmap = colour_table(ds, band)
-        cat = cmap is not None if categorical is None else bool(categorical)
+        cat = says_categorical(ds, band) if categorical is None else bool(categorical)
         info = _raster_summary(ds, _name(source, name))
         class_counts: dict[int, int] = {}
         zone = _ZoneReader(ds, band, cat, point_mode, float(point_buffer_m), class_counts)
@@ -300,7 +357,9 @@ def parse_class_labels(text: str) -> dict[int, str]:
             raise DataValidationError(
                 f"class name entry {n} ({part!r}) is not 'value=name'",
                 field="class_labels",
-                hint="write e.g. 1=建设用地 Built-up; 2=耕地 Cropland",
+                hint="write e.g. 1=Built-up; 2=Cropland",
+                message_zh=f"第 {n} 个类别名称（{part!r}）不是“数值=名称”的形式",
+                hint_zh="例如写成 1=建设用地；2=耕地",
             )
         labels[value] = name.strip()
     return labels
