@@ -21,6 +21,7 @@ from clusters import progress as P
 from clusters import progress_view as view
 from gis import store
 from gis.errors import AtlasError
+from gis.export_columns import columns_for
 from gis.parks import parks_in_force, parks_version
 from gis.tabular import table_bytes
 from layers.share_map import status_map
@@ -291,7 +292,7 @@ def _comparison() -> None:
     _city_map(cmp)
     st.download_button(
         tr("下载对比结果（CSV）", "Download the comparison (CSV)"),
-        table_bytes(cmp),
+        table_bytes(cmp, columns=columns_for(cmp), lang=lang()),
         file_name="progress_comparison.csv",
         mime="text/csv",
         key="pg_export",
