@@ -46,10 +46,7 @@ def edit_toggle() -> bool:
     """The "edit a park" switch (off, and disabled, when :func:`can_edit` says no); returns whether on."""
     allowed = can_edit()
     on = st.toggle(
-        tr(
-            "✏️ 编辑模式：画园区边界、改属性和数据",
-            "✏️ Edit mode: draw a park, change its attributes and figures",
-        ),
+        tr("编辑园区（画边界、改数据）", "Edit parks (draw, figures)"),
         key=K_EDIT,
         disabled=not allowed,
         help=tr(

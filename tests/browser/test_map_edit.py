@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 NAME = "测试手绘园区"
+EDIT = "编辑园区（画边界、改数据）"
 AREA = re.compile(r"面积 ([\d,.]+) 公顷")
 # An empty spot of land north of Xiamen, at a zoom where a 200 px square is a few km² (no park marker there).
 VIEW = "() => { window.map.setView([24.86, 117.93], 13, {animate: false}); }"
@@ -98,7 +99,7 @@ def test_draw_save_card_gpkg_reshape_undo(
     page = browser.page(1600, 1150)
     page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
     _map_frame(page, timeout_ms=3 * TIMEOUT)
-    page.get_by_text("编辑模式").click()
+    page.get_by_text(EDIT).click()
     el, frame = _edit_frame(page)
 
     # Draw a square with the mouse: the page measures it (equal-area) and calls it hand-traced.
@@ -148,7 +149,7 @@ def test_draw_save_card_gpkg_reshape_undo(
     page.screenshot(path=str(output_dir / "map_edit_reshaped.png"), full_page=True)
 
     # Leave edit mode: the card of the new park says hand-traced and shows the sourced figure.
-    page.get_by_text("编辑模式").click()
+    page.get_by_text(EDIT).click()
     expect(_card(page)).to_contain_text(NAME, timeout=TIMEOUT)
     card = _card(page).inner_text()
     assert (
@@ -173,12 +174,12 @@ def test_draw_save_card_gpkg_reshape_undo(
     assert found and set(found) == {"hand_traced"}, found
 
     # Undo both saves: the park is gone from the page search.
-    page.get_by_text("编辑模式").click()
+    page.get_by_text(EDIT).click()
     _edit_frame(page)
     for _ in range(2):
         page.get_by_role("button", name=re.compile("撤销本次会话的上一次保存")).click()
         expect(page.get_by_text(re.compile(r"已撤销修改 \d+")).first).to_be_visible(timeout=TIMEOUT)
-    page.get_by_text("编辑模式").click()
+    page.get_by_text(EDIT).click()
     search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
     search.click()
     search.fill(NAME)
