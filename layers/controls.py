@@ -138,7 +138,8 @@ class MapHelpers(MacroElement):
     - A click on a point with other clickable points within :attr:`radius_px` opens a pick list (keyboard
       reachable buttons, names taken from the features' escaped tooltips) instead of the top card; choosing an
       entry fires a click on that feature, so its card opens and the page learns of it as of any click.
-    - The last chosen feature gets a highlight ring (points) or outline (polygons).
+    - The last chosen feature gets a highlight ring (points) or outline (polygons); so does a point the map
+      was centred on (the page's search centres the map on what it found).
     - A place found with the in-map search (leaflet-search's ``showLocation``) opens the card of the
       feature of that name, as a click would.
 
@@ -264,6 +265,16 @@ class MapHelpers(MacroElement):
                 S._fpaHooked = true;
             }
             map.on('fpa:searchfound', found);
+            // The page's search centres the map on the chosen place: highlight the point now at the centre.
+            map.on('moveend', function() {
+                var c = map.getSize().divideBy(2), hits = [];
+                map.eachLayer(function(l) {
+                    if (!(l instanceof L.CircleMarker) || !clickable(l)) return;
+                    var q = map.latLngToContainerPoint(l.getLatLng());
+                    if (Math.abs(q.x - c.x) <= 2 && Math.abs(q.y - c.y) <= 2) hits.push(l);
+                });
+                if (hits.length === 1) mark(hits[0]);
+            });
             // Chinese input methods end with compositionend, not a key: let leaflet-search look then too
             setTimeout(function() {
                 var box = map.getContainer().querySelector('.leaflet-control-search input');

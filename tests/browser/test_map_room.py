@@ -53,6 +53,11 @@ HIGHLIGHT_JS = """() => { let n = 0; window.map.eachLayer((l) => {
   if (o.color === '#e67e22' && o.weight === 4 && o.interactive === false) n++;
 }); return n; }"""
 
+HIGHLIGHT_AT_JS = """() => { let at = null; window.map.eachLayer((l) => {
+  const o = l.options || {};
+  if (o.color === '#e67e22' && o.weight === 4 && o.interactive === false && l.getLatLng) at = l.getLatLng();
+}); return at; }"""
+
 
 def _coast_box() -> list[float]:
     cities = load_boundaries("city")
@@ -145,3 +150,21 @@ def test_in_map_search_by_keyboard_opens_the_card(
     expect(frame.locator(".leaflet-popup .fpa-card")).to_contain_text("古雷港", timeout=TIMEOUT)
     assert frame.evaluate(HIGHLIGHT_JS) == 1
     page.screenshot(path=str(output_dir / "map_room_search.png"))
+
+    # The page's search centres the map on the park and it is highlighted there too.
+    frame.evaluate(
+        "() => { window.map.closePopup(); window.map.setView([26.0, 118.0], 7, {animate: false}); }"
+    )
+    search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
+    search.click()
+    search.fill("厦门火炬高技术产业开发区")
+    page.keyboard.press("Enter")
+    expect(_card(page)).to_contain_text("厦门火炬", timeout=TIMEOUT)
+    frame.wait_for_function(
+        "() => { const c = window.map.getCenter(); return Math.abs(c.lat - 24.5158) < 0.01; }",
+        timeout=TIMEOUT,
+    )
+    page.wait_for_timeout(500)
+    assert frame.evaluate(HIGHLIGHT_JS) == 1
+    where = frame.evaluate(HIGHLIGHT_AT_JS)
+    assert abs(where["lat"] - 24.5158) < 0.002 and abs(where["lng"] - 118.1209) < 0.002, where
