@@ -6,6 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages._auth import sidebar_account
+from app_pages._history import store_notice
+from app_pages._signin import gate
 from app_pages.i18n import tr
 
 # A local favicon: a ":material/…" or emoji page_icon makes the browser fetch it from a font/CDN host.
@@ -22,13 +25,16 @@ _PAGES = [
     ("progress.py", "目标进度", "Progress vs targets", ":material/trending_up:"),
     ("data.py", "数据导入", "Bring your data", ":material/upload_file:"),
     ("raster.py", "栅格", "Rasters", ":material/grid_on:"),
+    ("quality.py", "数据质量", "Data quality", ":material/fact_check:"),
     ("present.py", "演示", "Presentation", ":material/slideshow:"),
 ]
 
 
 def _language() -> None:
     """The language switch every page shares (``st.session_state["lang"]``)."""
-    st.session_state.setdefault("lang", "zh")
+    asked = st.query_params.get("lang")
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = asked if asked in ("zh", "en") else "zh"
     with st.sidebar:
         st.radio(
             "语言 / Language",
@@ -37,6 +43,7 @@ def _language() -> None:
             key="lang",
             horizontal=True,
         )
+    st.query_params["lang"] = st.session_state["lang"]  # survives a reload and goes into shared links
 
 
 def _pages() -> list:
@@ -57,7 +64,11 @@ def main() -> None:
     """Configure the page, draw the shared sidebar and run the chosen page."""
     st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon=str(_FAVICON), layout="wide")
     _language()
+    if not gate():  # shared server: sign in first; nothing of the data is drawn before
+        st.stop()
+    sidebar_account()
     st.navigation(_pages()).run()
+    store_notice()
 
 
 main()

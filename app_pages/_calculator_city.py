@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._print_panel import share_print
 from app_pages._widget_lang import labelled
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import calculator_view as view
 from clusters import share
 from gis.errors import AtlasError
@@ -84,7 +85,7 @@ def _city_upload() -> tuple[pd.DataFrame | None, str | None]:
         st.error(tr("无法读取文件：", "Cannot read the file: ") + error_text(exc), icon="⚠️")
         return None, up.name
     enc = table.attrs.get("encoding")
-    st.caption(tr("已读取：", "Read: ") + up.name + (tr(f"（{enc}）", f" ({enc})") if enc else ""))
+    st.caption(tr("已读取：", "Read: ") + as_text(up.name) + (tr(f"（{enc}）", f" ({enc})") if enc else ""))
     return table, up.name
 
 
@@ -105,11 +106,33 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
             + "、".join(summary["missing"])
         )
     st.dataframe(view.city_table(cities, lang()), hide_index=True, width="stretch", key="calc_city_table")
+    _city_downloads(cities, summary)
     try:
         fmap = share_map(cities, lang(), provincial_share=float(summary["provincial_share"]))
         st_folium(fmap, height=520, returned_objects=[], key="calc_city_map", use_container_width=True)
+        share_print(cities, float(summary["provincial_share"]))
     except (AtlasError, OSError) as exc:
         st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
+
+
+def _city_downloads(cities: pd.DataFrame, summary: dict) -> None:
+    """The per-city results as CSV and XLSX (:func:`gis.tabular.table_bytes`, the one writer)."""
+    table = view.city_export_table(cities, summary, lang())
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        tr("下载分市结果（CSV）", "Download per-city results (CSV)"),
+        table_bytes(table, "csv"),
+        file_name="park_share_cities.csv",
+        mime="text/csv",
+        key="calc_city_export_csv",
+    )
+    d2.download_button(
+        tr("下载分市结果（XLSX）", "Download per-city results (XLSX)"),
+        table_bytes(table, "xlsx", sheet_name=tr("分市结果", "per city")),
+        file_name="park_share_cities.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="calc_city_export_xlsx",
+    )
 
 
 def render_per_city() -> None:
@@ -133,6 +156,6 @@ def render_per_city() -> None:
         cities, summary = share.city_shares(filled, file=city_name)
     except AtlasError as exc:
         # the command line's line (names "row N" and the column as the tests and docs quote it)
-        st.error(tr("分市数据有误：", "Per-city data problem: ") + str(exc), icon="⚠️")
+        st.error(tr("分市数据有误：", "Per-city data problem: ") + as_text(exc), icon="⚠️")
         return
     _city_results(cities, summary)

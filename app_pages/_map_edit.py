@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 import streamlit_folium as sf
 
+from app_pages import _auth
 from app_pages import map_session as ms
 from app_pages.i18n import error_text, lang, tr
 from gis import store
@@ -37,9 +38,9 @@ EDIT_HEIGHT = 600
 
 
 def can_edit() -> bool:
-    """Whether this session may edit parks: True in desktop mode (no sign-in). The one gate of every edit
-    action (the toggle, save and undo); the sign-in work replaces its body with a role check."""
-    return True
+    """Whether this session may edit parks (:func:`app_pages._auth.can`: everyone in desktop mode, editors
+    on a shared server). The one gate of the editor's controls; the store checks again with the user."""
+    return _auth.can("edit")
 
 
 def edit_toggle() -> bool:
@@ -205,6 +206,7 @@ def _save(form: ParkForm, shape: DrawnShape | None, attrs: dict, figures: list, 
             figures=figures,
             originals=form.originals(),
             note=note,
+            user=_auth.current_user(),
         )
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
@@ -224,7 +226,7 @@ def _undo() -> None:
     if not done:
         return
     try:
-        store.undo(done[-1])
+        store.undo(done[-1], user=_auth.current_user())
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
         return

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _map_edit
+from app_pages import _map_edit, map_deeplink
 from app_pages import map_session as ms
+from app_pages._print_panel import map_print
 from app_pages.i18n import lang, tr
 from layers import captions
-from layers.spec import MapSpec, basemap_label, needs_tianditu_key
+from layers.spec import MapSpec, basemap_label, needs_tianditu_key, offline_basemap_ids
 
 MAP_HEIGHT = 640
 
@@ -54,12 +55,14 @@ def _basemap_pickers(ui_lang: str) -> None:
         ),
     )
     ms.restore_widget(ms.K_BASEMAP, "none")
+    options = ms.basemap_ids() if online else offline_basemap_ids()  # offline: none, reference, packages
+    if st.session_state.get(ms.K_BASEMAP) not in options:
+        st.session_state[ms.K_BASEMAP] = "none"
     basemap = st.selectbox(
         tr("底图", "Basemap"),
-        ms.basemap_ids(),
+        options,
         key=ms.K_BASEMAP,
         format_func=lambda b: basemap_label(b, ui_lang),
-        disabled=not online,
     )
     if online and needs_tianditu_key(basemap):
         ms.restore_widget(ms.K_TDT_KEY, "")
@@ -172,6 +175,7 @@ def _downloads(spec: MapSpec, fmap: object, key: str | None) -> None:
 
 def render() -> None:
     """The map page."""
+    map_deeplink.warn_ignored()
     ms.apply_query_params()
     ms.keep_over_language_change([ms.K_LAYERS, ms.K_SECTOR, ms.K_BASEMAP, ms.K_SEARCH])
     places = ms.places_or_error()
@@ -197,6 +201,7 @@ def render() -> None:
             _card(ms.selected())
     key = ms.selected()
     _downloads(spec, fmap, key)
+    map_print(spec)
     ms.write_query_params(spec, key)
 
 

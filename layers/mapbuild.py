@@ -21,6 +21,9 @@ from clusters.goals import base_year, target_year
 from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
+from layers.attribution import PlainAttribution
+from layers.boundaries import reference_layers
+from layers.bounded import aggregate_group, bound_parks
 from layers.compact import CompactGeoJson, add_lib
 from layers.controls import HtmlControl, MapHelpers, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
@@ -53,8 +56,8 @@ def _validate(layers: Sequence[str], lang: str, basemap: str, asset_mode: str, s
         raise ValueError(f"unknown layer id(s) {unknown}; choose from {', '.join(REGISTRY)}")
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    if basemap not in basemaps.BASEMAPS:
-        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.BASEMAPS)}")
+    if not basemaps.known(basemap):
+        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.basemap_ids())}")
     if asset_mode not in assets.ASSET_MODES:
         raise ValueError(f"asset_mode must be one of {assets.ASSET_MODES}")
     if "sector" in layers and sector is None:
@@ -110,6 +113,7 @@ def build_map(
     presentation: bool = False,
     parks: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    tile_max_zoom: int | None = None,
 ) -> folium.Map:
     """Build the atlas map.
 
@@ -136,6 +140,9 @@ def build_map(
         Parks to draw instead of the parks in force (:func:`layers.data.parks_in_force`).
     title : str, optional
         Presentation title (plain text; escaped here).
+    tile_max_zoom : int, optional
+        Deepest zoom of a local tile package embedded in an ``inline`` (standalone) map (default: the deepest
+        that fits ``gis.settings.MAX_EMBED_TILE_BYTES``; :func:`layers.basemaps.plan`).
 
     Raises
     ------
@@ -151,14 +158,21 @@ def build_map(
         layers.append("user_parks")
     _validate(layers, lang, basemap, asset_mode, sector)
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
-    ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
-    m = _base_map(basemap, lang, tianditu_key)
+    bounded = bound_parks(parks_in_force() if parks is None else parks)  # bounded features and vertices
+    ctx = MapContext(lang, basemap, bounded.drawn, sector, user)
+    m = _base_map(basemap, lang, tianditu_key, asset_mode == "inline", tile_max_zoom)
+    m.get_root().title = esc(  # type: ignore[attr-defined]
+        title or text(lang, "闽园图 · 福建产业园区", "Fujian Park Atlas")
+    )  # the page's <title>
     specs = draw_order(layers)
     groups: dict[str, list[folium.FeatureGroup]] = {g: [] for g in GROUPS}
     for spec in specs:
         for fg in spec.build(ctx):
             fg.add_to(m)
             groups[spec.group].append(fg)
+    if (more := aggregate_group(bounded, lang)) is not None:
+        more.add_to(m)
+        groups["parks"].append(more)
     _add_controls(m, ctx, groups, specs, presentation)
     legend = legend_sections(ctx, layers, {s.legend for s in specs if s.legend})
     _add_boxes(m, ctx, legend, presentation, title)
@@ -167,7 +181,13 @@ def build_map(
     return m
 
 
-def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
+def _base_map(
+    basemap: str,
+    lang: str,
+    tianditu_key: str | None,
+    standalone: bool = False,
+    tile_max_zoom: int | None = None,
+) -> folium.Map:
     m = folium.Map(
         location=list(CENTER),
         zoom_start=ZOOM,
@@ -181,7 +201,13 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
     root.header.add_child(Element(MAP_CSS), name="fpa_css")
     add_lib(m)
     ZoomClasses().add_to(m)
-    basemaps.add_basemap(m, basemap, lang, tianditu_key)
+    PlainAttribution().add_to(m)
+    if basemap == basemaps.REFERENCE:
+        reference_layers(m, lang)
+    else:
+        basemaps.add_basemap(
+            m, basemap, lang, tianditu_key, standalone=standalone, tile_max_zoom=tile_max_zoom
+        )
     return m
 
 
@@ -235,7 +261,9 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
     lang, basemap = ctx.lang, ctx.basemap
     note = f'<div class="note">{text(lang, *DATA_NOTE)}</div>'
     if basemap != "none":
-        note += f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap)}</div>'
+        note += (
+            f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap, lang)}</div>'
+        )
     if legend:
         body = legend_html(legend, lang, large=presentation).replace("</details>", note + "</details>")
         HtmlControl(
