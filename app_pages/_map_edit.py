@@ -188,7 +188,7 @@ def _preview(shape: DrawnShape, form: ParkForm, spec: MapSpec) -> None:
     old_labels = [tr("现有位置", "Current position")] if old is not None else None
     m = preview_map(new, [label_new], old, old_labels, lang=spec.lang, basemap=spec.basemap)
     sf.st_folium(
-        m, key=f"edit_preview_{form.park_id}", height=320, use_container_width=True, returned_objects=[]
+        m, key=f"edit_preview_{form.park_id}", height=380, use_container_width=True, returned_objects=[]
     )
 
 
@@ -265,8 +265,6 @@ def render_editor(spec: MapSpec, places: dict) -> None:
         if b2.button(tr("保存", "Save"), type="primary", key=f"edit_save_{suffix}", disabled=not can_edit()):
             _save(form, shape, attrs, figures, note)
             st.rerun()
-        if shape is not None and show_preview:
-            _preview(shape, form, spec)
         last = st.session_state.get(K_LAST)
         if st.button(
             tr("撤销本次会话的上一次保存", "Undo this session's last save"),
@@ -276,3 +274,6 @@ def render_editor(spec: MapSpec, places: dict) -> None:
             _undo()
             st.rerun()
         st.dataframe(history_rows(store.history(), lang()), hide_index=True, use_container_width=True)
+    if shape is not None and show_preview:
+        with col_map:  # under the editor map, as wide as it
+            _preview(shape, form, spec)
