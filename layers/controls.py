@@ -233,15 +233,35 @@ class MapHelpers(MacroElement):
                 if (src) { src._fpaPicked = false; if (props(src)) mark(src); }
                 popup.update();
             });
+            function fits(dir, p, w, h, W, H) {
+                var g = 14;
+                if (dir === 'right') return p.x + g + w <= W && p.y - h / 2 >= 0 && p.y + h / 2 <= H;
+                if (dir === 'left') return p.x - g - w >= 0 && p.y - h / 2 >= 0 && p.y + h / 2 <= H;
+                if (dir === 'top') return p.y - g - h >= 0 && p.x - w / 2 >= 0 && p.x + w / 2 <= W;
+                return p.y + g + h <= H && p.x - w / 2 >= 0 && p.x + w / 2 <= W;
+            }
+            function turn(t, dir, offset) {
+                t._fpaTurned = true;
+                t.options.direction = dir; t.options.offset = offset; t.update();
+                t._fpaTurned = false;
+            }
             map.on('tooltipopen', function(e) {
-                var t = e.tooltip, el = t.getElement();
-                if (!el || t._fpaTurned) return;
-                var m = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect(), d = null;
-                if (r.top < m.top + 4) d = 'bottom';
-                else if (r.bottom > m.bottom - 4) d = 'top';
-                if (r.right > m.right - 4) d = 'left';
-                else if (r.left < m.left + 4) d = 'right';
-                if (d) { t._fpaTurned = true; t.options.direction = d; t.update(); t._fpaTurned = false; }
+                // the first side with room (towards the middle, the other side, above, below), then a nudge
+                var t = e.tooltip, el = t.getElement(), ll = t.getLatLng();
+                if (!el || !ll || t._fpaTurned) return;
+                if (t._fpaOffset === undefined) t._fpaOffset = L.point(t.options.offset || [0, 0]);
+                var p = map.latLngToContainerPoint(ll), s = map.getSize();
+                var w = el.offsetWidth, h = el.offsetHeight, dir = t.options.direction;
+                var order = p.x < s.x / 2 ? ['right', 'left'] : ['left', 'right'];
+                order = order.concat(['top', 'bottom']);
+                for (var i = 0; i < order.length; i++) {
+                    if (fits(order[i], p, w, h, s.x, s.y)) { dir = order[i]; break; }
+                }
+                turn(t, dir, t._fpaOffset);
+                var c = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+                var dx = Math.max(0, c.left + 4 - r.left) - Math.max(0, r.right - (c.right - 4));
+                var dy = Math.max(0, c.top + 4 - r.top) - Math.max(0, r.bottom - (c.bottom - 4));
+                if (dx || dy) turn(t, dir, t._fpaOffset.add([dx, dy]));
             });
             function found(e) {
                 var names = String(e.text || '').split(' / '), hit = null, done = false;

@@ -168,3 +168,50 @@ def test_in_map_search_by_keyboard_opens_the_card(
     assert frame.evaluate(HIGHLIGHT_JS) == 1
     where = frame.evaluate(HIGHLIGHT_AT_JS)
     assert abs(where["lat"] - 24.5158) < 0.002 and abs(where["lng"] - 118.1209) < 0.002, where
+
+
+INSIDE_JS = """(sel) => {
+  const m = window.map.getContainer().getBoundingClientRect(), el = document.querySelector(sel);
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  const inside = r.top >= m.top - 1 && r.left >= m.left - 1
+    && r.bottom <= m.bottom + 1 && r.right <= m.right + 1;
+  return {inside, r: [r.left, r.top, r.right, r.bottom], m: [m.left, m.top, m.right, m.bottom]};
+}"""
+
+
+GULEI_JS = """() => { let at = null; window.map.eachLayer((l) => {
+  if (l instanceof L.CircleMarker && l.feature && l.feature.properties.pid === 'gulei') {
+    const p = window.map.latLngToContainerPoint(l.getLatLng()); at = [p.x, p.y]; } }); return at; }"""
+GULEI_AT_JS = """(want) => { const m = window.map, s = m.getSize(); let ll = null;
+  m.eachLayer((l) => { if (l instanceof L.CircleMarker && l.feature && l.feature.properties.pid === 'gulei')
+    ll = l.getLatLng(); });
+  const c = m.project(ll, 11).add([s.x / 2 - want[0], s.y / 2 - want[1]]);
+  m.setView(m.unproject(c, 11), 11, {animate: false}); }"""
+
+
+def test_popups_and_tooltips_stay_inside_the_map(
+    streamlit_server: str, output_dir: Path, browser: OfflineBrowser
+) -> None:
+    page = browser.page(1366, 768)
+    page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
+    el, frame = _map_frame(page, timeout_ms=3 * TIMEOUT)
+    # 古雷's marker near the top-right corner of the map (left of the layer control)
+    el.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    size = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
+    frame.evaluate(GULEI_AT_JS, [size[0] - 90, 26])
+    x, y = frame.evaluate(GULEI_JS)
+    assert x > size[0] - 130 and y < 60, (x, y, size)  # it really is at the corner
+    box = el.bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.wait_for_timeout(500)
+    tip = frame.evaluate(INSIDE_JS, ".leaflet-tooltip")
+    assert tip is not None and tip["inside"], tip
+    box = el.bounding_box()  # the page may have scrolled to show the iframe
+    x, y = frame.evaluate(GULEI_JS)
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_timeout(1200)
+    pop = frame.evaluate(INSIDE_JS, ".leaflet-popup")
+    page.screenshot(path=str(output_dir / "map_room_popup_corner.png"))
+    assert pop is not None and pop["inside"], pop
