@@ -137,7 +137,8 @@ class MapHelpers(MacroElement):
       tooltips near an edge turn to the side with room.
     - A click on a point with other clickable points within :attr:`radius_px` opens a pick list (keyboard
       reachable buttons, names taken from the features' escaped tooltips) instead of the top card; choosing an
-      entry fires a click on that feature, so its card opens and the page learns of it as of any click.
+      entry fires a click on that feature, so its card opens and the page learns of it as of any click
+      (the click on the stack itself is not sent to the page: streamlit-folium's handler is wrapped).
     - The last chosen feature gets a highlight ring (points) or outline (polygons); so does a point the map
       was centred on (the page's search centres the map on what it found).
     - A place found with the in-map search (leaflet-search's ``showLocation``) opens the card of the
@@ -285,6 +286,22 @@ class MapHelpers(MacroElement):
                 S._fpaHooked = true;
             }
             map.on('fpa:searchfound', found);
+            // A click on stacked points opens the pick list; tell the page only which entry is picked (wrap
+            // streamlit-folium's click handler, bound to every layer right after this script runs).
+            setTimeout(function() {
+                map.eachLayer(function(l) {
+                    ((l._events && l._events.click) || []).forEach(function(h) {
+                        if (!h.fn || h.fn.name !== 'onLayerClick' || h.fn._fpa) return;
+                        var send = h.fn;
+                        h.fn = function(e) {
+                            var src = (e && (e.propagatedFrom || e.sourceTarget)) || l;
+                            if (props(src) && !src._fpaPicked && nearby(src).length > 1) return;
+                            return send.apply(this, arguments);
+                        };
+                        h.fn._fpa = true;
+                    });
+                });
+            }, 0);
             // The page's search centres the map on the chosen place: highlight the point now at the centre.
             map.on('moveend', function() {
                 var c = map.getSize().divideBy(2), hits = [];
