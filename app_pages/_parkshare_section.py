@@ -192,7 +192,6 @@ def _inputs() -> None:
         type="primary",
         disabled=firm_file is None or progress_ui.running(K_JOB),
     )
-    _take_outcome()
     if run and _year(year_txt)[0] and _small_enough(firm_file):
         try:
             _start(firm_file, park_file, _year(year_txt)[1], coords, approximate)
@@ -200,6 +199,7 @@ def _inputs() -> None:
             st.error(error_text(exc))
         except (OSError, ValueError) as exc:
             st.error(tr("无法计算：", "Cannot compute: ") + f"{type(exc).__name__}: {exc}")
+    _take_outcome()  # after the start: a quick job has settled already and shows in this run
     progress_ui.show(K_JOB)
 
 
