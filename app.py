@@ -6,6 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages._auth import sidebar_account
+from app_pages._history import store_notice
+from app_pages._signin import gate
 from app_pages.i18n import tr
 
 # A local favicon: a ":material/…" or emoji page_icon makes the browser fetch it from a font/CDN host.
@@ -61,7 +64,11 @@ def main() -> None:
     """Configure the page, draw the shared sidebar and run the chosen page."""
     st.set_page_config(page_title="闽园图 Fujian Park Atlas", page_icon=str(_FAVICON), layout="wide")
     _language()
+    if not gate():  # shared server: sign in first; nothing of the data is drawn before
+        st.stop()
+    sidebar_account()
     st.navigation(_pages()).run()
+    store_notice()
 
 
 main()

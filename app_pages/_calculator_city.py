@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 from app_pages._print_panel import share_print
 from app_pages._widget_lang import labelled
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import calculator_view as view
 from clusters import share
 from gis.errors import AtlasError
@@ -85,7 +85,7 @@ def _city_upload() -> tuple[pd.DataFrame | None, str | None]:
         st.error(tr("无法读取文件：", "Cannot read the file: ") + error_text(exc), icon="⚠️")
         return None, up.name
     enc = table.attrs.get("encoding")
-    st.caption(tr("已读取：", "Read: ") + up.name + (tr(f"（{enc}）", f" ({enc})") if enc else ""))
+    st.caption(tr("已读取：", "Read: ") + as_text(up.name) + (tr(f"（{enc}）", f" ({enc})") if enc else ""))
     return table, up.name
 
 
@@ -156,6 +156,6 @@ def render_per_city() -> None:
         cities, summary = share.city_shares(filled, file=city_name)
     except AtlasError as exc:
         # the command line's line (names "row N" and the column as the tests and docs quote it)
-        st.error(tr("分市数据有误：", "Per-city data problem: ") + str(exc), icon="⚠️")
+        st.error(tr("分市数据有误：", "Per-city data problem: ") + as_text(exc), icon="⚠️")
         return
     _city_results(cities, summary)

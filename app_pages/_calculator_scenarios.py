@@ -10,7 +10,8 @@ import contextlib
 
 import streamlit as st
 
-from app_pages.i18n import error_text, lang, tr
+from app_pages._auth import can, current_user
+from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import calculator_view as view
 from clusters import share
 from gis import store
@@ -23,7 +24,7 @@ SCENARIO_KIND = "park_share"
 def _load_scenarios() -> tuple[dict[str, dict], str]:
     """Saved calculator scenarios (``kind == "park_share"``) and where they live (``store`` / ``session``)."""
     try:
-        found = store.load_scenarios()
+        found = store.load_scenarios(user=current_user())
         return {k: v for k, v in found.items() if v.get("kind") == SCENARIO_KIND}, "store"
     except (AtlasError, OSError) as exc:
         st.warning(tr("无法读取用户数据库：", "Cannot read the user store: ") + error_text(exc))
@@ -33,7 +34,7 @@ def _load_scenarios() -> tuple[dict[str, dict], str]:
 def _save_scenario(sc: share.Scenario) -> dict:
     data = {"kind": SCENARIO_KIND, **share.scenario_record(sc)}
     try:
-        store.save_scenario(sc.name, data, note="park-share calculator")
+        store.save_scenario(sc.name, data, note="park-share calculator", user=current_user())
         return data
     except (AtlasError, OSError) as exc:
         st.warning(
@@ -48,10 +49,36 @@ def _save_scenario(sc: share.Scenario) -> dict:
 
 
 def _clear_scenarios(names: list[str]) -> None:
+    """Delete the user's own saved scenarios as one change (a colleague's shared ones stay)."""
+    with contextlib.suppress(AtlasError, OSError):
+        store.delete_scenarios(names, note="park-share calculator: clear", user=current_user())
     for name in names:
-        with contextlib.suppress(AtlasError, OSError):
-            store.delete_scenario(name, note="park-share calculator: clear")
         st.session_state[K_SCENARIOS].pop(name, None)
+
+
+def _share(saved: dict[str, dict]) -> None:
+    """Publish one of the user's drafts (shared server): then every signed-in colleague sees it."""
+    try:
+        listed = store.list_scenarios(user=current_user())
+    except (AtlasError, OSError):
+        return
+    drafts = [
+        str(n)
+        for n, mine, shared in zip(listed["name"], listed["mine"], listed["shared"], strict=True)
+        if mine and not shared and n in saved
+    ]
+    if not drafts:
+        return
+    s1, s2 = st.columns([3, 1])
+    name = s1.selectbox(
+        tr("我的草稿（仅自己可见）", "My drafts (only I see them)"), drafts, key="calc_scn_draft"
+    )
+    if s2.button(tr("共享给同事", "Share with colleagues"), key="calc_scn_share"):
+        try:
+            store.share_scenario(name, user=current_user())
+            st.success(tr("已共享情景：", "Shared scenario: ") + as_text(name))
+        except (AtlasError, OSError) as exc:
+            st.error(error_text(exc))
 
 
 def _scenario_save(
@@ -72,7 +99,7 @@ def _scenario_save(
     else:
         saved[name.strip()] = _save_scenario(share.with_changes(scenario, name=name.strip()))
         st.session_state["calc_cmp_b"] = name.strip()  # compare the newest with A
-        st.success(tr("已保存情景：", "Saved scenario: ") + name.strip())
+        st.success(tr("已保存情景：", "Saved scenario: ") + as_text(name.strip()))
 
 
 def _scenario_compare(saved: dict[str, dict]) -> None:
@@ -107,7 +134,7 @@ def _scenario_exports(saved: dict[str, dict]) -> None:
         key="calc_export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    if st.button(tr("清空已保存情景", "Clear saved scenarios"), key="calc_scn_clear"):
+    if can("edit") and st.button(tr("清空我保存的情景", "Clear my saved scenarios"), key="calc_scn_clear"):
         _clear_scenarios(list(saved))
         st.rerun()
 
@@ -117,16 +144,25 @@ def render_scenarios(scenario: share.Scenario, result: share.ShareResult | None)
     st.session_state.setdefault(K_SCENARIOS, {})
     saved, where = _load_scenarios()
     st.caption(
-        tr("情景保存在用户数据库（GeoPackage）中。", "Scenarios are kept in the user store (GeoPackage).")
+        tr(
+            "情景保存在用户数据库中；共享服务器上，草稿只有自己可见，共享后同事可见。",
+            "Scenarios are kept in the user store; on a shared server a draft is yours until you share it.",
+        )
         if where == "store"
         else tr(
             "情景只保存在本次会话中（关闭页面后消失）；请导出CSV/XLSX留存。",
             "Scenarios live in this session only (gone when the page closes); export CSV/XLSX to keep them.",
         )
     )
-    _scenario_save(saved, scenario, result)
+    if can("edit"):  # viewers see the shared scenarios only, and save nothing
+        _scenario_save(saved, scenario, result)
+        _share(saved)
     if not saved:
-        st.info(tr("尚未保存情景。", "No scenario saved yet."))
+        st.info(
+            tr("尚未保存情景。", "No scenario saved yet.")
+            if can("edit")
+            else tr("尚无共享的情景。", "No shared scenario yet.")
+        )
         return
     _scenario_compare(saved)
     _scenario_exports(saved)

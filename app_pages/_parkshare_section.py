@@ -28,7 +28,7 @@ from streamlit_folium import st_folium
 
 from app_pages import _progress_ui as progress_ui
 from app_pages._widget_lang import labelled
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import parkshare as ps
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
@@ -198,7 +198,7 @@ def _inputs() -> None:
         except AtlasError as exc:
             st.error(error_text(exc))
         except (OSError, ValueError) as exc:
-            st.error(tr("无法计算：", "Cannot compute: ") + f"{type(exc).__name__}: {exc}")
+            st.error(tr("无法计算：", "Cannot compute: ") + as_text(f"{type(exc).__name__}: {exc}"))
     _take_outcome()  # after the start: a quick job has settled already and shows in this run
     progress_ui.show(K_JOB)
 
@@ -207,12 +207,12 @@ def _small_enough(firm_file) -> bool:  # noqa: ANN001
     """The upload limit, checked before reading (the command line reads larger files)."""
     if firm_file.size <= MAX_UPLOAD_BYTES:
         return True
-    mb = MAX_UPLOAD_BYTES // 2**20
+    mb, name = MAX_UPLOAD_BYTES // 2**20, as_text(firm_file.name)
     st.error(
         tr(
-            f"文件 {firm_file.name} 超过 {mb} MB 的上传上限，未读取。更大的名单请用命令行："
+            f"文件 {name} 超过 {mb} MB 的上传上限，未读取。更大的名单请用命令行："
             "python -m clusters parkshare --firms 文件 --parks 边界",
-            f"{firm_file.name} is over the {mb} MB upload limit and was not read. For larger lists use the "
+            f"{name} is over the {mb} MB upload limit and was not read. For larger lists use the "
             "command line: python -m clusters parkshare --firms FILE --parks BOUNDARIES",
         )
     )

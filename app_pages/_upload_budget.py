@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from app_pages._progress_ui import user_id
+from app_pages._progress_ui import session_id as user_id  # uploads belong to the browser session
 from gis.errors import FileTooLargeError
 from gis.settings import SESSION_IDLE_S, SESSION_UPLOAD_BYTES
 

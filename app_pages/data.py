@@ -15,9 +15,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import _upload_budget as budget
+from app_pages._auth import can, current_user
 from app_pages._basemap_section import render_basemaps
+from app_pages._history import render_history
 from app_pages._widget_lang import labelled
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from gis import import_session as session
 from gis import store
 from gis.coords import COORD_SYSTEMS
@@ -25,7 +27,7 @@ from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
 from gis.import_vocab import coord_source_label
 from gis.io import ImportResult, list_layers, read_vector
-from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES, user_store_path
+from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES
 from gis.validate import acceptance_frame
 from layers.preview import preview_map
 
@@ -54,7 +56,7 @@ def _layers(data: bytes, name: str) -> list[str]:
 def _known_parks() -> Any:
     parks, problems = session.known_parks()
     for what, message in problems:
-        st.warning(what.get(lang()) + message)
+        st.warning(what.get(lang()) + as_text(message))
     return parks
 
 
@@ -64,7 +66,9 @@ def _show_error(exc: AtlasError) -> None:
 
 
 def _crs_widget(exc: CRSConfirmationNeeded) -> None:
-    st.warning(tr("需要确认坐标系：", "Please confirm the coordinate system: ") + exc.message_in(lang()))
+    st.warning(
+        tr("需要确认坐标系：", "Please confirm the coordinate system: ") + as_text(exc.message_in(lang()))
+    )
     labels = session.crs_choice_labels(exc, lang())
     pick = st.radio(
         tr("建议的坐标系", "Suggested CRS"), list(labels), format_func=labelled(labels), key=K_CRS_PICK
@@ -84,57 +88,28 @@ def _header() -> None:
         tr(
             "上传国土、规划部门提供的园区边界（压缩的 Shapefile、GeoPackage、GeoJSON、KML），或带经纬度列的"
             " CSV/XLSX。系统会检查并修复几何、确认坐标系、与已知园区匹配；预览新旧几何后再决定是否接受。"
-            "接受的数据保存在您自己的 GeoPackage 中，不会改动随附数据，并且可以撤销。",
+            "接受的数据保存在图集的用户数据库（GeoPackage）中，不会改动随附数据，记录操作人，并且可以撤销。",
             "Upload the park boundaries your land or planning bureau gave you (zipped shapefile, GeoPackage, "
             "GeoJSON, KML) or a CSV/XLSX with lon/lat columns. The atlas checks and repairs geometries, "
             "confirms the coordinate system, matches features to known parks, and shows old against new "
-            "before you accept. Accepted data goes to your own GeoPackage — the shipped data is never "
-            "changed — and every change can be undone.",
+            "before you accept. Accepted data goes to the atlas's user store (a GeoPackage) — the shipped "
+            "data is never changed — with who accepted it, and every change can be undone.",
         )
     )
     mb = MAX_UPLOAD_BYTES // 2**20
     st.caption(
         tr(
-            f"用户数据库：{user_store_path().name}（服务器上的位置由管理员以环境变量 FPA_STORE 设定）。"
-            f"上限：文件 {mb} MB，"
+            f"用户数据库的位置由管理员设定（环境变量 FPA_STORE）。上限：文件 {mb} MB，"
             f"{MAX_FEATURES:,} 个要素，{MAX_VERTICES:,} 个节点。",
-            f"User store: {user_store_path().name} (its place on the server is set by the administrator "
-            f"with FPA_STORE). Limits: {mb} MB per file, "
-            f"{MAX_FEATURES:,} features, {MAX_VERTICES:,} vertices.",
+            f"Where the user store lives is set by the administrator (FPA_STORE). Limits: {mb} MB per "
+            f"file, {MAX_FEATURES:,} features, {MAX_VERTICES:,} vertices.",
         )
     )
 
 
-def _history_section() -> None:
-    st.subheader(tr("修改历史与撤销", "History and undo"))
-    try:
-        hist = store.history()
-    except (AtlasError, OSError) as exc:
-        st.warning(tr("无法读取用户数据库：", "Cannot read the user store: ") + error_text(exc))
-        return
-    if hist.empty:
-        st.info(tr("尚无修改。", "No changes yet."))
-        return
-    st.dataframe(session.history_table(hist, lang()), hide_index=True, width="stretch")
-    choices = session.undo_choices(hist, lang())
-    if not choices:
-        return
-    cid = st.selectbox(
-        tr("撤销哪一项修改", "Change to undo"),
-        list(choices),
-        key="data_undo_pick",
-        format_func=labelled(choices),
-    )
-    if st.button(tr("撤销", "Undo"), key="data_undo"):
-        try:
-            store.undo(int(cid), note="data page")
-            st.success(tr(f"已撤销修改 #{cid}", f"Change #{cid} undone"))
-            st.rerun()
-        except (AtlasError, OSError) as exc:
-            st.error(error_text(exc))
-
-
 def _exports_section() -> None:
+    if not can("export"):  # signed-in editors only
+        return
     st.subheader(tr("导出", "Export"))
     st.caption(
         tr(
@@ -149,6 +124,8 @@ def _exports_section() -> None:
     except (AtlasError, OSError) as exc:
         st.error(tr("导出失败：", "Export failed: ") + error_text(exc))
         return
+    if not can("audit"):  # an editor gets the published parks; the whole store (drafts, names) is an admin's
+        blobs = {k: v for k, v in blobs.items() if k.startswith("parks_merged")}
     for col, (fname, blob) in zip(st.columns(len(blobs)), blobs.items(), strict=True):
         col.download_button(
             fname, blob, file_name=fname, mime=session.export_mime(fname), key=f"data_dl_{fname}"
@@ -168,7 +145,7 @@ def _crs_choice(column: Any) -> str | None:
     """The confirmed CRS (with a button to choose again), or a field to set one by hand."""
     chosen = st.session_state.get(K_CRS)
     if chosen:
-        column.info(tr(f"已确认坐标系：{chosen}", f"Confirmed CRS: {chosen}"))
+        column.info(tr("已确认坐标系：", "Confirmed CRS: ") + as_text(chosen))
         if column.button(tr("重新选择坐标系", "Choose the CRS again"), key="data_crs_reset"):
             st.session_state.pop(K_CRS, None)
             st.rerun()
@@ -281,6 +258,8 @@ def _preview(result: ImportResult, edited: pd.DataFrame, parks: Any) -> Any:
 
 
 def _accept(accepted: Any, source_file: str) -> None:
+    if not can("edit"):
+        return
     st.subheader(tr("接受并保存", "Accept and store"))
     note = st.text_input(
         tr(
@@ -298,7 +277,7 @@ def _accept(accepted: Any, source_file: str) -> None:
     ):
         return
     try:
-        change = store.accept_boundaries(accepted, source_file=source_file, note=note)
+        change = store.accept_boundaries(accepted, source_file=source_file, note=note, user=current_user())
     except (AtlasError, OSError) as exc:
         st.error(tr("未保存：", "Not stored: ") + error_text(exc))
         return
@@ -307,7 +286,7 @@ def _accept(accepted: Any, source_file: str) -> None:
         tr(
             f"已保存到用户数据库（修改 #{change}）。地图、面积和下方“合并园区”导出从现在起使用这些边界；"
             "可在下方撤销。",
-            f"Stored in your user store (change #{change}). The map, areas and the merged-parks exports "
+            f"Stored in the user store (change #{change}). The map, areas and the merged-parks exports "
             "below use these boundaries from now on; undo below.",
         )
     )
@@ -333,13 +312,17 @@ def _import(data: bytes, name: str) -> None:
     edited = _match_editor(result, parks)
     accepted = _preview(result, edited, parks)
     _accept(accepted, name)
-    _history_section()
+    render_history()
     _exports_section()
 
 
 def render() -> None:
     """The data page: explanation, upload; with a file the import steps, without one history and exports."""
     _header()
+    if not can("edit"):  # viewers read the published data: no upload, accept or undo here
+        st.info(tr("您的角色只能查看已发布的数据。", "Your role can view the published data only."))
+        render_history()
+        return
     upload = st.file_uploader(
         tr("选择文件", "Choose a file"),
         type=["zip", "gpkg", "geojson", "json", "kml", "csv", "txt", "tsv", "xlsx"],
@@ -351,7 +334,7 @@ def render() -> None:
     )
     current = _current_upload(upload)
     if current is None:
-        _history_section()
+        render_history()
         _exports_section()
     else:
         _import(current.data, current.name)

@@ -28,7 +28,7 @@ from app_pages._map_query import map_query as map_query
 from app_pages._map_query import persist_widget as persist_widget
 from app_pages._map_query import restore_widget as restore_widget
 from app_pages._map_query import write_query_params as write_query_params
-from app_pages.i18n import error_text, tr
+from app_pages.i18n import as_text, error_text, tr
 from app_pages.i18n import lang as current_lang
 from gis.errors import AtlasError
 from layers import captions, registry, search
@@ -163,7 +163,7 @@ def or_error(call: Callable[[], Any], what_zh: str, what_en: str, errors: tuple[
     except AtlasError as exc:
         detail = error_text(exc)
     except errors as exc:
-        detail = str(exc)
+        detail = as_text(exc)
     st.error(tr(f"{what_zh}：{detail}", f"{what_en}: {detail}"))
     return None
 

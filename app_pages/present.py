@@ -19,6 +19,7 @@ from app_pages import map_session as ms
 from app_pages._print_panel import map_print
 from app_pages.i18n import error_text, tr
 from gis.errors import AtlasError
+from gis.parks import store_problem
 from layers import captions, present
 from layers.print import render_sheet, sheet_from_map
 from layers.spec import MapSpec
@@ -106,6 +107,8 @@ def _side(spec: MapSpec, boxes: str, basemap_problem: str | None) -> None:
             st.caption(captions.attribution(spec))
             if basemap_problem:
                 st.caption(basemap_problem)
+        if (problem := store_problem()) is not None:  # the sidebar is hidden here: name the damage
+            st.warning(error_text(problem))
         try:
             map_print(spec, key="present_print", paper="slide")
         except AtlasError as exc:

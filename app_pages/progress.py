@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._auth import can, current_user
 from app_pages._print_panel import status_print
 from app_pages._report_panel import render_report_panel
 from app_pages._widget_lang import labelled, sync_choices
@@ -52,7 +53,9 @@ def _load_accepted() -> tuple[pd.DataFrame, str]:
 
 def _save_accepted(valid: pd.DataFrame, source_file: str) -> str:
     try:
-        store.save_figures(P.to_store_rows(valid, source_file), source_file, note="progress upload")
+        store.save_figures(
+            P.to_store_rows(valid, source_file), source_file, note="progress upload", user=current_user()
+        )
         return "store"
     except (AtlasError, OSError) as exc:
         st.warning(
@@ -152,6 +155,8 @@ def _problems(check: P.UploadCheck, name: str, token: str) -> None:
 
 
 def _upload() -> None:
+    if not can("edit"):  # viewers compare the published figures; saving figures is an editor's
+        return
     up = st.file_uploader(
         tr("上传实际数据（CSV / XLSX）", "Upload actual figures (CSV / XLSX)"),
         type=["csv", "xlsx", "txt"],

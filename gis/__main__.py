@@ -8,6 +8,8 @@ DESCRIPTION = "Geo tools: check a file before import, build rasters. / 地理工
 COMMANDS = {
     "check": ("gis.cli_check", "check a user's vector file before import / 导入前检查"),
     "raster": ("gis.cli_raster", "raster products, e.g. the output-density GeoTIFF / 栅格产品"),
+    "users": ("gis.cli_users", "accounts of a shared server / 共享服务器账户"),
+    "store": ("gis.cli_store", "check, back up or restore the user store / 检查、备份、恢复用户数据库"),
 }
 
 

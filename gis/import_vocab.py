@@ -35,6 +35,7 @@ STORE_ACTIONS: dict[str, Pair] = {
     "save_figures": Pair("保存数据", "save figures"),
     "save_scenario": Pair("保存情景", "save scenario"),
     "delete_scenario": Pair("删除情景", "delete scenario"),
+    "share_scenario": Pair("共享情景", "share scenario"),
     "undo": Pair("撤销", "undo"),
 }
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import copy
 import gc
+import hashlib
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -17,10 +20,13 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely.errors
 
 from gis import store, vocab
-from gis.settings import PARKS_PATH, user_store_path
+from gis.errors import AtlasError, StoreError
+from gis.settings import PARKS_PATH
 from gis.shipped import load_parks, shipped_identity
+from gis.store.maintenance import RESTORE_HINT, RESTORE_HINT_ZH
 
 GEOMETRY_QUALITY = tuple(vocab.GEOMETRY_QUALITY)
 KINDS = tuple(vocab.KINDS)
@@ -30,12 +36,54 @@ KINDS = tuple(vocab.KINDS)
 def parks_version(store_path: str | Path | None = None) -> str:
     """The one cache key of :func:`parks_in_force`: the store's path and version, and the shipped file's
     identity (size, modification time). It changes with every accepted boundary, undo or rebuilt file."""
-    where = Path(store_path) if store_path is not None else user_store_path()
+    where = store.store_location(store_path)
     try:
-        inode = where.stat().st_ino  # a store deleted and made again starts its versions again
+        inode = where.stat().st_ino if isinstance(where, Path) else 0  # a store made again starts afresh
     except OSError:
         inode = 0
-    return f"store:{where}:{inode}#{store.version(path=where)}|shipped:{shipped_identity(PARKS_PATH)}"
+    name = (
+        str(where)
+        if isinstance(where, Path)
+        else "pg:" + hashlib.sha256(str(where).encode()).hexdigest()[:16]
+    )
+    try:
+        changes: object = store.version(path=where)
+    except (AtlasError, OSError, sqlite3.Error):
+        changes = "unreadable"  # parks_in_force falls back to the shipped parks and records why
+    return f"store:{name}:{inode}#{changes}|shipped:{shipped_identity(PARKS_PATH)}"
+
+
+#: A store that never exists: merging it gives the shipped parks in the layout of the parks in force.
+_NO_STORE = Path(tempfile.gettempdir()) / "fpa-no-store" / "none.gpkg"
+#: Why the last :func:`parks_in_force` showed the shipped parks only, by store path (pages show it).
+_STORE_PROBLEMS: dict[str, AtlasError] = {}
+
+
+def store_problem(store_path: str | Path | None = None) -> AtlasError | None:
+    """The store problem behind the last fall-back to the shipped parks, or ``None`` when the user's parks
+    were merged (the error names the damaged part and how an admin restores it)."""
+    where = store.store_location(store_path)
+    return _STORE_PROBLEMS.get(str(where))
+
+
+def _merge_or_shipped(store_path: str) -> gpd.GeoDataFrame:
+    """The merge, or — when the store cannot be read — the shipped parks, the problem recorded."""
+    shipped = load_parks(PARKS_PATH)
+    try:
+        merged = store.merge_user_parks(shipped, path=store_path)
+    except (AtlasError, OSError, ValueError, sqlite3.Error, shapely.errors.ShapelyError) as exc:
+        found = store.check_store(store_path)
+        damaged = ", ".join(found.damaged) or "?"
+        _STORE_PROBLEMS[store_path] = StoreError(
+            f"the user store is damaged ({damaged}): the atlas shows the shipped parks only "
+            f"({type(exc).__name__})",
+            hint=RESTORE_HINT,
+            message_zh=f"用户数据库已损坏（{damaged}）：图集只显示随附园区",
+            hint_zh=RESTORE_HINT_ZH,
+        )
+        return store.merge_user_parks(shipped, path=_NO_STORE)
+    _STORE_PROBLEMS.pop(store_path, None)
+    return merged
 
 
 @contextmanager
@@ -55,7 +103,7 @@ def _paused_gc() -> Iterator[None]:
 def _in_force(key: str, store_path: str) -> gpd.GeoDataFrame:
     """The merged frame for one :func:`parks_version` key (the key makes a changed store a cache miss)."""
     with _paused_gc():
-        return store.merge_user_parks(load_parks(PARKS_PATH), path=store_path)
+        return _merge_or_shipped(store_path)
 
 
 def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -73,13 +121,10 @@ def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
         user's ``user_source_file``, ``user_accepted_at``, ``user_note``, ``user_change_id``
         (see :func:`gis.store.merge_user_parks`). A fresh copy: callers may modify it.
 
-    Raises
-    ------
-    StoreError
-        When the store exists but cannot be read (nothing is changed; the shipped parks are
-        :func:`load_parks`).
+    When the store cannot be read (damaged), the shipped parks are returned (``provenance`` ``shipped``)
+    and :func:`store_problem` says what is damaged and how to restore it.
     """
-    where = Path(store_path) if store_path is not None else user_store_path()
+    where = store.store_location(store_path)
     merged = _in_force(parks_version(where), str(where))
     out = merged.copy()
     with _paused_gc():

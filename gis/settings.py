@@ -36,14 +36,68 @@ STORAGE_DECIMALS = 7
 BOUNDARY_DECIMALS = 5
 
 
-#: User data store (GeoPackage). ``FPA_STORE`` overrides; default under the user's data directory.
+class StoreURL(str):
+    """The store given as a connection string (``postgresql://user@host/db``): a server holds it.
+
+    Answers the few questions asked of a store path (``exists``, ``is_file``, ``name``); its ``name`` never
+    carries the credentials.
+    """
+
+    @property
+    def name(self) -> str:
+        """A printable name (no user, password or host)."""
+        return "PostgreSQL store"
+
+    def exists(self) -> bool:
+        """A server store is always there (reaching it is the connection's business)."""
+        return True
+
+    def is_file(self) -> bool:
+        """Treated like an existing store file."""
+        return True
+
+
+def is_store_url(value: object) -> bool:
+    """Whether ``value`` names a PostgreSQL store (``postgresql://`` or ``postgres://``)."""
+    return str(value).startswith(("postgresql://", "postgres://"))
+
+
+def _data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "fujian-park-atlas"
+
+
+#: User data store: a GeoPackage (default under the user's data directory) or, for a shared server with many
+#: editors, a PostgreSQL/PostGIS connection string. ``FPA_STORE`` overrides.
 def user_store_path() -> Path:
-    """Return the path of the user's GeoPackage store (not created here)."""
+    """Return the path of the user's GeoPackage store (not created here), or a :class:`StoreURL`."""
     env = os.environ.get("FPA_STORE")
+    if env and is_store_url(env):
+        return StoreURL(env)  # type: ignore[return-value]  # answers what callers ask of a store path
     if env:
         return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "fujian-park-atlas" / "user_data.gpkg"
+    return _data_dir() / "user_data.gpkg"
+
+
+#: Accounts and sign-in sessions of a shared server (SQLite), beside the user store; ``FPA_USERS`` overrides.
+def users_path() -> Path:
+    """Return the path of the accounts database (not created here): ``users.sqlite`` beside the store."""
+    env = os.environ.get("FPA_USERS")
+    if env:
+        return Path(env).expanduser()
+    store = user_store_path()
+    return _data_dir() / "users.sqlite" if isinstance(store, StoreURL) else store.with_name("users.sqlite")
+
+
+#: The atlas's config file (TOML: ``[auth] mode = "required"``, ``[[basemap]]`` tile services; README);
+#: ``FPA_CONFIG`` overrides; default under the user's config folder.
+def config_path() -> Path:
+    """Return the path of the config file (it need not exist)."""
+    env = os.environ.get("FPA_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "fujian-park-atlas" / "config.toml"
 
 
 #: Limits applied after parsing a user's file.
@@ -57,18 +111,9 @@ MAX_VERTICES = 2_000_000
 def user_basemaps_dir() -> Path:
     """Return the folder of the user's registered basemaps (``<store stem>.basemaps`` beside the store)."""
     store = user_store_path()
-    return store.parent / f"{store.stem}.basemaps"
-
-
-#: The administrator's config file (TOML). ``FPA_CONFIG`` overrides; default under the user's config folder.
-#: Its ``[[basemap]]`` tables name tile services (README, "Basemaps on an intranet").
-def config_path() -> Path:
-    """Return the path of the atlas config file (may not exist)."""
-    env = os.environ.get("FPA_CONFIG")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "fujian-park-atlas" / "config.toml"
+    return (
+        _data_dir() / "basemaps" if isinstance(store, StoreURL) else store.parent / f"{store.stem}.basemaps"
+    )
 
 
 #: ``FPA_BASEMAPS``: extra XYZ basemaps by environment variable, ``name=URL`` pairs separated by ``;``.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -137,20 +138,25 @@ def output_dir() -> Path:
     return OUTPUT_DIR
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def run_streamlit(
+    store_dir: Path, env_extra: dict[str, str] | None = None, *, log_name: str = ""
+) -> Iterator[str]:
     """Run ``streamlit run app.py`` on 127.0.0.1 and a free port; yield its base URL; always stop it.
 
-    The user store points at a temp file and ``TIANDITU_KEY`` is removed so the run touches nothing of the
-    user's. The server's output goes to ``tests/output/streamlit_server.log``.
+    The user store (and its accounts) live in ``store_dir`` and ``TIANDITU_KEY`` is removed so the run
+    touches nothing of the user's; ``env_extra`` adds variables (e.g. ``{"FPA_AUTH": "required"}`` for a
+    shared server). The server's output goes to ``tests/output/<log_name or streamlit_server>.log``.
     """
     port = free_port()
     env = dict(os.environ)
-    env.pop("TIANDITU_KEY", None)
-    env["FPA_STORE"] = str(tmp_path_factory.mktemp("store") / "user_data.gpkg")
+    for var in ("TIANDITU_KEY", "FPA_AUTH", "FPA_ANONYMOUS", "FPA_USERS", "FPA_CONFIG"):
+        env.pop(var, None)
+    env["FPA_STORE"] = str(store_dir / "user_data.gpkg")
     env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    env.update(env_extra or {})
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    log = open(OUTPUT_DIR / "streamlit_server.log", "wb")  # noqa: SIM115 (closed below)
+    log = open(OUTPUT_DIR / f"{log_name or 'streamlit_server'}.log", "wb")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -200,3 +206,10 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=5)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app in desktop mode (no sign-in) on a temp store: :func:`run_streamlit`."""
+    with run_streamlit(tmp_path_factory.mktemp("store")) as base:
+        yield base

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from gis.auth import Actor, require
 from gis.errors import DataValidationError
 from gis.settings import STORAGE_DECIMALS
 from gis.store.connection import _history_row, _query, _refresh_current, _transaction, _update_extent
@@ -29,7 +31,12 @@ def _round_geom(geom: Any, decimals: int = STORAGE_DECIMALS) -> Any:
 
 
 def accept_boundaries(
-    gdf: gpd.GeoDataFrame, *, source_file: str, note: str = "", path: str | Path | None = None
+    gdf: gpd.GeoDataFrame,
+    *,
+    source_file: str,
+    note: str = "",
+    user: Actor | None = None,
+    path: str | Path | None = None,
 ) -> int:
     """Store accepted geometries as one change; return its ``change_id``.
 
@@ -44,12 +51,16 @@ def accept_boundaries(
         The user's file name (kept with every row and in the history).
     note
         Free text for the history ("land bureau 2024 survey").
+    user
+        The acting account (an editor: :func:`gis.auth.require`), recorded in the history with the parks
+        touched and the change each replaced.
 
     Returns
     -------
     int
         The change id (use it with :func:`undo`).
     """
+    actor = require(user, "edit")
     if gdf is None or len(gdf) == 0:
         raise DataValidationError("nothing to accept", file=source_file, hint="select at least one feature")
     if gdf.crs is not None and CRS.from_user_input(gdf.crs).to_epsg() != 4326:
@@ -65,14 +76,26 @@ def accept_boundaries(
             )
     when = _now()
     with _transaction(path) as con:
-        change = _history_row(con, "accept_boundaries", source_file, note, len(gdf))
+        next_id = con.execute(
+            "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'history'), "
+            "(SELECT MAX(change_id) FROM history), 0) + 1"
+        ).fetchone()[0]
+        ids = [_park_id(rec.get("park_id"), next_id, n) for n, (_, rec) in enumerate(gdf.iterrows(), start=1)]
+        change = _history_row(
+            con,
+            "accept_boundaries",
+            source_file,
+            note,
+            len(gdf),
+            actor=actor.name,
+            parks=[i for i, _ in ids],
+            before={"boundaries": _in_force(con, [i for i, _ in ids])},
+            after={"boundaries": [i for i, _ in ids][:500]},
+        )
         rows = []
         geoms = []
-        for n, (_, rec) in enumerate(gdf.iterrows(), start=1):
-            pid = rec.get("park_id")
-            is_new = bool(rec.get("is_new")) if "is_new" in gdf else False
-            if pid is None or (isinstance(pid, float) and math.isnan(pid)) or str(pid).strip() == "":
-                pid, is_new = f"user-{change}-{n}", True
+        for (pid, made_new), (_, rec) in zip(ids, gdf.iterrows(), strict=True):
+            is_new = made_new or (bool(rec.get("is_new")) if "is_new" in gdf else False)
             geom = _round_geom(rec.geometry)
             geoms.append(geom)
             quality = "boundary" if geom.geom_type in ("Polygon", "MultiPolygon") else "point"
@@ -102,6 +125,22 @@ def accept_boundaries(
         _update_extent(con, geoms)
         _refresh_current(con)
     return change
+
+
+def _park_id(pid: Any, change: int, n: int) -> tuple[str, bool]:
+    """The park id a feature is stored under, and whether the atlas made it (a new park)."""
+    if pid is None or (isinstance(pid, float) and math.isnan(pid)) or str(pid).strip() == "":
+        return f"user-{change}-{n}", True
+    return str(pid), False
+
+
+def _in_force(con: sqlite3.Connection, park_ids: list[str]) -> dict[str, int | None]:
+    """The change whose boundary is in force for each park now (``None``: the shipped one or none)."""
+    held: dict[str, int | None] = dict.fromkeys(park_ids[:500])
+    for pid, change in con.execute("SELECT park_id, change_id FROM boundaries WHERE current = 1"):
+        if pid in held:
+            held[pid] = int(change)
+    return held
 
 
 def _txt(value: Any) -> str | None:

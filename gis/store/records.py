@@ -1,33 +1,46 @@
-"""Figures and scenarios: write and read."""
+"""Figures: write and read (scenarios: :mod:`gis.store.scenarios`)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import sqlite3
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from gis.auth import Actor, require
 from gis.errors import DataValidationError
 from gis.store.connection import _history_row, _query, _refresh_current, _transaction
+from gis.store.scenarios import delete_scenario, load_scenarios, save_scenario
 from gis.store.schema import FIGURE_COLUMNS, _now
 from gis.store.values import _jsonable
 from gis.tabular import parse_numbers
+
+#: At most this many keys of a change are written into its history row (the row counts them all).
+_MAX_KEYS = 500
+
+__all__ = ["delete_scenario", "load_figures", "load_scenarios", "save_figures", "save_scenario"]
 
 # ---------------------------------------------------------------- figures
 
 
 def save_figures(
-    df: pd.DataFrame, source_file: str, note: str = "", *, path: str | Path | None = None
+    df: pd.DataFrame,
+    source_file: str,
+    note: str = "",
+    *,
+    user: Actor | None = None,
+    path: str | Path | None = None,
 ) -> int:
     """Save a table of actual figures as one change; return its ``change_id``.
 
     Columns named in :data:`FIGURE_COLUMNS` (``subject_type``, ``subject_id``, ``key``, ``label``, ``year``,
     ``value``, ``unit``, ``source``, ``confidence``, ``note``) become SQL columns; any other column is kept in
     ``extra`` (JSON) and comes back from :func:`load_figures`. ``value`` must be numeric where present.
+    ``user`` is the acting account (an editor; :func:`gis.auth.require`), recorded in the history.
     """
+    actor = require(user, "edit")
     if df is None or len(df) == 0:
         raise DataValidationError("no rows to save", file=source_file, hint="the table is empty")
     df = pd.DataFrame(df).reset_index(drop=True)
@@ -63,7 +76,18 @@ def save_figures(
     extra_cols = [c for c in df.columns if c not in FIGURE_COLUMNS]
     when = _now()
     with _transaction(path) as con:
-        change = _history_row(con, "save_figures", source_file, note, len(df))
+        keys = _figure_keys(df)
+        change = _history_row(
+            con,
+            "save_figures",
+            source_file,
+            note,
+            len(df),
+            actor=actor.name,
+            parks=_figure_parks(df),
+            before={"figures": _figures_in_force(con, keys)},
+            after={"figures": keys},
+        )
         rows = []
         for i, rec in enumerate(df.to_dict("records")):
             vals = [_jsonable(rec.get(c)) for c in FIGURE_COLUMNS]
@@ -90,6 +114,31 @@ def save_figures(
     return change
 
 
+def _figure_keys(df: pd.DataFrame) -> list[str]:
+    cols = ["subject_type", "subject_id", "key", "year"]
+    part = df.reindex(columns=cols)
+    return sorted(
+        {":".join("" if v is None or pd.isna(v) else str(v) for v in row) for row in part.itertuples(False)}
+    )[:_MAX_KEYS]
+
+
+def _figure_parks(df: pd.DataFrame) -> list[str]:
+    if "subject_id" not in df:
+        return []
+    kinds = df["subject_type"] if "subject_type" in df else pd.Series(["park"] * len(df))
+    return [str(i) for i, k in zip(df["subject_id"], kinds, strict=True) if str(k) == "park" and pd.notna(i)]
+
+
+def _figures_in_force(con: sqlite3.Connection, keys: list[str]) -> dict[str, int | None]:
+    """The change that holds each figure key now (``None``: none yet)."""
+    rows = con.execute(
+        "SELECT subject_type, subject_id, key, year, MAX(change_id) FROM figures WHERE current = 1 "
+        "GROUP BY subject_type, subject_id, key, year"
+    ).fetchall()
+    held = {":".join("" if v is None else str(v) for v in r[:4]): int(r[4]) for r in rows}
+    return {k: held.get(k) for k in keys}
+
+
 def load_figures(*, path: str | Path | None = None, latest: bool = True) -> pd.DataFrame:
     """Saved figures of changes not undone, with ``source_file``, ``saved_at`` and ``change_id``.
 
@@ -110,51 +159,3 @@ def load_figures(*, path: str | Path | None = None, latest: bool = True) -> pd.D
         keyed = df[has_key].drop_duplicates(subset=keys, keep="last")
         df = pd.concat([keyed, df[~has_key]]).sort_values(["change_id", "row_no"])
     return df.reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- scenarios
-
-
-def save_scenario(
-    name: str, data: Mapping[str, Any], note: str = "", *, path: str | Path | None = None
-) -> int:
-    """Save (or replace) the scenario ``name`` as one change; ``data`` must be JSON-serialisable."""
-    name = str(name or "").strip()
-    if not name:
-        raise DataValidationError(
-            "a scenario needs a name", field="name", hint="type a name for the scenario"
-        )
-    try:
-        text = json.dumps(dict(data), ensure_ascii=False, allow_nan=False, default=_jsonable)
-    except (TypeError, ValueError) as exc:
-        raise DataValidationError(
-            f"scenario cannot be saved as JSON: {exc}",
-            field=name,
-            hint="keep numbers, text, lists and dicts only",
-        ) from exc
-    with _transaction(path) as con:
-        change = _history_row(con, "save_scenario", None, note or name, 1)
-        con.execute(
-            "INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
-            (name, text, _now(), change),
-        )
-        _refresh_current(con)
-    return change
-
-
-def delete_scenario(name: str, note: str = "", *, path: str | Path | None = None) -> int:
-    """Delete a scenario (a change that can be undone)."""
-    with _transaction(path) as con:
-        change = _history_row(con, "delete_scenario", None, note or name, 1)
-        con.execute(
-            "INSERT INTO scenarios (name, data, saved_at, change_id) VALUES (?,?,?,?)",
-            (str(name), None, _now(), change),
-        )
-        _refresh_current(con)
-    return change
-
-
-def load_scenarios(*, path: str | Path | None = None) -> dict[str, dict[str, Any]]:
-    """Scenarios in force: ``{name: data}`` (latest save of each name, deleted ones left out)."""
-    rows = _query(path, "SELECT name, data FROM scenarios WHERE current = 1 ORDER BY name")
-    return {name: json.loads(data) for name, data in rows if data is not None}

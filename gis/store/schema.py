@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gis.settings import user_store_path
+from gis.settings import StoreURL, is_store_url, user_store_path
 
 #: Seconds SQLite waits for a lock, and how many times a locked transaction is retried.
 BUSY_TIMEOUT_S = 30.0
@@ -45,7 +45,8 @@ _SCHEMA = [
         CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""",
     """CREATE TABLE IF NOT EXISTS history (change_id INTEGER PRIMARY KEY AUTOINCREMENT, what TEXT NOT NULL,
         at TEXT NOT NULL, source_file TEXT, note TEXT, n_rows INTEGER NOT NULL DEFAULT 0,
-        undone INTEGER NOT NULL DEFAULT 0, undone_at TEXT, target INTEGER, pid INTEGER)""",
+        undone INTEGER NOT NULL DEFAULT 0, undone_at TEXT, target INTEGER, pid INTEGER, actor TEXT,
+        parks TEXT, keys_before TEXT, keys_after TEXT)""",
     """CREATE TABLE IF NOT EXISTS boundaries (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom GEOMETRY,
         park_id TEXT NOT NULL, name_zh TEXT, name_en TEXT, is_new INTEGER NOT NULL DEFAULT 0,
         geometry_quality TEXT NOT NULL, source_file TEXT, source_note TEXT, accepted_at TEXT NOT NULL,
@@ -56,10 +57,26 @@ _SCHEMA = [
         note TEXT, extra TEXT, row_no INTEGER, source_file TEXT, saved_at TEXT NOT NULL,
         change_id INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1)""",
     """CREATE TABLE IF NOT EXISTS scenarios (fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,
-        data TEXT, saved_at TEXT NOT NULL, change_id INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1)""",
+        data TEXT, saved_at TEXT NOT NULL, change_id INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1,
+        owner TEXT, shared INTEGER NOT NULL DEFAULT 0)""",
     "CREATE INDEX IF NOT EXISTS idx_boundaries_park ON boundaries(park_id)",
     "CREATE INDEX IF NOT EXISTS idx_figures_change ON figures(change_id)",
     "CREATE INDEX IF NOT EXISTS idx_scenarios_name ON scenarios(name)",
+    *[
+        f"CREATE TRIGGER IF NOT EXISTS history_append_only_{op.lower()} BEFORE {op} ON history "
+        "BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END"
+        for op in ("UPDATE", "DELETE")
+    ],
+]
+#: Columns added since the first stores (``ALTER TABLE … ADD COLUMN`` on open): the audit trail (who, which
+#: parks, before/after keys) and private scenario drafts (owner, shared).
+_ADDED_COLUMNS = [
+    ("history", "actor", "TEXT"),
+    ("history", "parks", "TEXT"),
+    ("history", "keys_before", "TEXT"),
+    ("history", "keys_after", "TEXT"),
+    ("scenarios", "owner", "TEXT"),
+    ("scenarios", "shared", "INTEGER NOT NULL DEFAULT 0"),
 ]
 _CONTENTS = [
     (
@@ -70,7 +87,7 @@ _CONTENTS = [
     ),
     ("figures", "attributes", "user figures", "Actual figures saved by users"),
     ("scenarios", "attributes", "user scenarios", "Saved calculator scenarios (JSON)"),
-    ("history", "attributes", "change history", "One row per change; undo flags"),
+    ("history", "attributes", "change history", "One row per change (append-only): who, when, what"),
 ]
 
 
@@ -78,5 +95,16 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def store_location(path: str | Path | None = None) -> Path:
+    """The store ``path`` names (default ``FPA_STORE``): a GeoPackage path or a PostgreSQL
+    :class:`gis.settings.StoreURL`."""
+    return _path(path)
+
+
 def _path(path: str | Path | None) -> Path:
-    return Path(path) if path is not None else user_store_path()
+    """The store: a GeoPackage path, or a :class:`gis.settings.StoreURL` for a PostgreSQL store."""
+    if path is None:
+        return user_store_path()
+    if is_store_url(path):
+        return StoreURL(str(path))  # type: ignore[return-value]  # answers exists/is_file/name
+    return Path(path)

@@ -69,7 +69,7 @@ def test_crs_confirmation_then_accept_then_undo(_isolated_user_store: Path) -> N
     at.text_input(key="data_note").input("county survey 2024").run()
     at.button(key="data_accept").click().run()
     assert not at.exception
-    assert "Stored in your user store (change #1)" in _texts(at)
+    assert "Stored in the user store (change #1)" in _texts(at)
     current = store.load_user_boundaries(path=_isolated_user_store)
     assert len(current) >= 1 and set(current["source_file"]) == {"gk39_prefix_no_prj.zip"}
     assert (current["source_note"] == "county survey 2024").all()
