@@ -1,6 +1,6 @@
 """Benchmark: the server's memory while one user uploads large files to the data page, and after they leave.
 
-Starts the app (``tests.conftest.run_streamlit``: desktop mode, a temporary store, 127.0.0.1), opens the data
+Starts the app (``streamlit run app.py``: desktop mode, a temporary store, 127.0.0.1), opens the data
 page in Debian's headless chromium (every non-local request blocked) and uploads ``--uploads`` files of
 ``--mb`` MB each (a synthetic GeoJSON of points padded with a long property, refused or read as the import
 rules say). After each upload it prints the server process's resident memory (``VmRSS`` of the streamlit
@@ -19,13 +19,48 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
 
-from tests.conftest import run_streamlit
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def run_streamlit(store_dir: Path, env_extra: dict[str, str]) -> Iterator[str]:
+    """``streamlit run app.py`` on 127.0.0.1, a free port, the store in ``store_dir``; yield its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("FPA_AUTH", "TIANDITU_KEY")}
+    env.update(env_extra, FPA_STORE=str(store_dir / "user_data.gpkg"), PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
+    cmd += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)  # noqa: S310 (local)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
 
 
 def _server_rss_mb(port_hint: str) -> float:
@@ -65,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="fpa-uploads-") as tmp:
         files = [_geojson(Path(tmp) / f"big{i}.geojson", a.mb) for i in range(min(a.uploads, 3))]
         env = {"FPA_SESSION_IDLE_MIN": str(max(1, a.idle // 60))}
-        with run_streamlit(Path(tmp), env, log_name="bench_uploads") as base, sync_playwright() as pw:
+        with run_streamlit(Path(tmp), env) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
