@@ -1,9 +1,9 @@
 """Benchmark: the server's memory while one user uploads large files to the data page, and after they leave.
 
 Starts the app (``streamlit run app.py``: desktop mode, a temporary store, 127.0.0.1), opens the data
-page in Debian's headless chromium (every non-local request blocked) and uploads ``--uploads`` files of
-``--mb`` MB each (a synthetic GeoJSON of points padded with a long property, refused or read as the import
-rules say). After each upload it prints the server process's resident memory (``VmRSS`` of the streamlit
+page in Debian's headless chromium (every non-local request blocked) and uploads ``--uploads`` different
+files of ``--mb`` MB each (synthetic GeoJSON points padded with a long property, read as the import rules
+say). After each upload it prints the server process's resident memory (``VmRSS`` of the streamlit
 process), then closes the browser, waits ``--idle`` seconds (the app runs with ``FPA_SESSION_IDLE_MIN``
 set from it) and opens a second session, whose page run sweeps idle sessions; the memory then is printed too.
 
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="fpa-uploads-") as tmp:
-        files = [_geojson(Path(tmp) / f"big{i}.geojson", a.mb) for i in range(min(a.uploads, 3))]
+        files = [_geojson(Path(tmp) / f"big{i}.geojson", a.mb) for i in range(a.uploads)]  # all different
         env = {"FPA_SESSION_IDLE_MIN": str(max(1, a.idle // 60))}
         with run_streamlit(Path(tmp), env) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
