@@ -25,13 +25,16 @@ _PAGES = [
     ("progress.py", "目标进度", "Progress vs targets", ":material/trending_up:"),
     ("data.py", "数据导入", "Bring your data", ":material/upload_file:"),
     ("raster.py", "栅格", "Rasters", ":material/grid_on:"),
+    ("quality.py", "数据质量", "Data quality", ":material/fact_check:"),
     ("present.py", "演示", "Presentation", ":material/slideshow:"),
 ]
 
 
 def _language() -> None:
     """The language switch every page shares (``st.session_state["lang"]``)."""
-    st.session_state.setdefault("lang", "zh")
+    asked = st.query_params.get("lang")
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = asked if asked in ("zh", "en") else "zh"
     with st.sidebar:
         st.radio(
             "语言 / Language",
@@ -40,6 +43,7 @@ def _language() -> None:
             key="lang",
             horizontal=True,
         )
+    st.query_params["lang"] = st.session_state["lang"]  # survives a reload and goes into shared links
 
 
 def _pages() -> list:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages._print_panel import share_print
 from app_pages._widget_lang import labelled
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import calculator_view as view
@@ -108,6 +109,7 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
     try:
         fmap = share_map(cities, lang(), provincial_share=float(summary["provincial_share"]))
         st_folium(fmap, height=520, returned_objects=[], key="calc_city_map", use_container_width=True)
+        share_print(cities, float(summary["provincial_share"]))
     except (AtlasError, OSError) as exc:
         st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 

@@ -25,7 +25,7 @@ from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
 from gis.import_vocab import coord_source_label
 from gis.io import ImportResult, list_layers, read_vector
-from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES
+from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES, user_store_path
 from gis.validate import acceptance_frame
 from layers.preview import preview_map
 
@@ -97,10 +97,12 @@ def _header() -> None:
     mb = MAX_UPLOAD_BYTES // 2**20
     st.caption(
         tr(
-            f"用户数据库的位置由管理员设定（环境变量 FPA_STORE）。上限：文件 {mb} MB，"
+            f"用户数据库：{user_store_path().name}（服务器上的位置由管理员以环境变量 FPA_STORE 设定）。"
+            f"上限：文件 {mb} MB，"
             f"{MAX_FEATURES:,} 个要素，{MAX_VERTICES:,} 个节点。",
-            f"Where the user store lives is set by the administrator (FPA_STORE). Limits: {mb} MB per "
-            f"file, {MAX_FEATURES:,} features, {MAX_VERTICES:,} vertices.",
+            f"User store: {user_store_path().name} (its place on the server is set by the administrator "
+            f"with FPA_STORE). Limits: {mb} MB per file, "
+            f"{MAX_FEATURES:,} features, {MAX_VERTICES:,} vertices.",
         )
     )
 

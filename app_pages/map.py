@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import map_deeplink
 from app_pages import map_session as ms
+from app_pages._print_panel import map_print
 from app_pages.i18n import lang, tr
 from layers import captions
 from layers.spec import MapSpec, basemap_label, needs_tianditu_key
@@ -171,6 +173,7 @@ def _downloads(spec: MapSpec, fmap: object, key: str | None) -> None:
 
 def render() -> None:
     """The map page."""
+    map_deeplink.warn_ignored()
     ms.apply_query_params()
     ms.keep_over_language_change([ms.K_LAYERS, ms.K_SECTOR, ms.K_BASEMAP, ms.K_SEARCH])
     places = ms.places_or_error()
@@ -187,6 +190,7 @@ def render() -> None:
     with col_card, st.container(height=MAP_HEIGHT, border=False):  # the card scrolls beside the map
         _card(key)
     _downloads(spec, fmap, key)
+    map_print(spec)
     ms.write_query_params(spec, key)
 
 

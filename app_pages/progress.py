@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages._auth import can, current_user
+from app_pages._print_panel import status_print
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
@@ -108,9 +109,11 @@ def _templates() -> None:
     st.caption(
         tr(
             "列：kind（行业/集群/园区，可空）、name、year、measure（产值/增加值，默认产值）、value（亿元）、"
-            "target_2020（园区自定目标，可选）。CSV 可为 UTF-8 或 GBK。",
+            "target_2020（园区自定目标，可选）、source（数据出处）、note（备注）——出处和备注随数据保存。"
+            "CSV 可为 UTF-8 或 GBK。",
             "Columns: kind (sector/cluster/park, may be blank), name, year, measure (output/va, default "
-            "output), value (亿元), target_2020 (a park's own target, optional). CSV may be UTF-8 or GBK.",
+            "output), value (100 million yuan), target_2020 (a park's own target, optional), source (where "
+            "the figure comes from) and note — both kept with the figure. CSV may be UTF-8 or GBK.",
         )
     )
 
@@ -122,6 +125,11 @@ def _check_metrics(check: P.UploadCheck) -> None:
     c3.metric(tr("有问题的行", "Rows with problems"), str(check.bad_rows))
     if check.encoding:
         st.caption(tr("文件编码：", "File encoding: ") + check.encoding)
+    if check.ignored:
+        st.warning(
+            tr("以下列未被读取（不是模板中的列）：", "These columns were not read (not template columns): ")
+            + "、".join(check.ignored)
+        )
 
 
 def _problems(check: P.UploadCheck, name: str, token: str) -> None:
@@ -198,7 +206,7 @@ def _chart(cmp: pd.DataFrame) -> None:
         .mark_point(size=80, filled=True)
         .encode(
             x=alt.X("year:O", title=tr("年份", "Year")),
-            y=alt.Y("actual:Q", title=tr("亿元", "亿元")),
+            y=alt.Y("actual:Q", title=tr("亿元", "100 million yuan")),
             color=alt.Color(
                 status, title=tr("状态", "Status"), scale=alt.Scale(domain=domain, range=colours)
             ),
@@ -230,12 +238,23 @@ def _chart(cmp: pd.DataFrame) -> None:
 def _city_map(cmp: pd.DataFrame) -> None:
     st.markdown("#### " + tr("地图：各市目标进度", "Map: progress by city"))
     by_city = P.status_by_city(cmp, parks_in_force())
+    wide = P.province_wide_rows(cmp)
+    if len(wide):
+        st.caption(
+            tr(
+                f"{len(wide)} 个全省目标（专栏10行业、跨市或全省的集群）不落到任何一个市，"
+                "地图不据此标记“落后”。",
+                f"{len(wide)} province-wide targets (Box 10 sectors, clusters stated for several cities or "
+                "the province) belong to no single city: the map marks no city behind for them.",
+            )
+        )
     if by_city.empty:
         st.info(tr("没有可落到市的按路径比较结果。", "No path comparison maps to a city."))
         return
     try:
         fmap = status_map(by_city, lang())
         st_folium(fmap, height=520, returned_objects=[], key="pg_map", use_container_width=True)
+        status_print(by_city)
     except (AtlasError, OSError) as exc:
         st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
 

@@ -75,7 +75,7 @@ def _sector_chart(shown: pd.DataFrame) -> None:
             y=alt.Y(
                 "sector:N", sort=view.sector_names(shown, lang()), title=None, axis=alt.Axis(labelLimit=260)
             ),
-            x=alt.X("value:Q", title=tr("产值（亿元）", "Output (亿元)")),
+            x=alt.X("value:Q", title=tr("产值（亿元）", "Output (100 million yuan)")),
             color=alt.Color("series:N", title=None),
             yOffset="series:N",
             tooltip=["sector:N", "series:N", alt.Tooltip("value:Q", format=",.0f")],
@@ -85,7 +85,10 @@ def _sector_chart(shown: pd.DataFrame) -> None:
 
 
 def _sector_paths(shown: pd.DataFrame) -> None:
-    st.markdown("#### " + tr("推算的逐年路径（产值，亿元）", "Implied yearly path (output, 亿元, DERIVED)"))
+    st.markdown(
+        "#### "
+        + tr("推算的逐年路径（产值，亿元）", "Implied yearly path (output, 100 million yuan, DERIVED)")
+    )
     st.dataframe(view.path_table(_paths(), shown, lang()), width="stretch", key="tg_path_table")
     sectors = {n: f"{n}. {T.sector_label(n, lang())}" for n in shown["no"]}
     choice = st.selectbox(
@@ -99,7 +102,7 @@ def _sector_paths(shown: pd.DataFrame) -> None:
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=tr("年份", "Year")),
-            y=alt.Y("value:Q", title=tr("产值路径（亿元，推算）", "Output path (亿元, derived)")),
+            y=alt.Y("value:Q", title=tr("产值路径（亿元，推算）", "Output path (100 million yuan, derived)")),
             tooltip=["year:O", alt.Tooltip("value:Q", format=",.0f")],
         ),
         width="stretch",
@@ -169,7 +172,7 @@ def _thousand_results(thousand: pd.DataFrame, growth_pct: float) -> None:
     k1.metric(
         tr(
             "按此增速2020年超过1000亿的集群（有数据者）",
-            "Clusters passing 1000 亿 by 2020 at this growth (of those with data)",
+            "Clusters passing 1,000 × 100 million yuan by 2020 at this growth (of those with data)",
         ),
         f"{int(thousand['passes'].sum())} / {len(thousand)}",
     )
@@ -191,7 +194,7 @@ def _thousand_results(thousand: pd.DataFrame, growth_pct: float) -> None:
 
 
 def _thousand() -> None:
-    st.markdown("#### " + tr("能否在2020年超过1000亿元？", "Can they pass 1000 亿 by 2020?"))
+    st.markdown("#### " + tr("能否在2020年超过1000亿元？", "Can they pass 1,000 × 100 million yuan by 2020?"))
     growth_pct = st.slider(
         tr("假设的年均增速（%）", "Assumed growth a year (%)"),
         0.0,

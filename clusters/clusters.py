@@ -148,24 +148,3 @@ def cluster_anchors(
                 if c in label:
                     rows.append((cid, *label[c], how, c))
     return pd.DataFrame(rows, columns=["cluster_id", "lon", "lat", "basis", "city"])
-
-
-def city_targets(clusters: pd.DataFrame) -> pd.DataFrame:
-    """Per host city: summed known 2020 targets (亿元) and the clusters behind them.
-
-    DERIVED. A cluster shared by several cities counts in full for each, so city values must not be added
-    up (``shared`` says where that happens). Indexed by city; columns ``target_sum, cluster_ids, shared``.
-    """
-    recs: dict[str, list[tuple[str, float, int]]] = {}
-    for cid, row in clusters.iterrows():
-        t = row.get("target_2020")
-        if t is None or pd.isna(t):
-            continue
-        hosts = [str(c) for c in as_list(row.get("host_cities")) if c]
-        for c in hosts:
-            recs.setdefault(c, []).append((str(cid), float(t), len(hosts)))
-    rows = [
-        (c, sum(v for _, v, _ in items), [i for i, _, _ in items], any(n > 1 for *_, n in items))
-        for c, items in recs.items()
-    ]
-    return pd.DataFrame(rows, columns=["city", "target_sum", "cluster_ids", "shared"]).set_index("city")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from clusters import progress as P
+from clusters.goals import place_en
 from clusters.vocab import measure_label, status_label, target_kind_label
 from gis.text import field, normalize_lang, text
 
@@ -28,6 +29,19 @@ FIGURE_KEY = ["kind", "ref", "measure", "year"]
 
 def _col(frame: pd.DataFrame, name: str, lang: str) -> pd.Series:
     return frame[f"{name}_{normalize_lang(lang)}"]
+
+
+def _opt(frame: pd.DataFrame, col: str) -> pd.Series:
+    """An optional text column, blanks as ``""`` (never the literal ``None``)."""
+    if col not in frame:
+        return pd.Series([""] * len(frame), index=frame.index)
+    return frame[col].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+
+
+def _place(value: object, lang: str) -> str:
+    """A target's source in ``lang``: a place in the plan as ``ch. 4 §1 (1)`` in English."""
+    raw = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return text(lang, raw, place_en(raw))
 
 
 def _pct_points(v: float) -> str:
@@ -87,7 +101,9 @@ def comparison_table(cmp: pd.DataFrame, lang: str) -> pd.DataFrame:
                 _growth
             ),
             text(lang, "规划路径增速", "Path growth"): cmp["path_growth"].map(_growth),
-            text(lang, "目标来源", "Target source"): cmp["target_source"],
+            text(lang, "目标来源", "Target source"): cmp["target_source"].map(lambda v: _place(v, lang)),
+            text(lang, "实际值来源", "Source of the actual figure"): _opt(cmp, "actual_source"),
+            text(lang, "备注", "Note"): _opt(cmp, "actual_note"),
         }
     )
 

@@ -11,9 +11,19 @@ import pandas as pd
 
 from clusters import goals
 from clusters import targets as T
-from clusters.vocab import DERIVED, provenance_label
-from gis.text import Pair, field, label, normalize_lang, text
-from gis.vocab import base_label
+from clusters.vocab import (
+    CLUSTER_NOTES,
+    DERIVED,
+    INDICATOR_TYPES,
+    SCOPE_NOTES,
+    goal_kind_label,
+    note_label,
+    provenance_label,
+)
+from gis.admin_names import english_name
+from gis.quality import confidence_label
+from gis.text import Pair, approx_number_text, field, label, normalize_lang, text, year_text
+from gis.vocab import base_label, unit_label
 
 #: 专栏10's two sector groups (``all`` = no filter), keyed by the table's ``group_zh``.
 SECTOR_GROUPS: dict[str, Pair] = {
@@ -50,6 +60,29 @@ def text_or_dash(value: object) -> str:
     return "—" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
+def pct_or_dash(value: object) -> str:
+    """A rate as the plan gives it (``12``, ``8.5``), '—' where missing."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return "—"
+    f = float(value)  # type: ignore[arg-type]
+    return f"{f:g}"
+
+
+def place(value: object, lang: str) -> str:
+    """A source in ``lang``: places in the plan as ``ch. 4 §1 (1)`` / ``Box 10 item 1`` in English."""
+    raw = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return text(lang, raw, goals.place_en(raw)) or "—"
+
+
+def _hosts(clusters: pd.DataFrame, lang: str) -> list[str]:
+    """Host cities in ``lang`` (English: the cities' English names; Chinese: the source's own text)."""
+    out = []
+    for cities, raw in zip(clusters["host_cities"], clusters["host_city_text"], strict=True):
+        names = ", ".join(english_name(c) for c in (cities if isinstance(cities, list) else []))
+        out.append(text(lang, text_or_dash(raw), names or "—"))
+    return out
+
+
 def _column(frame: pd.DataFrame, name: str, lang: str) -> pd.Series:
     """Column ``name_zh`` or ``name_en`` of ``frame``."""
     return frame[f"{name}_{normalize_lang(lang)}"]
@@ -70,15 +103,21 @@ def sector_table(view: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "序号", "No."): view["no"],
             text(lang, "类别", "Group"): _column(view, "group", lang),
             text(lang, "产业", "Sector"): _column(view, "sector", lang),
-            text(lang, "2020年产值目标（亿元）", "2020 output target (亿元)"): view["output_2020"],
+            text(lang, "2020年产值目标（亿元）", "2020 output target (100 million yuan)"): view[
+                "output_2020"
+            ],
             text(lang, "产值年均增速（%）", "Output growth (%/yr)"): view["output_cagr_pct"],
-            text(lang, "2020年增加值目标（亿元）", "2020 value-added target (亿元)"): view["va_2020"],
-            text(lang, "增加值年均增速（%）", "VA growth (%/yr)"): view["va_cagr_pct"],
+            text(lang, "2020年增加值目标（亿元）", "2020 value-added target (100 million yuan)"): view[
+                "va_2020"
+            ].map(num_or_dash),
+            text(lang, "增加值年均增速（%）", "VA growth (%/yr)"): view["va_cagr_pct"].map(pct_or_dash),
             text(lang, "2015年产值", "2015 output") + derived: view["output_2015_derived"],
-            text(lang, "2015年增加值", "2015 value added") + derived: view["va_2015_derived"],
+            text(lang, "2015年增加值", "2015 value added") + derived: view["va_2015_derived"].map(
+                num_or_dash
+            ),
             text(lang, "口径", "Measure"): _column(view, "output_measure", lang),
             text(lang, "说明", "Note"): _column(view, "note", lang),
-            text(lang, "来源", "Source"): view["source"],
+            text(lang, "来源", "Source"): view["source"].map(lambda v: place(v, lang)),
         }
     )
 
@@ -133,11 +172,15 @@ def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "序号", "No."): ind["no"],
             text(lang, "分类", "Category"): _column(ind, "category", lang),
             text(lang, "指标", "Indicator"): _column(ind, "name", lang),
-            text(lang, "单位", "Unit"): ind["unit"],
-            text(lang, "2015年基数", "2015 baseline"): ind["baseline_2015_text"].replace("", "—"),
-            text(lang, "2020年目标", "2020 target"): ind["target_text"],
-            text(lang, "属性", "Type"): ind["target_type"],
-            text(lang, "来源", "Source"): ind["source"],
+            text(lang, "单位", "Unit"): ind["unit"].map(
+                lambda u: unit_label(u, lang) if isinstance(u, str) else ""
+            ),
+            text(lang, "2015年基数", "2015 baseline (plan's words)"): ind["baseline_2015_text"]
+            .fillna("")
+            .replace("", "—"),
+            text(lang, "2020年目标", "2020 target (plan's words)"): ind["target_text"],
+            text(lang, "属性", "Type"): ind["target_type"].map(lambda v: label(INDICATOR_TYPES, v, lang)),
+            text(lang, "来源", "Source"): ind["source"].map(lambda v: place(v, lang)),
         }
     )
 
@@ -154,10 +197,14 @@ def cluster_table(clusters: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             text(lang, "集群", "Cluster"): _column(clusters, "name", lang),
             text(lang, "来源类别", "Provenance"): [provenance_label(p, lang) for p in clusters["provenance"]],
-            text(lang, "所在地", "Host"): clusters["host_city_text"],
-            text(lang, "2020年目标（亿元）", "2020 target (亿元)"): clusters["target_2020"].map(num_or_dash),
-            text(lang, "目标来源", "Target source"): clusters["target_source"],
-            text(lang, "说明", "Note"): clusters["confidence_note"],
+            text(lang, "所在地", "Host"): _hosts(clusters, lang),
+            text(lang, "2020年目标（亿元）", "2020 target (100 million yuan)"): clusters["target_2020"].map(
+                num_or_dash
+            ),
+            text(lang, "目标来源", "Target source"): clusters["target_source"].map(lambda v: place(v, lang)),
+            text(lang, "说明", "Note"): clusters["confidence_note"].map(
+                lambda v: note_label(CLUSTER_NOTES, v, lang)
+            ),
         }
     )
 
@@ -177,10 +224,14 @@ def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.D
                 provenance_label(p, lang) if isinstance(p, str) else "" for p in thousand["provenance"]
             ],
             text(lang, "年份", "Year"): thousand["year"].astype(str),
-            text(lang, "产值（亿元）", "Output (亿元)"): thousand["comparator"].fillna("").replace("=", "")
+            text(lang, "产值（亿元）", "Output (100 million yuan)"): thousand["comparator"]
+            .fillna("")
+            .replace("=", "")
             + " "
             + thousand["value"].map(lambda v: f"{v:,.1f}"),
-            text(lang, "范围", "Scope"): thousand["scope_note"],
+            text(lang, "范围", "Scope"): thousand["scope_note"].map(
+                lambda v: note_label(SCOPE_NOTES, v, lang)
+            ),
             text(lang, "所需年均增速（推算）", "Growth needed (derived)"): thousand["growth_needed"].map(
                 lambda v: f"{v:.1%}"
             ),
@@ -189,9 +240,13 @@ def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.D
                 f"按{growth_pct:.1f}%增速的2020年产值（推算）",
                 f"2020 output at {growth_pct:.1f}% (derived)",
             ): thousand["projected"].round(0),
-            text(lang, "超过1000亿", "Passes 1000 亿"): thousand["passes"].map(lambda b: "✓" if b else "✗"),
+            text(lang, "超过1000亿", "Passes 1,000 × 100 million yuan"): thousand["passes"].map(
+                lambda b: "✓" if b else "✗"
+            ),
             text(lang, "来源", "Source"): thousand["source"],
-            text(lang, "可信度", "Confidence"): thousand["confidence"],
+            text(lang, "可信度", "Confidence"): thousand["confidence"].map(
+                lambda v: confidence_label(v, lang)
+            ),
         }
     )
 
@@ -204,10 +259,10 @@ def petrochem_table(lang: str) -> pd.DataFrame:
         {
             text(lang, "目标", "Goal"): _column(pg, "name", lang),
             text(lang, "数值", "Value"): pg["value"],
-            text(lang, "单位", "Unit"): pg["unit"],
-            text(lang, "年份", "Year"): pg["year"],
-            text(lang, "类型", "Kind"): pg["kind"],
-            text(lang, "来源", "Source"): pg["source"],
+            text(lang, "单位", "Unit"): pg["unit"].map(lambda u: unit_label(u, lang)),
+            text(lang, "年份", "Year"): pg["year"].map(lambda y: year_text(y, lang)),
+            text(lang, "类型", "Kind"): pg["kind"].map(lambda k: goal_kind_label(k, lang)),
+            text(lang, "来源", "Source"): pg["source"].map(lambda v: place(v, lang)),
             text(lang, "原文", "Plan's words"): pg["quote"],
         }
     )
@@ -234,17 +289,25 @@ def base_figures_table(bases: pd.DataFrame, lang: str) -> pd.DataFrame:
                 head
                 | {
                     text(lang, "项目", "Item"): field(fig, "label", lang),
-                    text(lang, "数值", "Value"): fig.get("value"),
-                    text(lang, "单位", "Unit"): fig.get("unit"),
-                    text(lang, "年份", "Year"): text_or_dash(fig.get("year")),
-                    text(lang, "说明", "Note"): fig.get("note"),
-                    text(lang, "来源", "Source"): fig.get("source"),
-                    text(lang, "可信度", "Confidence"): fig.get("confidence"),
+                    text(lang, "数值", "Value"): _figure_value(fig, lang),
+                    text(lang, "单位", "Unit"): unit_label(fig.get("unit"), lang),
+                    text(lang, "年份", "Year"): year_text(fig.get("year"), lang),
+                    text(lang, "说明", "Note"): fig.get("note") or "",
+                    text(lang, "来源", "Source"): fig.get("source") or "",
+                    text(lang, "可信度", "Confidence"): confidence_label(fig.get("confidence"), lang),
                 }
             )
         if not figures:
             rows.append(head)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).fillna("")
+
+
+def _figure_value(fig: dict, lang: str) -> str:
+    """A figure as precise as its source (``约30`` / ``about 30``, never ``30.0``)."""
+    if fig.get("approx"):
+        return approx_number_text(fig.get("value_text") or fig.get("value"), True, lang)
+    value = fig.get("value")
+    return text_or_dash(fig.get("value_text") or (None if value is None else f"{float(value):g}"))
 
 
 def group_label(group: str, lang: str) -> str:

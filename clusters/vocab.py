@@ -21,8 +21,14 @@ TARGET_KINDS: dict[str, Pair] = {
 }
 #: What a progress figure measures.
 MEASURES: dict[str, Pair] = {
-    "output": Pair("产值（亿元）", "output (亿元)"),
-    "va": Pair("增加值（亿元）", "value added (亿元)"),
+    "output": Pair("产值（亿元）", "output (100 million yuan)"),
+    "va": Pair("增加值（亿元）", "value added (100 million yuan)"),
+}
+#: What a reported cluster figure measures (data/cluster_figures.csv ``measure``).
+CLUSTER_MEASURES: dict[str, Pair] = {
+    "output": Pair("产值", "output"),
+    "output (规上)": Pair("产值（规上）", "output (enterprises above designated size)"),
+    "output (cumulative to October)": Pair("产值（截至10月累计）", "output (cumulative to October)"),
 }
 #: Where a figure stands against its target's compound path (progress comparison).
 PROGRESS_STATUS: dict[str, Pair] = {
@@ -64,6 +70,18 @@ CITY_PROGRESS: dict[str, Pair] = {
     "mixed": Pair("部分落后", "some behind"),
     "on_track": Pair("全部按进度或已达标", "all on track or reached"),
 }
+#: What kind of goal a row of the plan's petrochemical / park goals is (``kind`` column).
+GOAL_KINDS: dict[str, Pair] = {
+    "target": Pair("目标", "target"),
+    "capacity goal (力争)": Pair("力争目标（产能）", "capacity goal ('strive for')"),
+}
+#: How far a target reaches: the level at which its source states it.
+TARGET_SCOPE: dict[str, Pair] = {
+    "province": Pair("全省", "province-wide"),
+    "city": Pair("市", "city"),
+    "cities": Pair("多市合计", "several cities together"),
+    "park": Pair("园区", "park"),
+}
 #: The mark every derived figure wears wherever it is shown.
 DERIVED = Pair("推算", "derived")
 
@@ -86,3 +104,74 @@ def measure_label(measure: object, lang: str) -> str:
 def status_label(status: object, lang: str) -> str:
     """Label of a progress status (on_track, behind, reached, missed, target_only, no_target)."""
     return label(PROGRESS_STATUS, status, lang)
+
+
+def goal_kind_label(kind: object, lang: str) -> str:
+    """Label of a plan goal's ``kind`` (target, capacity goal)."""
+    return label(GOAL_KINDS, kind, lang)
+
+
+def cluster_measure_label(measure: object, lang: str) -> str:
+    """Label of what a reported cluster figure measures."""
+    return label(CLUSTER_MEASURES, measure, lang)
+
+
+#: 专栏1's two kinds of indicator (``target_type``).
+INDICATOR_TYPES: dict[str, Pair] = {
+    "预期性": Pair("预期性", "anticipatory (expected)"),
+    "约束性": Pair("约束性", "binding"),
+}
+#: The notes of data/clusters.csv (``confidence_note``) in both languages.
+CLUSTER_NOTES: dict[str, Pair] = {
+    "12th FYP target only": Pair("仅为“十二五”目标", "12th FYP target only"),
+    "12th FYP target only; whether it reached 1000亿 by 2015 is unknown": Pair(
+        "仅为“十二五”目标；2015年是否达到1000亿未知",
+        "12th FYP target only; whether it reached 1,000 × 100 million yuan by 2015 is unknown",
+    ),
+    "12th FYP target; 2018 plan names 制鞋产业集群(泉州) (中新社)": Pair(
+        "“十二五”目标；2018年计划列有制鞋产业集群（泉州）（中新社）",
+        "12th FYP target; the 2018 plan names a footwear cluster (Quanzhou) (China News Service)",
+    ),
+    "became 千亿 after 2020; not named in the plan": Pair(
+        "2020年后成为千亿集群；规划未点名",
+        "passed 1,000 × 100 million yuan after 2020; not named in the plan",
+    ),
+    "city-level": Pair("市级", "city-level"),
+    "city-level claim": Pair("市级说法", "city-level claim"),
+    "conflicting targets between two reports": Pair(
+        "两篇报道的目标不一致", "conflicting targets between two reports"
+    ),
+    "from a related document (2018 cluster plan)": Pair(
+        "来自相关文件（2018年集群计划）", "from a related document (2018 cluster plan)"
+    ),
+    "from a related document (2018 cluster plan); not one of the plan's named clusters": Pair(
+        "来自相关文件（2018年集群计划）；不是规划点名的集群",
+        "from a related document (2018 cluster plan); not one of the plan's named clusters",
+    ),
+    "host parks not stated in the source": Pair("来源未说明承载园区", "host parks not stated in the source"),
+    "named in the plan": Pair("规划点名", "named in the plan"),
+    "named in the plan; output figures inconsistent across sources": Pair(
+        "规划点名；各来源产值数据不一致", "named in the plan; output figures inconsistent across sources"
+    ),
+}
+#: What a reported cluster figure covers (data/cluster_figures.csv ``scope_note``), in both languages.
+SCOPE_NOTES: dict[str, Pair] = {
+    "长乐 textile": Pair("长乐纺织", "Changle textiles"),
+    "长乐 textile (other source; definitions differ)": Pair(
+        "长乐纺织（另一来源；口径不同）", "Changle textiles (other source; definitions differ)"
+    ),
+    "泉港 petrochemicals only; >1000亿 for 5 straight years as of 2023": Pair(
+        "仅泉港石化；截至2023年连续5年超过1000亿",
+        "Quangang petrochemicals only; over 1,000 × 100 million yuan for 5 straight years as of 2023",
+    ),
+    "惠安 petrochemicals only": Pair("仅惠安石化", "Hui'an petrochemicals only"),
+    "晋江 textile & garment only": Pair("仅晋江纺织服装", "Jinjiang textiles & garments only"),
+    "宁德 lithium battery": Pair("宁德锂电池", "Ningde lithium batteries"),
+    "漳州 food": Pair("漳州食品", "Zhangzhou food"),
+}
+
+
+def note_label(table: dict[str, Pair], note: object, lang: str) -> str:
+    """A data note in ``lang`` from a note table above; an unknown note as written, blank as ``""``."""
+    raw = "" if note is None or (isinstance(note, float) and note != note) else str(note)
+    return label(table, raw, lang, default=raw) if raw else ""

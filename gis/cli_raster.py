@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gis import raster
+from gis.raster.budget import memory_guard
 from gis.raster.service import ValuesFor
 
 #: Line of the ``--help`` epilog naming the plan-based figure and where it lives.
@@ -190,7 +191,8 @@ def _info(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run the chosen raster subcommand; return the exit code."""
     handler = {"density": _density, "zonal": _zonal, "info": _info}[args.raster_command]
-    return handler(args)
+    with memory_guard(str(getattr(args, "raster", "") and Path(args.raster).name) or "raster"):
+        return handler(args)
 
 
 if __name__ == "__main__":  # pragma: no cover - use ``python -m gis raster``

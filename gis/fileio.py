@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from gis.archives import check_container
 from gis.errors import FileFormatError, FileTooLargeError
 from gis.settings import MAX_UPLOAD_BYTES
 
@@ -90,6 +91,7 @@ def read_source(
         )
     if len(data) > MAX_UPLOAD_BYTES:
         raise _too_large(fname)
+    check_container(data, fname)  # zips and workbooks: expansion, members, rows — before any parsing
     if allow_empty:
         return data, fname
     if not data:

@@ -49,10 +49,44 @@ NAME_FIELDS = (
 )
 
 
+#: Longest park name accepted (the longest shipped name has 30 characters).
+MAX_NAME_CHARS = 200
+
+
+def clean_name(text: object) -> str:
+    """A name as typed, made comparable: NFKC, Unicode format characters removed (zero-width spaces and
+    joiners, right-to-left marks and overrides, the BOM, soft hyphens), runs of whitespace (tabs and line
+    breaks too) as one space, trimmed.
+
+    >>> clean_name("福\u200b州\u202e 园区 ")
+    '福州 园区'
+    """
+    t = unicodedata.normalize("NFKC", "" if text is None else str(text))
+    t = "".join(ch for ch in t if unicodedata.category(ch) != "Cf")
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def name_problem(text: object) -> tuple[str, str] | None:
+    """``(English, Chinese)`` of what makes a name unusable — a control character, more than
+    :data:`MAX_NAME_CHARS` characters — or ``None`` for a usable name (checked after :func:`clean_name`)."""
+    name = clean_name(text)
+    bad = next((ch for ch in name if unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:
+        code = f"U+{ord(bad):04X}"
+        return f"the name holds a control character ({code})", f"名称中含有控制字符（{code}）"
+    if len(name) > MAX_NAME_CHARS:
+        return (
+            f"the name has {len(name):,} characters (limit {MAX_NAME_CHARS})",
+            f"名称有 {len(name):,} 个字符（上限 {MAX_NAME_CHARS}）",
+        )
+    return None
+
+
 def normalise_name(text: object) -> str:
     """Normalise a park name for matching.
 
-    Full-width characters become half-width (NFKC), whitespace and a 福建/福建省 prefix are removed, one
+    :func:`clean_name` first (full-width characters half-width, invisible format characters removed), then
+    whitespace and a 福建/福建省 prefix are removed, one
     园区/开发区/工业园区/经济开发区-type suffix is dropped, and Latin letters are lower-cased.
 
     >>> normalise_name("福建省 泉州 经济开发区")
@@ -60,8 +94,7 @@ def normalise_name(text: object) -> str:
     >>> normalise_name("ＦＵＺＨＯＵ  Development Zone")
     'fuzhoudevelopmentzone'
     """
-    t = unicodedata.normalize("NFKC", "" if text is None else str(text))
-    t = re.sub(r"\s+", "", t)
+    t = re.sub(r"\s+", "", clean_name(text))
     for p in NAME_PREFIXES:
         if t.startswith(p) and len(t) > len(p):
             t = t[len(p) :]
@@ -122,7 +155,7 @@ def match_parks(
     rows = []
     for idx, rec in gdf.iterrows():
         given_id = None if id_field is None or _blank(rec.get(id_field)) else str(rec.get(id_field)).strip()
-        name = None if name_field is None or _blank(rec.get(name_field)) else str(rec.get(name_field)).strip()
+        name = None if name_field is None or _blank(rec.get(name_field)) else clean_name(rec.get(name_field))
         status, pid, method = "unmatched", None, None
         cands: list[str] = []
         if given_id is not None and given_id in ids:
@@ -162,7 +195,7 @@ def _name_tables(parks: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, l
             for v in values:
                 if _blank(v):
                     continue
-                exact.setdefault(str(v).strip(), []).append(str(pid))
+                exact.setdefault(clean_name(v), []).append(str(pid))
                 key = normalise_name(v)
                 if key:
                     norm.setdefault(key, []).append(str(pid))
@@ -217,8 +250,18 @@ def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoD
                     hint="accept one of them, or clear the park id of the other",
                 )
             seen[pid] = rec.get("feature")
-        name = None if _blank(rec.get("name")) else str(rec.get("name")).strip()
-        if pid is None and name is None:
+        name = None if _blank(rec.get("name")) else clean_name(rec.get("name"))
+        problem = None if name is None else name_problem(name)
+        if problem is not None:
+            raise DataValidationError(
+                problem[0],
+                feature=rec.get("feature"),
+                field="name",
+                hint="type the name again (plain text, no control characters)",
+                message_zh=problem[1],
+                hint_zh="重新输入名称（纯文本，不含控制字符）",
+            )
+        if pid is None and not name:
             raise DataValidationError(
                 "a new park needs a name",
                 feature=rec.get("feature"),

@@ -6,15 +6,11 @@ that order: decoding GB18030 first would silently garble UTF-8.
 
 from __future__ import annotations
 
-import csv
-import datetime
 import io
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -22,6 +18,8 @@ import pandas as pd
 from gis.errors import EncodingError, FileFormatError, FileTooLargeError
 from gis.fileio import read_source
 from gis.settings import MAX_UPLOAD_BYTES
+from gis.tablewriter import Column as Column
+from gis.tablewriter import table_bytes as table_bytes
 
 ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
@@ -269,84 +267,5 @@ def parse_coordinates(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 # ------------------------------------------------------------------------------------------- writing tables
-def _xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, index: bool) -> bytes:
-    from openpyxl import Workbook  # heavy optional package, only for XLSX exports
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, df in sheets.items():
-        sheet = book.create_sheet(title=(str(name)[:31] or "Sheet1"))
-        frame = df.reset_index() if index else df
-        sheet.append([str(c) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if cell.data_type == "f":  # text such as "=1+1" stays text, never a formula
-                    cell.data_type = "s"
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
-
-
-def _xlsx_value(value: object, illegal: re.Pattern[str]) -> object:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float | np.floating) and math.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if isinstance(value, str):
-        return illegal.sub("\ufffd", value)
-    if isinstance(value, int | float | bool | datetime.date | datetime.datetime):
-        return value
-    return str(value)
-
-
-def table_bytes(
-    table: pd.DataFrame | Mapping[str, pd.DataFrame],
-    fmt: Literal["csv", "xlsx"] = "csv",
-    *,
-    index: bool = False,
-    sheet_name: str = "Sheet1",
-) -> bytes:
-    """The one writer of downloadable tables.
-
-    Parameters
-    ----------
-    table
-        One DataFrame, or (XLSX only) ``{sheet name: DataFrame}`` for a workbook of several sheets
-        (names cut to Excel's 31 characters).
-    fmt
-        ``"csv"``: UTF-8 with BOM and CRLF line ends, so Excel and WPS open Chinese text correctly.
-        ``"xlsx"``: every text cell is written as text (``"=1+1"`` or ``"001"`` are never formulas or
-        numbers); empty cells stay empty.
-    index
-        Write the DataFrame index as the first column(s).
-    sheet_name
-        Sheet name when ``table`` is one DataFrame and ``fmt`` is ``"xlsx"``.
-    """
-    if fmt == "csv":
-        if not isinstance(table, pd.DataFrame):
-            raise FileFormatError(
-                "a CSV holds one table, not several sheets",
-                hint="export each sheet on its own, or choose XLSX",
-                message_zh="CSV 只能保存一张表，不能保存多个工作表",
-                hint_zh="逐个工作表导出，或选择 XLSX",
-            )
-        buf = io.StringIO()
-        table.to_csv(buf, index=index, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        return buf.getvalue().encode("utf-8-sig")
-    if fmt == "xlsx":
-        sheets = {sheet_name: table} if isinstance(table, pd.DataFrame) else dict(table)
-        return _xlsx_bytes(sheets, index=index)
-    raise FileFormatError(
-        f"export format must be csv or xlsx, got {fmt!r}",
-        field="fmt",
-        hint="choose csv or xlsx",
-        message_zh=f"导出格式只能是 csv 或 xlsx，收到 {fmt!r}",
-        hint_zh="选择 csv 或 xlsx",
-    )
+# The one writer of downloadable tables lives in gis.tablewriter (Column specs, inert cells, percent formats)
+# and is re-exported here: gis.tabular.table_bytes.

@@ -84,3 +84,25 @@ def label(table: Mapping[str, Pair], key: object, lang: str, default: str | None
     if pair is None:
         return str(key) if default is None and key is not None else (default or "")
     return pair.get(lang)
+
+
+def year_text(year: object, lang: str) -> str:
+    """A figure's year as its source states it (``2018``, ``2016-2020``), or "year not stated"."""
+    if not _present(year):
+        return text(lang, "年份未说明", "year not stated")
+    try:
+        # any value: float() raises TypeError / ValueError for what it cannot take (a range stays text)
+        f = float(year)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(year)
+    return str(int(f)) if f == int(f) else str(year)
+
+
+def approx_number_text(value_text: object, approx: bool, lang: str) -> str:
+    """A number in its source's own wording: ``约30`` stays ``约30`` in Chinese and reads ``about 30`` in
+    English; a number without a qualifier is shown as written (never padded to ``30.0``)."""
+    raw = str(value_text or "").strip()
+    bare = raw.removeprefix("约").removeprefix("~").removeprefix("about ").strip()
+    if not approx:
+        return raw
+    return text(lang, f"约{bare}", f"about {bare}")

@@ -18,12 +18,15 @@ from shapely.geometry.base import BaseGeometry
 from gis.errors import FileTooLargeError, GeometryError
 from gis.matching import (
     ID_FIELDS,
+    MAX_NAME_CHARS,
     NAME_COLUMNS,
     NAME_FIELDS,
     NAME_PREFIXES,
     NAME_SUFFIXES,
     acceptance_frame,
+    clean_name,
     match_parks,
+    name_problem,
     normalise_name,
 )
 from gis.settings import MAX_VERTICES
@@ -290,6 +293,45 @@ def _made_valid(label: object, geom: BaseGeometry, report: Report) -> BaseGeomet
     return fixed
 
 
+def check_names(gdf: gpd.GeoDataFrame, report: Report, feature_col: str = "_feature") -> gpd.GeoDataFrame:
+    """Clean every name column (:func:`gis.matching.clean_name`, reported as a change when invisible or
+    format characters were removed) and skip features whose name is unusable (a control character, over
+    :data:`gis.matching.MAX_NAME_CHARS` characters), each reported as an error naming feature and field."""
+    out = gdf.copy()
+    for col in [c for c in NAME_FIELDS if c in out.columns]:
+        values = out[col].tolist()
+        cleaned: list[object] = []
+        for label, value, geom in zip(out[feature_col], values, out.geometry, strict=True):
+            if value is None or (isinstance(value, float) and np.isnan(value)) or not isinstance(value, str):
+                cleaned.append(value)
+                continue
+            problem = name_problem(value)
+            name = clean_name(value)
+            if problem is not None:
+                report.add(
+                    "error",
+                    "bad_name",
+                    f"{problem[0]}; feature skipped",
+                    f"{problem[1]}，已跳过该要素",
+                    feature=label,
+                    field=col,
+                )
+                name = name[:MAX_NAME_CHARS]
+                out.loc[out[feature_col] == label, out.geometry.name] = None
+            elif name != value.strip() and geom is not None:
+                report.add(
+                    "change",
+                    "name_cleaned",
+                    "invisible or format characters removed from the name",
+                    "已去除名称中的不可见字符或格式字符",
+                    feature=label,
+                    field=col,
+                )
+            cleaned.append(name)
+        out[col] = cleaned
+    return out
+
+
 def report_duplicate_values(
     gdf: gpd.GeoDataFrame, column: str, report: Report, feature_col: str = "_feature"
 ) -> None:
@@ -324,7 +366,10 @@ __all__ = [
     "Report",
     "ReportItem",
     "acceptance_frame",
+    "check_names",
+    "clean_name",
     "match_parks",
+    "name_problem",
     "normalise_name",
     "polygonal_part",
     "repair_geometries",

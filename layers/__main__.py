@@ -1,5 +1,6 @@
 """Command line: ``python -m layers export --out FILE.html [--offline] [--lang zh|en] [--layers …]
-[--parks FILE]``.
+[--parks FILE]``, or ``--out FILE.gpkg [--layers …] [--crs EPSG:4490]`` for the layers as a GeoPackage
+(:mod:`layers.export_gpkg`).
 
 Writes a standalone HTML map for a slide or an e-mail, drawing the parks in force (shipped parks with the
 user's accepted boundaries, :func:`layers.data.parks_in_force`) like the app. With ``--offline`` every
@@ -22,7 +23,9 @@ from gis.fileio import atomic_path
 from gis.io import read_vector
 from layers.assets import AssetsMissingError, UnknownAssetError
 from layers.basemaps import BASEMAPS, BasemapKeyError
+from layers.cli_print import register as register_print
 from layers.data import parks_in_force
+from layers.export_gpkg import export_gpkg
 from layers.mapbuild import DEFAULT_LAYERS, LAYER_IDS, build_map, map_html
 
 NAME_COLUMNS = ("name_zh", "name", "名称", "园区名称", "NAME", "Name")
@@ -75,6 +78,8 @@ def export(args: argparse.Namespace) -> int:
     """Run ``export``; returns the exit code."""
     try:
         parks = read_user_parks(Path(args.parks)) if args.parks else None
+        if Path(args.out).suffix.lower() == ".gpkg":
+            return export_gpkg(args, parks)
         layers = args.layers or list(DEFAULT_LAYERS)
         m = build_map(
             layers=layers,
@@ -109,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m layers", description="Fujian Park Atlas map export")
     sub = parser.add_subparsers(dest="cmd", required=True)
     ex = sub.add_parser("export", help="write a standalone HTML map")
-    ex.add_argument("--out", required=True, help="output .html file")
+    ex.add_argument("--out", required=True, help="output .html map, or .gpkg for the layers as a GeoPackage")
     ex.add_argument("--offline", action="store_true", help="inline all JS/CSS/fonts (opens with no network)")
     ex.add_argument("--lang", choices=["zh", "en"], default="zh")
     ex.add_argument(
@@ -129,8 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ex.add_argument("--presentation", action="store_true", help="large legend and a title block")
     ex.add_argument("--title", help="presentation title")
+    ex.add_argument(
+        "--crs", choices=["EPSG:4326", "EPSG:4490"], help="GeoPackage CRS: WGS84 (default) or CGCS2000"
+    )
+    register_print(sub, read_user_parks)
     args = parser.parse_args(argv)
-    return export(args)
+    return args.func(args) if hasattr(args, "func") else export(args)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from gis.admin_names import english_name
 from gis.measure import area_km2
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
-from gis.text import Record, text
+from gis.quality import source_strength
+from gis.text import Record, approx_number_text, text
+from gis.vocab import strength_label, unit_label
 
 
 # ----------------------------------------------------------------------------------------------- values
@@ -40,6 +43,54 @@ def num(value: object) -> str:
     if math.isnan(f):
         return ""
     return f"{f:,.0f}" if f == int(f) else f"{f:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure_value_text(f: Mapping[str, object], lang: str) -> str:
+    """A figure's value as precise as its source, with its unit in ``lang``: ``约30 km²`` / ``about 30 km²``,
+    ``865.86 公顷`` / ``865.86 ha``, ``767 亿元`` / ``767 100 million yuan``; ``""`` when it has no value."""
+    value = f.get("value")
+    if missing(value):
+        return ""
+    shown = (
+        approx_number_text(f.get("value_text") or num(value), True, lang) if f.get("approx") else num(value)
+    )
+    return with_unit(shown, f.get("unit"), lang)
+
+
+def with_unit(number: str, unit: object, lang: str) -> str:
+    """``number`` with ``unit`` in ``lang``; a unit that is itself a number reads as a multiple
+    (``767 × 100 million yuan``, never ``767 100 million yuan``)."""
+    u = unit_label(unit, lang) if not missing(unit) else ""
+    if not u or not number:
+        return f"{number} {u}".strip()
+    if u == "%":
+        return f"{number}%"
+    return f"{number} × {u}" if u[:1].isdigit() else f"{number} {u}"
+
+
+def place_names(names: object, lang: str) -> str:
+    """City / county names (Chinese, as the data holds them) in ``lang``: ``福州市`` → ``Fuzhou City``.
+
+    ``names`` is one name or a list; an unknown name stays as written."""
+    items = [str(n) for n in (names if isinstance(names, list | tuple) else [names]) if not missing(n)]
+    return text(lang, "".join(items), ", ".join(english_name(n) for n in reversed(items)))
+
+
+def alternative_positions(row: Record, lang: str) -> list[str]:
+    """Other reported positions of a park (not drawn), each with its source and that source's strength."""
+    out = []
+    for alt in as_list(row.get("position_alternatives")):
+        if not isinstance(alt, Mapping):
+            continue
+        src = s(alt.get("source"))
+        where = f"{float(alt.get('lon', 0)):.4f}, {float(alt.get('lat', 0)):.4f}"
+        strength = strength_label(source_strength(src), lang)
+        out.append(
+            text(lang, "另一报道位置（未采用）", "Another reported position (not used)")
+            + f": {where} — {s(alt.get('note'))}{semi(lang)}{text(lang, '来源', 'source')}: {src}"
+            + f"{text(lang, '（', ' (')}{strength}{text(lang, '）', ')')}"
+        )
+    return out
 
 
 def unknown(lang: str) -> str:

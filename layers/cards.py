@@ -9,17 +9,44 @@ row (sector targets, clusters, plan goals, boundary areas) is gathered once in a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from clusters.goals import base_year, clusters_goal, target_year
-from clusters.vocab import provenance_label
+from clusters.goals import base_year, clusters_goal, place_en, target_year
+from clusters.targets_city import target_scope
+from clusters.vocab import cluster_measure_label, goal_kind_label, provenance_label
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
-from gis.text import Record, text
+from gis.quality import confidence_label, source_strength
+from gis.text import Record, text, year_text
 from gis.text import field as pick
-from gis.vocab import base_label, kind_label, level_label, quality_label, role_label
-from layers.card_context import CardContext, card_context, decided, missing, num, s, semi, unknown
+from gis.vocab import (
+    base_label,
+    industry_label,
+    kind_label,
+    level_label,
+    quality_label,
+    role_label,
+    source_text,
+    source_what_label,
+    strength_label,
+    zone_type_label,
+)
+from layers.card_context import (
+    CardContext,
+    alternative_positions,
+    card_context,
+    decided,
+    figure_value_text,
+    missing,
+    num,
+    place_names,
+    s,
+    semi,
+    unknown,
+    with_unit,
+)
 
 __all__ = [
     "CLUSTER",
@@ -76,18 +103,30 @@ def _figure_headers(lang: str) -> list[str]:
     ]
 
 
+def plan_place(ref: object, lang: str) -> str:
+    """A place in the plan in ``lang`` (``第三章七`` → ``ch. 3 §7``; clusters.goals.place_en)."""
+    return text(lang, s(ref), place_en(s(ref)))
+
+
+def confidence_text(confidence: object, source: object, lang: str) -> str:
+    """A confidence label in ``lang`` with the strength of its source (gis.quality.source_strength)."""
+    conf = confidence_label(s(confidence), lang)
+    kind = strength_label(source_strength(source), lang)
+    return f"{conf}{semi(lang)}{kind}" if conf else kind
+
+
 def figure_table(figures: Iterable[Mapping[str, object]], lang: str) -> Table:
-    """Each figure with its value, year, source, confidence and note."""
+    """Each figure with its value (as precise as its source), year (or "year not stated"), source,
+    confidence (with the source's strength) and note."""
     rows = []
     for f in figures:
-        value = f"{s(num(f.get('value')) if not missing(f.get('value')) else '')} {s(f.get('unit'))}"
         rows.append(
             [
                 pick(f, "label", lang) or s(f.get("key")),
-                value.strip() or unknown(lang),
-                s(f.get("year")),
+                figure_value_text(f, lang) or unknown(lang),
+                year_text(f.get("year"), lang),
                 s(f.get("source")),
-                s(f.get("confidence")),
+                confidence_text(f.get("confidence"), f.get("source"), lang),
                 s(f.get("note")),
             ]
         )
@@ -103,25 +142,30 @@ def _sector_table(nos: list[int], ctx: CardContext, lang: str) -> Table | None:
         if sec is None:
             continue
         va = sec.get("va_2020")
-        unit = s(sec.get("unit"))
+        unit = sec.get("unit")
+        open_, close = text(lang, "（", " ("), text(lang, "）", ")")
         rows.append(
             [
                 f"{no} {pick(sec, 'sector', lang)}",
-                f"{num(sec.get('output_2020'))} {unit}".strip()
-                + f"（{text(lang, '年均', 'CAGR')} {num(sec.get('output_cagr_pct'))}%）",
-                unknown(lang) if missing(va) else f"{num(va)} {unit}".strip(),
-                s(sec.get("source")),
+                with_unit(num(sec.get("output_2020")), unit, lang)
+                + f"{open_}{text(lang, '年均', 'CAGR')} {num(sec.get('output_cagr_pct'))}%{close}",
+                unknown(lang) if missing(va) else with_unit(num(va), unit, lang),
+                plan_place(sec.get("source"), lang),
             ]
         )
     if not rows:
         return None
     headers = [
         text(lang, "产业", "Sector"),
-        text(lang, "产值目标", "Output target"),
-        text(lang, "增加值目标", "Value-added target"),
+        text(lang, "全省产值目标", "Output target (province-wide)"),
+        text(lang, "全省增加值目标", "Value-added target (province-wide)"),
         text(lang, "来源", "Source"),
     ]
-    heading = text(lang, "所属专栏10产业及2020年目标", "Box 10 (专栏10) sectors and their 2020 targets")
+    heading = text(
+        lang,
+        "所属专栏10产业及2020年全省目标（全省目标，非本园区目标）",
+        "Box 10 sectors and their province-wide 2020 targets (not this park's own targets)",
+    )
     return Table(heading, headers, rows)
 
 
@@ -129,10 +173,10 @@ def _petrochem_table(ctx: CardContext, lang: str) -> Table:
     rows = [
         [
             pick(g, "name", lang),
-            f"{num(g.get('value'))} {s(g.get('unit'))}".strip(),
-            s(g.get("year")),
-            s(g.get("kind")),
-            s(g.get("source")),
+            with_unit(num(g.get("value")), g.get("unit"), lang),
+            year_text(g.get("year"), lang),
+            goal_kind_label(g.get("kind"), lang),
+            plan_place(g.get("source"), lang),
         ]
         for g in ctx.petrochem_goals
     ]
@@ -163,7 +207,20 @@ def target_text(c: Record, lang: str) -> str:
         else f"{sep}{text(lang, '来源', 'source')}: {c.get('target_source')}"
     )
     tail = "" if missing(note) else f"{sep}{note}"
-    return f"{num(target)} {text(lang, '亿元', '亿元 (100 million yuan)')}{tail}{src}"
+    return f"{with_unit(num(target), '亿元', lang)}{_scope_text(c, lang)}{tail}{src}"
+
+
+def _scope_text(c: Record, lang: str) -> str:
+    """The level the target is stated at (clusters.targets_city.target_scope): city, cities, province."""
+    scope = target_scope(c)  # type: ignore[arg-type]
+    n = len([x for x in as_list(c.get("host_cities")) if x])
+    if scope == "cities":
+        return text(
+            lang, f"（{n}个市合计目标，不分到各市）", f" (stated for {n} cities together, not per city)"
+        )
+    if scope == "province":
+        return text(lang, "（全省目标）", " (province-wide)")
+    return ""
 
 
 def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table | None:
@@ -172,7 +229,7 @@ def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table
             pick(c, "name", lang),
             provenance_label(c.get("provenance"), lang),
             target_text(c, lang),
-            s(c.get("source")),
+            plan_place(c.get("source"), lang),
         ]
         for c in (ctx.clusters[cid] for cid in cluster_ids if cid in ctx.clusters)
     ]
@@ -191,9 +248,16 @@ def _sources_table(sources: list[Mapping], lang: str) -> Table:
     headers = [
         text(lang, "出处", "Reference"),
         text(lang, "内容", "What"),
-        text(lang, "可信度", "Confidence"),
+        text(lang, "可信度（来源类别）", "Confidence (kind of source)"),
     ]
-    rows = [[s(x.get("ref")), s(x.get("what")), s(x.get("confidence"))] for x in sources]
+    rows = [
+        [
+            source_text(x.get("ref"), lang),
+            source_what_label(x.get("what"), lang),
+            confidence_text(x.get("confidence"), x.get("ref"), lang),
+        ]
+        for x in sources
+    ]
     return Table(text(lang, "资料来源", "Sources"), headers, rows)
 
 
@@ -205,13 +269,22 @@ def demo_counts_text(goal: Mapping | None, lang: str) -> str:
     """
     if not goal:
         return ""
-    target = f"{s(goal.get('comparator'))}{s(goal.get('value'))} {s(goal.get('unit'))}".strip()
+    count = text(lang, "个", "bases")
+    target = f"{s(goal.get('comparator'))}{num(goal.get('value'))} {count}".strip()
     base = base_year().whole
     year = s(goal.get("year"), str(target_year().whole))
+    note = s(goal.get("baseline_note"))
+    national = re.search(r"国家级(\d+)", note)
+    base_en = f"{num(goal.get('baseline_2015'))} bases" + (
+        f" ({national.group(1)} national)" if national else ""
+    )
+    level = text(lang, "省级以上", "provincial and above")
     return (
-        f"{text(lang, '规划', 'Plan')}: {text(lang, f'{base}年', str(base))} {s(goal.get('baseline_note'))}"
+        f"{text(lang, '规划', 'Plan')}{text(lang, f'（{level}）：', f' ({level}): ')}"
+        f"{text(lang, f'{base}年 ', f'{base}: ')}"
+        f"{text(lang, note, base_en)}"
         f"{semi(lang)}{text(lang, f'{year}年目标', f'{year} target')} {target}"
-        f"{text(lang, '（', ' (')}{s(goal.get('source'))}{text(lang, '）', ')')}"
+        f"{text(lang, '（', ' (')}{plan_place(goal.get('source'), lang)}{text(lang, '）', ')')}"
     )
 
 
@@ -221,8 +294,8 @@ def _area_text(row: Record, pid: str, figures: list[Mapping], ctx: CardContext, 
     if area is not None:
         open_, sep, close = text(lang, "（", " ("), text(lang, "，", ", "), text(lang, "）", ")")
         out = (
-            f"{num(area.get('value'))} {s(area.get('unit'))}".strip()
-            + f"{open_}{pick(area, 'label', lang)}{sep}{s(area.get('year'), unknown(lang))}{sep}"
+            figure_value_text(area, lang)
+            + f"{open_}{pick(area, 'label', lang)}{sep}{year_text(area.get('year'), lang)}{sep}"
             + f"{text(lang, '来源', 'source')}: {s(area.get('source'), unknown(lang))}{close}"
         )
     else:
@@ -243,8 +316,10 @@ def _quality_text(row: Record, lang: str) -> str:
     quality = quality_label(q, lang) if not missing(q) else unknown(lang)
     if q == "approximate":
         quality += text(lang, *QUALITY_NOTE)
-    src, conf = s(row.get("position_source")), s(row.get("position_confidence"))
-    bits = (pick(row, "position_note", lang), f"{text(lang, '来源', 'source')}: {src}" if src else "", conf)
+    src = s(row.get("position_source"))
+    conf = confidence_text(row.get("position_confidence"), src, lang) if src else ""
+    shown = source_text(src, lang)
+    bits = (pick(row, "position_note", lang), f"{text(lang, '来源', 'source')}: {shown}" if src else "", conf)
     extra = semi(lang).join(x for x in bits if x)
     return f"{quality}{text(lang, '（', ' (')}{extra}{text(lang, '）', ')')}" if extra else quality
 
@@ -253,16 +328,18 @@ def _park_facts(row: Record, pid: str, figures: list[Mapping], ctx: CardContext,
     u = unknown(lang)
     kind, level = row.get("kind"), row.get("level")
     roles = [role_label(r, lang) for r in as_list(row.get("roles"))]
-    place = "".join(s(row.get(k)) for k in ("city", "county")) or u
+    place = place_names([s(row.get(k)) for k in ("city", "county")], lang) or u
+    industries = [industry_label(i, lang) for i in as_list(row.get("industries"))]
+    zone_type = row.get("zone_type")
     facts = [
         (text(lang, "类型", "Kind"), u if missing(kind) else kind_label(kind, lang)),
         (text(lang, "级别", "Level"), level_label(None if missing(level) else level, lang)),
-        (text(lang, "开发区类型", "Zone type"), s(row.get("zone_type"), u)),
-        (text(lang, "所在地", "Location"), place),
         (
-            text(lang, "主导产业", "Leading industries"),
-            "、".join(map(str, as_list(row.get("industries")))) or u,
+            text(lang, "开发区类型", "Zone type"),
+            u if missing(zone_type) else zone_type_label(zone_type, lang),
         ),
+        (text(lang, "所在地", "Location"), place),
+        (text(lang, "主导产业", "Leading industries"), text(lang, "、", ", ").join(industries) or u),
         (text(lang, "面积", "Area"), _area_text(row, pid, figures, ctx, lang)),
         (text(lang, "身份", "Listed as"), semi(lang).join(roles) or u),
     ]
@@ -271,22 +348,33 @@ def _park_facts(row: Record, pid: str, figures: list[Mapping], ctx: CardContext,
     demo = demo_counts_text(ctx.demo_goal, lang)
     if demo and decided(ctx.demonstration, pid, row, is_demonstration_base):
         facts.append((text(lang, "示范基地", "Demonstration bases"), demo))
-    refs = semi(lang).join(str(r) for r in as_list(row.get("plan_refs")))
-    facts.append(
-        (
-            text(lang, "规划出处", "Named in the plan at"),
-            refs or text(lang, "规划未点名", "not named in the plan"),
-        )
-    )
+    facts.append((text(lang, "规划出处", "Named in the plan at"), _plan_refs_text(row, lang)))
     facts.append((text(lang, "几何质量", "Geometry quality"), _quality_text(row, lang)))
     return facts
+
+
+def _plan_refs_text(row: Record, lang: str) -> str:
+    """Where the plan names the park, with the plan's own words (quoted: original text)."""
+    words = row.get("plan_words")
+    words = words if isinstance(words, Mapping) else {}
+    refs = []
+    for ref in as_list(row.get("plan_refs")):
+        said = s(words.get(ref))
+        quote = text(lang, f"（“{said}”）", f" (as “{said}”)") if said else ""
+        refs.append(plan_place(ref, lang) + quote)
+    return semi(lang).join(refs) or text(lang, "规划未点名", "not named in the plan")
 
 
 def _names(row: Record, fallback: str, lang: str) -> tuple[str, str]:
     """Title (name in ``lang``) and subtitle (the other language's name, when different)."""
     title = pick(row, "name", lang) or fallback
     other = s(row.get(text(lang, "name_en", "name_zh")))
-    return title, other if other != title else ""
+    other = other if other != title else ""
+    made = s(row.get("name_en_kind"))
+    if made in ("transliteration", "usual") and not missing(row.get("name_en")):
+        said = "transliterated, not an official name" if made == "transliteration" else "usual English form"
+        other = text(lang, other, f"{other} · English name {said}".lstrip(" ·"))
+    return title, other
 
 
 def park_card(
@@ -323,6 +411,7 @@ def park_card(
         card.notes.append(
             text(lang, "没有来源表明它属于某个千亿集群。", "No source links it to a 100-bn cluster.")
         )
+    card.notes += alternative_positions(row, lang)
     sources = [x for x in as_list(row.get("sources")) if isinstance(x, Mapping)]
     if sources:
         card.tables.append(_sources_table(sources, lang))
@@ -337,11 +426,11 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
         comp = "" if missing(comp) or comp == "=" else str(comp)
         rows.append(
             [
-                s(r.get("measure")),
-                f"{comp}{num(r.get('value'))} {s(r.get('unit'))}".strip(),
-                s(r.get("year")),
+                cluster_measure_label(r.get("measure"), lang),
+                with_unit(f"{comp}{num(r.get('value'))}", r.get("unit"), lang),
+                year_text(r.get("year"), lang),
                 s(r.get("source")),
-                s(r.get("confidence")),
+                confidence_text(r.get("confidence"), r.get("source"), lang),
                 s(r.get("scope_note")),
             ]
         )
@@ -363,7 +452,7 @@ def cluster_card(
     hosts = [
         pick(ctx.park_names.get(str(h), {}), "name", lang) or str(h) for h in as_list(row.get("host_parks"))
     ]
-    sector_txt = "、".join(
+    sector_txt = text(lang, "、", ", ").join(
         f"{int(x)} {pick(ctx.sectors[int(x)], 'sector', lang)}" if int(x) in ctx.sectors else str(x)
         for x in as_list(row.get("sectors"))
     )
@@ -372,15 +461,16 @@ def cluster_card(
         (text(lang, "产业", "Industry"), pick(row, "industry", lang) or u),
         (
             text(lang, "所在城市", "Host cities"),
-            "、".join(map(str, as_list(row.get("host_cities")))) or s(row.get("host_city_text"), u),
+            text(lang, "、", ", ").join(place_names(c, lang) for c in as_list(row.get("host_cities")))
+            or text(lang, s(row.get("host_city_text"), u), u),
         ),
         (
             text(lang, "承载园区", "Host parks"),
             "、".join(hosts) or text(lang, "无来源说明", "no source names them"),
         ),
         (text(lang, "2020年目标", "2020 target"), target_text(row, lang)),
-        (text(lang, "专栏10产业", "Box 10 (专栏10) sectors"), sector_txt or u),
-        (text(lang, "来源", "Source"), s(row.get("source"), u)),
+        (text(lang, "专栏10产业", "Box 10 sectors"), sector_txt or u),
+        (text(lang, "来源", "Source"), plan_place(row.get("source"), lang) or u),
     ]
     if not missing(row.get("confidence_note")):
         card.notes.append(str(row.get("confidence_note")))

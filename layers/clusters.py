@@ -16,8 +16,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from clusters.clusters import city_targets, cluster_anchors
+from clusters.clusters import cluster_anchors
+from clusters.goals import place_en
 from clusters.targets import sector_targets
+from clusters.targets_city import stated_city_targets, targets_not_drawn
 from clusters.vocab import provenance_label
 from gis.boundaries import load_boundaries
 from gis.text import field, text
@@ -32,7 +34,6 @@ __all__ = [
     "CHORO_COLORS",
     "choro_color",
     "choropleth_group",
-    "city_targets",
     "cluster_group",
     "cluster_positions",
     "plan_clusters",
@@ -125,7 +126,7 @@ def cluster_group(
             else text(lang, "位置：所在城市（示意）", "placed at its host city (symbolic)")
         )
         ttxt = (
-            f"{_num(tnum)} {text(lang, '亿元', '100 m yuan')}"
+            f"{_num(tnum)} {text(lang, '亿元', '× 100 million yuan')}"
             if tnum
             else text(lang, "无公开目标", "no target found")
         )
@@ -175,32 +176,52 @@ def choro_color(value: float) -> str:
     return CHORO_COLORS[-1]
 
 
+def _shared_note(city: str, not_drawn: pd.DataFrame, clusters: pd.DataFrame, lang: str) -> str:
+    """Targets that involve ``city`` but are stated for several cities together (not drawn on it)."""
+    out = []
+    for _, r in not_drawn.iterrows():
+        if city not in r["host_cities"]:
+            continue
+        name = esc(field(clusters.loc[r["cluster_id"]], "name", lang))
+        src = esc(r["target_source"])
+        out.append(
+            text(
+                lang,
+                f"{name}：{_num(r['target_2020'])} 亿元为{'、'.join(map(esc, r['host_cities']))}合计目标，"
+                f"不分摊到各市（来源：{src}）",
+                f"{name}: {_num(r['target_2020'])} × 100 million yuan is stated for "
+                f"{len(r['host_cities'])} cities together, not drawn per city (source: {src})",
+            )
+        )
+    return "<br>".join(out)
+
+
 def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none") -> folium.FeatureGroup:
-    """City choropleth of the known 2020 cluster targets (derived sums; cities with no known target grey)."""
-    name = text(lang, "城市集群目标（推算）", "City cluster targets (derived)")
+    """City choropleth of 2020 cluster targets stated for one city (:mod:`clusters.targets_city`): a target
+    stated for several cities together or for the province is not drawn on any city (the tooltip and the
+    legend say so, with the source); cities with no target of their own are grey."""
+    name = text(
+        lang, "城市集群目标（按来源所述层级）", "City cluster targets (at the level their source states)"
+    )
     fg = folium.FeatureGroup(name=name, show=True)
     cities = load_boundaries("city")
-    ct = city_targets(clusters)
+    ct, not_drawn = stated_city_targets(clusters), targets_not_drawn(clusters)
     tips, styles = [], {}
     for i, (_, c) in enumerate(cities.iterrows()):
         nm = esc(field(c, "name", lang))
+        shared = _shared_note(c["name_zh"], not_drawn, clusters, lang)
+        shared = f"<br><i>{shared}</i>" if shared else ""
         if c["name_zh"] in ct.index:
             rec = ct.loc[c["name_zh"]]
             names = "、".join(esc(field(clusters.loc[x], "name", lang)) for x in rec["cluster_ids"])
-            shared = (
-                text(
-                    lang,
-                    "（跨市集群全额计入，各市不可相加）",
-                    " (shared clusters counted in full; do not add cities up)",
-                )
-                if rec["shared"]
-                else ""
-            )
+            srcs = "; ".join(dict.fromkeys(esc(s) for s in rec["sources"] if s))
             tips.append(
                 f"<b>{nm}</b><br>"
-                + text(lang, "已知2020年集群目标之和（推算）", "Sum of known 2020 cluster targets (derived)")
-                + ": "
-                + f"{_num(rec['target_sum'])} {text(lang, '亿元', '100 m yuan')}{shared}<br>{names}"
+                + text(lang, "本市集群2020年目标", "2020 targets of this city's clusters")
+                + f": {_num(rec['target_sum'])} {text(lang, '亿元', '× 100 million yuan')}<br>{names}<br>"
+                + text(lang, "来源：", "Source: ")
+                + srcs
+                + shared
             )
             styles[f"f{i}"] = {
                 "color": "#7b241c",
@@ -209,7 +230,9 @@ def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none"
                 "fillOpacity": 0.6,
             }
         else:
-            tips.append(f"<b>{nm}</b><br>{text(lang, '无已知集群目标', 'no known cluster target')}")
+            tips.append(
+                f"<b>{nm}</b><br>{text(lang, '无本市单独的集群目标', 'no cluster target of its own')}{shared}"
+            )
             styles[f"f{i}"] = {"color": "#999", "weight": 0.6, "fillColor": "#d5d8dc", "fillOpacity": 0.25}
     _city_polygons(cities, [styles[f"f{i}"] for i in range(len(cities))], tips, basemap).add_to(fg)
     return fg
@@ -278,25 +301,40 @@ def sector_group(
     return fg, _sector_info(int(sector), t, places, missing, lang)
 
 
+def _pct(value: object) -> str:
+    """A growth rate as the plan gives it (``19``, ``8.5``), escaped."""
+    try:
+        # any value: float() raises TypeError / ValueError for what it cannot take (shown as it is)
+        return esc(f"{float(value):g}")  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return esc(value)
+
+
 def _sector_info(sector: int, t: pd.Series, places: pd.DataFrame, missing: list[str], lang: str) -> str:
     """The sector layer's info box: targets with source, the places the plan names, parks not on the map."""
     sname = esc(field(t, "sector", lang))
-    unit = text(lang, "亿元", "100 m yuan")
+    unit = text(lang, "亿元", "× 100 million yuan")
     lines = [
         f"<h4>{text(lang, '专栏10', 'Box 10')} #{int(sector)} {sname}</h4>",
-        f"{text(lang, '2020年产值目标', '2020 output target')}: <b>{_num(t['output_2020'])}</b> {unit}"
-        f"（{text(lang, '年均增长', 'growth')} {esc(t['output_cagr_pct'])}%）",
+        f"{text(lang, '2020年全省产值目标', '2020 province-wide output target')}: "
+        f"<b>{_num(t['output_2020'])}</b> {unit}"
+        f"{text(lang, '（', ' (')}{text(lang, '年均增长', 'growth')} {_pct(t['output_cagr_pct'])}%"
+        f"{text(lang, '）', ')')}",
     ]
     if pd.notna(t.get("va_2020")):
         lines.append(
-            f"{text(lang, '2020年增加值目标', '2020 value-added target')}: <b>{_num(t['va_2020'])}</b> {unit}"
-            f"（{text(lang, '年均增长', 'growth')} {esc(t['va_cagr_pct'])}%）"
+            f"{text(lang, '2020年全省增加值目标', '2020 province-wide value-added target')}: "
+            f"<b>{_num(t['va_2020'])}</b> {unit}"
+            f"{text(lang, '（', ' (')}{text(lang, '年均增长', 'growth')} {_pct(t['va_cagr_pct'])}%"
+            f"{text(lang, '）', ')')}"
         )
-    lines.append(f'<span class="note">{text(lang, "来源", "Source")}: {esc(t["source"])}</span>')
+    src = esc(text(lang, str(t["source"]), place_en(str(t["source"]))))
+    lines.append(f'<span class="note">{text(lang, "来源", "Source")}: {src}</span>')
     if len(places):
         lines.append(f"<b>{text(lang, '规划点名的地点', 'Places the plan names')}</b>")
         for _, p in places.iterrows():
-            lines.append(f'· {esc(field(p, "place", lang))} <span class="note">{esc(p["section"])}</span>')
+            where = esc(text(lang, str(p["section"]), place_en(str(p["section"]))))
+            lines.append(f'· {esc(field(p, "place", lang))} <span class="note">{where}</span>')
     else:
         lines.append(
             '<span class="note">'

@@ -15,9 +15,10 @@ import pandas as pd
 from shapely.geometry import Point
 
 from clusters.clusters import load_clusters
+from clusters.targets_city import stated_city_targets
 from gis.boundaries import load_boundaries
 from layers import data as layer_data
-from layers.clusters import city_targets, cluster_positions
+from layers.clusters import cluster_positions
 
 #: ``(layer id, parks in force, sector) -> {table name: frame}``.
 FrameBuilder = Callable[[str, gpd.GeoDataFrame, "int | None"], dict[str, gpd.GeoDataFrame]]
@@ -43,11 +44,11 @@ def _cluster_frame(select: Selector, parks: gpd.GeoDataFrame) -> gpd.GeoDataFram
 
 def _cluster_targets() -> gpd.GeoDataFrame:
     cities = load_boundaries("city")
-    t = city_targets(load_clusters())
+    t = stated_city_targets(load_clusters())
     out = cities.merge(t, left_on="name_zh", right_index=True, how="left")
     out["derived"] = (
-        "sum of the known 2020 targets of the clusters hosted by the city (亿元); a cluster shared by "
-        "several cities counts in full for each, so do not add cities up"
+        "sum of the 2020 targets (亿元) stated for this city alone (clusters.targets_city); targets stated "
+        "for several cities together or for the province are not given to any city"
     )
     return out
 

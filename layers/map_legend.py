@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from clusters import targets as plan_targets
 from clusters.goals import clusters_goal
+from clusters.targets_city import stated_city_targets, targets_not_drawn
 from gis.text import field, text
 from gis.vocab import level_label
 from layers.clusters import cluster_positions, radius_for, unmapped
@@ -59,13 +60,36 @@ def parks_section(ctx: MapContext, layers: Sequence[str]) -> Section | None:
     return text(lang, "园区", "Parks"), items
 
 
-def _choropleth_items(lang: str) -> list[str]:
+def _choropleth_items(clusters, lang: str) -> list[str]:  # noqa: ANN001 - the clusters table
+    """Classes of the targets stated for one city, and the targets stated for several cities or the
+    province (not drawn on any city), each with its source."""
     items, lo = [], 0.0
-    unit = text(lang, "亿元（城市已知目标之和，推算）", "100 m yuan (city sum of known targets, derived)")
+    unit = text(
+        lang,
+        "亿元（仅来源为单个城市所述的2020年集群目标）",
+        "× 100 million yuan (2020 cluster targets stated for one city only)",
+    )
     for b, c in zip((*CHORO_BINS, None), CHORO_COLORS, strict=True):
         rng = f"{lo:,.0f}–{b:,.0f}" if b else f"≥ {lo:,.0f}"
         items.append(swatch(c, square=True) + f"{rng} {unit}")
         lo = b or lo
+    drawn = stated_city_targets(clusters)
+    srcs = sorted({esc(s) for lst in drawn["sources"] for s in lst if s})
+    if srcs:
+        items.append(f'<span class="note">{text(lang, "来源：", "Source: ")}{"; ".join(srcs)}</span>')
+    for _, r in targets_not_drawn(clusters).iterrows():
+        where = (
+            text(lang, "全省", "province-wide")
+            if r["scope"] == "province"
+            else text(lang, f"{len(r['host_cities'])}个市合计", f"{len(r['host_cities'])} cities together")
+        )
+        name = esc(field(clusters.loc[r["cluster_id"]], "name", lang))
+        value = f"{r['target_2020']:,.0f} {text(lang, '亿元', '× 100 million yuan')}"
+        open_, sep, close = text(lang, "（", " ("), text(lang, "；", "; "), text(lang, "）", ")")
+        items.append(
+            f'<span class="note">{text(lang, "未上色", "not drawn")}: {name} {value}{open_}{where}{sep}'
+            f"{text(lang, '来源', 'source')}: {esc(r['target_source'])}{close}</span>"
+        )
     return items
 
 
@@ -97,7 +121,7 @@ def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
         )
     )
     if "cluster_targets" in layers:
-        items += _choropleth_items(lang)
+        items += _choropleth_items(cl, lang)
     if "clusters_plan" in layers or "clusters_related" in layers:
         shown = cl if "clusters_related" in layers else cl[cl["in_plan"].astype(bool)]
         um = unmapped(shown, cluster_positions(cl, ctx.parks))

@@ -21,6 +21,7 @@ from clusters.goals import base_year, target_year
 from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
+from layers.attribution import PlainAttribution
 from layers.compact import CompactGeoJson, add_lib
 from layers.controls import HtmlControl, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
@@ -150,6 +151,9 @@ def build_map(
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
     ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
     m = _base_map(basemap, lang, tianditu_key)
+    m.get_root().title = esc(  # type: ignore[attr-defined]
+        title or text(lang, "闽园图 · 福建产业园区", "Fujian Park Atlas")
+    )  # the page's <title>
     specs = draw_order(layers)
     groups: dict[str, list[folium.FeatureGroup]] = {g: [] for g in GROUPS}
     for spec in specs:
@@ -178,6 +182,7 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
     root.header.add_child(Element(MAP_CSS), name="fpa_css")
     add_lib(m)
     ZoomClasses().add_to(m)
+    PlainAttribution().add_to(m)
     basemaps.add_basemap(m, basemap, lang, tianditu_key)
     return m
 

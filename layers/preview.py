@@ -17,6 +17,7 @@ import shapely
 from gis.errors import AtlasError
 from gis.text import Pair
 from layers.assets import assets_available, localize
+from layers.attribution import PlainAttribution
 from layers.basemaps import add_basemap
 from layers.boundaries import boundary_layer
 from layers.compact import add_lib
@@ -109,6 +110,7 @@ def preview_map(
         ``None`` leaves folium's defaults.
     """
     m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
+    PlainAttribution().add_to(m)
     if basemap != "none":
         add_basemap(m, basemap, lang)
     if outlines:

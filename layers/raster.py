@@ -26,6 +26,7 @@ from PIL import Image
 from gis.raster import DisplayRaster
 from gis.text import field as pick
 from gis.text import text
+from layers.attribution import PlainAttribution
 from layers.popups import escape_html
 
 #: Colour ramp for continuous rasters (perceptually uniform, readable in grey print).
@@ -303,6 +304,7 @@ def raster_map(
         control_scale=True,
         prefer_canvas=True,
     )
+    PlainAttribution().add_to(m)
     if outlines is not None and len(outlines):
         geo = outlines[[outlines.geometry.name]].to_crs("EPSG:4326")
         folium.GeoJson(

@@ -23,6 +23,7 @@ from gis.boundaries import load_boundaries
 from gis.parks import as_list
 from gis.text import field, label, text
 from layers.assets import assets_available, localize
+from layers.attribution import PlainAttribution
 from layers.controls import HtmlControl
 from layers.data import feature_collection, row_at
 from layers.legend import MAP_CSS, legend_html, swatch
@@ -73,6 +74,7 @@ def base_map(asset_mode: str | None) -> folium.Map:
     )
     root: Any = m.get_root()
     root.header.add_child(Element(MAP_CSS))
+    PlainAttribution().add_to(m)
     if asset_mode and assets_available():
         localize(m, asset_mode)
     return m

@@ -1,4 +1,11 @@
-"""Colours and CSS of the atlas map: the one place where layers' looks are written."""
+"""Colours, symbols and CSS of the atlas map: the one place where layers' looks are written.
+
+The web map (folium builders) and the print sheets (:mod:`layers.print`) read the same definitions: colours,
+boundary line styles, the park symbol by geometry quality (hollow dashed = approximate), cluster markers,
+the sector and choropleth fills. Styles are Leaflet path-style dicts (``color``, ``weight`` in px,
+``fillColor``, ``fillOpacity``, ``dashArray``, ``radius``); :func:`layers.print.symbols.mpl_style` turns one
+into matplotlib arguments, so a sheet looks like the map the user saw.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +48,51 @@ APPROX_COLOR = "#af601a"
 #: Choropleth classes (亿元) for the summed known targets of the clusters a city hosts.
 CHORO_BINS: tuple[float, ...] = (1000.0, 2000.0, 3000.0)
 CHORO_COLORS: tuple[str, ...] = ("#fde0c5", "#facba6", "#f59e72", "#e3624a")
+#: Outline and opacity of a choropleth city with a value, and of one without (grey).
+CHORO_STYLE: dict[str, object] = {"color": "#7b241c", "weight": 1, "fillOpacity": 0.6}
+CHORO_NONE_STYLE: dict[str, object] = {
+    "color": "#999",
+    "weight": 0.6,
+    "fillColor": "#d5d8dc",
+    "fillOpacity": 0.25,
+}
+#: The cities the plan names for a 专栏10 sector.
+SECTOR_STYLE: dict[str, object] = {
+    "color": SECTOR_COLOR,
+    "weight": 2,
+    "fillColor": SECTOR_COLOR,
+    "fillOpacity": 0.18,
+}
+#: City polygons of the calculator's / progress page's choropleths.
+CITY_FILL_STYLE: dict[str, object] = {"color": "#34495e", "weight": 1.2, "fillOpacity": 0.75}
+
+#: Marker radius (px) of a park point, and the dash of an approximate outline ("dashed = approximate").
+PARK_RADIUS_PX = 7
+APPROX_DASH = "4 3"
+#: Dash of a related-document cluster candidate (not one of the plan's clusters).
+RELATED_DASH = "5 4"
+
+
+def cluster_style(plan: bool, radius: float, known_target: bool) -> dict[str, object]:
+    """Leaflet style of a cluster marker: the plan's clusters solid, related candidates grey and dashed; a
+    cluster without a known target is nearly hollow."""
+    color = PLAN_CLUSTER_COLOR if plan else RELATED_CLUSTER_COLOR
+    style: dict[str, object] = {
+        "color": color,
+        "weight": 2,
+        "radius": radius,
+        "fillColor": color,
+        "fillOpacity": 0.55 if known_target else 0.15,
+    }
+    if not plan:
+        style["dashArray"] = RELATED_DASH
+    return style
+
+
+#: Fonts of maps and sheets, in order. The print sheets embed the first one installed: WenQuanYi Micro Hei
+#: (Debian ``fonts-wqy-microhei``) has TrueType outlines, which PDF viewers embed and extract cleanly; Noto
+#: Sans CJK (``fonts-noto-cjk``, CFF outlines) is the fallback.
+FONT_FAMILIES: tuple[str, ...] = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "DejaVu Sans")
 
 #: CSS for every map (labels by zoom, boxes, cards). Zoom classes come from ``layers.controls.ZoomClasses``.
 MAP_CSS = """

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -44,11 +45,17 @@ CATALOGUE_GEOCODE = (
     "@358d79bb (licence not stated); QA point-in-county check in the reference folder"
 )
 PLAN = "福建省“十三五”工业转型升级专项规划 (2016)"
+#: The plan's text without white space (the extracted text breaks some names: "南 安光伏产业基地").
+PLAN_TEXT = re.sub(
+    r"[\s\u3000]+",
+    "",
+    (ROOT / "data" / "sources" / "plan_2016_fujian_13th_fyp_industrial.txt").read_text("utf-8"),
+)
 
 # -------------------------------------------------------------------------------- English names
 TYPE_EN = [
     ("经济技术开发区", "Economic and Technological Development Zone"),
-    ("高技术产业开发区", "Hi-tech Industrial Development Zone"),
+    ("高技术产业开发区", "High-tech Industrial Development Zone"),
     ("高新技术产业开发区", "High-tech Industrial Development Zone"),
     ("高新技术产业园区", "High-tech Industrial Park"),
     ("台商投资开发区", "Taiwanese Investment and Development Zone"),
@@ -66,10 +73,15 @@ TYPE_EN = [
     ("投资区", "Investment Zone"),
     ("工业园区", "Industrial Park"),
 ]
+#: Official English names (used as given, not marked as transliterations).
+NAME_EN_OFFICIAL = {
+    "厦门象屿保税区": "Xiamen Xiangyu Free Trade Zone",
+    "福建福州出口加工区": "Fuzhou Export Processing Zone",
+}
 NAME_EN_OVERRIDES = {
-    "厦门火炬高技术产业开发区": "Xiamen Torch Hi-tech Industrial Development Zone",
-    "福建莆田湄洲湾北岸经济开发区": "Fujian Putian Meizhou Bay North Shore Economic Development Zone",
-    "福建宁德三都澳经济开发区": "Fujian Ningde Sandu'ao Economic Development Zone",
+    "厦门火炬高技术产业开发区": "Xiamen Torch High-tech Industrial Development Zone",
+    "福建莆田湄洲湾北岸经济开发区": "Putian Meizhou Bay North Shore Economic Development Zone",
+    "福建宁德三都澳经济开发区": "Ningde Sandu'ao Economic Development Zone",
     "湄洲岛国家旅游度假区": "Meizhou Island National Tourist Resort",
     "武夷山国家旅游度假区": "Wuyishan National Tourist Resort",
 }
@@ -86,13 +98,18 @@ def pinyin_word(text: str) -> str:
 
 
 def name_en_for(name_zh: str) -> str:
-    """English name: override, else pinyin place words + the translated zone type."""
+    """English name: official, else override, else pinyin place words + the translated zone type.
+
+    "福建" before a prefecture city is dropped ("Fuzhou …", not "Fujian Fuzhou …")."""
+    if name_zh in NAME_EN_OFFICIAL:
+        return NAME_EN_OFFICIAL[name_zh]
     if name_zh in NAME_EN_OVERRIDES:
         return NAME_EN_OVERRIDES[name_zh]
     rest, prefix = name_zh, []
     if rest.startswith("福建"):
-        prefix.append("Fujian")
         rest = rest[2:]
+        if not rest.startswith(PREFECTURES):
+            prefix.append("Fujian")
     for zh, en in TYPE_EN:
         if rest.endswith(zh):
             place = rest[: -len(zh)]
@@ -101,6 +118,7 @@ def name_en_for(name_zh: str) -> str:
     return " ".join(prefix + [pinyin_word(rest)])
 
 
+PREFECTURES = ("福州", "厦门", "莆田", "三明", "泉州", "漳州", "南平", "龙岩", "宁德")
 CITY_PREFIXES = [
     "福州",
     "厦门",
@@ -136,6 +154,21 @@ def _split_places(place: str) -> list[str]:
         if place.startswith(pre) and len(place) > len(pre):
             return [pre, *_split_places(place[len(pre) :])]
     return [place] if place else []
+
+
+NAME_WHAT = {
+    "official": "English name: official English name",
+    "usual": "English name: usual English form",
+    "transliteration": "English name: pinyin transliteration + translated zone type "
+    "(not an official English name)",
+}
+
+
+def name_en_kind(name_zh: str) -> str:
+    """How the English name was made: ``official``, ``usual`` (common English form) or ``transliteration``."""
+    if name_zh in NAME_EN_OFFICIAL:
+        return "official"
+    return "usual" if name_zh in NAME_EN_OVERRIDES else "transliteration"
 
 
 # -------------------------------------------------------------------------------- helpers
@@ -190,7 +223,11 @@ def label_point(row) -> Point:
     return Point(float(row["label_lon"]), float(row["label_lat"]))
 
 
-def figure(key, label_zh, label_en, value, unit, year, source, confidence, note="") -> dict:
+def figure(
+    key, label_zh, label_en, value, unit, year, source, confidence, note="", *, approx=False, value_text=""
+) -> dict:
+    """One figure as its source gives it: ``year`` None means the source states none; ``approx`` marks a
+    value the source gives as "约/~/about"; ``value_text`` keeps the source's own wording of the number."""
     return {
         "key": key,
         "label_zh": label_zh,
@@ -201,7 +238,31 @@ def figure(key, label_zh, label_en, value, unit, year, source, confidence, note=
         "source": source,
         "confidence": confidence,
         "note": note,
+        "approx": bool(approx),
+        "value_text": value_text or _plain(value),
     }
+
+
+def _plain(value) -> str:
+    """The number as written (29.6 stays "29.6", 393.47 stays "393.47", 30.0 becomes "30")."""
+    f = float(value)
+    return str(int(f)) if f == int(f) else repr(f)
+
+
+def resolve_same(rows: list[dict[str, str]], col: str = "source") -> list[dict[str, str]]:
+    """Replace "same" / "same … as above" in ``col`` with the full citation of the row above it.
+
+    The reference tables abbreviate repeated sources; every shipped source names its document in full.
+    """
+    prev = ""
+    for r in rows:
+        v = r[col].strip()
+        if v == "same" or (v.startswith("same ") and v.endswith("as above")):
+            if not prev:
+                raise SystemExit(f"{r}: 'same' source with no row above it")
+            r[col] = prev
+        prev = r[col]
+    return rows
 
 
 # -------------------------------------------------------------------------------- catalogue
@@ -244,13 +305,18 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
         )
         confidence = "low (county point)"
     elif name == "福建罗源湾经济开发区":
-        adc, _ = county_row("罗源县")
-        pt = snap_into(pt, adc)
-        note_zh = "原地理编码点落在连江县；按名称移到罗源县内离原点最近处，位置粗略"
-        note_en = (
-            "The geocoded point fell in Lianjiang County; moved to the nearest spot inside Luoyuan County "
-            "(as the name says): coarse position"
+        # The zone lies along Luoyuan Bay, whose shores belong to 连江县 and 罗源县: no source says where in
+        # the bay it is, so the point is not moved to a precise-looking spot (and claims no county).
+        note_zh = (
+            "位置未知：罗源湾经济开发区沿罗源湾分布，湾岸分属连江县和罗源县，来源未给园区在湾内的位置。"
+            "此点是目录地理编码的原始点（落在连江县一侧），只表示“在罗源湾一带”"
         )
+        note_en = (
+            "Position unknown: the zone lies along Luoyuan Bay, whose shores belong to Lianjiang and "
+            "Luoyuan counties, and no source says where in the bay it is. The point is the catalogue "
+            "geocode as given (on the Lianjiang side) and only means 'around Luoyuan Bay'"
+        )
+        confidence = "very low (position unknown within the bay)"
     elif flags == "POINT_OFFSHORE_NEAR_COAST":
         adc, _ = county_row(r["qa_note"].split(" ")[0].replace("宁德市", ""))
         pt = snap_into(pt, adc)
@@ -262,18 +328,21 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
     elif name == "福建福州金山工业园区":
         note_zh = "地理编码可能落在同名村（闽侯县“金山”），位置存疑，请核实"
         note_en = (
-            "The geocode may have hit a same-name village (金山 in Minhou County): position doubtful, verify"
+            "The geocode may have hit a same-name village (Jinshan, transliterated, in Minhou County): "
+            "position doubtful, verify"
         )
         confidence = "very low (possible homonym)"
     elif flags == "NEAR_DUPLICATE_LT1KM":
         note_zh += "（" + r["qa_note"] + "）"
-        note_en += f" ({r['qa_note']})"
+        other = r["qa_note"].removeprefix("within 1 km of ")
+        note_en += f" (within 1 km of {name_en_for(other)})"
     level = "national" if r["approval_level"] == "国务院" else "provincial"
     industries = [s for s in r["leading_industries"].split("、") if s]
     features[fid] = {
         "id": fid,
         "name_zh": name,
         "name_en": name_en_for(name),
+        "name_en_kind": name_en_kind(name),
         "kind": "development_zone",
         "roles": ["catalogue_2018"],
         "base": None,
@@ -290,7 +359,7 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
                 "核准面积",
                 "Approved area",
                 float(r["approved_area_ha"]),
-                "公顷 ha",
+                "公顷",
                 2018,
                 CATALOGUE,
                 "high",
@@ -309,15 +378,13 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
             },
             {
                 "ref": "scripts/build_parks.py",
-                "what": "English name: pinyin transliteration + translated zone type "
-                "(not an official English name)"
-                if name not in NAME_EN_OVERRIDES
-                else "English name: usual English form",
+                "what": NAME_WHAT[name_en_kind(name)],
                 "confidence": "derived",
             },
         ],
         "_pt": pt,
         "_expected_city": r["qa_expected_prefecture"],
+        "_city_level": name == "福建罗源湾经济开发区",
     }
     by_name[name] = fid
 
@@ -337,6 +404,16 @@ PETRO_MATCH = {
 }
 BASE_OF = {"湄洲湾（南岸）": "湄洲湾", "湄洲湾（北岸）": "湄洲湾", "古雷": "古雷", "江阴（福州）": "江阴"}
 PETRO_SECTION = "第四章一（一）"
+BASE_EN = {"湄洲湾": "Meizhou Bay", "古雷": "Gulei", "江阴": "Jiangyin"}
+#: What the plan calls each base (第四章一（一）: "湄洲湾、古雷石化基地和福州江阴化工新材料专区").
+#: Only a park whose own name is one of these is named in the plan; the Meizhou Bay parts come from research.
+PLAN_NAMES_BASE = {"gulei": "古雷石化基地", "jiangyin": "福州江阴化工新材料专区"}
+PETRO_RESEARCH = (
+    "reference research table data/sources/reference/petrochem_parks.csv (column base): source not recorded"
+)
+#: Year and approximateness of each planned area as its source states them (area_note of petrochem_parks.csv):
+#: quangang "(2013)"; putian_dongwu "2005: ~30 km² of land suitable for …"; gulei and putian_shimenao: none.
+AREA_AS_STATED = {"quangang": (2013, False), "putian_dongwu": (2005, True)}
 alt_gulei = None
 for r in read_csv("petrochem_parks.csv"):
     pid = r["park_id"]
@@ -345,6 +422,7 @@ for r in read_csv("petrochem_parks.csv"):
         continue
     figs = []
     if r["planned_area_km2"]:
+        year, approx = AREA_AS_STATED.get(pid, (None, False))
         figs.append(
             figure(
                 "planned_area_km2",
@@ -352,25 +430,39 @@ for r in read_csv("petrochem_parks.csv"):
                 "Planned area",
                 float(r["planned_area_km2"]),
                 "km²",
-                None,
+                year,
                 r["area_source"],
                 "medium",
                 r["area_note"],
+                approx=approx,
+                value_text=("约" if approx else "") + r["planned_area_km2"],
             )
         )
     src = [{"ref": r["coord_source"], "what": "position", "confidence": r["coord_quality"]}]
+    research = {
+        "ref": r["status_source"] if "Meizhou Bay" in r["status_notes"] else PETRO_RESEARCH,
+        "what": f"part of the plan's {BASE_EN[BASE_OF[r['base']]]} petrochemical base (the plan names the "
+        "base at ch. 4 §1 (1), not this park)",
+        "confidence": "medium",
+    }
     if r["status_source"]:
         src.append(
             {"ref": r["status_source"], "what": "status: " + r["status_notes"], "confidence": "medium"}
         )
     est = r["coord_quality"].upper().startswith("ESTIMATE")
+    named = pid in PLAN_NAMES_BASE
     petro = {
         "base": BASE_OF[r["base"]],
-        "roles": ["petrochemical", "plan_named"],
+        "roles": ["petrochemical", "plan_named"] if named else ["petrochemical"],
         "sectors": [1],
-        "plan_refs": [PETRO_SECTION],
+        "plan_refs": [PETRO_SECTION] if named else [],
         "status_note": r["status_notes"],
     }
+    if named:
+        petro["plan_alias"] = PLAN_NAMES_BASE[pid]
+        petro["plan_words"] = {PETRO_SECTION: PLAN_NAMES_BASE[pid]}
+    else:
+        src.append(research)
     cat_id = find_catalogue(PETRO_MATCH.get(pid, "")) if pid in PETRO_MATCH else None
     if cat_id:
         f = features.pop(cat_id)
@@ -380,6 +472,20 @@ for r in read_csv("petrochem_parks.csv"):
         f["kind"] = "petrochemical_base"
         f["roles"] = ["catalogue_2018", *petro["roles"]]
         f["figures"] += figs
+        if pid != "gulei":
+            # The catalogue geocode stays the position: the research point is an unused alternative.
+            est_src = src.pop(0)
+            f["sources"].append(
+                {"ref": CATALOGUE_GEOCODE, "what": "position", "confidence": f["position_confidence"]}
+            )
+            f["position_alternatives"] = [
+                {
+                    "lon": float(r["lon_wgs84"]),
+                    "lat": float(r["lat_wgs84"]),
+                    "note": est_src["confidence"],
+                    "source": est_src["ref"],
+                }
+            ]
         f["sources"] += src
         if pid == "gulei":
             # The Gulei town centre lies inside the base (which now covers the peninsula); the catalogue
@@ -435,6 +541,8 @@ features["gulei"]["position_alternatives"] = [
     }
 ]
 features["gulei"]["plan_refs"].append("第三章十")
+features["gulei"]["plan_words"]["第三章十"] = GULEI_3_10 = "漳州古雷深化两岸石化产业深度合作示范区"
+features["gulei"]["plan_alias"] += f"、{GULEI_3_10}"
 
 # Extra facts from the reference files, each with its own source.
 features["quangang"]["figures"].append(
@@ -502,7 +610,7 @@ features["gulei"]["figures"] += [
 ]
 
 # -------------------------------------------------------------------------------- demonstration bases
-for r in read_csv("demo_bases_fujian_confirmed.csv"):
+for r in resolve_same(read_csv("demo_bases_fujian_confirmed.csv")):
     national = r["level"].startswith("national")
     role = "demo_base_national" if national else "demo_base_provincial"
     src = {
@@ -567,8 +675,6 @@ for r in read_csv("demo_bases_fujian_confirmed.csv"):
         "_expected_city": city,
         "_city_level": fid == "xiamen-software-park",
     }
-features["fuan-wanwu-stainless"]["sectors"] = [10]
-features["fuan-wanwu-stainless"]["clusters"] = ["ningde-metallurgy-materials"]
 
 # -------------------------------------------------------------------------------- places the plan names
 PLAN_PLACES = [
@@ -667,7 +773,7 @@ PLAN_PLACES = [
 ADMIN_EN = {
     "上杭县": "Shanghang County",
     "武平县": "Wuping County",
-    "蕉城区": "Jiaocheng District (三都澳 lies in it)",
+    "蕉城区": "Jiaocheng District (Sandu'ao lies in it)",
     "厦门市": "Xiamen City",
     "南安市": "Nan'an City",
     "莆田市": "Putian City",
@@ -694,6 +800,7 @@ for fid, name_zh, name_en, admin, section, sectors, industries in PLAN_PLACES:
         "sectors": sectors,
         "clusters": [],
         "plan_refs": [section],
+        "plan_words": {section: name_zh},
         "figures": [],
         "geometry_quality": "approximate",
         "position_note_zh": f"规划只点名未给位置；放在{admin}的代表点，仅表示所在地",
@@ -715,8 +822,16 @@ features[qk]["roles"].append("plan_named")
 features[qk]["plan_refs"].append("第三章十")
 features[qk]["sectors"] = [6]
 features[qk]["plan_alias"] = "福州青口汽车基地"
+features[qk]["plan_words"] = {"第三章十": "福州青口汽车基地"}
 features["minhou-qingkou"] = features.pop(qk) | {"id": "minhou-qingkou", "catalogue_code": qk}
 features["jiangyin"]["plan_alias"] = "福州江阴化工新材料专区"
+
+
+def named_as(f: dict, place_zh: str) -> bool:
+    """Whether the plan's ``place_zh`` is this park by name (its name, other name or the plan's alias)."""
+    names = {f["name_zh"], f["name_zh"].removeprefix("福建"), f.get("name_zh_alt"), f.get("plan_alias")}
+    return any(n and (n == place_zh or n in place_zh or place_zh in n) for n in names)
+
 
 # Cluster membership only where a source says so (clusters.csv host_parks).
 with open(ROOT / "data" / "clusters.csv", encoding="utf-8") as f:
@@ -732,12 +847,20 @@ with open(ROOT / "data" / "plan" / "sector_places.csv", encoding="utf-8") as f:
             if pid not in features:
                 raise SystemExit(f"sector_places.csv names unknown park {pid!r}")
             no = int(s["sector_no"])
-            if no not in features[pid]["sectors"]:
-                features[pid]["sectors"].append(no)
-            if s["section"] not in features[pid]["plan_refs"]:
-                features[pid]["plan_refs"].append(s["section"])
-            if "plan_named" not in features[pid]["roles"]:
-                features[pid]["roles"].append("plan_named")
+            f = features[pid]
+            if no not in f["sectors"]:
+                f["sectors"].append(no)
+            if not named_as(f, s["place_zh"]):
+                # The plan names a place this park is part of (湄洲湾石化基地), not the park itself.
+                ref = {"ref": PETRO_RESEARCH, "what": f"part of the {s['place_en']}", "confidence": "medium"}
+                if not any("part of" in x["what"] for x in f["sources"]):
+                    f["sources"].append(ref)
+                continue
+            if s["section"] not in f["plan_refs"]:
+                f["plan_refs"].append(s["section"])
+                f.setdefault("plan_words", {})[s["section"]] = s["place_zh"]
+            if "plan_named" not in f["roles"]:
+                f["roles"].append("plan_named")
 
 # -------------------------------------------------------------------------------- county, checks, write
 out = []
@@ -759,7 +882,8 @@ for fid in sorted(features):
         pt = moved
         f["position_note_zh"] += f"；为落在简化海岸线内，向{expected_county}内移动约{shift_m:.0f}米"
         f["position_note_en"] += (
-            f"; moved ~{shift_m:.0f} m inland to fall inside the simplified coastline of {expected_county}"
+            f"; moved ~{shift_m:.0f} m inland to fall inside the simplified coastline of "
+            f"{counties.loc[want, 'name_en']}"
         )
         adc, row = locate(pt)
     if adc is None:
@@ -772,6 +896,11 @@ for fid in sorted(features):
         # Placed at a city's representative point: the county under it says nothing about the park.
         f["county"], f["adcode"] = "", f["city_adcode"]
     f.setdefault("base", None)
+    # Hand-written English names of the non-catalogue places are translations of their Chinese names.
+    f.setdefault("name_en_kind", "usual" if fid == "xiamen-software-park" else "transliteration")
+    for ref, words in f.get("plan_words", {}).items():
+        if words not in PLAN_TEXT or ref not in f["plan_refs"]:
+            raise SystemExit(f"{fid}: the plan does not say {words!r} (cited at {ref})")
     geom = {"type": "Point", "coordinates": [rnd(pt.x), rnd(pt.y)]}
     out.append({"type": "Feature", "id": fid, "geometry": geom, "properties": f})
 

@@ -18,7 +18,7 @@ Modules: :mod:`~clusters.progress.columns` (years, kinds, measures, statuses, up
 
 from __future__ import annotations
 
-from clusters.progress.by_city import CITY_ADCODES, status_by_city
+from clusters.progress.by_city import CITY_ADCODES, province_wide_rows, status_by_city
 from clusters.progress.catalogue import (
     cluster_catalogue,
     park_catalogue,
@@ -74,6 +74,7 @@ __all__ = [
     "read_upload",
     "sector_catalogue",
     "sector_paths",
+    "province_wide_rows",
     "status_by_city",
     "target_catalogue",
     "target_path",

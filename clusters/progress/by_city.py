@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clusters import targets as plan_targets
 from clusters.clusters import load_clusters
+from clusters.targets_city import target_scope
+from clusters.vocab import USER_TARGET
 from gis.parks import parks_in_force
 
 CITY_ADCODES: dict[str, str] = {
@@ -21,30 +22,14 @@ CITY_ADCODES: dict[str, str] = {
 }
 
 
-def _sector_cities(parks: pd.DataFrame | None) -> dict[int, set[str]]:
-    """Cities the plan names for each 专栏10 sector (directly or through a named park)."""
-    path = plan_targets.PLAN_DIR / "sector_places.csv"
-    if not path.is_file():
-        return {}
-    places = pd.read_csv(path, dtype=str, keep_default_na=False)
-    park_city = {} if parks is None or "city" not in parks.columns else parks["city"].to_dict()
-    out: dict[int, set[str]] = {}
-    for rec in places.to_dict("records"):
-        cities = {c.strip() for c in rec.get("city", "").split(";") if c.strip()}
-        for pid in (p.strip() for p in rec.get("park_id", "").split(";") if p.strip()):
-            if park_city.get(pid):
-                cities.add(str(park_city[pid]))
-        out.setdefault(int(rec["sector_no"]), set()).update(cities)
-    return out
-
-
 def status_by_city(comparison: pd.DataFrame, parks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Count, per city, the targets whose latest figure is behind vs on track / reached.
 
-    Sectors count in the cities the plan names for them (``data/plan/sector_places.csv``), clusters in their
-    host cities, parks in their own city. Rows without a path status (``target_only``, ``no_target``) are left
-    out.
-    Returns ``adcode, city, behind, on_track, names``.
+    Only targets that belong to one city count for it: a park's target in the park's city, a cluster's target
+    where its source states it for one host city (:func:`clusters.targets_city.target_scope`). Province-wide
+    targets (专栏10 sectors, clusters stated for several cities or the province) mark no city behind:
+    :func:`province_wide_rows` lists them. Rows without a path status (``target_only``, ``no_target``) are
+    left out. Returns ``adcode, city, behind, on_track, names``.
     """
     if parks is None:
         try:
@@ -54,7 +39,6 @@ def status_by_city(comparison: pd.DataFrame, parks: pd.DataFrame | None = None) 
     if comparison.empty:
         return pd.DataFrame(columns=["adcode", "city", "behind", "on_track", "names"])
     latest = comparison.sort_values("year").groupby(["kind", "ref", "measure"], sort=False).tail(1)
-    sector_cities = _sector_cities(parks)
     clusters = load_clusters()
     counts: dict[str, dict[str, object]] = {}
     for rec in latest.to_dict("records"):
@@ -64,10 +48,10 @@ def status_by_city(comparison: pd.DataFrame, parks: pd.DataFrame | None = None) 
             bucket = "on_track"
         else:
             continue
-        if rec["kind"] == "sector":
-            cities = sector_cities.get(int(rec["ref"]), set())
-        elif rec["kind"] == "cluster":
-            cities = set(clusters.loc[rec["ref"], "host_cities"]) if rec["ref"] in clusters.index else set()
+        if _province_wide(rec, clusters):
+            continue
+        if rec["kind"] == "cluster":
+            cities = set(clusters.loc[rec["ref"], "host_cities"])
         else:
             city = None if parks is None or rec["ref"] not in parks.index else parks.loc[rec["ref"], "city"]
             cities = {city} if city else set()
@@ -80,3 +64,24 @@ def status_by_city(comparison: pd.DataFrame, parks: pd.DataFrame | None = None) 
             names.append(f"{rec['name_zh']} {rec['year']}: {rec['status_zh']}")
     rows = [{"adcode": CITY_ADCODES[c], "city": c, **v} for c, v in counts.items()]
     return pd.DataFrame(rows, columns=["adcode", "city", "behind", "on_track", "names"])
+
+
+def _province_wide(rec: dict, clusters: pd.DataFrame) -> bool:
+    """A sector target, or a cluster target not stated for one city (a user's own target is the user's)."""
+    if rec["kind"] == "sector":
+        return True
+    if rec["kind"] != "cluster":
+        return False
+    if str(rec.get("target_source", "")).startswith(USER_TARGET.en):
+        return rec["ref"] not in clusters.index
+    return rec["ref"] not in clusters.index or target_scope(clusters.loc[rec["ref"]]) != "city"
+
+
+def province_wide_rows(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The latest figure of each province-wide target (not drawn on any city of the progress map)."""
+    if comparison.empty:
+        return comparison
+    latest = comparison.sort_values("year").groupby(["kind", "ref", "measure"], sort=False).tail(1)
+    clusters = load_clusters()
+    keep = [_province_wide(rec, clusters) for rec in latest.to_dict("records")]
+    return latest[keep]

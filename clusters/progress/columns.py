@@ -73,6 +73,8 @@ UPLOAD_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "measure": ("measure", "指标", "口径", "指标类型"),
     "target_2020": ("target_2020", "target", "目标", "目标值", "2020年目标", "2020目标"),
+    "source": ("source", "来源", "数据来源", "出处"),
+    "note": ("note", "notes", "备注", "说明"),
 }
 REQUIRED_COLUMNS = ("name", "year", "value")
 

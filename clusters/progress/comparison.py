@@ -68,7 +68,8 @@ def compare(
     DataFrame
         One row per figure: ``kind, ref, name_zh, name_en, measure, year, actual, target_year, target_value,
         target_source, path_value, pct_of_target, pct_of_path, status, status_zh, status_en, growth_needed,
-        path_growth``. ``path_value`` and the percentages are DERIVED.
+        path_growth, actual_source, actual_note`` (the user's source and note of the figure, as uploaded).
+        ``path_value`` and the percentages are DERIVED.
     """
     if not 0 <= tolerance < 1:
         raise CalculationError(
@@ -111,6 +112,8 @@ def compare(
             "pct_of_path": np.nan,
             "growth_needed": np.nan,
             "path_growth": cagr / 100.0 if not pd.isna(cagr) else np.nan,
+            "actual_source": _text(rec.get("source")),
+            "actual_note": _text(rec.get("note")),
         }
         row["status"] = _status(row, actual, target, cagr, year, tolerance)
         row["status_zh"], row["status_en"] = STATUS_LABELS[row["status"]]
@@ -134,8 +137,14 @@ def compare(
         "status_en",
         "growth_needed",
         "path_growth",
+        "actual_source",
+        "actual_note",
     ]
     return pd.DataFrame(out, columns=cols)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def target_path(

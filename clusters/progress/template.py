@@ -11,24 +11,27 @@ from clusters.progress.upload import UploadCheck, read_upload
 from gis.errors import CalculationError
 from gis.tabular import table_bytes
 
+_BLANK = {"value": "", "target_2020": "", "source": "", "note": ""}
 TEMPLATE_ROWS = [
-    {"kind": "行业", "name": "石油化工", "year": 2017, "measure": "产值", "value": "", "target_2020": ""},
-    {"kind": "行业", "name": "新型显示", "year": 2017, "measure": "增加值", "value": "", "target_2020": ""},
-    {"kind": "集群", "name": "汽车产业集群", "year": 2018, "measure": "产值", "value": "", "target_2020": ""},
+    {"kind": "行业", "name": "石油化工", "year": 2017, "measure": "产值", **_BLANK},
+    {"kind": "行业", "name": "新型显示", "year": 2017, "measure": "增加值", **_BLANK},
+    {"kind": "集群", "name": "汽车产业集群", "year": 2018, "measure": "产值", **_BLANK},
     {
         "kind": "园区",
         "name": "（园区名称，见地图）",
         "year": 2018,
         "measure": "产值",
-        "value": "",
+        **_BLANK,
         "target_2020": "（园区自定目标，可选）",
+        "source": "（数据出处：文件名、统计公报、日期）",
     },
 ]
+TEMPLATE_COLUMNS = ["kind", "name", "year", "measure", "value", "target_2020", "source", "note"]
 
 
 def template_frame() -> pd.DataFrame:
-    """Upload template: columns kind, name, year, measure, value (亿元), target_2020 (parks only)."""
-    return pd.DataFrame(TEMPLATE_ROWS, columns=["kind", "name", "year", "measure", "value", "target_2020"])
+    """Upload template: kind, name, year, measure, value (亿元), target_2020 (parks only), source, note."""
+    return pd.DataFrame(TEMPLATE_ROWS, columns=TEMPLATE_COLUMNS)
 
 
 def template_bytes(fmt: str = "csv") -> bytes:
@@ -46,7 +49,7 @@ def template_bytes(fmt: str = "csv") -> bytes:
         )
     help_df = pd.DataFrame(
         {
-            "column": ["kind", "name", "year", "measure", "value", "target_2020"],
+            "column": TEMPLATE_COLUMNS,
             "说明": [
                 "行业 / 集群 / 园区（可空，按名称识别）",
                 "专栏10行业名、集群名或园区名",
@@ -54,14 +57,18 @@ def template_bytes(fmt: str = "csv") -> bytes:
                 "产值 或 增加值（默认产值）",
                 "实际值，亿元",
                 "园区自定2020年目标（亿元，可选）",
+                "该数字的出处（文件、公报、网址、日期；随数据保存）",
+                "备注（随数据保存）",
             ],
             "meaning": [
                 "sector / cluster / park (may be blank: inferred from the name)",
                 "Box-10 sector, cluster or park name",
                 "year (whole number)",
                 "output or va (default output)",
-                "actual figure in 亿元",
+                "actual figure in 100 million yuan (亿元)",
                 "a park's own 2020 target (optional)",
+                "where the figure comes from (document, bulletin, address, date; kept with it)",
+                "note (kept with the figure)",
             ],
         }
     )

@@ -22,6 +22,8 @@ class UploadCheck:
     columns: dict[str, str | None]
     encoding: str | None = None
     file: str | None = None
+    #: Columns of the file that no field reads (said on the page, never dropped silently).
+    ignored: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -36,7 +38,7 @@ class UploadCheck:
 
 
 PROBLEM_COLUMNS = ["row", "column", "value", "problem_zh", "problem_en"]
-VALID_COLUMNS = ["row", "kind", "ref", "name", "measure", "year", "value", "user_target"]
+VALID_COLUMNS = ["row", "kind", "ref", "name", "measure", "year", "value", "user_target", "source", "note"]
 #: Years an actual figure may be for.
 YEAR_RANGE = (2000, 2035)
 
@@ -190,7 +192,15 @@ def _check_row(r: _Row, index: dict, with_target: set, seen: dict) -> dict[str, 
         "year": year,
         "value": value,
         "user_target": user_target,
+        "source": _text_cell(r, "source"),
+        "note": _text_cell(r, "note"),
     }
+
+
+def _text_cell(r: _Row, key: str) -> str:
+    """A free-text cell (source, note) as written, ``""`` when the column is absent or blank."""
+    raw = r.cell(key) if r.cols.get(key) else None
+    return "" if _is_blank(raw) else str(raw).strip()
 
 
 def _missing_columns(cols: dict[str, str | None]) -> list[dict[str, object]]:
@@ -216,7 +226,9 @@ def validate_upload(
 
     Required columns: name, year, value (亿元). Optional: kind (sector / cluster / park, or 行业 / 集群 /
     园区; inferred from the name when blank), measure (output / va; default output), target_2020 (a user's
-    own target, needed for parks). Numbers are read by :func:`gis.tabular.parse_number`.
+    own target, needed for parks), source and note (kept with the figure through the store and the
+    comparison). Numbers are read by :func:`gis.tabular.parse_number`; columns no field reads are listed in
+    ``UploadCheck.ignored``.
     """
     cat = target_catalogue() if catalogue is None else catalogue
     cols = {key: find_column(table, aliases) for key, aliases in UPLOAD_COLUMNS.items()}
@@ -235,13 +247,15 @@ def validate_upload(
             problems.extend(r.problems)
             if ok is not None:
                 valid.append(ok)
+    used = {c for c in cols.values() if c}
     return UploadCheck(
-        pd.DataFrame(valid) if valid else pd.DataFrame(columns=VALID_COLUMNS),
+        pd.DataFrame(valid, columns=VALID_COLUMNS) if valid else pd.DataFrame(columns=VALID_COLUMNS),
         pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
         len(table),
         cols,
         table.attrs.get("encoding"),
         file or table.attrs.get("file"),
+        [str(c) for c in table.columns if c not in used],
     )
 
 

@@ -21,14 +21,16 @@ from gis.io.read import list_layers, read_vector
 from gis.io.result import FORMATS, ImportResult
 from gis.io.shapefile import detect_dbf_encoding
 from gis.io.sniff import sniff_format
-from gis.io.write import gpkg_bytes, gpkg_ready, write_gpkg
+from gis.io.write import EXPORT_CRS, LayerDoc, gpkg_bytes, gpkg_ready, write_gpkg
 
 __all__ = [
+    "EXPORT_CRS",
     "FORMATS",
     "ZIP_MAX_MEMBERS",
     "ZIP_MAX_RATIO",
     "ZIP_MAX_TOTAL",
     "ImportResult",
+    "LayerDoc",
     "detect_dbf_encoding",
     "gpkg_bytes",
     "gpkg_ready",

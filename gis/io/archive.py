@@ -7,16 +7,15 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from gis.archives import ZIP_MAX_MEMBERS, ZIP_MAX_RATIO, ZIP_MAX_TOTAL, is_zip, member_ratio_error
 from gis.errors import (
     AtlasError,
     FileFormatError,
 )
-from gis.settings import MAX_UPLOAD_BYTES
 
-#: Most members a zip may hold, largest total expansion, and largest expansion ratio per member.
-ZIP_MAX_MEMBERS = 200
-ZIP_MAX_TOTAL = 4 * MAX_UPLOAD_BYTES
-ZIP_MAX_RATIO = 100
+__all__ = ["ZIP_MAX_MEMBERS", "ZIP_MAX_RATIO", "ZIP_MAX_TOTAL", "safe_extract"]
+#: Members that are zips by design (a workbook); their own limits are checked when they are read.
+_ZIP_FORMATS = (".xlsx", ".xlsm")
 _ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".kmz", ".jar")
 _SKIP_MEMBERS = ("__macosx/", ".ds_store", "thumbs.db")
 # ---------------------------------------------------------------- zip (shapefile)
@@ -80,16 +79,9 @@ def _check_member(info: zipfile.ZipInfo, fname: str) -> bool:
         raise _refuse(
             fname, name, "is encrypted", "已加密", "zip the files without a password", "压缩时不要设置密码"
         )
-    ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size > 1_000_000 and ratio > ZIP_MAX_RATIO:
-        raise _refuse(
-            fname,
-            name,
-            f"expands {ratio:,.0f}× ({info.file_size:,} bytes); refused as a possible zip bomb",
-            f"解压后膨胀 {ratio:,.0f} 倍（{info.file_size:,} 字节），疑似压缩炸弹，已拒绝",
-            "send the files uncompressed or re-zip",
-            "不压缩直接上传，或重新压缩",
-        )
+    err = member_ratio_error(info, fname)
+    if err is not None:
+        raise err
     return True
 
 
@@ -123,6 +115,15 @@ def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, fname
     try:
         with zf.open(info) as src, open(target, "wb") as dst:
             while chunk := src.read(1 << 20):
+                if written == 0 and is_zip(chunk) and not name.lower().endswith(_ZIP_FORMATS):
+                    raise _refuse(
+                        fname,
+                        name,
+                        "is itself a zip archive (whatever its name says); nested archives are refused",
+                        "其实是一个 zip 压缩包（不论名称如何），不接受嵌套压缩包",
+                        "unzip the inner archive and zip its files",
+                        "先解开内层压缩包，再把其中的文件压缩",
+                    )
                 written += len(chunk)
                 if written > info.file_size or written > ZIP_MAX_TOTAL:
                     raise FileFormatError(

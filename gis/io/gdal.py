@@ -17,6 +17,7 @@ from gis.errors import (
     FileFormatError,
     FileTooLargeError,
 )
+from gis.io.budget import check_gpkg
 from gis.io.result import _Raw
 from gis.settings import MAX_FEATURES
 from gis.validate import Report
@@ -39,12 +40,16 @@ def _gdal_read(
 ) -> tuple[gpd.GeoDataFrame, str | None, list[str]]:
     import pyogrio
 
-    try:
-        listed = pyogrio.list_layers(path)
-    except Exception as exc:
-        raise _pyogrio_error(exc, fname, what) from exc
-    names = [str(row[0]) for row in listed]
-    spatial = [str(row[0]) for row in listed if row[1] is not None] or names
+    if path.suffix == ".gpkg":  # a layer may be a view over an endless query: every layer on a budget first
+        names, spatial = check_gpkg(path, fname, max_rows=MAX_FEATURES)
+        spatial = spatial or names
+    else:
+        try:
+            listed = pyogrio.list_layers(path)
+        except Exception as exc:
+            raise _pyogrio_error(exc, fname, what) from exc
+        names = [str(row[0]) for row in listed]
+        spatial = [str(row[0]) for row in listed if row[1] is not None] or names
     if not names:
         raise FileFormatError(f"the {what} holds no layer", file=fname, hint="export a layer with features")
     if layer is None:
@@ -68,15 +73,19 @@ def _gdal_read(
             )
         chosen = layer
     try:
-        info = pyogrio.read_info(path, layer=chosen, encoding=encoding)
-        n = int(info.get("features") or 0)
-        if n > MAX_FEATURES:
-            raise FileTooLargeError(
-                f"{n:,} features exceed the limit of {MAX_FEATURES:,}", file=fname, hint="split the file"
-            )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            gdf = pyogrio.read_dataframe(path, layer=chosen, encoding=encoding, on_invalid="ignore")
+            gdf = pyogrio.read_dataframe(
+                path, layer=chosen, encoding=encoding, on_invalid="ignore", max_features=MAX_FEATURES + 1
+            )
+        if len(gdf) > MAX_FEATURES:
+            raise FileTooLargeError(
+                f"more than {MAX_FEATURES:,} features (the limit)",
+                file=fname,
+                hint="split the file",
+                message_zh=f"要素超过上限 {MAX_FEATURES:,} 个",
+                hint_zh="把文件拆分成几个",
+            )
     except AtlasError:
         raise
     except Exception as exc:

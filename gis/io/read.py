@@ -20,6 +20,7 @@ from gis.errors import (
 )
 from gis.fileio import read_source
 from gis.io.archive import safe_extract
+from gis.io.budget import check_gpkg
 from gis.io.gdal import _pyogrio_error
 from gis.io.georef import _check_location, _decide_crs, _to_wgs84_geoms
 from gis.io.readers import _read_format
@@ -27,7 +28,7 @@ from gis.io.result import ImportResult, _Raw
 from gis.io.shapefile import _read_zip
 from gis.io.sniff import sniff_format
 from gis.settings import MAX_FEATURES
-from gis.validate import Report, repair_geometries, report_duplicate_values
+from gis.validate import Report, check_names, repair_geometries, report_duplicate_values
 
 # ---------------------------------------------------------------- entry points
 
@@ -39,7 +40,11 @@ def list_layers(source: str | Path | bytes | io.IOBase, *, name: str | None = No
     with tempfile.TemporaryDirectory(prefix="fpa-import-") as tmpdir:
         tmp = Path(tmpdir)
         try:
-            if fmt in ("gpkg", "kml"):
+            if fmt == "gpkg":
+                path = tmp / "upload.gpkg"
+                path.write_bytes(data)
+                return check_gpkg(path, fname, max_rows=MAX_FEATURES)[1]
+            if fmt == "kml":
                 import pyogrio
 
                 path = tmp / f"upload.{fmt}"
@@ -226,6 +231,7 @@ def _frame(raw: _Raw, geoms: list[Any], fname: str, report: Report) -> gpd.GeoDa
     attrs = attrs.drop(columns=[c for c in ("_feature", "_vertices", "geometry") if c in attrs])
     attrs["_feature"] = raw.labels
     gdf = gpd.GeoDataFrame(attrs, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+    gdf = check_names(gdf, report)
     gdf = repair_geometries(gdf, report, file=fname)
     for col in ("id", "park_id", "name", "名称"):
         report_duplicate_values(gdf, col, report)

@@ -182,7 +182,8 @@ def _read_zip(data: bytes, fname: str, report: Report, layer: str | None, tmp: P
         if by_suffix.get(suffix):
             orig, path = sorted(by_suffix[suffix])[0]
             report.add("info", "zip_member", f"read '{orig}' from the zip", f"读取压缩包中的“{orig}”")
-            return _read_format(fmt, path.read_bytes(), fname, report, layer, tmp / "inner"), fmt
+            inner = f"{fname}:{PurePosixPath(orig.replace(chr(92), '/')).name}"  # named as the user knows it
+            return _read_format(fmt, path.read_bytes(), inner, report, layer, tmp / "inner"), fmt
     if by_suffix.get(".dbf") or by_suffix.get(".shx"):
         raise FileFormatError(
             "zip has shapefile parts but no .shp",

@@ -18,6 +18,7 @@ from gis.errors import (
     CRSError,
     DataValidationError,
 )
+from gis.raster.budget import check_display
 from gis.raster.config import DISPLAY_MAX_PX, WEB_MERCATOR, RasterSource
 from gis.raster.density import DensitySurface
 from gis.raster.read import _lonlat_bounds, _read, colour_table, is_categorical, open_raster
@@ -65,6 +66,7 @@ def warp_for_display(
     with open_raster(source, name=name) as ds:
         if not 1 <= band <= ds.count:
             raise DataValidationError(f"band {band} does not exist (the raster has {ds.count})", field="band")
+        check_display(ds, name or str(source))
         return _warp(ds, band, is_categorical(ds, band) if categorical is None else categorical, max_size)
 
 

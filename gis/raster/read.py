@@ -23,6 +23,7 @@ from gis.errors import (
     FileFormatError,
     FileTooLargeError,
 )
+from gis.raster.budget import GDAL_READ_OPTIONS, check_blocks, check_read, memory_guard
 from gis.raster.config import MAX_RASTER_FILE_BYTES, MAX_RASTER_PIXELS, RasterSource
 from gis.settings import MAX_UPLOAD_BYTES, STORAGE_CRS
 
@@ -31,7 +32,7 @@ from gis.settings import MAX_UPLOAD_BYTES, STORAGE_CRS
 def _name(source: RasterSource, name: str | None) -> str:
     if name:
         return name
-    return "uploaded raster" if isinstance(source, bytes | bytearray) else str(source)
+    return "uploaded raster" if isinstance(source, bytes | bytearray) else Path(source).name
 
 
 @contextlib.contextmanager
@@ -46,6 +47,7 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
     """
     label = _name(source, name)
     with contextlib.ExitStack() as stack:
+        stack.enter_context(rasterio.Env(**GDAL_READ_OPTIONS))  # true strip sizes, a bounded block cache
         if isinstance(source, bytes | bytearray):
             if len(source) == 0:
                 raise FileFormatError("the file is empty", file=label, hint="upload a GeoTIFF (.tif)")
@@ -108,8 +110,10 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
                 file=label,
                 hint="export it as a GeoTIFF with its geotransform",
             )
-        _probe(ds, label)
-        yield ds
+        check_blocks(ds, label)
+        with memory_guard(label):
+            _probe(ds, label)
+            yield ds
 
 
 def _short(exc: BaseException) -> str:
@@ -134,13 +138,22 @@ def _probe(ds: DatasetReader, label: str) -> None:
 
 
 def _read(ds: Any, band: int, *, name: str | None = None, **kwargs: Any) -> np.ma.MaskedArray:
-    """``ds.read(band, masked=True, …)`` with read failures (a corrupt block) as :class:`FileFormatError`."""
+    """``ds.read(band, masked=True, …)`` priced first (:func:`gis.raster.budget.check_read`), with read
+    failures (a corrupt block) as :class:`FileFormatError`."""
+    label = name or ds.name
+    if kwargs.get("out_shape") is not None:
+        shape = tuple(kwargs["out_shape"])[-2:]
+    elif kwargs.get("window") is not None:
+        shape = (int(kwargs["window"].height), int(kwargs["window"].width))
+    else:
+        shape = (ds.height, ds.width)
+    check_read(ds, band, (int(shape[0]), int(shape[1])), label)
     try:
         return ds.read(band, masked=True, **kwargs)
     except (RasterioError, RasterioIOError) as exc:
         raise FileFormatError(
             f"part of the raster cannot be read ({_short(exc)})",
-            file=name or ds.name,
+            file=label,
             hint="the file is corrupt: export it again from your GIS",
         ) from exc
 

@@ -20,11 +20,58 @@ from gis.errors import (
     CRSError,
     DataValidationError,
 )
+from gis.raster.budget import check_read
 from gis.raster.config import POINT_BUFFER_M, RasterSource
 from gis.raster.read import _footprint, _lonlat_bounds, _name, _read, colour_table, open_raster
 from gis.settings import EQUAL_AREA_CRS
 from gis.tabular import table_bytes
 from gis.vocab import ZONAL_STATUS
+
+#: Tag words by which a raster says its values are classes, not quantities (GDAL's ``LAYER_TYPE=thematic``,
+#: a land-use / land-cover product, a "class" or "category" band).
+_CATEGORY_WORDS = (
+    "thematic",
+    "categor",
+    "class",
+    "landuse",
+    "land_use",
+    "land use",
+    "landcover",
+    "land_cover",
+    "land cover",
+    "lulc",
+    "土地利用",
+    "地类",
+    "分类",
+)
+
+
+def says_categorical(ds: DatasetReader, band: int = 1) -> bool:
+    """Whether the raster says band ``band`` holds classes (counted, never averaged).
+
+    Yes when the band has a colour table, when it has category names, or when an integer band's tags (the
+    dataset's or the band's) or description mark it thematic, land use / land cover or classes. A float
+    band is a quantity unless it has a colour table or category names.
+    """
+    if colour_table(ds, band) is not None:
+        return True
+    if _category_names(ds, band):
+        return True
+    if not np.issubdtype(np.dtype(ds.dtypes[band - 1]), np.integer):
+        return False
+    tags = {**ds.tags(), **ds.tags(band)}
+    words = " ".join([*(f"{k}={v}" for k, v in tags.items()), ds.descriptions[band - 1] or ""]).lower()
+    return any(w in words for w in _CATEGORY_WORDS)
+
+
+def _category_names(ds: DatasetReader, band: int) -> list[str]:
+    """GDAL category names of a band, where the driver exposes them (empty otherwise)."""
+    try:
+        # rasterio has no public accessor; GDAL's PAM keeps them in the band's metadata domain "CATEGORIES"
+        names = ds.tags(band, ns="CATEGORIES")
+    except (ValueError, KeyError):
+        return []
+    return [str(v) for v in names.values() if v]
 
 
 # ----------------------------------------------------------------------------------------------- zonal
@@ -65,7 +112,8 @@ def zonal_stats(
     ----------
     source : raster path or bytes (any CRS).
     parks : parks GeoDataFrame (any CRS; polygons, or points).
-    categorical : ``None`` = categorical when the band has a colour table, else continuous.
+    categorical : ``None`` = as the raster says (:func:`says_categorical`: a colour table, category names,
+        or tags marking it thematic / a land-use or class raster), else continuous.
     point_mode : ``"buffer"`` — a point park's zone is a disc of ``point_buffer_m`` metres (drawn in the
         equal-area CRS); ``"cell"`` — the value of the cell under the point.
     class_labels : optional names of class values (categorical).
@@ -79,7 +127,11 @@ def zonal_stats(
     """
     if point_mode not in ("buffer", "cell"):
         raise DataValidationError(
-            f"point_mode must be 'buffer' or 'cell', got {point_mode!r}", field="point_mode"
+            f"point_mode must be 'buffer' or 'cell', got {point_mode!r}",
+            field="point_mode",
+            hint="choose buffer or cell",
+            message_zh=f"点位统计方式只能是 buffer 或 cell（收到 {point_mode!r}）",
+            hint_zh="请选择 buffer（缓冲区）或 cell（所在像元）",
         )
     if parks.crs is None:
         raise CRSError(
@@ -91,12 +143,19 @@ def zonal_stats(
         )
     with open_raster(source, name=name) as ds:
         if not 1 <= band <= ds.count:
-            raise DataValidationError(f"band {band} does not exist (the raster has {ds.count})", field="band")
+            raise DataValidationError(
+                f"band {band} does not exist (the raster has {ds.count})",
+                field="band",
+                hint=f"choose a band from 1 to {ds.count}",
+                message_zh=f"波段 {band} 不存在（该栅格共有 {ds.count} 个波段）",
+                hint_zh=f"请选择 1 到 {ds.count} 之间的波段",
+            )
         cmap = colour_table(ds, band)
-        cat = cmap is not None if categorical is None else bool(categorical)
+        cat = says_categorical(ds, band) if categorical is None else bool(categorical)
         info = _raster_summary(ds, _name(source, name))
         class_counts: dict[int, int] = {}
         zone = _ZoneReader(ds, band, cat, point_mode, float(point_buffer_m), class_counts)
+        zone.label = info["name"]
         rows = [zone.row(pid, geom, parks) for pid, geom in parks.geometry.to_crs(EQUAL_AREA_CRS).items()]
     table = pd.DataFrame(rows).set_index("id")
     classes: dict[int, dict[str, Any]] = {}
@@ -147,6 +206,7 @@ class _ZoneReader:
         self.ds, self.band, self.cat = ds, band, cat
         self.point_mode, self.point_buffer_m = point_mode, point_buffer_m
         self.class_counts = class_counts
+        self.label = ""  # the file as the user named it, for messages
         self.foot_ea = gpd.GeoSeries([_footprint(ds)], crs=ds.crs).to_crs(EQUAL_AREA_CRS).iloc[0]
         self.to_src = Transformer.from_crs(CRS.from_user_input(EQUAL_AREA_CRS), ds.crs, always_xy=True)
 
@@ -167,7 +227,7 @@ class _ZoneReader:
             return row | _status("outside") | {"covered_fraction": 0.0}
         frac = min(covered.area / zone.area, 1.0)
         zone_src = shapely.transform(shapely.segmentize(zone, 50.0), _xy(self.to_src))
-        found = _zone_values(self.ds, self.band, zone_src)
+        found = _zone_values(self.ds, self.band, zone_src, self.label)
         row |= {"covered_fraction": round(frac, 6)}
         if found is None:
             return row | _status("outside") | {"covered_fraction": 0.0}
@@ -214,7 +274,9 @@ def _status(code: str) -> dict[str, Any]:
     return {"status": code, "note_zh": zh, "note_en": en}
 
 
-def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[np.ndarray, int] | None:
+def _zone_values(
+    ds: DatasetReader, band: int, zone: shapely.Geometry, label: str = ""
+) -> tuple[np.ndarray, int] | None:
     """Valid values of cells whose centre lies in ``zone`` (raster CRS) and the number of such cells.
 
     One windowed read; ``None`` when no cell is in the zone.
@@ -230,6 +292,7 @@ def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[
     win = Window(col_off, row_off, col_end - col_off, row_end - row_off)
     wt = ds.window_transform(win)
     shape = (int(win.height), int(win.width))
+    check_read(ds, band, shape, label, extra=3)  # before the zone's masks are rasterised
     inside = rasterize([(zone, 1)], out_shape=shape, transform=wt, fill=0, dtype="uint8").astype(bool)
     if not inside.any():  # zone smaller than a cell: take the cells it touches
         inside = rasterize(
@@ -237,7 +300,7 @@ def _zone_values(ds: DatasetReader, band: int, zone: shapely.Geometry) -> tuple[
         ).astype(bool)
         if not inside.any():
             return None
-    data = _read(ds, band, window=win)
+    data = _read(ds, band, window=win, name=label or None)
     mask = np.ma.getmaskarray(data)
     valid = inside & ~mask
     if np.issubdtype(data.dtype, np.floating):
@@ -294,7 +357,9 @@ def parse_class_labels(text: str) -> dict[int, str]:
             raise DataValidationError(
                 f"class name entry {n} ({part!r}) is not 'value=name'",
                 field="class_labels",
-                hint="write e.g. 1=建设用地 Built-up; 2=耕地 Cropland",
+                hint="write e.g. 1=Built-up; 2=Cropland",
+                message_zh=f"第 {n} 个类别名称（{part!r}）不是“数值=名称”的形式",
+                hint_zh="例如写成 1=建设用地；2=耕地",
             )
         labels[value] = name.strip()
     return labels

@@ -12,7 +12,7 @@ import shapely
 from pyproj import CRS
 
 from gis.fileio import atomic_path
-from gis.io.write import write_gpkg
+from gis.io.write import LayerDoc, write_gpkg
 from gis.settings import STORAGE_DECIMALS
 from gis.store.boundaries import _round_geom, load_user_boundaries
 from gis.store.changes import history
@@ -21,6 +21,7 @@ from gis.store.merge import merged_parks
 from gis.store.records import load_figures, load_scenarios
 from gis.store.schema import _path
 from gis.store.values import _jsonable
+from gis.vocab import EXPORT_FIELDS
 
 
 def to_rfc7946(
@@ -59,13 +60,22 @@ def _write_json(obj: dict[str, Any], dest: str | Path) -> Path:
 
 
 def export_merged(
-    dest: str | Path, *, path: str | Path | None = None, parks: gpd.GeoDataFrame | None = None
+    dest: str | Path,
+    *,
+    path: str | Path | None = None,
+    parks: gpd.GeoDataFrame | None = None,
+    crs: str | None = None,
 ) -> Path:
-    """Write the merged parks (:func:`merged_parks`) to ``dest`` (``.gpkg`` layer ``parks``, or
-    ``.geojson``)."""
+    """Write the merged parks (:func:`merged_parks`) to ``dest``: ``.gpkg`` (layer ``parks``, or
+    ``parks_points`` / ``parks_polygons`` when both kinds are present; WGS84 or ``crs="EPSG:4490"``), or
+    RFC 7946 ``.geojson`` (always WGS84)."""
     merged = merged_parks(path=path, parks=parks)
     if Path(dest).suffix.lower() == ".gpkg":
-        return write_gpkg({"parks": merged}, dest)
+        fields = {key: f"{p.zh} / {p.en}" for key, p in EXPORT_FIELDS.items()}
+        doc = LayerDoc(
+            "园区（随附数据与用户导入合并） / Parks (shipped data merged with user imports)", fields
+        )
+        return write_gpkg({"parks": merged}, dest, crs=crs, docs={"parks": doc})
     return _write_json(to_rfc7946(merged), dest)
 
 

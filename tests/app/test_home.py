@@ -31,7 +31,7 @@ def test_home_in_chinese_then_english():
     labels = [m.label for m in at.metric]
     assert "Parks and bases on the map" in labels
     assert at.title[0].value.startswith("Fujian Park Atlas")
-    assert any("not" in md.value and "专栏6" in md.value for md in at.markdown)
+    assert any("not" in md.value and "Box 6" in md.value for md in at.markdown)
     unknowns = " ".join(md.value for md in at.markdown)
     assert "names only 7 of its 20 clusters" in unknowns
     assert "(23 in 2015, 12 national; ≥ 25 by 2020)" in unknowns and "for 2016–2020" in unknowns

@@ -4,7 +4,6 @@ HTML ``build_map`` produces and, in a real browser, by tests/test_browser.py).""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import geopandas as gpd
@@ -261,7 +260,7 @@ def test_park_card_has_sources_and_says_unknown() -> None:
     sector_rows = next(t[2] for t in card.tables if "sectors" in t[0])
     # Sector 1 from the park record, sector 3 from the plan's place list; both with their 专栏10 source.
     assert [r[0] for r in sector_rows] == ["1 Petrochemicals", "3 Food processing"]
-    assert sector_rows[1][2] == "unknown" and sector_rows[0][3] == "专栏10 #1"
+    assert sector_rows[1][2] == "unknown" and sector_rows[0][3] == "Box 10 item 1"
     assert any("petrochemical" in h.lower() for h in headings)
     cluster_rows = next(t[2] for t in card.tables if "clusters" in t[0])
     assert cluster_rows[0][0] == "Zhangzhou Gulei petrochemicals" and cluster_rows[0][2].startswith("unknown")
@@ -302,7 +301,7 @@ def test_cluster_card_flags_related_documents() -> None:
     assert "related documents" in facts["Provenance"]
     assert facts["2020 target"].startswith("1,000") and "news" in facts["2020 target"]
     assert any("not one of the plan's 20" in n for n in card.notes)
-    assert card.tables[0][2][0][1] == "≈900 亿元"
+    assert card.tables[0][2][0][1] == "≈900 × 100 million yuan"
     plan = _cluster_card("c_plan", _clusters(), lang="zh", parks=_parks())
     assert dict(plan.facts)["承载园区"] == "古雷石化基地"
     assert not any("不是规划所列" in n for n in plan.notes)
@@ -322,7 +321,7 @@ def test_card_html_escapes_every_payload_and_keeps_chinese_and_emoji() -> None:
 
 
 # ----------------------------------------------------------------------------------------------- GeoPackage
-def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> None:
+def test_geopackage_bytes_has_one_table_per_layer_and_typed_lists(tmp_path) -> None:
     data = geopackage_bytes({"parks": _parks(), "cities": _cities()})
     path = tmp_path / "out.gpkg"
     path.write_bytes(data)
@@ -330,13 +329,17 @@ def test_geopackage_bytes_has_one_table_per_layer_and_json_lists(tmp_path) -> No
     import pyogrio
 
     names = {row[0] for row in pyogrio.list_layers(path)}
-    assert names == {"parks", "cities"}
-    back = gpd.read_file(path, layer="parks")
+    spatial = {row[0] for row in pyogrio.list_layers(path) if row[1] is not None}
+    assert "cities" in spatial and all(n == "cities" or n.startswith("parks") for n in names)
+    park_layers = sorted(n for n in spatial if n.startswith("parks"))  # one geometry type per layer
+    back = pd.concat([gpd.read_file(path, layer=n) for n in park_layers])
     assert len(back) == 3 and back.crs.to_epsg() == 4326
-    assert json.loads(back.set_index("id").loc["p_gulei", "industries"]) == ["石化"]
-    assert json.loads(back.set_index("id").loc["p_gulei", "figures"])[0]["value"] == 865.86
+    assert back.set_index("id").loc["p_gulei", "industries"] == "石化"  # a list of words: joined text
+    child = next(n for n in names if n.endswith("__figures"))
+    figures = pyogrio.read_dataframe(path, layer=child)  # a list of records: a child table
+    assert figures.set_index("id").loc["p_gulei", "value"] == 865.86
     with sqlite3.connect(path) as con:  # a real GeoPackage, as QGIS expects
-        assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == 2
+        assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == len(names)
     with pytest.raises(ValueError, match="no layers"):
         geopackage_bytes({})
 

@@ -129,7 +129,7 @@ def test_progress_chart_choice_and_download_in_english():
     assert set(cmp["Status"]) == {"behind", "on track"}
     assert set(cmp["Kind"]) == {"sector (Box 10)"}
     choice = at.selectbox(key="pg_series")
-    assert len(choice.options) == 2 and all(o.endswith("· output (亿元)") for o in choice.options)
+    assert len(choice.options) == 2 and all(o.endswith("· output (100 million yuan)") for o in choice.options)
     labels = [b.label for b in at.get("download_button")]
     assert "Download the comparison (CSV)" in labels
 

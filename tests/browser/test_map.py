@@ -199,7 +199,7 @@ def test_map_page_offline_search_click_card_language(
     # Presentation page (same session, so still English): full-width map, title block, no sidebar.
     page.get_by_role("link", name=re.compile("Presentation mode")).click()
     page.wait_for_url(re.compile(r"/present"), timeout=TIMEOUT)
-    _map_frame(page)
+    page.wait_for_selector(".st-key-present_frame iframe", timeout=TIMEOUT)  # the slide (test_present.py)
     expect(page.get_by_text("Sources:", exact=False)).to_be_visible(timeout=TIMEOUT)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     _shot(page, output_dir, "present_en.png")

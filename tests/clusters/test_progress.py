@@ -188,7 +188,7 @@ def test_template_round_trips_through_reader(catalogue):
     csv_bytes = progress.template_bytes("csv")
     assert csv_bytes.startswith(b"\xef\xbb\xbf")
     df = pd.read_csv(io.BytesIO(csv_bytes), encoding="utf-8-sig")
-    assert list(df.columns) == ["kind", "name", "year", "measure", "value", "target_2020"]
+    assert list(df.columns) == ["kind", "name", "year", "measure", "value", "target_2020", "source", "note"]
     xlsx = progress.template_bytes("xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert wb.sheetnames == ["figures", "columns"]

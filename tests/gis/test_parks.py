@@ -114,7 +114,9 @@ def test_quality_flags_acted_on():
     assert dongshan["county"] == "东山县"
     assert "山西" in dongshan["position_note_zh"] or "Shanxi" in dongshan["position_note_en"]
     luoyuan = parks.loc["福建罗源湾经济开发区"]
-    assert luoyuan["county"] == "罗源县" and "Lianjiang" in luoyuan["position_note_en"]
+    # spans the bay (连江 and 罗源): its position is unknown and it claims no county
+    assert luoyuan["county"] == "" and "unknown" in luoyuan["position_note_en"]
+    assert "Lianjiang" in luoyuan["position_note_en"] and "连江县" in luoyuan["position_note_zh"]
     sanduao = parks.loc["福建宁德三都澳经济开发区"]
     assert sanduao["county"] == "蕉城区" and "offshore" in sanduao["position_note_en"]
     assert "doubtful" in parks.loc["福建福州金山工业园区"]["position_note_en"]

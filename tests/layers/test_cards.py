@@ -128,8 +128,8 @@ def test_plan_figures_in_cards_come_from_the_plan_tables() -> None:
     goals = park_goals()
     zh = demo_counts_text(dict(goals.loc["demo_bases"]), "zh")
     en = demo_counts_text(dict(goals.loc["demo_bases"]), "en")
-    assert zh == "规划: 2015年 23家，其中国家级12家 (第一章一)；2020年目标 ≥25 个（第三章七）"
-    assert en == "Plan: 2015 23家，其中国家级12家 (第一章一); 2020 target ≥25 个 (第三章七)"
+    assert zh == "规划（省级以上）：2015年 23家，其中国家级12家 (第一章一)；2020年目标 ≥25 个（第三章七）"
+    assert en == "Plan (provincial and above): 2015: 23 bases (12 national); 2020 target ≥25 bases (ch. 3 §7)"
     demo = demo_bases_goal()
     assert f"{base_year().whole}年" in zh and f"{demo.year}年目标 ≥{demo.whole}" in zh
     related = {"name_zh": "候选", "in_plan": False}

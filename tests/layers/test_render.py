@@ -187,7 +187,7 @@ def test_clusters_plan_and_related_styled_apart_with_legend() -> None:
     assert dashed, "related-document clusters should be dashed"
     text = _text(html)
     assert "named in the plan (plan data)" in text and "not the plan's 20" in text
-    assert "(derived)" in text
+    assert "not drawn" in text and "cities together" in text
 
 
 def test_unknown_layer_and_tianditu_without_key_fail_clearly(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,199 @@
+"""The "打印 / 导出图片 — Print / export picture" control: paper, format, dpi, title, compiling unit and
+审图号, a preview (PNG) and the file (PDF / SVG / PNG) — for the map, presentation, calculator and progress
+pages.
+
+Only widgets here: the sheet is laid out by :mod:`layers.print`. Each page passes a function turning the
+chosen options into a :class:`layers.print.SheetSpec`. Files are made when the user clicks (``data`` is a
+callable), the preview when asked; both are cached on the spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from app_pages.i18n import error_text, lang, tr
+from gis.errors import AtlasError
+from gis.text import text
+from layers.print import (
+    ATLAS_KINDS,
+    PAPERS,
+    SheetSpec,
+    render_atlas,
+    render_sheet,
+    share_thematic,
+    sheet_from_map,
+    status_thematic,
+)
+from layers.print.extent import extent_choices
+from layers.spec import MapSpec
+
+PREVIEW_DPI = 60
+FORMATS = ("pdf", "png", "svg")
+MIMES = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
+Make = Callable[[dict[str, Any]], SheetSpec]
+
+
+def paper_label(paper: str, ui_lang: str) -> str:
+    """ "A4 横向" / "A4 landscape", "幻灯片 16:9" / "Slide 16:9"."""
+    if paper == "slide":
+        return text(ui_lang, "幻灯片 16:9", "Slide 16:9")
+    size, orient = paper.split("-")
+    return f"{size.upper()} " + (
+        text(ui_lang, "横向", "landscape") if orient == "landscape" else text(ui_lang, "纵向", "portrait")
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _render(key: str, fmt: str, dpi: int, _spec: SheetSpec) -> bytes:
+    """The sheet's bytes, cached on ``key`` (the spec's repr and the parks' version)."""
+    return render_sheet(_spec, fmt, dpi)
+
+
+def _options(key: str, paper: str, places: list[str] | None) -> dict[str, Any]:
+    ui = lang()
+    c1, c2, c3 = st.columns(3)
+    papers = list(PAPERS)
+    opts: dict[str, Any] = {
+        "paper": c1.selectbox(
+            tr("纸张", "Paper"),
+            papers,
+            index=papers.index(paper),
+            format_func=lambda p: paper_label(p, ui),
+            key=f"{key}_paper",
+        )
+    }
+    fmt = c2.selectbox(tr("格式", "Format"), FORMATS, key=f"{key}_fmt", format_func=str.upper)
+    dpi = c3.number_input("dpi (PNG)", 50, 600, 300, 50, key=f"{key}_dpi", disabled=fmt != "png")
+    if places:
+        opts["where"] = st.selectbox(
+            tr("范围", "Extent"), range(len(places)), format_func=places.__getitem__, key=f"{key}_where"
+        )
+    opts["title"] = (
+        st.text_input(tr("标题（留空则自动）", "Title (blank: automatic)"), key=f"{key}_title") or None
+    )
+    a, b = st.columns(2)
+    opts["compiling_unit"] = a.text_input(tr("编制单位", "Compiling unit"), key=f"{key}_unit")
+    opts["review_number"] = b.text_input(
+        tr(
+            "审图号（无则留空，不会自动填写）",
+            "Map review no. 审图号 (blank if none; never filled in for you)",
+        ),
+        key=f"{key}_review",
+    )
+    return {"options": opts, "fmt": fmt, "dpi": int(dpi)}
+
+
+def atlas_label(kind: str, ui_lang: str) -> str:
+    """ "按城市（9页）" / "By city (9 pages)" …"""
+    if kind == "city":
+        return text(ui_lang, "按设区市（9页）", "By city (9 pages)")
+    if kind == "petrochem":
+        return text(ui_lang, "按石化基地", "By petrochemical base")
+    return text(ui_lang, "按规划点名的集群", "By plan cluster")
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _atlas(key: str, kind: str, fmt: str, dpi: int, _spec: SheetSpec) -> bytes:
+    return render_atlas(kind, _spec, fmt, dpi)
+
+
+def _atlas_row(spec: SheetSpec, key: str, cache_key: str, dpi: int) -> None:
+    ui = lang()
+    a, b, c = st.columns([2, 1, 2], vertical_alignment="bottom")
+    kind = a.selectbox(
+        tr("图集：每个要素一页", "Atlas: one page per feature"),
+        ATLAS_KINDS,
+        format_func=lambda k: atlas_label(k, ui),
+        key=f"{key}_atlas",
+    )
+    fmt = b.selectbox(
+        tr("图集格式", "Atlas format"), ("pdf", "zip"), key=f"{key}_atlas_fmt", format_func=str.upper
+    )
+    c.download_button(
+        tr("下载图集", "Download the atlas") + f" {fmt.upper()}",
+        data=lambda: _atlas(cache_key, kind, fmt, dpi, spec),
+        file_name=f"fujian-park-atlas-{kind}-{spec.lang}.{fmt}",
+        mime="application/pdf" if fmt == "pdf" else "application/zip",
+        on_click="ignore",
+        key=f"{key}_atlas_download",
+        icon=":material/menu_book:",
+    )
+
+
+def print_panel(
+    make: Make,
+    key: str,
+    *,
+    paper: str = "a4-landscape",
+    version: str = "",
+    atlas: bool = False,
+    places: list[str] | None = None,
+) -> None:
+    """The print control of a page: ``make(options)`` gives the sheet; ``version`` is the data's cache key;
+    ``atlas`` adds the atlas download (one page per city, base or cluster, with the same options)."""
+    with st.expander(tr("打印 / 导出图片", "Print / export picture"), icon=":material/print:"):
+        chosen = _options(key, paper, places)
+        try:
+            spec = make(chosen["options"]).checked()
+        except (AtlasError, ValueError) as exc:
+            st.error(error_text(exc))
+            return
+        cache_key = f"{spec!r}|{version}"
+        fmt, dpi = chosen["fmt"], chosen["dpi"]
+        p1, p2 = st.columns(2)
+        if p1.button(tr("预览", "Preview"), key=f"{key}_preview", icon=":material/visibility:"):
+            try:
+                st.image(
+                    _render(cache_key, "png", PREVIEW_DPI, spec),
+                    caption=tr("预览（低分辨率）", "Preview (low resolution)"),
+                )
+            except (AtlasError, ValueError, OSError) as exc:
+                st.error(error_text(exc))
+        p2.download_button(
+            tr("下载", "Download") + f" {fmt.upper()}",
+            data=lambda: _render(cache_key, fmt, dpi, spec),
+            file_name=f"fujian-park-atlas-{spec.paper}-{spec.lang}.{fmt}",
+            mime=MIMES[fmt],
+            on_click="ignore",
+            key=f"{key}_download",
+            icon=":material/download:",
+        )
+        if atlas:
+            _atlas_row(spec, key, cache_key, dpi)
+        st.caption(
+            tr(
+                "PDF/SVG 为矢量文件，文字可选中（PDF 内嵌中文字体；SVG 保留文字并注明字体）；"
+                "PNG 按所选 dpi 输出。审图号、编制单位仅按您的填写打印。",
+                "PDF/SVG are vector with selectable text (the PDF embeds the CJK font; the SVG keeps text as "
+                "text and names its font); PNG at the chosen dpi. The 审图号 and compiling unit print only "
+                "as you fill them in.",
+            )
+        )
+
+
+def map_print(spec: MapSpec, key: str = "map_print", paper: str = "a4-landscape") -> None:
+    """The print control for the map page's (or the presentation's) layers and filters, fitted to the
+    province, a city, a petrochemical base, a plan cluster or the chosen sector."""
+    choices = extent_choices(spec.lang, spec.sector)
+
+    def make(options: dict[str, Any]) -> SheetSpec:
+        rest = dict(options)
+        extent, focus, _label = choices[int(rest.pop("where"))]
+        return sheet_from_map(spec, extent=extent, focus=focus, **rest)
+
+    print_panel(make, key, paper=paper, version=spec.store_key, atlas=True, places=[c[2] for c in choices])
+
+
+def share_print(cities: Any, provincial_share: float | None, key: str = "calc_print") -> None:
+    """The print control for the calculator's per-city map (user figures; say so on the sheet)."""
+    th = share_thematic(cities, lang(), provincial_share)
+    print_panel(lambda o: SheetSpec(layers=("province", "cities"), lang=lang(), thematic=th, **o), key)
+
+
+def status_print(by_city: Any, key: str = "progress_print") -> None:
+    """The print control for the progress page's map by city."""
+    th = status_thematic(by_city, lang())
+    print_panel(lambda o: SheetSpec(layers=("province", "cities"), lang=lang(), thematic=th, **o), key)
