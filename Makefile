@@ -26,7 +26,7 @@ $(ASSETS): scripts/fetch_assets.py $(STAMP)
 assets: $(ASSETS)
 
 run: $(STAMP) $(ASSETS)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(STAMP) $(ASSETS)
 	$(PY) -m pytest

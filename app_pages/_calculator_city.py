@@ -106,12 +106,33 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
             + "、".join(summary["missing"])
         )
     st.dataframe(view.city_table(cities, lang()), hide_index=True, width="stretch", key="calc_city_table")
+    _city_downloads(cities, summary)
     try:
         fmap = share_map(cities, lang(), provincial_share=float(summary["provincial_share"]))
         st_folium(fmap, height=520, returned_objects=[], key="calc_city_map", use_container_width=True)
         share_print(cities, float(summary["provincial_share"]))
     except (AtlasError, OSError) as exc:
         st.warning(tr("无法绘制地图：", "Cannot draw the map: ") + error_text(exc))
+
+
+def _city_downloads(cities: pd.DataFrame, summary: dict) -> None:
+    """The per-city results as CSV and XLSX (:func:`gis.tabular.table_bytes`, the one writer)."""
+    table = view.city_export_table(cities, summary, lang())
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        tr("下载分市结果（CSV）", "Download per-city results (CSV)"),
+        table_bytes(table, "csv"),
+        file_name="park_share_cities.csv",
+        mime="text/csv",
+        key="calc_city_export_csv",
+    )
+    d2.download_button(
+        tr("下载分市结果（XLSX）", "Download per-city results (XLSX)"),
+        table_bytes(table, "xlsx", sheet_name=tr("分市结果", "per city")),
+        file_name="park_share_cities.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="calc_city_export_xlsx",
+    )
 
 
 def render_per_city() -> None:

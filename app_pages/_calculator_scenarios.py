@@ -32,7 +32,7 @@ def _load_scenarios() -> tuple[dict[str, dict], str]:
 
 
 def _save_scenario(sc: share.Scenario) -> dict:
-    data = {"kind": SCENARIO_KIND, **sc.to_dict()}
+    data = {"kind": SCENARIO_KIND, **share.scenario_record(sc)}
     try:
         store.save_scenario(sc.name, data, note="park-share calculator", user=current_user())
         return data

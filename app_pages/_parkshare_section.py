@@ -12,6 +12,9 @@ Session state (documented contract):
   where it came from). It is removed by the "stop using" button.
 - ``st.session_state["ps_result"]``: the last full :class:`clusters.parkshare.ParkShareResult` (this section's
   own cache); ``st.session_state["ps_parks"]``: the park polygons used (GeoDataFrame), for the map.
+
+The computation runs as a background job with stages, a cancel button and the per-user queue
+(:mod:`app_pages._progress_ui`); the firm bytes are read once into the job and not kept in the session.
 """
 
 from __future__ import annotations
@@ -23,17 +26,21 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import _progress_ui as progress_ui
 from app_pages._widget_lang import labelled
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import parkshare as ps
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
+from gis.jobs import Progress, step
+from gis.settings import MAX_UPLOAD_BYTES
 from gis.tabular import table_bytes
 from layers.parkshare_map import parkshare_map
 
 K_RESULT = "ps_result"
 K_PARKS = "ps_parks"
 K_SHARED = "parkshare_result"
+K_JOB = "parkshare"
 
 FIRM_TYPES = ["csv", "txt", "xlsx", "parquet", "gpkg", "geojson"]
 PARK_TYPES = ["gpkg", "geojson", "json", "zip", "kml"]
@@ -58,16 +65,36 @@ def _file_context(park_digest: str, _park_bytes: bytes, park_name: str) -> ps.Co
     )
 
 
-def _compute(firm_file, park_file, year: int | None, coords: str, approximate: bool) -> None:  # noqa: ANN001
+def _context(park_file, approximate: bool) -> ps.Context:  # noqa: ANN001
     if park_file is not None:
         data = park_file.getvalue()
-        ctx = _file_context(hashlib.sha256(data).hexdigest(), data, park_file.name)
-    else:  # the atlas's parks (+ the user's accepted boundaries): cheap, and the store may have changed
-        ctx = ps.default_context(None, approximate=approximate)
-    firms = ps.read_firms(firm_file.getvalue(), name=firm_file.name)
-    result = ps.compute_parkshare(firms, ctx, year=year, coords=coords)
-    st.session_state[K_RESULT] = result
-    st.session_state[K_PARKS] = ctx.park_frame()
+        return _file_context(hashlib.sha256(data).hexdigest(), data, park_file.name)
+    # the atlas's parks (+ the user's accepted boundaries): cheap, and the store may have changed
+    return ps.default_context(None, approximate=approximate)
+
+
+def _start(firm_file, park_file, year: int | None, coords: str, approximate: bool) -> None:  # noqa: ANN001
+    """Start the computation as a background job (progress, cancel, queue: app_pages._progress_ui)."""
+    ctx = _context(park_file, approximate)
+    data, name = firm_file.getvalue(), firm_file.name
+
+    def job(progress: Progress) -> tuple[ps.ParkShareResult, Any]:
+        step(progress, ps.STAGE_READ, 0.0)
+        firms = ps.read_firms(data, name=name)
+        return ps.compute_parkshare(firms, ctx, year=year, coords=coords, progress=progress), ctx.park_frame()
+
+    progress_ui.start(K_JOB, "parkshare", job)
+
+
+def _take_outcome() -> None:
+    """Store the result of a finished job (or say how it ended)."""
+    done = progress_ui.outcome(K_JOB)
+    if done is None:
+        return
+    if done.state == "done":
+        st.session_state[K_RESULT], st.session_state[K_PARKS] = done.result
+    else:
+        progress_ui.report(done)
 
 
 def _files() -> tuple[Any, Any]:
@@ -82,6 +109,10 @@ def _files() -> tuple[Any, Any]:
             ),
             type=FIRM_TYPES,
             key="ps_firms",
+            help=tr(
+                f"上传上限 {MAX_UPLOAD_BYTES // 2**20} MB；更大的名单请用命令行 python -m clusters parkshare",
+                f"Upload limit {MAX_UPLOAD_BYTES // 2**20} MB; larger lists: python -m clusters parkshare",
+            ),
         )
     with c2:
         park_file = st.file_uploader(
@@ -159,20 +190,33 @@ def _inputs() -> None:
         tr("计算园区产值占比", "Compute the park share"),
         key="ps_run",
         type="primary",
-        disabled=firm_file is None,
+        disabled=firm_file is None or progress_ui.running(K_JOB),
     )
-    if not run:
-        return
-    ok, year = _year(year_txt)
-    if not ok:
-        return
-    try:
-        with st.spinner(tr("正在定位企业……", "Placing firms…")):
-            _compute(firm_file, park_file, year, coords, approximate)
-    except AtlasError as exc:
-        st.error(error_text(exc))
-    except (OSError, ValueError) as exc:
-        st.error(tr("无法计算：", "Cannot compute: ") + as_text(f"{type(exc).__name__}: {exc}"))
+    _take_outcome()
+    if run and _year(year_txt)[0] and _small_enough(firm_file):
+        try:
+            _start(firm_file, park_file, _year(year_txt)[1], coords, approximate)
+        except AtlasError as exc:
+            st.error(error_text(exc))
+        except (OSError, ValueError) as exc:
+            st.error(tr("无法计算：", "Cannot compute: ") + as_text(f"{type(exc).__name__}: {exc}"))
+    progress_ui.show(K_JOB)
+
+
+def _small_enough(firm_file) -> bool:  # noqa: ANN001
+    """The upload limit, checked before reading (the command line reads larger files)."""
+    if firm_file.size <= MAX_UPLOAD_BYTES:
+        return True
+    mb = MAX_UPLOAD_BYTES // 2**20
+    st.error(
+        tr(
+            f"文件 {firm_file.name} 超过 {mb} MB 的上传上限，未读取。更大的名单请用命令行："
+            "python -m clusters parkshare --firms 文件 --parks 边界",
+            f"{firm_file.name} is over the {mb} MB upload limit and was not read. For larger lists use the "
+            "command line: python -m clusters parkshare --firms FILE --parks BOUNDARIES",
+        )
+    )
+    return False
 
 
 def _headline(result: ps.ParkShareResult) -> None:
@@ -291,6 +335,7 @@ def _map(result: ps.ParkShareResult) -> None:
             st.session_state.get(K_PARKS),
             lang(),
             approximate=bool(result.province.get("approximate_parks")),
+            density=result.density,
         )
         st_folium(fmap, height=520, returned_objects=[], key="ps_map", use_container_width=True)
     except (AtlasError, OSError) as exc:

@@ -21,7 +21,6 @@ from clusters import calculator_view as view
 from clusters import goals, share
 from gis.errors import AtlasError
 
-SRC = share.DEFAULT_SOURCES
 K_FIRM = "parkshare_result"  # set by the firm-level park share section (app_pages/_parkshare_section.py)
 #: Example park growth (%) offered when the planner sets one: the plan gives none.
 EXAMPLE_PARK_GROWTH_PCT = 12.0
@@ -38,6 +37,7 @@ class _Inputs(TypedDict, total=False):
     target_share: float
     total_growth: float
     park_growth: float | None
+    base_share_from: str | None
 
 
 def _plan_pct(fraction: float) -> float:
@@ -45,8 +45,11 @@ def _plan_pct(fraction: float) -> float:
     return round(fraction * 100, 6)
 
 
-def _src(key: str) -> None:
-    st.caption(tr("来源：", "Source: ") + SRC[key][lang()])
+def _src(key: str, value: object = None, base_share_from: str | None = None) -> None:
+    """The input's source: the plan's while unchanged, else "user input" with the plan's value beside it."""
+    st.caption(
+        tr("来源：", "Source: ") + view.input_source_text(key, value, lang(), base_share_from=base_share_from)
+    )
 
 
 # ------------------------------------------------------------------------------------------------ inputs
@@ -80,9 +83,13 @@ def _firm_share_offer(firm: dict) -> None:
     firm_year, firm_share = firm.get("year"), float(firm["park_share"])
 
     def _use_firm_share() -> None:
+        years = share.firm_share_years(
+            firm_year, int(st.session_state.get("calc_target_year", share.TARGET_YEAR))
+        )
         st.session_state["calc_base_share"] = round(firm_share * 100, 2)
-        if firm_year:
-            st.session_state["calc_base_year"] = int(firm_year)
+        st.session_state["calc_base_year"] = years.base_year
+        st.session_state["calc_target_year"] = years.target_year
+        st.session_state["calc_firm_note"] = None if years.note is None else years.note.get(lang())
 
     st.info(
         tr(
@@ -95,9 +102,13 @@ def _firm_share_offer(firm: dict) -> None:
     st.button(
         tr("用作基期占比", "Use it as the base share"), on_click=_use_firm_share, key="calc_use_firm_share"
     )
+    note = st.session_state.get("calc_firm_note")
+    if note:
+        st.warning(note)
 
 
-def _base_share_input(firm: dict | None) -> float:
+def _base_share_input(firm: dict | None) -> tuple[float, str | None]:
+    """The base share (%) and, when it is the firm-level share, ``share.FROM_FIRMS``."""
     base_share_pct = st.number_input(
         tr("基期园区产值占比（%）", "Base-year park share (%)"),
         value=_plan_pct(goals.park_share_base().fraction),
@@ -105,16 +116,10 @@ def _base_share_input(firm: dict | None) -> float:
         format="%.2f",
         key="calc_base_share",
     )
-    if firm and abs(base_share_pct - round(float(firm["park_share"]) * 100, 2)) < 1e-9:
-        st.caption(
-            tr(
-                "来源：企业点位测算（推算，非规划数）",
-                "Source: firm-level park share (derived, not the plan's)",
-            )
-        )
-    else:
-        _src("base_share")
-    return base_share_pct
+    from_firms = firm and abs(base_share_pct - round(float(firm["park_share"]) * 100, 2)) < 1e-9
+    origin = share.FROM_FIRMS if from_firms else None
+    _src("base_share", base_share_pct / 100.0, origin)
+    return base_share_pct, origin
 
 
 def _base_output_inputs() -> tuple[float | None, float | None]:
@@ -125,7 +130,7 @@ def _base_output_inputs() -> tuple[float | None, float | None]:
         key="calc_base_total",
         placeholder=tr("请输入", "enter a value"),
     )
-    _src("base_total_output")
+    _src("base_total_output", base_total)
     base_park = st.number_input(
         tr("基期园区总产值（亿元）", "Base-year park output (亿元)"),
         value=None,
@@ -133,7 +138,7 @@ def _base_output_inputs() -> tuple[float | None, float | None]:
         key="calc_base_park",
         placeholder=tr("请输入", "enter a value"),
     )
-    _src("base_park_output")
+    _src("base_park_output", base_park)
     return base_total, base_park
 
 
@@ -141,10 +146,11 @@ def _base_inputs(mode: str, firm: dict | None) -> _Inputs:
     base_year = st.number_input(
         tr("基期年", "Base year"), value=goals.base_year().whole, step=1, key="calc_base_year"
     )
-    _src("base_year")
+    _src("base_year", int(base_year))
     out: _Inputs = {"base_year": base_year}
     if mode == "share":
-        out["base_share"] = _base_share_input(firm) / 100.0
+        pct, out["base_share_from"] = _base_share_input(firm)
+        out["base_share"] = pct / 100.0
     else:
         out["base_share"] = None
         out["base_total_output"], out["base_park_output"] = _base_output_inputs()
@@ -155,7 +161,7 @@ def _target_inputs() -> _Inputs:
     target_year = st.number_input(
         tr("目标年", "Target year"), value=goals.target_year().whole, step=1, key="calc_target_year"
     )
-    _src("target_year")
+    _src("target_year", int(target_year))
     target_pct = st.number_input(
         tr("目标占比（%）", "Target share (%)"),
         value=_plan_pct(goals.park_share_goal().fraction),
@@ -163,7 +169,7 @@ def _target_inputs() -> _Inputs:
         format="%.2f",
         key="calc_target_share",
     )
-    _src("target_share")
+    _src("target_share", target_pct / 100.0)
     return {"target_year": target_year, "target_share": target_pct / 100.0}
 
 
@@ -175,7 +181,7 @@ def _growth_inputs() -> _Inputs:
         format="%.2f",
         key="calc_total_growth",
     )
-    _src("total_growth")
+    _src("total_growth", total_pct / 100.0)
     use_park = st.checkbox(
         tr("设定园区产值年均增速", "Set a park output growth rate"), value=False, key="calc_use_park"
     )
@@ -188,6 +194,7 @@ def _growth_inputs() -> _Inputs:
             format="%.2f",
             key="calc_park_growth",
         )
+        _src("park_growth", park_pct / 100.0)
         st.caption(tr("示例值，规划未给出园区增速", "Example value: the plan gives no park growth"))
     else:
         _src("park_growth")
@@ -235,7 +242,8 @@ def _result_metrics(result: share.ShareResult) -> None:
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(
         tr("所需园区年均增速（推算）", "Required park growth a year (derived)"),
-        view.pct(result.required_park_growth),
+        view.growth_headline(result),
+        help=view.growth_range_text(result, lang()),
     )
     m2.metric(
         tr(f"{sc.target_year}年占比", f"Share in {sc.target_year}"),
@@ -258,6 +266,7 @@ def _result_metrics(result: share.ShareResult) -> None:
 
 
 def _reached_line(result: share.ShareResult) -> None:
+    st.caption(view.growth_range_text(result, lang()))
     used = (
         tr("采用所需增速", "using the required growth")
         if result.park_growth_is_required

@@ -14,7 +14,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import _upload_budget as budget
 from app_pages._auth import can, current_user
+from app_pages._basemap_section import render_basemaps
 from app_pages._history import render_history
 from app_pages._widget_lang import labelled
 from app_pages.i18n import as_text, error_text, lang, tr
@@ -25,7 +27,7 @@ from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
 from gis.import_vocab import coord_source_label
 from gis.io import ImportResult, list_layers, read_vector
-from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES, user_store_path
+from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES
 from gis.validate import acceptance_frame
 from layers.preview import preview_map
 
@@ -41,14 +43,14 @@ K_DONE = "data_last_change"
 K_FILE_ID = "data_file_id"
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
 def _read(data: bytes, name: str, layer: str | None, crs: str | None, coords: str) -> ImportResult:
-    return read_vector(data, name=name, layer=layer, crs=crs, coords=coords)
+    # per session, for the current file only (app_pages._upload_budget), never a server-wide cache of uploads
+    key = ("read", name, len(data), layer, crs, coords)
+    return budget.cached(key, lambda: read_vector(data, name=name, layer=layer, crs=crs, coords=coords))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
 def _layers(data: bytes, name: str) -> list[str]:
-    return list_layers(data, name=name)
+    return budget.cached(("layers", name, len(data)), lambda: list_layers(data, name=name))
 
 
 def _known_parks() -> Any:
@@ -97,12 +99,10 @@ def _header() -> None:
     mb = MAX_UPLOAD_BYTES // 2**20
     st.caption(
         tr(
-            f"用户数据库：{user_store_path().name}（服务器上的位置由管理员以环境变量 FPA_STORE 设定）。"
-            f"上限：文件 {mb} MB，"
+            f"用户数据库的位置由管理员设定（环境变量 FPA_STORE）。上限：文件 {mb} MB，"
             f"{MAX_FEATURES:,} 个要素，{MAX_VERTICES:,} 个节点。",
-            f"User store: {user_store_path().name} (its place on the server is set by the administrator "
-            f"with FPA_STORE). Limits: {mb} MB per file, "
-            f"{MAX_FEATURES:,} features, {MAX_VERTICES:,} vertices.",
+            f"Where the user store lives is set by the administrator (FPA_STORE). Limits: {mb} MB per "
+            f"file, {MAX_FEATURES:,} features, {MAX_VERTICES:,} vertices.",
         )
     )
 
@@ -326,17 +326,39 @@ def render() -> None:
     upload = st.file_uploader(
         tr("选择文件", "Choose a file"),
         type=["zip", "gpkg", "geojson", "json", "kml", "csv", "txt", "tsv", "xlsx"],
-        key=K_UPLOAD,
+        key=budget.widget_key(K_UPLOAD),
         help=tr(
             "Shapefile 请把 .shp .shx .dbf .prj（.cpg）一起压缩成 .zip。",
             "Zip a shapefile's .shp .shx .dbf .prj (.cpg) files together.",
         ),
     )
-    if upload is None:
+    current = _current_upload(upload)
+    if current is None:
         render_history()
         _exports_section()
     else:
-        _import(upload.getvalue(), upload.name)
+        _import(current.data, current.name)
+    render_basemaps()
+
+
+def _current_upload(upload: Any) -> budget.Upload | None:
+    """The file being imported: a new upload moves out of the widget (app_pages._upload_budget)."""
+    budget.sweep()
+    if upload is not None:
+        try:
+            budget.take(K_UPLOAD, upload)
+        except AtlasError as exc:
+            _show_error(exc)
+            return None
+        st.rerun()
+    current = budget.current(K_UPLOAD)
+    if current is not None:
+        c1, c2 = st.columns([4, 1])
+        c1.caption(tr("当前文件：", "Current file: ") + f"{current.name} ({current.size / 2**20:.1f} MB)")
+        if c2.button(tr("关闭此文件", "Close this file"), key="data_close_file"):
+            budget.release(K_UPLOAD)
+            st.rerun()
+    return current
 
 
 render()

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import map_deeplink
+from app_pages import _map_edit, map_deeplink
 from app_pages import map_session as ms
 from app_pages._print_panel import map_print
 from app_pages.i18n import lang, tr
 from layers import captions
-from layers.spec import MapSpec, basemap_label, needs_tianditu_key
+from layers.spec import MapSpec, basemap_label, needs_tianditu_key, offline_basemap_ids
 
 MAP_HEIGHT = 640
 
@@ -55,12 +55,14 @@ def _basemap_pickers(ui_lang: str) -> None:
         ),
     )
     ms.restore_widget(ms.K_BASEMAP, "none")
+    options = ms.basemap_ids() if online else offline_basemap_ids()  # offline: none, reference, packages
+    if st.session_state.get(ms.K_BASEMAP) not in options:
+        st.session_state[ms.K_BASEMAP] = "none"
     basemap = st.selectbox(
         tr("底图", "Basemap"),
-        ms.basemap_ids(),
+        options,
         key=ms.K_BASEMAP,
         format_func=lambda b: basemap_label(b, ui_lang),
-        disabled=not online,
     )
     if online and needs_tianditu_key(basemap):
         ms.restore_widget(ms.K_TDT_KEY, "")
@@ -179,16 +181,25 @@ def render() -> None:
     places = ms.places_or_error()
     if places is None:
         st.stop()
+    _map_edit.apply_pending(places)  # a park just saved in the editor is selected
     ui_lang = lang()  # the format functions bind it (they may be called outside the script run)
     spec = _sidebar(ui_lang)
     st.title(tr("闽园图 · 地图", "Fujian Park Atlas · Map"))
-    _search_box(places, ui_lang)
-    col_map, col_card = st.columns([7, 3], gap="medium")
-    with col_map:
-        fmap = _map(spec)
+    col_search, col_edit = st.columns([7, 3], vertical_alignment="bottom")
+    with col_search:
+        _search_box(places, ui_lang)
+    with col_edit:
+        editing = _map_edit.edit_toggle()
+    if editing:  # draw / reshape a park and edit its attributes and figures
+        _map_edit.render_editor(spec, places)
+        fmap = ms.display_map_or_error(spec)
+    else:
+        col_map, col_card = st.columns([7, 3], gap="medium")
+        with col_map:
+            fmap = _map(spec)
+        with col_card, st.container(height=MAP_HEIGHT, border=False):  # the card scrolls beside the map
+            _card(ms.selected())
     key = ms.selected()
-    with col_card, st.container(height=MAP_HEIGHT, border=False):  # the card scrolls beside the map
-        _card(key)
     _downloads(spec, fmap, key)
     map_print(spec)
     ms.write_query_params(spec, key)

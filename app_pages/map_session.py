@@ -16,11 +16,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 import streamlit_folium as sf
 
+from app_pages._map_query import K_LANG_SEEN as K_LANG_SEEN
+from app_pages._map_query import K_QP_SEEN, QP_BASEMAP, QP_LAYER, QP_PARK, QP_SECTOR, _url_params, persisted
+from app_pages._map_query import keep_over_language_change as keep_over_language_change
+from app_pages._map_query import map_link as map_link
+from app_pages._map_query import map_query as map_query
+from app_pages._map_query import persist_widget as persist_widget
+from app_pages._map_query import restore_widget as restore_widget
+from app_pages._map_query import write_query_params as write_query_params
 from app_pages.i18n import as_text, error_text, tr
 from app_pages.i18n import lang as current_lang
 from gis.errors import AtlasError
@@ -43,16 +50,7 @@ K_TDT_KEY = "map_tianditu_key"
 K_SEARCH = "map_search"
 K_SELECTED = "_map_selected"
 K_CENTER = "_map_center"
-K_QP_SEEN = "_map_qp_seen"
-K_LANG_SEEN = "_map_lang_seen"
 MAP_KEY = "atlas_map"
-
-#: Query-parameter names for deep links (the targets page links to ``map?layer=sector&sector=5``).
-QP_LAYER = "layer"
-QP_SECTOR = "sector"
-QP_PARK = "park"
-QP_BASEMAP = "basemap"
-_QP = (QP_LAYER, QP_SECTOR, QP_PARK, QP_BASEMAP)
 
 #: Counts of real (uncached) builds, by purpose. Read by tests and bench/map_rerun.py.
 BUILD_CALLS: dict[str, int] = {"display": 0, "render": 0, "html": 0, "gpkg": 0}
@@ -194,7 +192,12 @@ def _component_args(spec: MapSpec) -> dict[str, Any]:
     Mirrors ``streamlit_folium.st_folium`` 0.27.x; :func:`show_map` falls back to it if the internals change.
     """
     BUILD_CALLS["render"] += 1
-    fmap = _display_map(spec)
+    return component_args(_display_map(spec))
+
+
+def component_args(fmap: Any) -> dict[str, Any]:
+    """Render ``fmap`` for the streamlit-folium component, once (a second folium render of the same map
+    breaks its layer control's references: cache the result, never render again)."""
     rendered = render_once(fmap)
     return {
         "script": sf._get_map_string(fmap),
@@ -203,6 +206,42 @@ def _component_args(spec: MapSpec) -> dict[str, Any]:
         "id": sf.get_full_id(fmap),
         **rendered,
     }
+
+
+def mount(
+    args: dict[str, Any],
+    *,
+    hash_key: str,
+    height: int,
+    returned_objects: Sequence[str],
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    on_change: Any = None,
+) -> Any:
+    """Send the rendered ``args`` (:func:`component_args`) to the streamlit-folium component under
+    ``hash_key``; returns the component's value."""
+    defaults = {k: v for k, v in args["default"].items() if k in returned_objects}
+    return sf._component_func(
+        script=args["script"],
+        header=args["header"],
+        html=args["html"],
+        id=args["id"],
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default=defaults,
+        zoom=zoom,
+        center=center,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=args["css_links"],
+        js_links=args["js_links"],
+        on_change=on_change,
+        wrap_longitude=False,
+    )
 
 
 def show_map(
@@ -224,7 +263,7 @@ def show_map(
     spec = spec.normalized()
     try:
         args = _component_args(spec)
-        component = sf._component_func
+        sf._component_func  # noqa: B018 - probe the internals mount() uses
         js_hash = sf.generate_js_hash
     except AttributeError:  # streamlit-folium changed its internals: use the public (slower) call
         return sf.st_folium(
@@ -244,27 +283,14 @@ def show_map(
         if on_change is not None:
             on_change()
 
-    defaults = {k: v for k, v in args["default"].items() if k in returned_objects}
-    return component(
-        script=args["script"],
-        header=args["header"],
-        html=args["html"],
-        id=args["id"],
-        key=hash_key,
+    return mount(
+        args,
+        hash_key=hash_key,
         height=height,
-        width=None,
-        returned_objects=list(returned_objects),
-        default=defaults,
-        zoom=zoom,
+        returned_objects=returned_objects,
         center=center,
-        feature_group=None,
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=args["css_links"],
-        js_links=args["js_links"],
+        zoom=zoom,
         on_change=_changed,
-        wrap_longitude=False,
     )
 
 
@@ -301,44 +327,6 @@ def layer_frames(spec: MapSpec) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------ session & deep links
-def _keep(key: str) -> str:
-    return f"_keep_{key}"
-
-
-def restore_widget(key: str, default: Any) -> None:
-    """Before a widget is drawn: give it its persisted value (survives page switches), else ``default``."""
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(_keep(key), default)
-
-
-def persist_widget(key: str) -> None:
-    """After a widget is drawn: copy its value to the persisted key."""
-    if key in st.session_state:
-        st.session_state[_keep(key)] = st.session_state[key]
-
-
-def keep_over_language_change(keys: Sequence[str]) -> None:
-    """Call before drawing widgets whose option labels depend on the language.
-
-    The browser sends a select widget's value as its *label*; after a language switch the new labels no longer
-    match and Streamlit would drop the choice. Read each value first (still decoded with the old labels) and
-    write it back, so the layers, sector and search survive the switch.
-    """
-    now = current_lang()
-    if st.session_state.get(K_LANG_SEEN, now) != now:
-        for key in keys:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-    st.session_state[K_LANG_SEEN] = now
-
-
-def persisted(key: str, default: Any = None) -> Any:
-    """The widget's value, live or persisted (for pages that do not draw the widget)."""
-    if key in st.session_state:
-        return st.session_state[key]
-    return st.session_state.get(_keep(key), default)
-
-
 def parse_layer_param(values: Sequence[str]) -> list[str]:
     """``["a,b", "c"]`` -> known layer ids in order (unknown ids are dropped)."""
     known = layer_ids()
@@ -380,52 +368,6 @@ def apply_query_params() -> None:
         if current[QP_BASEMAP][-1] != "none":
             st.session_state[K_ONLINE] = True
     st.session_state[K_QP_SEEN] = current
-
-
-def _url_params() -> dict[str, list[str]]:
-    """The map's query parameters now in the URL (each with all its values)."""
-    return {k: st.query_params.get_all(k) for k in _QP if k in st.query_params}
-
-
-def write_query_params(spec: MapSpec, selected: str | None) -> None:
-    """Mirror the current choices into the URL so it can be bookmarked or shared (never the key)."""
-    wanted = {k: [v] for k, v in map_query(spec.layers, spec.sector, selected).items()}
-    if spec.basemap != "none":
-        wanted[QP_BASEMAP] = [spec.basemap]
-    current = _url_params()
-    if current != wanted:
-        for k in _QP:
-            if k in st.query_params and k not in wanted:
-                del st.query_params[k]
-        for k, v in wanted.items():
-            st.query_params[k] = v[0]
-    st.session_state[K_QP_SEEN] = wanted
-
-
-def map_link(
-    layers: Sequence[str] | None = None, sector: int | None = None, park: str | None = None, page: str = "map"
-) -> str:
-    """Relative URL of the map page showing ``layers`` / ``sector`` / ``park`` (for other pages' links).
-
-    Example: ``map_link(["sector"], sector=1)`` -> ``"map?layer=sector&sector=1"``. With ``st.page_link`` use
-    :func:`map_query` instead.
-    """
-    q = map_query(layers, sector, park)
-    return f"{page}?{urlencode(q)}" if q else page
-
-
-def map_query(
-    layers: Sequence[str] | None = None, sector: int | None = None, park: str | None = None
-) -> dict[str, str]:
-    """Query parameters for ``st.page_link("app_pages/map.py", query_params=...)``."""
-    q: dict[str, str] = {}
-    if layers:
-        q[QP_LAYER] = ",".join(layers)
-    if sector:
-        q[QP_SECTOR] = str(int(sector))
-    if park:
-        q[QP_PARK] = park
-    return q
 
 
 def select(key: str | None, centre: bool = True) -> None:
@@ -485,7 +427,7 @@ def current_spec(presentation: bool = False) -> MapSpec:
     return MapSpec(
         layers=tuple(persisted(K_LAYERS, default_layers()) or ()),
         lang=current_lang(),
-        basemap=str(persisted(K_BASEMAP, "none")) if online else "none",
+        basemap=str(persisted(K_BASEMAP, "none")),  # offline keeps only local ones (MapSpec.normalized)
         offline=not online,
         sector=persisted(K_SECTOR, None),
         tianditu_key=tianditu_key(),

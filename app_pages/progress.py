@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 from app_pages._auth import can, current_user
 from app_pages._print_panel import status_print
+from app_pages._report_panel import render_report_panel
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters import progress as P
@@ -304,6 +305,7 @@ def render() -> None:
     _templates()
     _upload()
     _comparison()
+    render_report_panel()
 
 
 render()

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import _progress_ui as progress_ui
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters.raster_inputs import density_values, figure_choices
@@ -21,11 +22,15 @@ from gis import raster
 from gis import raster_view as view
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
+from gis.jobs import Progress
 from gis.parks import parks_in_force, parks_version
 from layers.raster import zonal_card_html
 from layers.raster_overlay_map import overlay_map
 
 LATEST = "__latest__"
+K_JOB = "raster_density"
+K_BUILT = "raster_density_built"  # keys of surfaces this session has built (then read from the cache)
+K_FAILED = "raster_density_failed"  # the key whose job failed or was cancelled (not restarted by itself)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -53,10 +58,15 @@ def _outlines() -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=12)
 def _density(
-    figure: str, year: str | None, cell: float, radius: float, parks_key: str
+    figure: str,
+    year: str | None,
+    cell: float,
+    radius: float,
+    parks_key: str,
+    _progress: Progress | None = None,
 ) -> raster.DensitySurface:
-    values = density_values(_parks(), figure, year)
-    return raster.density_surface(values, cell=cell, kernel_radius=radius, figure=figure)
+    values = density_values(_parks_at(parks_key), figure, year)
+    return raster.density_surface(values, cell=cell, kernel_radius=radius, figure=figure, progress=_progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
@@ -239,13 +249,42 @@ def _density_tab() -> None:
     if figure == raster.PETROCHEM_SPLIT_FIGURE:
         _petrochem_assumption()
     key = (figure, year, cell, radius, _store_key())
+    surface = _built_density(key)
+    if surface is not None:
+        _surface(surface, key)
+
+
+def _built_density(key: tuple) -> raster.DensitySurface | None:
+    """The surface of ``key``: built in a background job with progress and cancel (app_pages._progress_ui)
+    the first time this session asks for it, then from the shared cache."""
+    built = st.session_state.setdefault(K_BUILT, set())
+    failed = st.session_state.get(K_FAILED) == key
+    if key not in built and failed and st.button(tr("重新计算", "Build again"), key="raster_density_retry"):
+        st.session_state.pop(K_FAILED, None)
+        failed = False
+    if key not in built and not failed and not progress_ui.running(K_JOB):
+
+        def build(progress: Progress) -> tuple:
+            figure, year, cell, radius, store_key = key
+            _density(figure, year, cell, radius, store_key, _progress=progress)  # fills the shared cache
+            return key
+
+        progress_ui.start(K_JOB, "raster density", build)
+    done = progress_ui.outcome(K_JOB)
+    if done is not None:
+        if done.state == "done":
+            built.add(done.result)
+        else:
+            progress_ui.report(done)
+            st.session_state[K_FAILED] = key
+    if key not in built:
+        progress_ui.show(K_JOB)
+        return None
     try:
-        with st.spinner(tr("计算中…", "Building…")):
-            surface = _density(*key)
+        return _density(*key)
     except (AtlasError, OSError) as exc:
         _error(exc)
-        return
-    _surface(surface, key)
+        return None
 
 
 # ------------------------------------------------------------------------------------------------ user raster

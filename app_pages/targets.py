@@ -174,7 +174,12 @@ def _thousand_results(thousand: pd.DataFrame, growth_pct: float) -> None:
             "按此增速2020年超过1000亿的集群（有数据者）",
             "Clusters passing 1,000 × 100 million yuan by 2020 at this growth (of those with data)",
         ),
-        f"{int(thousand['passes'].sum())} / {len(thousand)}",
+        view.thousand_count(thousand, lang()),
+        help=tr(
+            "只有依据充分（2015年以后、覆盖整个集群、可信度不低）的数字才给出确定的判断。",
+            "Only a figure from 2015 on, covering the whole cluster and not of low confidence, gives a "
+            "firm verdict.",
+        ),
     )
     k2.metric(
         tr("规划目标（个）", "Plan target (count)"),

@@ -11,6 +11,7 @@ COMMANDS = {
     "targets": ("clusters.cli_targets", "the plan's sector targets, indicators and park goals / 规划目标"),
     "share": ("clusters.cli_share", "the park-share (75%%) calculator / 园区产值占比测算"),
     "parkshare": ("clusters.cli_parkshare", "park share from firm records / 企业点位测算园区占比"),
+    "report": ("clusters.cli_report", "the plan's evaluation report, DOCX or PDF / 规划实施评估报告"),
     "density": (
         "clusters.raster_inputs",
         "the output-density GeoTIFF, with the plan's petrochemical split / "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from clusters import share
-from clusters.vocab import SCENARIO_INPUTS
+from clusters.vocab import INPUT_ORIGINS, SCENARIO_INPUTS
 from gis.errors import AtlasError
 from gis.text import text
 
@@ -88,12 +88,12 @@ def formula(result: share.ShareResult, lang: str) -> str:
 
 
 def base_share_source(result: share.ShareResult, lang: str) -> str:
-    """Where the base share comes from: the plan's default source, or derived from the two outputs."""
+    """Where the base share comes from: the plan (unchanged), user input, or derived (outputs, firm list)."""
     if result.base_share_source.startswith("DERIVED"):
         return text(
             lang, "推算：基期园区总产值 ÷ 基期全省工业总产值", "DERIVED: base park output ÷ base total output"
         )
-    return share.DEFAULT_SOURCES["base_share"][lang]
+    return share.input_source(result.scenario, "base_share").text(lang)
 
 
 def path_table(result: share.ShareResult, lang: str) -> pd.DataFrame:
@@ -149,6 +149,86 @@ def comparison_table(a: share.Scenario, b: share.Scenario, lang: str) -> pd.Data
     """Two scenarios side by side, the items named in ``lang`` (column ``item_zh`` or ``item_en``)."""
     cmp = share.compare_scenarios(a, b)
     cmp = cmp.drop(columns=[text(lang, "item_en", "item_zh")])
-    for col in cmp.columns[2:4]:
-        cmp[col] = [fmt_item(k, v) for k, v in zip(cmp["key"], cmp[col], strict=True)]
-    return cmp.drop(columns=["key"])
+    for col, origin in zip(cmp.columns[2:4], ("origin_a", "origin_b"), strict=True):
+        cmp[col] = [
+            fmt_item(k, v) + (user_input_mark(k, plan, lang) if o == "user_input" else "")
+            for k, v, o, plan in zip(cmp["key"], cmp[col], cmp[origin], cmp["plan_value"], strict=True)
+        ]
+    return cmp.drop(columns=["key", "origin_a", "origin_b", "plan_value"])
+
+
+def user_input_mark(key: str, plan_value: object, lang: str) -> str:
+    """The words beside a changed input: "（用户输入；规划值 60.00%）" / " (user input; plan: 60.00%)"."""
+    user = INPUT_ORIGINS["user_input"]
+    if plan_value is None or (isinstance(plan_value, float) and pd.isna(plan_value)):
+        return text(lang, f"（{user.zh}）", f" ({user.en})")
+    plan = fmt_item(key, plan_value)
+    return text(lang, f"（{user.zh}；规划值 {plan}）", f" ({user.en}; plan: {plan})")
+
+
+def input_source_text(key: str, value: object, lang: str, *, base_share_from: str | None = None) -> str:
+    """Where one input shown on the page comes from (:func:`clusters.share.input_source`).
+
+    The plan's source while unchanged, else "user input" with the plan's value beside it.
+    """
+    sc = share.Scenario(**{key: value}, base_share_from=base_share_from)  # type: ignore[arg-type]
+    return share.input_source(sc, key).text(lang)
+
+
+def growth_headline(result: share.ShareResult) -> str:
+    """The required park growth as shown: rounded to one decimal (the plan's figures are not more precise)."""
+    return pct(result.required_park_growth, 1)
+
+
+def growth_range_text(result: share.ShareResult, lang: str) -> str:
+    """The range the plan's vague figures imply for the required growth, with the bounds and their rule."""
+    rng = result.required_park_growth_range
+    span = f"{pct(rng['low'], 1)}–{pct(rng['high'], 1)}"
+    varied = rng.get("varied") or {}
+    if not varied:
+        return text(
+            lang,
+            f"范围 {span}：输入中没有规划的模糊数字（均为用户输入或推算）。",
+            f"Range {span}: no vague plan figure among the inputs (all user input or derived).",
+        )
+    parts_zh = "；".join(f"“{v['plan_words']}”取{v['low']:.0%}–{v['high']:.0%}" for v in varied.values())
+    parts_en = "; ".join(f"'{v['plan_words']}' as {v['low']:.0%}–{v['high']:.0%}" for v in varied.values())
+    return text(
+        lang,
+        f"规划数字本身不精确，所需增速约为 {span}（{parts_zh}；区间规则见 data/plan/goal_ranges.csv）。",
+        f"The plan's figures are approximate: the required growth is about {span} ({parts_en}; the rule is "
+        "in data/plan/goal_ranges.csv).",
+    )
+
+
+def city_export_table(cities: pd.DataFrame, summary: dict, lang: str) -> pd.DataFrame:
+    """The per-city results for download: one row per city plus the province.
+
+    Headers in ``lang`` with units, shares as numbers (percent), derived columns marked, and a source column
+    saying the figures are the user's.
+    """
+    derived = text(lang, "（推算）", " (derived)")
+    user = text(lang, "用户数据（规划未给出分市数据）", "user data (the plan gives no per-city figures)")
+    rows = pd.DataFrame(
+        {
+            text(lang, "设区市", "City"): cities[text(lang, "city", "city_en")],
+            text(lang, "行政区划代码", "Adcode"): cities["adcode"].astype(str),
+            text(lang, "园区产值（亿元）", "Park output (100 million yuan)"): cities["park_output"],
+            text(lang, "工业总产值（亿元）", "Total output (100 million yuan)"): cities["total_output"],
+            text(lang, "园区占比（%）", "Park share (%)") + derived: (cities["share"] * 100).round(2),
+            text(lang, "对全省占比的贡献（百分点）", "Contribution to provincial share (points)") + derived: (
+                cities["contribution"] * 100
+            ).round(2),
+            text(lang, "来源", "Source"): user,
+        }
+    )
+    total = {
+        rows.columns[0]: text(lang, "全省（已填各市合计）", "Province (cities given)"),
+        rows.columns[1]: "350000",
+        rows.columns[2]: summary["park_total"],
+        rows.columns[3]: summary["total"],
+        rows.columns[4]: round(float(summary["provincial_share"]) * 100, 2),
+        rows.columns[5]: round(float(summary["provincial_share"]) * 100, 2),
+        rows.columns[6]: text(lang, "推算：各市合计", "derived: sum of the cities given"),
+    }
+    return pd.concat([rows, pd.DataFrame([total])], ignore_index=True)

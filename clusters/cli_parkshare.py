@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from clusters import parkshare as ps
 from gis.errors import AtlasError
+from gis.jobs import StderrProgress
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +74,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--partitions", type=int, default=None, help="spatial partitions for --scheduler")
     parser.add_argument(
         "--json", action="store_true", help="print JSON (keys documented in docs/parkshare.md)"
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show the stages on stderr (default: when stderr is a terminal; never on stdout)",
     )
 
 
@@ -145,6 +152,12 @@ def _table(data: dict, top: int) -> str:
     return "\n".join(lines)
 
 
+def _progress(args: argparse.Namespace) -> StderrProgress | None:
+    """The stderr reporter when asked for (``--progress``) or when stderr is a terminal."""
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    return StderrProgress() if show else None
+
+
 def run(args: argparse.Namespace) -> int:
     """Compute and print; data errors print one line and return 1."""
     try:
@@ -157,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             npartitions=args.partitions,
             top_n=max(args.top, ps.OUTSIDE_TOP_N),
+            progress=_progress(args),
         )
         data = result.to_dict(top_n=args.top, bad_limit=args.bad_limit)
     except AtlasError as exc:

@@ -132,7 +132,8 @@ def _table(res: ShareResult) -> str:
         f"  基期 base      {sc.base_year}: share {res.base_share:.2%}",
         f"  目标 target    {sc.target_year}: share {sc.target_share:.2%}",
         f"  全省增速 total growth  {sc.total_growth:.2%} a year",
-        f"  所需园区增速 required park growth  {res.required_park_growth:.2%} a year (DERIVED / 推算)",
+        f"  所需园区增速 required park growth  {res.required_park_growth:.1%} a year (DERIVED / 推算)",
+        f"  {_range_line(res)}",
         f"  {res.formula_en}",
         f"  园区增速 park growth used ({'required' if res.park_growth_is_required else 'given'})  "
         f"{res.park_growth_used:.2%} a year",
@@ -150,7 +151,20 @@ def _table(res: ShareResult) -> str:
             line += f"   {row['total_output']:12,.1f}  {row['park_output']:12,.1f}"
         lines.append(line)
     lines.extend(f"  ! {warning}" for warning in res.warnings)
+    lines.append("")
+    lines.append("  来源 sources:")
+    for key, src in res.input_sources.items():
+        lines.append(f"  {key}: {src.zh} / {src.en}")
     return "\n".join(lines)
+
+
+def _range_line(res: ShareResult) -> str:
+    """The required growth's range implied by the plan's vague figures (近60%, 8.5%左右)."""
+    rng = res.required_park_growth_range
+    varied = rng.get("varied") or {}
+    words = ", ".join(f"{v['plan_words']} → {v['low']:.0%}–{v['high']:.0%}" for v in varied.values())
+    basis = f"from {words}" if words else "no vague plan figure among the inputs"
+    return f"范围 range {rng['low']:.1%}–{rng['high']:.1%} ({basis})"
 
 
 def run(args: argparse.Namespace) -> int:

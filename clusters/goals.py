@@ -143,6 +143,7 @@ def growth_stand_in() -> Goal:
     )
 
 
+@cache  # the plan tables are read once; cards call this for every park on a map
 def base_year() -> Goal:
     """The plan's base year, 2015 (the end of the 12th FYP; the year of the baselines of 第一章一)."""
     cols = [m.group(1) for c in _table(PARK_GOALS).columns if (m := re.fullmatch(r"baseline_(\d{4})", c))]
@@ -163,6 +164,7 @@ def base_year() -> Goal:
     )
 
 
+@cache
 def target_year() -> Goal:
     """The plan's target year, 2020 (专栏1; 第三章七 "到2020年")."""
     row = _row(PARK_GOALS, "key", "park_output_share")

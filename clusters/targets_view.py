@@ -11,6 +11,7 @@ import pandas as pd
 
 from clusters import goals
 from clusters import targets as T
+from clusters.verdicts import thousand_verdicts, verdict_counts
 from clusters.vocab import (
     CLUSTER_NOTES,
     DERIVED,
@@ -209,6 +210,15 @@ def cluster_table(clusters: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def thousand_count(thousand: pd.DataFrame, lang: str) -> str:
+    """The metric of the 1000 亿 question: firm passes of all with data, and how many might pass."""
+    counts = verdict_counts(thousand)
+    out = f"{counts['passes']} / {len(thousand)}"
+    if counts["leans_pass"]:
+        out += text(lang, f"（另{counts['leans_pass']}个或可）", f" (+{counts['leans_pass']} might)")
+    return out
+
+
 def cluster_count_goal() -> str:
     """The plan's count of 千亿 clusters for 2020 as shown (``20+`` for "20个以上", 第三章七、专栏1第8项)."""
     goal = goals.clusters_goal()
@@ -216,7 +226,12 @@ def cluster_count_goal() -> str:
 
 
 def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.DataFrame:
-    """Clusters with an output figure: growth needed to pass 1000 亿, and 2020 output at ``growth_pct``."""
+    """Clusters with an output figure: growth needed to pass 1000 亿, and 2020 output at ``growth_pct``.
+
+    The verdict is firm (✓/✗) only for a recent, whole-cluster figure (:mod:`clusters.verdicts`).
+    """
+    verdicts = thousand_verdicts(thousand)
+    lk = normalize_lang(lang)
     return pd.DataFrame(
         {
             text(lang, "集群", "Cluster"): _column(thousand, "name", lang),
@@ -240,9 +255,10 @@ def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.D
                 f"按{growth_pct:.1f}%增速的2020年产值（推算）",
                 f"2020 output at {growth_pct:.1f}% (derived)",
             ): thousand["projected"].round(0),
-            text(lang, "超过1000亿", "Passes 1,000 × 100 million yuan"): thousand["passes"].map(
-                lambda b: "✓" if b else "✗"
-            ),
+            text(lang, "能否超过1000亿（推算）", "Passes 1,000 × 100 million yuan? (derived)"): verdicts[
+                f"verdict_{lk}"
+            ],
+            text(lang, "判断依据", "Basis"): verdicts[f"basis_{lk}"],
             text(lang, "来源", "Source"): thousand["source"],
             text(lang, "可信度", "Confidence"): thousand["confidence"].map(
                 lambda v: confidence_label(v, lang)

@@ -64,6 +64,28 @@ SHARE_RESULTS: dict[str, Pair] = {
     "gap_share_points": Pair("目标年缺口（百分点）", "gap in the target year (share points)"),
     "gap_yi_yuan": Pair("目标年缺口（亿元）", "gap in the target year (亿元)"),
 }
+#: Where a calculator input comes from (screen, ``clusters share --json``, exports, saved scenarios): a
+#: value the user changed is "user input" and never wears the plan's source.
+INPUT_ORIGINS: dict[str, Pair] = {
+    "plan": Pair("规划", "the plan"),
+    "user_input": Pair("用户输入", "user input"),
+    "derived": Pair("推算", "derived"),
+    "setting": Pair("设置", "setting"),
+    "not_given": Pair("未填写", "not given"),
+}
+#: The words beside a user's value that show the plan's value for reference.
+PLAN_VALUE_FOR_REFERENCE = Pair("规划值（仅供参考）", "the plan's value, for reference")
+#: Where a base share measured from the user's firm list comes from.
+FIRM_SHARE_ORIGIN = Pair(
+    "推算：企业点位测算（用户上传的企业名单）", "derived: firm-level park share (the user's firm list)"
+)
+#: How far a "can it pass 1000 亿?" verdict can go, given the age and scope of its input figure.
+THOUSAND_VERDICTS: dict[str, Pair] = {
+    "passes": Pair("✓ 可超过", "✓ passes"),
+    "short": Pair("✗ 达不到", "✗ falls short"),
+    "leans_pass": Pair("或可超过（依据不足，仅供参考）", "might pass (weak basis, indicative only)"),
+    "leans_short": Pair("或达不到（依据不足，仅供参考）", "might fall short (weak basis, indicative only)"),
+}
 #: A city's progress over all its targets (the progress map's colours).
 CITY_PROGRESS: dict[str, Pair] = {
     "behind": Pair("全部落后", "all behind"),

@@ -26,7 +26,12 @@ def dispatch(
     parser = argparse.ArgumentParser(prog=prog, description=description)
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
+    args_in = sys.argv[1:] if argv is None else argv
+    chosen = args_in[0] if args_in and args_in[0] in commands else None  # import only that one (start-up)
     for name, (modname, help_text) in commands.items():
+        if chosen is not None and name != chosen:
+            sub.add_parser(name, help=help_text, description=help_text)
+            continue
         module = importlib.import_module(modname)
         modules[name] = module
         module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))

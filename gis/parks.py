@@ -8,9 +8,12 @@ it comes from (``provenance``). :func:`parks_version` is the one cache key for i
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,10 +86,24 @@ def _merge_or_shipped(store_path: str) -> gpd.GeoDataFrame:
     return merged
 
 
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while hundreds of thousands of small lists and dicts are built (the
+    collector's passes over a large heap cost more than the building; nothing here makes cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @lru_cache(maxsize=8)
 def _in_force(key: str, store_path: str) -> gpd.GeoDataFrame:
     """The merged frame for one :func:`parks_version` key (the key makes a changed store a cache miss)."""
-    return _merge_or_shipped(store_path)
+    with _paused_gc():
+        return _merge_or_shipped(store_path)
 
 
 def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -110,10 +127,32 @@ def parks_in_force(store_path: str | Path | None = None) -> gpd.GeoDataFrame:
     where = store.store_location(store_path)
     merged = _in_force(parks_version(where), str(where))
     out = merged.copy()
-    for col in ("roles", "industries", "sectors", "clusters", "plan_refs", "figures", "sources"):
-        if col in out:
-            out[col] = out[col].map(lambda v: copy.deepcopy(v) if isinstance(v, list) else [])
+    with _paused_gc():
+        for col in ("roles", "industries", "sectors", "clusters", "plan_refs", "figures", "sources"):
+            if col in out:
+                cells = [_copy_cell(v) for v in out[col].to_numpy()]
+                out[col] = pd.Series(cells, index=out.index, dtype=object)
     return out
+
+
+def _copy_cell(value: object) -> object:
+    """A fresh copy of a list cell (lists and dicts of plain values; ``[]`` for a missing one).
+
+    Much faster than ``copy.deepcopy`` for 150 000 parks: no memo, and empty lists are simply new.
+    """
+    if not isinstance(value, list):
+        return []
+    if not value:
+        return []
+    return [_plain_copy(v) for v in value]
+
+
+def _plain_copy(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    return copy.copy(value) if not isinstance(value, (str, int, float, bool, type(None))) else value
 
 
 # ------------------------------------------------------------------------------------------- figures

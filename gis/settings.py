@@ -6,7 +6,9 @@ Change them by environment variable where noted; everything else is a constant o
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
+from typing import Any
 
 #: Repository root (the folder holding ``app.py``).
 ROOT: Path = Path(__file__).resolve().parent.parent
@@ -87,7 +89,8 @@ def users_path() -> Path:
     return _data_dir() / "users.sqlite" if isinstance(store, StoreURL) else store.with_name("users.sqlite")
 
 
-#: The atlas's config file (TOML, e.g. ``[auth] mode = "required"``); ``FPA_CONFIG`` overrides.
+#: The atlas's config file (TOML: ``[auth] mode = "required"``, ``[[basemap]]`` tile services; README);
+#: ``FPA_CONFIG`` overrides; default under the user's config folder.
 def config_path() -> Path:
     """Return the path of the config file (it need not exist)."""
     env = os.environ.get("FPA_CONFIG")
@@ -101,3 +104,53 @@ def config_path() -> Path:
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_FEATURES = 50_000
 MAX_VERTICES = 2_000_000
+
+
+#: Basemaps the user registered (local tile packages): a folder beside the user store, so ``FPA_STORE``
+#: isolates them like the rest of the user's data.
+def user_basemaps_dir() -> Path:
+    """Return the folder of the user's registered basemaps (``<store stem>.basemaps`` beside the store)."""
+    store = user_store_path()
+    return (
+        _data_dir() / "basemaps" if isinstance(store, StoreURL) else store.parent / f"{store.stem}.basemaps"
+    )
+
+
+#: ``FPA_BASEMAPS``: extra XYZ basemaps by environment variable, ``name=URL`` pairs separated by ``;``.
+BASEMAPS_ENV = "FPA_BASEMAPS"
+#: Largest export that embeds local tiles (bytes of tile data); the user is told the size first.
+MAX_EMBED_TILE_BYTES = 40 * 1024 * 1024
+#: URL prefix under which the app serves registered basemaps' tiles (``serve.py`` routes).
+TILE_ROUTE_PREFIX = "/fpa/tiles"
+
+
+def read_config(path: Path | None = None) -> dict[str, Any]:
+    """The config file as a dict (empty when none). Bad TOML raises ``ValueError`` naming the file."""
+    path = path or config_path()
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc}); see README 'Basemaps on an intranet'") from None
+
+
+def _env_int(name: str, default: int) -> int:
+    """A whole number from the environment variable ``name`` (``default`` when unset or not a number)."""
+    try:
+        return int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+
+
+#: Heavy jobs (firm share, raster density, atlas, report) running at once per user (``FPA_JOBS_PER_USER``)
+#: and on the server (``FPA_JOBS_TOTAL``, default the number of cores); further jobs queue (``gis.jobs``).
+JOBS_PER_USER = _env_int("FPA_JOBS_PER_USER", 1)
+JOBS_TOTAL = _env_int("FPA_JOBS_TOTAL", max(2, os.cpu_count() or 2))
+#: Uploaded bytes one session may hold at once (``FPA_SESSION_UPLOAD_MB``), and the idle minutes after
+#: which a session's parsed uploads are dropped (``FPA_SESSION_IDLE_MIN``); see ``app_pages._upload_budget``.
+SESSION_UPLOAD_BYTES = _env_int("FPA_SESSION_UPLOAD_MB", 120) * 1024 * 1024
+SESSION_IDLE_S = _env_int("FPA_SESSION_IDLE_MIN", 30) * 60
+#: Features and vertices a map or preview sends to the browser; above them it aggregates / simplifies.
+MAP_MAX_FEATURES = 2_000
+MAP_MAX_VERTICES = 60_000

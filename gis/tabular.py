@@ -15,33 +15,29 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gis.delimited import ENCODINGS, detect_encoding, read_delimited
 from gis.errors import EncodingError, FileFormatError, FileTooLargeError
 from gis.fileio import read_source
 from gis.settings import MAX_UPLOAD_BYTES
 from gis.tablewriter import Column as Column
 from gis.tablewriter import table_bytes as table_bytes
 
-ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+__all__ = ["ENCODINGS"]  # re-exported: the one encoding order lives in gis.delimited
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 
 
 def decode_text(data: bytes, *, file: str | None = None) -> tuple[str, str]:
     """Decode bytes as UTF-8-BOM, UTF-8 or GB18030; return ``(text, encoding)``."""
-    for enc in ENCODINGS:
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    raise EncodingError(
-        "text is neither UTF-8 nor GBK/GB18030",
-        file=file,
-        hint="save the file from Excel as 'CSV UTF-8' (逗号分隔) and upload it again",
-        message_zh="文本既不是 UTF-8 也不是 GBK/GB18030 编码",
-        hint_zh="在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重新上传",
-    )
+    encoding = detect_encoding(data, file=file)
+    return data.decode(encoding), encoding
 
 
-def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
+def read_table(
+    source: str | Path | bytes | io.IOBase,
+    *,
+    name: str | None = None,
+    max_bytes: int | None = MAX_UPLOAD_BYTES,
+) -> pd.DataFrame:
     """Read a CSV / TSV / XLSX / Parquet table into a DataFrame of strings and numbers.
 
     Parameters
@@ -50,29 +46,37 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
         A path, raw bytes or a file-like object (e.g. a Streamlit upload).
     name
         File name used to pick the format and in error messages (defaults to the path's name).
+    max_bytes
+        The size limit (the upload limit by default). ``None`` (the command line): a CSV path larger than
+        the upload limit is streamed from disk (:mod:`gis.delimited`), never held as bytes.
 
     Returns
     -------
     DataFrame
         Column names stripped of whitespace; ``attrs["encoding"]`` and ``attrs["file"]`` set.
     """
-    data, fname = read_source(source, name, allow_empty=True)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise FileTooLargeError(
-            "file is too large",
-            file=fname,
-            hint="split the table",
-            message_zh="文件太大",
-            hint_zh="拆分表格",
-        )
-    if not data.strip():
-        raise FileFormatError(
-            "file is empty",
-            file=fname,
-            hint="export the table again with its header row",
-            message_zh="文件是空的",
-            hint_zh="连同表头行重新导出表格",
-        )
+    big = _big_text_path(source, name, max_bytes)
+    if big is not None:
+        data: bytes | Path = big
+        fname = name or big.name
+    else:
+        data, fname = read_source(source, name, allow_empty=True)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise FileTooLargeError(
+                f"file is larger than {max_bytes // 2**20} MB",
+                file=fname,
+                hint="split the table",
+                message_zh=f"文件超过 {max_bytes // 2**20} MB",
+                hint_zh="拆分表格",
+            )
+        if not data or data.isspace():  # isspace: no copy of a large file
+            raise FileFormatError(
+                "file is empty",
+                file=fname,
+                hint="export the table again with its header row",
+                message_zh="文件是空的",
+                hint_zh="连同表头行重新导出表格",
+            )
     try:
         df, encoding = _parse(data, fname)
     except (FileFormatError, EncodingError):
@@ -99,9 +103,24 @@ def read_table(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
     return df
 
 
-def _parse(data: bytes, fname: str) -> tuple[pd.DataFrame, str | None]:
+def _big_text_path(source: object, name: str | None, max_bytes: int | None) -> Path | None:
+    """A CSV / Parquet path over the upload limit that the caller allows to read from disk (else None)."""
+    if max_bytes is not None or not isinstance(source, (str, Path)):
+        return None
+    path = Path(source)
+    suffix = Path(name or path.name).suffix.lower()
+    if suffix not in (".csv", ".txt", ".tsv", ".parquet") or not path.is_file():
+        return None
+    return path if path.stat().st_size > MAX_UPLOAD_BYTES else None
+
+
+def _parse(data: bytes | Path, fname: str) -> tuple[pd.DataFrame, str | None]:
     """The table by its extension, and the text encoding (CSV only)."""
     suffix = Path(fname).suffix.lower()
+    if isinstance(data, Path):  # a large file read from disk (see _big_text_path)
+        if suffix == ".parquet":
+            return pd.read_parquet(data), None
+        return read_delimited(data, file=fname, tab=suffix == ".tsv")
     if suffix in (".xlsx", ".xlsm"):
         if not data.startswith(b"PK"):
             raise FileFormatError(
@@ -115,9 +134,7 @@ def _parse(data: bytes, fname: str) -> tuple[pd.DataFrame, str | None]:
     if suffix == ".parquet":
         return pd.read_parquet(io.BytesIO(data)), None
     if suffix in (".csv", ".txt", ".tsv", ""):
-        text, encoding = decode_text(data, file=fname)
-        sep = "\t" if suffix == ".tsv" else None
-        return pd.read_csv(io.StringIO(text), sep=sep, engine="python", skipinitialspace=True), encoding
+        return read_delimited(data, file=fname, tab=suffix == ".tsv")
     raise FileFormatError(
         f"unsupported table type '{suffix}'",
         file=fname,

@@ -24,6 +24,7 @@ GEOMETRY_QUALITY: dict[str, Pair] = {
     "boundary": Pair("测绘边界", "Surveyed boundary"),
     "approximate": Pair("近似位置（非测绘边界）", "Approximate position (not a surveyed boundary)"),
     "point": Pair("精确点位", "Exact point"),
+    "hand_traced": Pair("手绘（在地图上描画，非测绘）", "Hand-traced (drawn on the map, not surveyed)"),
 }
 ROLES: dict[str, Pair] = {
     "catalogue_2018": Pair(

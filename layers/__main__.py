@@ -21,8 +21,9 @@ import geopandas as gpd
 from gis.errors import AtlasError, DataValidationError, FileFormatError
 from gis.fileio import atomic_path
 from gis.io import read_vector
+from layers import cli_basemap
 from layers.assets import AssetsMissingError, UnknownAssetError
-from layers.basemaps import BASEMAPS, BasemapKeyError
+from layers.basemaps import BasemapKeyError
 from layers.cli_print import register as register_print
 from layers.data import parks_in_force
 from layers.export_gpkg import export_gpkg
@@ -92,7 +93,9 @@ def export(args: argparse.Namespace) -> int:
             parks=parks_in_force(),
             presentation=args.presentation,
             title=args.title,
+            tile_max_zoom=args.tile_max_zoom,
         )
+        cli_basemap.export_notes(args.basemap, args.tile_max_zoom)
         html = map_html(m)
     except (AtlasError, AssetsMissingError, UnknownAssetError, BasemapKeyError, ValueError, OSError) as exc:
         print(f"layers export: error: {exc}", file=sys.stderr)
@@ -128,16 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--sector", type=int, help="专栏10 sector 1–24 for the 'sector' layer")
     ex.add_argument(
         "--basemap",
-        choices=list(BASEMAPS),
         default="none",
-        help="tile basemap (needs network; Tianditu reads $TIANDITU_KEY)",
+        help="basemap id: built-in, 'reference', configured or registered (python -m layers basemap list); "
+        "web ones need the network, Tianditu reads $TIANDITU_KEY; local packages are embedded",
     )
+    ex.add_argument("--tile-max-zoom", type=int, help="deepest zoom of an embedded local tile package")
     ex.add_argument("--presentation", action="store_true", help="large legend and a title block")
     ex.add_argument("--title", help="presentation title")
     ex.add_argument(
         "--crs", choices=["EPSG:4326", "EPSG:4490"], help="GeoPackage CRS: WGS84 (default) or CGCS2000"
     )
     register_print(sub, read_user_parks)
+    cli_basemap.register(sub)
     args = parser.parse_args(argv)
     return args.func(args) if hasattr(args, "func") else export(args)
 

@@ -74,6 +74,8 @@ VENDORED: dict[str, str] = {
     "ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": (
         "markercluster/MarkerCluster.Default.css"
     ),
+    "ajax/libs/leaflet.draw/1.0.2/leaflet.draw.js": "draw/leaflet.draw.js",
+    "ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": "draw/leaflet.draw.css",
 }
 
 #: folium ``default_js`` / ``default_css`` names dropped in offline mode (not vendored, never used here).

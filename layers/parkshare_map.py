@@ -3,6 +3,10 @@
 Input is :class:`clusters.parkshare.ParkShareResult` tables plus the park polygons that were used. Approximate
 footprints (circles of approved area, not boundaries) are drawn dashed and say so in every tooltip and in the
 legend. Every data string goes through :func:`layers.popups.escape_html`. Offline: no tiles are added here.
+
+Bounded whatever the number of firms: firms reach the map only as the result's density grid (one small PNG,
+:class:`clusters.parkshare.density.FirmDensity`), parks as at most ``gis.settings.MAP_MAX_FEATURES`` polygons
+(the largest by output) simplified to the screen's resolution (:mod:`layers.bounded`).
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
 
+from clusters.parkshare.density import FirmDensity
 from gis.boundaries import load_boundaries
+from gis.settings import MAP_MAX_FEATURES
 from gis.text import text
+from layers.bounded import simplify_to_budget
 from layers.controls import HtmlControl
 from layers.data import feature_collection
 from layers.legend import legend_html, swatch
 from layers.popups import escape_html as esc
+from layers.raster import png_data_url
 from layers.share_map import FUJIAN_BOUNDS, base_map, city_fills, city_layer, share_color, share_legend_items
 from layers.style import APPROX_COLOR, PARK_COLOR
 
@@ -39,6 +48,7 @@ def parkshare_map(
     approximate: bool = False,
     cities: gpd.GeoDataFrame | None = None,
     asset_mode: str | None = "served",
+    density: FirmDensity | None = None,
 ) -> folium.Map:
     """Build the park-share map.
 
@@ -55,6 +65,8 @@ def parkshare_map(
         The polygons are approximate footprints: drawn dashed and labelled.
     cities
         City polygons (``adcode, name_zh, name_en``); default ``gis.boundaries.load_boundaries("city")``.
+    density
+        ``result.density``: drawn as a firm-density image (log colour scale), off by default.
     """
     cities = load_boundaries("city") if cities is None else cities
     m = base_map(asset_mode)
@@ -62,8 +74,10 @@ def parkshare_map(
     approx_txt = text(
         lang, "近似范围（核准面积圆，非边界）", "approximate footprint (approved-area circle, not a boundary)"
     )
+    if density is not None and int(density.firms.sum()):
+        _density_layer(m, density, lang)
     if parks is not None and len(parks):
-        _park_output(m, by_park, parks, lang, approximate, approx_txt)
+        _park_output(m, by_park, _bounded_parks(parks, by_park), lang, approximate, approx_txt)
     _legend(m, lang, approximate, approx_txt)
     folium.LayerControl(collapsed=True).add_to(m)
     m.fit_bounds(FUJIAN_BOUNDS)
@@ -92,6 +106,38 @@ def _city_shares(m: folium.Map, by_city: pd.DataFrame, cities: gpd.GeoDataFrame,
     fills, tips = city_fills(cities, table, lang, _city_tip(lang), missing)
     name = text(lang, "各市园区产值占比", "Park share by city")
     city_layer(m, cities, fills, tips, name, fill_opacity=0.6, weight=1.0, highlight=False, with_adcode=False)
+
+
+def _density_layer(m: folium.Map, density: FirmDensity, lang: str) -> None:
+    """Firms per cell as one image (log scale, empty cells transparent): never a marker per firm."""
+    counts = density.firms.astype("float64")
+    level = np.log10(1 + counts) / max(np.log10(1 + counts.max()), 1e-9)
+    rgba = (colormaps["magma_r"](level) * 255).round().astype("uint8")
+    rgba[..., 3] = np.where(counts > 0, 200, 0).astype("uint8")
+    west, south, east, north = density.bounds
+    km = (east - west) / density.grid.nx * 111
+    folium.raster_layers.ImageOverlay(
+        image=png_data_url(rgba),
+        bounds=[[south, west], [north, east]],
+        name=esc(text(lang, f"企业密度（约 {km:.0f} 公里网格）", f"Firm density (~{km:.0f} km grid)")),
+        opacity=0.8,
+        interactive=False,
+        cross_origin=False,
+        zindex=3,
+        show=False,
+    ).add_to(m)
+
+
+def _bounded_parks(parks: gpd.GeoDataFrame, by_park: pd.DataFrame) -> gpd.GeoDataFrame:
+    """At most ``MAP_MAX_FEATURES`` parks (largest output first), geometry simplified to fit the map."""
+    geo = parks
+    if len(parks) > MAP_MAX_FEATURES:
+        top = set(by_park["park_id"].astype(str).head(MAP_MAX_FEATURES))
+        geo = parks[parks["park_id"].astype(str).isin(top)]
+    geoms, zoom = simplify_to_budget(np.asarray(geo.geometry.values, dtype=object))
+    if zoom is not None:
+        geo = geo.set_geometry(gpd.GeoSeries(geoms, index=geo.index, crs=geo.crs))
+    return geo
 
 
 def _park_tip(pid: str, r: pd.Series | None, lang: str) -> str:

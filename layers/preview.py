@@ -3,6 +3,11 @@
 Data strings reach the map only through :func:`layers.popups.escape_html`; geometries are passed to folium as
 dicts (never as strings, which folium would fetch or open). Without a basemap the county outlines give
 context, so the preview works offline.
+
+What is sent is bounded, never the raw file (:mod:`layers.bounded`): at most :data:`PREVIEW_MAX_FEATURES`
+features per layer one by one (the rest as grid counts), geometry simplified to the screen's resolution to
+fit :data:`PREVIEW_MAX_VERTICES`, coordinates to 5 decimals (about 1 m). The layer name says so. The full
+geometry stays in the import for storage and measurement.
 """
 
 from __future__ import annotations
@@ -12,19 +17,25 @@ from collections.abc import Sequence
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from gis.errors import AtlasError
-from gis.text import Pair
+from gis.text import Pair, text
 from layers.assets import assets_available, localize
 from layers.attribution import PlainAttribution
 from layers.basemaps import add_basemap
 from layers.boundaries import boundary_layer
+from layers.bounded import grid_cells, grid_counts, simplify_to_budget
 from layers.compact import add_lib
 from layers.data import display_shift
 from layers.popups import escape_html
 from layers.style import PREVIEW_NEW_STYLE as NEW_STYLE
 from layers.style import PREVIEW_OLD_STYLE as OLD_STYLE
+
+#: Features drawn one by one per preview layer, and vertices of all drawn geometry (about 1 MB of JSON).
+PREVIEW_MAX_FEATURES = 1_000
+PREVIEW_MAX_VERTICES = 40_000
 
 TITLES = {
     "new": Pair("导入的新几何", "Imported (new) geometry"),
@@ -32,7 +43,7 @@ TITLES = {
 }
 
 
-def _features(gdf: gpd.GeoDataFrame, labels: Sequence[object], decimals: int = 6) -> dict:
+def _features(gdf: gpd.GeoDataFrame, labels: Sequence[object], decimals: int = 5) -> dict:
     feats = []
     for geom, label in zip(gdf.geometry, labels, strict=True):
         if geom is None or geom.is_empty:
@@ -48,12 +59,61 @@ def _features(gdf: gpd.GeoDataFrame, labels: Sequence[object], decimals: int = 6
     return {"type": "FeatureCollection", "features": feats}
 
 
+def _bounded(
+    gdf: gpd.GeoDataFrame, labels: Sequence[object], name: str, lang: str
+) -> tuple[gpd.GeoDataFrame, list[object], str, pd.DataFrame | None]:
+    """The features to draw one by one (simplified), their labels, the layer name and the grid of the rest."""
+    labels = list(labels)
+    total = len(gdf)
+    grid = None
+    if total > PREVIEW_MAX_FEATURES:
+        rest = np.asarray(gdf.geometry.values[PREVIEW_MAX_FEATURES:], dtype=object)
+        grid = grid_counts(rest, max_cells=PREVIEW_MAX_FEATURES // 2)
+        gdf, labels = gdf.iloc[:PREVIEW_MAX_FEATURES], labels[:PREVIEW_MAX_FEATURES]
+    geoms, zoom = simplify_to_budget(
+        np.asarray(gdf.geometry.values, dtype=object), max_vertices=PREVIEW_MAX_VERTICES
+    )
+    if zoom is not None:
+        gdf = gdf.set_geometry(gpd.GeoSeries(geoms, index=gdf.index, crs=gdf.crs))
+    notes = []
+    if grid is not None:
+        notes.append(
+            text(
+                lang,
+                f"显示 {PREVIEW_MAX_FEATURES:,} / {total:,} 个，其余按网格聚合",
+                f"{PREVIEW_MAX_FEATURES:,} of {total:,} shown, the rest aggregated",
+            )
+        )
+    if zoom is not None:
+        notes.append(text(lang, "按屏幕分辨率简化", "simplified to screen resolution"))
+    if notes:
+        name += text(lang, "（" + "；".join(notes) + "）", " (" + "; ".join(notes) + ")")
+    return gdf, labels, name, grid
+
+
+def _grid_markers(grid: pd.DataFrame, group: folium.FeatureGroup, style: dict, lang: str) -> None:
+    for lat, lon, count in grid_cells(grid):
+        tip = text(lang, f"{count:,} 个要素", f"{count:,} features")
+        folium.CircleMarker(
+            [lat, lon],
+            radius=float(min(16.0, 4.0 + 3.0 * np.log10(1 + count))),
+            color=style["color"],
+            weight=1,
+            fill=True,
+            fill_color=style["fillColor"],
+            fill_opacity=0.4,
+            tooltip=folium.Tooltip(escape_html(tip)),
+        ).add_to(group)
+
+
 def _layer(
     gdf: gpd.GeoDataFrame, labels: Sequence[object], name: str, style: dict, lang: str
 ) -> folium.FeatureGroup:
+    gdf, labels, name, grid = _bounded(gdf, labels, name, lang)
     group = folium.FeatureGroup(name=escape_html(name), show=True)
+    if grid is not None:
+        _grid_markers(grid, group, style, lang)
     polys = gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
-    labels = list(labels)
     if polys.any():
         data = _features(gdf[polys], [lab for lab, p in zip(labels, polys, strict=True) if p])
         folium.GeoJson(

@@ -16,14 +16,18 @@ from layers.registry import SECTOR_LAYER, picker_ids
 
 
 def basemap_ids() -> list[str]:
-    """Basemap ids of ``layers.basemaps.BASEMAPS`` ("none" first)."""
-    return ["none"] + [i for i in basemaps.BASEMAPS if i != "none"]
+    """Basemap ids: built-ins, reference map, configured services, registered packages ("none" first)."""
+    return basemaps.basemap_ids()
+
+
+def offline_basemap_ids() -> list[str]:
+    """Basemaps drawn with no request outside this app: none, the reference map, registered packages."""
+    return [b for b, c in basemaps.choices().items() if c.local and c.source != "configured"]
 
 
 def basemap_label(basemap: str, lang: str) -> str:
-    """Bilingual basemap name (``layers.basemaps.TITLES``)."""
-    zh, en = basemaps.TITLES.get(basemap, (basemap, basemap))
-    return text(lang, zh, en)
+    """Bilingual basemap name (``layers.basemaps.title``)."""
+    return basemaps.title(basemap, lang)
 
 
 def needs_tianditu_key(basemap: str) -> bool:
@@ -51,12 +55,12 @@ class MapSpec:
         order = {x: i for i, x in enumerate(picker_ids())}
         chosen = tuple(sorted({x for x in self.layers if x in order}, key=order.__getitem__))
         sector = self.sector if (SECTOR_LAYER in chosen and self.sector) else None
-        basemap = "none" if self.offline else self.basemap
+        # Offline keeps only basemaps this app draws itself (none, reference map, registered packages).
+        own = self.basemap == "none" or self.basemap in offline_basemap_ids()
+        basemap = "none" if self.offline and not own else self.basemap
         key = self.tianditu_key if needs_tianditu_key(basemap) else ""
         # "Online" with no web basemap draws exactly the offline map: one spec for both.
-        return MapSpec(
-            chosen, self.lang, basemap, basemap == "none", sector, key, self.presentation, self.store_key
-        )
+        return MapSpec(chosen, self.lang, basemap, own, sector, key, self.presentation, self.store_key)
 
     def build_kwargs(self, asset_mode: str) -> dict[str, Any]:
         """Keyword arguments for ``layers.mapbuild.build_map``."""

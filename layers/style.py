@@ -94,6 +94,10 @@ def cluster_style(plan: bool, radius: float, known_target: bool) -> dict[str, ob
 #: Sans CJK (``fonts-noto-cjk``, CFF outlines) is the fallback.
 FONT_FAMILIES: tuple[str, ...] = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "DejaVu Sans")
 
+#: Markers at a schematic position (a cluster drawn at its host city's point): hollow and dotted, so the
+#: legend's "filled = exact" stays true of what is drawn (issue 13/14).
+SCHEMATIC_STYLE: dict[str, object] = {"dashArray": "2 4", "fillOpacity": 0.06, "weight": 2}
+
 #: CSS for every map (labels by zoom, boxes, cards). Zoom classes come from ``layers.controls.ZoomClasses``.
 MAP_CSS = """
 <style>

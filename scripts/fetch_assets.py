@@ -121,6 +121,16 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
             "MIT-LICENCE.txt": "markercluster/MIT-LICENCE.txt",
         },
     ),
+    # Leaflet.draw (MIT; the package ships no licence file, its README states the licence): the map editor.
+    "leaflet-draw@1.0.2": (
+        "sha512-iCcbXE9okhwznoTXjxVjoGFoKeiWGsgmWPKrPAeHUvtWZWK4t6YF6815D13wZoMxX2UM6tOmD7/VofCxx3S0+w==",
+        {
+            "dist/leaflet.draw.js": "draw/leaflet.draw.js",
+            "dist/leaflet.draw.css": "draw/leaflet.draw.css",
+            "dist/images/": "draw/images/",
+            "README.md": "draw/README.md",
+        },
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 COMMANDS = {
     "gis": ("fpa-gis", ["check", "raster"]),
-    "clusters": ("fpa-clusters", ["targets", "share", "parkshare", "density"]),
+    "clusters": ("fpa-clusters", ["targets", "share", "parkshare", "density", "report"]),
     "layers": ("fpa-layers", ["export"]),
 }
 

@@ -47,7 +47,16 @@ from clusters.parkshare.parks import (
     file_note_text,
     load_park_boundaries,
 )
-from clusters.parkshare.result import DOWNLOADS, ParkShareResult, compute_parkshare, finish
+from clusters.parkshare.result import (
+    DOWNLOADS,
+    STAGE_CHECK,
+    STAGE_PLACE,
+    STAGE_READ,
+    STAGE_TABLES,
+    ParkShareResult,
+    compute_parkshare,
+    finish,
+)
 from clusters.parkshare.rules import (
     COUNTY_SNAP_M,
     FIRM_COORDS,
@@ -87,6 +96,10 @@ __all__ = [
     "PLAN_TARGET_SOURCE",
     "PLAN_TARGET_SOURCE_EN",
     "RULES",
+    "STAGE_CHECK",
+    "STAGE_PLACE",
+    "STAGE_READ",
+    "STAGE_TABLES",
     "RULE_TEXTS",
     "VECTOR_SUFFIXES",
     "Context",

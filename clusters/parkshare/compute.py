@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from clusters.parkshare.context import Context
+from clusters.parkshare.density import FirmDensity, firm_density
 from clusters.parkshare.input import ValidFirms, _bad
 from clusters.parkshare.rules import COUNTY_SNAP_M, NO_SECTOR, OUTSIDE_TOP_N
 from gis.spatial import lon_order
@@ -30,6 +31,7 @@ class Partial:
     overlaps: int
     snapped: int
     assignments: pd.DataFrame | None = None
+    density: FirmDensity | None = None  # firms and output per grid cell (the map's density layer)
 
 
 def locate(firms: ValidFirms, ctx: Context) -> dict[str, np.ndarray]:
@@ -177,6 +179,7 @@ def partial(
         int((hits > 1).sum()),
         int(loc["snapped"].sum()),
         assignments,
+        firm_density(firms.lon, firms.lat, out),
     )
 
 
@@ -200,4 +203,15 @@ def combine(parts: list[Partial], *, keep_outside: bool = True, top_n: int = OUT
         overlaps=sum(p.overlaps for p in parts),
         snapped=sum(p.snapped for p in parts),
         assignments=pd.concat(assign, ignore_index=True) if assign else None,
+        density=_sum_density([p.density for p in parts]),
     )
+
+
+def _sum_density(grids: list[FirmDensity | None]) -> FirmDensity | None:
+    present = [g for g in grids if g is not None]
+    if not present:
+        return None
+    total = present[0]
+    for g in present[1:]:
+        total = total + g
+    return total

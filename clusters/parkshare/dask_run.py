@@ -15,10 +15,18 @@ import pandas as pd
 from clusters.parkshare.compute import Partial, combine, partial
 from clusters.parkshare.context import Context
 from clusters.parkshare.input import _numbers, firm_years, read_firms
-from clusters.parkshare.result import ParkShareResult, compute_parkshare, finish
+from clusters.parkshare.result import (
+    STAGE_PLACE,
+    STAGE_READ,
+    STAGE_TABLES,
+    ParkShareResult,
+    compute_parkshare,
+    finish,
+)
 from clusters.parkshare.rules import OUTSIDE_TOP_N
 from clusters.parkshare.validate import validate_firms
 from gis.errors import DataValidationError, FileFormatError
+from gis.jobs import Progress, step
 from gis.settings import FUJIAN_BOUNDS
 from gis.tabular import COLUMN_ALIASES, find_column
 
@@ -242,6 +250,7 @@ def run_parkshare(
     scheduler: Any = None,
     npartitions: int | None = None,
     top_n: int = OUTSIDE_TOP_N,
+    progress: Progress | None = None,
 ) -> ParkShareResult:
     """The park share of a firm file or table, on one machine or on dask (the CLI's and the pages' entry).
 
@@ -254,10 +263,14 @@ def run_parkshare(
         ``None``: one machine (:func:`compute_parkshare`). ``"local"``: a local dask.distributed cluster
         started for this call. Otherwise as :func:`compute_parkshare_dask`'s ``scheduler`` (``"threads"``, a
         ``Client``, ``"tcp://host:8786"`` …).
+    progress
+        Optional :class:`gis.jobs.Progress` (stages; cancelling raises :class:`gis.jobs.Cancelled`). On dask
+        it reports the start and the end only.
     """
+    step(progress, STAGE_READ, 0.0)
     if scheduler is None:
-        table = firms if isinstance(firms, pd.DataFrame) else read_firms(firms)
-        return compute_parkshare(table, ctx, year=year, coords=coords)
+        table = firms if isinstance(firms, pd.DataFrame) else read_firms(firms, max_bytes=None)
+        return compute_parkshare(table, ctx, year=year, coords=coords, progress=progress)
     source: Any = firms
     if not isinstance(firms, pd.DataFrame):
         name = str(firms)
@@ -270,8 +283,12 @@ def run_parkshare(
                 message_zh="找不到文件",
                 hint_zh="请检查路径",
             )
-        source = name if lazy else read_firms(name)
+        source = name if lazy else read_firms(name, max_bytes=None)
     kw: dict[str, Any] = {"year": year, "coords": coords, "npartitions": npartitions, "top_n": top_n}
+    step(progress, STAGE_PLACE, 0.1)
     if scheduler == "local":
-        return _local_cluster_run(source, ctx, **kw)
-    return compute_parkshare_dask(source, ctx, scheduler=scheduler, **kw)
+        result = _local_cluster_run(source, ctx, **kw)
+    else:
+        result = compute_parkshare_dask(source, ctx, scheduler=scheduler, **kw)
+    step(progress, STAGE_TABLES, 1.0)
+    return result

@@ -16,17 +16,24 @@ import shapely
 
 from clusters.parkshare.rules import VECTOR_SUFFIXES
 from gis.errors import CRSError, FileFormatError
+from gis.settings import MAX_UPLOAD_BYTES
 from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, parse_numbers, read_table
 from gis.text import Pair
 
 
-def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = None) -> pd.DataFrame:
+def read_firms(
+    source: str | Path | bytes | io.IOBase,
+    *,
+    name: str | None = None,
+    max_bytes: int | None = MAX_UPLOAD_BYTES,
+) -> pd.DataFrame:
     """Read a firm table: CSV / XLSX / Parquet (via :func:`gis.tabular.read_table`) or a point vector file.
 
     Vector files (GeoPackage, GeoJSON, …) are reprojected to lon/lat (EPSG:4326) and get ``lon`` / ``lat``
     columns from their point geometry. ``attrs["row_offset"]`` is the number added to a 0-based record index
     to give the row number shown to users: 2 for CSV/XLSX (the header is row 1, as in Excel), 1 for
-    Parquet and vector files (record number).
+    Parquet and vector files (record number). ``max_bytes=None`` (the command line): a CSV or Parquet path
+    larger than the upload limit is read from disk (see :func:`gis.tabular.read_table`).
     """
     fname = str(
         name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "upload"))
@@ -44,7 +51,7 @@ def read_firms(source: str | Path | bytes | io.IOBase, *, name: str | None = Non
             message_zh=f"不支持的企业文件类型“{suffix}”",
             hint_zh="请使用 CSV、XLSX、Parquet 或 GeoPackage",
         )
-    df = read_table(source, name=name)
+    df = read_table(source, name=name, max_bytes=max_bytes)
     df.attrs["row_offset"] = 1 if suffix == ".parquet" else 2
     return df
 
@@ -132,7 +139,7 @@ class ValidFirms:
         """Firm names of the firms at positions ``idx`` (None when the table has no name column)."""
         if self.names is None or self.src is None:
             return None
-        return self.names.iloc[self.src[idx]].reset_index(drop=True)
+        return self.names.iloc[self.src[idx]].astype("string").fillna("").reset_index(drop=True)
 
 
 #: Columns of the bad-row table: ``problem`` is "English / 中文" (the JSON's and the CLI's line),

@@ -9,8 +9,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from clusters.parkshare.compute import _AGG, Partial, partial
+from clusters.parkshare.compute import _AGG, Partial, combine, partial
 from clusters.parkshare.context import Context
+from clusters.parkshare.density import FirmDensity
 from clusters.parkshare.rules import (
     OUTSIDE_TOP_N,
     PLAN_TARGET_SHARE,
@@ -20,8 +21,9 @@ from clusters.parkshare.rules import (
     RULE_TEXTS,
     RULES,
 )
-from clusters.parkshare.validate import validate_firms
+from clusters.parkshare.validate import table_year, validate_firms
 from gis.errors import DataValidationError
+from gis.jobs import Progress, step
 from gis.tabular import table_bytes
 from gis.text import Pair, normalize_lang
 
@@ -56,6 +58,7 @@ class ParkShareResult:
     rules: dict[str, str]
     info: dict[str, Any] = field(default_factory=dict)
     assignments: pd.DataFrame | None = None
+    density: FirmDensity | None = None  # valid firms per grid cell (the map draws this, never the firms)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the downloadable tables (:data:`DOWNLOADS`: ``by_city``, ``by_park``, … ``bad_rows``)."""
@@ -303,7 +306,17 @@ def finish(total: Partial, ctx: Context, info: dict[str, Any]) -> ParkShareResul
         rules,
         meta,
         assignments,
+        total.density,
     )
+
+
+#: Stages of the firm-level share, as the progress bar shows them.
+STAGE_READ = Pair("读取企业名单", "reading the firm list")
+STAGE_CHECK = Pair("检查企业数据", "checking the firms")
+STAGE_PLACE = Pair("定位企业（园区、县区、最近园区）", "placing firms (parks, counties, nearest park)")
+STAGE_TABLES = Pair("汇总结果表", "summing the tables")
+#: Firms placed per step of the single-machine computation (one progress report and cancel check each).
+CHUNK = 1_000_000
 
 
 def compute_parkshare(
@@ -313,6 +326,7 @@ def compute_parkshare(
     year: int | None = None,
     coords: str = "wgs84",
     keep_assignments: bool = False,
+    progress: Progress | None = None,
 ) -> ParkShareResult:
     """Park share on one machine.
 
@@ -326,8 +340,30 @@ def compute_parkshare(
         As in :func:`validate_firms`.
     keep_assignments
         Also return each valid firm's park id and county adcode (``result.assignments``).
+    progress
+        Optional :class:`gis.jobs.Progress`: stages from 0.1 to 1 (reading is the caller's first 0.1);
+        cancelling raises :class:`gis.jobs.Cancelled` at the next step. Tables longer than :data:`CHUNK` rows
+        are checked and placed in steps of that many rows (the year is settled for the whole table first), so
+        memory stays bounded; the result is the same (sums to float addition order).
     """
-    valid, bad, info = validate_firms(firms, year=year, coords=coords)
-    info["row_offset"] = int(firms.attrs.get("row_offset", 2))
-    part = partial(valid, bad, ctx, keep_assignments=keep_assignments)
-    return finish(part, ctx, info)
+    step(progress, STAGE_CHECK, 0.1)
+    offset = int(firms.attrs.get("row_offset", 2))
+    if len(firms) <= CHUNK:
+        valid, bad, info = validate_firms(firms, year=year, coords=coords)
+        step(progress, STAGE_PLACE, 0.25)
+        parts = [partial(valid, bad, ctx, keep_assignments=keep_assignments)]
+    else:  # in steps of CHUNK rows: bounded memory, a progress report and a cancel check each
+        year = table_year(firms, year)
+        parts = []
+        for start in range(0, len(firms), CHUNK):
+            step(progress, STAGE_PLACE, 0.1 + 0.8 * start / len(firms))
+            rows = firms.iloc[start : start + CHUNK]
+            valid, bad, info = validate_firms(rows, year=year, coords=coords, row_offset=offset + start)
+            parts.append(partial(valid, bad, ctx, keep_assignments=keep_assignments))
+        info["rows_read"] = len(firms)
+    info["row_offset"] = offset
+    step(progress, STAGE_TABLES, 0.9)
+    part = parts[0] if len(parts) == 1 else combine(parts)
+    result = finish(part, ctx, info)
+    step(progress, STAGE_TABLES, 1.0)
+    return result

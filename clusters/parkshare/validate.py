@@ -71,6 +71,34 @@ def _columns(df: pd.DataFrame, fname: str | None) -> dict[str, Any]:
     return cols
 
 
+def _only_year(years: np.ndarray, fname: str | None, ycol: str) -> int | None:
+    """The one year of a table (None without any); an error naming them when there are several."""
+    if len(years) > 1:
+        listed = ", ".join(map(str, years[:10]))
+        raise DataValidationError(
+            f"the table holds several years ({listed})",
+            file=fname,
+            field=ycol,
+            hint="choose one with --year (or the year box)",
+            message_zh=f"表中含多个年份（{listed}）",
+            hint_zh="请用 --year（或页面上的年份框）选定一个年份",
+        )
+    return int(years[0]) if len(years) else None
+
+
+def table_year(df: pd.DataFrame, year: int | None = None) -> int | None:
+    """The year :func:`validate_firms` would use for the whole of ``df`` (so parts of it can be checked
+    apart with the same year): ``year`` when given, else the table's only year (error when several)."""
+    if year is not None:
+        return year
+    ycol = find_column(df, COLUMN_ALIASES["year"])
+    if ycol is None:
+        return None
+    yv, _ = _numbers(df[ycol])
+    ok = np.isfinite(yv) & (np.mod(yv, 1) == 0)
+    return _only_year(np.unique(yv[ok]).astype(int), df.attrs.get("file"), str(ycol))
+
+
 def _check_year(chk: _Check, year: int | None) -> int | None:
     """Flag rows without a whole year and rows of other years; return the year used."""
     ycol = chk.cols["year"]
@@ -81,18 +109,7 @@ def _check_year(chk: _Check, year: int | None) -> int | None:
     chk.flag(~yok, ycol, Pair("年份缺失或非整数", "year missing or not a whole number"))
     chk.ok &= yok
     if year is None:
-        years = np.unique(yv[yok]).astype(int)
-        if len(years) > 1:
-            listed = ", ".join(map(str, years[:10]))
-            raise DataValidationError(
-                f"the table holds several years ({listed})",
-                file=chk.fname,
-                field=str(ycol),
-                hint="choose one with --year (or the year box)",
-                message_zh=f"表中含多个年份（{listed}）",
-                hint_zh="请用 --year（或页面上的年份框）选定一个年份",
-            )
-        year = int(years[0]) if len(years) else None
+        year = _only_year(np.unique(yv[yok]).astype(int), chk.fname, str(ycol))
     if year is not None:
         other = yok & (yv != year)
         chk.flag(other, ycol, Pair(f"非{year}年数据", f"other year, not {year}"))
@@ -202,7 +219,7 @@ def validate_firms(
     out = _check_output(chk)
     wlon, wlat = _to_wgs84_in_fujian(chk, lon, lat, key)
     sector, sector_names = _sectors(chk)
-    names = df[cols["name"]].astype("string").fillna("") if cols["name"] is not None else None
+    names = df[cols["name"]] if cols["name"] is not None else None  # as text only when looked up
     ok = chk.ok
     valid = ValidFirms(
         chk.rows[ok], wlon[ok], wlat[ok], out[ok], sector, sector_names, np.flatnonzero(ok), names

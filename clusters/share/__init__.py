@@ -13,7 +13,9 @@ English ``message`` / ``hint`` and Chinese ``message_zh`` / ``hint_zh`` instead 
 Modules: :mod:`~clusters.share.defaults` (the plan's defaults and their sources, read from data/plan via
 :mod:`clusters.goals`), :mod:`~clusters.share.checks`, :mod:`~clusters.share.calculator`,
 :mod:`~clusters.share.sensitivity`, :mod:`~clusters.share.cities` (per-city mode),
-:mod:`~clusters.share.scenarios` (compare and export).
+:mod:`~clusters.share.scenarios` (compare and export), :mod:`~clusters.share.provenance` (plan value or user
+input), :mod:`~clusters.share.ranges` (the range the plan's vague figures imply),
+:mod:`~clusters.share.firm_offer` (years for a firm-level share).
 """
 
 from __future__ import annotations
@@ -51,9 +53,13 @@ from clusters.share.defaults import (
     TARGET_YEAR,
     TOTAL_GROWTH,
 )
+from clusters.share.firm_offer import FirmYears, firm_share_years
+from clusters.share.provenance import FROM_FIRMS, InputSource, input_source, input_sources, user_inputs
+from clusters.share.ranges import GoalRange, goal_ranges, required_growth_range
 from clusters.share.scenarios import (
     compare_scenarios,
     export_scenarios,
+    scenario_record,
     scenario_rows,
     scenarios_table,
     to_csv_bytes,
@@ -69,6 +75,10 @@ __all__ = [
     "CITY_COLUMN_ALIASES",
     "DEFAULT_HORIZON",
     "DEFAULT_SOURCES",
+    "FROM_FIRMS",
+    "FirmYears",
+    "GoalRange",
+    "InputSource",
     "SENSITIVITY_PARK_GROWTHS",
     "SENSITIVITY_TOTAL_GROWTHS",
     "TARGET_SHARE",
@@ -85,6 +95,12 @@ __all__ = [
     "compute",
     "export_scenarios",
     "first_year_reached",
+    "firm_share_years",
+    "goal_ranges",
+    "input_source",
+    "input_sources",
+    "required_growth_range",
+    "user_inputs",
     "formula_texts",
     "normalise_city",
     "plan_scenario",
@@ -92,6 +108,7 @@ __all__ = [
     "required_park_growth",
     "required_ratio",
     "resolve_base_share",
+    "scenario_record",
     "scenario_rows",
     "scenarios_table",
     "sensitivity",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 import pandas as pd
 
@@ -17,11 +18,12 @@ from clusters.share.defaults import (
     BASE_SHARE,
     BASE_YEAR,
     DEFAULT_HORIZON,
-    DEFAULT_SOURCES,
     TARGET_SHARE,
     TARGET_YEAR,
     TOTAL_GROWTH,
 )
+from clusters.share.provenance import InputSource, input_source, input_sources
+from clusters.share.ranges import required_growth_range
 from gis.text import Pair, text
 
 
@@ -105,6 +107,8 @@ class Scenario:
     base_total_output: float | None = None
     base_park_output: float | None = None
     horizon: int = DEFAULT_HORIZON
+    #: ``"firm_records"`` when the base share was measured from the user's firm list (else ``None``).
+    base_share_from: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """Plain dict of the inputs (JSON-ready)."""
@@ -126,7 +130,7 @@ class Scenario:
         return cls(**clean)  # type: ignore[arg-type]
 
 
-_OPTIONAL = {"base_share", "park_growth", "base_total_output", "base_park_output"}
+_OPTIONAL = {"base_share", "park_growth", "base_total_output", "base_park_output", "base_share_from"}
 
 
 def plan_scenario(
@@ -186,6 +190,10 @@ class ShareResult:
     steps: list[dict[str, str]]
     warnings: list[str] = field(default_factory=list)  # "中文 / English" lines (JSON, CLI)
     warning_texts: list[Pair] = field(default_factory=list)  # the same, one Pair each
+    #: Where each input comes from: the plan only for unchanged values (:mod:`clusters.share.provenance`).
+    input_sources: dict[str, InputSource] = field(default_factory=dict)
+    #: The required park growth over the bounds of the plan's vague inputs (:mod:`clusters.share.ranges`).
+    required_park_growth_range: dict[str, Any] = field(default_factory=dict)
 
     def warnings_in(self, lang: str) -> list[str]:
         """The warnings in ``lang`` only."""
@@ -240,8 +248,20 @@ class ShareResult:
             "formula": {"zh": self.formula_zh, "en": self.formula_en},
             "steps": self.steps,
             "warnings": self.warnings,
-            "sources": {k: v for k, v in DEFAULT_SOURCES.items()},
+            "required_park_growth_rounded": round(self.required_park_growth, 3),
+            "required_park_growth_range": _rounded_range(self.required_park_growth_range),
+            "inputs": {k: s.to_dict() for k, s in self.input_sources.items()},
+            "sources": {k: {"zh": s.zh, "en": s.en} for k, s in self.input_sources.items()},
         }
+
+
+def _rounded_range(rng: dict[str, Any]) -> dict[str, Any]:
+    """The growth range for JSON: ``low`` and ``high`` to six places, the rest as is."""
+    out = dict(rng)
+    for key in ("low", "high"):
+        if isinstance(out.get(key), float):
+            out[key] = round(float(out[key]), 6)
+    return out
 
 
 def resolve_base_share(sc: Scenario) -> tuple[float, str]:
@@ -292,7 +312,7 @@ def resolve_base_share(sc: Scenario) -> tuple[float, str]:
             hint="enter a base share such as 0.60, or both outputs",
             hint_zh="请输入基期占比（如 0.60）或两项产值",
         )
-    return check_share(sc.base_share, "base_share"), DEFAULT_SOURCES["base_share"]["en"]
+    return check_share(sc.base_share, "base_share"), input_source(sc, "base_share").en
 
 
 def share_path(
@@ -446,4 +466,6 @@ def compute(sc: Scenario) -> ShareResult:
         steps=steps,
         warnings=[f"{w.zh} / {w.en}" for w in texts],
         warning_texts=texts,
+        input_sources=input_sources(sc),
+        required_park_growth_range=required_growth_range(sc, base, years),
     )

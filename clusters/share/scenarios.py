@@ -10,23 +10,31 @@ import pandas as pd
 
 from clusters.share.calculator import Scenario, compute
 from clusters.share.checks import _err
-from clusters.share.defaults import DEFAULT_SOURCES
+from clusters.share.provenance import input_sources
 from clusters.vocab import SCENARIO_INPUTS, SHARE_RESULTS
 from gis.tabular import table_bytes
-
-#: Inputs the user typed (the comparison marks them "input"); the others are plan defaults or settings.
-_TYPED_INPUTS = ("base_share", "park_growth")
 
 
 def scenario_rows(sc: Scenario) -> list[dict[str, object]]:
     """Inputs and key results of one scenario as ``item_zh, item_en, key, value`` rows."""
     res = compute(sc)
+    origins = res.input_sources
     rows: list[dict[str, object]] = []
-    for key, pair in SCENARIO_INPUTS.items():
-        zh, en = pair
-        if key in _TYPED_INPUTS:
-            zh, en = f"{zh}（输入）", f"{en} (input)"
-        rows.append({"key": key, "item_zh": zh, "item_en": en, "kind": "input", "value": getattr(sc, key)})
+    for key, (zh, en) in SCENARIO_INPUTS.items():
+        src = origins.get(key)
+        rows.append(
+            {
+                "key": key,
+                "item_zh": zh,
+                "item_en": en,
+                "kind": "input",
+                "value": getattr(sc, key),
+                "origin": "" if src is None else src.origin,
+                "plan_value": None if src is None else src.plan_value,
+                "source_zh": "" if src is None else src.zh,
+                "source_en": "" if src is None else src.en,
+            }
+        )
     data = res.to_dict()
     for key, (zh, en) in SHARE_RESULTS.items():
         rows.append(
@@ -51,7 +59,11 @@ def scenario_rows(sc: Scenario) -> list[dict[str, object]]:
 
 
 def compare_scenarios(a: Scenario, b: Scenario) -> pd.DataFrame:
-    """Side-by-side table of two scenarios' inputs and results (columns ``item_zh, item_en, <a>, <b>``)."""
+    """Side-by-side table of two scenarios' inputs and results.
+
+    Columns ``key, item_zh, item_en, <a>, <b>, differs, origin_a, origin_b, plan_value`` (``origin_*``:
+    where each scenario's input comes from, "user_input" for a changed value; empty for results).
+    """
     ra, rb = scenario_rows(a), scenario_rows(b)
     name_a, name_b = a.name or "A", b.name or "B"
     if name_b == name_a:
@@ -66,11 +78,18 @@ def compare_scenarios(a: Scenario, b: Scenario) -> pd.DataFrame:
         }
     )
     out["differs"] = [str(x) != str(y) for x, y in zip(out[name_a], out[name_b], strict=True)]
+    out["origin_a"] = [str(r.get("origin", "")) for r in ra]
+    out["origin_b"] = [str(r.get("origin", "")) for r in rb]
+    out["plan_value"] = pd.Series([r.get("plan_value") for r in ra], dtype=object)
     return out
 
 
 def scenarios_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
-    """One row per scenario: inputs, key results and the default sources (for export)."""
+    """One row per scenario: inputs, key results, and each input's source (for export).
+
+    ``<input>_source`` says where each input comes from: the plan's source only for an unchanged value; a
+    changed one reads "user input: … ; the plan's value, for reference — …". ``user_inputs`` lists them.
+    """
     rows = []
     for sc in scenarios:
         res = compute(sc)
@@ -88,9 +107,11 @@ def scenarios_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
                 "gap_yi_yuan": res.gap_yi_yuan,
                 "formula": res.formula_en,
                 "derived_note": "results are DERIVED / 推算 from the inputs",
-                "sources": "; ".join(f"{k}: {v['en']}" for k, v in DEFAULT_SOURCES.items()),
             }
         )
+        origins = input_sources(sc)
+        row["user_inputs"] = ", ".join(k for k, s in origins.items() if s.origin == "user_input")
+        row.update({f"{k}_source": f"{s.zh} / {s.en}" for k, s in origins.items()})
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -124,6 +145,15 @@ def export_scenarios(scenarios: Sequence[Scenario], fmt: str = "csv") -> bytes:
         safe = re.sub(r"[\[\]:*?/\\]", "_", sc.name)
         sheets[f"{i}_{safe}"[:31]] = path
     return to_xlsx_bytes(sheets)
+
+
+def scenario_record(sc: Scenario) -> dict[str, object]:
+    """A scenario as saved (user store, session): its inputs and, under ``sources``, each input's origin.
+
+    A changed value is kept as "user input" with the plan's value beside it, never with the plan's source;
+    :meth:`Scenario.from_dict` ignores ``sources`` when the scenario is read back.
+    """
+    return {**sc.to_dict(), "sources": {k: v.to_dict() for k, v in input_sources(sc).items()}}
 
 
 def with_changes(sc: Scenario, **changes: object) -> Scenario:

@@ -25,6 +25,7 @@ from gis.errors import (
     DataValidationError,
     GeometryError,
 )
+from gis.jobs import Progress, step
 from gis.raster.config import (
     DEFAULT_CELL_M,
     DEFAULT_KERNEL_RADIUS_M,
@@ -34,7 +35,10 @@ from gis.raster.config import (
 )
 from gis.raster.figures import _numeric
 from gis.settings import EQUAL_AREA_CRS, FUJIAN_BOUNDS, STORAGE_CRS
-from gis.text import text
+from gis.text import Pair, text
+
+#: The progress stage of :func:`density_surface`.
+STAGE_SPREAD = Pair("把数值分布到栅格", "spreading the values over the grid")
 
 
 # ----------------------------------------------------------------------------------------------- density
@@ -228,6 +232,7 @@ def density_surface(
     cell: float = DEFAULT_CELL_M,
     kernel_radius: float = DEFAULT_KERNEL_RADIUS_M,
     figure: str | None = None,
+    progress: Progress | None = None,
 ) -> DensitySurface:
     """Spread each park's ``value`` over its footprint on an equal-area grid.
 
@@ -238,6 +243,8 @@ def density_surface(
         representative point) by a quartic kernel of ``kernel_radius`` metres, normalised so nothing is lost.
     cell : cell size in metres (Albers); cells are equal in area.
     kernel_radius : kernel radius in metres (see :data:`DEFAULT_KERNEL_RADIUS_M`).
+    progress : optional :class:`gis.jobs.Progress` (stage "spreading values", about 50 reports; cancelling
+        raises :class:`gis.jobs.Cancelled`).
 
     Returns
     -------
@@ -250,9 +257,13 @@ def density_surface(
     transform, rows, cols = _grid(ea, float(cell), float(kernel_radius) + 2 * float(cell))
     grid = np.zeros((rows, cols), dtype="float64")
     spread = []
-    for (pid, geom), is_poly, value in zip(
-        ea.items(), polys, gdf["value"].to_numpy(dtype="float64"), strict=True
+    every = max(1, len(gdf) // 50)
+    step(progress, STAGE_SPREAD, 0.0)
+    for k, ((pid, geom), is_poly, value) in enumerate(
+        zip(ea.items(), polys, gdf["value"].to_numpy(dtype="float64"), strict=True)
     ):
+        if k % every == 0:
+            step(progress, STAGE_SPREAD, 0.95 * k / len(gdf))
         how = "polygon"
         placed = _polygon_weights(geom, transform, grid.shape) if is_poly else None
         if placed is None:
@@ -262,6 +273,7 @@ def density_surface(
         rs, cs, w = placed
         grid[rs, cs] += value * w
         spread.append((pid, how))
+    step(progress, STAGE_SPREAD, 0.95)
     data = grid.astype("float32")
     check = SumCheck(total_input=float(gdf["value"].sum()), total_surface=float(data.sum(dtype="float64")))
     inputs = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))

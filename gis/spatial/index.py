@@ -99,35 +99,33 @@ class GridPolygonIndex(PolygonIndex):
         self.y0 = y0 - cell_deg
         self.nx = int(np.ceil((x1 - self.x0) / cell_deg)) + 2
         self.ny = int(np.ceil((y1 - self.y0) / cell_deg)) + 2
-        gx, gy = np.meshgrid(np.arange(self.nx), np.arange(self.ny))
-        ix = gx.ravel()
-        iy = gy.ravel()
-        boxes = shapely.box(
-            self.x0 + ix * cell_deg,
-            self.y0 + iy * cell_deg,
-            self.x0 + (ix + 1) * cell_deg,
-            self.y0 + (iy + 1) * cell_deg,
-        )
-        tree = shapely.STRtree(boxes)
+        touched = self._boundary_cells(geoms)
+        grown = _grow(_grow(touched))  # the sampling margin, then the rounding margin
+        iy, ix = np.divmod(np.flatnonzero(~grown.ravel()), self.nx)
+        grid = np.full((self.ny, self.nx), -2, dtype="int32")
+        label, _ = PolygonIndex.locate(self, self.x0 + (ix + 0.5) * cell_deg, self.y0 + (iy + 0.5) * cell_deg)
+        grid[iy, ix] = label
+        self.grid = grid
+
+    def _boundary_cells(self, geoms: np.ndarray) -> np.ndarray:
+        """Cells that hold a point sampled on a polygon boundary every quarter cell (numpy, no shapes).
+
+        Every point of a boundary lies within a quarter cell of a sample, so every cell a boundary touches is
+        a sampled cell or one of its eight neighbours: growing this set by one cell covers it.
+        """
         parts = shapely.get_parts(shapely.boundary(geoms))
         coords, ring = shapely.get_coordinates(parts, return_index=True)
         same = ring[1:] == ring[:-1]
-        segs = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
+        a, b = coords[:-1][same], coords[1:][same]
+        steps = np.maximum(1, np.ceil(np.hypot(*(b - a).T) / (self.cell / 4)).astype("int64"))
+        seg = np.repeat(np.arange(len(a)), steps + 1)
+        t = (np.arange(len(seg)) - np.repeat(np.cumsum(steps + 1) - (steps + 1), steps + 1)) / steps[seg]
+        pts = a[seg] + (b - a)[seg] * t[:, None]
+        ix = np.clip(np.floor((pts[:, 0] - self.x0) / self.cell).astype("int64"), 0, self.nx - 1)
+        iy = np.clip(np.floor((pts[:, 1] - self.y0) / self.cell).astype("int64"), 0, self.ny - 1)
         touched = np.zeros((self.ny, self.nx), dtype=bool)
-        hit = tree.query(segs, predicate="intersects")[1]
-        touched[iy[hit], ix[hit]] = True
-        grown = touched.copy()  # grow by one cell (8-neighbourhood)
-        grown[1:, :] |= touched[:-1, :]
-        grown[:-1, :] |= touched[1:, :]
-        g2 = grown.copy()
-        grown[:, 1:] |= g2[:, :-1]
-        grown[:, :-1] |= g2[:, 1:]
-        cx = self.x0 + (ix + 0.5) * cell_deg
-        cy = self.y0 + (iy + 0.5) * cell_deg
-        label, _ = PolygonIndex.locate(self, cx, cy)
-        grid = label.reshape(self.ny, self.nx).astype("int32")
-        grid[grown] = -2
-        self.grid = grid
+        touched[iy, ix] = True
+        return touched
 
     def locate(
         self,
@@ -147,6 +145,17 @@ class GridPolygonIndex(PolygonIndex):
             sub, _ = PolygonIndex.locate(self, lon[exact], lat[exact])
             first[exact] = sub
         return first, (first >= 0).astype("uint8")
+
+
+def _grow(cells: np.ndarray) -> np.ndarray:
+    """``cells`` grown by one cell (8-neighbourhood)."""
+    grown = cells.copy()
+    grown[1:, :] |= cells[:-1, :]
+    grown[:-1, :] |= cells[1:, :]
+    rows = grown.copy()
+    grown[:, 1:] |= rows[:, :-1]
+    grown[:, :-1] |= rows[:, 1:]
+    return grown
 
 
 #: Chinese names of the polygon kinds :func:`polygon_array` names in its errors.

@@ -19,7 +19,7 @@ from gis.errors import DataValidationError
 from gis.settings import STORAGE_DECIMALS
 from gis.store.connection import _history_row, _query, _refresh_current, _transaction, _update_extent
 from gis.store.schema import _now
-from gis.store.values import _from_blob, _jsonable, _to_blob
+from gis.store.values import _from_blobs, _jsonable, _to_blob
 
 # ---------------------------------------------------------------- boundaries
 
@@ -169,4 +169,4 @@ def load_user_boundaries(*, path: str | Path | None = None, current: bool = True
     rows = _query(path, sql + " ORDER BY fid")
     df = pd.DataFrame([r[:-1] for r in rows], columns=cols)
     df["is_new"] = df["is_new"].astype(bool)
-    return gpd.GeoDataFrame(df, geometry=[_from_blob(r[-1]) for r in rows], crs="EPSG:4326")
+    return gpd.GeoDataFrame(df, geometry=_from_blobs([r[-1] for r in rows]), crs="EPSG:4326")

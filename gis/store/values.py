@@ -46,6 +46,22 @@ def _from_blob(blob: bytes | None) -> Any:
     return shapely.from_wkb(blob[8 + env :])
 
 
+_ENVELOPE = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def _from_blobs(blobs: list[bytes | None]) -> np.ndarray:
+    """Decode many GeoPackage geometry blobs at once (one vectorised WKB parse; as :func:`_from_blob`)."""
+    wkb: list[bytes | None] = []
+    for blob in blobs:
+        if blob is None:
+            wkb.append(None)
+            continue
+        if blob[:2] != b"GP":
+            _from_blob(blob)  # raises the StoreError naming the problem
+        wkb.append(bytes(blob[8 + _ENVELOPE.get((blob[3] >> 1) & 0b111, 0) :]))
+    return shapely.from_wkb(np.asarray(wkb, dtype=object))
+
+
 # ---------------------------------------------------------------- JSON helpers
 
 

@@ -13,7 +13,8 @@ import geopandas as gpd
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 
-from clusters.clusters import city_targets, cluster_figures, load_clusters
+from clusters.clusters import cluster_figures, load_clusters
+from clusters.targets_city import stated_city_targets
 from clusters.vocab import provenance_label
 from gis.boundaries import load_boundaries
 from gis.errors import DataValidationError
@@ -61,7 +62,7 @@ def city_figures(city: pd.Series, parks: gpd.GeoDataFrame, lang: str) -> tuple[K
             )
         )
     cl = load_clusters()
-    ct = city_targets(cl)
+    ct = stated_city_targets(cl)
     hosted = [
         field(r, "name", lang)
         for _, r in cl.iterrows()

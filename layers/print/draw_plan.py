@@ -10,8 +10,9 @@ import geopandas as gpd
 import pandas as pd
 from matplotlib.colors import to_rgba
 
-from clusters.clusters import city_targets, load_clusters
+from clusters.clusters import load_clusters
 from clusters.targets import sector_targets
+from clusters.targets_city import stated_city_targets
 from gis.boundaries import load_boundaries
 from gis.text import field as pick
 from gis.text import text
@@ -114,7 +115,7 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
 
 def _cluster_targets(ctx: DrawContext) -> None:
     cities = load_boundaries("city").to_crs(ctx.crs)
-    ct = city_targets(load_clusters())
+    ct = stated_city_targets(load_clusters())
     have = cities["name_zh"].isin(ct.index)
     for has, sub in ((True, cities[have]), (False, cities[~have])):
         if not len(sub):

@@ -29,7 +29,8 @@ def test_defaults_show_required_growth_and_formula():
     at = _page()
     assert not at.exception
     m = _metrics(at)
-    assert m["所需园区年均增速（推算）"] == _pct(1.085 * (0.75 / 0.60) ** 0.2 - 1)  # 13.45%
+    # rounded to one decimal: "近60%" and "8.5%左右" do not support 13.4519 %
+    assert m["所需园区年均增速（推算）"] == f"{(1.085 * (0.75 / 0.60) ** 0.2 - 1) * 100:.1f}%"  # 13.5%
     assert m["2020年占比"] == "75.00%"
     assert m["首次达到目标"] == "2020"
     # every default shows its source
@@ -42,7 +43,7 @@ def test_planner_sets_total_growth_8_percent():
     at = _page()
     at.number_input(key="calc_total_growth").set_value(8.0).run()
     m = _metrics(at)
-    assert m["所需园区年均增速（推算）"] == "12.93%"
+    assert m["所需园区年均增速（推算）"] == "12.9%"
     assert any("12.9291%" in c.value and "1.045640" in c.value for c in at.code)
     steps = " ".join(md.value for md in at.markdown)
     assert "1.250000" in steps and "4.93" in steps  # 12.93 − 8.00 points above total growth
@@ -197,3 +198,41 @@ def test_per_city_editor_starts_blank_with_nine_cities():
     ]
     assert editor[["park_output", "total_output"]].isna().all().all()  # no invented per-city numbers
     assert any("至少一个市" in i.value for i in at.info)
+
+
+def test_changed_base_share_is_labelled_user_input_on_screen():
+    at = _page()
+    at.number_input(key="calc_base_share").set_value(58.0).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("来源：用户输入：58%") and "规划值（仅供参考）" in c for c in captions)
+    assert not any(c.startswith("来源：0.60：规划第一章一") for c in captions)
+    assert any(c.startswith("基期占比来源：用户输入") for c in captions)
+    # the target share left alone still cites the plan
+    assert any(c.startswith("来源：0.75：第三章七") for c in captions)
+
+
+def test_required_growth_shows_the_range_the_plan_implies():
+    at = _page()
+    low, high = 1.08 * 1.25**0.2 - 1, 1.09 * (0.75 / 0.58) ** 0.2 - 1
+    span = f"{low * 100:.1f}%–{high * 100:.1f}%"
+    assert any(span in c.value and "近60%" in c.value for c in at.caption), span
+
+
+def test_firm_share_of_2020_offers_a_target_year_instead_of_an_error():
+    at = _page()
+    at.session_state["parkshare_result"] = {"year": 2020, "park_share": 0.62}
+    at.run()
+    next(b for b in at.button if b.key == "calc_use_firm_share").click().run()
+    assert not at.exception and not at.error
+    assert at.number_input(key="calc_base_year").value == 2020
+    assert at.number_input(key="calc_target_year").value == 2025
+    assert any("2025" in w.value for w in at.warning)
+    assert "所需园区年均增速（推算）" in _metrics(at)
+
+
+def test_per_city_results_can_be_downloaded():
+    text = "城市,园区产值,工业总产值\n" + "".join(f"{c},{p},{t}\n" for c, p, t in _city_rows())
+    at = _upload(_page(), "cities.csv", text.encode("utf-8"))
+    labels = [b.label for b in at.get("download_button")]
+    assert any("分市结果（CSV）" in lb for lb in labels) and any("分市结果（XLSX）" in lb for lb in labels)

@@ -394,7 +394,11 @@ def test_map_page_runs_and_labels_follow_the_language(ms, lang: str) -> None:
     sector = at.selectbox(key=ms.K_SECTOR)
     assert len(sector.options) == 24
     assert sector.options[0] == ("1 Petrochemicals" if lang == "en" else "1 石油化工")
-    assert at.selectbox(key=ms.K_BASEMAP).disabled  # offline by default: web basemaps off
+    # Offline by default: only basemaps the app draws itself are offered (no web basemap).
+    offered = at.selectbox(key=ms.K_BASEMAP).options
+    assert len(offered) == 2 and not any(
+        "OpenStreetMap" in o or "Tianditu" in o or "天地图" in o for o in offered
+    )
     assert ms.BUILD_CALLS["display"] == 1
     assert _cards(at) == []  # nothing selected yet
     captions = " ".join(c.value for c in at.caption)

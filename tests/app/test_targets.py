@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from clusters import progress
 from clusters.targets import indicators, sector_targets
+from clusters.verdicts import verdict_counts
 from gis.settings import ROOT
 
 TARGETS = str(ROOT / "app_pages" / "targets.py")
@@ -53,10 +54,15 @@ def test_indicators_and_clusters():
     at.slider(key="tg_cluster_growth").set_value(20.0).run()
     expected = progress.cluster_thousand(0.20)
     m = {x.label: x.value for x in at.metric}
-    assert (
-        m["按此增速2020年超过1000亿的集群（有数据者）"]
-        == f"{int(expected['passes'].sum())} / {len(expected)}"
-    )
+    # a firm pass only from a figure that is recent, whole-cluster and not of low confidence
+    counts = verdict_counts(expected)
+    shown = m["按此增速2020年超过1000亿的集群（有数据者）"]
+    assert shown.startswith(f"{counts['passes']} / {len(expected)}")
+    assert counts["passes"] < int(expected["passes"].sum())  # the 2010 / county figures no longer count
+    assert f"另{counts['leans_pass']}个或可" in shown
+    table = next(d.value for d in at.dataframe if "判断依据" in d.value.columns)
+    assert "✓ 可超过" not in set(table.loc[table["年份"] == "2010", "能否超过1000亿（推算）"])
+    assert table.loc[table["年份"] == "2010", "判断依据"].str.contains("2010年数字").all()
     clusters = next(
         d.value for d in at.dataframe if "来源类别" in d.value.columns and "所在地" in d.value.columns
     )

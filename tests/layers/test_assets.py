@@ -96,9 +96,9 @@ def test_icon_assets_only_when_icons_are_used() -> None:
 @needs_assets
 def test_unknown_cdn_asset_is_refused() -> None:
     import folium
-    from folium.plugins import Draw
+    from folium.plugins import MiniMap
 
     m = folium.Map(tiles=None)
-    Draw().add_to(m)
-    with pytest.raises(assets.UnknownAssetError, match="leaflet.draw"):
+    MiniMap().add_to(m)  # Leaflet.draw is vendored now (the map editor); MiniMap is not
+    with pytest.raises(assets.UnknownAssetError, match="leaflet-minimap"):
         assets.localize(m, "served")

@@ -1,5 +1,5 @@
-"""Basemaps: none (the offline default), OpenStreetMap, Tianditu vector / imagery with Chinese or English
-labels, and Gaode (GCJ-02).
+"""Built-in basemaps: none (the offline default), OpenStreetMap, Tianditu vector / imagery with Chinese or
+English labels, and Gaode (GCJ-02).
 
 Tianditu (天地图) is CGCS2000 ≈ WGS84, needs a key (``tk``) the user gives in the sidebar or in the
 environment variable ``TIANDITU_KEY``; the key is passed in and never stored. Gaode tiles are GCJ-02: our
@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-
-import folium
 
 from gis.text import text
 
@@ -57,10 +55,12 @@ class TileSpec:
     subdomains: str
     name: str
     overlay: bool = False
+    #: Leaflet options beyond the URL (``bounds``, ``maxNativeZoom``, ``opacity``, ``tms`` …), camelCase.
+    options: dict | None = None
 
 
-def needs_gcj02(basemap: str) -> bool:
-    """True when overlays must be shifted to GCJ-02 to sit on ``basemap``."""
+def builtin_gcj02(basemap: str) -> bool:
+    """True for the built-in GCJ-02 basemap (Gaode)."""
     return basemap == "gaode"
 
 
@@ -70,15 +70,15 @@ def tianditu_key(key: str | None = None) -> str | None:
     return value or None
 
 
-def attribution(basemap: str) -> str:
-    """Attribution HTML of ``basemap`` (empty for ``none``)."""
+def builtin_attribution(basemap: str) -> str:
+    """Attribution HTML of a built-in ``basemap`` (empty for ``none``)."""
     return {"osm": _OSM_ATTR, "tianditu_vec": _TDT_ATTR, "tianditu_img": _TDT_ATTR, "gaode": _GAODE_ATTR}.get(
         basemap, ""
     )
 
 
-def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[TileSpec]:
-    """The tile layers making up ``basemap`` (base first, then label overlay).
+def builtin_tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[TileSpec]:
+    """The tile layers making up a built-in ``basemap`` (base first, then label overlay).
 
     Raises
     ------
@@ -124,23 +124,3 @@ def tile_specs(basemap: str, lang: str = "zh", key: str | None = None) -> list[T
             overlay=True,
         ),
     ]
-
-
-def add_basemap(
-    m: folium.Map, basemap: str, lang: str = "zh", key: str | None = None
-) -> list[folium.TileLayer]:
-    """Add ``basemap``'s tile layers to ``m`` (not listed in the layer control); return them."""
-    out = []
-    for spec in tile_specs(basemap, lang, key):
-        layer = folium.TileLayer(
-            tiles=spec.url,
-            attr=spec.attribution,
-            name=spec.name,
-            subdomains=spec.subdomains,
-            overlay=spec.overlay,
-            control=False,
-            max_zoom=18,
-        )
-        layer.add_to(m)
-        out.append(layer)
-    return out
