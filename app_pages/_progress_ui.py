@@ -21,7 +21,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from gis.errors import AtlasError
 from gis.jobs import Job, Progress, start_job
 
@@ -87,7 +87,7 @@ def report(result: Outcome) -> None:
         if isinstance(exc, AtlasError):
             st.error(error_text(exc))
         else:
-            st.error(tr("无法完成：", "Could not finish: ") + f"{type(exc).__name__}: {exc}")
+            st.error(tr("无法完成：", "Could not finish: ") + as_text(f"{type(exc).__name__}: {exc}"))
 
 
 def show(key: str) -> None:

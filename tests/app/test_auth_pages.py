@@ -181,3 +181,24 @@ def test_anonymous_readers_see_published_data_only(shared: None, monkeypatch: py
     assert not at.get("file_uploader") and "data_export" not in {b.key for b in at.button}
     at.button(key="auth_show_signin_button").click().run()  # an anonymous reader may still sign in
     assert [t.key for t in at.text_input] == ["auth_name", "auth_password"]
+
+
+PAYLOAD = '![x](http://evil.example/md.png)<img src="http://evil.example/html.png">'
+
+
+@pytest.mark.parametrize(("page", "key"), [("data.py", "data_upload"), ("progress.py", "pg_upload")])
+def test_upload_names_and_headers_are_escaped_in_every_markdown_element(page: str, key: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages" / page), default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.run()
+    data = f"{PAYLOAD},lat\n{PAYLOAD},oops\n".encode()
+    at.file_uploader(key=key).set_value((f"evil{PAYLOAD}.csv", data, "text/csv")).run()
+    assert not at.exception
+    shown = [
+        str(e.value)
+        for kind in ("markdown", "caption", "error", "warning", "info", "success")
+        for e in getattr(at, kind)
+    ]
+    assert any("evil.example" in s for s in shown)  # the payload is shown …
+    for s in shown:  # … and never as markdown that would fetch or inject
+        assert not re.search(r"(?<!\\)!(?<!\\)\[|(?<!\\)<img|https?://", s), s
