@@ -12,6 +12,7 @@ from shapely.geometry import box
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from app_pages import _upload_budget as upload_budget
 from app_pages.i18n import as_text
 from gis import auth, store
 from gis.settings import ROOT
@@ -186,8 +187,17 @@ def test_anonymous_readers_see_published_data_only(shared: None, monkeypatch: py
 PAYLOAD = '![x](http://evil.example/md.png)<img src="http://evil.example/html.png">'
 
 
+@pytest.fixture
+def _no_uploads_left() -> Iterator[None]:
+    """AppTest sessions share one upload slot (no script-run context): leave none for the next test."""
+    yield
+    upload_budget.sweep(idle_s=-1)
+
+
 @pytest.mark.parametrize(("page", "key"), [("data.py", "data_upload"), ("progress.py", "pg_upload")])
-def test_upload_names_and_headers_are_escaped_in_every_markdown_element(page: str, key: str) -> None:
+def test_upload_names_and_headers_are_escaped_in_every_markdown_element(
+    page: str, key: str, _no_uploads_left: None
+) -> None:
     at = AppTest.from_file(str(ROOT / "app_pages" / page), default_timeout=120)
     at.session_state["lang"] = "en"
     at.run()
