@@ -338,7 +338,8 @@ def render() -> None:
         _exports_section()
     else:
         _import(current.data, current.name)
-    render_basemaps()
+    if can("admin"):  # basemaps are served to everyone and may name server paths: an admin's section
+        render_basemaps()
 
 
 def _current_upload(upload: Any) -> budget.Upload | None:

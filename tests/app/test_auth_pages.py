@@ -212,3 +212,13 @@ def test_upload_names_and_headers_are_escaped_in_every_markdown_element(
     assert any("evil.example" in s for s in shown)  # the payload is shown …
     for s in shown:  # … and never as markdown that would fetch or inject
         assert not re.search(r"(?<!\\)!(?<!\\)\[|(?<!\\)<img|https?://", s), s
+
+
+def test_basemap_section_is_for_admins_only(shared: None) -> None:
+    """Registering a basemap serves it to everyone and may name a path on the server: admins only."""
+    editor = _sign_in("ed")
+    editor.switch_page(DATA).run()
+    assert not editor.expander or all("Basemaps" not in e.label for e in editor.expander)
+    admin = _sign_in("ada")
+    admin.switch_page(DATA).run()
+    assert any("Basemaps" in e.label for e in admin.expander)
