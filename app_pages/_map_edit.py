@@ -14,6 +14,7 @@ import streamlit as st
 import streamlit_folium as sf
 
 from app_pages import map_session as ms
+from app_pages._auth import can, current_user
 from app_pages.i18n import error_text, lang, tr
 from gis import store
 from gis.drawn import DrawnShape, shape_from_drawings
@@ -37,9 +38,9 @@ EDIT_HEIGHT = 600
 
 
 def can_edit() -> bool:
-    """Whether this session may edit parks: True in desktop mode (no sign-in). The one gate of every edit
-    action (the toggle, save and undo); the sign-in work replaces its body with a role check."""
-    return True
+    """Whether this session may edit parks (an editor; everyone in desktop mode): the one gate of every edit
+    action (the toggle, save and undo). The store checks the role again."""
+    return can("edit")
 
 
 def edit_toggle() -> bool:
@@ -208,6 +209,7 @@ def _save(form: ParkForm, shape: DrawnShape | None, attrs: dict, figures: list, 
             figures=figures,
             originals=form.originals(),
             note=note,
+            user=current_user(),
         )
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
@@ -227,7 +229,7 @@ def _undo() -> None:
     if not done:
         return
     try:
-        store.undo(done[-1])
+        store.undo(done[-1], user=current_user())
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
         return
