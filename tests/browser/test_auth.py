@@ -196,6 +196,7 @@ def test_markdown_and_html_payloads_are_text(
     page.locator('input[type="file"]').first.set_input_files(str(parks))
     sel = 'iframe[title="streamlit_folium.st_folium"]'
     page.wait_for_selector(sel, state="attached", timeout=90_000)
+    page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)  # an offscreen frame draws nothing
     frame = page.query_selector(sel).content_frame()
     frame.wait_for_function(
         "() => window.L && document.querySelectorAll('.leaflet-overlay-pane path').length >= 1",
