@@ -335,8 +335,8 @@ def test_geopackage_bytes_has_one_table_per_layer_and_typed_lists(tmp_path) -> N
     back = pd.concat([gpd.read_file(path, layer=n) for n in park_layers])
     assert len(back) == 3 and back.crs.to_epsg() == 4326
     assert back.set_index("id").loc["p_gulei", "industries"] == "石化"  # a list of words: joined text
-    child = next(n for n in names if n.endswith("__figures"))
-    figures = pyogrio.read_dataframe(path, layer=child)  # a list of records: a child table
+    children = sorted(n for n in names if n.endswith("__figures"))  # one child table per park layer
+    figures = pd.concat([pyogrio.read_dataframe(path, layer=n) for n in children])  # list of records
     assert figures.set_index("id").loc["p_gulei", "value"] == 865.86
     with sqlite3.connect(path) as con:  # a real GeoPackage, as QGIS expects
         assert con.execute("select count(*) from gpkg_contents").fetchone()[0] == len(names)
