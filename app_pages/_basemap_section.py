@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._auth import can
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from gis.errors import AtlasError
 from gis.settings import config_path, user_basemaps_dir
 from gis.tiles import registry
@@ -48,7 +48,7 @@ def _table(*, show_problem: bool) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     problem = basemaps.config_problem() if show_problem else None
     if problem:
-        st.warning(tr("底图配置有误：", "Basemap configuration problem: ") + problem)
+        st.warning(tr("底图配置有误：", "Basemap configuration problem: ") + as_text(problem))
 
 
 def _add_form(*, server_paths: bool) -> None:
@@ -116,7 +116,7 @@ def _add_form(*, server_paths: bool) -> None:
         )
     )
     for note in p.notes:
-        st.caption(note)
+        st.caption(as_text(note))
 
 
 def _remove() -> None:

@@ -13,8 +13,8 @@ from typing import Any
 import streamlit as st
 import streamlit_folium as sf
 
-from app_pages import _auth
 from app_pages import map_session as ms
+from app_pages._auth import can, current_user
 from app_pages.i18n import error_text, lang, tr
 from gis import store
 from gis.drawn import DrawnShape, shape_from_drawings
@@ -38,9 +38,9 @@ EDIT_HEIGHT = 600
 
 
 def can_edit() -> bool:
-    """Whether this session may edit parks (:func:`app_pages._auth.can`: everyone in desktop mode, editors
-    on a shared server). The one gate of the editor's controls; the store checks again with the user."""
-    return _auth.can("edit")
+    """Whether this session may edit parks (an editor; everyone in desktop mode): the one gate of every edit
+    action (the toggle, save and undo). The store checks the role again."""
+    return can("edit")
 
 
 def edit_toggle() -> bool:
@@ -206,7 +206,7 @@ def _save(form: ParkForm, shape: DrawnShape | None, attrs: dict, figures: list, 
             figures=figures,
             originals=form.originals(),
             note=note,
-            user=_auth.current_user(),
+            user=current_user(),
         )
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
@@ -226,7 +226,7 @@ def _undo() -> None:
     if not done:
         return
     try:
-        store.undo(done[-1], user=_auth.current_user())
+        store.undo(done[-1], user=current_user())
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
         return
