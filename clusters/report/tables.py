@@ -105,10 +105,10 @@ def sector_table(lang: str, cmp: pd.DataFrame | None) -> Table:
         status = [latest[f"status_{lang}"].get(n, None) if n in latest.index else None for n in nos]
         years = col("year")
         frame[text(lang, "实际年份", "Actual year")] = [year_text(y) for y in years]
-        frame[text(lang, "实际产值（亿元）", "Actual output (亿元)")] = col("actual")
+        frame[text(lang, "实际产值（亿元）", "Actual output (100 million yuan)")] = col("actual")
         frame[text(lang, "占2020年目标 %", "% of 2020 target") + derived(lang)] = col("pct_of_target")
-        frame[text(lang, "当年路径值（亿元）", "Path value that year (亿元)") + derived(lang)] = col(
-            "path_value"
+        frame[text(lang, "当年路径值（亿元）", "Path value that year (100 million yuan)") + derived(lang)] = (
+            col("path_value")
         )
         frame[text(lang, "状态", "Status") + derived(lang)] = status
         actual_src = text(lang, "实际数据来源", "Actual figure from")
@@ -195,7 +195,11 @@ def share_result_table(result: share.ShareResult, lang: str) -> Table:
     ]
     if result.gap_yi_yuan is not None:
         rows.append(
-            [text(lang, "目标年缺口（亿元）", "Gap in the target year (亿元)"), cell(result.gap_yi_yuan), src]
+            [
+                text(lang, "目标年缺口（亿元）", "Gap in the target year (100 million yuan)"),
+                cell(result.gap_yi_yuan),
+                src,
+            ]
         )
     cols = [
         text(lang, "结果", "Result"),
@@ -232,10 +236,10 @@ def progress_table(cmp: pd.DataFrame, lang: str) -> Table:
             text(lang, "名称", "Name"): cmp[f"name_{lang}"],
             text(lang, "指标", "Measure"): cmp["measure"].map(lambda m: measure_label(m, lang)),
             text(lang, "年份", "Year"): cmp["year"].map(year_text),
-            text(lang, "实际值（亿元）", "Actual (亿元)"): cmp["actual"],
-            text(lang, "2020年目标（亿元）", "2020 target (亿元)"): cmp["target_value"],
+            text(lang, "实际值（亿元）", "Actual (100 million yuan)"): cmp["actual"],
+            text(lang, "2020年目标（亿元）", "2020 target (100 million yuan)"): cmp["target_value"],
             text(lang, "占目标 %", "% of target") + derived(lang): cmp["pct_of_target"],
-            text(lang, "路径值（亿元）", "Path value (亿元)") + derived(lang): cmp["path_value"],
+            text(lang, "路径值（亿元）", "Path value (100 million yuan)") + derived(lang): cmp["path_value"],
             text(lang, "状态", "Status") + derived(lang): cmp[f"status_{lang}"],
             text(lang, "目标来源", "Target source"): cmp["target_source"].replace("", "—"),
             text(lang, "实际数据来源", "Actual figure from"): cmp["actual_from"],

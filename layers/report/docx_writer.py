@@ -97,8 +97,9 @@ def _weights(table: Table) -> list[float]:
     for i, name in enumerate(table.columns):
         word = max((_width(w) for w in re.split(r"[\s/（(]", name) if w), default=1)
         longest = max((_width(r[i]) for r in table.rows), default=0)
-        cells = longest + 2 if longest <= 10 else 12 + 0.35 * (longest - 10)  # short cells whole, long wrap
-        out.append(min(30.0, max(4.0, float(word), cells)))
+        # short cells (numbers, years) whole on one line, long text wraps
+        cells = 1.4 * longest + 2 if longest <= 10 else 16 + 0.25 * (longest - 10)
+        out.append(min(30.0, max(5.5, float(word), cells)))
     return out
 
 
