@@ -146,8 +146,10 @@ def render_basemaps() -> None:
         if admin:
             st.caption(
                 tr(
-                    f"配置文件：{config_path()}；已登记的底图保存在 {user_basemaps_dir()}。",
-                    f"Config file: {config_path()}; registered basemaps are kept in {user_basemaps_dir()}.",
+                    f"配置文件：{as_text(config_path())}；"
+                    f"已登记的底图保存在 {as_text(user_basemaps_dir())}。",
+                    f"Config file: {as_text(config_path())}; registered basemaps are kept in "
+                    f"{as_text(user_basemaps_dir())}.",
                 )
             )
         if can("edit"):

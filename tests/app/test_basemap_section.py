@@ -76,6 +76,7 @@ def test_roles_on_a_shared_server(monkeypatch: pytest.MonkeyPatch) -> None:
             any("path on this server" in label for label in labels),
             "Config file:" in " ".join(str(c.value) for c in at.caption),
         )
-    assert seen["vera"] == (False, False, False)  # a viewer's data page has no write controls
-    assert seen["ed"] == (True, False, False)  # uploads, no server paths
+    # basemaps are served to everyone and may name server paths: the section is an admin's
+    assert seen["vera"] == (False, False, False)
+    assert seen["ed"] == (False, False, False)
     assert seen["ada"] == (True, True, True)
