@@ -193,7 +193,6 @@ def _inputs() -> None:
         type="primary",
         disabled=firm_file is None or progress_ui.running(K_JOB),
     )
-    _take_outcome()
     if run and _year(year_txt)[0] and _small_enough(firm_file):
         try:
             _start(firm_file, park_file, _year(year_txt)[1], coords, approximate)
@@ -201,6 +200,7 @@ def _inputs() -> None:
             st.error(error_text(exc))
         except (OSError, ValueError) as exc:
             st.error(tr("无法计算：", "Cannot compute: ") + as_text(f"{type(exc).__name__}: {exc}"))
+    _take_outcome()  # after the start: a quick job has settled already and shows in this run
     progress_ui.show(K_JOB)
 
 
@@ -208,12 +208,12 @@ def _small_enough(firm_file) -> bool:  # noqa: ANN001
     """The upload limit, checked before reading (the command line reads larger files)."""
     if firm_file.size <= MAX_UPLOAD_BYTES:
         return True
-    mb = MAX_UPLOAD_BYTES // 2**20
+    mb, name = MAX_UPLOAD_BYTES // 2**20, as_text(firm_file.name)
     st.error(
         tr(
-            f"文件 {firm_file.name} 超过 {mb} MB 的上传上限，未读取。更大的名单请用命令行："
+            f"文件 {name} 超过 {mb} MB 的上传上限，未读取。更大的名单请用命令行："
             "python -m clusters parkshare --firms 文件 --parks 边界",
-            f"{firm_file.name} is over the {mb} MB upload limit and was not read. For larger lists use the "
+            f"{name} is over the {mb} MB upload limit and was not read. For larger lists use the "
             "command line: python -m clusters parkshare --firms FILE --parks BOUNDARIES",
         )
     )

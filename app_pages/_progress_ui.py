@@ -9,7 +9,7 @@ its next step). When the job ends the fragment reruns the whole page once; the p
 :func:`outcome` (the finished job leaves the session then, so its result is held only by the page's own key).
 
 The job function must not touch ``st``: read uploads (``getvalue()``) before :func:`start` and return what the
-page should store. The user is ``st.session_state["auth_user"]`` once the login sets it, else the session id.
+page should store. The user is the signed-in account (``app_pages._auth.current_user``), else the session.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from app_pages.i18n import error_text, lang, tr
+from app_pages._auth import current_user
+from app_pages.i18n import as_text, error_text, lang, tr
 from gis.errors import AtlasError
 from gis.jobs import Job, Progress, start_job
 
@@ -31,13 +32,19 @@ SETTLE_S = 1.0
 _PREFIX = "fpa_job_"
 
 
-def user_id() -> str:
-    """Who runs the job: the signed-in user (``auth_user``) or, until then, this browser session."""
-    user = st.session_state.get("auth_user")
-    if user:
-        return str(user)
+def session_id() -> str:
+    """This browser session (``session:local`` outside a Streamlit run)."""
     ctx = get_script_run_ctx()
     return f"session:{ctx.session_id}" if ctx is not None else "session:local"
+
+
+def user_id() -> str:
+    """Who runs the job, for the per-user limits: the signed-in account (``app_pages._auth.current_user``),
+    else (desktop, anonymous reader, nobody signed in) this browser session."""
+    user = current_user()
+    if user is not None and not user.local and not user.anonymous:
+        return f"user:{user.name}"
+    return session_id()
 
 
 def start(key: str, kind: str, fn: Callable[[Progress], Any], *, settle_s: float = SETTLE_S) -> Job[Any]:
@@ -87,7 +94,7 @@ def report(result: Outcome) -> None:
         if isinstance(exc, AtlasError):
             st.error(error_text(exc))
         else:
-            st.error(tr("无法完成：", "Could not finish: ") + f"{type(exc).__name__}: {exc}")
+            st.error(tr("无法完成：", "Could not finish: ") + as_text(f"{type(exc).__name__}: {exc}"))
 
 
 def show(key: str) -> None:

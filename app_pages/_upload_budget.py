@@ -4,8 +4,8 @@ Why: Streamlit keeps an uploaded file in memory while its widget holds it, and `
 bytes kept every parsed upload for every user until the server restarted (twelve 45 MB uploads: 419 → 960 MB,
 and it stayed). Here instead:
 
-- :func:`take` moves a new upload's bytes out of the widget into this session's slot and resets the widget
-  (a new widget key), so Streamlit frees its copy; the page then works from :func:`current`.
+- :func:`take` moves a new upload's bytes out of the widget into this session's slot, deletes Streamlit's
+  stored copy and resets the widget (a new key); the page then works from :func:`current`.
 - :func:`cached` keeps what was parsed from the current file (a few option sets), not the bytes again.
 - Each session holds at most ``gis.settings.SESSION_UPLOAD_BYTES`` (older files are dropped first; a file
   that alone exceeds it is refused before it is read); :func:`release` drops a session's file once it is
@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from app_pages._progress_ui import user_id
+from app_pages._progress_ui import session_id as user_id  # uploads belong to the browser session
 from gis.errors import FileTooLargeError
 from gis.settings import SESSION_IDLE_S, SESSION_UPLOAD_BYTES
 
@@ -118,7 +119,18 @@ def take(base: str, upload: Any, *, budget: int = SESSION_UPLOAD_BYTES) -> Uploa
         slot.files[base] = item
         slot.parsed.clear()
     st.session_state[base + "_gen"] = st.session_state.get(base + "_gen", 0) + 1
+    _forget_widget_copy(upload)
     return item
+
+
+def _forget_widget_copy(upload: Any) -> None:
+    """Drop Streamlit's stored copy of ``upload`` now (it would otherwise stay until the session ends:
+    a widget that changes key does not delete its file)."""
+    ctx = get_script_run_ctx()
+    file_id = getattr(upload, "file_id", None)
+    remove = getattr(getattr(ctx, "uploaded_file_mgr", None), "remove_file", None)
+    if ctx is not None and file_id and remove is not None:
+        remove(ctx.session_id, file_id)
 
 
 def current(base: str) -> Upload | None:

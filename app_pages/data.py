@@ -344,7 +344,8 @@ def render() -> None:
         _exports_section()
     else:
         _import(current.data, current.name)
-    render_basemaps()
+    if can("admin"):  # basemaps are served to everyone and may name server paths: an admin's section
+        render_basemaps()
 
 
 def _current_upload(upload: Any) -> budget.Upload | None:
@@ -360,7 +361,9 @@ def _current_upload(upload: Any) -> budget.Upload | None:
     current = budget.current(K_UPLOAD)
     if current is not None:
         c1, c2 = st.columns([4, 1])
-        c1.caption(tr("当前文件：", "Current file: ") + f"{current.name} ({current.size / 2**20:.1f} MB)")
+        c1.caption(
+            tr("当前文件：", "Current file: ") + as_text(f"{current.name} ({current.size / 2**20:.1f} MB)")
+        )
         if c2.button(tr("关闭此文件", "Close this file"), key="data_close_file"):
             budget.release(K_UPLOAD)
             st.rerun()

@@ -16,7 +16,7 @@ from app_pages._auth import can, current_user
 from app_pages._print_panel import status_print
 from app_pages._report_panel import render_report_panel
 from app_pages._widget_lang import labelled, sync_choices
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import progress as P
 from clusters import progress_view as view
 from gis import store
@@ -130,7 +130,7 @@ def _check_metrics(check: P.UploadCheck) -> None:
     if check.ignored:
         st.warning(
             tr("以下列未被读取（不是模板中的列）：", "These columns were not read (not template columns): ")
-            + "、".join(check.ignored)
+            + as_text("、".join(check.ignored))
         )
 
 

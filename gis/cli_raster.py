@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gis import raster
+from gis.jobs import StderrProgress
 from gis.raster.budget import memory_guard
 from gis.raster.service import ValuesFor
 
@@ -65,6 +66,12 @@ def add_density_arguments(parser: argparse.ArgumentParser) -> None:
     )
     _with_store(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show the stages on stderr (default: when stderr is a terminal; never on stdout)",
+    )
 
 
 def _with_store(parser: argparse.ArgumentParser) -> None:
@@ -121,6 +128,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     info.add_argument("--raster", required=True, type=Path)
 
 
+def _progress(args: argparse.Namespace) -> StderrProgress | None:
+    """The stderr reporter when asked for (``--progress``) or when stderr is a terminal."""
+    show = getattr(args, "progress", None)
+    return StderrProgress() if (sys.stderr.isatty() if show is None else show) else None
+
+
 def run_density(
     args: argparse.Namespace, parks: gpd.GeoDataFrame, choices: pd.DataFrame, values: ValuesFor
 ) -> int:
@@ -132,6 +145,7 @@ def run_density(
         cell=args.cell,
         kernel_radius=args.kernel_radius,
         figure=args.figure,
+        progress=_progress(args),
     )
     summary = raster.density_summary(surface, path)
     if args.json:

@@ -50,6 +50,7 @@ STORE_ACTIONS: dict[str, Pair] = {
     "delete_scenario": Pair("删除情景", "delete scenario"),
     "share_scenario": Pair("共享情景", "share scenario"),
     "undo": Pair("撤销", "undo"),
+    "edit_park": Pair("在地图上编辑园区", "edit a park on the map"),
 }
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from gis.errors import AtlasError, DataValidationError, FileFormatError
 from gis.fileio import atomic_path
+from gis.jobs import Progress
 from gis.parks import load_parks, parks_in_force
 from gis.raster.config import PETROCHEM_SPLIT_FIGURE
 from gis.raster.density import DensitySurface, density_surface
@@ -72,10 +73,19 @@ def check_figure(figure: str, choices: pd.DataFrame) -> None:
 
 
 def density_geotiff(
-    values: gpd.GeoDataFrame, out: str | Path, *, cell: float, kernel_radius: float, figure: str
+    values: gpd.GeoDataFrame,
+    out: str | Path,
+    *,
+    cell: float,
+    kernel_radius: float,
+    figure: str,
+    progress: Progress | None = None,
 ) -> tuple[DensitySurface, Path]:
-    """Build the density surface of ``values`` and write it as a GeoTIFF at ``out``."""
-    surface = density_surface(values, cell=cell, kernel_radius=kernel_radius, figure=figure)
+    """Build the density surface of ``values`` and write it as a GeoTIFF at ``out`` (``progress``: see
+    :func:`density_surface`)."""
+    surface = density_surface(
+        values, cell=cell, kernel_radius=kernel_radius, figure=figure, progress=progress
+    )
     try:
         path = write_geotiff(surface, out)
     except OSError as exc:

@@ -87,3 +87,14 @@ def test_cancelling_a_running_job_stops_it() -> None:
     at.button(key="fpa_job_a_cancel").click().run()
     at = _until(at, "a")
     assert at.session_state["res_a"][0] == "cancelled"
+
+
+def test_the_limits_count_per_signed_in_account_and_otherwise_per_session(monkeypatch) -> None:
+    from app_pages import _progress_ui as ui
+    from gis.auth.roles import DESKTOP, Actor
+
+    monkeypatch.setattr(ui, "current_user", lambda: Actor("wang", "editor"))
+    assert ui.user_id() == "user:wang"  # two tabs of one planner share their slot
+    for nobody in (DESKTOP, Actor("anonymous", "viewer", anonymous=True), None):
+        monkeypatch.setattr(ui, "current_user", lambda who=nobody: who)
+        assert ui.user_id().startswith("session:")

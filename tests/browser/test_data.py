@@ -19,7 +19,8 @@ def test_upload_preview_accept(streamlit_server: str, output_dir: Path, browser:
 
     page = browser.page(1400, 1000)
     page.goto(f"{streamlit_server}/data", wait_until="domcontentloaded")
-    page.locator('input[type="file"]').set_input_files(str(CORPUS / "gbk_no_cpg.zip"))
+    uploader = page.locator('input[type="file"]').first  # the import uploader (the basemap one follows)
+    uploader.set_input_files(str(CORPUS / "gbk_no_cpg.zip"))
     expect(page.get_by_text("检查报告", exact=True)).to_be_visible(timeout=90_000)
     expect(page.get_by_text("与已知园区匹配", exact=True)).to_be_visible(timeout=90_000)
     sel = 'iframe[title="streamlit_folium.st_folium"]'

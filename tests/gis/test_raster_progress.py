@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from gis import raster
 from gis.jobs import Cancelled, Progress
 from gis.parks import load_parks
 from gis.raster.density import STAGE_SPREAD
+from gis.settings import ROOT
 
 
 def _values():
@@ -36,3 +41,19 @@ def test_a_cancelled_density_stops_with_an_atlas_error() -> None:
     progress.cancel()
     with pytest.raises(Cancelled):
         raster.density_surface(_values(), progress=progress)
+
+
+def test_density_cli_progress_on_stderr_json_clean(tmp_path) -> None:
+    out = tmp_path / "d.tif"
+    proc = subprocess.run(
+        [sys.executable, "-m", "gis", "raster", "density", "--out", str(out), "--cell", "3000", "--json"]
+        + ["--progress"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["sum_check"]["ok"]
+    assert "progress: 把数值分布到栅格" in proc.stderr and "spreading the values" in proc.stderr
