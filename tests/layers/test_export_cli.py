@@ -152,7 +152,9 @@ def test_export_draws_the_parks_in_force(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setenv("FPA_STORE", str(tmp_path / "user.gpkg"))
     outline = Polygon([(117.60, 23.80), (117.66, 23.80), (117.66, 23.87), (117.60, 23.87)])
-    gdf = gpd.GeoDataFrame({"park_id": ["gulei"]}, geometry=[outline], crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"park_id": ["gulei"], "geometry_quality": ["boundary"]}, geometry=[outline], crs=4326
+    )
     store.accept_boundaries(gdf, source_file="gulei_survey.zip", note="land bureau survey")
     out = tmp_path / "map.html"
     proc = _run("--out", str(out), "--lang", "en", "--layers", "petrochem")

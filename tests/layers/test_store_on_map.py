@@ -31,7 +31,9 @@ def test_accepted_boundary_is_drawn_and_carded(user_store):
     # The cache key is gis's one key of the parks in force (store path and version, shipped file).
     assert ms.store_key() == parks_version() and "#0|" in ms.store_key()
     before = ms.current_spec()
-    gdf = gpd.GeoDataFrame({"park_id": ["gulei"]}, geometry=[GULEI_OUTLINE], crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"park_id": ["gulei"], "geometry_quality": ["boundary"]}, geometry=[GULEI_OUTLINE], crs=4326
+    )  # declared surveyed
     store.accept_boundaries(gdf, source_file="gulei_survey.zip", note="land bureau survey")
     spec = ms.current_spec()
     assert "#1|" in spec.store_key and spec != before  # a new store version means a new map
