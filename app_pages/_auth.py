@@ -15,6 +15,8 @@ from gis import auth
 
 K_TOKEN = "auth_token"
 K_SHOW_SIGNIN = "auth_show_signin"  # an anonymous reader asked for the sign-in form
+#: The signed-in account's name: what is kept per user (jobs, uploads: ``app_pages._progress_ui.user_id``).
+K_USER = "auth_user"
 ANONYMOUS = auth.Actor("anonymous", "viewer", anonymous=True)
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -28,7 +30,10 @@ def current_user() -> auth.Actor | None:
     user = auth.session_user(token) if token else None
     if user is None and token:
         st.session_state.pop(K_TOKEN, None)
+        st.session_state.pop(K_USER, None)
         st.session_state["auth_expired"] = True
+    if user is not None:
+        st.session_state[K_USER] = user.name
     if user is None and cfg.anonymous_read:
         return ANONYMOUS
     return user
@@ -59,6 +64,7 @@ def refuses_to_start() -> bool:
 def sign_out() -> None:
     """End this session's sign-in (the token stops working on the server at once)."""
     auth.sign_out(st.session_state.pop(K_TOKEN, None))
+    st.session_state.pop(K_USER, None)
     st.session_state.pop("auth_expired", None)
 
 

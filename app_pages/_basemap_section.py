@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.i18n import error_text, lang, tr
+from app_pages._auth import can
+from app_pages.i18n import as_text, error_text, lang, tr
 from gis.errors import AtlasError
 from gis.settings import config_path, user_basemaps_dir
 from gis.tiles import registry
@@ -29,7 +30,7 @@ def _source(source: str) -> str:
     return tr("内置", "built-in")
 
 
-def _table() -> None:
+def _table(*, show_problem: bool) -> None:
     local = local_basemaps()
     rows = []
     for c in basemaps.choices().values():
@@ -45,12 +46,12 @@ def _table() -> None:
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    problem = basemaps.config_problem()
+    problem = basemaps.config_problem() if show_problem else None
     if problem:
-        st.warning(tr("底图配置有误：", "Basemap configuration problem: ") + problem)
+        st.warning(tr("底图配置有误：", "Basemap configuration problem: ") + as_text(problem))
 
 
-def _add_form() -> None:
+def _add_form(*, server_paths: bool) -> None:
     reserved = set(basemaps.basemap_ids()) - set(local_basemaps())
     with st.form("bm_add", clear_on_submit=True):
         upload = st.file_uploader(
@@ -58,11 +59,15 @@ def _add_form() -> None:
             type=["mbtiles", "tif", "tiff"],
             key=K_UPLOAD,
         )
-        path = st.text_input(
-            tr(
-                "或本机上的路径（大文件、XYZ 瓦片文件夹）",
-                "Or a path on this server (large files, XYZ tile folders)",
+        path = (
+            st.text_input(
+                tr(
+                    "或本机上的路径（大文件、XYZ 瓦片文件夹）",
+                    "Or a path on this server (large files, XYZ tile folders)",
+                )
             )
+            if server_paths
+            else ""
         )
         name = st.text_input(tr("编号（小写字母、数字、- _）", "Id (lower-case letters, digits, - _)"))
         title = st.text_input(tr("显示名称", "Title shown in the basemap list"))
@@ -84,13 +89,20 @@ def _add_form() -> None:
             "reserved": reserved,
             "datum": datum,
         }
-        if upload is not None:
-            entry = registry.add_upload(upload.getvalue(), upload.name, name.strip(), **opts)
-        elif path.strip():
-            entry = registry.add(Path(path.strip()).expanduser(), name.strip(), **opts)
-        else:
+        if upload is None and not path.strip():
             st.warning(tr("请选择文件或填写路径。", "Choose a file or give a path."))
             return
+        # a GeoTIFF is warped and tiled here (minutes for a large orthophoto)
+        with st.spinner(
+            tr(
+                "正在检查并登记底图（GeoTIFF 需切片，可能需要几分钟）…",
+                "Checking and registering the basemap (a GeoTIFF is tiled first: this may take minutes)…",
+            )
+        ):
+            if upload is not None:
+                entry = registry.add_upload(upload.getvalue(), upload.name, name.strip(), **opts)
+            else:
+                entry = registry.add(Path(path.strip()).expanduser(), name.strip(), **opts)
     except (AtlasError, OSError) as exc:
         st.error(error_text(exc))
         return
@@ -104,7 +116,7 @@ def _add_form() -> None:
         )
     )
     for note in p.notes:
-        st.caption(note)
+        st.caption(as_text(note))
 
 
 def _remove() -> None:
@@ -124,14 +136,22 @@ def render_basemaps() -> None:
         st.caption(
             tr(
                 "内网可用：本地瓦片包（MBTiles、XYZ 文件夹）与 GeoTIFF 影像由本应用自身提供，"
-                f"不访问外部网站；管理员可在配置文件 {config_path()} 中登记内网瓦片服务"
-                f"（见 README“内网底图”）。已登记的底图保存在 {user_basemaps_dir()}。",
+                "不访问外部网站；管理员可在配置文件中登记内网瓦片服务（见 README“内网底图”）。",
                 "For an intranet: local tile packages (MBTiles, XYZ folders) and GeoTIFF imagery are served "
                 "by this app itself, with no outside request; an administrator names intranet tile services "
-                f"in {config_path()} (README, 'Basemaps on an intranet'). Registered basemaps are kept in "
-                f"{user_basemaps_dir()}.",
+                "in the config file (README, 'Basemaps on an intranet').",
             )
         )
-        _add_form()
-        _table()
-        _remove()
+        admin = can("admin")  # server paths, adding by path and removing: an admin's (desktop: yours)
+        if admin:
+            st.caption(
+                tr(
+                    f"配置文件：{config_path()}；已登记的底图保存在 {user_basemaps_dir()}。",
+                    f"Config file: {config_path()}; registered basemaps are kept in {user_basemaps_dir()}.",
+                )
+            )
+        if can("edit"):
+            _add_form(server_paths=admin)
+        _table(show_problem=admin)
+        if admin:
+            _remove()

@@ -121,14 +121,20 @@ def _city_downloads(cities: pd.DataFrame, summary: dict) -> None:
     d1, d2 = st.columns(2)
     d1.download_button(
         tr("下载分市结果（CSV）", "Download per-city results (CSV)"),
-        table_bytes(table, "csv"),
+        table_bytes(table, "csv", columns=view.CITY_EXPORT_COLUMNS, lang=lang()),
         file_name="park_share_cities.csv",
         mime="text/csv",
         key="calc_city_export_csv",
     )
     d2.download_button(
         tr("下载分市结果（XLSX）", "Download per-city results (XLSX)"),
-        table_bytes(table, "xlsx", sheet_name=tr("分市结果", "per city")),
+        table_bytes(
+            table,
+            "xlsx",
+            sheet_name=tr("分市结果", "per city"),
+            columns=view.CITY_EXPORT_COLUMNS,
+            lang=lang(),
+        ),
         file_name="park_share_cities.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="calc_city_export_xlsx",

@@ -122,14 +122,14 @@ def _scenario_exports(saved: dict[str, dict]) -> None:
     e1, e2 = st.columns(2)
     e1.download_button(
         tr("导出 CSV（UTF-8 BOM）", "Export CSV (UTF-8 with BOM)"),
-        share.export_scenarios(all_sc, "csv"),
+        share.export_scenarios(all_sc, "csv", lang()),
         file_name="park_share_scenarios.csv",
         mime="text/csv",
         key="calc_export_csv",
     )
     e2.download_button(
         tr("导出 XLSX", "Export XLSX"),
-        share.export_scenarios(all_sc, "xlsx"),
+        share.export_scenarios(all_sc, "xlsx", lang()),
         file_name="park_share_scenarios.xlsx",
         key="calc_export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

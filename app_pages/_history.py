@@ -20,6 +20,7 @@ from gis.store import audit
 from gis.tabular import table_bytes
 
 _ALL = ""
+K_DONE = "hist_undone_message"
 
 
 def store_notice() -> None:
@@ -52,10 +53,11 @@ def _undo(hist: pd.DataFrame) -> None:
     if st.button(tr("撤销", "Undo"), key="data_undo"):
         try:
             store.undo(int(cid), note="data page", user=current_user())
-            st.success(tr(f"已撤销修改 #{cid}", f"Change #{cid} undone"))
-            st.rerun()
         except (AtlasError, OSError) as exc:
             st.error(error_text(exc))
+            return
+        st.session_state[K_DONE] = tr(f"已撤销修改 #{cid}", f"Change #{cid} undone")
+        st.rerun()  # the table and the choices show the undo; the message survives the rerun
 
 
 def render_history() -> None:
@@ -87,5 +89,7 @@ def render_history() -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="hist_xlsx",
     )
+    if (done := st.session_state.pop(K_DONE, None)) is not None:
+        st.success(done)
     if can("undo"):
         _undo(hist)

@@ -14,6 +14,7 @@ import streamlit as st
 import streamlit_folium as sf
 
 from app_pages import map_session as ms
+from app_pages._auth import can, current_user
 from app_pages.i18n import error_text, lang, tr
 from gis import store
 from gis.drawn import DrawnShape, shape_from_drawings
@@ -37,19 +38,16 @@ EDIT_HEIGHT = 600
 
 
 def can_edit() -> bool:
-    """Whether this session may edit parks: True in desktop mode (no sign-in). The one gate of every edit
-    action (the toggle, save and undo); the sign-in work replaces its body with a role check."""
-    return True
+    """Whether this session may edit parks (an editor; everyone in desktop mode): the one gate of every edit
+    action (the toggle, save and undo). The store checks the role again."""
+    return can("edit")
 
 
 def edit_toggle() -> bool:
     """The "edit a park" switch (off, and disabled, when :func:`can_edit` says no); returns whether on."""
     allowed = can_edit()
     on = st.toggle(
-        tr(
-            "✏️ 编辑模式：画园区边界、改属性和数据",
-            "✏️ Edit mode: draw a park, change its attributes and figures",
-        ),
+        tr("编辑园区（画边界、改数据）", "Edit parks (draw, figures)"),
         key=K_EDIT,
         disabled=not allowed,
         help=tr(
@@ -190,7 +188,7 @@ def _preview(shape: DrawnShape, form: ParkForm, spec: MapSpec) -> None:
     old_labels = [tr("现有位置", "Current position")] if old is not None else None
     m = preview_map(new, [label_new], old, old_labels, lang=spec.lang, basemap=spec.basemap)
     sf.st_folium(
-        m, key=f"edit_preview_{form.park_id}", height=320, use_container_width=True, returned_objects=[]
+        m, key=f"edit_preview_{form.park_id}", height=380, use_container_width=True, returned_objects=[]
     )
 
 
@@ -208,6 +206,7 @@ def _save(form: ParkForm, shape: DrawnShape | None, attrs: dict, figures: list, 
             figures=figures,
             originals=form.originals(),
             note=note,
+            user=current_user(),
         )
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
@@ -227,7 +226,7 @@ def _undo() -> None:
     if not done:
         return
     try:
-        store.undo(done[-1])
+        store.undo(done[-1], user=current_user())
     except AtlasError as exc:
         st.session_state[K_MESSAGE] = ("error", error_text(exc))
         return
@@ -266,8 +265,6 @@ def render_editor(spec: MapSpec, places: dict) -> None:
         if b2.button(tr("保存", "Save"), type="primary", key=f"edit_save_{suffix}", disabled=not can_edit()):
             _save(form, shape, attrs, figures, note)
             st.rerun()
-        if shape is not None and show_preview:
-            _preview(shape, form, spec)
         last = st.session_state.get(K_LAST)
         if st.button(
             tr("撤销本次会话的上一次保存", "Undo this session's last save"),
@@ -277,3 +274,6 @@ def render_editor(spec: MapSpec, places: dict) -> None:
             _undo()
             st.rerun()
         st.dataframe(history_rows(store.history(), lang()), hide_index=True, use_container_width=True)
+    if shape is not None and show_preview:
+        with col_map:  # under the editor map, as wide as it
+            _preview(shape, form, spec)

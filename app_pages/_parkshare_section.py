@@ -32,6 +32,7 @@ from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import parkshare as ps
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
+from gis.export_columns import columns_for
 from gis.jobs import Progress, step
 from gis.settings import MAX_UPLOAD_BYTES
 from gis.tabular import table_bytes
@@ -358,7 +359,11 @@ def _downloads(result: ps.ParkShareResult) -> None:
         strict=False,
     ):
         col.download_button(
-            label, table_bytes(frame), file_name=f"{stem}_{name}.csv", mime="text/csv", key=f"ps_dl_{name}"
+            label,
+            table_bytes(frame, columns=columns_for(frame), lang=lang()),
+            file_name=f"{stem}_{name}.csv",
+            mime="text/csv",
+            key=f"ps_dl_{name}",
         )
     d[5].download_button(
         "JSON",

@@ -272,7 +272,7 @@ def _reached_line(result: share.ShareResult) -> None:
         if result.park_growth_is_required
         else tr("采用输入的园区增速", "using the park growth entered")
     )
-    growth = view.pct(result.park_growth_used)
+    growth = view.pct(result.park_growth_used, 1)
     reached = result.reached_text(lang()) + tr(f"（{used} {growth}）", f" ({used} {growth})")
     st.markdown(f"**{tr('首次达到', 'First reached')}**{tr('：', ': ')}{reached}")
     st.caption(tr("基期占比来源：", "Base share from: ") + view.base_share_source(result, lang()))

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import _import_declare
 from app_pages import _upload_budget as budget
 from app_pages._auth import can, current_user
 from app_pages._basemap_section import render_basemaps
@@ -127,8 +128,13 @@ def _exports_section() -> None:
     if not can("audit"):  # an editor gets the published parks; the whole store (drafts, names) is an admin's
         blobs = {k: v for k, v in blobs.items() if k.startswith("parks_merged")}
     for col, (fname, blob) in zip(st.columns(len(blobs)), blobs.items(), strict=True):
-        col.download_button(
-            fname, blob, file_name=fname, mime=session.export_mime(fname), key=f"data_dl_{fname}"
+        col.download_button(  # on_click="ignore": a download does not rerun the page, the buttons stay
+            fname,
+            blob,
+            file_name=fname,
+            mime=session.export_mime(fname),
+            key=f"data_dl_{fname}",
+            on_click="ignore",
         )
 
 
@@ -240,12 +246,12 @@ def _match_editor(result: ImportResult, parks: Any) -> pd.DataFrame:
     return edited
 
 
-def _preview(result: ImportResult, edited: pd.DataFrame, parks: Any) -> Any:
+def _preview(result: ImportResult, edited: pd.DataFrame, parks: Any, declared: str) -> Any:
     """The preview map of current vs imported geometry; returns the features to accept (or ``None``)."""
     st.subheader(tr("预览：现有几何与导入几何", "Preview: current vs imported geometry"))
     accepted = None
     try:
-        accepted = acceptance_frame(result.gdf, edited)
+        accepted = acceptance_frame(result.gdf, edited, declaration=declared)
     except AtlasError as exc:
         st.error(error_text(exc))
     try:
@@ -310,7 +316,7 @@ def _import(data: bytes, name: str) -> None:
     _summary(result)
     parks = _known_parks()
     edited = _match_editor(result, parks)
-    accepted = _preview(result, edited, parks)
+    accepted = _preview(result, edited, parks, _import_declare.declaration())
     _accept(accepted, name)
     render_history()
     _exports_section()
@@ -338,7 +344,8 @@ def render() -> None:
         _exports_section()
     else:
         _import(current.data, current.name)
-    render_basemaps()
+    if can("admin"):  # basemaps are served to everyone and may name server paths: an admin's section
+        render_basemaps()
 
 
 def _current_upload(upload: Any) -> budget.Upload | None:
@@ -354,7 +361,9 @@ def _current_upload(upload: Any) -> budget.Upload | None:
     current = budget.current(K_UPLOAD)
     if current is not None:
         c1, c2 = st.columns([4, 1])
-        c1.caption(tr("当前文件：", "Current file: ") + f"{current.name} ({current.size / 2**20:.1f} MB)")
+        c1.caption(
+            tr("当前文件：", "Current file: ") + as_text(f"{current.name} ({current.size / 2**20:.1f} MB)")
+        )
         if c2.button(tr("关闭此文件", "Close this file"), key="data_close_file"):
             budget.release(K_UPLOAD)
             st.rerun()

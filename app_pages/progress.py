@@ -16,11 +16,12 @@ from app_pages._auth import can, current_user
 from app_pages._print_panel import status_print
 from app_pages._report_panel import render_report_panel
 from app_pages._widget_lang import labelled, sync_choices
-from app_pages.i18n import error_text, lang, tr
+from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import progress as P
 from clusters import progress_view as view
 from gis import store
 from gis.errors import AtlasError
+from gis.export_columns import columns_for
 from gis.parks import parks_in_force, parks_version
 from gis.tabular import table_bytes
 from layers.share_map import status_map
@@ -129,7 +130,7 @@ def _check_metrics(check: P.UploadCheck) -> None:
     if check.ignored:
         st.warning(
             tr("以下列未被读取（不是模板中的列）：", "These columns were not read (not template columns): ")
-            + "、".join(check.ignored)
+            + as_text("、".join(check.ignored))
         )
 
 
@@ -291,7 +292,7 @@ def _comparison() -> None:
     _city_map(cmp)
     st.download_button(
         tr("下载对比结果（CSV）", "Download the comparison (CSV)"),
-        table_bytes(cmp),
+        table_bytes(cmp, columns=columns_for(cmp), lang=lang()),
         file_name="progress_comparison.csv",
         mime="text/csv",
         key="pg_export",

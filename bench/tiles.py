@@ -20,6 +20,7 @@ import io
 import os
 import random
 import signal
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -93,14 +94,23 @@ def geotiff_figures(px: int, tmp: Path) -> None:
     with rasterio.open(tif, "w", **profile) as dst:
         for row in range(0, px, 512):
             h = min(512, px - row)
-            block = rng.integers(0, 255, (3, h, px), dtype="uint8")
+            # smooth fields with a little grain: compresses like imagery, not like pure noise
+            yy, xx = np.mgrid[row : row + h, 0:px].astype("float32") / 97.0
+            base = 110 + 60 * np.sin(xx) * np.cos(yy * 0.7)
+            grain = rng.normal(0, 6, (3, h, px)).astype("float32")
+            block = np.clip(base[None] + grain + np.array([10, 0, -15])[:, None, None], 0, 255).astype(
+                "uint8"
+            )
             dst.write(block, window=Window(0, row, px, h))
+    # VmHWM (peak resident memory of this process image; unlike ru_maxrss it does not carry the parent's
+    # peak over fork + exec).
     code = (
-        "import resource, sys, time; from pathlib import Path; from gis.tiles import registry; "
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
-        "t = time.perf_counter(); e = registry.add(Path(sys.argv[1]), 'ortho'); "
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, e.package.tiles, "
-        "e.package.minzoom, e.package.maxzoom, Path(e.package.path).stat().st_size, base)"
+        "import sys, time; from pathlib import Path; from gis.tiles import registry\n"
+        "def hwm():\n"
+        "    return int(next(x for x in open('/proc/self/status') if x.startswith('VmHWM')).split()[1])\n"
+        "base = hwm(); t = time.perf_counter(); e = registry.add(Path(sys.argv[1]), 'ortho')\n"
+        "print(time.perf_counter() - t, hwm(), e.package.tiles, e.package.minzoom, e.package.maxzoom, "
+        "Path(e.package.path).stat().st_size, base)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(tif)],
@@ -138,9 +148,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tiles", type=int, default=3000)
     ap.add_argument("--requests", type=int, default=400)
-    ap.add_argument("--port", type=int, default=8599)
+    ap.add_argument("--port", type=int, default=0, help="default: a free port")
     ap.add_argument("--geotiff-px", type=int, default=0)
     args = ap.parse_args()
+    if not args.port:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            args.port = s.getsockname()[1]
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store" / "user_data.gpkg"
         os.environ["FPA_STORE"] = str(store)
@@ -200,7 +214,11 @@ def main() -> None:
                 resp = conn.getresponse()
                 body = resp.read()
                 times.append((time.perf_counter() - t) * 1000)
-                assert resp.status == 200 and resp.getheader("Content-Type") == "image/jpeg", resp.status
+                assert resp.status == 200 and resp.getheader("Content-Type") == "image/jpeg", (
+                    resp.status,
+                    resp.getheader("Content-Type"),
+                    body[:80],
+                )
                 sizes.append(len(body))
             print(
                 f"HTTP via serve.py: {len(times)} random tiles, median {statistics.median(times):.2f} ms, "

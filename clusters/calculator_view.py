@@ -12,7 +12,12 @@ import pandas as pd
 from clusters import share
 from clusters.vocab import INPUT_ORIGINS, SCENARIO_INPUTS
 from gis.errors import AtlasError
-from gis.text import text
+from gis.tabular import Column
+from gis.text import Pair, text
+from gis.vocab import UNITS
+
+#: The unit of outputs in exports (gis.vocab.UNITS).
+YI_YUAN = UNITS["亿元"]
 
 #: Result and input keys whose values are fractions shown as percentages.
 PCT_KEYS = frozenset(
@@ -201,34 +206,49 @@ def growth_range_text(result: share.ShareResult, lang: str) -> str:
     )
 
 
-def city_export_table(cities: pd.DataFrame, summary: dict, lang: str) -> pd.DataFrame:
-    """The per-city results for download: one row per city plus the province.
+#: The per-city export's columns (:class:`gis.tabular.Column`): headers in the UI language with units, shares
+#: as numbers with a percent format, the user's data named in its own source column.
+CITY_EXPORT_COLUMNS: tuple[Column, ...] = (
+    Column("city", Pair("设区市", "City")),
+    Column("adcode", Pair("行政区划代码", "Adcode")),
+    Column("park_output", Pair("园区产值", "Park output"), YI_YUAN, "number"),
+    Column("total_output", Pair("工业总产值", "Total output"), YI_YUAN, "number"),
+    Column("share", Pair("园区占比（推算）", "Park share (derived)"), kind="percent"),
+    Column(
+        "contribution",
+        Pair("对全省占比的贡献（推算）", "Contribution to the provincial share (derived)"),
+        kind="percent",
+    ),
+    Column("source", Pair("来源", "Source"), kind="source"),
+)
 
-    Headers in ``lang`` with units, shares as numbers (percent), derived columns marked, and a source column
-    saying the figures are the user's.
+
+def city_export_table(cities: pd.DataFrame, summary: dict, lang: str) -> pd.DataFrame:
+    """The per-city results for download: one row per city plus the province (the cities given).
+
+    Machine keys as columns (headed by :data:`CITY_EXPORT_COLUMNS`); shares and contributions as fractions;
+    the source column says the figures are the user's and the province row is derived.
     """
-    derived = text(lang, "（推算）", " (derived)")
     user = text(lang, "用户数据（规划未给出分市数据）", "user data (the plan gives no per-city figures)")
     rows = pd.DataFrame(
         {
-            text(lang, "设区市", "City"): cities[text(lang, "city", "city_en")],
-            text(lang, "行政区划代码", "Adcode"): cities["adcode"].astype(str),
-            text(lang, "园区产值（亿元）", "Park output (100 million yuan)"): cities["park_output"],
-            text(lang, "工业总产值（亿元）", "Total output (100 million yuan)"): cities["total_output"],
-            text(lang, "园区占比（%）", "Park share (%)") + derived: (cities["share"] * 100).round(2),
-            text(lang, "对全省占比的贡献（百分点）", "Contribution to provincial share (points)") + derived: (
-                cities["contribution"] * 100
-            ).round(2),
-            text(lang, "来源", "Source"): user,
+            "city": cities[text(lang, "city", "city_en")],
+            "adcode": cities["adcode"].astype(str),
+            "park_output": cities["park_output"].astype(float),
+            "total_output": cities["total_output"].astype(float),
+            "share": cities["share"].astype(float),
+            "contribution": cities["contribution"].astype(float),
+            "source": user,
         }
     )
+    province = float(summary["provincial_share"])
     total = {
-        rows.columns[0]: text(lang, "全省（已填各市合计）", "Province (cities given)"),
-        rows.columns[1]: "350000",
-        rows.columns[2]: summary["park_total"],
-        rows.columns[3]: summary["total"],
-        rows.columns[4]: round(float(summary["provincial_share"]) * 100, 2),
-        rows.columns[5]: round(float(summary["provincial_share"]) * 100, 2),
-        rows.columns[6]: text(lang, "推算：各市合计", "derived: sum of the cities given"),
+        "city": text(lang, "全省（已填各市合计）", "Province (cities given)"),
+        "adcode": "350000",
+        "park_output": float(summary["park_total"]),
+        "total_output": float(summary["total"]),
+        "share": province,
+        "contribution": province,
+        "source": text(lang, "推算：各市合计", "derived: sum of the cities given"),
     }
     return pd.concat([rows, pd.DataFrame([total])], ignore_index=True)

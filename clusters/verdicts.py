@@ -11,11 +11,17 @@ from __future__ import annotations
 import pandas as pd
 
 from clusters.targets import BASE_YEAR, TARGET_YEAR
-from clusters.vocab import THOUSAND_VERDICTS
+from clusters.vocab import SCOPE_NOTES, THOUSAND_VERDICTS, note_label
+from gis.quality import confidence_label
 from gis.text import Pair
 
 #: Words of a scope note saying the figure covers only part of the cluster.
 PARTIAL_SCOPE = ("only", "仅", "part", "部分")
+
+
+def _scope(scope: str) -> tuple[str, str]:
+    """A scope note in Chinese and English (:data:`clusters.vocab.SCOPE_NOTES`)."""
+    return note_label(SCOPE_NOTES, scope, "zh"), note_label(SCOPE_NOTES, scope, "en")
 
 
 def _weak_reasons(year: int, scope: str, confidence: str) -> list[Pair]:
@@ -27,9 +33,12 @@ def _weak_reasons(year: int, scope: str, confidence: str) -> list[Pair]:
             )
         )
     if any(word in scope.lower() for word in PARTIAL_SCOPE):
-        reasons.append(Pair(f"只覆盖集群的一部分（{scope}）", f"covers part of the cluster only ({scope})"))
+        zh, en = _scope(scope)
+        reasons.append(Pair(f"只覆盖集群的一部分（{zh}）", f"covers part of the cluster only ({en})"))
     if confidence.lower().startswith("low"):
-        reasons.append(Pair(f"可信度低（{confidence}）", f"low confidence ({confidence})"))
+        reasons.append(
+            Pair(f"可信度低（{confidence_label(confidence, 'zh')}）", f"low confidence ({confidence})")
+        )
     return reasons
 
 
@@ -42,8 +51,9 @@ def thousand_verdict(year: int, scope: str, confidence: str, passes: bool) -> tu
     weak = _weak_reasons(int(year), scope, confidence)
     key = ("leans_pass" if passes else "leans_short") if weak else ("passes" if passes else "short")
     age = TARGET_YEAR - int(year)
-    zh = f"依据：{year}年数字（推算{age}年至{TARGET_YEAR}年）；范围：{scope or '未说明'}"
-    en = f"basis: a {year} figure (projected {age} years to {TARGET_YEAR}); scope: {scope or 'not stated'}"
+    scope_zh, scope_en = _scope(scope)
+    zh = f"依据：{year}年数字（推算{age}年至{TARGET_YEAR}年）；范围：{scope_zh or '未说明'}"
+    en = f"basis: a {year} figure (projected {age} years to {TARGET_YEAR}); scope: {scope_en or 'not stated'}"
     if weak:
         zh += "；不足以下定论：" + "；".join(r.zh for r in weak)
         en += "; not enough for a firm verdict: " + "; ".join(r.en for r in weak)

@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gis.drawn import DrawnShape
+from gis.import_vocab import store_action_label
 from gis.parks import as_list
 from gis.text import text
 from gis.vocab import LEVELS, level_label
@@ -122,7 +123,8 @@ def history_rows(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             text(lang, "编号", "change"): mine["change_id"].astype(str),
-            text(lang, "操作", "what"): mine["what"].astype(str),
+            text(lang, "操作", "what"): [store_action_label(w, lang) for w in mine["what"]],
+            text(lang, "用户", "by"): mine["actor"].fillna("desktop").astype(str) if "actor" in mine else "",
             text(lang, "时间 (UTC)", "when (UTC)"): mine["at"].astype(str).str[:19],
             text(lang, "备注", "note"): mine["note"].fillna("").astype(str),
             text(lang, "已撤销", "undone"): [text(lang, "是", "yes") if u else "" for u in mine["undone"]],

@@ -1,5 +1,5 @@
-"""The vocabulary of bringing your own data: where coordinates come from, check-report levels, match
-statuses and the kinds of change the user store records.
+"""The vocabulary of bringing your own data: where coordinates come from, what the user declares a file to be,
+check-report levels, match statuses and the kinds of change the user store records.
 
 Written once here; the data page, exports and the command line look labels up with :func:`gis.text.label`.
 """
@@ -16,6 +16,19 @@ COORD_SOURCES: dict[str, Pair] = {
     "gcj02": Pair("GCJ-02（高德、腾讯地图上取的坐标）", "GCJ-02 (copied from Gaode / Tencent maps)"),
     "bd09": Pair("BD-09（百度地图上取的坐标）", "BD-09 (copied from Baidu maps)"),
 }
+#: What the user declares an imported file to be (stored as its ``geometry_quality``, gis.vocab); the default
+#: is "user-supplied, not verified": nothing uploaded is a surveyed boundary unless the user says so.
+IMPORT_DECLARATIONS: dict[str, Pair] = {
+    "unverified": Pair("用户提供，未核实（默认）", "User-supplied, not verified (default)"),
+    "surveyed": Pair(
+        "测绘边界 / 精确点位（勘界、测绘成果）", "Surveyed boundary / exact point (survey data)"
+    ),
+    "plan_drawing": Pair("官方规划图（描自规划图纸）", "Official plan drawing (traced from the plan's map)"),
+    "hand_traced": Pair("手工描绘（在底图上画的）", "Hand-traced (drawn over a basemap)"),
+    "approximate": Pair("近似范围或位置", "Approximate outline or position"),
+    "point_unknown": Pair("点位，精度未知", "Point of unknown precision"),
+}
+DEFAULT_DECLARATION = "unverified"
 #: Levels of an import check report (``gis.validate`` report rows).
 REPORT_LEVELS: dict[str, Pair] = {
     "error": Pair("已跳过", "skipped"),
@@ -37,6 +50,7 @@ STORE_ACTIONS: dict[str, Pair] = {
     "delete_scenario": Pair("删除情景", "delete scenario"),
     "share_scenario": Pair("共享情景", "share scenario"),
     "undo": Pair("撤销", "undo"),
+    "edit_park": Pair("在地图上编辑园区", "edit a park on the map"),
 }
 
 
@@ -58,3 +72,17 @@ def match_status_label(status: object, lang: str) -> str:
 def store_action_label(what: object, lang: str) -> str:
     """Label of a kind of change in the store's history (an unknown kind is shown as is)."""
     return label(STORE_ACTIONS, what, lang)
+
+
+def declaration_label(declaration: object, lang: str) -> str:
+    """Label of an import declaration (``surveyed``, ``plan_drawing`` … ``unverified``)."""
+    return label(IMPORT_DECLARATIONS, declaration, lang)
+
+
+def declared_quality(declaration: object, geom_type: object) -> str:
+    """The ``geometry_quality`` a declared feature is stored with: ``surveyed`` is ``boundary`` for areas and
+    ``point`` for points; any other declaration is stored as itself; an unknown one as ``unverified``."""
+    key = str(declaration or DEFAULT_DECLARATION)
+    if key == "surveyed":
+        return "point" if "Point" in str(geom_type) else "boundary"
+    return key if key in IMPORT_DECLARATIONS else DEFAULT_DECLARATION

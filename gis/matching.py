@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import DataValidationError
+from gis.import_vocab import DEFAULT_DECLARATION, IMPORT_DECLARATIONS, declared_quality
 
 # ---------------------------------------------------------------- matching to known parks
 
@@ -215,7 +216,9 @@ def _by_name(
     return "unmatched", None, None, []
 
 
-def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoDataFrame:
+def acceptance_frame(
+    gdf: gpd.GeoDataFrame, decisions: pd.DataFrame, *, declaration: str = DEFAULT_DECLARATION
+) -> gpd.GeoDataFrame:
     """Features the user accepted, in the layout :func:`gis.store.accept_boundaries` takes.
 
     Parameters
@@ -225,17 +228,29 @@ def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoD
     decisions
         The match table (:func:`match_parks`) with the user's choices: ``accept`` (bool) and ``park_id`` (a
         known park's id to replace, or empty to add the feature as a new park); ``name`` becomes ``name_zh``.
+    declaration
+        What the user declares the file to be (:data:`gis.import_vocab.IMPORT_DECLARATIONS`; default
+        ``unverified``): each row's ``geometry_quality`` (:func:`gis.import_vocab.declared_quality`).
 
     Returns
     -------
     GeoDataFrame
-        ``park_id`` (None for new parks), ``name_zh``, ``is_new`` and geometry; rows not accepted left out.
+        ``park_id`` (None for new parks), ``name_zh``, ``is_new``, ``geometry_quality`` and geometry; rows not
+        accepted left out.
 
     Raises
     ------
     DataValidationError
         When two accepted features target the same park, or a new park has no name.
     """
+    if declaration not in IMPORT_DECLARATIONS:
+        raise DataValidationError(
+            f"unknown declaration {declaration!r}",
+            field="declaration",
+            hint="one of " + ", ".join(IMPORT_DECLARATIONS),
+            message_zh=f"未知的数据声明 {declaration!r}",
+            hint_zh="可选：" + "、".join(IMPORT_DECLARATIONS),
+        )
     chosen = decisions[decisions["accept"].fillna(False).astype(bool)]
     rows = []
     seen: dict[str, object] = {}
@@ -268,9 +283,16 @@ def acceptance_frame(gdf: gpd.GeoDataFrame, decisions: pd.DataFrame) -> gpd.GeoD
                 field="name",
                 hint="type a name, or choose the park it belongs to",
             )
+        geom = gdf.loc[idx].geometry
+        quality = declared_quality(declaration, None if geom is None else geom.geom_type)
         rows.append(
-            {"park_id": pid, "name_zh": name, "is_new": pid is None, "geometry": gdf.loc[idx].geometry}
+            {
+                "park_id": pid,
+                "name_zh": name,
+                "is_new": pid is None,
+                "geometry_quality": quality,
+                "geometry": geom,
+            }
         )
-    return gpd.GeoDataFrame(
-        rows, columns=["park_id", "name_zh", "is_new", "geometry"], geometry="geometry", crs="EPSG:4326"
-    )
+    columns = ["park_id", "name_zh", "is_new", "geometry_quality", "geometry"]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")

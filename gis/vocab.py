@@ -25,6 +25,10 @@ GEOMETRY_QUALITY: dict[str, Pair] = {
     "approximate": Pair("近似位置（非测绘边界）", "Approximate position (not a surveyed boundary)"),
     "point": Pair("精确点位", "Exact point"),
     "hand_traced": Pair("手绘（在地图上描画，非测绘）", "Hand-traced (drawn on the map, not surveyed)"),
+    # declared by the user on import (gis.import_vocab.IMPORT_DECLARATIONS); drawn like approximate positions
+    "plan_drawing": Pair("官方规划图边界（未经测绘核实）", "Official plan drawing (not a survey)"),
+    "point_unknown": Pair("点位（精度未知）", "Point of unknown precision"),
+    "unverified": Pair("用户提供，未核实", "User-supplied, not verified"),
 }
 ROLES: dict[str, Pair] = {
     "catalogue_2018": Pair(
@@ -56,6 +60,65 @@ ZONAL_STATUS: dict[str, Pair] = {
     "outside": Pair("园区不在栅格范围内", "park outside the raster"),
     "no_data": Pair("园区范围内全为无数据像元", "only nodata cells inside the park"),
     "no_geometry": Pair("园区没有位置", "park has no geometry"),
+}
+
+#: What the columns of exported parks mean (GeoPackage field descriptions, ``gpkg_data_columns``).
+EXPORT_FIELDS: dict[str, Pair] = {
+    "id": Pair("园区编号（本图集）", "Park id (this atlas)"),
+    "name_zh": Pair("中文名称", "Chinese name"),
+    "name_en": Pair("英文名称（官方名或音译）", "English name (official, or a transliteration)"),
+    "kind": Pair("类型", "Kind of place"),
+    "roles": Pair("角色（分号分隔）", "Roles (separated by '; ')"),
+    "level": Pair("级别", "Level"),
+    "industries": Pair("主导产业（分号分隔）", "Leading industries (separated by '; ')"),
+    "sectors": Pair("专栏10行业编号（分号分隔）", "Box-10 sector numbers (separated by '; ')"),
+    "geometry_quality": Pair("位置质量（声明或来源）", "Position quality (declared or sourced)"),
+    "position_note_zh": Pair("位置说明（中文）", "Position note (Chinese)"),
+    "position_note_en": Pair("位置说明（英文）", "Position note (English)"),
+    "position_source": Pair("位置来源", "Source of the position"),
+    "position_confidence": Pair("位置可信度", "Confidence of the position"),
+    "provenance": Pair("数据来源：随附数据或用户导入", "Provenance: shipped data or user import"),
+    "city": Pair("设区市", "Prefecture-level city"),
+    "county": Pair("县（市、区）", "County"),
+    "value": Pair("数值", "Value"),
+    "unit": Pair("单位", "Unit"),
+    "year": Pair("年份", "Year"),
+    "source": Pair("来源", "Source"),
+    "sources": Pair("来源", "Sources"),
+    # the firm-level park share (clusters.parkshare result tables)
+    "city_adcode": Pair("市行政区划代码", "City code"),
+    "city_zh": Pair("设区市", "City"),
+    "county_zh": Pair("县（市、区）", "County"),
+    "firms": Pair("企业数", "Firms"),
+    "firms_in_parks": Pair("园区内企业数", "Firms in parks"),
+    "output": Pair("产值", "Output"),
+    "output_total": Pair("产值合计", "Total output"),
+    "output_in_parks": Pair("园区内产值", "Output in parks"),
+    "park_share": Pair("园区产值占比", "Park share of output"),
+    "share_of_province_output": Pair("占全省产值比重", "Share of the province's output"),
+    "park_id": Pair("园区编号", "Park id"),
+    "park_city": Pair("园区所在市", "City of the park"),
+    "area_km2": Pair("面积", "Area"),
+    "sector": Pair("行业", "Sector"),
+    "row": Pair("文件中的行", "Row in the file"),
+    "lon": Pair("经度", "Longitude"),
+    "lat": Pair("纬度", "Latitude"),
+    "distance_m": Pair("到最近园区的距离", "Distance to the nearest park"),
+    "firm": Pair("企业", "Firm"),
+    "nearest_park": Pair("最近园区编号", "Nearest park id"),
+    "nearest_park_name": Pair("最近园区", "Nearest park"),
+    "field": Pair("字段", "Field"),
+    "problem": Pair("问题", "Problem"),
+}
+#: Units of exported columns (headers read "产值（同企业文件）", "Area (km²)").
+EXPORT_UNITS: dict[str, Pair] = {
+    "output": Pair("单位同企业文件", "unit as in the firm file"),
+    "output_total": Pair("单位同企业文件", "unit as in the firm file"),
+    "output_in_parks": Pair("单位同企业文件", "unit as in the firm file"),
+    "area_km2": Pair("平方公里", "km²"),
+    "distance_m": Pair("米", "m"),
+    "lon": Pair("度，WGS84", "degrees, WGS84"),
+    "lat": Pair("度，WGS84", "degrees, WGS84"),
 }
 
 
@@ -397,28 +460,3 @@ def source_text(ref: object, lang: str) -> str:
     """A source in ``lang``: the build's own source texts translated, a document's citation as it is."""
     raw = str(ref or "")
     return label(SOURCE_TEXTS, raw, lang, default=raw) if raw else ""
-
-
-#: What the columns of exported parks mean (GeoPackage field descriptions, ``gpkg_data_columns``).
-EXPORT_FIELDS: dict[str, Pair] = {
-    "id": Pair("园区编号（本图集）", "Park id (this atlas)"),
-    "name_zh": Pair("中文名称", "Chinese name"),
-    "name_en": Pair("英文名称（官方名或音译）", "English name (official, or a transliteration)"),
-    "kind": Pair("类型", "Kind of place"),
-    "roles": Pair("角色（分号分隔）", "Roles (separated by '; ')"),
-    "level": Pair("级别", "Level"),
-    "industries": Pair("主导产业（分号分隔）", "Leading industries (separated by '; ')"),
-    "sectors": Pair("专栏10行业编号（分号分隔）", "Box-10 sector numbers (separated by '; ')"),
-    "geometry_quality": Pair("位置质量（声明或来源）", "Position quality (declared or sourced)"),
-    "position_note_zh": Pair("位置说明（中文）", "Position note (Chinese)"),
-    "position_note_en": Pair("位置说明（英文）", "Position note (English)"),
-    "position_source": Pair("位置来源", "Source of the position"),
-    "position_confidence": Pair("位置可信度", "Confidence of the position"),
-    "provenance": Pair("数据来源：随附数据或用户导入", "Provenance: shipped data or user import"),
-    "city": Pair("设区市", "Prefecture-level city"),
-    "county": Pair("县（市、区）", "County"),
-    "value": Pair("数值", "Value"),
-    "unit": Pair("单位", "Unit"),
-    "year": Pair("年份", "Year"),
-    "source": Pair("来源", "Source"),
-}

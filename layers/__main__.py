@@ -20,6 +20,7 @@ import geopandas as gpd
 
 from gis.errors import AtlasError, DataValidationError, FileFormatError
 from gis.fileio import atomic_path
+from gis.import_vocab import IMPORT_DECLARATIONS, declared_quality
 from gis.io import read_vector
 from layers import cli_basemap
 from layers.assets import AssetsMissingError, UnknownAssetError
@@ -32,8 +33,12 @@ from layers.mapbuild import DEFAULT_LAYERS, LAYER_IDS, build_map, map_html
 NAME_COLUMNS = ("name_zh", "name", "名称", "园区名称", "NAME", "Name")
 
 
-def read_user_parks(path: Path) -> gpd.GeoDataFrame:
-    """Read and validate a user's parks file; raises a ``gis.errors`` class on bad input."""
+def read_user_parks(path: Path, declaration: str | None = None) -> gpd.GeoDataFrame:
+    """Read and validate a user's parks file; raises a ``gis.errors`` class on bad input.
+
+    ``declaration`` (:data:`gis.import_vocab.IMPORT_DECLARATIONS`) is what the file is; without one, a file
+    without a ``geometry_quality`` column is "user-supplied, not verified".
+    """
     if not path.is_file():
         raise FileFormatError(
             "file not found",
@@ -66,10 +71,8 @@ def read_user_parks(path: Path) -> gpd.GeoDataFrame:
     gdf["name_zh"] = gdf[col].astype(str)
     if "name_en" not in gdf.columns:
         gdf["name_en"] = None
-    if "geometry_quality" not in gdf.columns:
-        gdf["geometry_quality"] = gdf.geometry.geom_type.map(
-            lambda t: "boundary" if "Polygon" in str(t) else "point"
-        )
+    if "geometry_quality" not in gdf.columns or declaration is not None:  # never promoted to "surveyed"
+        gdf["geometry_quality"] = [declared_quality(declaration, t) for t in gdf.geometry.geom_type]
     if "id" not in gdf.columns:
         gdf["id"] = [f"user{i + 1}" for i in range(len(gdf))]
     return gdf.set_index(gdf["id"].astype(str).rename("id"), drop=False)
@@ -78,7 +81,7 @@ def read_user_parks(path: Path) -> gpd.GeoDataFrame:
 def export(args: argparse.Namespace) -> int:
     """Run ``export``; returns the exit code."""
     try:
-        parks = read_user_parks(Path(args.parks)) if args.parks else None
+        parks = read_user_parks(Path(args.parks), args.declare) if args.parks else None
         if Path(args.out).suffix.lower() == ".gpkg":
             return export_gpkg(args, parks)
         layers = args.layers or list(DEFAULT_LAYERS)
@@ -128,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         help=f"layer ids (default: the standard set); any of {', '.join(LAYER_IDS)}",
     )
     ex.add_argument("--parks", help="your own parks file to add as a layer (validated)")
+    ex.add_argument(
+        "--declare",
+        choices=list(IMPORT_DECLARATIONS),
+        help="what the --parks file is (default: the file's geometry_quality column, else unverified)",
+    )
     ex.add_argument("--sector", type=int, help="专栏10 sector 1–24 for the 'sector' layer")
     ex.add_argument(
         "--basemap",

@@ -355,8 +355,9 @@ def _park_facts(row: Record, pid: str, figures: list[Mapping], ctx: CardContext,
 
 def _plan_refs_text(row: Record, lang: str) -> str:
     """Where the plan names the park, with the plan's own words (quoted: original text)."""
-    words = row.get("plan_words")
-    words = words if isinstance(words, Mapping) else {}
+    words = {
+        str(w.get("ref")): w.get("words") for w in as_list(row.get("plan_words")) if isinstance(w, Mapping)
+    }
     refs = []
     for ref in as_list(row.get("plan_refs")):
         said = s(words.get(ref))

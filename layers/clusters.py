@@ -30,10 +30,9 @@ from layers.popups import escape_html as esc
 from layers.style import (
     CHORO_BINS,
     CHORO_COLORS,
-    PLAN_CLUSTER_COLOR,
-    RELATED_CLUSTER_COLOR,
     SCHEMATIC_STYLE,
     SECTOR_COLOR,
+    cluster_style,
 )
 
 __all__ = [
@@ -120,7 +119,6 @@ def cluster_group(
     pos = cluster_positions(sub, parks)
     if pos.empty:
         return fg
-    color = PLAN_CLUSTER_COLOR if plan else RELATED_CLUSTER_COLOR
     geoms = display_shift(gpd.GeoSeries(gpd.points_from_xy(pos["lon"], pos["lat"]), crs="EPSG:4326"), basemap)
     rows = [sub.loc[c] for c in pos["cluster_id"]]
     tips, cards, styles = [], [], {}
@@ -144,15 +142,7 @@ def cluster_group(
         )
         if card is not None:
             cards.append(card(row))
-        st = {
-            "color": color,
-            "weight": 2,
-            "radius": radius_for(tnum),
-            "fillColor": color,
-            "fillOpacity": 0.55 if tnum else 0.15,
-        }
-        if not plan:
-            st["dashArray"] = "5 4"
+        st = cluster_style(plan, radius_for(tnum), bool(tnum))  # shared with the print sheets
         if placement == "city":  # a schematic city point: hollow and dotted, never drawn as exact
             st.update(SCHEMATIC_STYLE)
         styles[f"f{i}"] = st

@@ -137,8 +137,10 @@ class MapHelpers(MacroElement):
       tooltips near an edge turn to the side with room.
     - A click on a point with other clickable points within :attr:`radius_px` opens a pick list (keyboard
       reachable buttons, names taken from the features' escaped tooltips) instead of the top card; choosing an
-      entry fires a click on that feature, so its card opens and the page learns of it as of any click.
-    - The last chosen feature gets a highlight ring (points) or outline (polygons).
+      entry fires a click on that feature, so its card opens and the page learns of it as of any click
+      (the click on the stack itself is not sent to the page: streamlit-folium's handler is wrapped).
+    - The last chosen feature gets a highlight ring (points) or outline (polygons); so does a point the map
+      was centred on (the page's search centres the map on what it found).
     - A place found with the in-map search (leaflet-search's ``showLocation``) opens the card of the
       feature of that name, as a click would.
 
@@ -232,15 +234,35 @@ class MapHelpers(MacroElement):
                 if (src) { src._fpaPicked = false; if (props(src)) mark(src); }
                 popup.update();
             });
+            function fits(dir, p, w, h, W, H) {
+                var g = 14;
+                if (dir === 'right') return p.x + g + w <= W && p.y - h / 2 >= 0 && p.y + h / 2 <= H;
+                if (dir === 'left') return p.x - g - w >= 0 && p.y - h / 2 >= 0 && p.y + h / 2 <= H;
+                if (dir === 'top') return p.y - g - h >= 0 && p.x - w / 2 >= 0 && p.x + w / 2 <= W;
+                return p.y + g + h <= H && p.x - w / 2 >= 0 && p.x + w / 2 <= W;
+            }
+            function turn(t, dir, offset) {
+                t._fpaTurned = true;
+                t.options.direction = dir; t.options.offset = offset; t.update();
+                t._fpaTurned = false;
+            }
             map.on('tooltipopen', function(e) {
-                var t = e.tooltip, el = t.getElement();
-                if (!el || t._fpaTurned) return;
-                var m = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect(), d = null;
-                if (r.top < m.top + 4) d = 'bottom';
-                else if (r.bottom > m.bottom - 4) d = 'top';
-                if (r.right > m.right - 4) d = 'left';
-                else if (r.left < m.left + 4) d = 'right';
-                if (d) { t._fpaTurned = true; t.options.direction = d; t.update(); t._fpaTurned = false; }
+                // the first side with room (towards the middle, the other side, above, below), then a nudge
+                var t = e.tooltip, el = t.getElement(), ll = t.getLatLng();
+                if (!el || !ll || t._fpaTurned) return;
+                if (t._fpaOffset === undefined) t._fpaOffset = L.point(t.options.offset || [0, 0]);
+                var p = map.latLngToContainerPoint(ll), s = map.getSize();
+                var w = el.offsetWidth, h = el.offsetHeight, dir = t.options.direction;
+                var order = p.x < s.x / 2 ? ['right', 'left'] : ['left', 'right'];
+                order = order.concat(['top', 'bottom']);
+                for (var i = 0; i < order.length; i++) {
+                    if (fits(order[i], p, w, h, s.x, s.y)) { dir = order[i]; break; }
+                }
+                turn(t, dir, t._fpaOffset);
+                var c = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+                var dx = Math.max(0, c.left + 4 - r.left) - Math.max(0, r.right - (c.right - 4));
+                var dy = Math.max(0, c.top + 4 - r.top) - Math.max(0, r.bottom - (c.bottom - 4));
+                if (dx || dy) turn(t, dir, t._fpaOffset.add([dx, dy]));
             });
             function found(e) {
                 var names = String(e.text || '').split(' / '), hit = null, done = false;
@@ -264,6 +286,32 @@ class MapHelpers(MacroElement):
                 S._fpaHooked = true;
             }
             map.on('fpa:searchfound', found);
+            // A click on stacked points opens the pick list; tell the page only which entry is picked (wrap
+            // streamlit-folium's click handler, bound to every layer right after this script runs).
+            setTimeout(function() {
+                map.eachLayer(function(l) {
+                    ((l._events && l._events.click) || []).forEach(function(h) {
+                        if (!h.fn || h.fn.name !== 'onLayerClick' || h.fn._fpa) return;
+                        var send = h.fn;
+                        h.fn = function(e) {
+                            var src = (e && (e.propagatedFrom || e.sourceTarget)) || l;
+                            if (props(src) && !src._fpaPicked && nearby(src).length > 1) return;
+                            return send.apply(this, arguments);
+                        };
+                        h.fn._fpa = true;
+                    });
+                });
+            }, 0);
+            // The page's search centres the map on the chosen place: highlight the point now at the centre.
+            map.on('moveend', function() {
+                var c = map.getSize().divideBy(2), hits = [];
+                map.eachLayer(function(l) {
+                    if (!(l instanceof L.CircleMarker) || !clickable(l)) return;
+                    var q = map.latLngToContainerPoint(l.getLatLng());
+                    if (Math.abs(q.x - c.x) <= 2 && Math.abs(q.y - c.y) <= 2) hits.push(l);
+                });
+                if (hits.length === 1) mark(hits[0]);
+            });
             // Chinese input methods end with compositionend, not a key: let leaflet-search look then too
             setTimeout(function() {
                 var box = map.getContainer().querySelector('.leaflet-control-search input');

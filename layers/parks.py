@@ -17,6 +17,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from gis.admin_names import english_name
 from gis.parks import as_list, has_role, is_demonstration_base, is_petrochemical
 from gis.text import field, text
 from gis.vocab import quality_label
@@ -76,7 +77,7 @@ def park_style(quality: str, color: str, *, dashed: bool = True) -> dict[str, ob
 def tooltip_html(row: Mapping, lang: str) -> str:
     """Escaped one-line tooltip: name, level/city, and 'approximate' when so."""
     name = esc(field(row, "name", lang))
-    city = esc(row.get("city")) if isinstance(row.get("city"), str) else ""
+    city = esc(text(lang, row["city"], english_name(row["city"]))) if isinstance(row.get("city"), str) else ""
     q = str(row.get("geometry_quality") or "")
     note = f"<br><i>{esc(quality_label(q, lang))}</i>" if q and q != "boundary" else ""
     return f"<b>{name}</b>{' · ' + city if city else ''}{note}"

@@ -73,9 +73,12 @@ APPROX_DASH = "4 3"
 RELATED_DASH = "5 4"
 
 
-def cluster_style(plan: bool, radius: float, known_target: bool) -> dict[str, object]:
+def cluster_style(
+    plan: bool, radius: float, known_target: bool, schematic: bool = False
+) -> dict[str, object]:
     """Leaflet style of a cluster marker: the plan's clusters solid, related candidates grey and dashed; a
-    cluster without a known target is nearly hollow."""
+    cluster without a known target is nearly hollow; one at a schematic position (its host city's point) is
+    hollow and dotted (:data:`SCHEMATIC_STYLE`)."""
     color = PLAN_CLUSTER_COLOR if plan else RELATED_CLUSTER_COLOR
     style: dict[str, object] = {
         "color": color,
@@ -86,6 +89,8 @@ def cluster_style(plan: bool, radius: float, known_target: bool) -> dict[str, ob
     }
     if not plan:
         style["dashArray"] = RELATED_DASH
+    if schematic:
+        style.update(SCHEMATIC_STYLE)
     return style
 
 

@@ -901,6 +901,8 @@ for fid in sorted(features):
     for ref, words in f.get("plan_words", {}).items():
         if words not in PLAN_TEXT or ref not in f["plan_refs"]:
             raise SystemExit(f"{fid}: the plan does not say {words!r} (cited at {ref})")
+    # records, so a GeoPackage export keeps them as a child table (ref, words)
+    f["plan_words"] = [{"ref": r, "words": w} for r, w in f.get("plan_words", {}).items()]
     geom = {"type": "Point", "coordinates": [rnd(pt.x), rnd(pt.y)]}
     out.append({"type": "Feature", "id": fid, "geometry": geom, "properties": f})
 

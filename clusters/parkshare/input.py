@@ -16,6 +16,7 @@ import shapely
 
 from clusters.parkshare.rules import VECTOR_SUFFIXES
 from gis.errors import CRSError, FileFormatError
+from gis.io.budget import check_gpkg, check_gpkg_bytes
 from gis.settings import MAX_UPLOAD_BYTES
 from gis.tabular import COLUMN_ALIASES, TABLE_SUFFIXES, find_column, parse_numbers, read_table
 from gis.text import Pair
@@ -56,10 +57,26 @@ def read_firms(
     return df
 
 
+#: Most firms a GeoPackage layer may hold (counted within a time budget before GDAL reads it).
+MAX_GPKG_FIRMS = 20_000_000
+
+
+def _check_gpkg_budget(data: Any, fname: str) -> None:
+    """:func:`gis.io.budget.check_gpkg` on a firm GeoPackage given as bytes or a path (other formats pass)."""
+    if isinstance(data, bytes):
+        if data[:16] == b"SQLite format 3\x00":
+            check_gpkg_bytes(data, fname, max_rows=MAX_GPKG_FIRMS)
+    elif isinstance(data, str | Path) and Path(data).is_file():
+        with open(data, "rb") as fh:
+            if fh.read(16) == b"SQLite format 3\x00":
+                check_gpkg(Path(data), fname, max_rows=MAX_GPKG_FIRMS)
+
+
 def _read_vector_firms(source: str | Path | bytes | io.IOBase, fname: str) -> pd.DataFrame:
     data: Any = source
     if isinstance(source, io.IOBase):
         data = source.read()
+    _check_gpkg_budget(data, Path(fname).name)  # a layer may be a view over an endless query
     if isinstance(data, bytes):
         data = io.BytesIO(data)
     try:

@@ -23,18 +23,22 @@ from gis.text import normalize_lang, text
 
 
 def _compare(figures: pd.DataFrame | None, lang: str) -> pd.DataFrame | None:
-    """The comparison of the figures with their targets, with each row's source file (``actual_source``)."""
+    """The comparison of the figures with their targets; ``actual_from`` says where each figure comes from:
+    the user's file (or store) and the source the user stated for it."""
     if figures is None or figures.empty:
         return None
     cmp = P.compare(figures, P.target_catalogue(parks_in_force()))
     files = figures["source_file"] if "source_file" in figures else pd.Series([""] * len(figures))
-    cmp["actual_source"] = [
-        tables.user_data_label(
-            lang, str(f) if f and not pd.isna(f) else text(lang, "用户数据库", "user store")
-        )
-        for f in files.to_numpy()
+    stated = cmp["actual_source"] if "actual_source" in cmp else pd.Series([""] * len(cmp))
+    cmp["actual_from"] = [
+        tables.user_data_label(lang, _text(f) or text(lang, "用户数据库", "user store"), _text(s))
+        for f, s in zip(files.to_numpy(), stated.to_numpy(), strict=True)
     ]
     return cmp
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
 
 
 def _overview(lang: str, scenario: share.Scenario, cmp: pd.DataFrame | None) -> Section:
@@ -137,9 +141,8 @@ def _share_section(lang: str, result: share.ShareResult) -> Section:
 
 
 def _progress_section(lang: str, cmp: pd.DataFrame) -> Section:
-    # a province-wide sector target is not a city's: only clusters and parks are drawn by city
-    local = cmp[cmp["kind"] != "sector"]
-    by_city = P.status_by_city(local, parks_in_force()) if len(local) else pd.DataFrame()
+    # only targets that belong to one city mark it (the rule is clusters.progress.status_by_city's)
+    by_city = P.status_by_city(cmp, parks_in_force())
     blocks: list = [tables.progress_table(cmp, lang)]
     if not by_city.empty:
         blocks.append(

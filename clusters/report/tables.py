@@ -36,6 +36,13 @@ def cell(value: object, digits: int = 1) -> str:
     return text_value if text_value and text_value.lower() not in ("nan", "none") else "—"
 
 
+def year_text(value: object) -> str:
+    """A year as written (``2018``, no thousands separator); ``—`` when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return str(int(value))  # type: ignore[call-overload]
+
+
 def derived(lang: str) -> str:
     """The mark of a derived column: ``（推算）`` / `` (derived)``."""
     return text(lang, f"（{DERIVED.zh}）", f" ({DERIVED.en})")
@@ -97,7 +104,7 @@ def sector_table(lang: str, cmp: pd.DataFrame | None) -> Table:
 
         status = [latest[f"status_{lang}"].get(n, None) if n in latest.index else None for n in nos]
         years = col("year")
-        frame[text(lang, "实际年份", "Actual year")] = [cell(y) for y in years]
+        frame[text(lang, "实际年份", "Actual year")] = [year_text(y) for y in years]
         frame[text(lang, "实际产值（亿元）", "Actual output (亿元)")] = col("actual")
         frame[text(lang, "占2020年目标 %", "% of 2020 target") + derived(lang)] = col("pct_of_target")
         frame[text(lang, "当年路径值（亿元）", "Path value that year (亿元)") + derived(lang)] = col(
@@ -105,7 +112,7 @@ def sector_table(lang: str, cmp: pd.DataFrame | None) -> Table:
         )
         frame[text(lang, "状态", "Status") + derived(lang)] = status
         actual_src = text(lang, "实际数据来源", "Actual figure from")
-        frame[actual_src] = [cell(v) for v in col("actual_source")]
+        frame[actual_src] = [cell(v) for v in col("actual_from")]
         sources = (*sources, actual_src)
     caption = text(lang, "专栏10 重点产业2020年发展目标", "Box 10: the 2020 targets of the key sectors")
     note = text(
@@ -217,21 +224,22 @@ def _range_basis(rng: dict, lang: str) -> str:
 def progress_table(cmp: pd.DataFrame, lang: str) -> Table:
     """Every actual figure compared with its target's path (sectors, clusters, parks).
 
-    ``cmp`` is :func:`clusters.progress.compare` plus ``actual_source`` (the user's file, per row).
+    ``cmp`` is :func:`clusters.progress.compare` plus ``actual_from`` (the user's file and stated source).
     """
     frame = pd.DataFrame(
         {
             text(lang, "类型", "Kind"): cmp["kind"].map(lambda k: target_kind_label(k, lang)),
             text(lang, "名称", "Name"): cmp[f"name_{lang}"],
             text(lang, "指标", "Measure"): cmp["measure"].map(lambda m: measure_label(m, lang)),
-            text(lang, "年份", "Year"): cmp["year"].map(cell),
+            text(lang, "年份", "Year"): cmp["year"].map(year_text),
             text(lang, "实际值（亿元）", "Actual (亿元)"): cmp["actual"],
             text(lang, "2020年目标（亿元）", "2020 target (亿元)"): cmp["target_value"],
             text(lang, "占目标 %", "% of target") + derived(lang): cmp["pct_of_target"],
             text(lang, "路径值（亿元）", "Path value (亿元)") + derived(lang): cmp["path_value"],
             text(lang, "状态", "Status") + derived(lang): cmp[f"status_{lang}"],
             text(lang, "目标来源", "Target source"): cmp["target_source"].replace("", "—"),
-            text(lang, "实际数据来源", "Actual figure from"): cmp["actual_source"],
+            text(lang, "实际数据来源", "Actual figure from"): cmp["actual_from"],
+            text(lang, "说明（用户）", "Note (user's)"): cmp["actual_note"],
         }
     )
     caption = text(lang, "实际数据与目标路径的比较", "Actual figures against the target paths")
@@ -253,6 +261,10 @@ def skipped_table(problems: pd.DataFrame, lang: str) -> Table:
     return _frame_table("skipped", caption, frame, ())
 
 
-def user_data_label(lang: str, source_file: str) -> str:
-    """Where the actual figures come from: the user's file (or store), never the plan."""
-    return text(lang, f"{USER_DATA[0]}：{source_file}", f"{USER_DATA[1]}: {source_file}")
+def user_data_label(lang: str, source_file: str, stated: str = "") -> str:
+    """Where an actual figure comes from: the user's file (or store) and the source the user stated for it,
+    never the plan."""
+    out = text(lang, f"{USER_DATA[0]}：{source_file}", f"{USER_DATA[1]}: {source_file}")
+    if stated:
+        out += text(lang, f"；用户注明来源：{stated}", f"; source stated by the user: {stated}")
+    return out

@@ -10,9 +10,10 @@ import pandas as pd
 
 from clusters.share.calculator import Scenario, compute
 from clusters.share.checks import _err
-from clusters.share.provenance import input_sources
-from clusters.vocab import SCENARIO_INPUTS, SHARE_RESULTS
-from gis.tabular import table_bytes
+from clusters.share.provenance import INPUT_KEYS, input_sources
+from clusters.vocab import DERIVED, SCENARIO_INPUTS, SHARE_RESULTS
+from gis.tabular import Column, table_bytes
+from gis.text import Pair
 
 
 def scenario_rows(sc: Scenario) -> list[dict[str, object]]:
@@ -84,7 +85,7 @@ def compare_scenarios(a: Scenario, b: Scenario) -> pd.DataFrame:
     return out
 
 
-def scenarios_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
+def scenarios_table(scenarios: Iterable[Scenario], lang: str = "zh") -> pd.DataFrame:
     """One row per scenario: inputs, key results, and each input's source (for export).
 
     ``<input>_source`` says where each input comes from: the plan's source only for an unchanged value; a
@@ -103,6 +104,8 @@ def scenarios_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
                 "year_target_reached": res.year_target_reached
                 if res.year_target_reached is not None
                 else res.reached_text("en"),
+                "required_park_growth_low": res.required_park_growth_range["low"],
+                "required_park_growth_high": res.required_park_growth_range["high"],
                 "gap_share_points": res.gap_share_points,
                 "gap_yi_yuan": res.gap_yi_yuan,
                 "formula": res.formula_en,
@@ -111,26 +114,65 @@ def scenarios_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
         )
         origins = input_sources(sc)
         row["user_inputs"] = ", ".join(k for k, s in origins.items() if s.origin == "user_input")
-        row.update({f"{k}_source": f"{s.zh} / {s.en}" for k, s in origins.items()})
+        row.update({f"{k}_source": s.text(lang) for k, s in origins.items()})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV encoded as UTF-8 with BOM (Excel then reads Chinese correctly): :func:`gis.tabular.table_bytes`."""
-    return table_bytes(df, "csv")
+_PERCENT = {"base_share", "target_share", "total_growth", "park_growth"}
+_RESULTS = {
+    "base_share_used": SHARE_RESULTS["base_share"],
+    "required_park_growth": SHARE_RESULTS["required_park_growth"],
+    "required_park_growth_low": Pair("所需园区年均增速下限", "required park growth, low"),
+    "required_park_growth_high": Pair("所需园区年均增速上限", "required park growth, high"),
+    "park_growth_used": SHARE_RESULTS["park_growth_used"],
+    "target_year_share": SHARE_RESULTS["target_year_share"],
+}
 
 
-def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """XLSX workbook (one sheet per item; names cut to 31 characters): :func:`gis.tabular.table_bytes`."""
-    return table_bytes(sheets, "xlsx")
+def scenario_columns() -> tuple[Column, ...]:
+    """Headers of the scenario export (:func:`gis.tabular.table_bytes`): labels in the UI language with
+    units, shares and growth as percent numbers, each input's source in its own column; results marked
+    derived."""
+    derived = Pair(f"（{DERIVED.zh}）", f" ({DERIVED.en})")
+    cols = []
+    for key, label in SCENARIO_INPUTS.items():
+        # the output inputs' labels carry their unit (亿元) already
+        kind = "percent" if key in _PERCENT else ("number" if "output" in key else "text")
+        cols.append(Column(key, label, kind=kind))  # type: ignore[arg-type]
+    cols.append(Column("base_share_from", Pair("基期占比出处", "base share from")))
+    for key, label in _RESULTS.items():
+        cols.append(Column(key, Pair(label.zh + derived.zh, label.en + derived.en), kind="percent"))
+    for key in ("year_target_reached", "gap_share_points", "gap_yi_yuan"):
+        label = SHARE_RESULTS[key]
+        kind = "text" if key == "year_target_reached" else "number"  # a year is not 2,020.00
+        cols.append(Column(key, Pair(label.zh + derived.zh, label.en + derived.en), kind=kind))  # type: ignore[arg-type]
+    cols.append(Column("formula", Pair("公式", "formula")))
+    cols.append(Column("derived_note", Pair("说明", "note")))
+    cols.append(Column("user_inputs", Pair("用户改动的输入", "inputs the user changed")))
+    for key in INPUT_KEYS:
+        label = SCENARIO_INPUTS[key]
+        cols.append(Column(f"{key}_source", Pair(f"{label.zh}：来源", f"{label.en}: source"), kind="source"))
+    return tuple(cols)
 
 
-def export_scenarios(scenarios: Sequence[Scenario], fmt: str = "csv") -> bytes:
-    """Export scenarios (inputs, results, year-by-year paths) as CSV (UTF-8 BOM) or XLSX bytes."""
-    table = scenarios_table(scenarios)
+def to_csv_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
+    """CSV (UTF-8 with BOM) with headers in ``lang``: :func:`gis.tabular.table_bytes`."""
+    return table_bytes(df, "csv", columns=scenario_columns(), lang=lang)
+
+
+def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], lang: str = "zh") -> bytes:
+    """XLSX workbook (one sheet per item; the ``scenarios`` sheet headed in ``lang``, plus a ``columns``
+    sheet of machine keys): :func:`gis.tabular.table_bytes`."""
+    return table_bytes(sheets, "xlsx", columns={"scenarios": scenario_columns()}, lang=lang)
+
+
+def export_scenarios(scenarios: Sequence[Scenario], fmt: str = "csv", lang: str = "zh") -> bytes:
+    """Export scenarios (inputs, results, year-by-year paths) as CSV (UTF-8 BOM) or XLSX bytes, headed in
+    ``lang``."""
+    table = scenarios_table(scenarios, lang)
     if fmt == "csv":
-        return to_csv_bytes(table)
+        return to_csv_bytes(table, lang)
     if fmt != "xlsx":
         raise _err(
             "导出格式只能是 csv 或 xlsx",
@@ -144,7 +186,7 @@ def export_scenarios(scenarios: Sequence[Scenario], fmt: str = "csv") -> bytes:
         path = compute(sc).path.copy()
         safe = re.sub(r"[\[\]:*?/\\]", "_", sc.name)
         sheets[f"{i}_{safe}"[:31]] = path
-    return to_xlsx_bytes(sheets)
+    return to_xlsx_bytes(sheets, lang)
 
 
 def scenario_record(sc: Scenario) -> dict[str, object]:

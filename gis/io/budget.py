@@ -151,3 +151,13 @@ def _unreadable(layer: str, kind: str, exc: Exception, fname: str) -> FileFormat
         message_zh=f"无法读取图层“{layer[:80]}”（{kind}）：{str(exc)[:120]}",
         hint_zh="把图层导出为普通数据表（QGIS：导出 → 要素另存为…）",
     )
+
+
+def check_gpkg_bytes(data: bytes, fname: str, *, max_rows: int) -> None:
+    """:func:`check_gpkg` for a GeoPackage held as bytes (an upload), before any GDAL reader is given it."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="fpa-gpkg-check-") as tmp:
+        path = Path(tmp) / "upload.gpkg"
+        path.write_bytes(data)
+        check_gpkg(path, fname, max_rows=max_rows)

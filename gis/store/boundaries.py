@@ -20,6 +20,7 @@ from gis.settings import STORAGE_DECIMALS
 from gis.store.connection import _history_row, _query, _refresh_current, _transaction, _update_extent
 from gis.store.schema import _now
 from gis.store.values import _from_blobs, _jsonable, _to_blob
+from gis.vocab import GEOMETRY_QUALITY
 
 # ---------------------------------------------------------------- boundaries
 
@@ -98,7 +99,7 @@ def accept_boundaries(
             is_new = made_new or (bool(rec.get("is_new")) if "is_new" in gdf else False)
             geom = _round_geom(rec.geometry)
             geoms.append(geom)
-            quality = "boundary" if geom.geom_type in ("Polygon", "MultiPolygon") else "point"
+            quality = _declared(rec.get("geometry_quality"))  # as declared on import; never promoted
             attrs = rec.get("attributes") if "attributes" in gdf else None
             if attrs is not None and not isinstance(attrs, str):
                 attrs = json.dumps(_jsonable(attrs), ensure_ascii=False)
@@ -125,6 +126,11 @@ def accept_boundaries(
         _update_extent(con, geoms)
         _refresh_current(con)
     return change
+
+
+def _declared(quality: Any) -> str:
+    """The stored ``geometry_quality``: what the import declared, else "user-supplied, not verified"."""
+    return str(quality) if isinstance(quality, str) and quality in GEOMETRY_QUALITY else "unverified"
 
 
 def _park_id(pid: Any, change: int, n: int) -> tuple[str, bool]:

@@ -26,8 +26,9 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from gis.auth import Actor, require
 from gis.errors import DataValidationError
-from gis.store.boundaries import _round_geom, _txt
+from gis.store.boundaries import _in_force, _round_geom, _txt
 from gis.store.connection import _history_row, _refresh_current, _transaction, _update_extent
 from gis.store.records import load_figures
 from gis.store.schema import FIGURE_COLUMNS, _now
@@ -203,12 +204,17 @@ def save_park_edit(
     figures: Sequence[Mapping[str, Any]] = (),
     originals: Mapping[tuple[str, Any], Mapping[str, Any]] | None = None,
     note: str = "",
+    user: Actor | None = None,
     path: str | Path | None = None,
 ) -> tuple[int, str]:
     """Save one map edit as one change; return ``(change_id, park_id)``.
 
+    ``user`` is the acting account (an editor, :func:`gis.auth.require`), recorded in the history with the
+    park and the change its boundary replaced.
+
     ``park_id`` ``None`` adds a new park (it then needs ``geometry`` and a Chinese name). ``geometry`` is the
-    checked drawn shape (:func:`gis.drawn.shape_from_drawings`), stored as ``hand_traced``.
+    checked drawn shape (:func:`gis.drawn.shape_from_drawings`), stored as ``hand_traced``. ``user`` is the
+    acting account (an editor: :func:`gis.auth.require`), recorded in the history with the park touched.
 
     Raises
     ------
@@ -216,6 +222,7 @@ def save_park_edit(
         A figure without a source, a bad number or year, an unknown level, an empty edit, a new park without
         a shape or name (nothing is written then).
     """
+    actor = require(user, "edit")
     new = park_id is None or str(park_id).strip() == ""
     attrs = check_attributes(attributes, new=new)
     figs = check_figures(figures, originals)
@@ -239,8 +246,22 @@ def save_park_edit(
         )
     when = _now()
     with _transaction(path) as con:
-        change = _history_row(con, EDIT_ACTION, EDIT_SOURCE, note, int(geometry is not None) + len(figs))
-        pid = f"user-edit-{change}" if new else str(park_id)
+        next_id = con.execute(
+            "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'history'), "
+            "(SELECT MAX(change_id) FROM history), 0) + 1"
+        ).fetchone()[0]
+        pid = f"user-edit-{next_id}" if new else str(park_id)
+        change = _history_row(
+            con,
+            EDIT_ACTION,
+            EDIT_SOURCE,
+            note,
+            int(geometry is not None) + len(figs),
+            actor=actor.name,
+            parks=[pid],
+            before={"boundaries": _in_force(con, [pid])} if geometry is not None else None,
+            after={"boundaries": [pid]} if geometry is not None else None,
+        )
         if geometry is not None:
             geom = _round_geom(geometry)
             con.execute(

@@ -5,9 +5,13 @@ GDAL warped VRT and written block by block into an MBTiles with overviews (GDAL'
 
 from __future__ import annotations
 
+import io
+import sqlite3
 from pathlib import Path
 
+import numpy as np
 import rasterio
+from PIL import Image
 from rasterio.enums import Resampling
 from rasterio.errors import RasterioError
 from rasterio.shutil import copy as rio_copy
@@ -38,11 +42,12 @@ def _bad(path: Path, why: str, why_zh: str) -> FileFormatError:
     )
 
 
-def to_mbtiles(src_path: Path, dest: Path, *, tile_format: str | None = None) -> Path:
+def to_mbtiles(src_path: Path, dest: Path, *, jpeg_quality: int = 85) -> Path:
     """Warp ``src_path`` to Web Mercator and tile it into the MBTiles ``dest`` (written atomically).
 
-    ``tile_format`` is ``PNG`` or ``JPEG`` (default: JPEG for 3-band imagery, PNG otherwise, which keeps
-    transparency around the image).
+    GDAL writes PNG tiles with an alpha band (so the margins around the image stay transparent) and their
+    overviews; then every fully opaque tile is re-encoded as JPEG (:func:`opaque_tiles_to_jpeg`), which is
+    several times smaller for imagery. Edge tiles stay PNG.
     """
     try:
         with rasterio.Env(GDAL_CACHEMAX=CACHE_MB), rasterio.open(src_path) as src:
@@ -56,14 +61,13 @@ def to_mbtiles(src_path: Path, dest: Path, *, tile_format: str | None = None) ->
                     f"the GeoTIFF has {src.count} bands; a basemap needs 1 (grey), 3 (RGB) or 4 (RGBA)",
                     f"GeoTIFF 有 {src.count} 个波段；底图需要 1（灰度）、3（RGB）或 4（RGBA）个波段",
                 )
-            fmt = tile_format or ("JPEG" if src.count == 3 and src.nodata is None else "PNG")
             with (
-                WarpedVRT(src, crs=WEB_MERCATOR, resampling=Resampling.bilinear) as vrt,
+                WarpedVRT(
+                    src, crs=WEB_MERCATOR, resampling=Resampling.bilinear, add_alpha=src.count != 4
+                ) as vrt,
                 atomic_path(dest) as tmp,
             ):
-                rio_copy(
-                    vrt, tmp, driver="MBTiles", TILE_FORMAT=fmt, RESAMPLING="BILINEAR", NAME=src_path.stem
-                )
+                rio_copy(vrt, tmp, driver="MBTiles", TILE_FORMAT="PNG", RESAMPLING="BILINEAR")
                 with rasterio.open(tmp, "r+") as out:
                     factors: list[int] = []
                     size = max(out.width, out.height)
@@ -72,8 +76,37 @@ def to_mbtiles(src_path: Path, dest: Path, *, tile_format: str | None = None) ->
                         size //= 2
                     if factors:
                         out.build_overviews(factors, Resampling.average)
+                opaque_tiles_to_jpeg(tmp, jpeg_quality)
     except RasterioError as exc:
         raise _bad(
             src_path, f"GDAL cannot tile this GeoTIFF: {exc}", f"GDAL 无法切片该 GeoTIFF：{exc}"
         ) from None
     return dest
+
+
+def opaque_tiles_to_jpeg(path: Path, quality: int = 85) -> tuple[int, int]:
+    """Re-encode every fully opaque PNG tile of the MBTiles ``path`` as JPEG; ``(jpeg, png)`` tile counts.
+
+    The ``format`` metadata becomes ``jpg`` when no PNG tile is left, else stays ``png`` (the app serves each
+    tile with the type its bytes say)."""
+    con = sqlite3.connect(path)
+    try:
+        rowids = [r[0] for r in con.execute("SELECT rowid FROM tiles")]
+        jpeg = png = 0
+        for rowid in rowids:
+            (data,) = con.execute("SELECT tile_data FROM tiles WHERE rowid = ?", (rowid,)).fetchone()
+            img = Image.open(io.BytesIO(data))
+            alpha = np.asarray(img.getchannel("A")) if "A" in img.getbands() else None
+            if alpha is not None and int(alpha.min()) < 255:
+                png += 1
+                continue
+            buf = io.BytesIO()
+            img.convert("L" if img.mode in ("L", "LA") else "RGB").save(buf, "JPEG", quality=quality)
+            con.execute("UPDATE tiles SET tile_data = ? WHERE rowid = ?", (buf.getvalue(), rowid))
+            jpeg += 1
+        fmt = "jpg" if png == 0 else "png"
+        con.execute("UPDATE metadata SET value = ? WHERE name = 'format'", (fmt,))
+        con.commit()
+    finally:
+        con.close()
+    return jpeg, png

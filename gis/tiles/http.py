@@ -4,7 +4,8 @@
 packages are drawn from the app's own origin with no external request, and configured services that need a
 key are fetched by the server (the key never reaches the page). A tile a local package lacks is answered
 with a transparent PNG (gaps are normal at package edges); an unknown basemap or bad address is a 404, an
-upstream failure a 502 (the map then shows its one "tiles failed" warning).
+upstream failure a 502 (the map then shows its one "tiles failed" warning). On a shared server (sign-in
+required) a request without a valid token (:mod:`gis.tiles.token`) is a 403.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from starlette.routing import Route
 
 from gis.errors import AtlasError
 from gis.settings import TILE_ROUTE_PREFIX
-from gis.tiles import registry, services
+from gis.tiles import registry, services, token
 from gis.tiles.current import configured_services, local_basemaps
-from gis.tiles.package import FORMATS
+from gis.tiles.package import FORMATS, mime_of
 
 #: 1×1 transparent PNG.
 EMPTY_PNG = base64.b64decode(
@@ -43,7 +44,7 @@ def tile_bytes(name: str, z: int, x: int, y: int) -> tuple[bytes, str] | None:
     data = registry.reader(entry.package).tile(z, x, y)
     if data is None:
         return EMPTY_PNG, "image/png"
-    return data, FORMATS[entry.package.format]
+    return data, mime_of(data, FORMATS[entry.package.format])
 
 
 def _proxy(svc: services.TileService, z: int, x: int, y: int) -> tuple[int, bytes, str]:
@@ -73,6 +74,8 @@ async def tile(request: Request) -> Response:
         return Response("bad tile address", status_code=404, media_type="text/plain")
     if not (0 <= z <= 24 and 0 <= x < 2**z and 0 <= y < 2**z):
         return Response("bad tile address", status_code=404, media_type="text/plain")
+    if token.needed() and not token.valid(name, request.query_params.get("t")):
+        return Response("sign in to the atlas to see this basemap", status_code=403, media_type="text/plain")
     try:
         hit = await run_in_threadpool(tile_bytes, name, z, x, y)
     except (AtlasError, ValueError, OSError, sqlite3.Error) as exc:  # moved, deleted or damaged package

@@ -78,6 +78,14 @@ def sniff_format(data: bytes, *, file: str) -> str:
     )
 
 
+def mime_of(data: bytes, default: str) -> str:
+    """The MIME type a tile's bytes say (PNG edge tiles may sit among JPEG ones), else ``default``."""
+    for magic, fmt in _MAGIC:
+        if data.startswith(magic) and (fmt != "webp" or data[8:12] == b"WEBP"):
+            return FORMATS[fmt]
+    return default
+
+
 def normal_format(value: str) -> str | None:
     """``jpeg``/``image/jpeg``/``JPG`` → ``jpg``; None when not a drawable image format."""
     v = value.strip().lower().removeprefix("image/")

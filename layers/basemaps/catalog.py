@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from gis.errors import AtlasError
 from gis.settings import TILE_ROUTE_PREFIX
 from gis.text import text
+from gis.tiles import token
 from gis.tiles.current import configured_services, local_basemaps
 from gis.tiles.registry import LocalBasemap
 from gis.tiles.services import TileService
@@ -143,5 +144,7 @@ def local_entry(basemap: str) -> LocalBasemap | None:
 
 
 def route_url(basemap: str) -> str:
-    """The app's own tile URL template of ``basemap`` (served by ``serve.py``)."""
-    return f"{TILE_ROUTE_PREFIX}/{basemap}/{{z}}/{{x}}/{{y}}"
+    """The app's own tile URL template of ``basemap`` (served by ``serve.py``); on a shared server with the
+    token the route asks for (``gis.tiles.token``)."""
+    url = f"{TILE_ROUTE_PREFIX}/{basemap}/{{z}}/{{x}}/{{y}}"
+    return f"{url}?t={token.issue(basemap)}" if token.needed() else url

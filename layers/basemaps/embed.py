@@ -18,6 +18,7 @@ from gis.errors import DataValidationError
 from gis.settings import MAX_EMBED_TILE_BYTES
 from gis.text import text
 from gis.tiles import registry
+from gis.tiles.package import mime_of
 from gis.tiles.registry import LocalBasemap
 from layers.compact import script_json
 
@@ -112,7 +113,10 @@ class EmbeddedTiles(MacroElement):
         mime = entry.package.mime
         tiles = registry.reader(entry.package).tiles(range(embed.minzoom, embed.maxzoom + 1))
         self.tiles_json = script_json(
-            {f"{z}/{x}/{y}": f"data:{mime};base64,{base64.b64encode(d).decode()}" for z, x, y, d in tiles}
+            {
+                f"{z}/{x}/{y}": f"data:{mime_of(d, mime)};base64,{base64.b64encode(d).decode()}"
+                for z, x, y, d in tiles
+            }
         )
         empty = (
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="

@@ -15,7 +15,7 @@ See :class:`layers.print.spec.SheetSpec` for every field, :func:`layers.print.at
 from __future__ import annotations
 
 from layers.print.atlas import ATLAS_KINDS, atlas_specs, render_atlas
-from layers.print.bridge import sheet_from_map
+from layers.print.bridge import map_ref_sheet, sheet_from_map
 from layers.print.sheet import build_sheet, render_sheet
 from layers.print.spec import DEFAULT_DPI, EXTENTS, FORMATS, PAPERS, KeyFigure, Paper, SheetSpec, Thematic
 from layers.print.thematic import share_thematic, status_thematic
@@ -32,6 +32,7 @@ __all__ = [
     "Thematic",
     "atlas_specs",
     "build_sheet",
+    "map_ref_sheet",
     "render_atlas",
     "render_sheet",
     "share_thematic",

@@ -66,6 +66,8 @@ class Drawn:
     derived: bool = False
     user_data: bool = False
     ranks: dict[str, int] = field(default_factory=dict)
+    #: The basemap drawn under the layers ("none": no basemap on the sheet).
+    basemap: str = "none"
 
 
 @dataclass

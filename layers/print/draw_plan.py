@@ -51,66 +51,85 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
         if pos.empty:
             return
         pts = gpd.GeoSeries(gpd.points_from_xy(pos["lon"], pos["lat"]), crs=4326).to_crs(ctx.crs)
-        known_any = unknown_any = False
-        drawn_any = False
-        for cid, p in zip(pos["cluster_id"], pts, strict=True):
+        unknown_any = schematic_any = drawn_any = False
+        for cid, placement, p in zip(pos["cluster_id"], pos["placement"], pts, strict=True):
             if not ctx.sees(p.x, p.y):
                 continue
             drawn_any = True
             row = sub.loc[cid]
             t = row.get("target_2020")
             known = t is not None and pd.notna(t)
-            known_any |= known
             unknown_any |= not known
-            style = cluster_style(plan, radius_for(float(t) if known else None), known)
+            schematic_any |= placement == "city"
+            style = cluster_style(plan, radius_for(float(t) if known else None), known, placement == "city")
             ctx.ax.scatter([p.x], [p.y], zorder=4, **point_kwargs(style))
             r = float(style["radius"]) * 0.6  # type: ignore[arg-type]
             ctx.drawn.markers.append((p.x, p.y, r))
             ctx.drawn.labels.append(
                 Label(short(pick(row, "name", ctx.lang)), p.x, p.y, 4 if plan else 5, ctx.label_pt * 0.95, r)
             )
-        if not drawn_any:
-            return
-        ctx.drawn.symbolic = True
-        lang = ctx.lang
-        label = (
-            text(lang, "规划点名的千亿集群", "cluster named in the plan")
-            if plan
-            else text(
-                lang,
-                "相关文件中的集群候选（非规划所列）",
-                "candidate from related documents (not the plan's)",
+        if drawn_any:
+            ctx.drawn.symbolic = True
+            _section(
+                ctx,
+                text(ctx.lang, "千亿产业集群", "100-bn clusters"),
+                _cluster_items(ctx.lang, plan, unknown_any, schematic_any),
+                "clusters",
+            )
+
+    return draw
+
+
+def _cluster_items(lang: str, plan: bool, unknown: bool, schematic: bool) -> list[LegendItem]:
+    """Legend rows of the cluster markers drawn: the kind (area ∝ target), pale = no target, dotted = at
+    the host city's point (schematic), and that positions are symbolic."""
+    label = (
+        text(lang, "规划点名的千亿集群", "cluster named in the plan")
+        if plan
+        else text(
+            lang, "相关文件中的集群候选（非规划所列）", "candidate from related documents (not the plan's)"
+        )
+    )
+    items = [
+        item(
+            label + text(lang, "（面积∝2020年目标）", " (area ∝ 2020 target)"),
+            "point",
+            cluster_style(plan, radius_for(500.0), True),
+        )
+    ]
+    if unknown:
+        items.append(
+            item(
+                text(lang, "浅色 = 无公开目标", "pale = no target found"),
+                "point",
+                cluster_style(plan, radius_for(None), False),
             )
         )
-        items = [
-            item(
-                label + text(lang, "（面积∝2020年目标）", " (area ∝ 2020 target)"),
-                "point",
-                cluster_style(plan, radius_for(500.0), True),
-            )
-        ]
-        if unknown_any:
-            items.append(
-                item(
-                    text(lang, "浅色 = 无公开目标", "pale = no target found"),
-                    "point",
-                    cluster_style(plan, radius_for(None), False),
-                )
-            )
+    if schematic:
         items.append(
-            LegendItem(
+            item(
                 text(
                     lang,
-                    "集群位置为示意（所在园区旁或所在城市）",
-                    "cluster positions are symbolic (beside host parks or at the host city)",
+                    "点线空心 = 位于所在城市的示意位置",
+                    "dotted hollow = schematic, at its host city's point",
                 ),
-                "text",
+                "point",
+                cluster_style(plan, radius_for(None), False, True),
                 last=True,
             )
         )
-        _section(ctx, text(lang, "千亿产业集群", "100-bn clusters"), items, "clusters")
-
-    return draw
+    items.append(
+        LegendItem(
+            text(
+                lang,
+                "集群位置为示意（所在园区旁或所在城市）",
+                "cluster positions are symbolic (beside host parks or at the host city)",
+            ),
+            "text",
+            last=True,
+        )
+    )
+    return items
 
 
 def _cluster_targets(ctx: DrawContext) -> None:

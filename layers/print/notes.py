@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from clusters.clusters import cluster_figures
@@ -48,7 +50,11 @@ def subtitle_line(spec: SheetSpec, drawn: Drawn) -> str:
 def footer_lines(spec: SheetSpec, drawn: Drawn) -> tuple[list[str], list[str]]:
     """(left lines: sources and attribution; right lines: compiling unit, 审图号, date)."""
     lang = spec.lang
-    left = [captions.sources_line(lang), captions.attribution(MapSpec(tuple(spec.layers), lang))]
+    left = [
+        captions.sources_line(lang),
+        # the caption is written for HTML (data strings escaped); a sheet prints plain text
+        html.unescape(captions.attribution(MapSpec(tuple(spec.layers), lang, basemap=drawn.basemap))),
+    ]
     if spec.thematic is not None and spec.thematic.source:
         left.insert(0, spec.thematic.source)
     if drawn.derived:

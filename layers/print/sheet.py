@@ -23,6 +23,7 @@ from gis.errors import DataValidationError
 from gis.text import text
 from layers.data import parks_in_force
 from layers.print import fonts
+from layers.print.basemap_layer import draw_basemap
 from layers.print.draw import DrawContext, Drawn, short
 from layers.print.draw_plan import draw_layers
 from layers.print.extent import SHEET_CRS, default_title, fit, focus_bounds, highlight_city, projection_line
@@ -56,6 +57,7 @@ class Frame:
     panel: tuple[float, float, float, float]
     locator: tuple[float, float, float, float] | None
     scale: float  # font scale of the paper
+    panel_mm: float  # width of the panel beside (or below) the map
 
 
 @dataclass
@@ -71,7 +73,9 @@ class Sheet:
     texts: dict[str, str] = field(default_factory=dict)
 
 
-def _frame(spec: SheetSpec, with_locator: bool) -> Frame:
+def _frame(spec: SheetSpec, with_locator: bool, content: float) -> Frame:
+    """The boxes of the layout; ``content`` is the width / height of what the map must show: on landscape
+    paper a tall province gets a narrower frame and the legend the room saved (no empty half-sheet)."""
     paper = spec.paper_size
     W, H = paper.width_mm, paper.height_mm
     s = min(W, H) / 210.0 if spec.paper != "slide" else 1.2
@@ -79,6 +83,9 @@ def _frame(spec: SheetSpec, with_locator: bool) -> Frame:
     if paper.landscape:
         pw = W * (0.25 if spec.paper != "slide" else 0.24)
         mw, mh = W - 2 * m - pw - 4 * s, H - 2 * m - top - bottom
+        if mw > mh * content * 1.25:
+            mw = max(mh * content * 1.25, W * 0.5)
+            pw = W - 2 * m - mw - 4 * s
         mp = (m, m + bottom, mw, mh)
         pp = (m + mw + 4 * s, m + bottom, pw, mh)
         lp = (pp[0], pp[1], pw, min(pw * 0.8, mh * 0.36)) if with_locator else None
@@ -93,15 +100,16 @@ def _frame(spec: SheetSpec, with_locator: bool) -> Frame:
     def frac(r: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         return r[0] / W, r[1] / H, r[2] / W, r[3] / H
 
-    return Frame(frac(mp), frac(pp), frac(lp) if lp else None, s)
+    return Frame(frac(mp), frac(pp), frac(lp) if lp else None, s, pp[2])
 
 
 def build_sheet(spec: SheetSpec) -> Sheet:
-    """Lay out ``spec`` on a figure (call inside :func:`matplotlib.rc_context` of :func:`fonts.rc_params`)."""
+    """Lay out ``spec`` on a figure (call inside :func:`layers.print.fonts.sheet_context`)."""
     spec = spec.checked()
     parks = parks_in_force() if spec.parks is None else spec.parks
     show_locator = spec.locator if spec.locator is not None else spec.extent != "province"
-    fr = _frame(spec, show_locator)
+    bounds = focus_bounds(spec.extent, spec.focus, parks, spec.sector)
+    fr = _frame(spec, show_locator, (bounds[2] - bounds[0]) / max(bounds[3] - bounds[1], 1.0))
     fig = Figure(figsize=spec.paper_size.inches, dpi=72)
     canvas = FigureCanvasAgg(fig)
     # GeoDataFrame.plot asks for a redraw after each call: on a canvas nobody watches that is a full draw
@@ -109,7 +117,6 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     canvas.draw_idle = lambda *args, **kwargs: None  # type: ignore[method-assign]
     ax = fig.add_axes(fr.map)
     sheet = Sheet(fig, spec, ax)
-    bounds = focus_bounds(spec.extent, spec.focus, parks, spec.sector)
     pos = ax.get_position()
     aspect = (pos.width * spec.paper_size.width_mm) / (pos.height * spec.paper_size.height_mm)
     x0, y0, x1, y1 = fit(bounds, aspect)
@@ -125,6 +132,7 @@ def build_sheet(spec: SheetSpec) -> Sheet:
         (x0, y0, x1, y1),
     )
     province_outline(SHEET_CRS).plot(ax=ax, facecolor="white", edgecolor="none", zorder=0.2)
+    sheet.drawn.basemap = spec.basemap if draw_basemap(ctx, spec.basemap, (x0, y0, x1, y1)) else "none"
     if spec.raster:
         draw_raster(ctx, spec.raster, (x0, y0, x1, y1))
     if spec.thematic is not None:
@@ -149,7 +157,8 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     sheet.texts["scale"] = scale_bar(ax, spec.lang, small)
     north_arrow(ax, SHEET_CRS, small * 1.3)
     _notes_in_frame(sheet, small)
-    furniture = [a.get_window_extent(renderer) for a in (*ax.texts, *ax.patches) if a not in before]
+    # (a text's box leaves out its background patch: pad it)
+    furniture = [a.get_window_extent(renderer).padded(4) for a in (*ax.texts, *ax.patches) if a not in before]
     if spec.labels:
         limit = PROVINCE_LABEL_PRIORITY if spec.extent == "province" else 99
         wanted = [lb for lb in sheet.drawn.labels if lb.priority <= limit]
@@ -231,8 +240,11 @@ def _panel(sheet: Sheet, fr: Frame, extent: tuple[float, float, float, float]) -
     pax = fig.add_axes((px, py, pw, ph))
     pax.set_axis_off()
     width_mm = pw * spec.paper_size.width_mm
-    size = 6.6 * fr.scale
-    ncols = 2 if width_mm > 150 else 1
+    paper = spec.paper_size
+    # a panel widened beside a tall province gets larger type (at most 1.4 times)
+    grow = min(1.4, max(1.0, width_mm / (0.25 * paper.width_mm))) if paper.landscape else 1.0
+    size = 6.6 * fr.scale * grow
+    ncols = 2 if width_mm > 150 * fr.scale * grow else 1
     for _attempt in range(4):
         cols = int(width_mm / ncols / (size * 0.3528 * 0.62)) - 6
         if sheet.legend is not None:

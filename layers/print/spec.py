@@ -103,6 +103,9 @@ class SheetSpec:
     thematic: Thematic | None = None
     #: A GeoTIFF drawn under the vector layers, clipped to the sheet (path).
     raster: str | None = None
+    #: The map page's basemap: a registered local package is drawn under the layers; web services are not
+    #: (a sheet is made offline) and the attribution says so.
+    basemap: str = "none"
     key_figures: tuple[KeyFigure, ...] = ()
     parks: gpd.GeoDataFrame | None = field(default=None, compare=False, hash=False, repr=False)
     user_parks: gpd.GeoDataFrame | None = field(default=None, compare=False, hash=False, repr=False)

@@ -92,9 +92,11 @@ def status_thematic(city_status: pd.DataFrame, lang: str) -> Thematic:
         ),
         note=text(
             lang,
-            "市内数字 = 落后目标数/可比较目标数；全省性目标计入规划点名的所在市",
-            "figure on a city = targets behind / targets compared; province-wide targets count in the "
-            "cities the plan names",
+            "市内数字 = 落后目标数/可比较目标数；只计属于一个市的目标"
+            "（园区目标、来源写明一个所在市的集群目标），全省性目标（专栏10产业、跨市集群）不计入各市",
+            "figure on a city = targets behind / targets compared; only targets that belong to one city "
+            "count (a park's, or a cluster's stated for one host city); province-wide targets (Box 10 "
+            "sectors, clusters over several cities) mark no city",
         ),
         values=tuple(values),
     )

@@ -8,7 +8,7 @@ The content is :func:`clusters.report.build_report`'s; this package only lays it
     data = render_report(build_report("zh"), "docx")
 
 Modules: :mod:`~layers.report.charts`, :mod:`~layers.report.maps`, :mod:`~layers.report.docx_writer`,
-:mod:`~layers.report.pdf`, :mod:`~layers.report.fonts`.
+:mod:`~layers.report.pdf`; fonts are the print sheets' (:mod:`layers.print.fonts`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from clusters.report import Chart
 from gis.errors import AtlasError
-from layers.report.fonts import chart_rc
+from layers.print.fonts import sheet_context
 
 #: Resolution of chart images in the DOCX (dpi).
 CHART_DPI = 200
@@ -77,7 +77,8 @@ def chart_png(chart: Chart, *, width_in: float = 6.3) -> bytes:
         )
     rows = len(chart.data.get("labels", ())) or 8
     height = min(9.0, max(3.2, 0.28 * rows + 1.2)) if chart.kind != "share_path" else 3.4
-    with matplotlib.rc_context(chart_rc()):
+    # the print sheets' fonts (CJK, no math parsing of data strings), one figure at a time
+    with sheet_context(), matplotlib.rc_context({"font.size": 9}):
         fig = Figure(figsize=(width_in, height), layout="constrained")
         draw(fig, chart.data)
         buf = io.BytesIO()

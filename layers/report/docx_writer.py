@@ -25,8 +25,10 @@ from docx.table import Table as DocxTable
 
 from clusters.report import Chart, MapRef, Report, Section, Table
 from gis.text import text
-from layers.report.fonts import DOCX_EAST_ASIA
 
+#: East Asian text in 宋体 (SimSun, what Word/WPS offices have; LibreOffice falls back to an installed CJK
+#: font). Latin text keeps the template's font. A user restyles both in Word's styles.
+DOCX_EAST_ASIA = "SimSun"
 #: Tables with more columns than this go on a landscape page.
 WIDE_TABLE = 9
 #: A4 and its margins (cm): text width 17 cm portrait, 25.7 cm landscape.
@@ -150,8 +152,10 @@ def _image(doc: DocumentObject, png: bytes, caption: str, source: str, lang: str
 
 
 def _orient(doc: DocumentObject, landscape: bool) -> None:
-    """Start a new section (new page) in landscape or portrait A4."""
-    _page(doc.add_section(), landscape)
+    """Go on in ``landscape`` (or portrait) A4: a new section (new page) only when the orientation changes."""
+    current = doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+    if current != landscape:
+        _page(doc.add_section(), landscape)
 
 
 def _page(section: object, landscape: bool) -> None:
@@ -169,21 +173,24 @@ def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[s
         (isinstance(b, Table) and len(b.columns) > WIDE_TABLE) or isinstance(b, MapRef)
         for b in section.blocks
     )
-    if wide:
-        _orient(doc, True)
+    _orient(doc, wide)
     doc.add_heading(clean(section.heading), level=section.level)
     for para in section.paragraphs:
-        doc.add_paragraph(clean(para))
+        # a section's words stay on the page of its first table or figure
+        doc.add_paragraph(clean(para)).paragraph_format.keep_with_next = bool(section.blocks)
     for bullet in section.bullets:
         doc.add_paragraph(clean(bullet), style="List Bullet")
-    width = 24.0 if wide else 16.0
+    width = 22.0 if wide else 16.0
     for block in section.blocks:
         if isinstance(block, Table):
             _table(doc, block, lang)
         elif isinstance(block, (Chart, MapRef)):
             png = images.get(block.key)
             if png:
-                _image(doc, png, block.caption, block.source, lang, width)
+                # an A4-landscape sheet 18 cm wide leaves room for the heading and caption on its page
+                _image(
+                    doc, png, block.caption, block.source, lang, 18.0 if isinstance(block, MapRef) else width
+                )
             else:
                 doc.add_paragraph(
                     text(
@@ -192,8 +199,6 @@ def _section(doc: DocumentObject, section: Section, lang: str, images: Mapping[s
                         f"(figure not drawn: {clean(block.caption)})",
                     )
                 )
-    if wide:
-        _orient(doc, False)
 
 
 def _front(doc: DocumentObject, report: Report) -> None:

@@ -12,6 +12,7 @@ from shapely.geometry import box
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from app_pages import _upload_budget as upload_budget
 from app_pages.i18n import as_text
 from gis import auth, store
 from gis.settings import ROOT
@@ -40,6 +41,11 @@ def _sign_in(name: str, password: str | None = None) -> AppTest:
     at.text_input(key="auth_name").set_value(name)
     at.text_input(key="auth_password").set_value(PASSWORDS.get(name, "") if password is None else password)
     return at.button[0].click().run()
+
+
+def _history_table(at: AppTest):  # noqa: ANN202 (a DataFrame)
+    """The audit table on the data page (the dataframe with a user column)."""
+    return next(d.value for d in at.dataframe if "user" in d.value.columns)
 
 
 def _texts(at: AppTest) -> str:
@@ -114,11 +120,11 @@ def test_accepted_boundary_history_names_only_for_the_admin(shared: None) -> Non
     change = store.accept_boundaries(gdf, source_file="survey.zip", user=auth.Actor("ed", "editor"))
     admin = _sign_in("ada")
     admin.switch_page(DATA).run()
-    table = admin.dataframe[0].value
+    table = _history_table(admin)
     assert table.loc[table["change"] == change, "user"].tolist() == ["ed"]
     viewer = _sign_in("vera")
     viewer.switch_page(DATA).run()
-    assert viewer.dataframe[0].value["user"].tolist() == ["another user"]
+    assert _history_table(viewer)["user"].tolist() == ["another user"]
     assert "data_undo" not in {b.key for b in viewer.button}
     admin.button(key="data_undo").click().run()
     assert store.history().set_index("change_id").loc[change, "undone"]
@@ -176,3 +182,43 @@ def test_anonymous_readers_see_published_data_only(shared: None, monkeypatch: py
     assert not at.get("file_uploader") and "data_export" not in {b.key for b in at.button}
     at.button(key="auth_show_signin_button").click().run()  # an anonymous reader may still sign in
     assert [t.key for t in at.text_input] == ["auth_name", "auth_password"]
+
+
+PAYLOAD = '![x](http://evil.example/md.png)<img src="http://evil.example/html.png">'
+
+
+@pytest.fixture
+def _no_uploads_left() -> Iterator[None]:
+    """AppTest sessions share one upload slot (no script-run context): leave none for the next test."""
+    yield
+    upload_budget.sweep(idle_s=-1)
+
+
+@pytest.mark.parametrize(("page", "key"), [("data.py", "data_upload"), ("progress.py", "pg_upload")])
+def test_upload_names_and_headers_are_escaped_in_every_markdown_element(
+    page: str, key: str, _no_uploads_left: None
+) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages" / page), default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.run()
+    data = f"{PAYLOAD},lat\n{PAYLOAD},oops\n".encode()
+    at.file_uploader(key=key).set_value((f"evil{PAYLOAD}.csv", data, "text/csv")).run()
+    assert not at.exception
+    shown = [
+        str(e.value)
+        for kind in ("markdown", "caption", "error", "warning", "info", "success")
+        for e in getattr(at, kind)
+    ]
+    assert any("evil.example" in s for s in shown)  # the payload is shown …
+    for s in shown:  # … and never as markdown that would fetch or inject
+        assert not re.search(r"(?<!\\)!(?<!\\)\[|(?<!\\)<img|https?://", s), s
+
+
+def test_basemap_section_is_for_admins_only(shared: None) -> None:
+    """Registering a basemap serves it to everyone and may name a path on the server: admins only."""
+    editor = _sign_in("ed")
+    editor.switch_page(DATA).run()
+    assert not editor.expander or all("Basemaps" not in e.label for e in editor.expander)
+    admin = _sign_in("ada")
+    admin.switch_page(DATA).run()
+    assert any("Basemaps" in e.label for e in admin.expander)

@@ -56,3 +56,26 @@ def test_broken_file_is_an_error_and_nothing_is_added(tmp_path: Path) -> None:
     assert not at.exception
     assert any("not an SQLite database" in e.value for e in at.error)
     assert registry.load() == {}
+
+
+def test_roles_on_a_shared_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gis import auth
+    from tests.app.test_auth_pages import DATA, PASSWORDS, _sign_in
+
+    monkeypatch.setenv("FPA_AUTH", "required")
+    for name, role in (("vera", "viewer"), ("ed", "editor"), ("ada", "admin")):
+        auth.add_user(name, role, PASSWORDS[name])
+    seen = {}
+    for name in ("vera", "ed", "ada"):
+        at = _sign_in(name)
+        at.switch_page(DATA).run()
+        assert not at.exception
+        labels = [t.label for t in at.text_input]
+        seen[name] = (
+            any(b.label == "Add basemap" for b in at.button),
+            any("path on this server" in label for label in labels),
+            "Config file:" in " ".join(str(c.value) for c in at.caption),
+        )
+    assert seen["vera"] == (False, False, False)  # a viewer's data page has no write controls
+    assert seen["ed"] == (True, False, False)  # uploads, no server paths
+    assert seen["ada"] == (True, True, True)

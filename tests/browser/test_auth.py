@@ -93,7 +93,7 @@ def test_viewer_sees_no_controls_and_cannot_undo_while_an_editor_works(
     editor = _sign_in(browser, base, "ed", "data")
     viewer = _sign_in(browser, base, "vera", "data")  # two accounts signed in at once
     # the editor accepts a boundary through the page
-    editor.locator('input[type="file"]').set_input_files(str(TEST_DATA / "import" / "gbk_no_cpg.zip"))
+    editor.locator('input[type="file"]').first.set_input_files(str(TEST_DATA / "import" / "gbk_no_cpg.zip"))
     editor.get_by_role("button", name=re.compile(r"接受 \d+ 个要素")).click(timeout=120_000)
     expect(editor.get_by_text(re.compile(r"已保存到用户数据库（修改 #\d+）"))).to_be_visible(timeout=90_000)
     hist = store.history(path=store_path)
@@ -179,7 +179,7 @@ def test_markdown_and_html_payloads_are_text(
     bad = tmp_path / "evil![x](http:__evil.example_f.png).csv"
     bad.write_text(f"{PAYLOAD},lat\n{PAYLOAD},oops\n", encoding="utf-8")
     page = _sign_in(browser, base, "eva", "data")
-    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.locator('input[type="file"]').first.set_input_files(str(bad))
     # the error names the CSV's header: the image and the tag are shown as the characters they are
     expect(page.get_by_text(re.compile(re.escape(PAYLOAD))).first).to_be_visible(timeout=90_000)
     # feature properties (name and a property named like the payload) reach the match table and the preview
@@ -193,9 +193,10 @@ def test_markdown_and_html_payloads_are_text(
     }
     parks = tmp_path / f"{PAYLOAD[:8]}.geojson"
     parks.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
-    page.locator('input[type="file"]').set_input_files(str(parks))
+    page.locator('input[type="file"]').first.set_input_files(str(parks))
     sel = 'iframe[title="streamlit_folium.st_folium"]'
     page.wait_for_selector(sel, state="attached", timeout=90_000)
+    page.locator(sel).first.scroll_into_view_if_needed(timeout=90_000)  # an offscreen frame draws nothing
     frame = page.query_selector(sel).content_frame()
     frame.wait_for_function(
         "() => window.L && document.querySelectorAll('.leaflet-overlay-pane path').length >= 1",
@@ -206,7 +207,7 @@ def test_markdown_and_html_payloads_are_text(
     assert opened >= 1
     assert frame.locator(f'img[src^="{EVIL}"]').count() == 0
     _go(page, "目标进度")
-    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.locator('input[type="file"]').first.set_input_files(str(bad))
     page.wait_for_timeout(4000)
     _go(page, "园区占比测算")
     page.get_by_role("tab", name="情景").click(timeout=90_000)

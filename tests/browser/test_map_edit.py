@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 NAME = "测试手绘园区"
+EDIT = "编辑园区（画边界、改数据）"
 AREA = re.compile(r"面积 ([\d,.]+) 公顷")
 # An empty spot of land north of Xiamen, at a zoom where a 200 px square is a few km² (no park marker there).
 VIEW = "() => { window.map.setView([24.86, 117.93], 13, {animate: false}); }"
@@ -86,6 +87,18 @@ def _settled(page, locator):
     return locator.last
 
 
+def _saved_change(page, other_than: int | None = None) -> int:
+    """The change number of the "saved" message (waiting for one other than ``other_than``)."""
+    msg = page.get_by_text(re.compile(r"已保存（修改编号 \d+）")).first
+    for _ in range(240):
+        if msg.count():
+            n = int(re.search(r"\d+", msg.inner_text()).group())
+            if n != other_than:
+                return n
+        page.wait_for_timeout(250)
+    raise AssertionError("no saved message")
+
+
 def _save(page) -> None:
     _settled(page, page.get_by_role("button", name="保存", exact=True)).click()
 
@@ -98,7 +111,7 @@ def test_draw_save_card_gpkg_reshape_undo(
     page = browser.page(1600, 1150)
     page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
     _map_frame(page, timeout_ms=3 * TIMEOUT)
-    page.get_by_text("编辑模式").click()
+    page.get_by_text(EDIT).click()
     el, frame = _edit_frame(page)
 
     # Draw a square with the mouse: the page measures it (equal-area) and calls it hand-traced.
@@ -122,7 +135,7 @@ def test_draw_save_card_gpkg_reshape_undo(
     _fill(page, "来源（必填）", "测试来源：园区管委会2024年公告")
     _mark(frame)
     _save(page)
-    expect(page.get_by_text(re.compile(r"已保存（修改编号 \d+）")).first).to_be_visible(timeout=TIMEOUT)
+    saved = [_saved_change(page)]
 
     # Reshape: the saved park is loaded for editing; drag one vertex outwards and save the shape.
     el, frame = _edit_frame(page, fresh=True)
@@ -144,11 +157,11 @@ def test_draw_save_card_gpkg_reshape_undo(
     reshaped_area = _area(page, other_than=first_area)
     assert reshaped_area > first_area * 1.05, (first_area, reshaped_area)
     _save(page)
-    expect(page.get_by_text(re.compile(r"已保存（修改编号 \d+）")).first).to_be_visible(timeout=TIMEOUT)
+    saved.append(_saved_change(page, other_than=saved[0]))
     page.screenshot(path=str(output_dir / "map_edit_reshaped.png"), full_page=True)
 
     # Leave edit mode: the card of the new park says hand-traced and shows the sourced figure.
-    page.get_by_text("编辑模式").click()
+    page.get_by_text(EDIT).click()
     expect(_card(page)).to_contain_text(NAME, timeout=TIMEOUT)
     card = _card(page).inner_text()
     assert (
@@ -173,12 +186,12 @@ def test_draw_save_card_gpkg_reshape_undo(
     assert found and set(found) == {"hand_traced"}, found
 
     # Undo both saves: the park is gone from the page search.
-    page.get_by_text("编辑模式").click()
+    page.get_by_text(EDIT).click()
     _edit_frame(page)
-    for _ in range(2):
-        page.get_by_role("button", name=re.compile("撤销本次会话的上一次保存")).click()
-        expect(page.get_by_text(re.compile(r"已撤销修改 \d+")).first).to_be_visible(timeout=TIMEOUT)
-    page.get_by_text("编辑模式").click()
+    for change in reversed(saved):  # the reshape, then the new park
+        _settled(page, page.get_by_role("button", name=re.compile("撤销本次会话的上一次保存"))).click()
+        expect(page.get_by_text(f"已撤销修改 {change}。").first).to_be_visible(timeout=TIMEOUT)
+    page.get_by_text(EDIT).click()
     search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
     search.click()
     search.fill(NAME)

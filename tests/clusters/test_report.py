@@ -37,7 +37,7 @@ def test_box10_rows_are_the_plans(lang):
     sectors = T.sector_targets()
     assert len(table.rows) == len(sectors) == 24
     target_col = table.columns.index(
-        "2020年产值目标（亿元）" if lang == "zh" else "2020 output target (亿元)"
+        "2020年产值目标（亿元）" if lang == "zh" else "2020 output target (100 million yuan)"
     )
     assert [_num(r[target_col]) for r in table.rows] == list(sectors["output_2020"])
     assert [int(r[0]) for r in table.rows] == list(sectors.index)
@@ -69,9 +69,24 @@ def test_actual_vs_target_for_a_row_computed_here(progress_file):
     assert row["状态（推算）"] == "按进度" and row["实际数据来源"] == "用户数据：progress.csv"
     textile = dict(zip(table.columns, table.rows[1], strict=True))
     assert _num(textile["实际产值（亿元）"]) == 7100 and textile["状态（推算）"] == "落后"  # path 8480/1.1
-    assert report.table("progress").rows and "漳州食品" in {r[1] for r in report.table("progress").rows}
+    detail = report.table("progress")
+    assert "漳州食品" in {r[1] for r in detail.rows}
+    assert {r[detail.columns.index("年份")] for r in detail.rows} == {"2018", "2019"}
     assert any("22个没有实际数据" in u for u in report.unknowns)
     assert ("实际数据（3条）", "2018–2019") in report.data_dates
+
+
+def test_the_users_stated_source_and_note_are_kept(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "name,year,value,source,note\n石油化工,2018,5000,2018年统计公报,规上口径\n", encoding="utf-8"
+    )
+    report = build_report("zh", load_progress(path).figures)
+    zl10 = report.table("zl10")
+    row = dict(zip(zl10.columns, zl10.rows[0], strict=True))
+    assert row["实际数据来源"] == "用户数据：p.csv；用户注明来源：2018年统计公报"
+    detail = report.table("progress")
+    assert dict(zip(detail.columns, detail.rows[0], strict=True))["说明（用户）"] == "规上口径"
 
 
 def test_park_share_table_shows_formula_inputs_and_origin():

@@ -278,11 +278,17 @@ def test_compare_and_export_scenarios():
     csv_bytes = share.export_scenarios([a, b], "csv")
     assert csv_bytes.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(csv_bytes), encoding="utf-8-sig")
-    assert list(back["name"]) == ["基准", "快速"]
-    assert str(back.loc[1, "year_target_reached"]) == str(compute(b).year_target_reached)
+    assert list(back["情景名称"]) == ["基准", "快速"]  # headers a person reads, in the UI language
+    assert str(back.loc[1, "首次达到目标年份（推算）"]) == str(compute(b).year_target_reached)
+    assert back.loc[0, "全省工业总产值年均增速"] == "8%"  # a percentage Excel reads as the number 0.08
     xlsx = share.export_scenarios([a, b], "xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
-    assert wb.sheetnames[0] == "scenarios" and len(wb.sheetnames) == 3
+    assert wb.sheetnames[0] == "scenarios" and len(wb.sheetnames) == 4  # + the machine keys' sheet
+    assert "columns" in wb.sheetnames
+    ws = wb["scenarios"]
+    header = [c.value for c in ws[1]]
+    growth = ws.cell(2, header.index("所需园区年均增速（推算）") + 1)
+    assert growth.value == pytest.approx(1.08 * 1.25**0.2 - 1) and "%" in growth.number_format
     with pytest.raises(CalculationError):
         share.export_scenarios([a], "pdf")
 

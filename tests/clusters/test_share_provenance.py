@@ -18,6 +18,7 @@ from clusters.__main__ import main
 from clusters.share import Scenario, compute
 from clusters.verdicts import thousand_verdict, thousand_verdicts
 from gis.settings import DATA_DIR
+from gis.tabular import table_bytes
 
 PLAN = re.sub(
     r"[\s\u3000]+", "", (DATA_DIR / "sources" / "plan_2016_fujian_13th_fyp_industrial.txt").read_text()
@@ -102,16 +103,20 @@ def test_bounds_live_in_data_plan_with_the_plans_words():
 def test_exports_label_changed_values_user_input():
     plan, mine = Scenario(name="规划"), Scenario(name="我的", base_share=0.58)
     back = pd.read_csv(io.BytesIO(share.export_scenarios([plan, mine], "csv")), encoding="utf-8-sig")
-    assert back.loc[0, "base_share_source"].startswith(PLAN_SOURCE_ZH)
-    assert back.loc[1, "base_share_source"].startswith("用户输入：58%")
-    assert "user input: 58%" in back.loc[1, "base_share_source"]
-    assert back.loc[1, "target_share_source"].startswith(share.DEFAULT_SOURCES["target_share"]["zh"])
-    assert pd.isna(back.loc[0, "user_inputs"]) and back.loc[1, "user_inputs"] == "base_share"
+    src = "基期园区产值占比：来源"
+    assert back.loc[0, src] == PLAN_SOURCE_ZH
+    assert back.loc[1, src].startswith("用户输入：58%；规划值（仅供参考）")
+    assert back.loc[1, "目标占比：来源"] == share.DEFAULT_SOURCES["target_share"]["zh"]
+    assert pd.isna(back.loc[0, "用户改动的输入"]) and back.loc[1, "用户改动的输入"] == "base_share"
     assert "sources" not in back.columns  # the old column that cited the plan for every value
+    en = pd.read_csv(io.BytesIO(share.export_scenarios([mine], "csv", "en")), encoding="utf-8-sig")
+    assert en.loc[0, "base-year park share: source"].startswith("user input: 58%")
     wb = openpyxl.load_workbook(io.BytesIO(share.export_scenarios([mine], "xlsx")))
     ws = wb["scenarios"]
     header = [c.value for c in ws[1]]
-    assert str(ws.cell(2, header.index("base_share_source") + 1).value).startswith("用户输入")
+    assert str(ws.cell(2, header.index(src) + 1).value).startswith("用户输入")
+    low = ws.cell(2, header.index("所需园区年均增速下限（推算）") + 1).value
+    assert low == pytest.approx(1.08 * (0.75 / 0.58) ** 0.2 - 1)
 
 
 def test_saved_scenario_keeps_the_origin_and_reads_back():
@@ -147,18 +152,25 @@ def test_firm_share_origin_is_derived_not_the_plan():
     assert src.origin == "derived" and src.zh.startswith("推算：企业点位测算")
 
 
-def test_city_export_table_headers_units_and_province_row():
+def test_city_export_headers_units_percent_numbers_and_province_row():
     table = pd.DataFrame(
         {"city": ["福州市", "厦门市"], "park_output": [6000, 5000], "total_output": [9000, 7000]}
     )
     cities, summary = share.city_shares(table)
     out = view.city_export_table(cities, summary, "zh")
-    assert list(out["设区市"]) == ["福州市", "厦门市", "全省（已填各市合计）"]
-    assert out["园区占比（%）（推算）"].tolist() == pytest.approx([66.67, 71.43, 68.75])
-    assert out.iloc[-1]["园区产值（亿元）"] == 11000
-    assert out["来源"].str.len().gt(0).all()
+    assert list(out["city"]) == ["福州市", "厦门市", "全省（已填各市合计）"]
+    assert out["share"].tolist() == pytest.approx([6000 / 9000, 5000 / 7000, 11000 / 16000])
+    assert out["source"].str.len().gt(0).all() and out.iloc[0]["source"].startswith("用户数据")
+    data = table_bytes(out, "xlsx", columns=view.CITY_EXPORT_COLUMNS, lang="zh")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["设区市", "行政区划代码", "园区产值（亿元）"]
+    share_cell = ws.cell(2, header.index("园区占比（推算）") + 1)
+    assert share_cell.value == pytest.approx(6000 / 9000) and "%" in share_cell.number_format
     en = view.city_export_table(cities, summary, "en")
-    assert "Park output (100 million yuan)" in en.columns and en.iloc[0]["City"] == "Fuzhou"
+    csv = table_bytes(en, "csv", columns=view.CITY_EXPORT_COLUMNS, lang="en").decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("City,Adcode,Park output (100 million yuan)")
+    assert "Fuzhou" in csv and "66.6667%" in csv
 
 
 def test_thousand_verdict_is_not_firm_from_an_old_or_partial_figure():

@@ -187,3 +187,23 @@ def test_attributes_only_edit_and_bad_level(_isolated_user_store: Path) -> None:
 def test_a_drawn_shape_knows_its_county_and_city() -> None:
     place = shape_from_drawings([feat(box(117.92, 24.85, 117.95, 24.87))]).place()
     assert place["city"] == "厦门市" and place["adcode"].startswith("3502")
+
+
+def test_on_a_shared_server_an_edit_needs_a_signed_in_editor(
+    _isolated_user_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gis.auth import PermissionDenied
+
+    monkeypatch.setenv("FPA_AUTH", "shared")
+    with pytest.raises(PermissionDenied):
+        save_park_edit("gulei", attributes={"name_en": "X"})
+    assert store.history().empty
+
+
+def test_history_rows_name_the_edit_in_both_languages(_isolated_user_store: Path) -> None:
+    from gis.edit_form import history_rows
+
+    save_park_edit("gulei", attributes={"name_en": "X"}, note="renamed")
+    zh, en = history_rows(store.history(), "zh"), history_rows(store.history(), "en")
+    assert zh.iloc[0]["操作"] == "在地图上编辑园区" and en.iloc[0]["what"] == "edit a park on the map"
+    assert en.iloc[0]["by"] == "desktop" and en.iloc[0]["note"] == "renamed"

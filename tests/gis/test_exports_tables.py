@@ -134,3 +134,16 @@ def test_headers_in_the_ui_language_with_units_and_percent_numbers() -> None:
     keys = [[c.value for c in row] for row in book["columns"].iter_rows(min_row=2)]
     assert [k[1] for k in keys] == ["name", "output", "share", "source"]  # the machine keys, kept
     assert keys[1][2:5] == ["产值（亿元）", "Output (100 million yuan)", "亿元 / 100 million yuan"]
+
+
+def test_park_share_downloads_read_in_the_ui_language() -> None:
+    from gis.export_columns import columns_for
+
+    frame = _parkshare_result().by_city
+    en = _csv_rows(table_bytes(frame, columns=columns_for(frame), lang="en"))
+    assert en[0][:2] == ["City code", "City"] and "Park share of output" in en[0]
+    assert "Total output (unit as in the firm file)" in en[0]
+    share = en[1][en[0].index("Park share of output")]
+    assert share.endswith("%") and parse_number(share) == pytest.approx(frame["park_share"].iloc[0])
+    zh = _csv_rows(table_bytes(frame, columns=columns_for(frame), lang="zh"))
+    assert "园区产值占比" in zh[0]

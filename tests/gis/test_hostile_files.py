@@ -118,3 +118,20 @@ def test_a_nested_zip_is_named_for_what_it_is_not_an_encoding_problem(tmp_path: 
         read_vector(file.read_bytes(), name="x.geojson")
     assert "zip archive" in str(err.value)
     assert "encod" not in str(err.value).lower()
+
+
+@pytest.mark.parametrize("rows", [True, False])
+def test_an_endless_firm_geopackage_is_refused(rows: bool, tmp_path: Path) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    parks = tmp_path / "parks.geojson"
+    gpd.GeoDataFrame(
+        {"id": ["P1"], "name_zh": ["甲"]}, geometry=[box(119, 26, 119.5, 26.5)], crs=4326
+    ).to_file(parks)
+    firms = hostile.endless_view_gpkg(tmp_path / "firms.gpkg", rows=rows)
+    run = hostile.run_cli("clusters", "parkshare", "--firms", str(firms), "--parks", str(parks))
+    text = run.out + run.err
+    assert run.code == 1 and "Traceback" not in text, text
+    assert "firms.gpkg" in text and "endless" in text
+    assert 0 < run.rss_mb < MAX_RSS_MB

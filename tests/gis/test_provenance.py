@@ -109,10 +109,11 @@ def test_named_in_the_plan_only_where_the_plan_text_names_it() -> None:
         p = f["properties"]
         assert bool(p["plan_refs"]) == ("plan_named" in p["roles"]), p["id"]
         names = {p["name_zh"], p["name_zh"].removeprefix("福建"), p.get("name_zh_alt"), p.get("plan_alias")}
-        assert set(p.get("plan_words", {})) == set(p["plan_refs"]), p["id"]
+        said = {w["ref"]: w["words"] for w in p["plan_words"]}
+        assert set(said) == set(p["plan_refs"]), p["id"]
         for ref in p["plan_refs"]:
             claims += 1
-            words = p["plan_words"][ref]
+            words = said[ref]
             # the plan's own words are in the cited place, and they are this park's name or listed alias
             assert words in sections[ref], (p["id"], ref, words)
             alias = p.get("plan_alias") or ""

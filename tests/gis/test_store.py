@@ -94,7 +94,9 @@ def test_new_parks_get_ids_and_merge(path: Path, parks: gpd.GeoDataFrame) -> Non
     _accept(path, "a")
     _accept(path, None, SQ2, "新园")
     m = store.merged_parks(path=path, parks=parks)
-    assert m.loc["a", "provenance"] == "user" and m.loc["a", "geometry_quality"] == "boundary"
+    assert (
+        m.loc["a", "provenance"] == "user" and m.loc["a", "geometry_quality"] == "unverified"
+    )  # undeclared: never "surveyed"
     assert m.loc["a", "user_source_file"] == "land.zip"
     assert m.loc["a"].geometry.equals(SQ)
     assert m.loc["b", "provenance"] == "shipped" and m.loc["b"].geometry.equals(parks.loc["b"].geometry)
@@ -229,7 +231,7 @@ def test_merged_with_shipped_parks(path: Path) -> None:
     _accept(path, pid)
     m = store.merged_parks(path=path)
     assert len(m) == len(shipped)
-    assert m.loc[pid, "provenance"] == "user" and m.loc[pid, "geometry_quality"] == "boundary"
+    assert m.loc[pid, "provenance"] == "user" and m.loc[pid, "geometry_quality"] == "unverified"
     assert (m.drop(index=pid)["provenance"] == "shipped").all()
     assert np.isclose(m.loc[pid].geometry.area, SQ.area)
 
@@ -265,7 +267,7 @@ def test_parks_in_force_user_wins_with_its_source(path: Path) -> None:
     assert v1 != v0
     now = parks_in_force(path)
     assert now.loc[pid, "provenance"] == "user" and now.loc[pid, "user_source_file"] == "land.zip"
-    assert now.loc[pid, "geometry_quality"] == "boundary"
+    assert now.loc[pid, "geometry_quality"] == "unverified"
     assert now.loc["new-park", "provenance"] == "user_new" and now.loc["new-park", "name_zh"] == "新园区"
     assert len(now) == len(shipped) + 1
     # the same frame as the store's merge of the shipped parks (one rule) …

@@ -16,6 +16,7 @@ from gis import auth, store
 from gis.parks import parks_in_force, store_problem
 from gis.shipped import load_parks
 from gis.store import audit
+from gis.store.edits import save_park_edit
 
 VIEWER, EDITOR, EDITOR2, ADMIN = (
     auth.Actor("vera", "viewer"),
@@ -200,3 +201,15 @@ def test_audit_view_hides_other_names_except_for_admins(shared: None) -> None:
     assert list(audit.undo_choices(hist, EDITOR, "en")) == [1]
     assert list(audit.undo_choices(hist, ADMIN, "en")) == [2, 1]
     assert audit.undo_choices(hist, VIEWER, "en") == {}
+
+
+def test_map_edits_check_the_role_and_name_their_editor(shared: None) -> None:
+    shape = box(119.3, 26.0, 119.31, 26.01)
+    with pytest.raises(auth.PermissionDenied):
+        save_park_edit(None, geometry=shape, attributes={"name_zh": "测试园区"}, user=VIEWER)
+    change, pid = save_park_edit(None, geometry=shape, attributes={"name_zh": "测试园区"}, user=EDITOR)
+    row = store.history().set_index("change_id").loc[change]
+    assert row["actor"] == "ed" and row["parks"] == [pid] and pid == f"user-edit-{change}"
+    with pytest.raises(auth.PermissionDenied, match="admin"):
+        store.undo(change, user=EDITOR2)
+    store.undo(change, user=EDITOR)

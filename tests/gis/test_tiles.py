@@ -3,6 +3,7 @@ and WMTS capabilities (gis.tiles)."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
@@ -170,6 +171,13 @@ def test_geotiff_in_utm_is_tiled_into_mbtiles(tmp_path: Path) -> None:
     z = pkg.maxzoom
     x0, y0, x1, y1 = tiles.tile_range(pkg.bounds, z)
     assert reader.tile(z, (x0 + x1) // 2, (y0 + y1) // 2)
+    # the margins around the image stay transparent (PNG edge tiles); opaque tiles became JPEG
+    from PIL import Image
+
+    corner = Image.open(io.BytesIO(reader.tile(z, x0, y0) or b"")).convert("RGBA")
+    assert corner.getchannel("A").getextrema()[0] == 0
+    kinds = {bytes(d[:2]) for *_, d in reader.tiles(range(pkg.minzoom, pkg.maxzoom + 1))}
+    assert kinds == {b"\x89P", b"\xff\xd8"}
     bad = tmp_path / "nocrs.tif"
     import rasterio
 

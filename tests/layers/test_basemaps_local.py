@@ -129,7 +129,7 @@ def test_cli_add_list_export(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "unknown basemap 'nope'" in capsys.readouterr().err
 
 
-def _get(path: str) -> tuple[int, bytes, dict[str, str]]:
+def _get(path: str, query: str = "") -> tuple[int, bytes, dict[str, str]]:
     app = Starlette(routes=routes())
     sent: list[dict] = []
 
@@ -144,7 +144,7 @@ def _get(path: str) -> tuple[int, bytes, dict[str, str]]:
         "method": "GET",
         "path": path,
         "raw_path": path.encode(),
-        "query_string": b"",
+        "query_string": query.encode(),
         "headers": [],
         "http_version": "1.1",
         "scheme": "http",
@@ -308,3 +308,24 @@ def test_a_missing_key_variable_is_reported(tmp_path: Path, monkeypatch: pytest.
     again.write_text(cfg.read_text())
     monkeypatch.setenv("FPA_CONFIG", str(again))
     assert basemaps.config_problem() is None
+
+
+def test_shared_server_tiles_need_the_token_the_app_put_in_its_map(
+    local, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from gis.tiles import token
+
+    z, x, y = tiles.addresses(range(10, 11))[0]
+    assert _get(f"/fpa/tiles/xiamen/{z}/{x}/{y}")[0] == 200  # desktop: no token needed
+    monkeypatch.setenv("FPA_AUTH", "required")
+    html = map_html(build_map(layers=["province"], basemap="xiamen", asset_mode="served"))
+    t = re.search(r"/fpa/tiles/xiamen/\{z\}/\{x\}/\{y\}\?t=([0-9]+\.[0-9a-f]+)", html)
+    assert t is not None
+    assert _get(f"/fpa/tiles/xiamen/{z}/{x}/{y}")[0] == 403
+    assert _get(f"/fpa/tiles/xiamen/{z}/{x}/{y}", f"t={t.group(1)}")[0] == 200
+    assert _get(f"/fpa/tiles/office/{z}/{x}/{y}", f"t={t.group(1)}")[0] == 403  # another basemap's token
+    assert _get(f"/fpa/tiles/xiamen/{z}/{x}/{y}", f"t={token.issue('xiamen', hours=-1)}")[0] == 403  # expired
+    forged = t.group(1).split(".")[0] + "." + "0" * 32
+    assert _get(f"/fpa/tiles/xiamen/{z}/{x}/{y}", f"t={forged}")[0] == 403

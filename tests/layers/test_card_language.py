@@ -11,6 +11,7 @@ from gis.parks import as_list
 from layers.card_context import atlas_cards
 from layers.cards import cluster_card, park_card
 from layers.data import atlas_data
+from layers.parks import tooltip_html
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 QUOTED = re.compile(r"“[^”]*”|'[^']*'")
@@ -148,3 +149,10 @@ def test_cards_show_other_reported_positions_with_their_weight(atlas) -> None:
     assert alt and "Java enum" in alt[0] and "(commercial site / other)" in alt[0]
     zh = park_card(data["parks"].loc["quangang"], lang="zh", ctx=ctx, park_id="quangang")
     assert any(n.startswith("另一报道位置（未采用）") and "推算/估计" in n for n in zh.notes)
+
+
+def test_park_tooltips_in_english_name_the_city_in_english(atlas) -> None:
+    data, _ = atlas
+    for _, row in data["parks"].iterrows():
+        tip = tooltip_html(row, "en")
+        assert not CJK.search(tip.replace(str(row.get("name_en") or ""), "")), tip

@@ -16,10 +16,20 @@ from affine import Affine
 from PIL import Image
 
 from clusters.clusters import load_clusters
+from clusters.report import MapRef
 from clusters.targets import sector_targets
 from gis.boundaries import load_boundaries
 from gis.errors import DataValidationError
-from layers.print import PAPERS, SheetSpec, atlas_specs, build_sheet, fonts, render_sheet, share_thematic
+from layers.print import (
+    PAPERS,
+    SheetSpec,
+    atlas_specs,
+    build_sheet,
+    fonts,
+    map_ref_sheet,
+    render_sheet,
+    share_thematic,
+)
 from layers.print.draw import short
 from layers.print.labels import boxes
 from layers.print.notes import APPROX_LEAD
@@ -198,3 +208,24 @@ def test_hostile_title_and_names_stay_on_the_page() -> None:
         placed = [t.get_text() for t in sheet.labels]
     assert "<script>x()</script>" in placed and "${jndi:ldap://x}" in placed
     assert sheet.figure.texts[0].get_text().endswith("…")
+
+
+@needs_poppler
+def test_report_progress_map_sheet(tmp_path: Path) -> None:
+    by_city = [
+        {"adcode": "350100", "city": "福州市", "behind": 2, "on_track": 1, "names": ["a", "b", "c"]},
+        {"adcode": "350200", "city": "厦门市", "behind": 0, "on_track": 3, "names": ["d"]},
+    ]
+    ref = MapRef(
+        "progress_map",
+        "Progress by city",
+        (),
+        thematic="progress",
+        data={"by_city": by_city},
+        source="actual: user data",
+    )
+    spec = map_ref_sheet(ref, "en")
+    assert spec.layers == ("province", "cities") and spec.thematic is not None
+    txt = _pdf_text(render_sheet(spec, "pdf"), tmp_path)
+    assert "Progress by city" in txt and "2/3" in txt and "actual: user data" in txt
+    assert map_ref_sheet(MapRef("parks", "Parks", ()), "zh").layers  # the default layers

@@ -51,7 +51,10 @@ def test_docx_has_the_park_share_table_images_headings_and_captions(plain_docx):
     assert {r[0] for r in inputs[1:]} >= {"基期园区产值占比", "目标占比", "全省工业总产值年均增速"}
     results = next(t for t in tables if t[0][0] == "结果")
     assert results[1][1] == f"{share.compute(share.Scenario()).required_park_growth:.1%}"
-    assert len(document.inline_shapes) >= 2  # the charts (and the maps once drawn)
+    shapes = list(document.inline_shapes)
+    assert len(shapes) >= 3  # two charts and the parks map sheet of the print renderer
+    assert any(s.width > s.height * 1.3 for s in shapes)  # the A4-landscape map sheet
+    assert not any("图未生成" in p.text for p in document.paragraphs)
     styles = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Caption", "List Bullet"} <= styles
     captions = [p for p in document.paragraphs if p.style.name == "Caption"]

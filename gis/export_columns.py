@@ -1,0 +1,36 @@
+"""Column specs of the table downloads: each exported column's label (:data:`gis.vocab.EXPORT_FIELDS`),
+unit (:data:`gis.vocab.EXPORT_UNITS`) and kind, for :func:`gis.tabular.table_bytes` (``columns=``).
+
+Shares are fractions (0.125) and are written as percentages (XLSX: a number with a percent format; CSV:
+``12.5%``); a source column is kept in a column of its own. A column not described keeps its key.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gis.tablewriter import Column, ColumnKind
+from gis.vocab import EXPORT_FIELDS, EXPORT_UNITS
+
+#: Columns holding a share (a fraction of 1), written as percentages.
+PERCENT_COLUMNS = frozenset({"park_share", "share_of_province_output", "covered_fraction"})
+SOURCE_COLUMNS = frozenset({"source", "sources", "position_source"})
+
+
+def column_for(key: str, dtype: object = None) -> Column:
+    """The spec of one exported column by its key."""
+    kind: ColumnKind = "text"
+    if key in PERCENT_COLUMNS or key.startswith("share_"):
+        kind = "percent"
+    elif key in SOURCE_COLUMNS:
+        kind = "source"
+    elif dtype is not None and pd.api.types.is_integer_dtype(dtype):  # type: ignore[arg-type]
+        kind = "integer"
+    elif dtype is not None and pd.api.types.is_float_dtype(dtype):  # type: ignore[arg-type]
+        kind = "number"
+    return Column(key, EXPORT_FIELDS.get(key), EXPORT_UNITS.get(key), kind)
+
+
+def columns_for(frame: pd.DataFrame) -> list[Column]:
+    """Specs of every column of ``frame`` (for ``table_bytes(frame, columns=columns_for(frame), lang=…)``)."""
+    return [column_for(str(c), frame[c].dtype) for c in frame.columns]
