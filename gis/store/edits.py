@@ -213,8 +213,7 @@ def save_park_edit(
     park and the change its boundary replaced.
 
     ``park_id`` ``None`` adds a new park (it then needs ``geometry`` and a Chinese name). ``geometry`` is the
-    checked drawn shape (:func:`gis.drawn.shape_from_drawings`), stored as ``hand_traced``. ``user`` is the
-    acting account (an editor: :func:`gis.auth.require`), recorded in the history with the park touched.
+    checked drawn shape (:func:`gis.drawn.shape_from_drawings`), stored as ``hand_traced``.
 
     Raises
     ------
