@@ -32,7 +32,7 @@ from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import parkshare as ps
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
-from gis.export_columns import columns_for
+from gis.export_columns import columns_for, headed
 from gis.jobs import Progress, step
 from gis.settings import MAX_UPLOAD_BYTES
 from gis.tabular import table_bytes
@@ -280,11 +280,16 @@ def _share_with_calculator(result: ps.ParkShareResult) -> None:
 def _tables(result: ps.ParkShareResult, t_city: Any, t_park: Any, t_sector: Any) -> None:
     with t_city:
         city = result.by_city.assign(park_share=result.by_city["park_share"].map(_pct))
-        st.dataframe(city, hide_index=True, width="stretch", key="ps_city_table")
+        st.dataframe(headed(city, lang()), hide_index=True, width="stretch", key="ps_city_table")
     with t_park:
         st.dataframe(
-            result.by_park.assign(
-                share_of_province_output=result.by_park["share_of_province_output"].map(lambda v: _pct(v, 3))
+            headed(
+                result.by_park.assign(
+                    share_of_province_output=result.by_park["share_of_province_output"].map(
+                        lambda v: _pct(v, 3)
+                    )
+                ),
+                lang(),
             ),
             hide_index=True,
             width="stretch",
@@ -293,7 +298,7 @@ def _tables(result: ps.ParkShareResult, t_city: Any, t_park: Any, t_sector: Any)
     with t_sector:
         if len(result.by_sector):
             st.dataframe(
-                result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)),
+                headed(result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)), lang()),
                 hide_index=True,
                 width="stretch",
                 key="ps_sector_table",
@@ -311,7 +316,9 @@ def _outside_and_bad(result: ps.ParkShareResult, t_out: Any, t_bad: Any) -> None
                 "park may point to a boundary error.",
             )
         )
-        st.dataframe(result.outside.head(500), hide_index=True, width="stretch", key="ps_outside_table")
+        st.dataframe(
+            headed(result.outside.head(500), lang()), hide_index=True, width="stretch", key="ps_outside_table"
+        )
     with t_bad:
         if len(result.bad_rows):
             st.warning(

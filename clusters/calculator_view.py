@@ -111,8 +111,10 @@ def path_table(result: share.ShareResult, lang: str) -> pd.DataFrame:
         }
     )
     if "total_output" in path:
-        table[text(lang, "全省工业总产值（亿元）", "Total output (亿元)")] = path["total_output"].round(1)
-        table[text(lang, "园区总产值（亿元）", "Park output (亿元)")] = path["park_output"].round(1)
+        total = text(lang, "全省工业总产值（亿元）", "Total output (100 million yuan)")
+        park = text(lang, "园区总产值（亿元）", "Park output (100 million yuan)")
+        table[total] = path["total_output"].round(1)
+        table[park] = path["park_output"].round(1)
     return table
 
 
@@ -140,8 +142,8 @@ def city_table(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             text(lang, "设区市", "City"): cities[text(lang, "city", "city_en")],
-            text(lang, "园区产值（亿元）", "Park output (亿元)"): cities["park_output"],
-            text(lang, "工业总产值（亿元）", "Total output (亿元)"): cities["total_output"],
+            text(lang, "园区产值（亿元）", "Park output (100 million yuan)"): cities["park_output"],
+            text(lang, "工业总产值（亿元）", "Total output (100 million yuan)"): cities["total_output"],
             text(lang, "园区占比", "Park share"): cities["share"].map(pct),
             text(lang, "对全省占比的贡献（百分点）", "Contribution to provincial share (points)"): (
                 cities["contribution"] * 100

@@ -92,8 +92,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_float,
         default=None,
         help=_h(
-            "base-year provincial industrial output in 亿元 (with --base-park-output, instead of"
-            " --base-share)"
+            "base-year provincial industrial output in 100 million yuan (亿元) (with --base-park-output,"
+            " instead of --base-share)"
         ),
     )
     parser.add_argument(

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     lang = normalize_lang(args.lang)
     name = f"name_{lang}"
     print(data["plan"][f"title_{lang}"])
-    print("\n== 专栏10 sector targets for 2020 (亿元); 2015 columns are DERIVED ==")
+    print("\n== 专栏10 sector targets for 2020 (100 million yuan, 亿元); 2015 columns are DERIVED ==")
     print(
         _table(
             data["sector_targets"],

@@ -50,8 +50,8 @@ SCENARIO_INPUTS: dict[str, Pair] = {
     "target_year": Pair("目标年", "target year"),
     "total_growth": Pair("全省工业总产值年均增速", "total output growth a year"),
     "park_growth": Pair("园区产值年均增速", "park output growth a year"),
-    "base_total_output": Pair("基期全省工业总产值（亿元）", "base-year provincial output (亿元)"),
-    "base_park_output": Pair("基期园区总产值（亿元）", "base-year park output (亿元)"),
+    "base_total_output": Pair("基期全省工业总产值（亿元）", "base-year provincial output (100 million yuan)"),
+    "base_park_output": Pair("基期园区总产值（亿元）", "base-year park output (100 million yuan)"),
     "horizon": Pair("搜索年限", "years searched"),
 }
 #: The calculator's key results (all derived).
@@ -62,7 +62,7 @@ SHARE_RESULTS: dict[str, Pair] = {
     "target_year_share": Pair("目标年占比", "share in the target year"),
     "year_target_reached": Pair("首次达到目标年份", "first year target reached"),
     "gap_share_points": Pair("目标年缺口（百分点）", "gap in the target year (share points)"),
-    "gap_yi_yuan": Pair("目标年缺口（亿元）", "gap in the target year (亿元)"),
+    "gap_yi_yuan": Pair("目标年缺口（亿元）", "gap in the target year (100 million yuan)"),
 }
 #: Where a calculator input comes from (screen, ``clusters share --json``, exports, saved scenarios): a
 #: value the user changed is "user input" and never wears the plan's source.

@@ -34,3 +34,9 @@ def column_for(key: str, dtype: object = None) -> Column:
 def columns_for(frame: pd.DataFrame) -> list[Column]:
     """Specs of every column of ``frame`` (for ``table_bytes(frame, columns=columns_for(frame), lang=…)``)."""
     return [column_for(str(c), frame[c].dtype) for c in frame.columns]
+
+
+def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with the headers a person reads in ``lang`` (the same as its download's), for showing on a
+    page; values unchanged, index kept."""
+    return frame.rename(columns={c.key: c.header(lang) for c in columns_for(frame)})

@@ -300,7 +300,7 @@ def resolve_base_share(sc: Scenario) -> tuple[float, str]:
                 f"园区产值（{p:g}）不能达到或超过全省总产值（{t:g}）",
                 f"park output ({p:g}) must be below total output ({t:g})",
                 field_name="base_park_output",
-                hint="check the units (both in 亿元)",
+                hint="check the units (both in 100 million yuan, 亿元)",
                 hint_zh="检查单位是否均为亿元",
             )
         return p / t, "DERIVED / 推算: base_park_output ÷ base_total_output"

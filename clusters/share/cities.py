@@ -91,7 +91,8 @@ def _city_columns(table: pd.DataFrame) -> dict[str, str]:
                 f"缺少列：{key}",
                 f"missing column '{key}'",
                 field_name=key,
-                hint=f"name the columns city, park_output, total_output (亿元); accepted: {accepted}",
+                hint="name the columns city, park_output, total_output (100 million yuan, 亿元); "
+                f"accepted: {accepted}",
                 hint_zh=f"请将列命名为 城市、园区产值、工业总产值（亿元）；可用列名：{accepted}",
             )
         cols[key] = col
@@ -142,7 +143,7 @@ def _check_city_figures(
             cols["park_output"],
             f"{city}: park output cannot be negative",
             f"{city} 园区产值不能为负",
-            "enter the city's park output in 亿元 (0 or more)",
+            "enter the city's park output in 100 million yuan (亿元; 0 or more)",
             "请以亿元填写园区产值（不小于0）",
         )
     if park > total:
@@ -150,7 +151,7 @@ def _check_city_figures(
             cols["park_output"],
             f"{city}: park output ({park:g}) exceeds total output ({total:g})",
             f"{city} 园区产值（{park:g}）大于全市工业总产值（{total:g}）",
-            "check the units (both 亿元)",
+            "check the units (both in 100 million yuan, 亿元)",
             "检查单位（均为亿元）",
         )
 
