@@ -9,7 +9,10 @@ callable), the preview when asked; both are cached on the spec.
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -197,3 +200,23 @@ def status_print(by_city: Any, key: str = "progress_print") -> None:
     """The print control for the progress page's map by city."""
     th = status_thematic(by_city, lang())
     print_panel(lambda o: SheetSpec(layers=("province", "cities"), lang=lang(), thematic=th, **o), key)
+
+
+def _raster_file(data: bytes) -> str:
+    """The uploaded GeoTIFF as a file the sheet renderer can open (one per content, in the temp folder)."""
+    folder = Path(tempfile.gettempdir()) / "fpa-print-rasters"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}.tif"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        part.write_bytes(data)
+        part.replace(path)  # never a half-written file under the final name
+    return str(path)
+
+
+def raster_print(data: bytes, key: str = "raster_print") -> None:
+    """The print control for the GeoTIFF shown on the rasters page: the raster under the province, cities
+    and parks, warped to the sheet's equal-area CRS and clipped to it."""
+    path = _raster_file(data)
+    layers = ("province", "cities", "parks")
+    print_panel(lambda o: SheetSpec(layers=layers, lang=lang(), raster=path, **o), key, version=path)

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import _progress_ui as progress_ui
+from app_pages._print_panel import raster_print
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import error_text, lang, tr
 from clusters.raster_inputs import density_values, figure_choices
@@ -387,6 +388,7 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
             name,
             class_labels=labels,
         )
+        raster_print(data)
     except (AtlasError, OSError) as exc:
         _error(exc)
     zonal_key = (opts["categorical"], opts["point_mode"], opts["buffer_m"], tuple(sorted(labels.items())))

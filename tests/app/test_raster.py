@@ -140,3 +140,14 @@ def test_continuous_raster_summary_card_and_download() -> None:
     assert card.options and all(o.endswith(")") for o in card.options)
     labels = [b.label for b in at.get("download_button")]
     assert "Download CSV" in labels
+
+
+def test_uploaded_raster_can_be_printed_with_a_preview(tmp_path: Path) -> None:
+    at = _page("en").run()
+    at.file_uploader(key="raster_upload").set_value(("dem.tif", _elevation_tif(), "image/tiff")).run()
+    assert not at.exception and not at.error
+    panel = next(e for e in at.expander if "Print / export picture" in e.label)
+    at.button(key="raster_print_preview").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    panel = next(e for e in at.expander if "Print / export picture" in e.label)
+    assert len(panel.get("image")) == 1  # the sheet with the raster under the layers
