@@ -202,21 +202,23 @@ def status_print(by_city: Any, key: str = "progress_print") -> None:
     print_panel(lambda o: SheetSpec(layers=("province", "cities"), lang=lang(), thematic=th, **o), key)
 
 
-def _raster_file(data: bytes) -> str:
-    """The uploaded GeoTIFF as a file the sheet renderer can open (one per content, in the temp folder)."""
-    folder = Path(tempfile.gettempdir()) / "fpa-print-rasters"
+def _raster_file(data: bytes, name: str) -> str:
+    """The uploaded GeoTIFF as a file the sheet renderer can open, under the user's file name (the sheet's
+    legend names the raster by it), one folder per content in the temp folder."""
+    folder = Path(tempfile.gettempdir()) / "fpa-print-rasters" / hashlib.sha256(data).hexdigest()[:24]
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}.tif"
+    safe = "".join(c for c in Path(name).name if c.isalnum() or c in "._- ")[:120].strip() or "raster.tif"
+    path = folder / (safe if safe.lower().endswith((".tif", ".tiff")) else f"{safe}.tif")
     if not path.exists():
-        part = path.with_suffix(".part")
+        part = folder / ".part"
         part.write_bytes(data)
         part.replace(path)  # never a half-written file under the final name
     return str(path)
 
 
-def raster_print(data: bytes, key: str = "raster_print") -> None:
+def raster_print(data: bytes, name: str, key: str = "raster_print") -> None:
     """The print control for the GeoTIFF shown on the rasters page: the raster under the province, cities
     and parks, warped to the sheet's equal-area CRS and clipped to it."""
-    path = _raster_file(data)
+    path = _raster_file(data, name)
     layers = ("province", "cities", "parks")
     print_panel(lambda o: SheetSpec(layers=layers, lang=lang(), raster=path, **o), key, version=path)

@@ -388,7 +388,7 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
             name,
             class_labels=labels,
         )
-        raster_print(data)
+        raster_print(data, name)
     except (AtlasError, OSError) as exc:
         _error(exc)
     zonal_key = (opts["categorical"], opts["point_mode"], opts["buffer_m"], tuple(sorted(labels.items())))
