@@ -17,6 +17,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import _progress_ui as progress_ui
 from app_pages.i18n import error_text, lang, tr
 from gis.errors import AtlasError
 from gis.text import text
@@ -98,12 +99,8 @@ def atlas_label(kind: str, ui_lang: str) -> str:
     return text(ui_lang, "按规划点名的集群", "By plan cluster")
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
-def _atlas(key: str, kind: str, fmt: str, dpi: int, _spec: SheetSpec) -> bytes:
-    return render_atlas(kind, _spec, fmt, dpi)
-
-
-def _atlas_row(spec: SheetSpec, key: str, cache_key: str, dpi: int) -> None:
+def _atlas_row(spec: SheetSpec, key: str, dpi: int) -> None:
+    """Make an atlas as a background job (a bar page by page, cancellable), then offer its file."""
     ui = lang()
     a, b, c = st.columns([2, 1, 2], vertical_alignment="bottom")
     kind = a.selectbox(
@@ -115,15 +112,32 @@ def _atlas_row(spec: SheetSpec, key: str, cache_key: str, dpi: int) -> None:
     fmt = b.selectbox(
         tr("图集格式", "Atlas format"), ("pdf", "zip"), key=f"{key}_atlas_fmt", format_func=str.upper
     )
-    c.download_button(
-        tr("下载图集", "Download the atlas") + f" {fmt.upper()}",
-        data=lambda: _atlas(cache_key, kind, fmt, dpi, spec),
-        file_name=f"fujian-park-atlas-{kind}-{spec.lang}.{fmt}",
-        mime="application/pdf" if fmt == "pdf" else "application/zip",
-        on_click="ignore",
-        key=f"{key}_atlas_download",
+    job, made = f"{key}_atlas_job", f"{key}_atlas_file"
+    if c.button(
+        tr("制作图集", "Make the atlas"),
+        key=f"{key}_atlas_make",
         icon=":material/menu_book:",
-    )
+        disabled=progress_ui.running(job),
+    ):
+        st.session_state.pop(made, None)
+        progress_ui.start(job, "atlas", lambda p: (kind, fmt, render_atlas(kind, spec, fmt, dpi, progress=p)))
+    if (done := progress_ui.outcome(job)) is not None:
+        if done.state == "done":
+            st.session_state[made] = done.result
+        else:
+            progress_ui.report(done)
+    progress_ui.show(job)
+    if (file := st.session_state.get(made)) is not None:
+        f_kind, f_fmt, data = file
+        st.download_button(
+            tr("下载图集", "Download the atlas") + f" {f_fmt.upper()} ({atlas_label(f_kind, ui)})",
+            data=data,
+            file_name=f"fujian-park-atlas-{f_kind}-{spec.lang}.{f_fmt}",
+            mime="application/pdf" if f_fmt == "pdf" else "application/zip",
+            on_click="ignore",
+            key=f"{key}_atlas_download",
+            icon=":material/download:",
+        )
 
 
 def print_panel(
@@ -165,7 +179,7 @@ def print_panel(
             icon=":material/download:",
         )
         if atlas:
-            _atlas_row(spec, key, cache_key, dpi)
+            _atlas_row(spec, key, dpi)
         st.caption(
             tr(
                 "PDF/SVG 为矢量文件，文字可选中（PDF 内嵌中文字体；SVG 保留文字并注明字体）；"

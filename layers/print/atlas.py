@@ -18,8 +18,9 @@ from clusters.targets_city import stated_city_targets
 from clusters.vocab import provenance_label
 from gis.boundaries import load_boundaries
 from gis.errors import DataValidationError
+from gis.jobs import Progress, step
 from gis.parks import as_list, is_petrochemical
-from gis.text import field, text
+from gis.text import Pair, field, text
 from gis.vocab import BASES, level_label
 from layers.data import parks_in_force
 from layers.print import fonts
@@ -183,9 +184,16 @@ def _slug(i: int, title: str) -> str:
 
 
 def render_atlas(
-    kind: str, base: SheetSpec | None = None, fmt: str = "pdf", dpi: float = DEFAULT_DPI
+    kind: str,
+    base: SheetSpec | None = None,
+    fmt: str = "pdf",
+    dpi: float = DEFAULT_DPI,
+    progress: Progress | None = None,
 ) -> bytes:
-    """An atlas as one multipage PDF (``fmt="pdf"``) or a ZIP of PNGs (``fmt="zip"``)."""
+    """An atlas as one multipage PDF (``fmt="pdf"``) or a ZIP of PNGs (``fmt="zip"``).
+
+    ``progress`` (:class:`gis.jobs.Progress`) is told each page as it is laid out and can cancel the atlas.
+    """
     base = base or SheetSpec()
     dpi = check_dpi(dpi)
     if fmt != "zip":
@@ -195,16 +203,23 @@ def render_atlas(
     buf = io.BytesIO()
     with fonts.sheet_context():
         specs = list(atlas_specs(kind, base))
+        n = len(specs)
+
+        def page(i: int) -> None:
+            step(progress, Pair(f"排版图集第 {i}/{n} 页", f"laying out atlas page {i} of {n}"), (i - 1) / n)
+
         if fmt == "pdf":
             with PdfPages(
                 buf, metadata={"Title": text(base.lang, "图集", "Atlas"), "Creator": "Fujian Park Atlas"}
             ) as pdf:
-                for spec in specs:
+                for i, spec in enumerate(specs, 1):
+                    page(i)
                     sheet = build_sheet(spec)
                     pdf.savefig(sheet.figure)
         else:
             with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
                 for i, spec in enumerate(specs, 1):
+                    page(i)
                     sheet = build_sheet(spec)
                     zf.writestr(_slug(i, sheet.texts.get("title", "")), save(sheet, "png", dpi))
     return buf.getvalue()

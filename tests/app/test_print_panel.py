@@ -47,3 +47,22 @@ def test_paper_labels_are_bilingual() -> None:
         "幻灯片 16:9",
     ]
     assert paper_label("a3-portrait", "en") == "A3 portrait"
+
+
+def test_atlas_is_made_as_a_job_then_offered_for_download() -> None:
+    import time
+
+    at = _map_page("en")
+    at.selectbox(key="map_print_atlas").set_value("petrochem")
+    at.button(key="map_print_atlas_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        labels = [b.label for b in at.get("download_button")]
+        if any(label.startswith("Download the atlas") for label in labels):
+            break
+        time.sleep(1)
+        at.run()
+    labels = [b.label for b in at.get("download_button")]
+    assert any(label.startswith("Download the atlas PDF") for label in labels), labels
+    assert not at.error

@@ -206,3 +206,18 @@ def test_hostile_title_and_names_stay_on_the_page() -> None:
         placed = [t.get_text() for t in sheet.labels]
     assert "<script>x()</script>" in placed and "${jndi:ldap://x}" in placed
     assert sheet.figure.texts[0].get_text().endswith("…")
+
+
+def test_atlas_reports_each_page_and_can_be_cancelled() -> None:
+    from gis.jobs import Cancelled, Progress
+    from layers.print import render_atlas
+
+    seen = Progress()
+    data = render_atlas("petrochem", SheetSpec(lang="en"), "pdf", progress=seen)
+    assert data[:5] == b"%PDF-"
+    assert [s.en for s in seen.stages] == [f"laying out atlas page {i} of 3" for i in (1, 2, 3)]
+    assert seen.stages[0].zh == "排版图集第 1/3 页"
+    stopped = Progress()
+    stopped.cancel()
+    with pytest.raises(Cancelled):
+        render_atlas("petrochem", SheetSpec(lang="en"), "pdf", progress=stopped)
