@@ -41,6 +41,7 @@ from layers.print.labels import place_labels
 from layers.print.notes import approx_note, footer_lines, key_figure_lines, subtitle_line
 from layers.print.raster_layer import draw_raster
 from layers.print.spec import DEFAULT_DPI, FORMATS, SheetSpec, check_dpi
+from layers.print.svgfont import embed_fonts
 from layers.print.thematic import draw_thematic
 from layers.style import APPROX_COLOR
 
@@ -335,7 +336,7 @@ def save(sheet: Sheet, fmt: str, dpi: int) -> bytes:
     if fmt == "png":
         meta = {"Title": meta["Title"], "Software": meta["Creator"]}
     sheet.figure.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
-    return buf.getvalue()
+    return embed_fonts(buf.getvalue()) if fmt == "svg" else buf.getvalue()
 
 
 def check_format(fmt: str) -> str:

@@ -221,3 +221,22 @@ def test_atlas_reports_each_page_and_can_be_cancelled() -> None:
     stopped.cancel()
     with pytest.raises(Cancelled):
         render_atlas("petrochem", SheetSpec(lang="en"), "pdf", progress=stopped)
+
+
+def test_svg_embeds_the_glyphs_its_text_uses() -> None:
+    import base64
+    import re as _re
+
+    from fontTools.ttLib import TTFont
+
+    svg = render_sheet(SheetSpec(lang="zh", title="福建省园区 Fujian parks"), fmt="svg", dpi=72)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = "".join("".join(t.itertext()) for t in root.iter(f"{ns}text"))
+    assert "福建省园区" in texts  # the text is text (selectable), not paths
+    faces = _re.findall(rb"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", svg)
+    assert len(faces) == 1
+    font = TTFont(io.BytesIO(base64.b64decode(faces[0])))
+    cmap = font.getBestCmap()
+    missing = {c for c in set(texts) if not c.isspace() and ord(c) not in cmap}
+    assert not missing, sorted(missing)[:10]
