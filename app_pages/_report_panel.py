@@ -7,15 +7,21 @@ Widgets and session state only: the content is :func:`clusters.report.build_repo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
+from app_pages import _progress_ui as progress_ui
 from app_pages.i18n import error_text, lang, tr
 from clusters import report as R
 from gis.errors import AtlasError
+from gis.jobs import Progress
+from gis.text import Pair, text
 from layers.report import MIME, render_report
 
 K_RESULT = "report_file"  # (file name, bytes, mime) of the last report written
+K_JOB = "report"  # the report job of this session (app_pages._progress_ui)
 K_SESSION_FIGURES = "progress_figures"  # the progress page's figures when the user store cannot be used
 
 
@@ -53,24 +59,37 @@ def _options() -> tuple[str, str, str | None]:
     return fmt, report_lang, None if chosen == plan else chosen
 
 
-def _write(fmt: str, report_lang: str, scenario_name: str | None) -> None:
-    bar = st.progress(0.0, text=tr("正在生成报告…", "Writing the report…"))
+def _job(fmt: str, report_lang: str, scenario_name: str | None) -> Callable[[Progress], tuple]:
+    """The report as a background job (:mod:`app_pages._progress_ui`: a bar, cancel, the job limits)."""
     figures, origin = _figures()
-    try:
+
+    def run(p: Progress) -> tuple[str, bytes, str]:
         scenario = R.saved_scenario(scenario_name) if scenario_name else None
         report = R.build_report(report_lang, figures, scenario=scenario, figures_from=origin)
+        data = render_report(
+            report, fmt, progress=lambda fraction, what: p.update(Pair(what, what), fraction)
+        )
+        name = text(report_lang, "规划实施评估报告", "evaluation_report") + f".{fmt}"
+        return name, data, MIME[fmt]
 
-        def step(fraction: float, what: str) -> None:
-            bar.progress(min(1.0, fraction), text=what)
+    return run
 
-        data = render_report(report, fmt, progress=step)
-    except (AtlasError, OSError) as exc:
-        bar.empty()
-        st.error(tr("无法生成报告：", "Cannot write the report: ") + error_text(exc))
+
+def _write(fmt: str, report_lang: str, scenario_name: str | None) -> None:
+    st.session_state.pop(K_RESULT, None)
+    progress_ui.start(K_JOB, "report", _job(fmt, report_lang, scenario_name))
+
+
+def _take_outcome() -> None:
+    done = progress_ui.outcome(K_JOB)
+    if done is None:
         return
-    bar.progress(1.0, text=tr("完成", "Done"))
-    name = tr("规划实施评估报告", "evaluation_report") + f".{fmt}"
-    st.session_state[K_RESULT] = (name, data, MIME[fmt])
+    if done.state == "done":
+        st.session_state[K_RESULT] = done.result
+    elif done.state == "failed" and isinstance(done.error, (AtlasError, OSError)):
+        st.error(tr("无法生成报告：", "Cannot write the report: ") + error_text(done.error))
+    else:
+        progress_ui.report(done)
 
 
 def render_report_panel() -> None:
@@ -86,8 +105,12 @@ def render_report_panel() -> None:
         )
     )
     fmt, report_lang, scenario_name = _options()
-    if st.button(tr("生成评估报告", "Write the evaluation report"), key="rp_write"):
+    if st.button(
+        tr("生成评估报告", "Write the evaluation report"), key="rp_write", disabled=progress_ui.running(K_JOB)
+    ):
         _write(fmt, report_lang, scenario_name)
+    _take_outcome()
+    progress_ui.show(K_JOB)
     result = st.session_state.get(K_RESULT)
     if result:
         name, data, mime = result
