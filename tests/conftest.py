@@ -140,9 +140,10 @@ def output_dir() -> Path:
 
 @contextlib.contextmanager
 def run_streamlit(
-    store_dir: Path, env_extra: dict[str, str] | None = None, *, log_name: str = ""
+    store_dir: Path, env_extra: dict[str, str] | None = None, *, log_name: str = "", script: str = "app.py"
 ) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on 127.0.0.1 and a free port; yield its base URL; always stop it.
+    """Run ``streamlit run <script>`` (``app.py``, or ``serve.py`` with the tile route) on 127.0.0.1 and a
+    free port; yield its base URL; always stop it.
 
     The user store (and its accounts) live in ``store_dir`` and ``TIANDITU_KEY`` is removed so the run
     touches nothing of the user's; ``env_extra`` adds variables (e.g. ``{"FPA_AUTH": "required"}`` for a
@@ -150,7 +151,7 @@ def run_streamlit(
     """
     port = free_port()
     env = dict(os.environ)
-    for var in ("TIANDITU_KEY", "FPA_AUTH", "FPA_ANONYMOUS", "FPA_USERS", "FPA_CONFIG"):
+    for var in ("TIANDITU_KEY", "FPA_AUTH", "FPA_ANONYMOUS", "FPA_USERS", "FPA_CONFIG", "FPA_BASEMAPS"):
         env.pop(var, None)
     env["FPA_STORE"] = str(store_dir / "user_data.gpkg")
     env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
@@ -163,7 +164,7 @@ def run_streamlit(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.address",
             "127.0.0.1",
             "--server.port",
@@ -183,7 +184,7 @@ def run_streamlit(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
@@ -194,7 +195,7 @@ def run_streamlit(
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer on {base} within 60 s; see {log.name}")
+                raise RuntimeError(f"streamlit did not answer on {base} within 90 s; see {log.name}")
             time.sleep(0.3)
         yield base
     finally:

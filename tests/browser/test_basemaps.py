@@ -10,12 +10,10 @@ HTML opened with even 127.0.0.1 refused; the dead service shows the warning.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_map import IFRAME, TIMEOUT
-from tests.conftest import OUTPUT_DIR, ROOT, OfflineBrowser, free_port
+from tests.conftest import OUTPUT_DIR, ROOT, OfflineBrowser, free_port, run_streamlit
 from tests.samples import tiles
 
 pytestmark = [
@@ -101,56 +99,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, tile_server: str) -> Iterator[
     assert {"pkg", "fold", "office", "dead"} <= {
         line.split()[0] for line in listed.stdout.splitlines() if line
     }
-    port = free_port()
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    log = open(OUTPUT_DIR / "streamlit_basemaps.log", "wb")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"serve.py exited with {proc.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"serve.py did not answer within 90 s; see {log.name}")
-            time.sleep(0.3)
+    extra = {"FPA_CONFIG": str(cfg), "PYTHONPATH": str(ROOT)}
+    with run_streamlit(tmp / "store", extra, log_name="streamlit_basemaps", script="serve.py") as base:
         yield {"base": base, "env": env, "tmp": tmp}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 def _map(page, url: str):
