@@ -70,6 +70,25 @@ def _env() -> dict[str, str]:
     return env
 
 
+def run_signed_in_writers(store_path: str, n_proc: int, n_each: int) -> None:
+    """Run ``n_proc`` writers of ``n_each`` changes each on ``store_path`` (GeoPackage or PostgreSQL),
+    writer ``w`` signed in as ``planner{w}`` on a shared server; all must succeed."""
+    env = {**_env(), "FPA_AUTH": "required"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, store_path, str(w), str(n_each), f"planner{w}"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(n_proc)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=900)
+        assert p.returncode == 0, err
+
+
 def _snapshot(path: Path) -> tuple:
     con = sqlite3.connect(path)
     try:
@@ -118,20 +137,7 @@ def test_eight_signed_in_writers_lose_nothing_and_each_row_names_its_user(tmp_pa
     path = tmp_path / "s.gpkg"
     store.init_store(path)
     n_proc, n_each = 8, 100
-    env = {**_env(), "FPA_AUTH": "required"}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(w), str(n_each), f"planner{w}"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for w in range(n_proc)
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=900)
-        assert p.returncode == 0, err
+    run_signed_in_writers(str(path), n_proc, n_each)
     hist = store.history(path=path)
     assert len(hist) == n_proc * n_each and hist["change_id"].is_unique
     assert hist["actor"].value_counts().to_dict() == {f"planner{w}": n_each for w in range(n_proc)}

@@ -26,7 +26,7 @@ from shapely.geometry import box
 from gis import auth, store
 from gis.parks import parks_in_force
 from tests.conftest import free_port
-from tests.gis.test_store_concurrency import CRASHER, WRITER, _env
+from tests.gis.test_store_concurrency import CRASHER, _env, run_signed_in_writers
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 EDITOR, OTHER, VIEWER = auth.Actor("ed", "editor"), auth.Actor("eva", "editor"), auth.Actor("vera", "viewer")
@@ -184,20 +184,7 @@ def test_postgis_shape_column_and_geopackage_backup(pg: str, tmp_path: Path) -> 
 @pytest.mark.slow
 def test_eight_writers_on_postgis_lose_nothing(pg: str) -> None:
     n_proc, n_each = 8, 100
-    env = {**_env(), "FPA_AUTH": "required"}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, pg, str(w), str(n_each), f"planner{w}"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for w in range(n_proc)
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=900)
-        assert p.returncode == 0, err
+    run_signed_in_writers(pg, n_proc, n_each)
     hist = store.history(path=pg)
     assert len(hist) == n_proc * n_each and hist["change_id"].is_unique
     assert hist["actor"].value_counts().to_dict() == {f"planner{w}": n_each for w in range(n_proc)}
