@@ -438,6 +438,15 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
     return Table(text(lang, "已报道数据", "Reported figures"), _figure_headers(lang), rows)
 
 
+def _hosts_text(hosts: Sequence[str], row: Record, lang: str) -> str:
+    """A cluster's host parks with the source that names them as its hosts (not always the plan)."""
+    if not hosts:
+        return text(lang, "无来源说明", "no source names them")
+    src = plan_place(row.get("host_parks_source"), lang)
+    names = text(lang, "、", ", ").join(hosts)
+    return names + (text(lang, f"（来源：{src}）", f" (source: {src})") if src else "")
+
+
 def cluster_card(
     row: Record,
     *,
@@ -465,10 +474,7 @@ def cluster_card(
             text(lang, "、", ", ").join(place_names(c, lang) for c in as_list(row.get("host_cities")))
             or text(lang, s(row.get("host_city_text"), u), u),
         ),
-        (
-            text(lang, "承载园区", "Host parks"),
-            "、".join(hosts) or text(lang, "无来源说明", "no source names them"),
-        ),
+        (text(lang, "承载园区", "Host parks"), _hosts_text(hosts, row, lang)),
         (text(lang, "2020年目标", "2020 target"), target_text(row, lang)),
         (text(lang, "专栏10产业", "Box 10 sectors"), sector_txt or u),
         (text(lang, "来源", "Source"), plan_place(row.get("source"), lang) or u),

@@ -414,6 +414,17 @@ PETRO_RESEARCH = (
 #: Year and approximateness of each planned area as its source states them (area_note of petrochem_parks.csv):
 #: quangang "(2013)"; putian_dongwu "2005: ~30 km² of land suitable for …"; gulei and putian_shimenao: none.
 AREA_AS_STATED = {"quangang": (2013, False), "putian_dongwu": (2005, True)}
+#: What each area figure measures, as its source says (key, label_zh, label_en); default "planned area".
+AREA_LABEL = {
+    "gulei": ("planned_area_km2", "规划总面积（陆域和海域）", "Planned area, total (land and sea)"),
+    # 2005: "~30 km² of land suitable for a large petrochemical complex (planning intent, not an approved
+    # zone area)": not a planned area.
+    "putian_dongwu": (
+        "suitable_land_km2",
+        "适宜建设大型石化基地的用地（规划设想，非批准面积）",
+        "Land suitable for a large petrochemical complex (planning intent, not an approved area)",
+    ),
+}
 alt_gulei = None
 for r in read_csv("petrochem_parks.csv"):
     pid = r["park_id"]
@@ -423,11 +434,12 @@ for r in read_csv("petrochem_parks.csv"):
     figs = []
     if r["planned_area_km2"]:
         year, approx = AREA_AS_STATED.get(pid, (None, False))
+        key, label_zh, label_en = AREA_LABEL.get(pid, ("planned_area_km2", "规划面积", "Planned area"))
         figs.append(
             figure(
-                "planned_area_km2",
-                "规划面积",
-                "Planned area",
+                key,
+                label_zh,
+                label_en,
                 float(r["planned_area_km2"]),
                 "km²",
                 year,
@@ -721,7 +733,7 @@ PLAN_PLACES = [
         "Xiamen National Semiconductor Lighting Industry Base",
         "厦门市",
         "第三章十",
-        [16],
+        [],
         ["半导体照明（LED）"],
     ),
     (
@@ -730,7 +742,7 @@ PLAN_PLACES = [
         "Nan'an Photovoltaic Industry Base",
         "南安市",
         "第三章十",
-        [22],
+        [],
         ["光伏"],
     ),
     (
@@ -820,7 +832,6 @@ for fid, name_zh, name_en, admin, section, sectors, industries in PLAN_PLACES:
 qk = find_catalogue("福建闽侯青口汽车工业园区")
 features[qk]["roles"].append("plan_named")
 features[qk]["plan_refs"].append("第三章十")
-features[qk]["sectors"] = [6]
 features[qk]["plan_alias"] = "福州青口汽车基地"
 features[qk]["plan_words"] = {"第三章十": "福州青口汽车基地"}
 features["minhou-qingkou"] = features.pop(qk) | {"id": "minhou-qingkou", "catalogue_code": qk}
