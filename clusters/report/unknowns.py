@@ -71,14 +71,7 @@ def unknowns(lang: str, cmp: pd.DataFrame | None, result: share.ShareResult) -> 
             "Growth of total industrial output: the plan gives only value-added growth (about 8.5 %), used "
             "here as a proxy.",
         ),
-        text(
-            lang,
-            f"基期园区占比和增速的确切值：规划写作“近60%”“8.5%左右”，所需增速因此只能给出范围"
-            f"（{result.required_park_growth_range['low']:.1%}–{result.required_park_growth_range['high']:.1%}）。",
-            "The exact base share and growth: the plan says 'nearly 60%' and 'around 8.5%', so the required "
-            f"growth is a range ({result.required_park_growth_range['low']:.1%}–"
-            f"{result.required_park_growth_range['high']:.1%}).",
-        ),
+        _vague_inputs(result, lang),
         text(
             lang,
             "园区产值的增速、各园区和各设区市的目标与产值：规划均未给出。",
@@ -108,6 +101,29 @@ def unknowns(lang: str, cmp: pd.DataFrame | None, result: share.ShareResult) -> 
             )
         )
     return [i for i in items if i]
+
+
+def _vague_inputs(result: share.ShareResult, lang: str) -> str:
+    """Which of the calculation's inputs are the plan's approximate words, and the range they imply: only
+    the inputs taken from the plan (a value the user typed is exact and says so in the inputs table)."""
+    rng = result.required_park_growth_range
+    words = [str(v["plan_words"]) for v in (rng.get("varied") or {}).values()]
+    span = f"{rng['low']:.1%}–{rng['high']:.1%}"
+    if not words:
+        return text(
+            lang,
+            "测算输入中没有规划的近似数字（均为用户输入或推算），所需增速不给范围。",
+            "None of the calculation's inputs is one of the plan's approximate figures (all are user input "
+            "or derived): the required growth has no range.",
+        )
+    zh = "、".join(f"“{w}”" for w in words)
+    en = " and ".join(f"'{w}'" for w in words)
+    return text(
+        lang,
+        f"规划数字的确切值：测算所用的规划数字写作{zh}，所需增速因此只能给出范围（{span}）。",
+        f"The exact value of the plan's figures: the plan's figures used here are written {en}, so the "
+        f"required growth is a range ({span}).",
+    )
 
 
 def _years(values: pd.Series) -> str:
