@@ -56,6 +56,13 @@ def num_or_dash(value: object) -> str:
     return f"{float(value):,.0f}"  # type: ignore[arg-type]
 
 
+def as_written(value: object) -> str:
+    """A reported figure as precise as its source: ``947`` (not ``947.0``), ``358.37``, ``1,105``."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return "—"
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+
+
 def text_or_dash(value: object) -> str:
     """A year or label for display, '—' where missing."""
     return "—" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
@@ -243,7 +250,7 @@ def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.D
             .fillna("")
             .replace("=", "")
             + " "
-            + thousand["value"].map(lambda v: f"{v:,.1f}"),
+            + thousand["value"].map(as_written),
             text(lang, "范围", "Scope"): thousand["scope_note"].map(
                 lambda v: note_label(SCOPE_NOTES, v, lang)
             ),
