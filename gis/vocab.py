@@ -174,6 +174,8 @@ CONFIDENCE: dict[str, Pair] = {
 CONFIDENCE_QUALIFIERS: dict[str, Pair] = {
     "geocoded": Pair("地理编码", "geocoded"),
     "county point": Pair("县代表点", "county point"),
+    "county centre": Pair("区县中心点", "county centre"),
+    "township centre": Pair("乡镇中心点", "township centre"),
     "admin-unit point": Pair("行政区代表点", "admin-unit point"),
     "town point": Pair("镇中心点", "town point"),
     "possible homonym": Pair("可能是同名地点", "possible homonym"),

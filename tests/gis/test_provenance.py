@@ -320,6 +320,11 @@ def test_position_confidence_is_no_stronger_than_its_source() -> None:
             assert "representative point" in note, p["id"]
         if "unknown" in conf:
             assert note.startswith("Position unknown"), p["id"]
+        if "centre" in conf:  # a geocode of an area's centre says the position within it is not known
+            assert "is not known" in note, p["id"]
+        for x in p["sources"]:  # the cited position source carries the position's own confidence label
+            if x["what"] == "position":
+                assert x["confidence"] == conf, (p["id"], x["confidence"], conf)
 
 
 def test_cluster_figures_keep_year_and_the_researchs_comparator() -> None:
