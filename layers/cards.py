@@ -230,6 +230,7 @@ def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table
             provenance_label(c.get("provenance"), lang),
             target_text(c, lang),
             plan_place(c.get("source"), lang),
+            plan_place(c.get("host_parks_source"), lang) or unknown(lang),
         ]
         for c in (ctx.clusters[cid] for cid in cluster_ids if cid in ctx.clusters)
     ]
@@ -240,6 +241,7 @@ def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table
         text(lang, "出处", "Provenance"),
         text(lang, "2020年目标", "2020 target"),
         text(lang, "来源", "Source"),
+        text(lang, "承载园区的来源", "Source of its host parks"),
     ]
     return Table(text(lang, "所属千亿产业集群", "100-billion-yuan clusters it hosts"), headers, rows)
 
@@ -476,7 +478,10 @@ def cluster_card(
         ),
         (text(lang, "承载园区", "Host parks"), _hosts_text(hosts, row, lang)),
         (text(lang, "2020年目标", "2020 target"), target_text(row, lang)),
-        (text(lang, "专栏10产业", "Box 10 sectors"), sector_txt or u),
+        (
+            text(lang, "对应专栏10产业（按产业对应）", "Matching Box 10 sectors (by industry)"),
+            sector_txt or u,
+        ),
         (text(lang, "来源", "Source"), plan_place(row.get("source"), lang) or u),
     ]
     if not missing(row.get("confidence_note")):
