@@ -442,10 +442,9 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
 
 def _hosts_text(hosts: Sequence[str], row: Record, lang: str) -> str:
     """A cluster's host parks with the source that names them as its hosts (not always the plan)."""
+    src, names = plan_place(row.get("host_parks_source"), lang), text(lang, "、", ", ").join(hosts)
     if not hosts:
         return text(lang, "无来源说明", "no source names them")
-    src = plan_place(row.get("host_parks_source"), lang)
-    names = text(lang, "、", ", ").join(hosts)
     return names + (text(lang, f"（来源：{src}）", f" (source: {src})") if src else "")
 
 
