@@ -212,7 +212,7 @@ def target_text(c: Record, lang: str) -> str:
 
 def _scope_text(c: Record, lang: str) -> str:
     """The level the target is stated at (clusters.targets_city.target_scope): city, cities, province."""
-    scope = target_scope(c)  # type: ignore[arg-type]
+    scope = target_scope(c)
     n = len([x for x in as_list(c.get("host_cities")) if x])
     if scope == "cities":
         return text(
