@@ -11,6 +11,7 @@ import pandas as pd
 
 from clusters import goals
 from clusters import targets as T
+from clusters.targets_city import scope_text
 from clusters.verdicts import thousand_verdicts, verdict_counts
 from clusters.vocab import (
     CLUSTER_NOTES,
@@ -209,6 +210,9 @@ def cluster_table(clusters: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "2020年目标（亿元）", "2020 target (100 million yuan)"): clusters["target_2020"].map(
                 num_or_dash
             ),
+            text(lang, "目标所述层级", "Target stated for"): [
+                scope_text(r, lang) if pd.notna(r["target_2020"]) else "—" for _, r in clusters.iterrows()
+            ],
             text(lang, "目标来源", "Target source"): clusters["target_source"].map(lambda v: place(v, lang)),
             text(lang, "说明", "Note"): clusters["confidence_note"].map(
                 lambda v: note_label(CLUSTER_NOTES, v, lang)
