@@ -674,7 +674,9 @@ for r in resolve_same(read_csv("demo_bases_fujian_confirmed.csv")):
         "kind": "demonstration_base",
         "roles": [role],
         "base": None,
-        "level": "national" if national else "provincial",
+        # the zone's own level is not in any source (it is in no catalogue); the base title's level is in
+        # roles and demo_base
+        "level": "unknown",
         "zone_type": None,
         "industries": [r["industry"]],
         "sectors": [],

@@ -341,3 +341,19 @@ def test_cluster_figures_keep_year_and_the_researchs_comparator() -> None:
         for mark, comp in (("~", "≈"), (">", ">")):
             if re.search(rf"{re.escape(mark)}\s*{re.escape(value)}(?![\d.])", said):
                 assert r["comparator"] == comp, r
+
+
+def test_a_parks_level_is_its_own_zones_level_from_a_source() -> None:
+    """Catalogue zones carry the catalogue's level; a demonstration base outside the catalogue does not take
+    its title's level as its own (厦门软件园 is a national base, not a national development zone)."""
+    levels = {
+        r["zone_code"]: r["approval_level"]
+        for r in _rows(REF / "fujian_dev_zones_2018_catalogue_geocoded.csv")
+    }
+    for f in FEATURES:
+        p = f["properties"]
+        code = p.get("catalogue_code", p["id"])
+        if code in levels:
+            assert p["level"] == ("national" if levels[code] == "国务院" else "provincial"), p["id"]
+        elif p["kind"] == "demonstration_base":
+            assert p["level"] == "unknown", p["id"]
