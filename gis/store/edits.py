@@ -46,6 +46,8 @@ ATTR_SUBJECT = "park_attributes"
 USER_INPUT = "user input"
 #: Park attributes the map editor may change (where a drawn park lies is set from its shape).
 EDITABLE_ATTRS = ("name_zh", "name_en", "level", "industries", "county", "adcode", "city", "city_adcode")
+#: What the source entry of attributes edited on the map supports (gis.vocab.SOURCE_WHAT).
+EDITED_WHAT = "attributes edited on the map (user input)"
 FIGURE_FIELDS = ("key", "label_zh", "label_en", "value", "unit", "year", "source", "note")
 
 
@@ -340,10 +342,16 @@ def apply_park_edits(merged: gpd.GeoDataFrame, *, path: str | Path | None = None
     for pid, group in edits.groupby("subject_id", sort=False):
         if pid not in out.index:
             continue
+        edited: list[str] = []
         for rec in group[group["subject_type"] == ATTR_SUBJECT].to_dict("records"):
             for k, v in (rec.get("attributes") or {}).items():
                 if k in EDITABLE_ATTRS and k in out.columns:
                     out.at[pid, k] = v
+                    edited.append(k)
+        if edited and "sources" in out.columns:
+            # the edited attributes are the user's: say so beside the documents the shipped ones came from
+            mine = {"ref": EDIT_SOURCE, "what": EDITED_WHAT, "confidence": USER_INPUT}
+            out.at[pid, "sources"] = [*(out.at[pid, "sources"] or []), mine]
         user = [_user_figure(r) for r in group[group["subject_type"] == FIGURE_SUBJECT].to_dict("records")]
         if user:
             keys = {(f["key"], f["year"]) for f in user}

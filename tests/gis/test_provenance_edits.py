@@ -47,3 +47,17 @@ def test_an_edited_figure_carries_the_users_source_and_user_input(_isolated_user
     mine = [f for f in figs if f["value"] == 31.5]
     assert len(mine) == 1 and mine[0]["confidence"] == USER_INPUT
     assert mine[0]["source"] == "泉港区2025年园区规划（用户提供）" != original["source"]
+
+
+def test_edited_attributes_are_sourced_to_the_map_editor_as_user_input(_isolated_user_store: Path) -> None:
+    from gis.store.edits import EDIT_SOURCE, EDITED_WHAT
+    from gis.vocab import source_text, source_what_label
+
+    save_park_edit("gulei", attributes={"level": "national"})
+    row = parks_in_force().loc["gulei"]
+    assert row["level"] == "national"
+    mine = [x for x in row["sources"] if x["ref"] == EDIT_SOURCE]
+    assert mine == [{"ref": EDIT_SOURCE, "what": EDITED_WHAT, "confidence": USER_INPUT}]
+    assert source_what_label(EDITED_WHAT, "zh") == "在地图上修改的属性（用户输入）"
+    assert source_text(EDIT_SOURCE, "zh") == "地图编辑（用户）"
+    assert all(x["ref"] != EDIT_SOURCE for x in parks_in_force().loc["quangang", "sources"])
