@@ -187,6 +187,11 @@ def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "2015年基数", "2015 baseline (plan's words)"): ind["baseline_2015_text"]
             .fillna("")
             .replace("", "—"),
+            # where the baseline stands in the plan, and how its wording differs from the indicator's
+            text(lang, "基数来源", "Baseline source"): ind["baseline_source"].map(lambda v: place(v, lang)),
+            text(lang, "基数说明", "Baseline note"): _column(ind, "baseline_note", lang)
+            .fillna("")
+            .replace("", "—"),
             text(lang, "2020年目标", "2020 target (plan's words)"): ind["target_text"],
             text(lang, "属性", "Type"): ind["target_type"].map(lambda v: label(INDICATOR_TYPES, v, lang)),
             text(lang, "来源", "Source"): ind["source"].map(lambda v: place(v, lang)),

@@ -26,3 +26,19 @@ def test_every_target_says_the_level_its_source_states(
         scope = target_scope(row)
         assert shown == {"cities": shared, "province": province}.get(scope, shown), cid
     assert table.loc["petrochem-integrated-2018", col] == shared
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_2015_baseline_shows_where_the_plan_states_it_and_how_it_differs(lang: str) -> None:
+    from clusters import targets as T
+    from clusters.targets_view import indicator_table
+
+    ind = T.indicators()
+    table = indicator_table(ind, lang)
+    base, src, note = table.columns[4], table.columns[5], table.columns[6]
+    for i, row in ind.iterrows():
+        if row["baseline_2015_text"]:
+            assert table.loc[i, src] not in ("", "—"), row["no"]
+        assert (table.loc[i, note] != "—") == bool(row["baseline_note_en"]), row["no"]
+        assert bool(row["baseline_note_zh"]) == bool(row["baseline_note_en"]), row["no"]
+    assert table.loc[ind.index[ind["no"] == 12][0], base] == "发明专利10726件"
