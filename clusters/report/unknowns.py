@@ -14,7 +14,7 @@ from clusters import share
 from clusters import targets as T
 from clusters.clusters import cluster_figures, load_clusters
 from clusters.report.model import Table
-from gis.parks import parks_in_force
+from gis.parks import as_list, parks_in_force, user_input_counts
 from gis.text import text
 
 
@@ -126,6 +126,32 @@ def _vague_inputs(result: share.ShareResult, lang: str) -> str:
     )
 
 
+def _parks_row(lang: str, parks: pd.DataFrame) -> list[str]:
+    """The parks' dates (the catalogue's edition, the years of their figures) and sources, the user's part
+    named as user input."""
+    years = pd.Series([f.get("year") for v in parks["figures"] for f in as_list(v) if isinstance(f, dict)])
+    span = _years(pd.to_numeric(years, errors="coerce"))
+    src = text(
+        lang,
+        "data/parks.geojson：《中国开发区审核公告目录》（2018年版）、规划（2016年）、参考研究表及地理编码",
+        "data/parks.geojson: China Development Zone Audit Catalogue (2018), the plan (2016), the reference "
+        "research tables and geocodes",
+    )
+    shapes, typed = user_input_counts(parks)
+    if shapes or typed:
+        src += text(
+            lang,
+            f"；用户输入：{shapes}个园区的位置或边界、{typed}个园区的数据",
+            f"; user input: the position or boundary of {shapes} parks, figures of {typed} parks",
+        )
+    when = text(
+        lang,
+        f"目录2018年版；各园区数据的年份{span}（含目标年）",
+        f"2018 catalogue edition; park figures of {span} (target years included)",
+    )
+    return [text(lang, f"园区（{len(parks)}个）", f"Parks ({len(parks)})"), when, src]
+
+
 def _years(values: pd.Series) -> str:
     years = sorted({int(y) for y in values.dropna()})
     if not years:
@@ -135,7 +161,6 @@ def _years(values: pd.Series) -> str:
 
 def data_dates_table(lang: str, figures: pd.DataFrame | None, figures_from: str, when: datetime) -> Table:
     """Each data set the report uses, its date (or "not stated") and where it comes from."""
-    not_stated = text(lang, "未注明", "not stated")
     parks = parks_in_force()
     rows = [
         [
@@ -154,15 +179,7 @@ def data_dates_table(lang: str, figures: pd.DataFrame | None, figures_from: str,
             ),
             text(lang, "data/plan/*.csv（摘自规划原文）", "data/plan/*.csv (transcribed from the plan)"),
         ],
-        [
-            text(lang, f"园区（{len(parks)}个）", f"Parks ({len(parks)})"),
-            not_stated,
-            text(
-                lang,
-                "data/parks.geojson：《中国开发区审核公告目录》（2018年版）及地理编码",
-                "data/parks.geojson: China Development Zone Audit Catalogue (2018) and geocodes",
-            ),
-        ],
+        _parks_row(lang, parks),
         [
             text(lang, "集群产值", "Cluster output figures"),
             _years(cluster_figures()["year"]),

@@ -10,7 +10,7 @@ import pandas as pd
 from clusters.clusters import cluster_figures
 from clusters.goals import place_en, place_zh
 from clusters.targets import sector_targets
-from gis.parks import as_list
+from gis.parks import user_input_counts
 from gis.text import field, text
 from layers import captions
 from layers.data import parks_in_force, row_at, sector_places
@@ -88,14 +88,7 @@ def footer_lines(spec: SheetSpec, drawn: Drawn) -> tuple[list[str], list[str]]:
 def user_input_line(parks: pd.DataFrame | None, lang: str) -> str:
     """What of the parks in force is the user's (accepted or drawn positions, figures typed on the map): user
     input, never under the documents the sources line names; ``""`` when nothing is."""
-    if parks is None or not len(parks):
-        return ""
-    prov = parks["provenance"] if "provenance" in parks else pd.Series("shipped", index=parks.index)
-    shapes = int(prov.isin(["user", "user_new"]).sum())
-    figs = parks["figures"] if "figures" in parks else pd.Series([[]] * len(parks), index=parks.index)
-    typed = sum(
-        any(isinstance(f, dict) and f.get("confidence") == "user input" for f in as_list(v)) for v in figs
-    )
+    shapes, typed = user_input_counts(parks)
     if not shapes and not typed:
         return ""
     return text(

@@ -38,3 +38,19 @@ def test_with_no_approximate_plan_figure_left_there_is_no_range() -> None:
     report = build_report("en", scenario=share.Scenario(name="u", base_share=0.58, total_growth=0.08))
     assert any("has no range" in u for u in report.unknowns)
     assert not any("is a range" in u for u in report.unknowns)
+
+
+def test_the_parks_row_of_the_data_dates_has_dates_and_names_user_input(_isolated_user_store) -> None:
+    from gis.edit_form import park_form, typed_figure
+    from gis.parks import parks_in_force
+    from gis.store.edits import save_park_edit
+
+    row = build_report("en").table("data_dates").rows[2]
+    assert row[0].startswith("Parks") and row[1].startswith("2018 catalogue edition; park figures of 2005–")
+    assert "user input" not in row[2]
+    form = park_form(parks_in_force(), "quangang")
+    fid = next(f"{f['key']}|{f['year']}" for f in form.figures if f.get("year"))
+    typed = form.figure(fid) | {"value": "31.5", "source": "mine"}
+    save_park_edit("quangang", figures=typed_figure(typed, fid), originals=form.originals())
+    row = build_report("en").table("data_dates").rows[2]
+    assert row[2].endswith("user input: the position or boundary of 0 parks, figures of 1 parks")
