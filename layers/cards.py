@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from clusters.goals import base_year, clusters_goal, place_en, target_year
 from clusters.targets_city import target_scope
-from clusters.vocab import cluster_measure_label, goal_kind_label, provenance_label
+from clusters.vocab import CLUSTER_NOTES, cluster_measure_label, goal_kind_label, note_label, provenance_label
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import confidence_label, source_strength
 from gis.text import Record, text, year_text
@@ -484,7 +484,7 @@ def cluster_card(
         (text(lang, "来源", "Source"), plan_place(row.get("source"), lang) or u),
     ]
     if not missing(row.get("confidence_note")):
-        card.notes.append(str(row.get("confidence_note")))
+        card.notes.append(note_label(CLUSTER_NOTES, row.get("confidence_note"), lang))
     if not bool(row.get("in_plan")):
         n_goal = clusters_goal().whole
         card.notes.append(
