@@ -388,7 +388,7 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
             name,
             class_labels=labels,
         )
-        raster_print(data, name)
+        raster_print(data, name, band=band, categorical=opts["categorical"], labels=labels)
     except (AtlasError, OSError) as exc:
         _error(exc)
     zonal_key = (opts["categorical"], opts["point_mode"], opts["buffer_m"], tuple(sorted(labels.items())))
@@ -404,10 +404,12 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
 def _user_tab() -> None:
     st.markdown(
         tr(
-            "上传任意坐标系的 GeoTIFF（如土地利用分类、高程、夜间灯光）。有颜色表的栅格按分类处理，"
-            "否则按连续值处理（可改）。",
-            "Upload a GeoTIFF in any CRS (land use, elevation, night lights…). Rasters with a colour table "
-            "are treated as categorical, others as continuous (you can override).",
+            "上传任意坐标系的 GeoTIFF（如土地利用分类、高程、夜间灯光）。"
+            "有颜色表、类别名称或分类标签（如 LAYER_TYPE=thematic、土地利用）的栅格按分类处理，"
+            "否则按连续值处理（可改；地图、打印和分区统计都按此处的选择）。",
+            "Upload a GeoTIFF in any CRS (land use, elevation, night lights…). Rasters with a colour table, "
+            "category names or a class tag (e.g. LAYER_TYPE=thematic, land use) are treated as categorical, "
+            "others as continuous (you can override; the map, print and zonal statistics follow the choice).",
         )
     )
     upload = st.file_uploader(tr("GeoTIFF 文件", "GeoTIFF file"), type=["tif", "tiff"], key="raster_upload")
