@@ -185,9 +185,9 @@ def _sector(ctx: DrawContext) -> None:
         cities.to_crs(ctx.crs).plot(ax=ctx.ax, zorder=2, **polygon_kwargs(SECTOR_STYLE))
         items.append(item(text(lang, "规划点名的城市", "cities the plan names"), "patch", SECTOR_STYLE))
     parks = frames.get(f"sector_{int(ctx.sector)}_parks")
-    q = draw_parks(ctx, parks, lambda r: SECTOR_COLOR, priority=2) if parks is not None else set()
+    q = draw_parks(ctx, parks, lambda r: SECTOR_COLOR, priority=2) if parks is not None else {}
     if q:
-        qq = "approximate" if "approximate" in q else sorted(q)[0]
+        qq = list(q)[-1]  # the least exact quality drawn
         items.append(
             item(text(lang, "规划点名的园区", "parks the plan names"), "point", park_style(qq, SECTOR_COLOR))
         )
