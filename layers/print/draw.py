@@ -178,13 +178,14 @@ def draw_parks(
     priority: int,
 ) -> dict[str, str]:
     """Draw ``parks`` (polygons as polygons, points as circles styled by geometry quality); return the
-    qualities drawn with their legend shape (``area`` / ``point``), in the legend's order. Each park
+    qualities drawn with their legend shape (``area`` / ``point``), the most drawn first. Each park
     becomes a label candidate of ``priority``."""
     if parks is None or not len(parks):
         return {}
     geo = parks.to_crs(ctx.crs)
     recs = pd.DataFrame(geo.drop(columns=geo.geometry.name)).to_dict("records")
     qualities: dict[str, str] = {}
+    counts: dict[str, int] = {}
     points = park_points(geo.geometry)
     for rec, geom, pt in zip(recs, geo.geometry, points, strict=True):
         if geom is None or geom.is_empty or not ctx.sees(pt.x, pt.y):
@@ -193,6 +194,7 @@ def draw_parks(
         is_area = "Polygon" in geom.geom_type
         if is_area or q not in qualities:
             qualities[q] = "area" if is_area else "point"
+        counts[q] = counts.get(q, 0) + 1
         style = park_style(q, color_of(rec))
         if is_area:
             gpd.GeoSeries([geom]).plot(ax=ctx.ax, zorder=5, **polygon_kwargs(style))
@@ -204,17 +206,18 @@ def draw_parks(
         name = pick(rec, "name", ctx.lang) or str(rec.get("id", ""))
         ctx.drawn.labels.append(Label(short(name), pt.x, pt.y, priority, ctx.label_pt, radius))
     ctx.drawn.approximate |= any(q not in SURVEYED_QUALITIES for q in qualities)
-    return {q: qualities[q] for q in quality_order(qualities)}
+    return {q: qualities[q] for q in sorted(qualities, key=lambda k: -counts[k])}
 
 
 def _symbol_items(ctx: DrawContext, color: str, label: str, qualities: Mapping[str, str]) -> list[LegendItem]:
-    """The colour class's entry, drawn as its least exact quality (the legend's last)."""
-    q = list(qualities)[-1]
+    """The colour class's entry, drawn as the quality most of its parks have."""
+    q = next(iter(qualities))
     return [item(label, "patch" if qualities[q] == "area" else "point", park_style(q, color))]
 
 
 def _quality_items(ctx: DrawContext, qualities: Mapping[str, str]) -> list[LegendItem]:
-    """One entry per geometry quality drawn, from the shared style table (the web legend's entries)."""
+    """One entry per geometry quality drawn, from the shared style table (the web legend's entries), in
+    the legend's order."""
     return [
         item(
             quality_label(q, ctx.lang),
@@ -222,7 +225,7 @@ def _quality_items(ctx: DrawContext, qualities: Mapping[str, str]) -> list[Legen
             park_style(q, QUALITY_SWATCH_COLOR),
             last=True,
         )
-        for q, shape in qualities.items()
+        for q, shape in ((k, qualities[k]) for k in quality_order(qualities))
     ]
 
 

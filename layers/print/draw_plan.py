@@ -187,7 +187,7 @@ def _sector(ctx: DrawContext) -> None:
     parks = frames.get(f"sector_{int(ctx.sector)}_parks")
     q = draw_parks(ctx, parks, lambda r: SECTOR_COLOR, priority=2) if parks is not None else {}
     if q:
-        qq = list(q)[-1]  # the least exact quality drawn
+        qq = next(iter(q))  # the quality most of them have
         items.append(
             item(text(lang, "规划点名的园区", "parks the plan names"), "point", park_style(qq, SECTOR_COLOR))
         )
