@@ -17,13 +17,20 @@ PERCENT_COLUMNS = frozenset({"park_share", "share_of_province_output", "covered_
 SOURCE_COLUMNS = frozenset({"source", "sources", "position_source"})
 
 
+def _is_year(key: str) -> bool:
+    """A column of years: a whole number, but never written ``2,020``."""
+    return key == "year" or key.endswith("_year") or key.startswith("year_")
+
+
 def column_for(key: str, dtype: object = None) -> Column:
     """The spec of one exported column by its key."""
     kind: ColumnKind = "text"
     if key in PERCENT_COLUMNS or key.startswith("share_"):
         kind = "percent"
-    elif key in SOURCE_COLUMNS:
+    elif key in SOURCE_COLUMNS or key.endswith("_source"):
         kind = "source"
+    elif _is_year(key):
+        kind = "text"  # a year keeps the General format (2020, not 2,020)
     elif dtype is not None and pd.api.types.is_integer_dtype(dtype):  # type: ignore[arg-type]
         kind = "integer"
     elif dtype is not None and pd.api.types.is_float_dtype(dtype):  # type: ignore[arg-type]
