@@ -25,6 +25,7 @@ from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
 from gis.jobs import Progress
 from gis.parks import parks_in_force, parks_version
+from gis.tabular import XLSX_MIME
 from layers.raster import zonal_card_html
 from layers.raster_overlay_map import overlay_map
 
@@ -362,12 +363,20 @@ def _zonal(result: raster.ZonalResult, opts: dict[str, Any], name: str) -> None:
         tr("园区卡片", "Park card"), list(names), format_func=labelled(names), key="raster_card_park"
     )
     st.html(zonal_card_html(result, pick_id, lang()))
-    st.download_button(
+    c1, c2 = st.columns(2)
+    c1.download_button(
         tr("下载 CSV", "Download CSV"),
-        result.to_csv_bytes(),
+        result.to_csv_bytes(lang()),
         file_name=f"zonal_{name.rsplit('.', 1)[0]}.csv",
         mime="text/csv",
         key="raster_zonal_download",
+    )
+    c2.download_button(
+        tr("下载 XLSX", "Download XLSX"),
+        result.to_xlsx_bytes(lang()),
+        file_name=f"zonal_{name.rsplit('.', 1)[0]}.xlsx",
+        mime=XLSX_MIME,
+        key="raster_zonal_download_xlsx",
     )
 
 

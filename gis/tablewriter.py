@@ -35,6 +35,7 @@ from gis.text import Pair
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ColumnKind = Literal["text", "number", "integer", "percent", "source"]
 _FORMATS = {"percent": "0.0%", "integer": "#,##0", "number": "#,##0.00"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)

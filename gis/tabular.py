@@ -19,6 +19,7 @@ from gis.delimited import ENCODINGS, detect_encoding, read_delimited
 from gis.errors import EncodingError, FileFormatError, FileTooLargeError
 from gis.fileio import read_source
 from gis.settings import MAX_UPLOAD_BYTES
+from gis.tablewriter import XLSX_MIME as XLSX_MIME
 from gis.tablewriter import Column as Column
 from gis.tablewriter import table_bytes as table_bytes
 

@@ -23,8 +23,8 @@ from gis.errors import (
 from gis.raster.budget import check_read
 from gis.raster.config import POINT_BUFFER_M, RasterSource
 from gis.raster.read import _footprint, _lonlat_bounds, _name, _read, colour_table, open_raster
+from gis.raster.zonal_export import zonal_bytes
 from gis.settings import EQUAL_AREA_CRS
-from gis.tabular import table_bytes
 from gis.vocab import ZONAL_STATUS
 
 #: Tag words by which a raster says its values are classes, not quantities (GDAL's ``LAYER_TYPE=thematic``,
@@ -86,9 +86,13 @@ class ZonalResult:
     point_mode: str
     point_buffer_m: float
 
-    def to_csv_bytes(self) -> bytes:
-        """CSV with a UTF-8 byte-order mark (Excel opens the Chinese names correctly)."""
-        return table_bytes(self.table, "csv", index=True)
+    def to_csv_bytes(self, lang: str = "zh") -> bytes:
+        """CSV with a UTF-8 byte-order mark, headed in ``lang`` (:mod:`gis.raster.zonal_export`)."""
+        return zonal_bytes(self, "csv", lang)
+
+    def to_xlsx_bytes(self, lang: str = "zh") -> bytes:
+        """XLSX headed in ``lang``, shares with a percent format, and a ``columns`` sheet of machine keys."""
+        return zonal_bytes(self, "xlsx", lang)
 
 
 #: A park's coverage by the raster (labels in gis.vocab).
