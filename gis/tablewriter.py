@@ -33,8 +33,8 @@ from gis.text import Pair
 
 #: First characters that make a spreadsheet read a cell as a formula (or a DDE command).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-ColumnKind = Literal["text", "number", "integer", "percent", "source"]
-_FORMATS = {"percent": "0.0%", "integer": "#,##0", "number": "#,##0.00"}
+ColumnKind = Literal["text", "number", "integer", "percent", "source", "coordinate"]
+_FORMATS = {"percent": "0.0%", "integer": "#,##0", "number": "#,##0.00", "coordinate": "0.000000"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -51,8 +51,9 @@ class Column:
     unit
         Shown in the header after the label (``亿元`` / ``100 million yuan``).
     kind
-        ``text``, ``number``, ``integer``, ``percent`` (values are fractions: 0.125 is 12.5 %) or ``source``
-        (the source of the row's figures, always in a column of its own).
+        ``text``, ``number``, ``integer``, ``percent`` (values are fractions: 0.125 is 12.5 %), ``coordinate``
+        (degrees, six decimals) or ``source`` (the source of the row's figures, always in a column of its
+        own).
     """
 
     key: str
