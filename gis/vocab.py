@@ -121,6 +121,7 @@ EXPORT_FIELDS: dict[str, Pair] = {
     "max": Pair("最大值", "Maximum"),
     "sum": Pair("总和", "Sum"),
     "majority": Pair("主要类别", "Majority class"),
+    "cell": Pair("单元格内容（原样）", "Cell as given in the file"),
 }
 #: Units of exported columns (headers read "产值（同企业文件）", "Area (km²)").
 EXPORT_UNITS: dict[str, Pair] = {

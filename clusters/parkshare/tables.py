@@ -41,8 +41,8 @@ def _place(names: pd.Series, lang: str) -> list[str]:
 
 def table_in(result: ParkShareResult, name: str, lang: str) -> pd.DataFrame:
     """The result table ``name`` (:data:`clusters.parkshare.DOWNLOADS`) for a file in ``lang``."""
-    if name == "bad_rows":
-        return result.bad_rows_in(lang)
+    if name == "bad_rows":  # the cell as the file gives it: no unit, so not "value"
+        return result.bad_rows_in(lang).rename(columns={"value": "cell"})
     frame = result.table(name).copy()
     for col in _PLACES:
         if col in frame.columns:
