@@ -31,6 +31,7 @@ from shapely.geometry import box
 
 from clusters import calculator_view, progress, share
 from clusters import parkshare as ps
+from clusters.__main__ import main as clusters_main
 from clusters.progress.columns import TEMPLATE_SPECS
 from clusters.progress_export import comparison_bytes
 from gis import raster, store
@@ -41,6 +42,7 @@ from gis.quality_view import quality_bytes, quality_table
 from gis.settings import ROOT
 from gis.store import audit
 from gis.tabular import table_bytes
+from tests.samples import firms as firm_samples
 from tests.samples.rasters import N, cell_box, cell_centre, parks_frame, value_grid, write_raster
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -134,6 +136,14 @@ def _zonal_cli(tmp: Path, rast: Path, fmt: str, lang: str) -> bytes:
     return out.read_bytes()
 
 
+def _parkshare_cli(tmp: Path, fmt: str, lang: str) -> bytes:
+    firms, parks = firm_samples.write_firms(tmp), firm_samples.write_parks(tmp)
+    out = tmp / f"parkshare_{lang}.{fmt}"
+    args = ["parkshare", "--firms", str(firms), "--parks", str(parks), "--year", "2020", "--out", str(out)]
+    assert clusters_main([*args, "--table", "by_city", "--lang", lang]) == 0
+    return out.read_bytes()
+
+
 def producers(i: dict) -> list[Producer]:
     """Every export producer, with the inputs of :func:`inputs`."""
     scen = [
@@ -171,6 +181,7 @@ def producers(i: dict) -> list[Producer]:
             sources=True,
         ),  # type: ignore[arg-type]
         Producer("firm share workbook", lambda f, lang: result.workbook_bytes(lang), formats=("xlsx",)),
+        Producer("firm share CLI --out", lambda f, lang: _parkshare_cli(i["tmp"], f, lang)),
     ]
     for name in ps.DOWNLOADS:
         out.append(Producer(f"firm share {name}", lambda f, lang, n=name: result.table_bytes(n, f, lang)))  # type: ignore[misc]
@@ -203,6 +214,7 @@ PRODUCER_NAMES = [
     "city template",
     "city results",
     "firm share workbook",
+    "firm share CLI --out",
     *(f"firm share {n}" for n in ps.DOWNLOADS),
 ]
 
@@ -356,3 +368,12 @@ def test_every_table_bytes_call_is_headed_in_a_language_and_listed_here() -> Non
             sites.add(f"{_rel(path)}:{where}")
     assert bare == [], "table_bytes without columns= and lang= writes machine keys: " + ", ".join(bare)
     assert sites == COVERED, "a new export producer: add it to PRODUCERS and COVERED in this test"
+
+
+def test_cli_out_of_another_type_is_refused_before_the_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    args = ["parkshare", "--firms", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x.txt")]
+    assert clusters_main(args) == 1
+    err = capsys.readouterr().err
+    assert "--out must end in .csv or .xlsx" in err and "missing.csv" not in err and "Traceback" not in err

@@ -8,12 +8,15 @@ the bad rows' problem in that language only. :func:`download_bytes` writes it wi
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from gis.admin_names import english_name
+from gis.errors import FileFormatError
 from gis.export_columns import columns_for
+from gis.fileio import atomic_path
 from gis.tabular import table_bytes
 from gis.text import Pair, text
 from gis.vocab import quality_label
@@ -65,3 +68,39 @@ def workbook_bytes(result: ParkShareResult, names: tuple[str, ...], lang: str = 
     """Several result tables as one XLSX workbook, a sheet each (sheet names as the table keys)."""
     frames = {DOWNLOADS[n].get(lang): table_in(result, n, lang) for n in names}
     return table_bytes(frames, "xlsx", columns={n: columns_for(f) for n, f in frames.items()}, lang=lang)
+
+
+def check_out(out: str | Path) -> Path:
+    """The ``--out`` path, checked before any work: it must end in ``.csv`` or ``.xlsx``."""
+    dest = Path(out)
+    if dest.suffix.lower() not in (".csv", ".xlsx"):
+        raise FileFormatError(
+            f"--out must end in .csv or .xlsx, got {dest.name!r}",
+            file=str(dest),
+            hint="e.g. --out parkshare.xlsx (every table) or --out by_city.csv --table by_city",
+            message_zh=f"--out 的文件名须以 .csv 或 .xlsx 结尾（当前 {dest.name!r}）",
+            hint_zh="例如 --out 园区占比.xlsx（全部表格）或 --out 各市.csv --table by_city",
+        )
+    return dest
+
+
+def write_tables(result: ParkShareResult, out: str | Path, lang: str = "zh", table: str = "by_city") -> Path:
+    """Write the result tables for ``python -m clusters parkshare --out``: ``FILE.xlsx`` gets every table
+    (a sheet each), ``FILE.csv`` the one ``table``; headed in ``lang``, written atomically."""
+    dest = check_out(out)
+    if dest.suffix.lower() == ".xlsx":
+        data = workbook_bytes(result, tuple(DOWNLOADS), lang)
+    else:
+        data = download_bytes(result, table, "csv", lang)
+    try:
+        with atomic_path(dest, create_parent=False) as tmp:
+            tmp.write_bytes(data)
+    except OSError as exc:
+        raise FileFormatError(
+            f"could not write the table ({exc.strerror or exc})",
+            file=str(dest),
+            hint="choose a writable folder",
+            message_zh=f"无法写入表格（{exc.strerror or exc}）",
+            hint_zh="换一个可写的文件夹",
+        ) from exc
+    return dest
