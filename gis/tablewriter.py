@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import FileFormatError
-from gis.text import Pair
+from gis.text import Pair, text
 
 #: First characters that make a spreadsheet read a cell as a formula (or a DDE command).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,6 +65,8 @@ class Column:
     def header(self, lang: str) -> str:
         """The header in ``lang``: label and unit (``产值（亿元）``, ``Output (100 million yuan)``)."""
         name = self.label.get(lang) if self.label is not None else self.key
+        if self.label is not None:  # an English header starts with a capital, as in a spreadsheet
+            name = text(lang, name, name[:1].upper() + name[1:])
         if self.unit is None:
             return name
         unit = self.unit.get(lang)

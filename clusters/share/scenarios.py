@@ -146,11 +146,17 @@ _RESULTS = {
 }
 
 
+def _derived(label: Pair) -> Pair:
+    """A result's label marked derived: ``目标年缺口（百分点，推算）``, ``gap … (share points, derived)``."""
+    zh = label.zh[:-1] + f"，{DERIVED.zh}）" if label.zh.endswith("）") else f"{label.zh}（{DERIVED.zh}）"
+    en = label.en[:-1] + f", {DERIVED.en})" if label.en.endswith(")") else f"{label.en} ({DERIVED.en})"
+    return Pair(zh, en)
+
+
 def scenario_columns() -> tuple[Column, ...]:
     """Headers of the scenario export (:func:`gis.tabular.table_bytes`): labels in the UI language with
     units, shares and growth as percent numbers, each input's source in its own column; results marked
     derived."""
-    derived = Pair(f"（{DERIVED.zh}）", f" ({DERIVED.en})")
     cols = []
     for key, label in SCENARIO_INPUTS.items():
         # the output inputs' labels carry their unit (亿元) already
@@ -158,11 +164,11 @@ def scenario_columns() -> tuple[Column, ...]:
         cols.append(Column(key, label, kind=kind))  # type: ignore[arg-type]
     cols.append(Column("base_share_from", Pair("基期占比出处", "base share from")))
     for key, label in _RESULTS.items():
-        cols.append(Column(key, Pair(label.zh + derived.zh, label.en + derived.en), kind="percent"))
+        cols.append(Column(key, _derived(label), kind="percent"))
     for key in ("year_target_reached", "gap_share_points", "gap_yi_yuan"):
         label = SHARE_RESULTS[key]
         kind = "text" if key == "year_target_reached" else "number"  # a year is not 2,020.00
-        cols.append(Column(key, Pair(label.zh + derived.zh, label.en + derived.en), kind=kind))  # type: ignore[arg-type]
+        cols.append(Column(key, _derived(label), kind=kind))  # type: ignore[arg-type]
     cols.append(Column("formula", Pair("公式", "formula")))
     cols.append(Column("derived_note", Pair("说明", "note")))
     cols.append(Column("user_inputs", Pair("用户改动的输入", "inputs the user changed")))
