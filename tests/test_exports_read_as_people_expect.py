@@ -201,6 +201,8 @@ COVERED = {
     "clusters/calculator_view.py:city_export_bytes",
     "clusters/parkshare/tables.py:download_bytes",
     "clusters/parkshare/tables.py:workbook_bytes",
+    "clusters/targets_export.py:targets_workbook",
+    "clusters/targets_export.py:sectors_csv",
 }
 PRODUCER_NAMES = [
     "scenarios",
