@@ -45,6 +45,7 @@ def _city_source() -> str:
         file_name="park_share_cities_template.csv",
         mime="text/csv",
         key="calc_city_template",
+        on_click="ignore",
     )
     t2.download_button(
         tr("下载分市模板（XLSX）", "Download the per-city template (XLSX)"),
@@ -52,6 +53,7 @@ def _city_source() -> str:
         file_name="park_share_cities_template.xlsx",
         mime=XLSX_MIME,
         key="calc_city_template_xlsx",
+        on_click="ignore",
     )
     return source
 
@@ -130,6 +132,7 @@ def _city_downloads(cities: pd.DataFrame, summary: dict) -> None:
         file_name="park_share_cities.csv",
         mime="text/csv",
         key="calc_city_export_csv",
+        on_click="ignore",
     )
     d2.download_button(
         tr("下载分市结果（XLSX）", "Download per-city results (XLSX)"),
@@ -137,6 +140,7 @@ def _city_downloads(cities: pd.DataFrame, summary: dict) -> None:
         file_name="park_share_cities.xlsx",
         mime=XLSX_MIME,
         key="calc_city_export_xlsx",
+        on_click="ignore",
     )
 
 

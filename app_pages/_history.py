@@ -80,6 +80,7 @@ def render_history() -> None:
         file_name="history.csv",
         mime="text/csv",
         key="hist_csv",
+        on_click="ignore",
     )
     d2.download_button(
         tr("导出历史 XLSX", "Export history XLSX"),
@@ -87,6 +88,7 @@ def render_history() -> None:
         file_name="history.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="hist_xlsx",
+        on_click="ignore",
     )
     if (done := st.session_state.pop(K_DONE, None)) is not None:
         st.success(done)

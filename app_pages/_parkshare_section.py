@@ -352,29 +352,32 @@ def _map(result: ps.ParkShareResult) -> None:
 
 def _downloads(result: ps.ParkShareResult) -> None:
     st.markdown("**" + tr("下载", "Downloads") + "**")
-    d = st.columns(7)
     stem = f"parkshare_{result.year or 'all'}"
-    for col, (name, label) in zip(d, ps.DOWNLOADS.items(), strict=False):
+    for col, (name, label) in zip(st.columns(len(ps.DOWNLOADS)), ps.DOWNLOADS.items(), strict=True):
         col.download_button(
             f"{label.get(lang())} CSV",
             result.table_bytes(name, "csv", lang()),
             file_name=f"{stem}_{name}.csv",
             mime="text/csv",
             key=f"ps_dl_{name}",
+            on_click="ignore",
         )
-    d[5].download_button(
-        tr("全部表格 XLSX", "All tables XLSX"),
+    w1, w2, _ = st.columns([2, 1, 2])
+    w1.download_button(
+        tr("全部表格（XLSX，每表一页）", "All tables (XLSX, a sheet each)"),
         result.workbook_bytes(lang()),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         key="ps_dl_xlsx",
+        on_click="ignore",
     )
-    d[6].download_button(
+    w2.download_button(
         "JSON",
         result.json_bytes(),
         file_name=f"{stem}.json",
         mime="application/json",
         key="ps_dl_json",
+        on_click="ignore",
     )
 
 

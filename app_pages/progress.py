@@ -99,6 +99,7 @@ def _templates() -> None:
         file_name="progress_template.csv",
         mime="text/csv",
         key="pg_tpl_csv",
+        on_click="ignore",
     )
     t2.download_button(
         tr("下载模板（XLSX，含列说明）", "Download template (XLSX, with column notes)"),
@@ -106,6 +107,7 @@ def _templates() -> None:
         file_name="progress_template.xlsx",
         key="pg_tpl_xlsx",
         mime=XLSX_MIME,
+        on_click="ignore",
     )
     st.caption(
         tr(
@@ -296,6 +298,7 @@ def _comparison() -> None:
         file_name="progress_comparison.csv",
         mime="text/csv",
         key="pg_export",
+        on_click="ignore",
     )
     e2.download_button(
         tr("下载对比结果（XLSX）", "Download the comparison (XLSX)"),
@@ -303,6 +306,7 @@ def _comparison() -> None:
         file_name="progress_comparison.xlsx",
         mime=XLSX_MIME,
         key="pg_export_xlsx",
+        on_click="ignore",
     )
 
 

@@ -47,6 +47,7 @@ def _downloads(table: pd.DataFrame) -> None:
         file_name="data_quality.csv",
         mime="text/csv",
         key="dq_csv",
+        on_click="ignore",
     )
     c2.download_button(
         tr("下载（XLSX）", "Download (XLSX)"),
@@ -54,6 +55,7 @@ def _downloads(table: pd.DataFrame) -> None:
         file_name="data_quality.xlsx",
         mime=XLSX_MIME,
         key="dq_xlsx",
+        on_click="ignore",
     )
 
 

@@ -230,6 +230,7 @@ def _surface(surface: raster.DensitySurface, key: tuple) -> None:
             file_name=view.density_file_name(key[0], surface, key[2]),
             mime="image/tiff",
             key="raster_density_download",
+            on_click="ignore",
         )
     except (AtlasError, OSError) as exc:
         _error(exc)
@@ -370,6 +371,7 @@ def _zonal(result: raster.ZonalResult, opts: dict[str, Any], name: str) -> None:
         file_name=f"zonal_{name.rsplit('.', 1)[0]}.csv",
         mime="text/csv",
         key="raster_zonal_download",
+        on_click="ignore",
     )
     c2.download_button(
         tr("下载 XLSX", "Download XLSX"),
@@ -377,6 +379,7 @@ def _zonal(result: raster.ZonalResult, opts: dict[str, Any], name: str) -> None:
         file_name=f"zonal_{name.rsplit('.', 1)[0]}.xlsx",
         mime=XLSX_MIME,
         key="raster_zonal_download_xlsx",
+        on_click="ignore",
     )
 
 
