@@ -278,6 +278,7 @@ def render() -> None:
             ". Figures marked DERIVED are computed from the plan's numbers; the plan does not state them.",
         )
     )
+    _download()
     sync_choices("targets", ["tg_group", "tg_sort", "tg_sector_pick"])
     tab_sec, tab_ind, tab_clu, tab_pet = st.tabs(
         [
@@ -295,7 +296,6 @@ def render() -> None:
         _clusters_tab()
     with tab_pet:
         _petrochem_tab()
-    _download()
 
 
 def _download() -> None:
