@@ -25,6 +25,7 @@ from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
 from gis.jobs import Progress
 from gis.parks import parks_in_force, parks_version
+from gis.tabular import XLSX_MIME
 from layers.raster import zonal_card_html
 from layers.raster_overlay_map import overlay_map
 
@@ -229,6 +230,7 @@ def _surface(surface: raster.DensitySurface, key: tuple) -> None:
             file_name=view.density_file_name(key[0], surface, key[2]),
             mime="image/tiff",
             key="raster_density_download",
+            on_click="ignore",
         )
     except (AtlasError, OSError) as exc:
         _error(exc)
@@ -362,12 +364,22 @@ def _zonal(result: raster.ZonalResult, opts: dict[str, Any], name: str) -> None:
         tr("园区卡片", "Park card"), list(names), format_func=labelled(names), key="raster_card_park"
     )
     st.html(zonal_card_html(result, pick_id, lang()))
-    st.download_button(
+    c1, c2 = st.columns(2)
+    c1.download_button(
         tr("下载 CSV", "Download CSV"),
-        result.to_csv_bytes(),
+        result.to_csv_bytes(lang()),
         file_name=f"zonal_{name.rsplit('.', 1)[0]}.csv",
         mime="text/csv",
         key="raster_zonal_download",
+        on_click="ignore",
+    )
+    c2.download_button(
+        tr("下载 XLSX", "Download XLSX"),
+        result.to_xlsx_bytes(lang()),
+        file_name=f"zonal_{name.rsplit('.', 1)[0]}.xlsx",
+        mime=XLSX_MIME,
+        key="raster_zonal_download_xlsx",
+        on_click="ignore",
     )
 
 
