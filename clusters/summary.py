@@ -29,6 +29,7 @@ class Count:
 
 
 CATALOGUE = "《中国开发区审核公告目录》（2018年版）"
+CATALOGUE_EN = "China Development Zone Audit Catalogue, 2018 edition"
 
 
 def _goal_count(key: str, zh: str, en: str, goal: Goal, when_zh: str = "", when_en: str = "") -> Count:
@@ -49,6 +50,7 @@ def _place_counts(parks: pd.DataFrame) -> list[Count]:
             CATALOGUE,
             "2018年版",
             "2018 edition",
+            CATALOGUE_EN,
         ),
         Count(
             "catalogue_national",
@@ -58,6 +60,7 @@ def _place_counts(parks: pd.DataFrame) -> list[Count]:
             CATALOGUE,
             "2018年版，国家级",
             "2018 edition, national",
+            CATALOGUE_EN,
         ),
         Count(
             "petro_bases",
@@ -101,7 +104,8 @@ def _cluster_counts(clus: pd.DataFrame) -> list[Count]:
             "相关文件中的候选集群（非规划所列）",
             "Candidate clusters from related documents (not the plan's)",
             int((~clus["in_plan"]).sum()),
-            "clusters_thousand_billion_candidates.csv (12th FYP list, 2018 plan, later reports)",
+            "clusters_thousand_billion_candidates.csv（“十二五”名单、2018年推进计划及其后报道）",
+            source_en="clusters_thousand_billion_candidates.csv (12th FYP list, 2018 plan, later reports)",
         ),
     ]
 

@@ -81,7 +81,7 @@ def city_figures(city: pd.Series, parks: gpd.GeoDataFrame, lang: str) -> tuple[K
         out.append(
             KeyFigure(
                 text(lang, "已知集群2020年目标之和（推算）", "Sum of known 2020 cluster targets (derived)"),
-                f"{_fmt(ct.loc[city['name_zh'], 'target_sum'])} {text(lang, '亿元', '100 m yuan')}",
+                f"{_fmt(ct.loc[city['name_zh'], 'target_sum'])} {text(lang, '亿元', '100 million yuan')}",
                 text(
                     lang,
                     "各集群目标来源见地图页；跨市集群全额计入",
@@ -128,7 +128,7 @@ def cluster_key_figures(cid: str, lang: str) -> tuple[KeyFigure, ...]:
         out.append(
             KeyFigure(
                 text(lang, "2020年目标", "2020 target"),
-                f"{_fmt(t)} {text(lang, '亿元', '100 m yuan')}",
+                f"{_fmt(t)} {text(lang, '亿元', '100 million yuan')}",
                 str(row.get("target_source") or ""),
             )
         )

@@ -72,7 +72,7 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
             ctx.drawn.symbolic = True
             _section(
                 ctx,
-                text(ctx.lang, "千亿产业集群", "100-bn clusters"),
+                text(ctx.lang, "千亿产业集群", "100-billion-yuan clusters"),
                 _cluster_items(ctx.lang, plan, unknown_any, schematic_any),
                 "clusters",
             )
@@ -152,7 +152,9 @@ def _cluster_targets(ctx: DrawContext) -> None:
         else:
             sub.plot(ax=ctx.ax, zorder=2, **polygon_kwargs(CHORO_NONE_STYLE))
     lang, lo, items = ctx.lang, 0.0, []
-    unit = text(lang, "亿元（城市已知目标之和，推算）", "100 m yuan (city sum of known targets, derived)")
+    unit = text(
+        lang, "亿元（城市已知目标之和，推算）", "100 million yuan (city sum of known targets, derived)"
+    )
     for b, c in zip((*CHORO_BINS, None), CHORO_COLORS, strict=True):
         rng = f"{lo:,.0f}–{b:,.0f}" if b else f"≥ {lo:,.0f}"
         items.append(item(f"{rng} {unit}", "patch", {**CHORO_STYLE, "fillColor": c}))

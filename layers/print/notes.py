@@ -84,7 +84,7 @@ def footer_lines(spec: SheetSpec, drawn: Drawn) -> tuple[list[str], list[str]]:
 def sector_key_figures(sector: int, lang: str) -> tuple[KeyFigure, ...]:
     """A 专栏10 sector's 2020 targets and the places the plan names for it, with the plan's places."""
     t = row_at(sector_targets(), int(sector))
-    unit = text(lang, "亿元", "100 m yuan")
+    unit = text(lang, "亿元", "100 million yuan")
     src = text(lang, place_zh(str(t["source"])), place_en(str(t["source"])))
     out = [
         KeyFigure(

@@ -1,0 +1,151 @@
+"""Every page of the app in both languages (issue 13): each title, header, markdown, caption, metric, option,
+expander/tab/button label, help text, dataframe header and cell and message of every page (and of the
+sign-in, history, basemap, print and report panels, and of errors raised by bad input) is collected from an
+AppTest run and checked with :mod:`tests.language_rules`: English screens show Chinese only as names beside
+their English or as original text; Chinese screens show no machine key and no English sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from clusters.share.cities import CITIES
+from gis import auth
+from gis.settings import ROOT
+from layers.data import atlas_data
+from tests.language_rules import (
+    atlas_originals,
+    chinese_leak,
+    english_leak,
+    page_strings,
+    proper_names,
+    vocabulary_keys,
+)
+
+APP = str(ROOT / "app.py")
+PAGES = [
+    "home",
+    "map",
+    "targets",
+    "calculator",
+    "parkshare",
+    "progress",
+    "data",
+    "raster",
+    "quality",
+    "present",
+]
+CORPUS = ROOT / "tests" / "data" / "import"
+
+
+@pytest.fixture(scope="module")
+def rules() -> tuple[list[str], set[str], list[tuple[str, str]]]:
+    data = atlas_data("")
+    return atlas_originals(data), vocabulary_keys(), proper_names(data)
+
+
+def _run(page: str, lang: str, then: Callable[[AppTest], None] | None = None) -> AppTest:
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    if then is not None:
+        then(at)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def leaks(at: AppTest, lang: str, rules: tuple) -> list[tuple[str, str, str]]:
+    """``(where, text, leak)`` for every string of the page that is not clean in ``lang``."""
+    originals, keys, names = rules
+    out = []
+    for where, value in page_strings(at._tree):
+        if lang == "en":
+            leak = english_leak(value, originals, names)
+        else:
+            leak = chinese_leak(value, originals, keys, names)
+        if leak:
+            out.append((where, value[:160], leak))
+    return sorted(set(out))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_clean_in_its_language(page: str, lang: str, rules) -> None:
+    assert leaks(_run(page, lang), lang, rules) == []
+
+
+def _bad_upload(at: AppTest) -> None:
+    at.file_uploader(key="data_upload").set_value(("broken.geojson", b"{not json", "application/geo+json"))
+    at.run()
+    assert at.error, "a broken file must show an error"
+
+
+def _accepted_upload(at: AppTest) -> None:
+    """An upload without a .prj (its report, the CRS to confirm, the declaration), accepted: the history
+    table and the undo control."""
+    name = "gk39_prefix_no_prj.zip"
+    at.file_uploader(key="data_upload").set_value((name, (CORPUS / name).read_bytes(), "application/zip"))
+    at.run()
+    at.button(key="data_crs_confirm").click().run()
+    at.button(key="data_accept").click().run()
+    assert at.success and len(at.dataframe) >= 3, "an accepted upload must show in the history"
+
+
+def _bad_year(at: AppTest) -> None:
+    at.number_input(key="calc_target_year").set_value(at.number_input(key="calc_base_year").value).run()
+    assert at.error, "a target year not after the base year must be refused"
+
+
+def _bad_growth(at: AppTest) -> None:
+    at.number_input(key="calc_total_growth").set_value(2015.0).run()
+    assert at.error, "a growth of 2015% a year must be refused"
+
+
+def _city_mode(at: AppTest) -> None:
+    """Per-city results from an upload that leaves one city out (a warning names it)."""
+    at.radio(key="calc_city_source").set_value("upload").run()
+    rows = "\n".join(f"{c},{100 + i},{400 + i}" for i, c in enumerate(list(CITIES)[:-1]))
+    table = f"city,park_output,total_output\n{rows}\n".encode()
+    at.file_uploader(key="calc_city_upload").set_value(("cities.csv", table, "text/csv")).run()
+    assert at.warning, "a missing city must be named"
+
+
+def _print_preview(at: AppTest) -> None:
+    at.button(key="map_print_preview").click().run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("page", "then"),
+    [
+        ("data", _bad_upload),
+        ("data", _accepted_upload),
+        ("calculator", _bad_year),
+        ("calculator", _bad_growth),
+        ("calculator", _city_mode),
+        ("map", _print_preview),
+    ],
+    ids=["bad-upload", "history", "bad-year", "bad-growth", "city-mode", "print-preview"],
+)
+def test_messages_after_bad_input_are_clean(page: str, then, lang: str, rules) -> None:
+    assert leaks(_run(page, lang, then), lang, rules) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sign_in_panel_is_clean(lang: str, rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FPA_AUTH", "required")
+    auth.add_user("ada", "admin", "admin-pass")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    assert [t.key for t in at.text_input] == ["auth_name", "auth_password"]
+    assert leaks(at, lang, rules) == []
+    at.text_input(key="auth_name").set_value("ada")
+    at.text_input(key="auth_password").set_value("wrong")
+    at.button[0].click().run()
+    assert at.error and leaks(at, lang, rules) == []
