@@ -232,3 +232,15 @@ TARGET_NOTES: dict[str, Pair] = {
         "the two reports conflict",
     ),
 }
+#: The names of the firm-level share's rules (``clusters.parkshare.rules.RULE_TEXTS`` and ``row_numbering``).
+PARKSHARE_RULES: dict[str, Pair] = {
+    "boundary": Pair("边界上的企业", "Firms on a boundary"),
+    "overlap": Pair("园区重叠", "Overlapping parks"),
+    "city": Pair("所在市", "City"),
+    "distance": Pair("距离", "Distance"),
+    "share": Pair("占比", "Share"),
+    "bad_rows": Pair("问题行", "Bad rows"),
+    "output_unit": Pair("产值单位", "Output unit"),
+    "row_numbering": Pair("行号", "Row numbers"),
+    "parks": Pair("园区来源", "Parks from"),
+}

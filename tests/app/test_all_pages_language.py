@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import geopandas as gpd
+import pandas as pd
 import pytest
 import streamlit as st
+from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
+from clusters import parkshare as ps
 from clusters.share.cities import CITIES
 from gis import auth
+from gis.boundaries import load_boundaries
 from gis.settings import ROOT
 from layers.data import atlas_data
 from tests.language_rules import (
@@ -96,6 +101,24 @@ def _accepted_upload(at: AppTest) -> None:
     assert at.success and len(at.dataframe) >= 3, "an accepted upload must show in the history"
 
 
+def _firm_share(at: AppTest) -> None:
+    """A computed firm-level share (metrics, tables, map, the "use as base share" control)."""
+    parks = gpd.GeoDataFrame(
+        {"id": ["p1", "p2"], "name_zh": ["P1", "P2"]},
+        geometry=[box(119.28, 26.06, 119.32, 26.10), box(118.05, 24.45, 118.15, 24.52)],
+        crs="EPSG:4326",
+    )
+    ctx = ps.build_context(parks, load_boundaries("county"))
+    firms = pd.DataFrame(
+        {"lon": [119.30, 118.10, 119.35], "lat": [26.08, 24.48, 26.08], "output": [100.0, 60.0, 40.0]}
+    )
+    at.session_state["ps_result"] = ps.compute_parkshare(firms.assign(year=2020), ctx)
+    at.session_state["ps_parks"] = ctx.park_frame()
+    at.run()
+    at.button(key="ps_use").click().run()
+    assert at.metric and at.info
+
+
 def _bad_year(at: AppTest) -> None:
     at.number_input(key="calc_target_year").set_value(at.number_input(key="calc_base_year").value).run()
     assert at.error, "a target year not after the base year must be refused"
@@ -129,8 +152,9 @@ def _print_preview(at: AppTest) -> None:
         ("calculator", _bad_growth),
         ("calculator", _city_mode),
         ("map", _print_preview),
+        ("parkshare", _firm_share),
     ],
-    ids=["bad-upload", "history", "bad-year", "bad-growth", "city-mode", "print-preview"],
+    ids=["bad-upload", "history", "bad-year", "bad-growth", "city-mode", "print-preview", "firm-share"],
 )
 def test_messages_after_bad_input_are_clean(page: str, then, lang: str, rules) -> None:
     assert leaks(_run(page, lang, then), lang, rules) == []
