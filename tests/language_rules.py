@@ -32,8 +32,9 @@ GLOSS = re.compile(r"[A-Za-z0-9.)]\s*[（(][^()（）]*[\u3400-\u9fff][^()（）
 #: Chinese marked as the original: ``原文: …`` up to the end of the line; a file's own CRS name.
 ORIGINAL_MARK = re.compile(r"原文[:：].*|原坐标系 [^（）]*(?:（[^）]*）)?[^）]*")
 #: Table columns whose cells are identifiers or original text by their heading (``编号``: ids typed in
-#: config files and links; "plan's words" / "原文": the plan's own text).
-ORIGINAL_COLUMNS = re.compile(r"^(编号|ID|id)$|plan's words|原文|规划原文", re.I)
+#: config files and links; ``列``: a column name as the user's file writes it; "plan's words" / "原文":
+#: the plan's own text).
+ORIGINAL_COLUMNS = re.compile(r"^(编号|ID|id|列|Column)$|plan's words|原文|规划原文", re.I)
 #: A GitHub repository named as a source (``owner/name``).
 REPO = re.compile(r"\b[\w-]+/[\w.-]+-[\w.-]+\b")
 

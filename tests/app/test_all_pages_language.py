@@ -21,6 +21,7 @@ from gis import auth
 from gis.boundaries import load_boundaries
 from gis.settings import ROOT
 from layers.data import atlas_data
+from tests.app.test_raster import _landuse_tif
 from tests.language_rules import (
     atlas_originals,
     chinese_leak,
@@ -49,7 +50,8 @@ CORPUS = ROOT / "tests" / "data" / "import"
 @pytest.fixture(scope="module")
 def rules() -> tuple[list[str], set[str], list[tuple[str, str]]]:
     data = atlas_data("")
-    return atlas_originals(data), vocabulary_keys(), proper_names(data)
+    ids = [(str(n), str(i)) for i, n in data["parks"]["name_zh"].items()]  # "名称 (park-id)" in choices
+    return atlas_originals(data), vocabulary_keys(), proper_names(data) + ids
 
 
 def _run(page: str, lang: str, then: Callable[[AppTest], None] | None = None) -> AppTest:
@@ -119,6 +121,23 @@ def _firm_share(at: AppTest) -> None:
     assert at.metric and at.info
 
 
+def _progress_upload(at: AppTest) -> None:
+    """Actual figures with one bad row (the problems table), then the valid rows: comparison, statuses."""
+    rows = "行业,鞋业,2017,产值,2900,,\n行业,石油化工,2017,产值,4000,,\n集群,,2017,产值,abc,,\n"
+    table = ("kind,name,year,measure,value,source,note\n" + rows).encode()
+    at.file_uploader(key="pg_upload").set_value(("actual.csv", table, "text/csv")).run()
+    at.button(key="pg_accept_valid").click().run()
+    assert any(d.value.shape[0] >= 2 for d in at.dataframe)
+
+
+def _zonal(at: AppTest) -> None:
+    """A categorical land-use raster's zonal statistics (table, summary, card)."""
+    at.tabs[1].radio(key="raster_kind").set_value("categorical")
+    at.text_input(key="raster_labels").set_value("1=Built-up")
+    at.file_uploader(key="raster_upload").set_value(("landuse.tif", _landuse_tif(), "image/tiff")).run()
+    assert not at.error
+
+
 def _bad_year(at: AppTest) -> None:
     at.number_input(key="calc_target_year").set_value(at.number_input(key="calc_base_year").value).run()
     assert at.error, "a target year not after the base year must be refused"
@@ -153,8 +172,20 @@ def _print_preview(at: AppTest) -> None:
         ("calculator", _city_mode),
         ("map", _print_preview),
         ("parkshare", _firm_share),
+        ("progress", _progress_upload),
+        ("raster", _zonal),
     ],
-    ids=["bad-upload", "history", "bad-year", "bad-growth", "city-mode", "print-preview", "firm-share"],
+    ids=[
+        "bad-upload",
+        "history",
+        "bad-year",
+        "bad-growth",
+        "city-mode",
+        "print-preview",
+        "firm-share",
+        "progress",
+        "zonal",
+    ],
 )
 def test_messages_after_bad_input_are_clean(page: str, then, lang: str, rules) -> None:
     assert leaks(_run(page, lang, then), lang, rules) == []
