@@ -6,7 +6,7 @@ sheets and exports alike. Look labels up with :func:`gis.text.label` or the smal
 
 from __future__ import annotations
 
-from gis.text import Pair, label
+from gis.text import Pair, label, place_en, text
 
 KINDS: dict[str, Pair] = {
     "petrochemical_base": Pair("石化基地", "Petrochemical base"),
@@ -479,7 +479,17 @@ _SOURCE_ROWS: tuple[tuple[str, str], ...] = (
 SOURCE_TEXTS: dict[str, Pair] = {en: Pair(zh, en) for en, zh in _SOURCE_ROWS}
 
 
+#: The plan as the parks' sources cite it, and its English title.
+PLAN_CITATION = Pair(
+    "福建省“十三五”工业转型升级专项规划",
+    "Fujian 13th Five-Year Industrial Transformation and Upgrading Plan (福建省“十三五”工业转型升级专项规划)",
+)
+
+
 def source_text(ref: object, lang: str) -> str:
-    """A source in ``lang``: the build's own source texts translated, a document's citation as it is."""
+    """A source in ``lang``: the build's own source texts translated; the plan cited by its English title
+    and places (``第四章一（七）`` → ``ch. 4 §1 (7)``); any other document's citation as it is."""
     raw = str(ref or "")
+    if raw.startswith(PLAN_CITATION.zh):
+        return text(lang, raw, PLAN_CITATION.en + place_en(raw[len(PLAN_CITATION.zh) :]))
     return label(SOURCE_TEXTS, raw, lang, default=raw) if raw else ""

@@ -72,7 +72,7 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
             ctx.drawn.symbolic = True
             _section(
                 ctx,
-                text(ctx.lang, "千亿产业集群", "100-bn clusters"),
+                text(ctx.lang, "千亿产业集群", "100-billion-yuan clusters"),
                 _cluster_items(ctx.lang, plan, unknown_any, schematic_any),
                 "clusters",
             )
