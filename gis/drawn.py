@@ -14,6 +14,7 @@ never a surveyed boundary.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,15 +22,17 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from gis.boundaries import county_of, load_boundaries
-from gis.errors import GeometryError
+from gis.errors import CRSError, GeometryError
 from gis.import_vocab import report_level_label
 from gis.io.georef import _check_location
 from gis.measure import area_ha, to_equal_area
+from gis.settings import EQUAL_AREA_CRS
 from gis.text import normalize_lang, text
 from gis.validate import Report, repair_geometries
 
@@ -42,6 +45,9 @@ SNAP_TOLERANCE_M = 150.0
 #: What the editor names as the "file" in messages.
 SOURCE_NAME = "map drawing"
 _M_PER_DEG = 111_320.0
+#: EPSG parameter codes of an Albers equal-area conic (EPSG method 9822) -> the names the editor's live area
+#: script (layers/js/live_area.js) takes.
+_ALBERS_PARAMS = {8821: "lat_0", 8822: "lon_0", 8823: "lat_1", 8824: "lat_2", 8826: "x_0", 8827: "y_0"}
 
 
 @dataclass
@@ -121,6 +127,40 @@ class DrawnShape:
                 text(lang, "说明", "message"): frame[f"message_{normalize_lang(lang)}"],
             }
         )
+
+
+def albers_parameters(crs: object = EQUAL_AREA_CRS) -> dict[str, float]:
+    """The Albers parameters of ``crs`` (default the atlas's equal-area CRS) for the editor's live area in
+    the browser: ellipsoid ``a`` (m) and ``rf`` (inverse flattening), ``lat_0``, ``lon_0``, ``lat_1``,
+    ``lat_2`` (degrees), ``x_0``, ``y_0`` (m). The one source of these numbers is ``crs`` itself.
+
+    Raises
+    ------
+    CRSError
+        ``crs`` is not an Albers equal-area conic in degrees and metres.
+    """
+    parsed = pyproj.CRS.from_user_input(crs)
+    op, ellps = parsed.coordinate_operation, parsed.ellipsoid
+    if (
+        op is None
+        or ellps is None
+        or op.method_code != "9822"
+        or not parsed.axis_info
+        or parsed.axis_info[0].unit_name != "metre"
+    ):
+        raise CRSError(
+            f"the equal-area CRS must be an Albers conic in metres, got {parsed.name}",
+            field="crs",
+            hint="set gis.settings.EQUAL_AREA_CRS to a +proj=aea definition",
+            message_zh=f"等积投影须为以米为单位的阿尔伯斯圆锥投影，实为 {parsed.name}",
+        )
+    out = {"a": float(ellps.semi_major_metre), "rf": float(ellps.inverse_flattening)}
+    for param in op.params:
+        name = _ALBERS_PARAMS.get(int(param.code))
+        if name:  # to degrees (angles: the factor is to radians) and metres
+            value = float(param.value) * float(param.unit_conversion_factor)
+            out[name] = round(math.degrees(value) if name.startswith(("lat", "lon")) else value, 12)
+    return out
 
 
 def _shapes(features: Sequence[Mapping[str, Any]]) -> list[BaseGeometry | None]:
