@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
 import pytest
+import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
 
 from gis import store
+from gis.boundaries import load_boundaries
 from gis.drawn import HAND_TRACED, editable_rings, shape_from_drawings, snap_to_counties
 from gis.edit_form import park_form, typed_figure
 from gis.errors import DataValidationError, GeometryError
-from gis.measure import area_ha
+from gis.measure import area_ha, to_equal_area
 from gis.parks import load_parks, parks_in_force
 from gis.store.edits import save_park_edit
 from gis.vocab import quality_label
@@ -103,6 +107,24 @@ def test_snapping_moves_vertices_near_a_county_line_onto_it() -> None:
         Polygon([(x + 0.05, y + 0.05), (x + 0.07, y + 0.05), (x + 0.06, y + 0.07)]), 150
     )
     assert moved_far == 0
+
+
+def test_a_vertex_50_m_from_a_county_line_between_its_vertices_goes_onto_the_line() -> None:
+    line = shapely.get_exterior_ring(shapely.get_parts(load_boundaries("county").iloc[0].geometry)[0])
+    xy = shapely.get_coordinates(line)
+    i = int(np.argmax(np.hypot(*np.diff(xy, axis=0).T)))  # the longest segment: its vertices are far
+    along = (xy[i + 1] - xy[i]) / np.hypot(*(xy[i + 1] - xy[i]))
+    across = np.array([-along[1], along[0]])
+    deg = 1 / 111_320  # one metre in degrees (near enough for a test offset)
+    v = (xy[i] + xy[i + 1]) / 2 + across * 50 * deg
+    tri = Polygon([v, v + across * 1000 * deg, v + (along + across) * 700 * deg])
+    snapped, moved = snap_to_counties(tri, 150)
+    assert moved >= 1
+    first = Point(shapely.get_coordinates(snapped)[0])
+    # On the line as stored (straight edges in lon/lat): within 1e-9° (0.1 mm).
+    assert first.distance(line) < 1e-9
+    ea = to_equal_area(gpd.GeoSeries([first, Point(v)], crs="EPSG:4326"))
+    assert 30 < ea.iloc[0].distance(ea.iloc[1]) < 70  # it moved its ~50 m across
 
 
 def test_editable_rings_and_nesting_round_trip() -> None:
