@@ -232,7 +232,7 @@ def _onto_lines(geom: BaseGeometry, lines: BaseGeometry, tol: float) -> tuple[Ba
 
     def move(coords: np.ndarray) -> np.ndarray:
         nonlocal moved
-        pts = shapely.points(coords * (k, 1.0))
+        pts = np.asarray(shapely.points(coords * (k, 1.0)))
         dist = shapely.distance(pts, scaled)
         near = (dist > 1e-12) & (dist <= tol)
         if not near.any():
