@@ -130,7 +130,7 @@ def _shape(drawings: list | None) -> DrawnShape | None:
         st.error(error_text(exc))
         return None
     ui = lang()
-    st.success(f"{quality_label('hand_traced', ui)} · {shape.summary(ui)}")
+    st.success(f"{quality_label(shape.quality, ui)} · {shape.summary(ui)}")
     report = shape.report_table(ui)
     if not report.empty:
         st.dataframe(report, hide_index=True, use_container_width=True)

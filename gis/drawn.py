@@ -9,7 +9,8 @@ The checks are the import's (:mod:`gis.validate` repair, :mod:`gis.io.georef` "o
 removal of tiny slivers (parts or holes under :data:`MIN_PART_M2`). Optionally the vertices are snapped to
 the county lines within :data:`SNAP_TOLERANCE_M` (server side, shapely ``snap``: honest and simple). The
 area is measured in the equal-area CRS (:func:`gis.measure.area_ha`). A drawn shape is ``hand_traced``,
-never a surveyed boundary.
+never a surveyed boundary; a point placed by hand is ``point_unknown`` (its precision is the user's click),
+never an exact point.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from gis.settings import EQUAL_AREA_CRS
 from gis.text import normalize_lang, text
 from gis.validate import Report, repair_geometries
 
-#: The geometry quality of everything drawn on the map (gis.vocab.GEOMETRY_QUALITY).
+#: The geometry quality of a shape drawn on the map, and of a point placed on it (gis.vocab.GEOMETRY_QUALITY).
 HAND_TRACED = "hand_traced"
+POINT_PLACED = "point_unknown"
 #: Parts and holes smaller than this (m²) are slivers and are removed (reported).
 MIN_PART_M2 = 200.0
 #: Vertices closer than this (m) to a county line are moved onto it when snapping is asked for.
@@ -62,6 +64,11 @@ class DrawnShape:
     def kind(self) -> str:
         """``polygon`` or ``point``."""
         return "point" if self.geometry.geom_type == "Point" else "polygon"
+
+    @property
+    def quality(self) -> str:
+        """The declared geometry quality: :data:`HAND_TRACED` (a shape) or :data:`POINT_PLACED` (a point)."""
+        return POINT_PLACED if self.kind == "point" else HAND_TRACED
 
     @property
     def parts(self) -> int:

@@ -12,13 +12,13 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
 
 from gis import store
 from gis.boundaries import load_boundaries
-from gis.drawn import HAND_TRACED, editable_rings, shape_from_drawings, snap_to_counties
+from gis.drawn import HAND_TRACED, POINT_PLACED, editable_rings, shape_from_drawings, snap_to_counties
 from gis.edit_form import park_form, typed_figure
 from gis.errors import DataValidationError, GeometryError
 from gis.measure import area_ha, to_equal_area
 from gis.parks import load_parks, parks_in_force
 from gis.store.edits import save_park_edit
-from gis.vocab import quality_label
+from gis.vocab import GEOMETRY_QUALITY, quality_label
 
 OUTER = box(118.00, 24.50, 118.02, 24.52)
 HOLE = box(118.005, 24.505, 118.010, 24.510)
@@ -169,6 +169,20 @@ def test_new_park_is_saved_hand_traced_with_its_figure_and_undone(_isolated_user
     assert "Hand-traced" in row["position_note_en"]
     hist = store.history()
     assert hist.iloc[0]["what"] == "edit_park" and hist.iloc[0]["change_id"] == change
+    store.undo(change)
+    assert pid not in parks_in_force().index
+
+
+def test_a_point_placed_for_a_new_park_is_a_point_of_unknown_precision(_isolated_user_store: Path) -> None:
+    shape = shape_from_drawings([feat(Point(118.1, 24.6))])
+    assert shape.quality == POINT_PLACED and POINT_PLACED in GEOMETRY_QUALITY
+    change, pid = save_park_edit(
+        None, geometry=shape.geometry, attributes={"name_zh": "测试点位园区", **shape.place()}
+    )
+    row = parks_in_force().loc[pid]
+    assert row.geometry.geom_type == "Point" and row["geometry_quality"] == POINT_PLACED
+    assert row["provenance"] == "user_new"
+    assert "precision unknown" in row["position_note_en"] and "精度未知" in row["position_note_zh"]
     store.undo(change)
     assert pid not in parks_in_force().index
 
