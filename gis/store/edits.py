@@ -344,7 +344,7 @@ def _hand_traced_notes(out: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             out.at[pid, "position_note_zh"] = f"在地图上手绘（{at} UTC），非测绘边界"
             out.at[pid, "position_note_en"] = f"Hand-traced on the map ({at} UTC), not a surveyed boundary"
         else:
-            out.at[pid, "position_note_zh"] = f"在地图上手工放置的点位（{at} UTC），精度未知"
-            out.at[pid, "position_note_en"] = f"Point placed by hand on the map ({at} UTC), precision unknown"
+            out.at[pid, "position_note_zh"] = f"在地图上手工放置（{at} UTC）"
+            out.at[pid, "position_note_en"] = f"Placed by hand on the map ({at} UTC)"
         out.at[pid, "position_source"] = EDIT_SOURCE
     return out

@@ -182,7 +182,7 @@ def test_a_point_placed_for_a_new_park_is_a_point_of_unknown_precision(_isolated
     row = parks_in_force().loc[pid]
     assert row.geometry.geom_type == "Point" and row["geometry_quality"] == POINT_PLACED
     assert row["provenance"] == "user_new"
-    assert "precision unknown" in row["position_note_en"] and "精度未知" in row["position_note_zh"]
+    assert "Placed by hand" in row["position_note_en"] and "手工放置" in row["position_note_zh"]
     store.undo(change)
     assert pid not in parks_in_force().index
 
