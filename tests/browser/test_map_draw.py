@@ -29,7 +29,17 @@ from gis.settings import EQUAL_AREA_CRS
 from gis.vocab import GEOMETRY_QUALITY
 from tests.browser.test_basemaps import LOADED_JS, app, tile_server  # noqa: F401 (the basemap app, reused)
 from tests.browser.test_map import TIMEOUT, _card
-from tests.browser.test_map_edit import EDIT, _area, _edit_frame, _fill, _save, _saved_change, _settled
+from tests.browser.test_map_edit import (
+    EDIT,
+    _area,
+    _edit_frame,
+    _fill,
+    _place,
+    _save,
+    _saved_change,
+    _settled,
+    _state,
+)
 from tests.conftest import OUTPUT_DIR, ROOT, OfflineBrowser
 from tests.samples import tiles
 
@@ -93,25 +103,6 @@ def _latlng(el, frame, x: float, y: float) -> tuple[float, float]:
             [x - box["x"], y - box["y"]],
         )
     )
-
-
-def _state(frame, pred: str) -> dict:
-    """The live area state once ``pred`` (a JS expression of ``s``) holds."""
-    js = f"() => {{ const s = ({STATE})(); return !!s && ({pred}); }}"
-    try:
-        frame.wait_for_function(js, timeout=TIMEOUT)
-    except Exception:
-        frame.page.screenshot(path=str(OUTPUT_DIR / "draw_state_timeout.png"), full_page=True)
-        raise AssertionError(f"live area state never {pred}: {frame.evaluate(STATE)}") from None
-    return frame.evaluate(STATE)
-
-
-def _place(page, frame, x: float, y: float, n: int) -> None:
-    """Click a polygon vertex at page (x, y) and wait until the drawing has ``n`` vertices. Leaflet.draw
-    ignores a click within 50 ms of the last vertex (``_disableNewMarkers``), as a person never clicks."""
-    page.mouse.click(x, y)
-    _state(frame, f"s.mode === 'draw' && s.vertices === {n}")
-    page.wait_for_timeout(120)
 
 
 def _ea_area(polys: list) -> float:
