@@ -30,15 +30,17 @@ from gis.vocab import GEOMETRY_QUALITY
 from tests.browser.test_basemaps import LOADED_JS, app, tile_server  # noqa: F401 (the basemap app, reused)
 from tests.browser.test_map import TIMEOUT, _card
 from tests.browser.test_map_edit import (
-    EDIT,
     _area,
     _edit_frame,
     _fill,
+    _fresh,
+    _idle,
     _place,
     _save,
     _saved_change,
     _settled,
     _state,
+    _toggle_edit,
 )
 from tests.conftest import OUTPUT_DIR, ROOT, OfflineBrowser
 from tests.samples import tiles
@@ -70,7 +72,7 @@ def _editor(page, base: str, basemap: str, view: tuple[float, float, int]):
     """The editor map's (iframe, frame) over ``basemap``, at ``view`` (lat, lon, zoom), its tiles drawn from
     the app's own tile route."""
     page.goto(f"{base}/map?basemap={basemap}", wait_until="domcontentloaded")
-    _settled(page, page.get_by_text(EDIT)).click()
+    _toggle_edit(page)
     el, frame = _edit_frame(page)
     lat, lon, zoom = view
     frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); }}")
@@ -214,7 +216,7 @@ def _card_shows(page, *texts: str) -> str:
 
 def _download_gpkg(page, name: str) -> Path:
     with page.expect_download(timeout=2 * TIMEOUT) as dl_info:
-        _settled(page, page.get_by_role("button", name=re.compile("GeoPackage"))).click()
+        _settled(page, _fresh(page).get_by_role("button", name=re.compile("GeoPackage"))).click()
     out = OUTPUT_DIR / name
     dl_info.value.save_as(out)
     return out
@@ -230,8 +232,8 @@ def test_snapping_puts_a_vertex_near_a_county_line_on_it(draw_app: dict, browser
     on_line, spot, c1, c2 = _snap_site()
     page = browser.page(1600, 1000)
     el, frame = _editor(page, draw_app["base"], "pkg", (spot.y, spot.x, 15))
-    page.get_by_text(SNAP).click()
-    _settled(page, page.get_by_text(SNAP))
+    _settled(page, _fresh(page).get_by_text(SNAP)).click()
+    _idle(page)
     frame.locator(".leaflet-draw-draw-polygon").click()
     corners = [spot, c1, c2]
     for i, p in enumerate(corners, start=1):
@@ -245,7 +247,7 @@ def test_snapping_puts_a_vertex_near_a_county_line_on_it(draw_app: dict, browser
     _save(page)
     _saved_change(page)
     page.screenshot(path=str(OUTPUT_DIR / "draw_snapped.png"), full_page=True)
-    page.get_by_text(EDIT).click()
+    _toggle_edit(page)
     _card_shows(page, name, GEOMETRY_QUALITY["hand_traced"].zh)
     saved = _rows_named(_download_gpkg(page, "snapped.gpkg"), name)
     assert len(saved) == 1 and set(saved["geometry_quality"]) == {"hand_traced"}
@@ -276,7 +278,7 @@ def test_a_point_placed_for_a_new_park_is_a_point_of_unknown_precision(
     _fill(page, "中文名称", name)
     _save(page)
     _saved_change(page)
-    page.get_by_text(EDIT).click()
+    _toggle_edit(page)
     card = _card_shows(page, name, label)
     assert GEOMETRY_QUALITY["point"].zh not in card  # never an exact point
     page.screenshot(path=str(OUTPUT_DIR / "draw_point_card.png"), full_page=True)

@@ -21,6 +21,7 @@ pytestmark = [
 
 NAME = "测试手绘园区"
 EDIT = "编辑园区（画边界、改数据）"
+UNDO = re.compile("撤销本次会话的上一次保存")
 AREA = re.compile(r"面积 ([\d,.]+) 公顷")
 # An empty spot of land north of Xiamen, at a zoom where a 200 px square is a few km² (no park marker there).
 VIEW = "() => { window.map.setView([24.86, 117.93], 13, {animate: false}); }"
@@ -120,15 +121,37 @@ def _fill(page, label: str, value: str) -> None:
     field.press("Tab")
 
 
+#: Streamlit shows the last run's elements, marked ``data-stale``, until a rerun ends; and a running icon.
+RUNNING = '[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]'
+FRESH = '[data-testid="stElementContainer"]:not([data-stale="true"])'
+
+
+def _idle(page) -> None:
+    """Wait until no script run is going on and nothing on the page is stale."""
+    page.wait_for_function(
+        f"() => !document.querySelector('{RUNNING}') && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=2 * TIMEOUT,
+    )
+
+
+def _fresh(page):
+    """The page's elements of the current run (never a stale one a rerun is about to replace)."""
+    return page.locator(FRESH)
+
+
 def _settled(page, locator):
-    """``locator`` once the rerun has finished (a rerun shows the old elements until it ends)."""
-    running = '[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]'
-    page.wait_for_function(f"() => !document.querySelector('{running}')", timeout=2 * TIMEOUT)
+    """``locator`` once the page is idle (:func:`_idle`) and it matches one element."""
+    _idle(page)
     try:
         _poll("one element", lambda: locator.count() == 1)
     except AssertionError:
         return locator.last
     return locator
+
+
+def _toggle_edit(page) -> None:
+    """Switch the editor on or off (the switch of the current run)."""
+    _settled(page, _fresh(page).get_by_text(EDIT)).click()
 
 
 def _saved_change(page, other_than: int | None = None) -> int:
@@ -143,7 +166,7 @@ def _saved_change(page, other_than: int | None = None) -> int:
 
 
 def _save(page) -> None:
-    _settled(page, page.get_by_role("button", name="保存", exact=True)).click()
+    _settled(page, _fresh(page).get_by_role("button", name="保存", exact=True)).click()
 
 
 def test_draw_save_card_gpkg_reshape_undo(
@@ -154,7 +177,7 @@ def test_draw_save_card_gpkg_reshape_undo(
     page = browser.page(1600, 1150)
     page.goto(f"{streamlit_server}/map", wait_until="domcontentloaded")
     _map_frame(page, timeout_ms=3 * TIMEOUT)
-    page.get_by_text(EDIT).click()
+    _toggle_edit(page)
     el, frame = _edit_frame(page)
 
     # Draw a square with the mouse: the page measures it (equal-area) and calls it hand-traced.
@@ -205,7 +228,7 @@ def test_draw_save_card_gpkg_reshape_undo(
     page.screenshot(path=str(output_dir / "map_edit_reshaped.png"), full_page=True)
 
     # Leave edit mode: the card of the new park says hand-traced and shows the sourced figure.
-    page.get_by_text(EDIT).click()
+    _toggle_edit(page)
     expect(_card(page)).to_contain_text(NAME, timeout=2 * TIMEOUT)
     card = _card(page).inner_text()
     assert (
@@ -216,7 +239,7 @@ def test_draw_save_card_gpkg_reshape_undo(
 
     # The GeoPackage of the shown layers carries it with quality hand_traced.
     with page.expect_download(timeout=2 * TIMEOUT) as dl_info:
-        _settled(page, page.get_by_role("button", name=re.compile("GeoPackage"))).click()
+        _settled(page, _fresh(page).get_by_role("button", name=re.compile("GeoPackage"))).click()
     gpkg = output_dir / "edited_layers.gpkg"
     dl_info.value.save_as(gpkg)
     import geopandas as gpd
@@ -230,13 +253,14 @@ def test_draw_save_card_gpkg_reshape_undo(
     assert found and set(found) == {"hand_traced"}, found
 
     # Undo both saves: the park is gone from the page search.
-    page.get_by_text(EDIT).click()
+    _toggle_edit(page)
     _edit_frame(page)
     for change in reversed(saved):  # the reshape, then the new park
-        _settled(page, page.get_by_role("button", name=re.compile("撤销本次会话的上一次保存"))).click()
+        _settled(page, _fresh(page).get_by_role("button", name=UNDO)).click()
         expect(page.get_by_text(f"已撤销修改 {change}。").first).to_be_visible(timeout=2 * TIMEOUT)
-    page.get_by_text(EDIT).click()
-    search = page.locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群").locator("input")
+    _toggle_edit(page)
+    box = _fresh(page).locator('[data-testid="stSelectbox"]').filter(has_text="查找园区或集群")
+    search = _settled(page, box).locator("input")
     search.click()
     search.fill(NAME)
     expect(page.get_by_role("option", name=re.compile(NAME))).to_have_count(0, timeout=TIMEOUT)
