@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -25,9 +26,17 @@ from gis.errors import (
     FileFormatError,
     FileTooLargeError,
 )
+from gis.import_vocab import IMPORT_STAGES
 from gis.io.result import _Raw
+from gis.jobs import Progress, part, step, ticker
 from gis.settings import MAX_FEATURES, MAX_VERTICES
 from gis.validate import Report
+
+#: Documents longer than this (characters) are parsed one feature at a time when progress is watched.
+STREAM_MIN_CHARS = 1 << 20
+#: Share of the reading stage for parsing the text (the rest: building the geometries).
+_PARSE_SHARE = 0.6
+_WS = re.compile(r"[ \t\n\r]*")
 
 # ---------------------------------------------------------------- GeoJSON (own parser: every feature named)
 
@@ -181,6 +190,57 @@ def _decode(data: bytes, fname: str, report: Report) -> str:
         "GeoJSON 不是 UTF-8 编码，已按 GB18030 读取（RFC 7946 要求 UTF-8）",
     )
     return text
+
+
+def _skip(text: str, i: int) -> int:
+    """The position after the JSON whitespace at ``i``."""
+    m = _WS.match(text, i)
+    return m.end() if m is not None else i
+
+
+def _parse_stream(text: str, progress: Progress) -> dict[str, Any] | None:
+    """The document parsed member by member and feature by feature (reporting the characters read), or
+    ``None`` when it is not a plain JSON object: :func:`_parse` then parses it again and names the error."""
+    decode = json.JSONDecoder(parse_constant=_reject_constant).raw_decode
+    n = len(text)
+    reading, next_at, every = IMPORT_STAGES["read"], 0, max(1, n // 100)
+    doc: dict[str, Any] = {}
+    try:
+        i = _skip(text, 0)
+        if text[i] != "{":
+            return None
+        i = _skip(text, i + 1)
+        while text[i] != "}":
+            key, i = decode(text, i)
+            i = _skip(text, i)
+            if not isinstance(key, str) or text[i] != ":":
+                return None
+            i = _skip(text, i + 1)
+            if key != "features" or text[i] != "[":
+                doc[key], i = decode(text, i)
+            else:
+                feats: list[Any] = []
+                i = _skip(text, i + 1)
+                while text[i] != "]":
+                    feat, i = decode(text, i)
+                    feats.append(feat)
+                    if i >= next_at:
+                        next_at = i + every
+                        progress.update(reading, _PARSE_SHARE * i / n)
+                    i = _skip(text, i)
+                    if text[i] == ",":
+                        i = _skip(text, i + 1)
+                    elif text[i] != "]":
+                        return None
+                doc[key], i = feats, i + 1
+            i = _skip(text, i)
+            if text[i] == ",":
+                i = _skip(text, i + 1)
+            elif text[i] != "}":
+                return None
+        return doc if _skip(text, i + 1) == n else None
+    except (ValueError, IndexError, RecursionError):
+        return None
 
 
 def _parse(text: str, fname: str) -> dict[str, Any]:
@@ -349,15 +409,26 @@ def _feature_geometry(feat: dict[str, Any], i: int, counter: list[int], fname: s
     return geom
 
 
-def _read_geojson(data: bytes, fname: str, report: Report) -> _Raw:
-    doc = _parse(_decode(data, fname, report), fname)
+def _read_geojson(data: bytes, fname: str, report: Report, progress: Progress | None = None) -> _Raw:
+    """The GeoJSON's features as read; ``progress`` gets the reading stage (text parsed, then features)."""
+    step(progress, IMPORT_STAGES["read"], 0.0)
+    text = _decode(data, fname, report)
+    doc = None
+    if progress is not None and len(text) >= STREAM_MIN_CHARS:
+        doc = _parse_stream(text, progress)
+    if doc is None:
+        doc = _parse(text, fname)
+    del text
+    step(progress, IMPORT_STAGES["read"], _PARSE_SHARE)
     feats = _features(doc, fname)
+    tick = ticker(part(progress, _PARSE_SHARE, 1.0), IMPORT_STAGES["read"], len(feats))
     file_crs, origin = _file_crs(doc, fname, report)
     counter = [0]
     records: list[dict[str, Any]] = []
     geoms: list[Any] = []
     labels: list[int | str] = []
     for i, feat in enumerate(feats, start=1):
+        tick(i)
         labels.append(i)
         if not isinstance(feat, dict):
             report.add(
