@@ -15,7 +15,7 @@ from gis import import_session as session
 from gis.errors import FileFormatError
 from gis.import_vocab import IMPORT_STAGES
 from gis.io import read_vector
-from gis.io.geojson import STREAM_MIN_CHARS
+from gis.io.geojson import STREAM_MIN_CHARS, _parse_stream
 from gis.jobs import Cancelled, Progress
 from gis.parks import load_parks
 from tests.samples.big_imports import big_csv, big_geojson
@@ -106,20 +106,33 @@ def test_streamed_parse_equals_json_loads() -> None:
         "crs": None,
     }
     text = json.dumps(doc, ensure_ascii=False, indent=3)
-    from gis.io.geojson import _parse_stream
 
-    assert _parse_stream(text, Progress()) == json.loads(text)
-    assert _parse_stream(' \n{ "features" : [ ] , "type":"FeatureCollection" } \n', Progress()) == {
-        "features": [],
-        "type": "FeatureCollection",
-    }
+    feats: list = []
+    assert _parse_stream(text, Progress(), feats.append) == {**json.loads(text), "features": None}
+    assert feats == json.loads(text)["features"]
+    feats.clear()
+    empty = ' \n{ "features" : [ ] , "type":"FeatureCollection" } \n'
+    assert _parse_stream(empty, Progress(), feats.append) == {"features": None, "type": "FeatureCollection"}
+    assert feats == []
     for broken in (
         '{"type": "FeatureCollection", "features": [{"a": 1},',
         "[1, 2]",
         '{"a": NaN}',
         '{"a": 1} x',
     ):
-        assert _parse_stream(broken, Progress()) is None
+        assert _parse_stream(broken, Progress(), feats.append) is None
+
+
+def test_a_big_file_with_odd_members_gives_the_same_report_with_progress(geojson_bytes: bytes) -> None:
+    crs = b'"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}}'
+    odd = b'{"name":"x",' + crs + b"," + geojson_bytes[1:-2] + b',42,{"type":"Feature","geometry":7}]}'
+    rec = Recorder()
+    watched = read_vector(odd, name="odd.geojson", progress=rec)
+    plain = read_vector(odd, name="odd.geojson")
+    assert len(set(rec.fractions(READ))) >= 10
+    assert watched.report.frame().equals(plain.report.frame())
+    assert {"legacy_crs_member", "bad_feature", "bad_geometry"} <= set(plain.report.frame()["code"])
+    assert watched.gdf.equals(plain.gdf)
 
 
 def test_a_broken_big_file_gives_the_same_error_with_progress(geojson_bytes: bytes) -> None:
