@@ -107,6 +107,11 @@ def _cancelled_note() -> None:
         st.rerun()
 
 
+def cancel() -> None:
+    """Stop this session's import job, if one runs (the file was closed)."""
+    progress_ui.cancel(K_JOB)
+
+
 def checked_upload(data: bytes, name: str, options: tuple, parks: Any) -> Checked | None:
     """The upload read and checked with ``options`` (coordinate source, layer, CRS) and matched to ``parks``.
 

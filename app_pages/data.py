@@ -361,6 +361,7 @@ def _current_upload(upload: Any) -> budget.Upload | None:
             tr("当前文件：", "Current file: ") + as_text(f"{current.name} ({current.size / 2**20:.1f} MB)")
         )
         if c2.button(tr("关闭此文件", "Close this file"), key="data_close_file"):
+            _import_job.cancel()
             budget.release(K_UPLOAD)
             st.rerun()
     return current
