@@ -34,7 +34,7 @@ from gis.jobs import Cancelled, Progress, part, step, ticker
 from gis.settings import MAX_FEATURES, MAX_VERTICES
 from gis.validate import Report
 
-#: Documents longer than this (characters) are parsed one feature at a time when progress is watched.
+#: Documents longer than this (characters) are read one feature at a time while they are parsed.
 STREAM_MIN_CHARS = 1 << 20
 #: Share of the reading stage for parsing a small file's text (the rest: building the geometries).
 _PARSE_SHARE = 0.6
@@ -472,8 +472,8 @@ def _read_geojson(data: bytes, fname: str, report: Report, progress: Progress | 
     built: together for a large file, else one after the other)."""
     step(progress, IMPORT_STAGES["read"], 0.0)
     text = _decode(data, fname, report)
-    if progress is not None and len(text) >= STREAM_MIN_CHARS:
-        streamed = _read_stream(text, fname, report, progress)
+    if len(text) >= STREAM_MIN_CHARS:  # faster and half the memory; reports when watched
+        streamed = _read_stream(text, fname, report, progress if progress is not None else Progress())
         if streamed is not None:
             return streamed
     doc = _parse(text, fname)

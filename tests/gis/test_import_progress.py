@@ -14,7 +14,7 @@ from gis import cli_check, store
 from gis import import_session as session
 from gis.errors import FileFormatError
 from gis.import_vocab import IMPORT_STAGES
-from gis.io import read_vector
+from gis.io import geojson, read_vector
 from gis.io.geojson import STREAM_MIN_CHARS, _parse_stream
 from gis.jobs import Cancelled, Progress
 from gis.parks import load_parks
@@ -65,13 +65,22 @@ def _assert_moving(rec: Recorder, stages: list) -> None:
         assert len(set(rec.fractions(stage))) >= 5, f"{stage.en}: the bar moves within the stage"
 
 
-def test_big_geojson_reports_stages_in_order_with_moving_fractions(geojson_bytes: bytes) -> None:
+def _whole(data: bytes, name: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+    """``read_vector`` parsing the whole document first (the reader for small files, and before streaming)."""
+    with monkeypatch.context() as m:
+        m.setattr(geojson, "STREAM_MIN_CHARS", 1 << 62)
+        return read_vector(data, name=name)
+
+
+def test_big_geojson_reports_stages_in_order_with_moving_fractions(
+    geojson_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rec = Recorder()
     result = read_vector(geojson_bytes, name="big.geojson", progress=rec)
     _assert_moving(rec, [READ, CRS, VALIDATE])
     parse = [f for f in rec.fractions(READ) if 0 < f < 0.3]  # text parsed: the first 60 % of reading (0–0.5)
     assert len(set(parse)) >= 10, "the bar moves while the text is parsed"
-    plain = read_vector(geojson_bytes, name="big.geojson")
+    plain = _whole(geojson_bytes, "big.geojson", monkeypatch)
     assert len(result.gdf) == len(plain.gdf) == 6_000
     assert result.report.frame().equals(plain.report.frame())
     assert result.gdf.geometry.geom_equals(plain.gdf.geometry).all()
@@ -123,22 +132,26 @@ def test_streamed_parse_equals_json_loads() -> None:
         assert _parse_stream(broken, Progress(), feats.append) is None
 
 
-def test_a_big_file_with_odd_members_gives_the_same_report_with_progress(geojson_bytes: bytes) -> None:
+def test_a_big_file_with_odd_members_gives_the_same_report_with_progress(
+    geojson_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     crs = b'"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}}'
     odd = b'{"name":"x",' + crs + b"," + geojson_bytes[1:-2] + b',42,{"type":"Feature","geometry":7}]}'
     rec = Recorder()
     watched = read_vector(odd, name="odd.geojson", progress=rec)
-    plain = read_vector(odd, name="odd.geojson")
+    plain = _whole(odd, "odd.geojson", monkeypatch)
     assert len(set(rec.fractions(READ))) >= 10
     assert watched.report.frame().equals(plain.report.frame())
     assert {"legacy_crs_member", "bad_feature", "bad_geometry"} <= set(plain.report.frame()["code"])
     assert watched.gdf.equals(plain.gdf)
 
 
-def test_a_broken_big_file_gives_the_same_error_with_progress(geojson_bytes: bytes) -> None:
+def test_a_broken_big_file_gives_the_same_error_with_progress(
+    geojson_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     truncated = geojson_bytes[: len(geojson_bytes) // 2]
     with pytest.raises(FileFormatError) as plain:
-        read_vector(truncated, name="cut.geojson")
+        _whole(truncated, "cut.geojson", monkeypatch)
     with pytest.raises(FileFormatError) as watched:
         read_vector(truncated, name="cut.geojson", progress=Recorder())
     assert str(watched.value) == str(plain.value)
