@@ -29,6 +29,7 @@ class Count:
 
 
 CATALOGUE = "《中国开发区审核公告目录》（2018年版）"
+CATALOGUE_EN = "China Development Zone Audit Catalogue, 2018 edition"
 
 
 def _goal_count(key: str, zh: str, en: str, goal: Goal, when_zh: str = "", when_en: str = "") -> Count:
@@ -58,6 +59,7 @@ def _place_counts(parks: pd.DataFrame) -> list[Count]:
             CATALOGUE,
             "2018年版，国家级和省级",
             "2018 edition, national and provincial",
+            CATALOGUE_EN,
         ),
         Count(
             "catalogue_national",
@@ -67,6 +69,7 @@ def _place_counts(parks: pd.DataFrame) -> list[Count]:
             CATALOGUE,
             "2018年版，国家级",
             "2018 edition, national",
+            CATALOGUE_EN,
         ),
         Count(
             "petro_bases",

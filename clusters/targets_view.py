@@ -16,6 +16,7 @@ from clusters.verdicts import thousand_verdicts, verdict_counts
 from clusters.vocab import (
     CLUSTER_NOTES,
     DERIVED,
+    HOST_TEXTS,
     INDICATOR_TYPES,
     SCOPE_NOTES,
     goal_kind_label,
@@ -88,7 +89,8 @@ def _hosts(clusters: pd.DataFrame, lang: str) -> list[str]:
     out = []
     for cities, raw in zip(clusters["host_cities"], clusters["host_city_text"], strict=True):
         names = ", ".join(english_name(c) for c in (cities if isinstance(cities, list) else []))
-        out.append(text(lang, text_or_dash(raw), names or "—"))
+        raw_text = note_label(HOST_TEXTS, raw, lang)
+        out.append(text(lang, text_or_dash(raw_text), names or raw_text or "—"))
     return out
 
 

@@ -15,8 +15,15 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from clusters.goals import base_year, clusters_goal, place_en, target_year
-from clusters.targets_city import target_scope
-from clusters.vocab import CLUSTER_NOTES, cluster_measure_label, goal_kind_label, note_label, provenance_label
+from clusters.vocab import (
+    CLUSTER_NOTES,
+    HOST_TEXTS,
+    SCOPE_NOTES,
+    cluster_measure_label,
+    goal_kind_label,
+    note_label,
+    provenance_label,
+)
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import confidence_label, source_strength
 from gis.text import Record, text, year_text
@@ -47,6 +54,7 @@ from layers.card_context import (
     unknown,
     with_unit,
 )
+from layers.card_targets import target_text
 
 __all__ = [
     "CLUSTER",
@@ -193,34 +201,6 @@ def _petrochem_table(ctx: CardContext, lang: str) -> Table:
         "Province-wide petrochemical goals (plan; not this base alone)",
     )
     return Table(heading, headers, rows)
-
-
-def target_text(c: Record, lang: str) -> str:
-    """A cluster's 2020 target with its note and source, or "unknown" (with the note when there is one)."""
-    target, note = c.get("target_2020"), c.get("target_note")
-    if missing(target):
-        return text(lang, f"未知（{note}）", f"unknown ({note})") if not missing(note) else unknown(lang)
-    sep = semi(lang)
-    src = (
-        ""
-        if missing(c.get("target_source"))
-        else f"{sep}{text(lang, '来源', 'source')}: {c.get('target_source')}"
-    )
-    tail = "" if missing(note) else f"{sep}{note}"
-    return f"{with_unit(num(target), '亿元', lang)}{_scope_text(c, lang)}{tail}{src}"
-
-
-def _scope_text(c: Record, lang: str) -> str:
-    """The level the target is stated at (clusters.targets_city.target_scope): city, cities, province."""
-    scope = target_scope(c)
-    n = len([x for x in as_list(c.get("host_cities")) if x])
-    if scope == "cities":
-        return text(
-            lang, f"（{n}个市合计目标，不分到各市）", f" (stated for {n} cities together, not per city)"
-        )
-    if scope == "province":
-        return text(lang, "（全省目标）", " (province-wide)")
-    return ""
 
 
 def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table | None:
@@ -412,7 +392,7 @@ def park_card(
         card.tables.append(clusters)
     if not cluster_ids:
         card.notes.append(
-            text(lang, "没有来源表明它属于某个千亿集群。", "No source links it to a 100-bn cluster.")
+            text(lang, "没有来源表明它属于某个千亿集群。", "No source puts it in a 100-billion-yuan cluster.")
         )
     card.notes += alternative_positions(row, lang)
     sources = [x for x in as_list(row.get("sources")) if isinstance(x, Mapping)]
@@ -434,7 +414,7 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
                 year_text(r.get("year"), lang),
                 s(r.get("source")),
                 confidence_text(r.get("confidence"), r.get("source"), lang),
-                s(r.get("scope_note")),
+                note_label(SCOPE_NOTES, r.get("scope_note"), lang),
             ]
         )
     return Table(text(lang, "已报道数据", "Reported figures"), _figure_headers(lang), rows)
@@ -473,7 +453,8 @@ def cluster_card(
         (
             text(lang, "所在城市", "Host cities"),
             text(lang, "、", ", ").join(place_names(c, lang) for c in as_list(row.get("host_cities")))
-            or text(lang, s(row.get("host_city_text"), u), u),
+            or note_label(HOST_TEXTS, row.get("host_city_text"), lang)
+            or u,
         ),
         (text(lang, "承载园区", "Host parks"), _hosts_text(hosts, row, lang)),
         (text(lang, "2020年目标", "2020 target"), target_text(row, lang)),

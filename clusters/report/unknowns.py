@@ -80,7 +80,8 @@ def unknowns(lang: str, cmp: pd.DataFrame | None, result: share.ShareResult) -> 
         text(
             lang,
             f"千亿产业集群名单：规划目标为{goal.whole}个以上，但只点名了{named}个；专栏6、专栏7在公开文本中为空。",
-            f"The list of 100-bn clusters: the plan aims at {goal.whole} or more but names only {named}; "
+            f"The list of 100-billion-yuan clusters: the plan aims at {goal.whole} or more but names only "
+            f"{named}; "
             "Boxes 6 and 7 are empty in the public text.",
         ),
         text(

@@ -4,7 +4,8 @@ One edit is one change (one transaction, one ``history`` row ``edit_park``, undo
 :func:`gis.store.undo`). It uses the store's existing tables, no new column:
 
 - the shape: a ``boundaries`` row with ``geometry_quality = "hand_traced"`` (a drawn shape is never a
-  surveyed boundary) and the edited attributes in ``attributes``;
+  surveyed boundary), or ``"point_unknown"`` for a point placed by hand (never an exact point), and the
+  edited attributes in ``attributes``;
 - the figures: ``figures`` rows with ``subject_type = "park_edit"``, each with the source the user typed
   (required) and ``confidence = "user input"``;
 - attributes without a new shape: one ``figures`` row ``subject_type = "park_attributes"``, ``key =
@@ -40,6 +41,7 @@ from gis.vocab import LEVELS
 EDIT_SOURCE = "map editor"
 EDIT_ACTION = "edit_park"
 HAND_TRACED = "hand_traced"
+POINT_PLACED = "point_unknown"
 FIGURE_SUBJECT = "park_edit"
 ATTR_SUBJECT = "park_attributes"
 #: What a user figure's ``confidence`` says (user input never wears the plan's source).
@@ -243,7 +245,8 @@ def save_park_edit(
     park and the change its boundary replaced.
 
     ``park_id`` ``None`` adds a new park (it then needs ``geometry`` and a Chinese name). ``geometry`` is the
-    checked drawn shape (:func:`gis.drawn.shape_from_drawings`), stored as ``hand_traced``.
+    checked drawn shape (:func:`gis.drawn.shape_from_drawings`), stored as ``hand_traced`` (a point as
+    ``point_unknown``).
 
     Raises
     ------
@@ -298,7 +301,7 @@ def save_park_edit(
                 "source_file, source_note, accepted_at, change_id, attributes) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    _to_blob(geom), pid, attrs.get("name_zh"), attrs.get("name_en"), int(new), HAND_TRACED,
+                    _to_blob(geom), pid, attrs.get("name_zh"), attrs.get("name_en"), int(new), _quality(geom),
                     EDIT_SOURCE, note, when, change, json.dumps(attrs, ensure_ascii=False),
                 ),
             )  # fmt: skip
@@ -312,6 +315,11 @@ def save_park_edit(
             )
         _refresh_current(con)
     return change, pid
+
+
+def _quality(geom: BaseGeometry) -> str:
+    """The declared quality of a shape from the map editor: a point placed by hand or a hand-traced shape."""
+    return POINT_PLACED if geom.geom_type == "Point" else HAND_TRACED
 
 
 def _user_figure(rec: Mapping[Any, Any]) -> dict[str, Any]:
@@ -361,13 +369,18 @@ def apply_park_edits(merged: gpd.GeoDataFrame, *, path: str | Path | None = None
 
 
 def _hand_traced_notes(out: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Position notes of shapes drawn on the map say so (not "imported")."""
+    """Position notes of shapes drawn and points placed on the map say so (not "imported")."""
     if "geometry_quality" not in out.columns:
         return out
     drawn = out["geometry_quality"] == HAND_TRACED
-    for pid in out.index[drawn]:
+    placed = (out["geometry_quality"] == POINT_PLACED) & (out.get("user_source_file") == EDIT_SOURCE)
+    for pid in out.index[drawn | placed]:
         at = str(out.at[pid, "user_accepted_at"] or "")[:16].replace("T", " ")
-        out.at[pid, "position_note_zh"] = f"在地图上手绘（{at} UTC），非测绘边界"
-        out.at[pid, "position_note_en"] = f"Hand-traced on the map ({at} UTC), not a surveyed boundary"
+        if drawn[pid]:
+            out.at[pid, "position_note_zh"] = f"在地图上手绘（{at} UTC），非测绘边界"
+            out.at[pid, "position_note_en"] = f"Hand-traced on the map ({at} UTC), not a surveyed boundary"
+        else:
+            out.at[pid, "position_note_zh"] = f"在地图上手工放置（{at} UTC）"
+            out.at[pid, "position_note_en"] = f"Placed by hand on the map ({at} UTC)"
         out.at[pid, "position_source"] = EDIT_SOURCE
     return out

@@ -72,7 +72,7 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
             ctx.drawn.symbolic = True
             _section(
                 ctx,
-                text(ctx.lang, "千亿产业集群", "100-bn clusters"),
+                text(ctx.lang, "千亿产业集群", "100-billion-yuan clusters"),
                 _cluster_items(ctx.lang, plan, unknown_any, schematic_any),
                 "clusters",
             )
@@ -180,9 +180,9 @@ def _sector(ctx: DrawContext) -> None:
         cities.to_crs(ctx.crs).plot(ax=ctx.ax, zorder=2, **polygon_kwargs(SECTOR_STYLE))
         items.append(item(text(lang, "规划点名的城市", "cities the plan names"), "patch", SECTOR_STYLE))
     parks = frames.get(f"sector_{int(ctx.sector)}_parks")
-    q = draw_parks(ctx, parks, lambda r: SECTOR_COLOR, priority=2) if parks is not None else set()
+    q = draw_parks(ctx, parks, lambda r: SECTOR_COLOR, priority=2) if parks is not None else {}
     if q:
-        qq = "approximate" if "approximate" in q else sorted(q)[0]
+        qq = next(iter(q))  # the quality most of them have
         items.append(
             item(text(lang, "规划点名的园区", "parks the plan names"), "point", park_style(qq, SECTOR_COLOR))
         )
