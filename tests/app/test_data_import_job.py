@@ -3,6 +3,7 @@ cancel it says nothing was stored; a finished read is cached, so a rerun does no
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -84,3 +85,45 @@ def test_cancel_says_nothing_was_stored_and_offers_to_read_again(
     job.wait(120)
     at.run()
     assert any(s.value == "检查报告" for s in at.subheader)
+
+
+def test_storing_waits_for_a_slot_and_a_cancel_leaves_the_store_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gis import jobs
+
+    monkeypatch.setattr(jobs, "LIMITS", jobs.JobLimits(per_user=1, total=1))  # the server is busy
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.file_uploader(key="data_upload").set_value(
+        ("gbk_no_cpg.zip", (ROOT / "tests" / "data" / "import" / "gbk_no_cpg.zip").read_bytes(), "x")
+    )
+    at.run()
+    assert at.button(key="data_accept").label == "接受 2 个要素"
+    before = len(store.history())
+    held, release = threading.Event(), threading.Event()
+
+    def busy() -> None:
+        with jobs.LIMITS.slot("someone else"):
+            held.set()
+            release.wait(60)
+
+    other = threading.Thread(target=busy)
+    other.start()
+    held.wait(10)
+    try:
+        monkeypatch.setattr(_import_job, "SETTLE_S", 0.0)
+        at.button(key="data_accept").click().run()
+        job = at.session_state[f"fpa_job_{_import_job.K_SAVE}"]
+        assert job.state == "waiting"
+        assert any("排队中" in w.value for w in at.warning)
+        at.button(key=f"fpa_job_{_import_job.K_SAVE}_cancel").click().run()
+        job.wait(10)
+        at.run()
+        assert job.state == "cancelled"
+        assert any("已取消保存，用户数据库没有改动" in i.value for i in at.info)
+        assert len(store.history()) == before
+    finally:
+        release.set()
+        other.join(10)
