@@ -121,7 +121,7 @@ def checked_upload(data: bytes, name: str, options: tuple, parks: Any) -> Checke
     shown). Raises the read's :class:`gis.errors.AtlasError` (e.g. a CRS to confirm).
     """
     coords, layer, crs = options
-    key = ("read", name, len(data), layer, crs, coords)
+    key = ("read", name, len(data), hash(data), layer, crs, coords)  # bytes keep their hash: cheap again
     hit = _cached(key)
     if hit is not None:
         return hit

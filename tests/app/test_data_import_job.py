@@ -127,3 +127,21 @@ def test_storing_waits_for_a_slot_and_a_cancel_leaves_the_store_unchanged(
     finally:
         release.set()
         other.join(10)
+
+
+def test_a_fixed_file_of_the_same_name_and_size_is_read_again() -> None:
+    good = (ROOT / "tests" / "data" / "import" / "bowtie.geojson").read_bytes()
+    bad = good.replace(b"FeatureCollection", b"FeatureCollectioX")
+    assert len(bad) == len(good)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.file_uploader(key="data_upload").set_value(("parks.geojson", bad, "application/geo+json"))
+    at.run()
+    assert any("不是 GeoJSON" in e.value for e in at.error)
+    at.run()  # a rerun keeps the error without reading again
+    assert any("不是 GeoJSON" in e.value for e in at.error)
+    at.file_uploader(key="data_upload_1").set_value(("parks.geojson", good, "application/geo+json"))
+    at.run()
+    assert not at.error
+    assert any(s.value == "检查报告" for s in at.subheader)
