@@ -17,12 +17,20 @@ import pandas as pd
 from gis import store
 from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
-from gis.import_vocab import IMPORT_STAGES, match_status_label, report_level_label, store_action_label
+from gis.import_vocab import (
+    COORD_SHORT,
+    CRS_ORIGINS,
+    FILE_FORMATS,
+    IMPORT_STAGES,
+    match_status_label,
+    report_level_label,
+    store_action_label,
+)
 from gis.io import ImportResult, read_vector
 from gis.jobs import Progress, part, step
 from gis.measure import area_ha
 from gis.parks import figure_value, load_parks, parks_in_force
-from gis.text import Pair, normalize_lang, text
+from gis.text import Pair, field, label, normalize_lang, text
 from gis.validate import match_parks
 
 #: Export files of the data page, in the order shown.
@@ -96,11 +104,14 @@ def summary_line(result: ImportResult, lang: str) -> str:
     """Format, CRS (and where it came from), coordinate offset and encoding of a read file."""
     s = result.summary()
     enc = s["encoding"]
+    fmt = label(FILE_FORMATS, s["format"], lang, default=str(s["format"]))
+    origin = label(CRS_ORIGINS, s["crs_origin"], lang, default=str(s["crs_origin"]))
+    coords = label(COORD_SHORT, s["coords"], lang, default=str(s["coords"]))
     return text(
         lang,
-        f"格式 {s['format']}；坐标系 {s['crs']}（来源 {s['crs_origin']}）→ WGS84；坐标偏移 {s['coords']}"
+        f"格式 {fmt}；坐标系 {s['crs']}（{origin}）→ WGS84；坐标偏移 {coords}"
         + (f"；编码 {enc}" if enc else ""),
-        f"Format {s['format']}; CRS {s['crs']} ({s['crs_origin']}) → WGS84; offset {s['coords']}"
+        f"Format {fmt}; CRS {s['crs']} ({origin}) → WGS84; offset {coords}"
         + (f"; encoding {enc}" if enc else ""),
     )
 
@@ -203,6 +214,7 @@ def match_table(
     """
     if matches is None or not matches.index.equals(gdf.index):
         matches = match_parks(gdf, parks)
+    names = {str(r.get("name_zh")): field(r, "name", lang) for _, r in parks.iterrows()} if len(parks) else {}
     return pd.DataFrame(
         {
             "feature": matches["feature"].astype(str),
@@ -212,7 +224,7 @@ def match_table(
             "status": [match_status_label(v, lang) for v in matches["status"]],
             "candidates": [", ".join(c) for c in matches["candidates"]],
             "park_id": matches["park_id"],
-            "park_name": matches["park_name"],
+            "park_name": [names.get(n, n) if isinstance(n, str) else "" for n in matches["park_name"]],
             "accept": (matches["status"] == "matched").to_numpy(),
         },
         index=matches.index,
