@@ -27,10 +27,10 @@ def _job(at: AppTest):  # noqa: ANN202
     return at.session_state[f"fpa_job_{_import_job.K_JOB}"]
 
 
-def _uploaded(big: bytes, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def _uploaded(big: bytes, monkeypatch: pytest.MonkeyPatch, lang: str = "zh") -> AppTest:
     monkeypatch.setattr(_import_job, "SETTLE_S", 0.0)  # show the bar at once
     at = AppTest.from_file(PAGE, default_timeout=120)
-    at.session_state["lang"] = "zh"
+    at.session_state["lang"] = lang
     at.run()
     at.file_uploader(key="data_upload").set_value(("big.geojson", big, "application/geo+json"))
     return at.run()
@@ -42,26 +42,28 @@ def _wait_for(at: AppTest, what, timeout: float = 60.0) -> None:  # noqa: ANN001
         time.sleep(0.05)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_large_upload_shows_the_bar_with_its_stage_then_the_report(
-    big: bytes, monkeypatch: pytest.MonkeyPatch
+    big: bytes, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    at = _uploaded(big, monkeypatch)
+    at = _uploaded(big, monkeypatch, lang)
     job = _job(at)
     _wait_for(at, lambda: job.progress.fraction > 0.02 or job.finished)
     at.run()
     bars = [e.proto.text for e in at.get("progress")]
-    stages = tuple(p.zh for p in IMPORT_STAGES.values())
-    assert bars and bars[0].startswith(stages), bars  # e.g. "读取文件 12%"
+    stages = tuple(p.get(lang) for p in IMPORT_STAGES.values())
+    assert bars and bars[0].startswith(stages), bars  # e.g. "读取文件 12%", "reading the file 12%"
     assert at.button(key=f"fpa_job_{_import_job.K_JOB}_cancel")
     job.wait(120)
     at.run()
     assert job.state == "done"
-    assert any(s.value == "检查报告" for s in at.subheader)
+    report = "检查报告" if lang == "zh" else "Check report"
+    assert any(s.value == report for s in at.subheader)
     assert job.progress.stages[1:] == [IMPORT_STAGES[k] for k in ("read", "crs", "validate", "match")]
     calls = []
     monkeypatch.setattr(_import_job.session, "read_and_match", lambda *a, **k: calls.append(1))
     at.run()  # a rerun takes the cached read
-    assert calls == [] and any(s.value == "检查报告" for s in at.subheader)
+    assert calls == [] and any(s.value == report for s in at.subheader)
 
 
 def test_cancel_says_nothing_was_stored_and_offers_to_read_again(
