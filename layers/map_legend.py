@@ -141,7 +141,7 @@ def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
             names = "、".join(esc(field(r, "name", lang)) for _, r in um.iterrows())
             label = text(lang, "无具体地点、未上图", "not mapped (no host place given)")
             items.append(f'<span class="note">{label}: {names}</span>')
-    return text(lang, "千亿产业集群", "100-bn clusters"), items
+    return text(lang, "千亿产业集群", "100-billion-yuan clusters"), items
 
 
 def schematic_item(lang: str) -> str:

@@ -32,8 +32,8 @@ from gis.raster.read import (
     is_categorical,
     open_raster,
 )
+from gis.raster.zonal_export import zonal_bytes
 from gis.settings import EQUAL_AREA_CRS
-from gis.tabular import table_bytes
 from gis.vocab import ZONAL_STATUS
 
 
@@ -49,9 +49,13 @@ class ZonalResult:
     point_mode: str
     point_buffer_m: float
 
-    def to_csv_bytes(self) -> bytes:
-        """CSV with a UTF-8 byte-order mark (Excel opens the Chinese names correctly)."""
-        return table_bytes(self.table, "csv", index=True)
+    def to_csv_bytes(self, lang: str = "zh") -> bytes:
+        """CSV with a UTF-8 byte-order mark, headed in ``lang`` (:mod:`gis.raster.zonal_export`)."""
+        return zonal_bytes(self, "csv", lang)
+
+    def to_xlsx_bytes(self, lang: str = "zh") -> bytes:
+        """XLSX headed in ``lang``, shares with a percent format, and a ``columns`` sheet of machine keys."""
+        return zonal_bytes(self, "xlsx", lang)
 
 
 #: A park's coverage by the raster (labels in gis.vocab).
