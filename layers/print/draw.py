@@ -204,9 +204,8 @@ def draw_parks(
             ctx.drawn.markers.append((pt.x, pt.y, radius))
         name = pick(rec, "name", ctx.lang) or str(rec.get("id", ""))
         ctx.drawn.labels.append(Label(short(name), pt.x, pt.y, priority, ctx.label_pt, radius))
-    ctx.drawn.approximate |= (
-        "approximate" in qualities
-    )  # the note explains approximate points; legend rows the rest
+    # the sheet's note explains approximate points; every other quality has its own legend row
+    ctx.drawn.approximate |= "approximate" in qualities
     return {q: qualities[q] for q in sorted(qualities, key=lambda k: -counts[k])}
 
 
