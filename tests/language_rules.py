@@ -99,7 +99,15 @@ def atlas_originals(data: Mapping[str, Any]) -> list[str]:
     out: set[str] = set()
     for name in ("parks", "clusters"):
         for _, row in data[name].iterrows():
-            for key in ("position_source", "source", "target_source", "target_note", "confidence_note"):
+            for key in (
+                "position_source",
+                "source",
+                "target_source",
+                "target_note",
+                "confidence_note",
+                "host_parks_source",
+                "plan_words",
+            ):
                 out.add(str(row.get(key) or ""))
             for x in as_list(row.get("sources")):
                 if isinstance(x, Mapping):
