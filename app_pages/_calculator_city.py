@@ -14,6 +14,7 @@ from clusters import calculator_view as view
 from clusters import share
 from gis.errors import AtlasError
 from gis.tabular import XLSX_MIME, read_table
+from layers.card_context import place_names
 from layers.share_map import share_map
 
 
@@ -22,9 +23,9 @@ def _city_source() -> str:
         tr(
             "输入9个设区市的园区产值和工业总产值（亿元），得到各市占比、各市对全省占比的贡献"
             "（市园区产值÷全省工业总产值）和全省占比。规划未给出分市数据，以下均为用户数据。",
-            "Enter the 9 cities' park output and total industrial output (亿元) to get each city's share, "
-            "its contribution to the provincial share (city park output ÷ provincial total) and the "
-            "provincial share. The plan gives no per-city figures: everything here is user data.",
+            "Enter the 9 cities' park output and total industrial output (100 million yuan) to get each "
+            "city's share, its contribution to the provincial share (city park output ÷ provincial total) "
+            "and the provincial share. The plan gives no per-city figures: everything here is user data.",
         )
     )
     sources = {
@@ -59,9 +60,13 @@ def _city_source() -> str:
 
 
 def _city_editor() -> pd.DataFrame:
+    """The 9 cities to type into; English shows the cities' English names (the rows keep their order, so the
+    Chinese names the calculator reads are put back after editing)."""
     heads = {c.key: c.header(lang()) for c in share.CITY_TEMPLATE_COLUMNS}
-    return st.data_editor(
-        share.city_template(),
+    template = share.city_template()
+    shown = template.assign(city=[place_names(c, lang()) for c in template["city"]])
+    edited = st.data_editor(
+        shown,
         key="calc_city_editor",
         num_rows="fixed",
         hide_index=True,
@@ -73,6 +78,7 @@ def _city_editor() -> pd.DataFrame:
             "total_output": st.column_config.NumberColumn(heads["total_output"], min_value=0.0),
         },
     )
+    return edited.assign(city=template["city"].to_numpy())
 
 
 def _city_upload() -> tuple[pd.DataFrame | None, str | None]:
@@ -103,15 +109,15 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
         tr("全省园区产值占比（推算）", "Provincial park share (derived)"),
         view.pct(summary["provincial_share"]),
     )
-    k2.metric(tr("园区总产值（亿元）", "Park output (亿元)"), f"{summary['park_total']:,.1f}")
-    k3.metric(tr("工业总产值（亿元）", "Total output (亿元)"), f"{summary['total']:,.1f}")
+    k2.metric(tr("园区总产值（亿元）", "Park output (100 million yuan)"), f"{summary['park_total']:,.1f}")
+    k3.metric(tr("工业总产值（亿元）", "Total output (100 million yuan)"), f"{summary['total']:,.1f}")
     if not summary["complete"]:
         st.warning(
             tr(
                 "缺少以下市的数据，全省占比只代表已填的市：",
                 "Missing cities; the provincial share covers only those given: ",
             )
-            + "、".join(summary["missing"])
+            + tr("、", ", ").join(place_names(c, lang()) for c in summary["missing"])
         )
     st.dataframe(view.city_table(cities, lang()), hide_index=True, width="stretch", key="calc_city_table")
     _city_downloads(cities, summary)

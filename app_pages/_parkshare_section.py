@@ -30,12 +30,15 @@ from app_pages import _progress_ui as progress_ui
 from app_pages._widget_lang import labelled
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import parkshare as ps
+from clusters.vocab import PARKSHARE_RULES
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
 from gis.export_columns import headed
 from gis.jobs import Progress, step
 from gis.settings import MAX_UPLOAD_BYTES
+from gis.shown import readable
 from gis.tabular import XLSX_MIME
+from gis.text import label as vocab_label
 from layers.parkshare_map import parkshare_map
 
 K_RESULT = "ps_result"
@@ -277,13 +280,19 @@ def _share_with_calculator(result: ps.ParkShareResult) -> None:
         )
 
 
+def _headed(frame: Any, ui_lang: str) -> Any:
+    """A result table as shown: headers (gis.export_columns.headed) and cells (gis.shown.readable) in
+    ``ui_lang``."""
+    return headed(readable(frame, ui_lang), ui_lang)
+
+
 def _tables(result: ps.ParkShareResult, t_city: Any, t_park: Any, t_sector: Any) -> None:
     with t_city:
         city = result.by_city.assign(park_share=result.by_city["park_share"].map(_pct))
-        st.dataframe(headed(city, lang()), hide_index=True, width="stretch", key="ps_city_table")
+        st.dataframe(_headed(city, lang()), hide_index=True, width="stretch", key="ps_city_table")
     with t_park:
         st.dataframe(
-            headed(
+            _headed(
                 result.by_park.assign(
                     share_of_province_output=result.by_park["share_of_province_output"].map(
                         lambda v: _pct(v, 3)
@@ -298,7 +307,7 @@ def _tables(result: ps.ParkShareResult, t_city: Any, t_park: Any, t_sector: Any)
     with t_sector:
         if len(result.by_sector):
             st.dataframe(
-                headed(result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)), lang()),
+                _headed(result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)), lang()),
                 hide_index=True,
                 width="stretch",
                 key="ps_sector_table",
@@ -317,7 +326,10 @@ def _outside_and_bad(result: ps.ParkShareResult, t_out: Any, t_bad: Any) -> None
             )
         )
         st.dataframe(
-            headed(result.outside.head(500), lang()), hide_index=True, width="stretch", key="ps_outside_table"
+            _headed(result.outside.head(500), lang()),
+            hide_index=True,
+            width="stretch",
+            key="ps_outside_table",
         )
     with t_bad:
         if len(result.bad_rows):
@@ -404,7 +416,7 @@ def _show(result: ps.ParkShareResult) -> None:
     _downloads(result)
     with st.expander(tr("计算规则", "Rules")):
         for key, text in result.rules_in(lang()).items():
-            st.markdown(f"- **{key}**: {text}")
+            st.markdown(f"- **{vocab_label(PARKSHARE_RULES, key, lang(), default=key)}**: {text}")
 
 
 def render_parkshare() -> None:

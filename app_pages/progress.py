@@ -83,11 +83,11 @@ def _header() -> None:
             "上传行业（专栏10）、千亿集群或园区的逐年实际数据（亿元）。每个目标的路径为从基期到2020年目标的"
             "复合增长（推算）：行业的2015年基数由2020年目标和年均增速推算；集群只有目标、没有基期，"
             "只比较占目标的百分比；规划未给出园区目标，园区可在“园区自定2020年目标”列填写自己的目标。",
-            "Upload yearly actual figures (100 million yuan) for Box-10 sectors, 100-bn clusters or parks. "
-            "Each target's path is the compound growth from its base to the 2020 target (DERIVED): sectors' "
-            "2015 base is implied by the 2020 target and its growth; clusters have a target but no base, so "
-            "only percent of target is shown; the plan sets no park targets, so parks may give their own in "
-            'the column "Park\'s own 2020 target".',
+            "Upload yearly actual figures (100 million yuan) for Box-10 sectors, 100-billion-yuan clusters "
+            "or parks. Each target's path is the compound growth from its base to the 2020 target "
+            "(DERIVED): sectors' 2015 base is implied by the 2020 target and its growth; clusters have a "
+            "target but no base, so only percent of target is shown; the plan sets no park targets, so "
+            'parks may give their own in the column "Park\'s own 2020 target".',
         )
     )
 

@@ -192,9 +192,9 @@ def _petrochem_assumption() -> None:
         tr(
             "假设：规划只给出全省石化产值目标（2020年6800亿元，第四章一（一）/专栏10 #1），未分到园区。"
             "此处将其平均分配给各石化园区，仅用于示意空间分布，不是园区目标。",
-            "ASSUMPTION: the plan gives only the provincial petrochemical output target (6800 亿元 for 2020, "
-            "第四章一（一）/专栏10 #1), not per park. It is split equally across the petrochemical parks "
-            "here, to illustrate where it lies — these are not park targets.",
+            "ASSUMPTION: the plan gives only the provincial petrochemical output target (6,800 × 100 million "
+            "yuan for 2020, ch. 4 §1 (1) / Box 10 item 1), not per park. It is split equally across the "
+            "petrochemical parks here, to illustrate where it lies — these are not park targets.",
         )
     )
 
@@ -205,9 +205,9 @@ def _surface(surface: raster.DensitySurface, key: tuple) -> None:
     )
     st.caption(
         tr(
-            f"单位：{surface.units_per_cell}（每像元的值；除以像元面积即为每平方公里密度）。"
+            f"单位：{view.units_text(surface, 'zh')}（每像元的值；除以像元面积即为每平方公里密度）。"
             f"来源：{surface.source}",
-            f"Units: {surface.units_per_cell} (value per cell; divide by the cell area for per-km² "
+            f"Units: {view.units_text(surface, 'en')} (value per cell; divide by the cell area for per-km² "
             f"density). Source: {surface.source}",
         )
     )
@@ -236,7 +236,7 @@ def _surface(surface: raster.DensitySurface, key: tuple) -> None:
         _error(exc)
     n = len(surface.inputs)
     with st.expander(tr(f"输入值（{n} 个园区）", f"Input values ({n} parks)")):
-        st.dataframe(view.density_inputs(surface), width="stretch")
+        st.dataframe(view.density_inputs(surface, lang()), width="stretch")
 
 
 def _density_tab() -> None:
@@ -400,7 +400,7 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
             name,
             class_labels=labels,
         )
-        raster_print(data, name)
+        raster_print(data, name, band=band, categorical=opts["categorical"], labels=labels)
     except (AtlasError, OSError) as exc:
         _error(exc)
     zonal_key = (opts["categorical"], opts["point_mode"], opts["buffer_m"], tuple(sorted(labels.items())))
@@ -416,10 +416,12 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
 def _user_tab() -> None:
     st.markdown(
         tr(
-            "上传任意坐标系的 GeoTIFF（如土地利用分类、高程、夜间灯光）。有颜色表的栅格按分类处理，"
-            "否则按连续值处理（可改）。",
-            "Upload a GeoTIFF in any CRS (land use, elevation, night lights…). Rasters with a colour table "
-            "are treated as categorical, others as continuous (you can override).",
+            "上传任意坐标系的 GeoTIFF（如土地利用分类、高程、夜间灯光）。"
+            "有颜色表、类别名称或分类标签（如 LAYER_TYPE=thematic、土地利用）的栅格按分类处理，"
+            "否则按连续值处理（可改；地图、打印和分区统计都按此处的选择）。",
+            "Upload a GeoTIFF in any CRS (land use, elevation, night lights…). Rasters with a colour table, "
+            "category names or a class tag (e.g. LAYER_TYPE=thematic, land use) are treated as categorical, "
+            "others as continuous (you can override; the map, print and zonal statistics follow the choice).",
         )
     )
     upload = st.file_uploader(tr("GeoTIFF 文件", "GeoTIFF file"), type=["tif", "tiff"], key="raster_upload")

@@ -154,7 +154,7 @@ def _cluster_list() -> None:
             "规划提出到2020年产值超千亿产业集群（基地）**20个以上**（第三章七、专栏1第8项；"
             "2015年为10个），但只点名了7个。其他候选来自相关文件（“十二五”目标名单、"
             "2018年千亿集群推进计划等），**不属于规划所列**。",
-            "The plan aims at **20 or more** clusters over 100 bn yuan by 2020 (ch. 3 §7, Box 1 item 8; "
+            "The plan aims at **20 or more** clusters over 100 billion yuan by 2020 (ch. 3 §7, Box 1 item 8; "
             "10 in 2015) but names only 7. Other candidates come from related documents (the 12th-FYP list, "
             "the 2018 cluster plan) and are **not the plan's list**.",
         )
@@ -269,7 +269,7 @@ def _petrochem_tab() -> None:
 
 def render() -> None:
     """The targets page: title, then one tab per table."""
-    st.title(tr("规划目标与千亿产业集群", "The plan's targets and 100-bn clusters"))
+    st.title(tr("规划目标与千亿产业集群", "The plan's targets and 100-billion-yuan clusters"))
     st.caption(
         tr("依据：", "Based on: ")
         + tr(T.PLAN_TITLE_ZH, T.PLAN_TITLE_EN)
@@ -284,7 +284,7 @@ def render() -> None:
         [
             tr("专栏10 产业目标", "Box 10 sector targets"),
             tr("专栏1 主要指标", "Box 1 indicators"),
-            tr("千亿产业集群", "100-bn clusters"),
+            tr("千亿产业集群", "100-billion-yuan clusters"),
             tr("石化基地", "Petrochemicals"),
         ]
     )

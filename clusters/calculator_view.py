@@ -71,17 +71,22 @@ def input_error_text(exc: AtlasError, lang: str) -> str:
     out = text(lang, "无法计算：", "Cannot calculate: ")
     if label is not None:
         out += text(lang, f"【{label.zh}】", f"{label.en}: ")
-    out += exc.message_in(lang)
+    message = exc.message_in(lang)
+    if label is not None and exc.field and message.startswith(exc.field):  # the label names it already
+        message = message[len(exc.field) :].lstrip()
     if exc.field in PCT_KEYS and any(h in (exc.hint or "") for h in _FRACTION_HINTS):
-        return out + text(
-            lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%."
+        # the command line's "enter a fraction" does not hold on the page, which takes percentages
+        return (
+            out
+            + message.split("，请以小数输入")[0]
+            + text(lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%.")
         )
     # A hint is shown once it is written in both languages (``hint_zh``); an older combined "en / zh" hint
     # is left out rather than shown half in the other language.
     hint = exc.hint_in(lang) if exc.hint_zh else None
     if hint:
-        out += text(lang, "。提示：", ". How to fix: ") + hint
-    return out
+        return out + message + text(lang, "。提示：", ". How to fix: ") + hint
+    return out + message
 
 
 def step_lines(result: share.ShareResult, lang: str) -> str:

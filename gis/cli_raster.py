@@ -86,7 +86,9 @@ def _add_zonal_arguments(zon: argparse.ArgumentParser) -> None:
     zon.add_argument("--raster", required=True, type=Path, help="raster file (GeoTIFF)")
     kind = zon.add_mutually_exclusive_group()
     kind.add_argument(
-        "--categorical", action="store_true", help="share of each class (default when it has a colour table)"
+        "--categorical",
+        action="store_true",
+        help="share of each class (default when it has a colour table, category names or a class tag)",
     )
     kind.add_argument("--continuous", action="store_true", help="mean/min/max/sum")
     zon.add_argument("--band", type=int, default=1)

@@ -9,7 +9,9 @@ from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
 from clusters import parkshare as ps
+from clusters.vocab import PARKSHARE_RULES
 from gis.settings import ROOT
+from gis.text import label
 
 PAGE = str(ROOT / "app_pages" / "parkshare.py")
 XSS = "<img src=x onerror=alert(1)>"
@@ -133,5 +135,7 @@ def test_english_target_source_and_rules_in_english(computed):
         == f"Target source: {result.plan_target_source_in('en')}. Output in the unit of the input table."
     )
     rules = [md.value for md in at.markdown if md.value.startswith("- **")]
-    assert rules == [f"- **{k}**: {v}" for k, v in result.rules_in("en").items()]
+    names = {k: label(PARKSHARE_RULES, k, "en") for k in result.rules_in("en")}
+    assert rules == [f"- **{names[k]}**: {v}" for k, v in result.rules_in("en").items()]
+    assert "- **Firms on a boundary**: " in rules[0]  # a rule's name, never its key
     assert result.rules_in("en") != result.rules_in("zh")
