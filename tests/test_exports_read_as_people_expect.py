@@ -34,6 +34,7 @@ from clusters import parkshare as ps
 from clusters.__main__ import main as clusters_main
 from clusters.progress.columns import TEMPLATE_SPECS
 from clusters.progress_export import comparison_bytes
+from clusters.targets_export import sectors_csv, targets_workbook
 from gis import raster, store
 from gis.__main__ import main as gis_main
 from gis.boundaries import load_boundaries
@@ -144,6 +145,12 @@ def _parkshare_cli(tmp: Path, fmt: str, lang: str) -> bytes:
     return out.read_bytes()
 
 
+def _targets_cli(tmp: Path, lang: str) -> bytes:
+    out = tmp / f"targets_{lang}.xlsx"
+    assert clusters_main(["targets", "--out", str(out), "--lang", lang]) == 0
+    return out.read_bytes()
+
+
 def producers(i: dict) -> list[Producer]:
     """Every export producer, with the inputs of :func:`inputs`."""
     scen = [
@@ -182,6 +189,12 @@ def producers(i: dict) -> list[Producer]:
         ),  # type: ignore[arg-type]
         Producer("firm share workbook", lambda f, lang: result.workbook_bytes(lang), formats=("xlsx",)),
         Producer("firm share CLI --out", lambda f, lang: _parkshare_cli(i["tmp"], f, lang)),
+        Producer(
+            "plan targets",
+            lambda f, lang: sectors_csv(lang) if f == "csv" else targets_workbook(lang),
+            sources=True,
+        ),
+        Producer("plan targets CLI --out", lambda f, lang: _targets_cli(i["tmp"], lang), formats=("xlsx",)),
     ]
     for name in ps.DOWNLOADS:
         out.append(Producer(f"firm share {name}", lambda f, lang, n=name: result.table_bytes(n, f, lang)))  # type: ignore[misc]
@@ -217,6 +230,8 @@ PRODUCER_NAMES = [
     "city results",
     "firm share workbook",
     "firm share CLI --out",
+    "plan targets",
+    "plan targets CLI --out",
     *(f"firm share {n}" for n in ps.DOWNLOADS),
 ]
 
@@ -251,7 +266,10 @@ def _check_headers(headers: list[str], lang: str, where: str) -> None:
             assert not CJK.search(h), f"{where}: Chinese in an English header: {h!r}"
 
 
-def _check_unit(key: str, header: str, lang: str, where: str) -> None:
+def _check_unit(key: str, header: str, lang: str, where: str, unit_column: bool = False) -> None:
+    """A column of amounts names its unit in the header (or the sheet has a unit column: rows differ)."""
+    if unit_column:
+        return
     if NEEDS_UNIT.search(key) and not _is_percent_key(key) and not key.endswith(("_source", "_note")):
         assert any(w in header for w in UNIT_WORDS[lang]), f"{where}: {key} → {header!r} names no unit"
 
@@ -263,6 +281,10 @@ def _is_percent_key(key: str) -> bool:
 @pytest.fixture(scope="module")
 def made(inputs: dict) -> dict[str, Producer]:
     return {p.name: p for p in producers(inputs)}
+
+
+def test_every_producer_is_checked(made: dict[str, Producer]) -> None:
+    assert sorted(made) == sorted(PRODUCER_NAMES)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -277,10 +299,11 @@ def test_xlsx_reads_as_people_expect(name: str, lang: str, made: dict[str, Produ
         where = f"{name} [{lang}] sheet {title}"
         headers = [str(c.value) for c in rows[0]]
         _check_headers(headers, lang, where)
+        unit_column = any(keys.get((title, h)) == "unit" for h in headers)
         for pos, header in enumerate(headers):
             key = keys.get((title, header))
             assert key is not None, f"{where}: {header!r} is not in the columns sheet"
-            _check_unit(key, header, lang, where)
+            _check_unit(key, header, lang, where, unit_column)
             sources += key.endswith("source") or key == "sources"
             cells = [r[pos] for r in rows[1:] if r[pos].value is not None]
             if _is_percent_key(key):
