@@ -37,6 +37,15 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ColumnKind = Literal["text", "number", "integer", "percent", "source", "coordinate"]
 _FORMATS = {"percent": "0.0%", "integer": "#,##0", "number": "#,##0.00", "coordinate": "0.000000"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Headers of the XLSX ``columns`` sheet: each data sheet's machine keys with both headers, unit and kind.
+_KEY_SHEET = (
+    Pair("工作表", "Sheet"),
+    Pair("机器键名", "Machine key"),
+    Pair("中文表头", "Chinese header"),
+    Pair("英文表头", "English header"),
+    Pair("单位", "Unit"),
+    Pair("格式", "Kind"),
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +169,7 @@ def _xlsx_bytes(sheets: Mapping[str, tuple[pd.DataFrame, list[Column]]], lang: s
         sheet = book.create_sheet(title="columns")
         for letter, width in zip("ABCDEF", (16, 28, 36, 44, 30, 10), strict=True):
             sheet.column_dimensions[letter].width = width
-        sheet.append([cell(sheet, h, bold=True) for h in ("sheet", "key", "中文", "English", "unit", "kind")])
+        sheet.append([cell(sheet, h.get(lang), bold=True) for h in _KEY_SHEET])
         for name, (_, specs) in sheets.items():
             for s in specs:
                 unit = "" if s.unit is None else f"{s.unit.zh} / {s.unit.en}"
