@@ -61,6 +61,7 @@ UNIT_WORDS = {
 PERCENT_KEY = re.compile(r"share|pct_|growth|fraction|contribution")
 NOT_PERCENT = re.compile(r"_from$|_source$|points|_reached$")
 LITERAL_MISSING = {"None", "nan", "NaN", "<NA>", "NaT"}
+SCIENTIFIC = re.compile(r"^-?\d+(\.\d+)?e[-+]\d+$")
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,7 @@ def test_csv_reads_as_people_expect(name: str, lang: str, made: dict[str, Produc
     where = f"{name} [{lang}] CSV"
     _check_headers(rows[0], lang, where)
     assert not {c for r in rows for c in r} & LITERAL_MISSING, where
+    assert not [c for r in rows[1:] for c in r if SCIENTIFIC.match(c)], f"{where}: binary noise as 4.4e-11"
     if "xlsx" not in producer.formats:
         return
     sheets, keys = _sheets(producer.make("xlsx", lang))
@@ -402,3 +404,17 @@ def test_cli_out_of_another_type_is_refused_before_the_work(
     assert clusters_main(args) == 1
     err = capsys.readouterr().err
     assert "--out must end in .csv or .xlsx" in err and "missing.csv" not in err and "Traceback" not in err
+
+
+def test_csv_numbers_leave_out_binary_noise_and_xlsx_keeps_them() -> None:
+    from gis.tabular import Column
+
+    frame = pd.DataFrame(
+        {"v": [4035.2275363927088, 4.365574568510056e-11], "m": pd.Series([1.5, None], dtype=object)}
+    )
+    specs = [Column("v", kind="number"), Column("m", kind="number")]
+    rows = _csv_rows(table_bytes(frame, "csv", columns=specs, lang="en"))
+    assert [r[0] for r in rows[1:]] == ["4035.227536", "0.0"] and rows[1][1] == "1.5" and rows[2][1] == ""
+    sheets, _ = _sheets(table_bytes(frame, "xlsx", columns=specs, lang="en"))
+    full = next(iter(sheets.values()))[1][0].value  # the number itself, to Excel's 15 digits
+    assert full == pytest.approx(4035.2275363927088, rel=1e-14) and full != round(full, 6)
