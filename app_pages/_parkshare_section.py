@@ -339,7 +339,7 @@ def _outside_and_bad(result: ps.ParkShareResult, t_out: Any, t_bad: Any) -> None
                     "These rows are left out of every sum; fix them and upload again.",
                 )
             )
-            bad = result.bad_rows_in(lang()).head(1000)
+            bad = headed(ps.table_in(result, "bad_rows", lang()).head(1000), lang())  # as its download
             st.dataframe(bad, hide_index=True, width="stretch", key="ps_bad_table")
         else:
             st.success(tr("没有问题行。", "No bad rows."))

@@ -19,6 +19,7 @@ from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import progress as P
 from clusters import progress_view as view
+from clusters.progress.columns import TEMPLATE_SPECS
 from clusters.progress_export import comparison_bytes
 from gis import store
 from gis.errors import AtlasError
@@ -81,12 +82,12 @@ def _header() -> None:
         tr(
             "上传行业（专栏10）、千亿集群或园区的逐年实际数据（亿元）。每个目标的路径为从基期到2020年目标的"
             "复合增长（推算）：行业的2015年基数由2020年目标和年均增速推算；集群只有目标、没有基期，"
-            "只比较占目标的百分比；规划未给出园区目标，园区可在 `target_2020` 列填写自己的目标。",
+            "只比较占目标的百分比；规划未给出园区目标，园区可在“园区自定2020年目标”列填写自己的目标。",
             "Upload yearly actual figures (100 million yuan) for Box-10 sectors, 100-billion-yuan clusters "
             "or parks. Each target's path is the compound growth from its base to the 2020 target "
             "(DERIVED): sectors' 2015 base is implied by the 2020 target and its growth; clusters have a "
             "target but no base, so only percent of target is shown; the plan sets no park targets, so "
-            "parks may give their own in the `target_2020` column.",
+            'parks may give their own in the column "Park\'s own 2020 target".',
         )
     )
 
@@ -109,16 +110,14 @@ def _templates() -> None:
         mime=XLSX_MIME,
         on_click="ignore",
     )
+    heads = tr("、", ", ").join(c.header(lang()) for c in TEMPLATE_SPECS)
     st.caption(
         tr(
-            "列：`kind`（行业/集群/园区，可空）、`name`、`year`、`measure`（产值/增加值，默认产值）、"
-            "`value`（亿元）、`target_2020`（园区自定目标，可选）、`source`（数据出处）、`note`（备注）"
-            "——出处和备注随数据保存。"
-            "CSV 可为 UTF-8 或 GBK。",
-            "Columns: `kind` (sector/cluster/park, may be blank), `name`, `year`, `measure` (output/va, "
-            "default output), `value` (100 million yuan), `target_2020` (a park's own target, optional), "
-            "`source` (where the figure comes from) and `note` — both kept with the figure. CSV may be "
-            "UTF-8 or GBK.",
+            f"列：{heads}。类型可空；园区自定目标可选；出处和备注随数据保存。表头中英文均可，"
+            "旧模板的英文键名（kind、name、value …）也可读取。CSV 可为 UTF-8 或 GBK。",
+            f"Columns: {heads}. Kind may be blank; a park's own target is optional; source and note are kept "
+            "with the figure. Headers may be Chinese or English, and the keys of older templates (kind, "
+            "name, value …) still read. CSV may be UTF-8 or GBK.",
         )
     )
 

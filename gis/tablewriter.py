@@ -37,6 +37,17 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ColumnKind = Literal["text", "number", "integer", "percent", "source", "coordinate"]
 _FORMATS = {"percent": "0.0%", "integer": "#,##0", "number": "#,##0.00", "coordinate": "0.000000"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Decimals of a described CSV's numbers: the binary noise of a computation (4.4e-11, …7088) left out.
+_CSV_DECIMALS = 6
+#: Headers of the XLSX ``columns`` sheet: each data sheet's machine keys with both headers, unit and kind.
+_KEY_SHEET = (
+    Pair("工作表", "Sheet"),
+    Pair("机器键名", "Machine key"),
+    Pair("中文表头", "Chinese header"),
+    Pair("英文表头", "English header"),
+    Pair("单位", "Unit"),
+    Pair("格式", "Kind"),
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,8 @@ def _csv_cell(value: object, kind: str) -> object:
     numeric = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
     if kind == "percent" and numeric and not _missing(value):
         return f"{float(value) * 100:.6g}%"  # type: ignore[arg-type]
+    if kind in ("number", "coordinate") and isinstance(value, float | np.floating) and not _missing(value):
+        return round(float(value), _CSV_DECIMALS)
     return value
 
 
@@ -108,6 +121,8 @@ def _csv_bytes(frame: pd.DataFrame, specs: list[Column], lang: str, described: b
         col = out.iloc[:, pos]
         if spec.kind == "percent" or not pd.api.types.is_numeric_dtype(col.dtype):  # text, categories …
             out.isetitem(pos, col.map(lambda v, k=spec.kind: _csv_cell(v, k)).astype(object).to_numpy())
+        elif described and pd.api.types.is_float_dtype(col.dtype):  # 4035.227536, not 4035.2275363927088
+            out.isetitem(pos, col.round(_CSV_DECIMALS).to_numpy())
     buf = io.StringIO()
     out.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     return buf.getvalue().encode("utf-8-sig")
@@ -160,7 +175,7 @@ def _xlsx_bytes(sheets: Mapping[str, tuple[pd.DataFrame, list[Column]]], lang: s
         sheet = book.create_sheet(title="columns")
         for letter, width in zip("ABCDEF", (16, 28, 36, 44, 30, 10), strict=True):
             sheet.column_dimensions[letter].width = width
-        sheet.append([cell(sheet, h, bold=True) for h in ("sheet", "key", "中文", "English", "unit", "kind")])
+        sheet.append([cell(sheet, h.get(lang), bold=True) for h in _KEY_SHEET])
         for name, (_, specs) in sheets.items():
             for s in specs:
                 unit = "" if s.unit is None else f"{s.unit.zh} / {s.unit.en}"

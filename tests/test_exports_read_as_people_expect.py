@@ -34,6 +34,7 @@ from clusters import parkshare as ps
 from clusters.__main__ import main as clusters_main
 from clusters.progress.columns import TEMPLATE_SPECS
 from clusters.progress_export import comparison_bytes
+from clusters.targets_export import sectors_csv, targets_workbook
 from gis import raster, store
 from gis.__main__ import main as gis_main
 from gis.boundaries import load_boundaries
@@ -60,6 +61,7 @@ UNIT_WORDS = {
 PERCENT_KEY = re.compile(r"share|pct_|growth|fraction|contribution")
 NOT_PERCENT = re.compile(r"_from$|_source$|points|_reached$")
 LITERAL_MISSING = {"None", "nan", "NaN", "<NA>", "NaT"}
+SCIENTIFIC = re.compile(r"^-?\d+(\.\d+)?e[-+]\d+$")
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,12 @@ def _parkshare_cli(tmp: Path, fmt: str, lang: str) -> bytes:
     return out.read_bytes()
 
 
+def _targets_cli(tmp: Path, lang: str) -> bytes:
+    out = tmp / f"targets_{lang}.xlsx"
+    assert clusters_main(["targets", "--out", str(out), "--lang", lang]) == 0
+    return out.read_bytes()
+
+
 def producers(i: dict) -> list[Producer]:
     """Every export producer, with the inputs of :func:`inputs`."""
     scen = [
@@ -182,6 +190,12 @@ def producers(i: dict) -> list[Producer]:
         ),  # type: ignore[arg-type]
         Producer("firm share workbook", lambda f, lang: result.workbook_bytes(lang), formats=("xlsx",)),
         Producer("firm share CLI --out", lambda f, lang: _parkshare_cli(i["tmp"], f, lang)),
+        Producer(
+            "plan targets",
+            lambda f, lang: sectors_csv(lang) if f == "csv" else targets_workbook(lang),
+            sources=True,
+        ),
+        Producer("plan targets CLI --out", lambda f, lang: _targets_cli(i["tmp"], lang), formats=("xlsx",)),
     ]
     for name in ps.DOWNLOADS:
         out.append(Producer(f"firm share {name}", lambda f, lang, n=name: result.table_bytes(n, f, lang)))  # type: ignore[misc]
@@ -217,6 +231,8 @@ PRODUCER_NAMES = [
     "city results",
     "firm share workbook",
     "firm share CLI --out",
+    "plan targets",
+    "plan targets CLI --out",
     *(f"firm share {n}" for n in ps.DOWNLOADS),
 ]
 
@@ -251,7 +267,10 @@ def _check_headers(headers: list[str], lang: str, where: str) -> None:
             assert not CJK.search(h), f"{where}: Chinese in an English header: {h!r}"
 
 
-def _check_unit(key: str, header: str, lang: str, where: str) -> None:
+def _check_unit(key: str, header: str, lang: str, where: str, unit_column: bool = False) -> None:
+    """A column of amounts names its unit in the header (or the sheet has a unit column: rows differ)."""
+    if unit_column:
+        return
     if NEEDS_UNIT.search(key) and not _is_percent_key(key) and not key.endswith(("_source", "_note")):
         assert any(w in header for w in UNIT_WORDS[lang]), f"{where}: {key} → {header!r} names no unit"
 
@@ -263,6 +282,10 @@ def _is_percent_key(key: str) -> bool:
 @pytest.fixture(scope="module")
 def made(inputs: dict) -> dict[str, Producer]:
     return {p.name: p for p in producers(inputs)}
+
+
+def test_every_producer_is_checked(made: dict[str, Producer]) -> None:
+    assert sorted(made) == sorted(PRODUCER_NAMES)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -277,10 +300,11 @@ def test_xlsx_reads_as_people_expect(name: str, lang: str, made: dict[str, Produ
         where = f"{name} [{lang}] sheet {title}"
         headers = [str(c.value) for c in rows[0]]
         _check_headers(headers, lang, where)
+        unit_column = any(keys.get((title, h)) == "unit" for h in headers)
         for pos, header in enumerate(headers):
             key = keys.get((title, header))
             assert key is not None, f"{where}: {header!r} is not in the columns sheet"
-            _check_unit(key, header, lang, where)
+            _check_unit(key, header, lang, where, unit_column)
             sources += key.endswith("source") or key == "sources"
             cells = [r[pos] for r in rows[1:] if r[pos].value is not None]
             if _is_percent_key(key):
@@ -302,6 +326,7 @@ def test_csv_reads_as_people_expect(name: str, lang: str, made: dict[str, Produc
     where = f"{name} [{lang}] CSV"
     _check_headers(rows[0], lang, where)
     assert not {c for r in rows for c in r} & LITERAL_MISSING, where
+    assert not [c for r in rows[1:] for c in r if SCIENTIFIC.match(c)], f"{where}: binary noise as 4.4e-11"
     if "xlsx" not in producer.formats:
         return
     sheets, keys = _sheets(producer.make("xlsx", lang))
@@ -379,3 +404,17 @@ def test_cli_out_of_another_type_is_refused_before_the_work(
     assert clusters_main(args) == 1
     err = capsys.readouterr().err
     assert "--out must end in .csv or .xlsx" in err and "missing.csv" not in err and "Traceback" not in err
+
+
+def test_csv_numbers_leave_out_binary_noise_and_xlsx_keeps_them() -> None:
+    from gis.tabular import Column
+
+    frame = pd.DataFrame(
+        {"v": [4035.2275363927088, 4.365574568510056e-11], "m": pd.Series([1.5, None], dtype=object)}
+    )
+    specs = [Column("v", kind="number"), Column("m", kind="number")]
+    rows = _csv_rows(table_bytes(frame, "csv", columns=specs, lang="en"))
+    assert [r[0] for r in rows[1:]] == ["4035.227536", "0.0"] and rows[1][1] == "1.5" and rows[2][1] == ""
+    sheets, _ = _sheets(table_bytes(frame, "xlsx", columns=specs, lang="en"))
+    full = next(iter(sheets.values()))[1][0].value  # the number itself, to Excel's 15 digits
+    assert full == pytest.approx(4035.2275363927088, rel=1e-14) and full != round(full, 6)

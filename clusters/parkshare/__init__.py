@@ -70,7 +70,7 @@ from clusters.parkshare.rules import (
     RULES,
     VECTOR_SUFFIXES,
 )
-from clusters.parkshare.tables import check_out, write_tables
+from clusters.parkshare.tables import check_out, table_in, write_tables
 from clusters.parkshare.validate import validate_firms
 from gis.spatial import (
     BLOCK as _BLOCK,
@@ -90,6 +90,7 @@ __all__ = [
     "DOWNLOADS",
     "write_tables",
     "check_out",
+    "table_in",
     "COUNTY_SNAP_M",
     "FIRM_COORDS",
     "FIRM_NAME_ALIASES",

@@ -1,9 +1,9 @@
 """The park-share result tables as downloads: one language per file, headers a person reads.
 
-:func:`table_in` turns a result table (machine keys, Chinese place names, raw quality keys) into the table
-of one language: city and county names in English in an English file, the position quality as its label,
-the bad rows' problem in that language only. :func:`download_bytes` writes it with its column specs
-(:func:`gis.export_columns.columns_for`: units, percent shares, sources in their own column).
+:func:`table_in` turns a result table into the table of one language, with its cells as the page shows
+them (:func:`gis.shown.readable`: city and county names in English in an English file, the position quality
+as its label) and the bad rows' problem in that language only. :func:`download_bytes` writes it with its
+column specs (:func:`gis.export_columns.columns_for`: units, percent shares, sources in their own column).
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from gis.admin_names import english_name
 from gis.errors import FileFormatError
 from gis.export_columns import columns_for
 from gis.fileio import atomic_path
+from gis.shown import readable
 from gis.tabular import table_bytes
-from gis.text import Pair, text
-from gis.vocab import quality_label
+from gis.text import Pair
 
 #: The result tables offered for download, with their labels (the XLSX sheet names).
 DOWNLOADS: dict[str, Pair] = {
@@ -33,27 +32,13 @@ DOWNLOADS: dict[str, Pair] = {
 if TYPE_CHECKING:  # the result type only: result.py calls this module
     from clusters.parkshare.result import ParkShareResult
 
-#: Columns of Chinese place names and the one-language column each becomes.
-_PLACES = {"city_zh": "city", "county_zh": "county", "park_city": "park_city"}
-
-
-def _place(names: pd.Series, lang: str) -> list[str]:
-    raw = ["" if pd.isna(n) else str(n) for n in names]
-    return [text(lang, n, english_name(n)) for n in raw]
-
 
 def table_in(result: ParkShareResult, name: str, lang: str) -> pd.DataFrame:
-    """The result table ``name`` (:data:`clusters.parkshare.DOWNLOADS`) for a file in ``lang``."""
+    """The result table ``name`` (:data:`DOWNLOADS`) for a file in ``lang``: its cells as the page shows
+    them (:func:`gis.shown.readable`: place names, position quality), numbers unchanged."""
     if name == "bad_rows":  # the cell as the file gives it: no unit, so not "value"
         return result.bad_rows_in(lang).rename(columns={"value": "cell"})
-    frame = result.table(name).copy()
-    for col in _PLACES:
-        if col in frame.columns:
-            frame[col] = _place(frame[col], lang)
-    frame = frame.rename(columns={k: v for k, v in _PLACES.items() if k in frame.columns})
-    if "geometry_quality" in frame.columns:
-        frame["geometry_quality"] = [quality_label(q, lang) for q in frame["geometry_quality"]]
-    return frame
+    return readable(result.table(name), lang)
 
 
 def download_bytes(

@@ -80,8 +80,9 @@ AUDIT_COLUMNS: tuple[Column, ...] = tuple(
 
 def audit_bytes(rows: pd.DataFrame, fmt: Literal["csv", "xlsx"], lang: str) -> bytes:
     """The history rows (:func:`audit_rows`) as CSV (UTF-8 with BOM) or XLSX headed in ``lang``; "undone"
-    as a word of ``lang``."""
-    out = rows.assign(undone=[text(lang, "是", "yes") if u else "" for u in rows["undone"]])
+    as a word of ``lang``, the time a date and time to the second (UTC), not ISO text."""
+    at = pd.to_datetime(rows["at"], utc=True, errors="coerce").dt.tz_localize(None).dt.floor("s")
+    out = rows.assign(undone=[text(lang, "是", "yes") if u else "" for u in rows["undone"]], at=at)
     sheet = text(lang, "修改历史", "history")
     return table_bytes(out, fmt, columns=AUDIT_COLUMNS, lang=lang, sheet_name=sheet)
 

@@ -114,9 +114,11 @@ def test_bad_rows_shown_in_one_language(lang):
     at.session_state["ps_parks"] = ctx.park_frame()
     at.run()
     assert not at.exception
-    bad = next(d.value for d in at.dataframe if "problem" in d.value.columns)
-    assert list(bad.columns) == ["row", "field", "value", "problem"]
-    assert list(bad["problem"]) == list(result.bad_rows[f"problem_{lang}"])
+    problem = "问题" if lang == "zh" else "Problem"
+    bad = next(d.value for d in at.dataframe if problem in d.value.columns)
+    rows = "文件中的行" if lang == "zh" else "Row in the file"
+    assert list(bad.columns)[0] == rows and "row" not in bad.columns  # headed as its download, no keys
+    assert list(bad[problem]) == list(result.bad_rows[f"problem_{lang}"])
     labels = [b.label for b in at.get("download_button")]
     assert "JSON" in labels and len(labels) == 7  # five CSVs, the XLSX workbook, the JSON
 
