@@ -6,6 +6,7 @@ sheets and exports alike. Look labels up with :func:`gis.text.label` or the smal
 
 from __future__ import annotations
 
+from gis.research_texts import WHAT_TEXTS
 from gis.text import Pair, label, place_en, text
 
 KINDS: dict[str, Pair] = {
@@ -426,6 +427,8 @@ def source_what_label(what: object, lang: str) -> str:
     raw = str(what or "")
     if raw in SOURCE_WHAT:
         return SOURCE_WHAT[raw].get(lang)
+    if raw in WHAT_TEXTS:
+        return WHAT_TEXTS[raw].get(lang)
     for prefix, pair in SOURCE_WHAT_PREFIXES.items():
         if raw.startswith(prefix):
             return pair.get(lang) + raw[len(prefix) :]

@@ -17,7 +17,7 @@ from typing import Any
 from google.protobuf.message import Message
 
 from clusters import vocab as cvocab
-from gis import vocab
+from gis import research_texts, vocab
 from gis.boundaries import load_boundaries
 from gis.parks import as_list
 from gis.text import Pair
@@ -81,7 +81,7 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z]+(?:[ -][A-Za-z][a-z]+){2,}\b")
 def _table_keys() -> set[str]:
     """Every key of the (Chinese, English) label tables of gis.vocab and clusters.vocab."""
     out: set[str] = set()
-    for module in (vocab, cvocab):
+    for module in (vocab, cvocab, research_texts):
         for value in vars(module).values():
             if isinstance(value, Mapping) and value and all(isinstance(v, Pair) for v in value.values()):
                 out.update(str(k) for k in value)

@@ -35,6 +35,50 @@ def _name(source: RasterSource, name: str | None) -> str:
     return "uploaded raster" if isinstance(source, bytes | bytearray) else Path(source).name
 
 
+def _check_dataset(ds: DatasetReader, label: str) -> None:
+    """Refuse a raster with no bands, too many pixels, or no usable georeferencing."""
+    if ds.count < 1:
+        raise FileFormatError(
+            "the raster has no bands",
+            file=label,
+            hint="export at least one band",
+            message_zh="栅格没有波段",
+            hint_zh="导出时至少包含一个波段",
+        )
+    if ds.width * ds.height > MAX_RASTER_PIXELS:
+        raise FileTooLargeError(
+            f"the raster has {ds.width:,} × {ds.height:,} pixels (limit {MAX_RASTER_PIXELS:,})",
+            file=label,
+            hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)",
+            message_zh=f"栅格为 {ds.width:,} × {ds.height:,} 像元（上限 {MAX_RASTER_PIXELS:,}）",
+            hint_zh="裁剪到福建，或重采样为更大的像元（如 gdalwarp -tr）",
+        )
+    if ds.transform == Affine.identity() and ds.gcps[0]:
+        raise FileFormatError(
+            "the raster is georeferenced by ground control points only",
+            file=label,
+            hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)",
+            message_zh="栅格只有地面控制点，没有规则格网的地理参考",
+            hint_zh="先重投影为规则格网（gdalwarp -t_srs EPSG:4549 in.tif out.tif）",
+        )
+    if ds.crs is None or not ds.crs.to_wkt():
+        raise CRSError(
+            "the raster has no coordinate reference system",
+            file=label,
+            hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again",
+            message_zh="栅格没有坐标系",
+            hint_zh="在 GIS 软件中指定坐标系（如 gdal_edit.py -a_srs EPSG:4549）后重新导出",
+        )
+    if ds.transform == Affine.identity():
+        raise CRSError(
+            "the raster has no georeferencing (pixel grid only)",
+            file=label,
+            hint="export it as a GeoTIFF with its geotransform",
+            message_zh="栅格没有地理参考（只有像元格网）",
+            hint_zh="导出为带地理变换参数的 GeoTIFF",
+        )
+
+
 @contextlib.contextmanager
 def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[DatasetReader]:
     """Open a raster from a path or bytes and check it is usable (georeferenced, readable, not huge).
@@ -104,46 +148,7 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
                 message_zh="不是可读取的栅格文件",
                 hint_zh="请上传 GeoTIFF（.tif）；矢量文件请在“数据导入”页上传",
             ) from exc
-        if ds.count < 1:
-            raise FileFormatError(
-                "the raster has no bands",
-                file=label,
-                hint="export at least one band",
-                message_zh="栅格没有波段",
-                hint_zh="导出时至少包含一个波段",
-            )
-        if ds.width * ds.height > MAX_RASTER_PIXELS:
-            raise FileTooLargeError(
-                f"the raster has {ds.width:,} × {ds.height:,} pixels (limit {MAX_RASTER_PIXELS:,})",
-                file=label,
-                hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)",
-                message_zh=f"栅格为 {ds.width:,} × {ds.height:,} 像元（上限 {MAX_RASTER_PIXELS:,}）",
-                hint_zh="裁剪到福建，或重采样为更大的像元（如 gdalwarp -tr）",
-            )
-        if ds.transform == Affine.identity() and ds.gcps[0]:
-            raise FileFormatError(
-                "the raster is georeferenced by ground control points only",
-                file=label,
-                hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)",
-                message_zh="栅格只有地面控制点，没有规则格网的地理参考",
-                hint_zh="先重投影为规则格网（gdalwarp -t_srs EPSG:4549 in.tif out.tif）",
-            )
-        if ds.crs is None or not ds.crs.to_wkt():
-            raise CRSError(
-                "the raster has no coordinate reference system",
-                file=label,
-                hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again",
-                message_zh="栅格没有坐标系",
-                hint_zh="在 GIS 软件中指定坐标系（如 gdal_edit.py -a_srs EPSG:4549）后重新导出",
-            )
-        if ds.transform == Affine.identity():
-            raise CRSError(
-                "the raster has no georeferencing (pixel grid only)",
-                file=label,
-                hint="export it as a GeoTIFF with its geotransform",
-                message_zh="栅格没有地理参考（只有像元格网）",
-                hint_zh="导出为带地理变换参数的 GeoTIFF",
-            )
+        _check_dataset(ds, label)
         check_blocks(ds, label)
         with memory_guard(label):
             _probe(ds, label)
