@@ -30,7 +30,7 @@ from layers.spec import MapSpec
 K_EDIT = "map_edit_mode"
 K_TARGET = "map_edit_target"
 K_SNAP = "map_edit_snap"
-K_MESSAGE = "_map_edit_message"
+K_MESSAGE = "_map_edit_message"  # the last save's or undo's outcome, kept until the next save or undo
 K_LAST = "_map_edit_changes"  # this session's saved changes, oldest first (undone one by one)
 K_PENDING = "_map_edit_pending_target"
 NEW_PARK = "__new__"
@@ -130,7 +130,7 @@ def _shape(drawings: list | None) -> DrawnShape | None:
         st.error(error_text(exc))
         return None
     ui = lang()
-    st.success(f"{quality_label('hand_traced', ui)} · {shape.summary(ui)}")
+    st.success(f"{quality_label(shape.quality, ui)} · {shape.summary(ui)}")
     report = shape.report_table(ui)
     if not report.empty:
         st.dataframe(report, hide_index=True, use_container_width=True)
@@ -235,7 +235,9 @@ def _undo() -> None:
 
 
 def _messages() -> None:
-    msg = st.session_state.pop(K_MESSAGE, None)
+    """The outcome of this session's last save or undo. It stays (every rerun shows it: the editor map's own
+    reruns must not swallow it) until the next save or undo replaces it."""
+    msg = st.session_state.get(K_MESSAGE)
     if msg:
         (st.error if msg[0] == "error" else st.success)(msg[1])
 

@@ -33,11 +33,11 @@ from clusters import parkshare as ps
 from clusters.vocab import PARKSHARE_RULES
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
-from gis.export_columns import columns_for, headed
+from gis.export_columns import headed
 from gis.jobs import Progress, step
 from gis.settings import MAX_UPLOAD_BYTES
 from gis.shown import readable
-from gis.tabular import table_bytes
+from gis.tabular import XLSX_MIME
 from gis.text import label as vocab_label
 from layers.parkshare_map import parkshare_map
 
@@ -364,32 +364,32 @@ def _map(result: ps.ParkShareResult) -> None:
 
 def _downloads(result: ps.ParkShareResult) -> None:
     st.markdown("**" + tr("下载", "Downloads") + "**")
-    d = st.columns(6)
     stem = f"parkshare_{result.year or 'all'}"
-    for col, (label, frame, name) in zip(
-        d,
-        [
-            (tr("各市 CSV", "Cities CSV"), result.by_city, "by_city"),
-            (tr("各园区 CSV", "Parks CSV"), result.by_park, "by_park"),
-            (tr("各行业 CSV", "Sectors CSV"), result.by_sector, "by_sector"),
-            (tr("园区外企业 CSV", "Outside firms CSV"), result.outside, "outside"),
-            (tr("问题行 CSV", "Bad rows CSV"), result.bad_rows, "bad_rows"),
-        ],
-        strict=False,
-    ):
+    for col, (name, label) in zip(st.columns(len(ps.DOWNLOADS)), ps.DOWNLOADS.items(), strict=True):
         col.download_button(
-            label,
-            table_bytes(frame, columns=columns_for(frame), lang=lang()),
+            f"{label.get(lang())} CSV",
+            result.table_bytes(name, "csv", lang()),
             file_name=f"{stem}_{name}.csv",
             mime="text/csv",
             key=f"ps_dl_{name}",
+            on_click="ignore",
         )
-    d[5].download_button(
+    w1, w2, _ = st.columns([2, 1, 2])
+    w1.download_button(
+        tr("全部表格（XLSX，每表一页）", "All tables (XLSX, a sheet each)"),
+        result.workbook_bytes(lang()),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key="ps_dl_xlsx",
+        on_click="ignore",
+    )
+    w2.download_button(
         "JSON",
         result.json_bytes(),
         file_name=f"{stem}.json",
         mime="application/json",
         key="ps_dl_json",
+        on_click="ignore",
     )
 
 

@@ -19,16 +19,15 @@ from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import progress as P
 from clusters import progress_view as view
+from clusters.progress_export import comparison_bytes
 from gis import store
 from gis.errors import AtlasError
-from gis.export_columns import columns_for
 from gis.parks import parks_in_force, parks_version
-from gis.tabular import table_bytes
+from gis.tabular import XLSX_MIME
 from layers.share_map import status_map
 
 K_SESSION = "progress_figures"  # fallback when the user store cannot be used
 K_PENDING = "progress_pending"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -96,17 +95,19 @@ def _templates() -> None:
     t1, t2 = st.columns(2)
     t1.download_button(
         tr("下载模板（CSV，UTF-8 BOM）", "Download template (CSV, UTF-8 with BOM)"),
-        P.template_bytes("csv"),
+        P.template_bytes("csv", lang()),
         file_name="progress_template.csv",
         mime="text/csv",
         key="pg_tpl_csv",
+        on_click="ignore",
     )
     t2.download_button(
         tr("下载模板（XLSX，含列说明）", "Download template (XLSX, with column notes)"),
-        P.template_bytes("xlsx"),
+        P.template_bytes("xlsx", lang()),
         file_name="progress_template.xlsx",
         key="pg_tpl_xlsx",
         mime=XLSX_MIME,
+        on_click="ignore",
     )
     st.caption(
         tr(
@@ -292,12 +293,22 @@ def _comparison() -> None:
     _comparison_table(cmp)
     _chart(cmp)
     _city_map(cmp)
-    st.download_button(
+    e1, e2 = st.columns(2)
+    e1.download_button(
         tr("下载对比结果（CSV）", "Download the comparison (CSV)"),
-        table_bytes(cmp, columns=columns_for(cmp), lang=lang()),
+        comparison_bytes(cmp, "csv", lang()),
         file_name="progress_comparison.csv",
         mime="text/csv",
         key="pg_export",
+        on_click="ignore",
+    )
+    e2.download_button(
+        tr("下载对比结果（XLSX）", "Download the comparison (XLSX)"),
+        comparison_bytes(cmp, "xlsx", lang()),
+        file_name="progress_comparison.xlsx",
+        mime=XLSX_MIME,
+        key="pg_export_xlsx",
+        on_click="ignore",
     )
 
 

@@ -18,8 +18,10 @@ from clusters import progress
 from clusters import targets as T
 from clusters import targets_view as view
 from clusters.clusters import load_clusters
+from clusters.targets_export import targets_workbook
 from gis.errors import AtlasError
 from gis.parks import parks_in_force
+from gis.tabular import XLSX_MIME
 
 MAP_PAGE = "app_pages/map.py"
 
@@ -276,6 +278,7 @@ def render() -> None:
             ". Figures marked DERIVED are computed from the plan's numbers; the plan does not state them.",
         )
     )
+    _download()
     sync_choices("targets", ["tg_group", "tg_sort", "tg_sector_pick"])
     tab_sec, tab_ind, tab_clu, tab_pet = st.tabs(
         [
@@ -293,6 +296,18 @@ def render() -> None:
         _clusters_tab()
     with tab_pet:
         _petrochem_tab()
+
+
+def _download() -> None:
+    """The plan's tables as one workbook (:func:`clusters.targets_export.targets_workbook`)."""
+    st.download_button(
+        tr("下载规划表格（XLSX）", "Download the plan's tables (XLSX)"),
+        targets_workbook(lang()),
+        file_name=tr("规划目标.xlsx", "plan_targets.xlsx"),
+        mime=XLSX_MIME,
+        key="tg_download_xlsx",
+        on_click="ignore",
+    )
 
 
 render()

@@ -7,12 +7,14 @@ error are built here from :mod:`clusters.share`'s results, in the language given
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 
 from clusters import share
 from clusters.vocab import INPUT_ORIGINS, SCENARIO_INPUTS
 from gis.errors import AtlasError
-from gis.tabular import Column
+from gis.tabular import Column, table_bytes
 from gis.text import Pair, text
 from gis.vocab import UNITS
 
@@ -259,3 +261,10 @@ def city_export_table(cities: pd.DataFrame, summary: dict, lang: str) -> pd.Data
         "source": text(lang, "推算：各市合计", "derived: sum of the cities given"),
     }
     return pd.concat([rows, pd.DataFrame([total])], ignore_index=True)
+
+
+def city_export_bytes(cities: pd.DataFrame, summary: dict, fmt: Literal["csv", "xlsx"], lang: str) -> bytes:
+    """The per-city results (:func:`city_export_table`) as CSV (UTF-8 with BOM) or XLSX, in ``lang``."""
+    table = city_export_table(cities, summary, lang)
+    sheet = text(lang, "分市结果", "per city")
+    return table_bytes(table, fmt, columns=CITY_EXPORT_COLUMNS, lang=lang, sheet_name=sheet)

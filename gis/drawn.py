@@ -9,11 +9,13 @@ The checks are the import's (:mod:`gis.validate` repair, :mod:`gis.io.georef` "o
 removal of tiny slivers (parts or holes under :data:`MIN_PART_M2`). Optionally the vertices are snapped to
 the county lines within :data:`SNAP_TOLERANCE_M` (server side, shapely ``snap``: honest and simple). The
 area is measured in the equal-area CRS (:func:`gis.measure.area_ha`). A drawn shape is ``hand_traced``,
-never a surveyed boundary.
+never a surveyed boundary; a point placed by hand is ``point_unknown`` (its precision is the user's click),
+never an exact point.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,20 +23,23 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from gis.boundaries import county_of, load_boundaries
-from gis.errors import GeometryError
+from gis.errors import CRSError, GeometryError
 from gis.import_vocab import report_level_label
 from gis.io.georef import _check_location
 from gis.measure import area_ha, to_equal_area
+from gis.settings import EQUAL_AREA_CRS
 from gis.text import normalize_lang, text
 from gis.validate import Report, repair_geometries
 
-#: The geometry quality of everything drawn on the map (gis.vocab.GEOMETRY_QUALITY).
+#: The geometry quality of a shape drawn on the map, and of a point placed on it (gis.vocab.GEOMETRY_QUALITY).
 HAND_TRACED = "hand_traced"
+POINT_PLACED = "point_unknown"
 #: Parts and holes smaller than this (m²) are slivers and are removed (reported).
 MIN_PART_M2 = 200.0
 #: Vertices closer than this (m) to a county line are moved onto it when snapping is asked for.
@@ -42,6 +47,9 @@ SNAP_TOLERANCE_M = 150.0
 #: What the editor names as the "file" in messages.
 SOURCE_NAME = "map drawing"
 _M_PER_DEG = 111_320.0
+#: EPSG parameter codes of an Albers equal-area conic (EPSG method 9822) -> the names the editor's live area
+#: script (layers/js/live_area.js) takes.
+_ALBERS_PARAMS = {8821: "lat_0", 8822: "lon_0", 8823: "lat_1", 8824: "lat_2", 8826: "x_0", 8827: "y_0"}
 
 
 @dataclass
@@ -56,6 +64,11 @@ class DrawnShape:
     def kind(self) -> str:
         """``polygon`` or ``point``."""
         return "point" if self.geometry.geom_type == "Point" else "polygon"
+
+    @property
+    def quality(self) -> str:
+        """The declared geometry quality: :data:`HAND_TRACED` (a shape) or :data:`POINT_PLACED` (a point)."""
+        return POINT_PLACED if self.kind == "point" else HAND_TRACED
 
     @property
     def parts(self) -> int:
@@ -123,6 +136,40 @@ class DrawnShape:
         )
 
 
+def albers_parameters(crs: object = EQUAL_AREA_CRS) -> dict[str, float]:
+    """The Albers parameters of ``crs`` (default the atlas's equal-area CRS) for the editor's live area in
+    the browser: ellipsoid ``a`` (m) and ``rf`` (inverse flattening), ``lat_0``, ``lon_0``, ``lat_1``,
+    ``lat_2`` (degrees), ``x_0``, ``y_0`` (m). The one source of these numbers is ``crs`` itself.
+
+    Raises
+    ------
+    CRSError
+        ``crs`` is not an Albers equal-area conic in degrees and metres.
+    """
+    parsed = pyproj.CRS.from_user_input(crs)
+    op, ellps = parsed.coordinate_operation, parsed.ellipsoid
+    if (
+        op is None
+        or ellps is None
+        or op.method_code != "9822"
+        or not parsed.axis_info
+        or parsed.axis_info[0].unit_name != "metre"
+    ):
+        raise CRSError(
+            f"the equal-area CRS must be an Albers conic in metres, got {parsed.name}",
+            field="crs",
+            hint="set gis.settings.EQUAL_AREA_CRS to a +proj=aea definition",
+            message_zh=f"等积投影须为以米为单位的阿尔伯斯圆锥投影，实为 {parsed.name}",
+        )
+    out = {"a": float(ellps.semi_major_metre), "rf": float(ellps.inverse_flattening)}
+    for param in op.params:
+        name = _ALBERS_PARAMS.get(int(param.code))
+        if name:  # to degrees (angles: the factor is to radians) and metres
+            value = float(param.value) * float(param.unit_conversion_factor)
+            out[name] = round(math.degrees(value) if name.startswith(("lat", "lon")) else value, 12)
+    return out
+
+
 def _shapes(features: Sequence[Mapping[str, Any]]) -> list[BaseGeometry | None]:
     """Shapely geometries of GeoJSON features (``None`` for what cannot be read)."""
     out: list[BaseGeometry | None] = []
@@ -182,9 +229,38 @@ def _drop_slivers(geom: BaseGeometry, report: Report) -> BaseGeometry:
     return kept[0] if len(kept) == 1 else MultiPolygon(kept)
 
 
+def _onto_lines(geom: BaseGeometry, lines: BaseGeometry, tol: float) -> tuple[BaseGeometry, int]:
+    """``geom`` with every vertex within ``tol`` (degrees of latitude) of ``lines`` but not on them moved to
+    the nearest point of ``lines``, and how many moved. Done in lon/lat with the longitudes scaled by
+    cos(latitude): an affine scaling keeps the lines straight, so a moved vertex lies exactly on them."""
+    k = math.cos(math.radians(shapely.centroid(geom).y))
+    scaled = shapely.transform(lines, lambda c: c * (k, 1.0))
+    moved = 0
+
+    def move(coords: np.ndarray) -> np.ndarray:
+        nonlocal moved
+        pts = np.asarray(shapely.points(coords * (k, 1.0)))
+        dist = shapely.distance(pts, scaled)
+        near = (dist > 1e-12) & (dist <= tol)
+        if not near.any():
+            return coords
+        ends = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(pts[near], scaled), 1))
+        out = coords.copy()
+        out[near] = ends / (k, 1.0)
+        moved += int(near.sum())
+        return out
+
+    return shapely.transform(geom, move), moved
+
+
 def snap_to_counties(geom: BaseGeometry, tolerance_m: float = SNAP_TOLERANCE_M) -> tuple[BaseGeometry, int]:
-    """``geom`` with vertices within ``tolerance_m`` of a county line moved onto its vertices; and how many
-    moved. County lines come from :func:`gis.boundaries.load_boundaries` (``county``)."""
+    """``geom`` with vertices within ``tolerance_m`` of a county line moved onto it, and how many moved.
+
+    First shapely ``snap`` moves vertices onto the lines' own vertices within the tolerance (and puts line
+    vertices near an edge into it); then every other vertex within the tolerance goes to the nearest point
+    of the line (county lines have a vertex every ~2 km, so most snaps are of this kind). County lines come
+    from :func:`gis.boundaries.load_boundaries` (``county``). A ring closing vertex counts once per end.
+    """
     tol = float(tolerance_m) / _M_PER_DEG
     counties = load_boundaries("county")
     near = counties[counties.intersects(shapely.box(*geom.buffer(tol * 2).bounds))]
@@ -192,11 +268,12 @@ def snap_to_counties(geom: BaseGeometry, tolerance_m: float = SNAP_TOLERANCE_M) 
         return geom, 0
     lines = shapely.union_all(shapely.boundary(near.geometry.to_numpy()))
     snapped = shapely.snap(geom, lines, tol)
-    if snapped.geom_type in ("Polygon", "MultiPolygon") and not snapped.is_valid:
-        snapped = shapely.make_valid(snapped)
     before, after = shapely.get_coordinates(geom), shapely.get_coordinates(snapped)
     moved = int(np.sum(np.any(before != after, axis=1))) if before.shape == after.shape else len(after)
-    return snapped, moved
+    snapped, projected = _onto_lines(snapped, lines, tol)
+    if snapped.geom_type in ("Polygon", "MultiPolygon") and not snapped.is_valid:
+        snapped = shapely.make_valid(snapped)
+    return snapped, moved + projected
 
 
 def shape_from_drawings(

@@ -54,6 +54,17 @@ STORE_ACTIONS: dict[str, Pair] = {
 }
 
 
+#: Stages of a long import (:func:`gis.io.read_vector` and the data page's job), in order; the progress bar
+#: shows them (``gis.jobs``).
+IMPORT_STAGES: dict[str, Pair] = {
+    "read": Pair("读取文件", "reading the file"),
+    "crs": Pair("检查坐标系和坐标", "checking the CRS and coordinates"),
+    "validate": Pair("检查并修复几何", "validating and repairing geometries"),
+    "match": Pair("与已知园区匹配", "matching to known parks"),
+    "store": Pair("写入用户数据库", "writing to the user store"),
+}
+
+
 def coord_source_label(source: object, lang: str) -> str:
     """Label of a coordinate source (``wgs84``, ``gcj02``, ``bd09``)."""
     return label(COORD_SOURCES, source, lang)

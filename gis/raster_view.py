@@ -29,7 +29,7 @@ ZONAL_HEADINGS: dict[str, Pair] = {
     "sum": Pair("总和", "Sum"),
     "majority": Pair("主要类别", "Majority class"),
 }
-#: How a user raster is read (``auto``: categorical when it has a colour table).
+#: How a user raster is read (``auto``: as the raster says, :func:`gis.raster.read.is_categorical`).
 RASTER_KINDS: dict[str, Pair] = {
     "auto": Pair("自动", "Automatic"),
     "continuous": Pair("连续值", "Continuous"),

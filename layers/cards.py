@@ -221,7 +221,7 @@ def target_text(c: Record, lang: str) -> str:
 
 def _scope_text(c: Record, lang: str) -> str:
     """The level the target is stated at (clusters.targets_city.target_scope): city, cities, province."""
-    scope = target_scope(c)  # type: ignore[arg-type]
+    scope = target_scope(c)
     n = len([x for x in as_list(c.get("host_cities")) if x])
     if scope == "cities":
         return text(
@@ -239,6 +239,7 @@ def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table
             provenance_label(c.get("provenance"), lang),
             target_text(c, lang),
             plan_place(c.get("source"), lang),
+            plan_place(c.get("host_parks_source"), lang) or unknown(lang),
         ]
         for c in (ctx.clusters[cid] for cid in cluster_ids if cid in ctx.clusters)
     ]
@@ -249,6 +250,7 @@ def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table
         text(lang, "出处", "Provenance"),
         text(lang, "2020年目标", "2020 target"),
         text(lang, "来源", "Source"),
+        text(lang, "承载园区的来源", "Source of its host parks"),
     ]
     return Table(text(lang, "所属千亿产业集群", "100-billion-yuan clusters it hosts"), headers, rows)
 
@@ -447,6 +449,14 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
     return Table(text(lang, "已报道数据", "Reported figures"), _figure_headers(lang), rows)
 
 
+def _hosts_text(hosts: Sequence[str], row: Record, lang: str) -> str:
+    """A cluster's host parks with the source that names them as its hosts (not always the plan)."""
+    src, names = plan_place(row.get("host_parks_source"), lang), text(lang, "、", ", ").join(hosts)
+    if not hosts:
+        return text(lang, "无来源说明", "no source names them")
+    return names + (text(lang, f"（来源：{src}）", f" (source: {src})") if src else "")
+
+
 def cluster_card(
     row: Record,
     *,
@@ -475,12 +485,12 @@ def cluster_card(
             or note_label(HOST_TEXTS, row.get("host_city_text"), lang)
             or u,
         ),
-        (
-            text(lang, "承载园区", "Host parks"),
-            "、".join(hosts) or text(lang, "无来源说明", "no source names them"),
-        ),
+        (text(lang, "承载园区", "Host parks"), _hosts_text(hosts, row, lang)),
         (text(lang, "2020年目标", "2020 target"), target_text(row, lang)),
-        (text(lang, "专栏10产业", "Box 10 sectors"), sector_txt or u),
+        (
+            text(lang, "对应专栏10产业（按产业对应）", "Matching Box 10 sectors (by industry)"),
+            sector_txt or u,
+        ),
         (text(lang, "来源", "Source"), plan_place(row.get("source"), lang) or u),
     ]
     if not missing(row.get("confidence_note")):

@@ -12,6 +12,8 @@ is drawn. Reshaping an existing park loads each of its rings as one editable pol
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -21,7 +23,7 @@ from folium.plugins import Draw
 from folium.template import Template
 from shapely.geometry.base import BaseGeometry
 
-from gis.drawn import editable_rings
+from gis.drawn import albers_parameters, editable_rings
 from gis.text import text
 from layers import assets
 from layers.compact import script_json
@@ -30,6 +32,8 @@ from layers.mapbuild import build_map
 #: Colour of the shapes being edited.
 EDIT_COLOR = "#e67e22"
 _SHAPE = {"color": EDIT_COLOR, "weight": 3, "fillOpacity": 0.15}
+#: The live area script (inlined into the map: no CDN, no extra request).
+LIVE_AREA_JS = Path(__file__).with_name("js") / "live_area.js"
 
 
 def draw_options() -> dict[str, Any]:
@@ -100,6 +104,59 @@ class DrawLocal(MacroElement):
         self.texts_json = script_json(texts)
 
 
+@lru_cache(maxsize=1)
+def live_area_script() -> str:
+    """The text of :data:`LIVE_AREA_JS`."""
+    return LIVE_AREA_JS.read_text(encoding="utf-8")
+
+
+class LiveArea(MacroElement):
+    """A small box on the map with the area of the shape being drawn or reshaped, updated as vertices are
+    placed, the mouse moves and vertices are dragged (:data:`LIVE_AREA_JS`), in the atlas's equal-area CRS
+    whose parameters come from :func:`gis.drawn.albers_parameters`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.script }}
+        fpaLiveArea.attach({{ this._parent.get_name() }}, {{ this.group.get_name() }},
+            {{ this.draw.get_name() }}, {{ this.params_json }}, {{ this.texts_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, group: folium.FeatureGroup, draw: Draw, lang: str) -> None:
+        super().__init__()
+        self._name = "LiveArea"
+        self.group, self.draw = group, draw
+        self.script = live_area_script()
+        self.params_json = script_json(albers_parameters())
+        self.texts_json = script_json(
+            {
+                "value": text(lang, "面积 约 {n} 公顷", "Area about {n} ha"),
+                "drawing": text(
+                    lang,
+                    "正在画的图形（含鼠标处）· 等积投影",
+                    "Shape being drawn (to the mouse) · equal-area",
+                ),
+                "editing": text(
+                    lang, "正在修改 · 洞已扣除 · 等积投影", "Being reshaped · holes subtracted · equal-area"
+                ),
+                "all": text(
+                    lang, "所画图形 · 洞已扣除 · 等积投影", "Drawn shapes · holes subtracted · equal-area"
+                ),
+                "start": text(
+                    lang, "点击放置顶点，面积随即显示", "Click to place vertices; the area follows"
+                ),
+                "precision": text(
+                    lang,
+                    "按当前缩放下一个像素的点位误差取整到 {s} 公顷",
+                    "Rounded to {s} ha: one screen pixel of placement error at this zoom",
+                ),
+            }
+        )
+
+
 def editable_group(geom: BaseGeometry | None, lang: str) -> folium.FeatureGroup:
     """The editable layer: every ring of ``geom`` as one polygon (or its point as a marker)."""
     fg = folium.FeatureGroup(name=text(lang, "正在编辑", "Being edited"), control=False)
@@ -126,6 +183,7 @@ def add_draw(m: folium.Map, geom: BaseGeometry | None = None, *, lang: str = "zh
         edit_options={"poly": {"allowIntersection": False}, "remove": True},
     )
     draw.add_to(m)
+    LiveArea(fg, draw, lang).add_to(m)
     return draw
 
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
 import pytest
+import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
 
 from gis import store
-from gis.drawn import HAND_TRACED, editable_rings, shape_from_drawings, snap_to_counties
+from gis.boundaries import load_boundaries
+from gis.drawn import HAND_TRACED, POINT_PLACED, editable_rings, shape_from_drawings, snap_to_counties
 from gis.edit_form import park_form, typed_figure
 from gis.errors import DataValidationError, GeometryError
-from gis.measure import area_ha
+from gis.measure import area_ha, to_equal_area
 from gis.parks import load_parks, parks_in_force
 from gis.store.edits import save_park_edit
-from gis.vocab import quality_label
+from gis.vocab import GEOMETRY_QUALITY, quality_label
 
 OUTER = box(118.00, 24.50, 118.02, 24.52)
 HOLE = box(118.005, 24.505, 118.010, 24.510)
@@ -105,6 +109,24 @@ def test_snapping_moves_vertices_near_a_county_line_onto_it() -> None:
     assert moved_far == 0
 
 
+def test_a_vertex_50_m_from_a_county_line_between_its_vertices_goes_onto_the_line() -> None:
+    line = shapely.get_exterior_ring(shapely.get_parts(load_boundaries("county").iloc[0].geometry)[0])
+    xy = shapely.get_coordinates(line)
+    i = int(np.argmax(np.hypot(*np.diff(xy, axis=0).T)))  # the longest segment: its vertices are far
+    along = (xy[i + 1] - xy[i]) / np.hypot(*(xy[i + 1] - xy[i]))
+    across = np.array([-along[1], along[0]])
+    deg = 1 / 111_320  # one metre in degrees (near enough for a test offset)
+    v = (xy[i] + xy[i + 1]) / 2 + across * 50 * deg
+    tri = Polygon([v, v + across * 1000 * deg, v + (along + across) * 700 * deg])
+    snapped, moved = snap_to_counties(tri, 150)
+    assert moved >= 1
+    first = Point(shapely.get_coordinates(snapped)[0])
+    # On the line as stored (straight edges in lon/lat): within 1e-9° (0.1 mm).
+    assert first.distance(line) < 1e-9
+    ea = to_equal_area(gpd.GeoSeries([first, Point(v)], crs="EPSG:4326"))
+    assert 30 < ea.iloc[0].distance(ea.iloc[1]) < 70  # it moved its ~50 m across
+
+
 def test_editable_rings_and_nesting_round_trip() -> None:
     geom = shape_from_drawings([feat(OUTER), feat(HOLE), feat(APART)]).geometry
     rings = editable_rings(geom)
@@ -147,6 +169,20 @@ def test_new_park_is_saved_hand_traced_with_its_figure_and_undone(_isolated_user
     assert "Hand-traced" in row["position_note_en"]
     hist = store.history()
     assert hist.iloc[0]["what"] == "edit_park" and hist.iloc[0]["change_id"] == change
+    store.undo(change)
+    assert pid not in parks_in_force().index
+
+
+def test_a_point_placed_for_a_new_park_is_a_point_of_unknown_precision(_isolated_user_store: Path) -> None:
+    shape = shape_from_drawings([feat(Point(118.1, 24.6))])
+    assert shape.quality == POINT_PLACED and POINT_PLACED in GEOMETRY_QUALITY
+    change, pid = save_park_edit(
+        None, geometry=shape.geometry, attributes={"name_zh": "测试点位园区", **shape.place()}
+    )
+    row = parks_in_force().loc[pid]
+    assert row.geometry.geom_type == "Point" and row["geometry_quality"] == POINT_PLACED
+    assert row["provenance"] == "user_new"
+    assert "Placed by hand" in row["position_note_en"] and "手工放置" in row["position_note_zh"]
     store.undo(change)
     assert pid not in parks_in_force().index
 
