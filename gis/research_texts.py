@@ -56,6 +56,63 @@ WHAT_TEXTS: dict[str, Pair] = {
         "status: Dongwu listed among the Meizhou Bay deep-water shorelines (Xiuyu, Xiaocuo, Liyuwei, Luoyu, "
         "Dongwu, Douwei)",
     ),
+    "status: provincial zone approved 2006-04; NDRC 2010-05: only Taiwan petrochemical industrial park; "
+    "2011-03 in 海峡西岸经济区发展规划 (one of two Haixi petrochem bases); 2014-06 one of 7 national "
+    "petrochemical bases; refining quota 50 Mt/a; 2019 towns 古雷/杜浔/霞美/沙西 entrusted to the zone; zone "
+    "targets 2000亿 (2026) and 4000亿 (2030) output": Pair(
+        "状况：2006年4月批准为省级开发区；2010年5月国家发展改革委：唯一的台湾石化产业园区；2011年3月列入"
+        "《海峡西岸经济区发展规划》（海西两大石化基地之一）；2014年6月列为全国7大石化产业基地之一；炼油规模"
+        "5000万吨/年；2019年古雷、杜浔、霞美、沙西四镇委托开发区管理；开发区目标产值2000亿元（2026年）、"
+        "4000亿元（2030年）",
+        "status: provincial zone approved 2006-04; NDRC 2010-05: the only Taiwan petrochemical industrial "
+        "park; 2011-03 in the Economic Zone on the West Coast of the Taiwan Strait development plan (one of "
+        "two Haixi petrochemical bases); 2014-06 one of 7 national petrochemical bases; refining quota 50 "
+        "Mt/a; 2019 the towns of Gulei, Duxun, Xiamei and Shaxi entrusted to the zone; zone output targets "
+        "2,000 (2026) and 4,000 (2030) × 100 million yuan",
+    ),
+    "status: 2013: 95 firms landed, 100 projects, 1285亿元 total investment, 化工新材料专区 expected to be a "
+    ">1000亿 cluster in the late 13th FYP; today anchors 万华化学 (MDI), 中景石化 (alkane/PDH), nylon chain; "
+    "first batch chemical park (2020-12)": Pair(
+        "状况：2013年落户企业95家、项目100个、总投资1285亿元，化工新材料专区预计“十三五”后期成为超千亿集群；"
+        "现以万华化学（MDI）、中景石化（烷烃/丙烷脱氢）和尼龙产业链为龙头；首批化工园区（2020年12月）",
+        "status: 2013: 95 firms, 100 projects, 1,285 × 100 million yuan total investment; the chemical "
+        "new-materials zone expected to pass 1,000 × 100 million yuan in the late 13th FYP; today anchored "
+        "by Wanhua Chemical (MDI), Zhongjing Petrochemical (alkane/PDH) and a nylon chain; first batch "
+        "chemical park (2020-12)",
+    ),
+    "status: part of the Meizhou Bay petrochemical base layout '一湾、两区、两园'; core carrier of the "
+    "national 新型功能材料 strategic emerging industry cluster; 2022 规上工业产值 785.31亿元; first batch "
+    "chemical park (2020-12)": Pair(
+        "状况：湄洲湾石化基地“一湾、两区、两园”布局的一部分；国家新型功能材料战略性新兴产业集群的核心载体；"
+        "2022年规上工业产值785.31亿元；首批化工园区（2020年12月）",
+        "status: part of the Meizhou Bay petrochemical base layout 'one bay, two zones, two parks'; core "
+        "carrier of the national new functional materials strategic emerging industry cluster; 2022 output "
+        "above designated size 785.31 × 100 million yuan; first batch chemical park (2020-12)",
+    ),
+    "status: provincial economic development zone (district formerly 肖厝经济开发区); 2012 petrochem output "
+    "767亿元 (~35% of provincial petrochem); petrochem output >1000亿元 five years running (as of 2023); in "
+    "China top-20/30 chemical parks 9–10 years running; first batch of Fujian recognised chemical parks "
+    "(publicised 2020-12-31)": Pair(
+        "状况：省级经济开发区（所在区原为肖厝经济开发区）；2012年石化产值767亿元（约占全省石化35%）；石化产值"
+        "连续五年超1000亿元（截至2023年）；连续9–10年入选中国化工园区20/30强；福建首批认定化工园区"
+        "（2020-12-31公示）",
+        "status: provincial economic development zone (the district was formerly the Xiaocuo Economic "
+        "Development Zone); 2012 petrochemical output 767 × 100 million yuan (~35% of the province's); "
+        "petrochemical output over 1,000 × 100 million yuan five years running (as of 2023); among China's "
+        "top 20/30 chemical parks 9–10 years running; first batch of Fujian's recognised chemical parks "
+        "(publicised 2020-12-31)",
+    ),
+    "status: in north Hui'an at 湄洲湾南岸斗尾港区; 辋川 was the start-up area (2006); anchor Sinochem "
+    "Quanzhou (12 Mt/a refinery; phase 2 ~6500 mu, 32.5 bn yuan, 1 Mt/a ethylene); Hui'an petrochem 规上产值 "
+    "1013.63亿元 (2024); first batch chemical park (2020-12)": Pair(
+        "状况：位于惠安北部湄洲湾南岸斗尾港区；辋川为起步区（2006年）；龙头为中化泉州（炼油1200万吨/年；"
+        "二期约6500亩、325亿元、乙烯100万吨/年）；惠安石化规上产值1013.63亿元（2024年）；首批化工园区"
+        "（2020年12月）",
+        "status: in north Hui'an at the Douwei port area on the south shore of Meizhou Bay; Wangchuan was "
+        "the start-up area (2006); anchor Sinochem Quanzhou (12 Mt/a refinery; phase 2 ~6,500 mu, 325 × 100 "
+        "million yuan, 1 Mt/a ethylene); Hui'an petrochemical output above designated size 1,013.63 × 100 "
+        "million yuan (2024); first batch chemical park (2020-12)",
+    ),
 }
 #: Free-text confidence notes of sources (``sources[].confidence``) after their head word.
 CONFIDENCE_TEXTS: dict[str, Pair] = {

@@ -20,7 +20,7 @@ from clusters import vocab as cvocab
 from gis import research_texts, vocab
 from gis.boundaries import load_boundaries
 from gis.parks import as_list
-from gis.text import Pair
+from gis.text import Pair, place_en
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 #: Quoted original text: “…”, ‘…’, '…', 《…》 (a document's title), 「…」.
@@ -29,6 +29,8 @@ QUOTED = re.compile(
 )
 #: A Chinese gloss right after English: ``Box 10 (专栏10)``, ``Map review no. 审图号``.
 GLOSS = re.compile(r"[A-Za-z0-9.)]\s*[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
+#: A Chinese term with its English right after it: ``销售收入 (sales revenue)``, ``近60% (nearly 60 %)``.
+TERM_GLOSS = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\d.%]*\s*[（(][A-Za-z][^()（）\u3400-\u9fff]*[)）]")
 #: Chinese marked as the original: ``原文: …`` up to the end of the line; a file's own CRS name.
 ORIGINAL_MARK = re.compile(r"原文[:：].*|原坐标系 [^（）]*(?:（[^）]*）)?[^）]*")
 #: Table columns whose cells are identifiers or original text by their heading (``编号``: ids typed in
@@ -99,7 +101,14 @@ def atlas_originals(data: Mapping[str, Any]) -> list[str]:
     out: set[str] = set()
     for name in ("parks", "clusters"):
         for _, row in data[name].iterrows():
-            for key in ("position_source", "source", "target_source", "target_note", "confidence_note"):
+            for key in (
+                "position_source",
+                "source",
+                "target_source",
+                "target_note",
+                "confidence_note",
+                "host_parks_source",
+            ):
                 out.add(str(row.get(key) or ""))
             for x in as_list(row.get("sources")):
                 if isinstance(x, Mapping):
@@ -115,6 +124,7 @@ def atlas_originals(data: Mapping[str, Any]) -> list[str]:
         for col in ("source", "scope_note", "note", "plan_words", "item_zh", "value_text", "quote"):
             if frame is not None and col in frame:
                 out.update(str(v) for v in frame[col].dropna())
+    out |= {place_en(o) for o in out}  # shown with its places in the plan in English (ch. 4 §1 (1))
     translated = _table_keys()  # a note with a translation in a label table must be shown translated
     return sorted((o for o in out if len(o) > 1 and o not in translated), key=len, reverse=True)
 
@@ -152,7 +162,7 @@ def english_leak(value: str, originals: Iterable[str], names: Iterable[tuple[str
     rest = strip_originals(value, originals)
     for word in EN_ALLOWED:
         rest = rest.replace(word, " ")
-    rest = GLOSS.sub(" ", rest)
+    rest = TERM_GLOSS.sub(" ", GLOSS.sub(" ", rest))
     for zh, en in names:  # a Chinese name shown with its English ("English · 中文")
         if zh in rest and en in value:
             rest = rest.replace(zh, " ")
