@@ -14,6 +14,18 @@ from gis.text import Pair
 
 _SW = "（新型工业化产业示范基地）"
 
+#: The plan as the parks' sources cite it, and its English title (gis.vocab.source_text adds the places).
+PLAN_CITATION = Pair(
+    "福建省“十三五”工业转型升级专项规划",
+    "Fujian 13th Five-Year Industrial Transformation and Upgrading Plan (福建省“十三五”工业转型升级专项规划)",
+)
+#: Documents as the build cites them with both titles in one string: each language shows its own title.
+CITATIONS: dict[str, Pair] = {
+    "《中国开发区审核公告目录》（2018年版）/ China Development Zone Audit Catalogue (2018)": Pair(
+        "《中国开发区审核公告目录》（2018年版）", "China Development Zone Audit Catalogue (2018 edition)"
+    ),
+}
+
 #: ``sources[].what`` texts that are the research's own wording (the fixed ones are gis.vocab.SOURCE_WHAT).
 WHAT_TEXTS: dict[str, Pair] = {
     "demonstration base (national (provincial since 2019); 10th batch (date of MIIT notice not in "
