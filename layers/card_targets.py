@@ -1,5 +1,7 @@
-"""A cluster's 2020 target as its card says it: the value, the level its source states it at (city, several
-cities together, province-wide), its note and its source (:func:`target_text`)."""
+"""A cluster's 2020 target as card text: value, the level its source states it at, note and source.
+
+Split from :mod:`layers.cards` (one Card model); the level rule is :func:`clusters.targets_city.target_scope`.
+"""
 
 from __future__ import annotations
 
