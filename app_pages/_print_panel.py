@@ -185,8 +185,8 @@ def print_panel(
                 "PDF/SVG 为矢量文件，文字可选中（PDF 内嵌中文字体；SVG 保留文字并注明字体）；"
                 "PNG 按所选 dpi 输出。审图号、编制单位仅按您的填写打印。",
                 "PDF/SVG are vector with selectable text (the PDF embeds the CJK font; the SVG keeps text as "
-                "text and names its font); PNG at the chosen dpi. The 审图号 and compiling unit print only "
-                "as you fill them in.",
+                "text and names its font); PNG at the chosen dpi. The map review number (审图号) and the "
+                "compiling unit print only as you fill them in.",
             )
         )
 

@@ -26,6 +26,7 @@ from gis.errors import AtlasError
 from gis.jobs import Progress
 from gis.parks import parks_in_force, parks_version
 from gis.tabular import XLSX_MIME
+from gis.vocab import source_text
 from layers.raster import zonal_card_html
 from layers.raster_overlay_map import overlay_map
 
@@ -206,9 +207,9 @@ def _surface(surface: raster.DensitySurface, key: tuple) -> None:
     st.caption(
         tr(
             f"单位：{view.units_text(surface, 'zh')}（每像元的值；除以像元面积即为每平方公里密度）。"
-            f"来源：{surface.source}",
+            f"来源：{source_text(surface.source, 'zh')}",
             f"Units: {view.units_text(surface, 'en')} (value per cell; divide by the cell area for per-km² "
-            f"density). Source: {surface.source}",
+            f"density). Source: {source_text(surface.source, 'en')}",
         )
     )
     st.caption(tr("方法：" + surface.method_zh, "Method: " + surface.method))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from gis.research_texts import CONFIDENCE_TEXTS
 from gis.text import label
 from gis.vocab import CONFIDENCE, CONFIDENCE_QUALIFIERS, SOURCE_STRENGTH
 
@@ -102,6 +103,8 @@ def confidence_label(value: object, lang: str) -> str:
     free text after a head word (``ESTIMATE / placeholder: …``) stays as the source wrote it.
     """
     raw = str(value or "").strip()
+    if raw in CONFIDENCE_TEXTS:  # a research note of its own, translated whole
+        return CONFIDENCE_TEXTS[raw].get(lang)
     if lang == "en" or not raw:
         return raw
     parts = []

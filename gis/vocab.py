@@ -6,6 +6,7 @@ sheets and exports alike. Look labels up with :func:`gis.text.label` or the smal
 
 from __future__ import annotations
 
+from gis.research_texts import CITATIONS, PLAN_CITATION, WHAT_TEXTS
 from gis.text import Pair, label, place_en, text
 
 KINDS: dict[str, Pair] = {
@@ -448,6 +449,8 @@ def source_what_label(what: object, lang: str) -> str:
     raw = str(what or "")
     if raw in SOURCE_WHAT:
         return SOURCE_WHAT[raw].get(lang)
+    if raw in WHAT_TEXTS:
+        return WHAT_TEXTS[raw].get(lang)
     for prefix, pair in SOURCE_WHAT_PREFIXES.items():
         if raw.startswith(prefix):
             return pair.get(lang) + raw[len(prefix) :]
@@ -477,13 +480,7 @@ _SOURCE_ROWS: tuple[tuple[str, str], ...] = (
     (f"{_PETRO_TABLE}: source not recorded", "参考资料表 petrochem_parks.csv（base 列）：来源未记录"),
 )
 SOURCE_TEXTS: dict[str, Pair] = {en: Pair(zh, en) for en, zh in _SOURCE_ROWS}
-
-
-#: The plan as the parks' sources cite it, and its English title.
-PLAN_CITATION = Pair(
-    "福建省“十三五”工业转型升级专项规划",
-    "Fujian 13th Five-Year Industrial Transformation and Upgrading Plan (福建省“十三五”工业转型升级专项规划)",
-)
+SOURCE_TEXTS |= CITATIONS
 
 
 def source_text(ref: object, lang: str) -> str:

@@ -14,8 +14,9 @@ from gis.admin_names import english_name
 from gis.measure import area_km2
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import source_strength
-from gis.text import Record, approx_number_text, text
-from gis.vocab import strength_label, unit_label
+from gis.research_texts import POSITION_TEXTS
+from gis.text import Record, approx_number_text, label, text
+from gis.vocab import source_text, strength_label, unit_label
 
 
 # ----------------------------------------------------------------------------------------------- values
@@ -87,7 +88,9 @@ def alternative_positions(row: Record, lang: str) -> list[str]:
         strength = strength_label(source_strength(src), lang)
         out.append(
             text(lang, "另一报道位置（未采用）", "Another reported position (not used)")
-            + f": {where} — {s(alt.get('note'))}{semi(lang)}{text(lang, '来源', 'source')}: {src}"
+            + f": {where} — {label(POSITION_TEXTS, s(alt.get('note')), lang, default=s(alt.get('note')))}"
+            + semi(lang)
+            + f"{text(lang, '来源', 'source')}: {source_text(src, lang)}"
             + f"{text(lang, '（', ' (')}{strength}{text(lang, '）', ')')}"
         )
     return out

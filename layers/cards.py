@@ -133,7 +133,7 @@ def figure_table(figures: Iterable[Mapping[str, object]], lang: str) -> Table:
                 pick(f, "label", lang) or s(f.get("key")),
                 figure_value_text(f, lang) or unknown(lang),
                 year_text(f.get("year"), lang),
-                s(f.get("source")),
+                source_text(f.get("source"), lang),
                 confidence_text(f.get("confidence"), f.get("source"), lang),
                 s(f.get("note")),
             ]
@@ -278,7 +278,8 @@ def _area_text(row: Record, pid: str, figures: list[Mapping], ctx: CardContext, 
         out = (
             figure_value_text(area, lang)
             + f"{open_}{pick(area, 'label', lang)}{sep}{year_text(area.get('year'), lang)}{sep}"
-            + f"{text(lang, '来源', 'source')}: {s(area.get('source'), unknown(lang))}{close}"
+            + f"{text(lang, '来源', 'source')}: "
+            + f"{source_text(area.get('source'), lang) or unknown(lang)}{close}"
         )
     else:
         out = text(lang, "未知（无可靠来源）", "unknown (no reliable source)")

@@ -17,10 +17,10 @@ from typing import Any
 from google.protobuf.message import Message
 
 from clusters import vocab as cvocab
-from gis import vocab
+from gis import research_texts, vocab
 from gis.boundaries import load_boundaries
 from gis.parks import as_list
-from gis.text import Pair
+from gis.text import Pair, place_en
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 #: Quoted original text: “…”, ‘…’, '…', 《…》 (a document's title), 「…」.
@@ -29,6 +29,8 @@ QUOTED = re.compile(
 )
 #: A Chinese gloss right after English: ``Box 10 (专栏10)``, ``Map review no. 审图号``.
 GLOSS = re.compile(r"[A-Za-z0-9.)]\s*[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
+#: A Chinese term with its English right after it: ``销售收入 (sales revenue)``, ``近60% (nearly 60 %)``.
+TERM_GLOSS = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\d.%]*\s*[（(][A-Za-z][^()（）\u3400-\u9fff]*[)）]")
 #: Chinese marked as the original: ``原文: …`` up to the end of the line; a file's own CRS name.
 ORIGINAL_MARK = re.compile(r"原文[:：].*|原坐标系 [^（）]*(?:（[^）]*）)?[^）]*")
 #: Table columns whose cells are identifiers or original text by their heading (``编号``: ids typed in
@@ -81,7 +83,7 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z]+(?:[ -][A-Za-z][a-z]+){2,}\b")
 def _table_keys() -> set[str]:
     """Every key of the (Chinese, English) label tables of gis.vocab and clusters.vocab."""
     out: set[str] = set()
-    for module in (vocab, cvocab):
+    for module in (vocab, cvocab, research_texts):
         for value in vars(module).values():
             if isinstance(value, Mapping) and value and all(isinstance(v, Pair) for v in value.values()):
                 out.update(str(k) for k in value)
@@ -123,6 +125,7 @@ def atlas_originals(data: Mapping[str, Any]) -> list[str]:
         for col in ("source", "scope_note", "note", "plan_words", "item_zh", "value_text", "quote"):
             if frame is not None and col in frame:
                 out.update(str(v) for v in frame[col].dropna())
+    out |= {place_en(o) for o in out}  # shown with its places in the plan in English (ch. 4 §1 (1))
     translated = _table_keys()  # a note with a translation in a label table must be shown translated
     return sorted((o for o in out if len(o) > 1 and o not in translated), key=len, reverse=True)
 
@@ -160,7 +163,7 @@ def english_leak(value: str, originals: Iterable[str], names: Iterable[tuple[str
     rest = strip_originals(value, originals)
     for word in EN_ALLOWED:
         rest = rest.replace(word, " ")
-    rest = GLOSS.sub(" ", rest)
+    rest = TERM_GLOSS.sub(" ", GLOSS.sub(" ", rest))
     for zh, en in names:  # a Chinese name shown with its English ("English · 中文")
         if zh in rest and en in value:
             rest = rest.replace(zh, " ")

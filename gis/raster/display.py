@@ -69,7 +69,11 @@ def warp_for_display(
         return out
     with open_raster(source, name=name) as ds:
         if not 1 <= band <= ds.count:
-            raise DataValidationError(f"band {band} does not exist (the raster has {ds.count})", field="band")
+            raise DataValidationError(
+                f"band {band} does not exist (the raster has {ds.count})",
+                field="band",
+                message_zh=f"第 {band} 波段不存在（栅格共 {ds.count} 个波段）",
+            )
         check_display(ds, name or str(source))
         return _warp(ds, band, is_categorical(ds, band, override=categorical), max_size)
 
@@ -85,6 +89,8 @@ def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRast
         raise CRSError(
             "the raster cannot be placed on a Web Mercator map (its extent is beyond ±85° latitude)",
             hint="clip it to Fujian first",
+            message_zh="栅格无法放到 Web 墨卡托地图上（范围超出纬度 ±85°）",
+            hint_zh="先把栅格裁剪到福建",
         )
     to_m = Transformer.from_crs(STORAGE_CRS, WEB_MERCATOR, always_xy=True)
     left, bottom = to_m.transform(west, south)

@@ -38,6 +38,50 @@ def _name(source: RasterSource, name: str | None) -> str:
     return "uploaded raster" if isinstance(source, bytes | bytearray) else Path(source).name
 
 
+def _check_dataset(ds: DatasetReader, label: str) -> None:
+    """Refuse a raster with no bands, too many pixels, or no usable georeferencing."""
+    if ds.count < 1:
+        raise FileFormatError(
+            "the raster has no bands",
+            file=label,
+            hint="export at least one band",
+            message_zh="栅格没有波段",
+            hint_zh="导出时至少包含一个波段",
+        )
+    if ds.width * ds.height > MAX_RASTER_PIXELS:
+        raise FileTooLargeError(
+            f"the raster has {ds.width:,} × {ds.height:,} pixels (limit {MAX_RASTER_PIXELS:,})",
+            file=label,
+            hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)",
+            message_zh=f"栅格为 {ds.width:,} × {ds.height:,} 像元（上限 {MAX_RASTER_PIXELS:,}）",
+            hint_zh="裁剪到福建，或重采样为更大的像元（如 gdalwarp -tr）",
+        )
+    if ds.transform == Affine.identity() and ds.gcps[0]:
+        raise FileFormatError(
+            "the raster is georeferenced by ground control points only",
+            file=label,
+            hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)",
+            message_zh="栅格只有地面控制点，没有规则格网的地理参考",
+            hint_zh="先重投影为规则格网（gdalwarp -t_srs EPSG:4549 in.tif out.tif）",
+        )
+    if ds.crs is None or not ds.crs.to_wkt():
+        raise CRSError(
+            "the raster has no coordinate reference system",
+            file=label,
+            hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again",
+            message_zh="栅格没有坐标系",
+            hint_zh="在 GIS 软件中指定坐标系（如 gdal_edit.py -a_srs EPSG:4549）后重新导出",
+        )
+    if ds.transform == Affine.identity():
+        raise CRSError(
+            "the raster has no georeferencing (pixel grid only)",
+            file=label,
+            hint="export it as a GeoTIFF with its geotransform",
+            message_zh="栅格没有地理参考（只有像元格网）",
+            hint_zh="导出为带地理变换参数的 GeoTIFF",
+        )
+
+
 @contextlib.contextmanager
 def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[DatasetReader]:
     """Open a raster from a path or bytes and check it is usable (georeferenced, readable, not huge).
@@ -53,25 +97,43 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
         stack.enter_context(rasterio.Env(**GDAL_READ_OPTIONS))  # true strip sizes, a bounded block cache
         if isinstance(source, bytes | bytearray):
             if len(source) == 0:
-                raise FileFormatError("the file is empty", file=label, hint="upload a GeoTIFF (.tif)")
+                raise FileFormatError(
+                    "the file is empty",
+                    file=label,
+                    hint="upload a GeoTIFF (.tif)",
+                    message_zh="文件为空",
+                    hint_zh="请上传 GeoTIFF（.tif）",
+                )
             if len(source) > MAX_UPLOAD_BYTES:
                 raise FileTooLargeError(
                     f"the file is {len(source) / 2**20:.0f} MB (limit {MAX_UPLOAD_BYTES / 2**20:.0f} MB)",
                     file=label,
                     hint="clip the raster to Fujian or coarsen it, or use the command line on a file path",
+                    message_zh=f"文件大小 {len(source) / 2**20:.0f} MB"
+                    f"（上限 {MAX_UPLOAD_BYTES / 2**20:.0f} MB）",
+                    hint_zh="把栅格裁剪到福建或降低分辨率，或在命令行中按文件路径处理",
                 )
             mem = stack.enter_context(MemoryFile(bytes(source)))
             opener = mem.open
         else:
             path = Path(source)
             if not path.is_file():
-                raise FileFormatError("no such file", file=label, hint="check the path")
+                raise FileFormatError(
+                    "no such file",
+                    file=label,
+                    hint="check the path",
+                    message_zh="文件不存在",
+                    hint_zh="请检查路径",
+                )
             if path.stat().st_size > MAX_RASTER_FILE_BYTES:
                 raise FileTooLargeError(
                     f"the file is {path.stat().st_size / 2**30:.1f} GB "
                     f"(limit {MAX_RASTER_FILE_BYTES / 2**30:.0f} GB)",
                     file=label,
                     hint="clip the raster to the area you need first",
+                    message_zh=f"文件大小 {path.stat().st_size / 2**30:.1f} GB"
+                    f"（上限 {MAX_RASTER_FILE_BYTES / 2**30:.0f} GB）",
+                    hint_zh="先把栅格裁剪到所需范围",
                 )
 
             def opener() -> DatasetReader:
@@ -86,33 +148,10 @@ def open_raster(source: RasterSource, *, name: str | None = None) -> Iterator[Da
                 f"not a raster GDAL can read ({_short(exc)})",
                 file=label,
                 hint="upload a GeoTIFF (.tif); vector files go to the data import page",
+                message_zh="不是可读取的栅格文件",
+                hint_zh="请上传 GeoTIFF（.tif）；矢量文件请在“数据导入”页上传",
             ) from exc
-        if ds.count < 1:
-            raise FileFormatError("the raster has no bands", file=label, hint="export at least one band")
-        if ds.width * ds.height > MAX_RASTER_PIXELS:
-            raise FileTooLargeError(
-                f"the raster has {ds.width:,} × {ds.height:,} pixels (limit {MAX_RASTER_PIXELS:,})",
-                file=label,
-                hint="clip it to Fujian or resample it to a coarser cell size (e.g. gdalwarp -tr)",
-            )
-        if ds.transform == Affine.identity() and ds.gcps[0]:
-            raise FileFormatError(
-                "the raster is georeferenced by ground control points only",
-                file=label,
-                hint="warp it to a grid first (gdalwarp -t_srs EPSG:4549 in.tif out.tif)",
-            )
-        if ds.crs is None or not ds.crs.to_wkt():
-            raise CRSError(
-                "the raster has no coordinate reference system",
-                file=label,
-                hint="assign one in your GIS (e.g. gdal_edit.py -a_srs EPSG:4549) and export again",
-            )
-        if ds.transform == Affine.identity():
-            raise CRSError(
-                "the raster has no georeferencing (pixel grid only)",
-                file=label,
-                hint="export it as a GeoTIFF with its geotransform",
-            )
+        _check_dataset(ds, label)
         check_blocks(ds, label)
         with memory_guard(label):
             _probe(ds, label)
@@ -137,6 +176,8 @@ def _probe(ds: DatasetReader, label: str) -> None:
             f"the raster is corrupt or truncated ({_short(exc)})",
             file=label,
             hint="export it again from your GIS and upload the complete file",
+            message_zh="栅格文件损坏或不完整",
+            hint_zh="从 GIS 软件重新导出并上传完整文件",
         ) from exc
 
 
@@ -158,6 +199,8 @@ def _read(ds: Any, band: int, *, name: str | None = None, **kwargs: Any) -> np.m
             f"part of the raster cannot be read ({_short(exc)})",
             file=label,
             hint="the file is corrupt: export it again from your GIS",
+            message_zh="栅格的一部分无法读取",
+            hint_zh="文件已损坏：请从 GIS 软件重新导出",
         ) from exc
 
 

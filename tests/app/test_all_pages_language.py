@@ -138,6 +138,19 @@ def _zonal(at: AppTest) -> None:
     assert not at.error
 
 
+def _garbage(key: str, name: str, then: str | None = None) -> Callable[[AppTest], None]:
+    """Upload bytes that are no table and no raster to uploader ``key`` (then press button ``then``)."""
+
+    def upload(at: AppTest) -> None:
+        at.file_uploader(key=key).set_value((name, b"\x00\x01 not a file \xff", "application/octet-stream"))
+        at.run()
+        if then is not None:
+            at.button(key=then).click().run()
+        assert at.error or at.warning, f"a broken {name} must be refused with a message"
+
+    return upload
+
+
 def _bad_year(at: AppTest) -> None:
     at.number_input(key="calc_target_year").set_value(at.number_input(key="calc_base_year").value).run()
     assert at.error, "a target year not after the base year must be refused"
@@ -174,6 +187,9 @@ def _print_preview(at: AppTest) -> None:
         ("parkshare", _firm_share),
         ("progress", _progress_upload),
         ("raster", _zonal),
+        ("raster", _garbage("raster_upload", "broken.tif")),
+        ("parkshare", _garbage("ps_firms", "firms.xlsx", then="ps_run")),
+        ("progress", _garbage("pg_upload", "actual.xlsx")),
     ],
     ids=[
         "bad-upload",
@@ -185,6 +201,9 @@ def _print_preview(at: AppTest) -> None:
         "firm-share",
         "progress",
         "zonal",
+        "bad-raster",
+        "bad-firms",
+        "bad-progress",
     ],
 )
 def test_messages_after_bad_input_are_clean(page: str, then, lang: str, rules) -> None:
