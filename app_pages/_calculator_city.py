@@ -13,7 +13,8 @@ from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import calculator_view as view
 from clusters import share
 from gis.errors import AtlasError
-from gis.tabular import read_table, table_bytes
+from gis.tabular import XLSX_MIME, read_table
+from layers.card_context import place_names
 from layers.share_map import share_map
 
 
@@ -22,9 +23,9 @@ def _city_source() -> str:
         tr(
             "输入9个设区市的园区产值和工业总产值（亿元），得到各市占比、各市对全省占比的贡献"
             "（市园区产值÷全省工业总产值）和全省占比。规划未给出分市数据，以下均为用户数据。",
-            "Enter the 9 cities' park output and total industrial output (亿元) to get each city's share, "
-            "its contribution to the provincial share (city park output ÷ provincial total) and the "
-            "provincial share. The plan gives no per-city figures: everything here is user data.",
+            "Enter the 9 cities' park output and total industrial output (100 million yuan) to get each "
+            "city's share, its contribution to the provincial share (city park output ÷ provincial total) "
+            "and the provincial share. The plan gives no per-city figures: everything here is user data.",
         )
     )
     sources = {
@@ -38,41 +39,54 @@ def _city_source() -> str:
         key="calc_city_source",
         format_func=labelled(sources),
     )
-    st.download_button(
+    t1, t2 = st.columns(2)
+    t1.download_button(
         tr("下载分市模板（CSV）", "Download the per-city template (CSV)"),
-        table_bytes(share.city_template()),
+        share.city_template_bytes("csv", lang()),
         file_name="park_share_cities_template.csv",
         mime="text/csv",
         key="calc_city_template",
+        on_click="ignore",
+    )
+    t2.download_button(
+        tr("下载分市模板（XLSX）", "Download the per-city template (XLSX)"),
+        share.city_template_bytes("xlsx", lang()),
+        file_name="park_share_cities_template.xlsx",
+        mime=XLSX_MIME,
+        key="calc_city_template_xlsx",
+        on_click="ignore",
     )
     return source
 
 
 def _city_editor() -> pd.DataFrame:
-    return st.data_editor(
-        share.city_template(),
+    """The 9 cities to type into; English shows the cities' English names (the rows keep their order, so the
+    Chinese names the calculator reads are put back after editing)."""
+    heads = {c.key: c.header(lang()) for c in share.CITY_TEMPLATE_COLUMNS}
+    template = share.city_template()
+    shown = template.assign(city=[place_names(c, lang()) for c in template["city"]])
+    edited = st.data_editor(
+        shown,
         key="calc_city_editor",
         num_rows="fixed",
         hide_index=True,
         width="stretch",
         disabled=["city"],
-        column_config={
-            "city": st.column_config.TextColumn(tr("设区市", "City")),
-            "park_output": st.column_config.NumberColumn(
-                tr("园区产值（亿元）", "Park output (亿元)"), min_value=0.0
-            ),
-            "total_output": st.column_config.NumberColumn(
-                tr("工业总产值（亿元）", "Total output (亿元)"), min_value=0.0
-            ),
+        column_config={  # the template's headers (share.CITY_TEMPLATE_COLUMNS)
+            "city": st.column_config.TextColumn(heads["city"]),
+            "park_output": st.column_config.NumberColumn(heads["park_output"], min_value=0.0),
+            "total_output": st.column_config.NumberColumn(heads["total_output"], min_value=0.0),
         },
     )
+    return edited.assign(city=template["city"].to_numpy())
 
 
 def _city_upload() -> tuple[pd.DataFrame | None, str | None]:
     up = st.file_uploader(
         tr(
-            "上传分市表（列：city, park_output, total_output）",
-            "Upload the per-city table (columns: city, park_output, total_output)",
+            "上传分市表（表头同模板：设区市、园区产值（亿元）、工业总产值（亿元），中英文均可）",
+            "Upload the per-city table (headers as in the template: City, Park output (100 million yuan), "
+            "Total output (100 million yuan); Chinese headers work too)",
         ),
         type=["csv", "xlsx", "txt"],
         key="calc_city_upload",
@@ -95,15 +109,15 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
         tr("全省园区产值占比（推算）", "Provincial park share (derived)"),
         view.pct(summary["provincial_share"]),
     )
-    k2.metric(tr("园区总产值（亿元）", "Park output (亿元)"), f"{summary['park_total']:,.1f}")
-    k3.metric(tr("工业总产值（亿元）", "Total output (亿元)"), f"{summary['total']:,.1f}")
+    k2.metric(tr("园区总产值（亿元）", "Park output (100 million yuan)"), f"{summary['park_total']:,.1f}")
+    k3.metric(tr("工业总产值（亿元）", "Total output (100 million yuan)"), f"{summary['total']:,.1f}")
     if not summary["complete"]:
         st.warning(
             tr(
                 "缺少以下市的数据，全省占比只代表已填的市：",
                 "Missing cities; the provincial share covers only those given: ",
             )
-            + "、".join(summary["missing"])
+            + tr("、", ", ").join(place_names(c, lang()) for c in summary["missing"])
         )
     st.dataframe(view.city_table(cities, lang()), hide_index=True, width="stretch", key="calc_city_table")
     _city_downloads(cities, summary)
@@ -116,28 +130,23 @@ def _city_results(cities: pd.DataFrame, summary: dict) -> None:
 
 
 def _city_downloads(cities: pd.DataFrame, summary: dict) -> None:
-    """The per-city results as CSV and XLSX (:func:`gis.tabular.table_bytes`, the one writer)."""
-    table = view.city_export_table(cities, summary, lang())
+    """The per-city results as CSV and XLSX (:func:`clusters.calculator_view.city_export_bytes`)."""
     d1, d2 = st.columns(2)
     d1.download_button(
         tr("下载分市结果（CSV）", "Download per-city results (CSV)"),
-        table_bytes(table, "csv", columns=view.CITY_EXPORT_COLUMNS, lang=lang()),
+        view.city_export_bytes(cities, summary, "csv", lang()),
         file_name="park_share_cities.csv",
         mime="text/csv",
         key="calc_city_export_csv",
+        on_click="ignore",
     )
     d2.download_button(
         tr("下载分市结果（XLSX）", "Download per-city results (XLSX)"),
-        table_bytes(
-            table,
-            "xlsx",
-            sheet_name=tr("分市结果", "per city"),
-            columns=view.CITY_EXPORT_COLUMNS,
-            lang=lang(),
-        ),
+        view.city_export_bytes(cities, summary, "xlsx", lang()),
         file_name="park_share_cities.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
         key="calc_city_export_xlsx",
+        on_click="ignore",
     )
 
 

@@ -126,6 +126,7 @@ def _scenario_exports(saved: dict[str, dict]) -> None:
         file_name="park_share_scenarios.csv",
         mime="text/csv",
         key="calc_export_csv",
+        on_click="ignore",
     )
     e2.download_button(
         tr("导出 XLSX", "Export XLSX"),
@@ -133,6 +134,7 @@ def _scenario_exports(saved: dict[str, dict]) -> None:
         file_name="park_share_scenarios.xlsx",
         key="calc_export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
     )
     if can("edit") and st.button(tr("清空我保存的情景", "Clear my saved scenarios"), key="calc_scn_clear"):
         _clear_scenarios(list(saved))

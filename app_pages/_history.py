@@ -17,7 +17,6 @@ from gis import store
 from gis.errors import AtlasError
 from gis.parks import store_problem
 from gis.store import audit
-from gis.tabular import table_bytes
 
 _ALL = ""
 K_DONE = "hist_undone_message"
@@ -72,22 +71,24 @@ def render_history() -> None:
         st.info(tr("尚无修改。", "No changes yet."))
         return
     actor, park = _filters(hist)
-    table = audit.audit_table(hist, current_user(), lang(), actor=actor, park=park)
-    st.dataframe(table, hide_index=True, width="stretch", key="hist_table")
+    rows = audit.audit_rows(hist, current_user(), lang(), actor=actor, park=park)
+    st.dataframe(audit.headed(rows, lang()), hide_index=True, width="stretch", key="hist_table")
     d1, d2 = st.columns(2)
     d1.download_button(
         tr("导出历史 CSV", "Export history CSV"),
-        table_bytes(table, "csv"),
+        audit.audit_bytes(rows, "csv", lang()),
         file_name="history.csv",
         mime="text/csv",
         key="hist_csv",
+        on_click="ignore",
     )
     d2.download_button(
         tr("导出历史 XLSX", "Export history XLSX"),
-        table_bytes(table, "xlsx", sheet_name="history"),
+        audit.audit_bytes(rows, "xlsx", lang()),
         file_name="history.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="hist_xlsx",
+        on_click="ignore",
     )
     if (done := st.session_state.pop(K_DONE, None)) is not None:
         st.success(done)

@@ -30,12 +30,15 @@ from app_pages import _progress_ui as progress_ui
 from app_pages._widget_lang import labelled
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import parkshare as ps
+from clusters.vocab import PARKSHARE_RULES
 from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
-from gis.export_columns import columns_for, headed
+from gis.export_columns import headed
 from gis.jobs import Progress, step
 from gis.settings import MAX_UPLOAD_BYTES
-from gis.tabular import table_bytes
+from gis.shown import readable
+from gis.tabular import XLSX_MIME
+from gis.text import label as vocab_label
 from layers.parkshare_map import parkshare_map
 
 K_RESULT = "ps_result"
@@ -277,13 +280,19 @@ def _share_with_calculator(result: ps.ParkShareResult) -> None:
         )
 
 
+def _headed(frame: Any, ui_lang: str) -> Any:
+    """A result table as shown: headers (gis.export_columns.headed) and cells (gis.shown.readable) in
+    ``ui_lang``."""
+    return headed(readable(frame, ui_lang), ui_lang)
+
+
 def _tables(result: ps.ParkShareResult, t_city: Any, t_park: Any, t_sector: Any) -> None:
     with t_city:
         city = result.by_city.assign(park_share=result.by_city["park_share"].map(_pct))
-        st.dataframe(headed(city, lang()), hide_index=True, width="stretch", key="ps_city_table")
+        st.dataframe(_headed(city, lang()), hide_index=True, width="stretch", key="ps_city_table")
     with t_park:
         st.dataframe(
-            headed(
+            _headed(
                 result.by_park.assign(
                     share_of_province_output=result.by_park["share_of_province_output"].map(
                         lambda v: _pct(v, 3)
@@ -298,7 +307,7 @@ def _tables(result: ps.ParkShareResult, t_city: Any, t_park: Any, t_sector: Any)
     with t_sector:
         if len(result.by_sector):
             st.dataframe(
-                headed(result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)), lang()),
+                _headed(result.by_sector.assign(park_share=result.by_sector["park_share"].map(_pct)), lang()),
                 hide_index=True,
                 width="stretch",
                 key="ps_sector_table",
@@ -317,7 +326,10 @@ def _outside_and_bad(result: ps.ParkShareResult, t_out: Any, t_bad: Any) -> None
             )
         )
         st.dataframe(
-            headed(result.outside.head(500), lang()), hide_index=True, width="stretch", key="ps_outside_table"
+            _headed(result.outside.head(500), lang()),
+            hide_index=True,
+            width="stretch",
+            key="ps_outside_table",
         )
     with t_bad:
         if len(result.bad_rows):
@@ -352,32 +364,32 @@ def _map(result: ps.ParkShareResult) -> None:
 
 def _downloads(result: ps.ParkShareResult) -> None:
     st.markdown("**" + tr("下载", "Downloads") + "**")
-    d = st.columns(6)
     stem = f"parkshare_{result.year or 'all'}"
-    for col, (label, frame, name) in zip(
-        d,
-        [
-            (tr("各市 CSV", "Cities CSV"), result.by_city, "by_city"),
-            (tr("各园区 CSV", "Parks CSV"), result.by_park, "by_park"),
-            (tr("各行业 CSV", "Sectors CSV"), result.by_sector, "by_sector"),
-            (tr("园区外企业 CSV", "Outside firms CSV"), result.outside, "outside"),
-            (tr("问题行 CSV", "Bad rows CSV"), result.bad_rows, "bad_rows"),
-        ],
-        strict=False,
-    ):
+    for col, (name, label) in zip(st.columns(len(ps.DOWNLOADS)), ps.DOWNLOADS.items(), strict=True):
         col.download_button(
-            label,
-            table_bytes(frame, columns=columns_for(frame), lang=lang()),
+            f"{label.get(lang())} CSV",
+            result.table_bytes(name, "csv", lang()),
             file_name=f"{stem}_{name}.csv",
             mime="text/csv",
             key=f"ps_dl_{name}",
+            on_click="ignore",
         )
-    d[5].download_button(
+    w1, w2, _ = st.columns([2, 1, 2])
+    w1.download_button(
+        tr("全部表格（XLSX，每表一页）", "All tables (XLSX, a sheet each)"),
+        result.workbook_bytes(lang()),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key="ps_dl_xlsx",
+        on_click="ignore",
+    )
+    w2.download_button(
         "JSON",
         result.json_bytes(),
         file_name=f"{stem}.json",
         mime="application/json",
         key="ps_dl_json",
+        on_click="ignore",
     )
 
 
@@ -404,7 +416,7 @@ def _show(result: ps.ParkShareResult) -> None:
     _downloads(result)
     with st.expander(tr("计算规则", "Rules")):
         for key, text in result.rules_in(lang()).items():
-            st.markdown(f"- **{key}**: {text}")
+            st.markdown(f"- **{vocab_label(PARKSHARE_RULES, key, lang(), default=key)}**: {text}")
 
 
 def render_parkshare() -> None:

@@ -230,9 +230,31 @@ def _raster_file(data: bytes, name: str) -> str:
     return str(path)
 
 
-def raster_print(data: bytes, name: str, key: str = "raster_print") -> None:
+def raster_print(
+    data: bytes,
+    name: str,
+    key: str = "raster_print",
+    *,
+    band: int = 1,
+    categorical: bool | None = None,
+    labels: dict[int, str] | None = None,
+) -> None:
     """The print control for the GeoTIFF shown on the rasters page: the raster under the province, cities
-    and parks, warped to the sheet's equal-area CRS and clipped to it."""
+    and parks, warped to the sheet's equal-area CRS and clipped to it, with the page's band, "categorical /
+    continuous" choice and class names."""
     path = _raster_file(data, name)
     layers = ("province", "cities", "parks")
-    print_panel(lambda o: SheetSpec(layers=layers, lang=lang(), raster=path, **o), key, version=path)
+    named = tuple(sorted((labels or {}).items()))
+
+    def make(o: dict[str, Any]) -> SheetSpec:
+        return SheetSpec(
+            layers=layers,
+            lang=lang(),
+            raster=path,
+            raster_band=band,
+            raster_categorical=categorical,
+            raster_labels=named,
+            **o,
+        )
+
+    print_panel(make, key, version=path)

@@ -67,6 +67,13 @@ def running(key: str) -> bool:
     return job is not None and not job.finished
 
 
+def cancel(key: str) -> None:
+    """Ask the job ``key`` to stop, if it waits or runs (e.g. its input was closed)."""
+    job = st.session_state.get(_PREFIX + key)
+    if job is not None and not job.finished:
+        job.cancel()
+
+
 @dataclass
 class Outcome:
     """A finished job: ``state`` done / failed / cancelled, its ``result`` or ``error``."""

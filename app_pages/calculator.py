@@ -68,7 +68,10 @@ def _header() -> None:
 
 
 def _mode() -> str:
-    modes = {"share": tr("占比", "a share"), "absolute": tr("绝对值（亿元）", "absolute values (亿元)")}
+    modes = {
+        "share": tr("占比", "a share"),
+        "absolute": tr("绝对值（亿元）", "absolute values (100 million yuan)"),
+    }
     return st.radio(
         tr("基期以什么给出", "Base year given as"),
         options=list(modes),
@@ -124,7 +127,7 @@ def _base_share_input(firm: dict | None) -> tuple[float, str | None]:
 
 def _base_output_inputs() -> tuple[float | None, float | None]:
     base_total = st.number_input(
-        tr("基期全省工业总产值（亿元）", "Base-year provincial output (亿元)"),
+        tr("基期全省工业总产值（亿元）", "Base-year provincial output (100 million yuan)"),
         value=None,
         step=100.0,
         key="calc_base_total",
@@ -132,7 +135,7 @@ def _base_output_inputs() -> tuple[float | None, float | None]:
     )
     _src("base_total_output", base_total)
     base_park = st.number_input(
-        tr("基期园区总产值（亿元）", "Base-year park output (亿元)"),
+        tr("基期园区总产值（亿元）", "Base-year park output (100 million yuan)"),
         value=None,
         step=100.0,
         key="calc_base_park",
@@ -258,9 +261,11 @@ def _result_metrics(result: share.ShareResult) -> None:
     m4.metric(tr("目标年缺口（百分点）", "Gap in target year (points)"), f"{result.gap_share_points:.2f}")
     if result.gap_yi_yuan is not None:
         a1, a2 = st.columns(2)
-        a1.metric(tr("目标年缺口（亿元）", "Gap in target year (亿元)"), f"{result.gap_yi_yuan:,.1f}")
+        a1.metric(
+            tr("目标年缺口（亿元）", "Gap in target year (100 million yuan)"), f"{result.gap_yi_yuan:,.1f}"
+        )
         a2.metric(
-            tr("目标年所需园区产值（亿元）", "Park output needed in target year (亿元)"),
+            tr("目标年所需园区产值（亿元）", "Park output needed in target year (100 million yuan)"),
             f"{result.required_park_output_target_year:,.1f}",
         )
 

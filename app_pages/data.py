@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import _import_declare
+from app_pages import _import_declare, _import_job
 from app_pages import _upload_budget as budget
 from app_pages._auth import can, current_user
 from app_pages._basemap_section import render_basemaps
@@ -27,7 +27,7 @@ from gis.coords import COORD_SYSTEMS
 from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
 from gis.import_vocab import coord_source_label
-from gis.io import ImportResult, list_layers, read_vector
+from gis.io import ImportResult, list_layers
 from gis.settings import MAX_FEATURES, MAX_UPLOAD_BYTES, MAX_VERTICES
 from gis.validate import acceptance_frame
 from layers.preview import preview_map
@@ -42,12 +42,6 @@ K_NOTE = "data_note"
 K_EDITOR = "data_matches"
 K_DONE = "data_last_change"
 K_FILE_ID = "data_file_id"
-
-
-def _read(data: bytes, name: str, layer: str | None, crs: str | None, coords: str) -> ImportResult:
-    # per session, for the current file only (app_pages._upload_budget), never a server-wide cache of uploads
-    key = ("read", name, len(data), layer, crs, coords)
-    return budget.cached(key, lambda: read_vector(data, name=name, layer=layer, crs=crs, coords=coords))
 
 
 def _layers(data: bytes, name: str) -> list[str]:
@@ -207,10 +201,10 @@ def _summary(result: ImportResult) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ matching
-def _match_editor(result: ImportResult, parks: Any) -> pd.DataFrame:
+def _match_editor(result: ImportResult, parks: Any, matches: pd.DataFrame | None = None) -> pd.DataFrame:
     st.subheader(tr("与已知园区匹配", "Matching to known parks"))
     edited = st.data_editor(
-        session.match_table(result.gdf, parks, lang()),
+        session.match_table(result.gdf, parks, lang(), matches),
         key=K_EDITOR,
         hide_index=True,
         width="stretch",
@@ -304,18 +298,20 @@ def _import(data: bytes, name: str) -> None:
     options = _read_options(data, name)
     if options is None:
         return
-    try:
-        with st.spinner(tr("正在检查文件…", "Checking the file…")):
-            result = _read(data, name, options[1], options[2], options[0])
+    parks = _known_parks()
+    try:  # a background job with a progress bar and cancel (app_pages._import_job), cached per file
+        checked = _import_job.checked_upload(data, name, options, parks)
     except CRSConfirmationNeeded as exc:
         _crs_widget(exc)
         return
     except AtlasError as exc:
         _show_error(exc)
         return
+    if checked is None:  # running (the bar is shown) or cancelled (said so)
+        return
+    result = checked.result
     _summary(result)
-    parks = _known_parks()
-    edited = _match_editor(result, parks)
+    edited = _match_editor(result, parks, checked.matches_now())
     accepted = _preview(result, edited, parks, _import_declare.declaration())
     _accept(accepted, name)
     render_history()
@@ -365,6 +361,7 @@ def _current_upload(upload: Any) -> budget.Upload | None:
             tr("当前文件：", "Current file: ") + as_text(f"{current.name} ({current.size / 2**20:.1f} MB)")
         )
         if c2.button(tr("关闭此文件", "Close this file"), key="data_close_file"):
+            _import_job.cancel()
             budget.release(K_UPLOAD)
             st.rerun()
     return current

@@ -155,10 +155,17 @@ def _downloads(spec: MapSpec, fmap: object, key: str | None) -> None:
         disabled=fmap is None,
         key="map_dl_html",
     )
+    crs = d2.radio(
+        tr("GeoPackage 坐标系", "GeoPackage CRS"),
+        ["EPSG:4326", "EPSG:4490"],
+        format_func=lambda c: "WGS84 (EPSG:4326)" if c == "EPSG:4326" else "CGCS2000 (EPSG:4490)",
+        horizontal=True,
+        key="map_dl_gpkg_crs",
+    )
     d2.download_button(
         tr("当前图层（GeoPackage）", "Shown layers (GeoPackage)"),
-        data=lambda: ms.geopackage(spec),
-        file_name="fujian-park-atlas-layers.gpkg",
+        data=lambda: ms.geopackage(spec, None if crs == "EPSG:4326" else crs),
+        file_name=f"fujian-park-atlas-layers-{'wgs84' if crs == 'EPSG:4326' else 'cgcs2000'}.gpkg",
         mime="application/geopackage+sqlite3",
         on_click="ignore",
         disabled=not spec.layers,

@@ -311,14 +311,14 @@ def standalone_html(spec: MapSpec) -> str:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _gpkg(spec: MapSpec) -> bytes:
+def _gpkg(spec: MapSpec, crs: str | None) -> bytes:
     BUILD_CALLS["gpkg"] += 1
-    return geopackage_bytes(layer_frames(spec))
+    return geopackage_bytes(layer_frames(spec), crs=crs)
 
 
-def geopackage(spec: MapSpec) -> bytes:
-    """The shown layers as a GeoPackage (one table per layer)."""
-    return _gpkg(spec.normalized())
+def geopackage(spec: MapSpec, crs: str | None = None) -> bytes:
+    """The shown layers as a GeoPackage (one table per layer), in WGS84 or ``crs`` (``"EPSG:4490"``)."""
+    return _gpkg(spec.normalized(), crs)
 
 
 def layer_frames(spec: MapSpec) -> dict[str, Any]:

@@ -19,16 +19,15 @@ from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import progress as P
 from clusters import progress_view as view
+from clusters.progress_export import comparison_bytes
 from gis import store
 from gis.errors import AtlasError
-from gis.export_columns import columns_for
 from gis.parks import parks_in_force, parks_version
-from gis.tabular import table_bytes
+from gis.tabular import XLSX_MIME
 from layers.share_map import status_map
 
 K_SESSION = "progress_figures"  # fallback when the user store cannot be used
 K_PENDING = "progress_pending"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -82,12 +81,12 @@ def _header() -> None:
         tr(
             "上传行业（专栏10）、千亿集群或园区的逐年实际数据（亿元）。每个目标的路径为从基期到2020年目标的"
             "复合增长（推算）：行业的2015年基数由2020年目标和年均增速推算；集群只有目标、没有基期，"
-            "只比较占目标的百分比；规划未给出园区目标，园区可在 target_2020 列填写自己的目标。",
-            "Upload yearly actual figures (亿元) for Box-10 sectors, 100-bn clusters or parks. Each target's "
-            "path is the compound growth from its base to the 2020 target (DERIVED): sectors' 2015 base is "
-            "implied by the 2020 target and its growth; clusters have a target but no base, so only percent "
-            "of target is shown; the plan sets no park targets, so parks may give their own in the "
-            "target_2020 column.",
+            "只比较占目标的百分比；规划未给出园区目标，园区可在 `target_2020` 列填写自己的目标。",
+            "Upload yearly actual figures (100 million yuan) for Box-10 sectors, 100-billion-yuan clusters "
+            "or parks. Each target's path is the compound growth from its base to the 2020 target "
+            "(DERIVED): sectors' 2015 base is implied by the 2020 target and its growth; clusters have a "
+            "target but no base, so only percent of target is shown; the plan sets no park targets, so "
+            "parks may give their own in the `target_2020` column.",
         )
     )
 
@@ -96,26 +95,30 @@ def _templates() -> None:
     t1, t2 = st.columns(2)
     t1.download_button(
         tr("下载模板（CSV，UTF-8 BOM）", "Download template (CSV, UTF-8 with BOM)"),
-        P.template_bytes("csv"),
+        P.template_bytes("csv", lang()),
         file_name="progress_template.csv",
         mime="text/csv",
         key="pg_tpl_csv",
+        on_click="ignore",
     )
     t2.download_button(
         tr("下载模板（XLSX，含列说明）", "Download template (XLSX, with column notes)"),
-        P.template_bytes("xlsx"),
+        P.template_bytes("xlsx", lang()),
         file_name="progress_template.xlsx",
         key="pg_tpl_xlsx",
         mime=XLSX_MIME,
+        on_click="ignore",
     )
     st.caption(
         tr(
-            "列：kind（行业/集群/园区，可空）、name、year、measure（产值/增加值，默认产值）、value（亿元）、"
-            "target_2020（园区自定目标，可选）、source（数据出处）、note（备注）——出处和备注随数据保存。"
+            "列：`kind`（行业/集群/园区，可空）、`name`、`year`、`measure`（产值/增加值，默认产值）、"
+            "`value`（亿元）、`target_2020`（园区自定目标，可选）、`source`（数据出处）、`note`（备注）"
+            "——出处和备注随数据保存。"
             "CSV 可为 UTF-8 或 GBK。",
-            "Columns: kind (sector/cluster/park, may be blank), name, year, measure (output/va, default "
-            "output), value (100 million yuan), target_2020 (a park's own target, optional), source (where "
-            "the figure comes from) and note — both kept with the figure. CSV may be UTF-8 or GBK.",
+            "Columns: `kind` (sector/cluster/park, may be blank), `name`, `year`, `measure` (output/va, "
+            "default output), `value` (100 million yuan), `target_2020` (a park's own target, optional), "
+            "`source` (where the figure comes from) and `note` — both kept with the figure. CSV may be "
+            "UTF-8 or GBK.",
         )
     )
 
@@ -290,12 +293,22 @@ def _comparison() -> None:
     _comparison_table(cmp)
     _chart(cmp)
     _city_map(cmp)
-    st.download_button(
+    e1, e2 = st.columns(2)
+    e1.download_button(
         tr("下载对比结果（CSV）", "Download the comparison (CSV)"),
-        table_bytes(cmp, columns=columns_for(cmp), lang=lang()),
+        comparison_bytes(cmp, "csv", lang()),
         file_name="progress_comparison.csv",
         mime="text/csv",
         key="pg_export",
+        on_click="ignore",
+    )
+    e2.download_button(
+        tr("下载对比结果（XLSX）", "Download the comparison (XLSX)"),
+        comparison_bytes(cmp, "xlsx", lang()),
+        file_name="progress_comparison.xlsx",
+        mime=XLSX_MIME,
+        key="pg_export_xlsx",
+        on_click="ignore",
     )
 
 

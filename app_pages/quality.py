@@ -8,10 +8,8 @@ import streamlit as st
 from app_pages.i18n import error_text, lang, tr
 from gis.errors import AtlasError
 from gis.parks import parks_in_force, parks_version
-from gis.quality_view import COLUMNS, quality_export, quality_summary, quality_table
-from gis.tabular import table_bytes
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from gis.quality_view import COLUMNS, quality_bytes, quality_export, quality_summary, quality_table
+from gis.tabular import XLSX_MIME
 
 
 @st.cache_data(show_spinner=False)
@@ -42,21 +40,22 @@ def _intro(table: pd.DataFrame) -> None:
 
 
 def _downloads(table: pd.DataFrame) -> None:
-    out = quality_export(table, lang())
     c1, c2 = st.columns(2)
     c1.download_button(
         tr("下载（CSV）", "Download (CSV)"),
-        table_bytes(out),
+        quality_bytes(table, "csv", lang()),
         file_name="data_quality.csv",
         mime="text/csv",
         key="dq_csv",
+        on_click="ignore",
     )
     c2.download_button(
         tr("下载（XLSX）", "Download (XLSX)"),
-        table_bytes(out, "xlsx", sheet_name="data_quality"),
+        quality_bytes(table, "xlsx", lang()),
         file_name="data_quality.xlsx",
         mime=XLSX_MIME,
         key="dq_xlsx",
+        on_click="ignore",
     )
 
 

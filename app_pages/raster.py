@@ -25,6 +25,7 @@ from gis.boundaries import load_boundaries
 from gis.errors import AtlasError
 from gis.jobs import Progress
 from gis.parks import parks_in_force, parks_version
+from gis.tabular import XLSX_MIME
 from layers.raster import zonal_card_html
 from layers.raster_overlay_map import overlay_map
 
@@ -191,9 +192,9 @@ def _petrochem_assumption() -> None:
         tr(
             "假设：规划只给出全省石化产值目标（2020年6800亿元，第四章一（一）/专栏10 #1），未分到园区。"
             "此处将其平均分配给各石化园区，仅用于示意空间分布，不是园区目标。",
-            "ASSUMPTION: the plan gives only the provincial petrochemical output target (6800 亿元 for 2020, "
-            "第四章一（一）/专栏10 #1), not per park. It is split equally across the petrochemical parks "
-            "here, to illustrate where it lies — these are not park targets.",
+            "ASSUMPTION: the plan gives only the provincial petrochemical output target (6,800 × 100 million "
+            "yuan for 2020, ch. 4 §1 (1) / Box 10 item 1), not per park. It is split equally across the "
+            "petrochemical parks here, to illustrate where it lies — these are not park targets.",
         )
     )
 
@@ -204,9 +205,9 @@ def _surface(surface: raster.DensitySurface, key: tuple) -> None:
     )
     st.caption(
         tr(
-            f"单位：{surface.units_per_cell}（每像元的值；除以像元面积即为每平方公里密度）。"
+            f"单位：{view.units_text(surface, 'zh')}（每像元的值；除以像元面积即为每平方公里密度）。"
             f"来源：{surface.source}",
-            f"Units: {surface.units_per_cell} (value per cell; divide by the cell area for per-km² "
+            f"Units: {view.units_text(surface, 'en')} (value per cell; divide by the cell area for per-km² "
             f"density). Source: {surface.source}",
         )
     )
@@ -229,12 +230,13 @@ def _surface(surface: raster.DensitySurface, key: tuple) -> None:
             file_name=view.density_file_name(key[0], surface, key[2]),
             mime="image/tiff",
             key="raster_density_download",
+            on_click="ignore",
         )
     except (AtlasError, OSError) as exc:
         _error(exc)
     n = len(surface.inputs)
     with st.expander(tr(f"输入值（{n} 个园区）", f"Input values ({n} parks)")):
-        st.dataframe(view.density_inputs(surface), width="stretch")
+        st.dataframe(view.density_inputs(surface, lang()), width="stretch")
 
 
 def _density_tab() -> None:
@@ -362,12 +364,22 @@ def _zonal(result: raster.ZonalResult, opts: dict[str, Any], name: str) -> None:
         tr("园区卡片", "Park card"), list(names), format_func=labelled(names), key="raster_card_park"
     )
     st.html(zonal_card_html(result, pick_id, lang()))
-    st.download_button(
+    c1, c2 = st.columns(2)
+    c1.download_button(
         tr("下载 CSV", "Download CSV"),
-        result.to_csv_bytes(),
+        result.to_csv_bytes(lang()),
         file_name=f"zonal_{name.rsplit('.', 1)[0]}.csv",
         mime="text/csv",
         key="raster_zonal_download",
+        on_click="ignore",
+    )
+    c2.download_button(
+        tr("下载 XLSX", "Download XLSX"),
+        result.to_xlsx_bytes(lang()),
+        file_name=f"zonal_{name.rsplit('.', 1)[0]}.xlsx",
+        mime=XLSX_MIME,
+        key="raster_zonal_download_xlsx",
+        on_click="ignore",
     )
 
 
@@ -388,7 +400,7 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
             name,
             class_labels=labels,
         )
-        raster_print(data, name)
+        raster_print(data, name, band=band, categorical=opts["categorical"], labels=labels)
     except (AtlasError, OSError) as exc:
         _error(exc)
     zonal_key = (opts["categorical"], opts["point_mode"], opts["buffer_m"], tuple(sorted(labels.items())))
@@ -404,10 +416,12 @@ def _user_raster(data: bytes, name: str, opts: dict[str, Any]) -> None:
 def _user_tab() -> None:
     st.markdown(
         tr(
-            "上传任意坐标系的 GeoTIFF（如土地利用分类、高程、夜间灯光）。有颜色表的栅格按分类处理，"
-            "否则按连续值处理（可改）。",
-            "Upload a GeoTIFF in any CRS (land use, elevation, night lights…). Rasters with a colour table "
-            "are treated as categorical, others as continuous (you can override).",
+            "上传任意坐标系的 GeoTIFF（如土地利用分类、高程、夜间灯光）。"
+            "有颜色表、类别名称或分类标签（如 LAYER_TYPE=thematic、土地利用）的栅格按分类处理，"
+            "否则按连续值处理（可改；地图、打印和分区统计都按此处的选择）。",
+            "Upload a GeoTIFF in any CRS (land use, elevation, night lights…). Rasters with a colour table, "
+            "category names or a class tag (e.g. LAYER_TYPE=thematic, land use) are treated as categorical, "
+            "others as continuous (you can override; the map, print and zonal statistics follow the choice).",
         )
     )
     upload = st.file_uploader(tr("GeoTIFF 文件", "GeoTIFF file"), type=["tif", "tiff"], key="raster_upload")

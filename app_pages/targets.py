@@ -18,8 +18,10 @@ from clusters import progress
 from clusters import targets as T
 from clusters import targets_view as view
 from clusters.clusters import load_clusters
+from clusters.targets_export import targets_workbook
 from gis.errors import AtlasError
 from gis.parks import parks_in_force
+from gis.tabular import XLSX_MIME
 
 MAP_PAGE = "app_pages/map.py"
 
@@ -152,7 +154,7 @@ def _cluster_list() -> None:
             "规划提出到2020年产值超千亿产业集群（基地）**20个以上**（第三章七、专栏1第8项；"
             "2015年为10个），但只点名了7个。其他候选来自相关文件（“十二五”目标名单、"
             "2018年千亿集群推进计划等），**不属于规划所列**。",
-            "The plan aims at **20 or more** clusters over 100 bn yuan by 2020 (ch. 3 §7, Box 1 item 8; "
+            "The plan aims at **20 or more** clusters over 100 billion yuan by 2020 (ch. 3 §7, Box 1 item 8; "
             "10 in 2015) but names only 7. Other candidates come from related documents (the 12th-FYP list, "
             "the 2018 cluster plan) and are **not the plan's list**.",
         )
@@ -267,7 +269,7 @@ def _petrochem_tab() -> None:
 
 def render() -> None:
     """The targets page: title, then one tab per table."""
-    st.title(tr("规划目标与千亿产业集群", "The plan's targets and 100-bn clusters"))
+    st.title(tr("规划目标与千亿产业集群", "The plan's targets and 100-billion-yuan clusters"))
     st.caption(
         tr("依据：", "Based on: ")
         + tr(T.PLAN_TITLE_ZH, T.PLAN_TITLE_EN)
@@ -276,12 +278,13 @@ def render() -> None:
             ". Figures marked DERIVED are computed from the plan's numbers; the plan does not state them.",
         )
     )
+    _download()
     sync_choices("targets", ["tg_group", "tg_sort", "tg_sector_pick"])
     tab_sec, tab_ind, tab_clu, tab_pet = st.tabs(
         [
             tr("专栏10 产业目标", "Box 10 sector targets"),
             tr("专栏1 主要指标", "Box 1 indicators"),
-            tr("千亿产业集群", "100-bn clusters"),
+            tr("千亿产业集群", "100-billion-yuan clusters"),
             tr("石化基地", "Petrochemicals"),
         ]
     )
@@ -293,6 +296,18 @@ def render() -> None:
         _clusters_tab()
     with tab_pet:
         _petrochem_tab()
+
+
+def _download() -> None:
+    """The plan's tables as one workbook (:func:`clusters.targets_export.targets_workbook`)."""
+    st.download_button(
+        tr("下载规划表格（XLSX）", "Download the plan's tables (XLSX)"),
+        targets_workbook(lang()),
+        file_name=tr("规划目标.xlsx", "plan_targets.xlsx"),
+        mime=XLSX_MIME,
+        key="tg_download_xlsx",
+        on_click="ignore",
+    )
 
 
 render()

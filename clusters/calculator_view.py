@@ -7,12 +7,14 @@ error are built here from :mod:`clusters.share`'s results, in the language given
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 
 from clusters import share
 from clusters.vocab import INPUT_ORIGINS, SCENARIO_INPUTS
 from gis.errors import AtlasError
-from gis.tabular import Column
+from gis.tabular import Column, table_bytes
 from gis.text import Pair, text
 from gis.vocab import UNITS
 
@@ -69,17 +71,22 @@ def input_error_text(exc: AtlasError, lang: str) -> str:
     out = text(lang, "无法计算：", "Cannot calculate: ")
     if label is not None:
         out += text(lang, f"【{label.zh}】", f"{label.en}: ")
-    out += exc.message_in(lang)
+    message = exc.message_in(lang)
+    if label is not None and exc.field and message.startswith(exc.field):  # the label names it already
+        message = message[len(exc.field) :].lstrip()
     if exc.field in PCT_KEYS and any(h in (exc.hint or "") for h in _FRACTION_HINTS):
-        return out + text(
-            lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%."
+        # the command line's "enter a fraction" does not hold on the page, which takes percentages
+        return (
+            out
+            + message.split("，请以小数输入")[0]
+            + text(lang, "。请以百分数输入，如 60 表示 60%。", ". Enter a percentage, e.g. 60 for 60%.")
         )
     # A hint is shown once it is written in both languages (``hint_zh``); an older combined "en / zh" hint
     # is left out rather than shown half in the other language.
     hint = exc.hint_in(lang) if exc.hint_zh else None
     if hint:
-        out += text(lang, "。提示：", ". How to fix: ") + hint
-    return out
+        return out + message + text(lang, "。提示：", ". How to fix: ") + hint
+    return out + message
 
 
 def step_lines(result: share.ShareResult, lang: str) -> str:
@@ -254,3 +261,10 @@ def city_export_table(cities: pd.DataFrame, summary: dict, lang: str) -> pd.Data
         "source": text(lang, "推算：各市合计", "derived: sum of the cities given"),
     }
     return pd.concat([rows, pd.DataFrame([total])], ignore_index=True)
+
+
+def city_export_bytes(cities: pd.DataFrame, summary: dict, fmt: Literal["csv", "xlsx"], lang: str) -> bytes:
+    """The per-city results (:func:`city_export_table`) as CSV (UTF-8 with BOM) or XLSX, in ``lang``."""
+    table = city_export_table(cities, summary, lang)
+    sheet = text(lang, "分市结果", "per city")
+    return table_bytes(table, fmt, columns=CITY_EXPORT_COLUMNS, lang=lang, sheet_name=sheet)

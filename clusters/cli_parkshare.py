@@ -6,6 +6,7 @@ Examples::
     python -m clusters parkshare --firms firms.xlsx --parks parks.gpkg --coords gcj02 --json
     python -m clusters parkshare --firms firms.csv --approximate-footprints      # indicative only
     python -m clusters parkshare --firms big.parquet --parks parks.gpkg --scheduler tcp://10.0.0.5:8786
+    python -m clusters parkshare --firms firms.csv --out parkshare.xlsx --lang en   # all tables
 
 JSON keys are documented in docs/parkshare.md. Thin: parse the options, call
 :func:`clusters.parkshare.run_parkshare`, print.
@@ -74,6 +75,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--partitions", type=int, default=None, help="spatial partitions for --scheduler")
     parser.add_argument(
         "--json", action="store_true", help="print JSON (keys documented in docs/parkshare.md)"
+    )
+    parser.add_argument(
+        "--out",
+        default=None,
+        help="also write the result tables: FILE.xlsx (every table, a sheet each) or FILE.csv (--table)",
+    )
+    parser.add_argument(
+        "--table",
+        default="by_city",
+        choices=list(ps.DOWNLOADS),
+        help="table of a CSV --out (default by_city)",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the --out headers (default zh)"
     )
     parser.add_argument(
         "--progress",
@@ -161,6 +176,8 @@ def _progress(args: argparse.Namespace) -> StderrProgress | None:
 def run(args: argparse.Namespace) -> int:
     """Compute and print; data errors print one line and return 1."""
     try:
+        if args.out:
+            ps.check_out(args.out)  # before the work, not after it
         ctx = ps.default_context(args.parks, approximate=args.approximate_footprints)
         result = ps.run_parkshare(
             args.firms,
@@ -173,6 +190,8 @@ def run(args: argparse.Namespace) -> int:
             progress=_progress(args),
         )
         data = result.to_dict(top_n=args.top, bad_limit=args.bad_limit)
+        if args.out:
+            ps.write_tables(result, args.out, args.lang, args.table)
     except AtlasError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -12,6 +12,8 @@ import sys
 from typing import Any
 
 from clusters import targets
+from clusters.targets_export import write_workbook
+from gis.errors import AtlasError
 from gis.text import normalize_lang
 
 
@@ -21,6 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--json", action="store_true", help="print JSON (UTF-8, Chinese unescaped) instead of a table"
     )
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the table headings")
+    parser.add_argument(
+        "--out",
+        default=None,
+        help="also write the plan's tables as FILE.xlsx (a sheet each, headed in --lang)",
+    )
 
 
 def collect() -> dict[str, object]:
@@ -60,6 +67,12 @@ def _pad(text: str, width: int) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the targets as JSON or as readable tables."""
     data: dict[str, Any] = collect()
+    if args.out:
+        try:
+            write_workbook(args.out, normalize_lang(args.lang))
+        except AtlasError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -25,6 +25,7 @@ from functools import cache
 import pandas as pd
 
 from gis.settings import DATA_DIR
+from gis.text import place_en as place_en  # the one home is gis.text; callers here keep this name
 
 PLAN_DIR = DATA_DIR / "plan"
 PARK_GOALS = "park_goals.csv"
@@ -99,7 +100,7 @@ def demo_bases_goal() -> Goal:
 
 
 def clusters_goal() -> Goal:
-    """Clusters (bases) with output over 100 bn yuan (千亿) by 2020: ≥ 20 (第三章七; 专栏1 #8)."""
+    """Clusters (bases) with output over 100 billion yuan (千亿) by 2020: ≥ 20 (第三章七; 专栏1 #8)."""
     return _park_goal("clusters_over_100bn")
 
 
@@ -182,35 +183,10 @@ def target_year() -> Goal:
     )
 
 
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
-
-
-def _numeral(text: str) -> str:
-    """A Chinese numeral up to 99 (一, 十, 十三, 二十四) as digits; other text unchanged."""
-    if not text or any(c not in _NUMERALS for c in text):
-        return text
-    if "十" not in text:
-        return str(_NUMERALS[text])
-    tens, _, units = text.partition("十")
-    return str((_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0))
-
-
 def place_zh(source: str) -> str:
     """A place in the plan as Chinese prose: ``第三章七; 专栏1 #10`` → ``第三章七；专栏1第10项``."""
     out = re.sub(r"专栏(\d+)\s*#(\d+)", r"专栏\1第\2项", source)
     return re.sub(r"\s*;\s*", "；", out)
-
-
-def place_en(source: str) -> str:
-    """A place in the plan in English: ``第三章七; 专栏1 #10`` → ``ch. 3 §7; Box 1 item 10``."""
-    out = re.sub(r"专栏(\d+)\s*#(\d+)", r"Box \1 item \2", source)
-    out = re.sub(r"专栏(\d+)", r"Box \1", out)
-    out = re.sub(
-        r"第([一二三四五六七八九十]+)章([一二三四五六七八九十]*)",
-        lambda m: f"ch. {_numeral(m.group(1))}" + (f" §{_numeral(m.group(2))}" if m.group(2) else ""),
-        out,
-    )
-    return re.sub(r"（([一二三四五六七八九十]+)）", lambda m: f" ({_numeral(m.group(1))})", out)
 
 
 def plan_goals() -> dict[str, Goal]:

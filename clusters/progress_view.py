@@ -63,6 +63,11 @@ def merge_figures(old: pd.DataFrame, valid: pd.DataFrame, source_file: str) -> p
     return both.drop_duplicates(subset=FIGURE_KEY, keep="last")
 
 
+def _blank(value: object) -> bool:
+    """An empty cell of an upload (read as ``None``, NaN or the text ``nan``)."""
+    return value is None or (isinstance(value, float) and value != value) or str(value).strip() in ("", "nan")
+
+
 def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     """An upload's problems by row (as in Excel, '—' for the whole file) and column."""
     rows = problems["row"].map(lambda r: "—" if pd.isna(r) else str(int(r)))
@@ -70,7 +75,9 @@ def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             text(lang, "行", "Row"): rows,
             text(lang, "列", "Column"): problems["column"],
-            text(lang, "值", "Value"): problems["value"],
+            text(lang, "值", "Value"): [
+                text(lang, "（空）", "(blank)") if _blank(v) else v for v in problems["value"]
+            ],
             text(lang, "问题", "Problem"): _col(problems, "problem", lang),
         }
     )

@@ -29,6 +29,7 @@ class Count:
 
 
 CATALOGUE = "《中国开发区审核公告目录》（2018年版）"
+CATALOGUE_EN = "China Development Zone Audit Catalogue, 2018 edition"
 
 
 def _goal_count(key: str, zh: str, en: str, goal: Goal, when_zh: str = "", when_en: str = "") -> Count:
@@ -40,15 +41,25 @@ def _place_counts(parks: pd.DataFrame) -> list[Count]:
     petro = parks[is_petrochemical(parks)]
     ours, ours_en = "由 data/parks.geojson 计数（推算）", "counted from data/parks.geojson (derived)"
     return [
-        Count("places", "图上园区与基地", "Parks and bases on the map", len(parks), ours, source_en=ours_en),
+        Count(
+            "places",
+            "图上园区与基地",
+            "Parks and bases on the map",
+            len(parks),
+            ours,
+            "随附数据（目录2018年版、规划2016年、参考研究各年）；各级别合计",
+            "shipped data (2018 catalogue, 2016 plan, research of various years); all levels together",
+            ours_en,
+        ),
         Count(
             "catalogue",
             "国家目录中的福建开发区",
             "Fujian zones in the 2018 national catalogue",
             int(cat.sum()),
             CATALOGUE,
-            "2018年版",
-            "2018 edition",
+            "2018年版，国家级和省级",
+            "2018 edition, national and provincial",
+            CATALOGUE_EN,
         ),
         Count(
             "catalogue_national",
@@ -58,6 +69,7 @@ def _place_counts(parks: pd.DataFrame) -> list[Count]:
             CATALOGUE,
             "2018年版，国家级",
             "2018 edition, national",
+            CATALOGUE_EN,
         ),
         Count(
             "petro_bases",
@@ -65,20 +77,26 @@ def _place_counts(parks: pd.DataFrame) -> list[Count]:
             "Petrochemical bases + Jiangyin zone",
             petro["base"].nunique(),
             "第四章一（一）",
-            source_en=place_en("第四章一（一）"),
+            "规划（2016年）点名的基地",
+            "bases named in the plan (2016)",
+            place_en("第四章一（一）"),
         ),
         Count(
             "petro_parks",
             "其中园区点位",
             "their park locations",
             len(petro),
-            "第四章一（一）; petrochem_parks.csv",
-            source_en=place_en("第四章一（一）") + "; petrochem_parks.csv",
+            "参考研究 petrochem_parks.csv（规划只点名基地，未点名这些园区）",
+            "各园区来源年份不同（2005—2025年）；园区级",
+            "sources of different years (2005–2025); park level",
+            "reference research petrochem_parks.csv (the plan names the bases, not these parks)",
         ),
     ]
 
 
 def _cluster_counts(clus: pd.DataFrame) -> list[Count]:
+    existing = int((clus["provenance"] == "plan_existing").sum())
+    cultivate = int((clus["provenance"] == "plan_cultivate").sum())
     return [
         Count(
             "plan_clusters",
@@ -86,22 +104,29 @@ def _cluster_counts(clus: pd.DataFrame) -> list[Count]:
             "100-billion-yuan clusters named in the plan",
             int(clus["in_plan"].sum()),
             "第三章七",
-            source_en=place_en("第三章七"),
+            f"规划（2016年）：已有{existing}个（2015年已超千亿），待培育{cultivate}个",
+            f"the plan (2016): {existing} existing (over 100 bn in 2015), {cultivate} to cultivate",
+            place_en("第三章七"),
         ),
         _goal_count(
             "plan_clusters_target",
             "规划目标：千亿产业集群（2020）",
             "Plan target: 100-billion-yuan clusters (2020)",
             clusters_goal(),
-            "2020年目标",
-            "2020 target",
+            "2020年目标，全省",
+            "2020 target, province-wide",
         ),
         Count(
             "related_clusters",
             "相关文件中的候选集群（非规划所列）",
             "Candidate clusters from related documents (not the plan's)",
             int((~clus["in_plan"]).sum()),
-            "clusters_thousand_billion_candidates.csv (12th FYP list, 2018 plan, later reports)",
+            "参考研究 clusters_thousand_billion_candidates.csv"
+            "（“十二五”目标名单、2018年集群计划、之后的报道）",
+            "文件年份各异（“十二五”目标名单、2018年计划、2011—2022年报道）",
+            "documents of different years (12th-FYP list, 2018 plan, reports of 2011–2022)",
+            "reference research clusters_thousand_billion_candidates.csv (12th FYP list, 2018 cluster plan, "
+            "later reports)",
         ),
     ]
 
@@ -174,8 +199,8 @@ def _plan_counts() -> list[Count]:
             "Sector output targets (Box 10)",
             len(targets.sector_targets()),
             "专栏10",
-            "2020年目标",
-            "2020 targets",
+            "2020年目标，全省",
+            "2020 targets, province-wide",
             "Box 10",
         ),
         Count(
@@ -184,8 +209,8 @@ def _plan_counts() -> list[Count]:
             "Main indicators (Box 1)",
             len(targets.indicators()),
             "专栏1",
-            "2020年目标",
-            "2020 targets",
+            "2020年目标，全省",
+            "2020 targets, province-wide",
             "Box 1",
         ),
         _goal_count(
@@ -193,8 +218,8 @@ def _plan_counts() -> list[Count]:
             "园区产值占比目标（%，2020）",
             "Park share of industrial output target (%, 2020)",
             park_share_goal(),
-            "2020年目标",
-            "2020 target",
+            "2020年目标，全省",
+            "2020 target, province-wide",
         ),
     ]
 

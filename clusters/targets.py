@@ -116,7 +116,13 @@ def indicators() -> pd.DataFrame:
         _read("indicators_zhuanlan1.csv")
         .copy()
         .fillna(
-            {"baseline_note_en": "", "baseline_2015_text": "", "baseline_source": "", "target_comparator": ""}
+            {
+                "baseline_note_zh": "",
+                "baseline_note_en": "",
+                "baseline_2015_text": "",
+                "baseline_source": "",
+                "target_comparator": "",
+            }
         )
     )
 

@@ -11,15 +11,28 @@ from __future__ import annotations
 import pandas as pd
 
 from gis.parks import as_list
+from gis.text import Record, field, text
 
-__all__ = ["stated_city_targets", "target_scope", "targets_not_drawn"]
+__all__ = ["not_drawn_lines", "scope_text", "stated_city_targets", "target_scope", "targets_not_drawn"]
 
 
-def target_scope(row: pd.Series) -> str:
+def target_scope(row: Record) -> str:
     """The level at which a cluster's target is stated: ``city`` (one host city), ``cities`` (several host
     cities together) or ``province`` (no host city: a province-wide cluster)."""
     hosts = [c for c in as_list(row.get("host_cities")) if c]
     return "city" if len(hosts) == 1 else ("cities" if hosts else "province")
+
+
+def scope_text(row: Record, lang: str) -> str:
+    """The level a cluster's target is stated at, in words: "one city (厦门市)", "3 cities together",
+    "province-wide"."""
+    hosts = [str(c) for c in as_list(row.get("host_cities")) if c]
+    scope = target_scope(row)
+    if scope == "city":
+        return text(lang, f"{hosts[0]}一市", f"one city: {hosts[0]}")
+    if scope == "cities":
+        return text(lang, f"{len(hosts)}个市合计，不分到各市", f"{len(hosts)} cities together, not per city")
+    return text(lang, "全省", "province-wide")
 
 
 def _with_target(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -70,3 +83,33 @@ def targets_not_drawn(clusters: pd.DataFrame) -> pd.DataFrame:
         if target_scope(row) != "city"
     ]
     return pd.DataFrame(rows, columns=["cluster_id", "target_2020", "scope", "host_cities", "target_source"])
+
+
+def not_drawn_lines(clusters: pd.DataFrame, lang: str) -> list[str]:
+    """Plain-text legend lines: the rule (one city's targets only), then each target not drawn with its
+    level and source (escape them where they reach HTML)."""
+    out = [
+        text(
+            lang,
+            "只画来源写明为单个城市的目标；多市合计或全省的目标不画在任何城市上",
+            "only targets stated for one city are drawn; a target stated for several cities together or for "
+            "the province is drawn on no city",
+        )
+    ]
+    for r in targets_not_drawn(clusters).to_dict("records"):
+        n = len(r["host_cities"])
+        where = (
+            text(lang, "全省", "province-wide")
+            if r["scope"] == "province"
+            else text(lang, f"{n}个市合计", f"{n} cities together")
+        )
+        name = field(clusters.loc[r["cluster_id"]], "name", lang)
+        value = f"{r['target_2020']:,.0f} {text(lang, '亿元', '× 100 million yuan')}"
+        out.append(
+            text(
+                lang,
+                f"未上色：{name} {value}（{where}；来源：{r['target_source']}）",
+                f"not drawn: {name} {value} ({where}; source: {r['target_source']})",
+            )
+        )
+    return out

@@ -11,10 +11,12 @@ import pandas as pd
 
 from clusters import goals
 from clusters import targets as T
+from clusters.targets_city import scope_text
 from clusters.verdicts import thousand_verdicts, verdict_counts
 from clusters.vocab import (
     CLUSTER_NOTES,
     DERIVED,
+    HOST_TEXTS,
     INDICATOR_TYPES,
     SCOPE_NOTES,
     goal_kind_label,
@@ -56,6 +58,13 @@ def num_or_dash(value: object) -> str:
     return f"{float(value):,.0f}"  # type: ignore[arg-type]
 
 
+def as_written(value: object) -> str:
+    """A reported figure as precise as its source: ``947`` (not ``947.0``), ``358.37``, ``1,105``."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return "—"
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+
+
 def text_or_dash(value: object) -> str:
     """A year or label for display, '—' where missing."""
     return "—" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
@@ -80,7 +89,8 @@ def _hosts(clusters: pd.DataFrame, lang: str) -> list[str]:
     out = []
     for cities, raw in zip(clusters["host_cities"], clusters["host_city_text"], strict=True):
         names = ", ".join(english_name(c) for c in (cities if isinstance(cities, list) else []))
-        out.append(text(lang, text_or_dash(raw), names or "—"))
+        raw_text = note_label(HOST_TEXTS, raw, lang)
+        out.append(text(lang, text_or_dash(raw_text), names or raw_text or "—"))
     return out
 
 
@@ -179,6 +189,11 @@ def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "2015年基数", "2015 baseline (plan's words)"): ind["baseline_2015_text"]
             .fillna("")
             .replace("", "—"),
+            # where the baseline stands in the plan, and how its wording differs from the indicator's
+            text(lang, "基数来源", "Baseline source"): ind["baseline_source"].map(lambda v: place(v, lang)),
+            text(lang, "基数说明", "Baseline note"): _column(ind, "baseline_note", lang)
+            .fillna("")
+            .replace("", "—"),
             text(lang, "2020年目标", "2020 target (plan's words)"): ind["target_text"],
             text(lang, "属性", "Type"): ind["target_type"].map(lambda v: label(INDICATOR_TYPES, v, lang)),
             text(lang, "来源", "Source"): ind["source"].map(lambda v: place(v, lang)),
@@ -202,6 +217,9 @@ def cluster_table(clusters: pd.DataFrame, lang: str) -> pd.DataFrame:
             text(lang, "2020年目标（亿元）", "2020 target (100 million yuan)"): clusters["target_2020"].map(
                 num_or_dash
             ),
+            text(lang, "目标所述层级", "Target stated for"): [
+                scope_text(r, lang) if pd.notna(r["target_2020"]) else "—" for _, r in clusters.iterrows()
+            ],
             text(lang, "目标来源", "Target source"): clusters["target_source"].map(lambda v: place(v, lang)),
             text(lang, "说明", "Note"): clusters["confidence_note"].map(
                 lambda v: note_label(CLUSTER_NOTES, v, lang)
@@ -243,7 +261,7 @@ def thousand_table(thousand: pd.DataFrame, growth_pct: float, lang: str) -> pd.D
             .fillna("")
             .replace("=", "")
             + " "
-            + thousand["value"].map(lambda v: f"{v:,.1f}"),
+            + thousand["value"].map(as_written),
             text(lang, "范围", "Scope"): thousand["scope_note"].map(
                 lambda v: note_label(SCOPE_NOTES, v, lang)
             ),

@@ -3,15 +3,21 @@
 :func:`clusters.progress.cluster_thousand` projects each cluster's latest reported output to the target
 year. A projection from a figure older than the plan's base year (2015), for part of a cluster only (one
 county: "… only"), or of low confidence is no ground for a firm ✓/✗: such a verdict is "might pass / might
-fall short (indicative only)" and says why. Labels in :data:`clusters.vocab.THOUSAND_VERDICTS`.
+fall short (indicative only)" and says why. Nor is a projection that a figure reported for the target year
+or later contradicts (宁德 lithium: short from 2017 at 8.5 %, yet ≈1100 reported for 2020): the verdict then
+leans the way the report does and names it. Labels in :data:`clusters.vocab.THOUSAND_VERDICTS`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
+from clusters.clusters import cluster_figures
+from clusters.progress.columns import THOUSAND
 from clusters.targets import BASE_YEAR, TARGET_YEAR
-from clusters.vocab import SCOPE_NOTES, THOUSAND_VERDICTS, note_label
+from clusters.vocab import SCOPE_NOTES, THOUSAND_VERDICTS, cluster_measure_label, note_label
 from gis.quality import confidence_label
 from gis.text import Pair
 
@@ -42,13 +48,40 @@ def _weak_reasons(year: int, scope: str, confidence: str) -> list[Pair]:
     return reasons
 
 
-def thousand_verdict(year: int, scope: str, confidence: str, passes: bool) -> tuple[str, Pair]:
+def contradicting_reports(cluster_id: str, passes: bool) -> tuple[list[Pair], bool | None]:
+    """Figures reported for the target year or later that say the opposite of the projection, as reasons,
+    and which way they point (``None`` when none contradicts)."""
+    figs = cluster_figures()
+    figs = figs[(figs["cluster_id"] == cluster_id) & (figs["year"] >= TARGET_YEAR) & (figs["unit"] == "亿元")]
+    out = []
+    for f in figs.sort_values("year").to_dict("records"):
+        if (float(f["value"]) >= THOUSAND) == passes:
+            continue
+        comp = "" if str(f.get("comparator") or "=") == "=" else str(f["comparator"])
+        value = f"{comp}{float(f['value']):g}"
+        zh, en = (cluster_measure_label(f.get("measure"), lang) for lang in ("zh", "en"))
+        out.append(
+            Pair(
+                f"{f['year']}年报道的数字为{value}亿元（{zh}），与推算相反",
+                f"a {f['year']} report gives {value} × 100 million yuan ({en}), against the projection",
+            )
+        )
+    return out, (None if not out else not passes)
+
+
+def thousand_verdict(
+    year: int, scope: str, confidence: str, passes: bool, contradicted: Sequence[Pair] = ()
+) -> tuple[str, Pair]:
     """The verdict key (``passes``, ``short``, ``leans_pass``, ``leans_short``) and its basis.
 
     The basis always says the figure's year, its distance to the target year and its scope.
+    ``contradicted``: later reports against the projection (:func:`contradicting_reports`); the verdict then
+    leans their way.
     """
     scope, confidence = str(scope or ""), str(confidence or "")
-    weak = _weak_reasons(int(year), scope, confidence)
+    weak = _weak_reasons(int(year), scope, confidence) + list(contradicted)
+    if contradicted:
+        passes = not passes
     key = ("leans_pass" if passes else "leans_short") if weak else ("passes" if passes else "short")
     age = TARGET_YEAR - int(year)
     scope_zh, scope_en = _scope(scope)
@@ -63,10 +96,14 @@ def thousand_verdict(year: int, scope: str, confidence: str, passes: bool) -> tu
 def thousand_verdicts(thousand: pd.DataFrame) -> pd.DataFrame:
     """:func:`clusters.progress.cluster_thousand` plus ``verdict, verdict_zh/_en, basis_zh/_en``."""
     out = thousand.copy()
-    found = [
-        thousand_verdict(r["year"], r.get("scope_note", ""), r.get("confidence", ""), bool(r["passes"]))
-        for r in thousand.to_dict("records")
-    ]
+    found = []
+    for r in thousand.to_dict("records"):
+        later, _ = contradicting_reports(str(r["cluster_id"]), bool(r["passes"]))
+        found.append(
+            thousand_verdict(
+                r["year"], r.get("scope_note", ""), r.get("confidence", ""), bool(r["passes"]), later
+            )
+        )
     out["verdict"] = [k for k, _ in found]
     out["verdict_zh"] = [THOUSAND_VERDICTS[k].zh for k, _ in found]
     out["verdict_en"] = [THOUSAND_VERDICTS[k].en for k, _ in found]

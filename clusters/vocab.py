@@ -9,7 +9,7 @@ from __future__ import annotations
 from gis.text import Pair, label
 
 PROVENANCE: dict[str, Pair] = {
-    "plan_existing": Pair("规划点名：现有千亿集群", "Named in the plan: existing 100-bn cluster"),
+    "plan_existing": Pair("规划点名：现有千亿集群", "Named in the plan: existing 100-billion-yuan cluster"),
     "plan_cultivate": Pair("规划点名：培育中的千亿集群", "Named in the plan: cluster to cultivate"),
     "related": Pair("来自相关文件（非规划所列）", "From related documents (not the plan's list)"),
 }
@@ -197,3 +197,50 @@ def note_label(table: dict[str, Pair], note: object, lang: str) -> str:
     """A data note in ``lang`` from a note table above; an unknown note as written, blank as ``""``."""
     raw = "" if note is None or (isinstance(note, float) and note != note) else str(note)
     return label(table, raw, lang, default=raw) if raw else ""
+
+
+#: The host-city texts of data/clusters.csv (``host_city_text``) that no city list replaces, in both
+#: languages.
+HOST_TEXTS: dict[str, Pair] = {
+    "厦门/福州/莆田/泉州/漳州 (not stated in source)": Pair(
+        "厦门/福州/莆田/泉州/漳州（来源未说明）",
+        "Xiamen / Fuzhou / Putian / Quanzhou / Zhangzhou (not stated in source)",
+    ),
+    "福州（江阴、可门）/莆田石门澳 etc. (not stated)": Pair(
+        "福州（江阴、可门）/莆田石门澳等（来源未说明）",
+        "Fuzhou (Jiangyin, Kemen) / Putian Shimen'ao, etc. (not stated in source)",
+    ),
+    "全省": Pair("全省", "province-wide"),
+}
+#: The target notes of data/clusters.csv (``target_note``) in both languages.
+TARGET_NOTES: dict[str, Pair] = {
+    "2640 (100 million yuan) is the 2018 plan's target for Meizhou Bay and Gulei combined "
+    "(see petrochem-integrated-2018)": Pair(
+        "2640亿元是2018年推进计划给湄洲湾和古雷合计的目标（见石化一体化产业集群）",
+        "2,640 × 100 million yuan is the 2018 plan's target for Meizhou Bay and Gulei combined "
+        "(see the integrated petrochemical cluster)",
+    ),
+    "2500 (100 million yuan) is the 2018 plan's target for the province-wide 计算机和网络通信 cluster "
+    "(see computer-network-comm-2018)": Pair(
+        "2500亿元是2018年推进计划给全省计算机和网络通信产业集群的目标（见该集群）",
+        "2,500 × 100 million yuan is the 2018 plan's target for the province-wide computers & network "
+        "communications cluster (see that cluster)",
+    ),
+    "4000 (中国质量报) vs 2500 (中新社): the two reports conflict": Pair(
+        "4000亿元（中国质量报）与2500亿元（中新社）：两篇报道不一致",
+        "4,000 × 100 million yuan (China Quality News) vs 2,500 (China News Service): "
+        "the two reports conflict",
+    ),
+}
+#: The names of the firm-level share's rules (``clusters.parkshare.rules.RULE_TEXTS`` and ``row_numbering``).
+PARKSHARE_RULES: dict[str, Pair] = {
+    "boundary": Pair("边界上的企业", "Firms on a boundary"),
+    "overlap": Pair("园区重叠", "Overlapping parks"),
+    "city": Pair("所在市", "City"),
+    "distance": Pair("距离", "Distance"),
+    "share": Pair("占比", "Share"),
+    "bad_rows": Pair("问题行", "Bad rows"),
+    "output_unit": Pair("产值单位", "Output unit"),
+    "row_numbering": Pair("行号", "Row numbers"),
+    "parks": Pair("园区来源", "Parks from"),
+}

@@ -16,8 +16,9 @@ from gis import io as gio
 from gis.coords import COORD_SYSTEMS
 from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
+from gis.import_session import READ_SHARE, match_progress
+from gis.jobs import Progress, StderrProgress, part
 from gis.parks import load_parks
-from gis.validate import match_parks
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -40,14 +41,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="offset of lon/lat: wgs84 (default), gcj02 (Gaode/Tencent) or bd09 (Baidu)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show the stages on stderr (default: when stderr is a terminal; never on stdout)",
+    )
 
 
-def _match_summary(result: Any) -> tuple[dict[str, int] | None, str | None]:
+def _progress(args: argparse.Namespace) -> Progress | None:
+    """The stderr reporter when asked for (``--progress``) or when stderr is a terminal."""
+    show = getattr(args, "progress", None)
+    return StderrProgress() if (sys.stderr.isatty() if show is None else show) else None
+
+
+def _match_summary(result: Any, progress: Progress | None = None) -> tuple[dict[str, int] | None, str | None]:
     try:
         parks = load_parks()
     except Exception as exc:  # the shipped parks are optional for a file check
         return None, f"matching skipped: shipped parks not loadable ({type(exc).__name__})"
-    table = match_parks(result.gdf, parks)
+    table = match_progress(result.gdf, parks, progress)
     return {str(k): int(v) for k, v in table["status"].value_counts().items()}, None
 
 
@@ -97,8 +110,15 @@ def _text(result: Any, matches: dict[str, int] | None, match_note: str | None) -
 def run(args: argparse.Namespace) -> int:
     """Check ``args.file``; print a summary (or JSON); return the exit code. Never raises."""
     try:
-        result = gio.read_vector(args.file, layer=args.layer, crs=args.crs, coords=args.coords)
-        matches, note = _match_summary(result)
+        progress = _progress(args)
+        result = gio.read_vector(
+            args.file,
+            layer=args.layer,
+            crs=args.crs,
+            coords=args.coords,
+            progress=part(progress, 0, READ_SHARE),
+        )
+        matches, note = _match_summary(result, part(progress, READ_SHARE, 1.0))
         if args.json:
             out = result.summary()
             out["ok"] = True

@@ -86,7 +86,9 @@ def _add_zonal_arguments(zon: argparse.ArgumentParser) -> None:
     zon.add_argument("--raster", required=True, type=Path, help="raster file (GeoTIFF)")
     kind = zon.add_mutually_exclusive_group()
     kind.add_argument(
-        "--categorical", action="store_true", help="share of each class (default when it has a colour table)"
+        "--categorical",
+        action="store_true",
+        help="share of each class (default when it has a colour table, category names or a class tag)",
     )
     kind.add_argument("--continuous", action="store_true", help="mean/min/max/sum")
     zon.add_argument("--band", type=int, default=1)
@@ -103,7 +105,15 @@ def _add_zonal_arguments(zon: argparse.ArgumentParser) -> None:
         help="disc radius for point parks, metres (default 1000)",
     )
     _with_store(zon)
-    zon.add_argument("--out", type=Path, default=None, help="write the table as CSV (UTF-8 with BOM)")
+    zon.add_argument(
+        "--out", type=Path, default=None, help="write the table as CSV (UTF-8 with BOM), or FILE.xlsx"
+    )
+    zon.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of the --out table's headers (default zh)",
+    )
     zon.add_argument("--json", action="store_true", help="print JSON records")
 
 
@@ -179,7 +189,7 @@ def _zonal(args: argparse.Namespace) -> int:
         point_buffer_m=args.point_buffer,
     )
     if args.out:
-        raster.write_zonal_csv(result, args.out)
+        raster.write_zonal_csv(result, args.out, args.lang)
     if args.json:
         print(json.dumps(raster.zonal_document(result), ensure_ascii=False, default=str))
         return 0

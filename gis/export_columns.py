@@ -15,6 +15,14 @@ from gis.vocab import EXPORT_FIELDS, EXPORT_UNITS
 #: Columns holding a share (a fraction of 1), written as percentages.
 PERCENT_COLUMNS = frozenset({"park_share", "share_of_province_output", "covered_fraction"})
 SOURCE_COLUMNS = frozenset({"source", "sources", "position_source"})
+COORDINATE_COLUMNS = frozenset({"lon", "lat"})
+#: Whole numbers that name a thing (a row of the user's file), never written with a thousands separator.
+IDENTIFIER_COLUMNS = frozenset({"row", "change_id", "target", "priority"})
+
+
+def _is_year(key: str) -> bool:
+    """A column of years: a whole number, but never written ``2,020``."""
+    return key == "year" or key.endswith("_year") or key.startswith("year_")
 
 
 def column_for(key: str, dtype: object = None) -> Column:
@@ -22,8 +30,12 @@ def column_for(key: str, dtype: object = None) -> Column:
     kind: ColumnKind = "text"
     if key in PERCENT_COLUMNS or key.startswith("share_"):
         kind = "percent"
-    elif key in SOURCE_COLUMNS:
+    elif key in SOURCE_COLUMNS or key.endswith("_source"):
         kind = "source"
+    elif key in COORDINATE_COLUMNS:
+        kind = "coordinate"
+    elif _is_year(key) or key in IDENTIFIER_COLUMNS:
+        kind = "text"  # a year keeps the General format (2020, not 2,020)
     elif dtype is not None and pd.api.types.is_integer_dtype(dtype):  # type: ignore[arg-type]
         kind = "integer"
     elif dtype is not None and pd.api.types.is_float_dtype(dtype):  # type: ignore[arg-type]

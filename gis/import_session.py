@@ -17,11 +17,20 @@ import pandas as pd
 from gis import store
 from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
-from gis.import_vocab import match_status_label, report_level_label, store_action_label
-from gis.io import ImportResult
+from gis.import_vocab import (
+    COORD_SHORT,
+    CRS_ORIGINS,
+    FILE_FORMATS,
+    IMPORT_STAGES,
+    match_status_label,
+    report_level_label,
+    store_action_label,
+)
+from gis.io import ImportResult, read_vector
+from gis.jobs import Progress, part, step
 from gis.measure import area_ha
 from gis.parks import figure_value, load_parks, parks_in_force
-from gis.text import Pair, normalize_lang, text
+from gis.text import Pair, field, label, normalize_lang, text
 from gis.validate import match_parks
 
 #: Export files of the data page, in the order shown.
@@ -95,11 +104,14 @@ def summary_line(result: ImportResult, lang: str) -> str:
     """Format, CRS (and where it came from), coordinate offset and encoding of a read file."""
     s = result.summary()
     enc = s["encoding"]
+    fmt = label(FILE_FORMATS, s["format"], lang, default=str(s["format"]))
+    origin = label(CRS_ORIGINS, s["crs_origin"], lang, default=str(s["crs_origin"]))
+    coords = label(COORD_SHORT, s["coords"], lang, default=str(s["coords"]))
     return text(
         lang,
-        f"格式 {s['format']}；坐标系 {s['crs']}（来源 {s['crs_origin']}）→ WGS84；坐标偏移 {s['coords']}"
+        f"格式 {fmt}；坐标系 {s['crs']}（{origin}）→ WGS84；坐标偏移 {coords}"
         + (f"；编码 {enc}" if enc else ""),
-        f"Format {s['format']}; CRS {s['crs']} ({s['crs_origin']}) → WGS84; offset {s['coords']}"
+        f"Format {fmt}; CRS {s['crs']} ({origin}) → WGS84; offset {coords}"
         + (f"; encoding {enc}" if enc else ""),
     )
 
@@ -128,12 +140,81 @@ def crs_choice_labels(exc: CRSConfirmationNeeded, lang: str) -> dict[str, str]:
     return labels
 
 
-def match_table(gdf: gpd.GeoDataFrame, parks: pd.DataFrame, lang: str) -> pd.DataFrame:
+#: Share of the import job's bar for reading and checking the file (the rest: matching to known parks).
+READ_SHARE = 0.9
+#: Features matched at least per progress report (about 20 reports over a large file).
+MATCH_CHUNK = 500
+
+
+def read_and_match(
+    data: bytes,
+    name: str,
+    parks: pd.DataFrame,
+    *,
+    layer: str | None = None,
+    crs: str | None = None,
+    coords: str = "wgs84",
+    progress: Progress | None = None,
+) -> tuple[ImportResult, pd.DataFrame]:
+    """Read and check one upload (:func:`gis.io.read_vector`) and match it to ``parks`` — the data page's
+    import job. Returns the result and its matches (:func:`match_parks`, for :func:`match_table`).
+
+    ``progress`` gets the stages read, crs, validate and match in order; a cancel raises
+    :class:`gis.jobs.Cancelled` and nothing is kept or stored.
+    """
+    result = read_vector(
+        data, name=name, layer=layer, crs=crs, coords=coords, progress=part(progress, 0, READ_SHARE)
+    )
+    return result, match_progress(result.gdf, parks, part(progress, READ_SHARE, 1.0))
+
+
+def match_progress(
+    gdf: gpd.GeoDataFrame, parks: pd.DataFrame, progress: Progress | None = None
+) -> pd.DataFrame:
+    """:func:`match_parks` in about 20 chunks (at least :data:`MATCH_CHUNK` features), reporting the ``match``
+    stage."""
+    stage = IMPORT_STAGES["match"]
+    step(progress, stage, 0.0)
+    if progress is None or len(gdf) <= MATCH_CHUNK:
+        out = match_parks(gdf, parks)
+    else:
+        size = max(MATCH_CHUNK, -(-len(gdf) // 20))
+        chunks = []
+        for start in range(0, len(gdf), size):
+            chunks.append(match_parks(gdf.iloc[start : start + size], parks))
+            step(progress, stage, min(len(gdf), start + size) / len(gdf))
+        out = pd.concat(chunks)
+    step(progress, stage, 1.0)
+    return out
+
+
+def store_accepted(
+    accepted: gpd.GeoDataFrame,
+    *,
+    source_file: str,
+    note: str = "",
+    user: Any = None,
+    progress: Progress | None = None,
+) -> int:
+    """Store the accepted features as one change (:func:`gis.store.accept_boundaries`: one transaction);
+    return its id. ``progress`` gets the ``store`` stage; a cancel before the transaction raises
+    :class:`gis.jobs.Cancelled` and leaves the store unchanged; once the write starts it runs to the end
+    (the last report is before it, so a late cancel never hides a stored change)."""
+    step(progress, IMPORT_STAGES["store"], 0.0)
+    return store.accept_boundaries(accepted, source_file=source_file, note=note, user=user)
+
+
+def match_table(
+    gdf: gpd.GeoDataFrame, parks: pd.DataFrame, lang: str, matches: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Imported features matched to known parks, with derived and approved areas and an ``accept`` column.
 
-    Matched features are accepted by default; the others wait for the user.
+    Matched features are accepted by default; the others wait for the user. ``matches`` are the features'
+    :func:`match_parks` rows when already computed (the import job), else they are matched here.
     """
-    matches = match_parks(gdf, parks)
+    if matches is None or not matches.index.equals(gdf.index):
+        matches = match_parks(gdf, parks)
+    names = {str(r.get("name_zh")): field(r, "name", lang) for _, r in parks.iterrows()} if len(parks) else {}
     return pd.DataFrame(
         {
             "feature": matches["feature"].astype(str),
@@ -143,7 +224,7 @@ def match_table(gdf: gpd.GeoDataFrame, parks: pd.DataFrame, lang: str) -> pd.Dat
             "status": [match_status_label(v, lang) for v in matches["status"]],
             "candidates": [", ".join(c) for c in matches["candidates"]],
             "park_id": matches["park_id"],
-            "park_name": matches["park_name"],
+            "park_name": [names.get(n, n) if isinstance(n, str) else "" for n in matches["park_name"]],
             "accept": (matches["status"] == "matched").to_numpy(),
         },
         index=matches.index,

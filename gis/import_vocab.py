@@ -54,6 +54,17 @@ STORE_ACTIONS: dict[str, Pair] = {
 }
 
 
+#: Stages of a long import (:func:`gis.io.read_vector` and the data page's job), in order; the progress bar
+#: shows them (``gis.jobs``).
+IMPORT_STAGES: dict[str, Pair] = {
+    "read": Pair("读取文件", "reading the file"),
+    "crs": Pair("检查坐标系和坐标", "checking the CRS and coordinates"),
+    "validate": Pair("检查并修复几何", "validating and repairing geometries"),
+    "match": Pair("与已知园区匹配", "matching to known parks"),
+    "store": Pair("写入用户数据库", "writing to the user store"),
+}
+
+
 def coord_source_label(source: object, lang: str) -> str:
     """Label of a coordinate source (``wgs84``, ``gcj02``, ``bd09``)."""
     return label(COORD_SOURCES, source, lang)
@@ -86,3 +97,29 @@ def declared_quality(declaration: object, geom_type: object) -> str:
     if key == "surveyed":
         return "point" if "Point" in str(geom_type) else "boundary"
     return key if key in IMPORT_DECLARATIONS else DEFAULT_DECLARATION
+
+
+#: The formats an upload is read as (``gis.io.result.FORMATS``).
+FILE_FORMATS: dict[str, Pair] = {
+    "geojson": Pair("GeoJSON", "GeoJSON"),
+    "gpkg": Pair("GeoPackage", "GeoPackage"),
+    "shapefile_zip": Pair("Shapefile（zip）", "Shapefile (zip)"),
+    "kml": Pair("KML", "KML"),
+    "csv": Pair("CSV", "CSV"),
+    "xlsx": Pair("XLSX", "XLSX"),
+}
+#: Where an upload's coordinate system came from (``ImportResult.crs_origin``).
+CRS_ORIGINS: dict[str, Pair] = {
+    "file": Pair("文件自带", "from the file"),
+    "legacy_member": Pair("文件内旧式坐标说明", "from the file's legacy projection file"),
+    "spec": Pair("读取时指定", "given when read"),
+    "user": Pair("用户确认", "confirmed by you"),
+    "columns": Pair("按经纬度列", "from lon/lat columns"),
+    "none": Pair("未说明", "not stated"),
+}
+#: The coordinate offsets in one short word each (``COORD_SOURCES`` holds the long choices).
+COORD_SHORT: dict[str, Pair] = {
+    "wgs84": Pair("无（WGS84）", "none (WGS84)"),
+    "gcj02": Pair("GCJ-02（已纠正）", "GCJ-02 (corrected)"),
+    "bd09": Pair("BD-09（已纠正）", "BD-09 (corrected)"),
+}

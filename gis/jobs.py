@@ -152,6 +152,32 @@ def step(progress: Progress | None, stage: Pair, fraction: float) -> None:
         progress.update(stage, fraction)
 
 
+def part(progress: Progress | None, start: float, end: float) -> Progress | None:
+    """``progress.part(start, end)``, or ``None`` without a progress (see :meth:`Progress.part`)."""
+    return None if progress is None else progress.part(start, end)
+
+
+def ticker(
+    progress: Progress | None, stage: Pair, total: int, *, reports: int = 100
+) -> Callable[[int], None]:
+    """``tick(done)`` for a loop over ``total`` items: reports ``stage`` at ``done / total`` about ``reports``
+    times over the loop (cheap between reports; a no-op without ``progress``). Raises :class:`Cancelled`
+    at a report once the job was cancelled."""
+    if progress is None or total <= 0:
+        return _no_tick
+    every = max(1, int(total) // max(1, reports))
+
+    def tick(done: int) -> None:
+        if done % every == 0:
+            progress.update(stage, done / total)
+
+    return tick
+
+
+def _no_tick(done: int) -> None:
+    """The ticker of a job nobody watches."""
+
+
 class StderrProgress(Progress):
     """Command-line reporter: one line per stage and per 10 % on stderr (a bar on a terminal).
 

@@ -235,3 +235,16 @@ def is_demonstration_base(parks: pd.DataFrame) -> pd.Series:
 def park_points(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
     """Where a park is as a point: a point stays itself, a polygon its ``representative_point``."""
     return geoms.where(geoms.geom_type == "Point", geoms.representative_point())
+
+
+def user_input_counts(parks: pd.DataFrame | None) -> tuple[int, int]:
+    """How many parks in force have a position or boundary from the user (accepted imports, drawn shapes:
+    provenance ``user`` / ``user_new``) and how many carry a figure typed by the user (``user input``)."""
+    if parks is None or not len(parks):
+        return 0, 0
+    shapes = int(parks["provenance"].isin(["user", "user_new"]).sum()) if "provenance" in parks else 0
+    figs = parks["figures"] if "figures" in parks else pd.Series([], dtype=object)
+    typed = sum(
+        any(isinstance(f, dict) and f.get("confidence") == "user input" for f in as_list(v)) for v in figs
+    )
+    return shapes, int(typed)

@@ -7,29 +7,32 @@ own data (the weakest position, then the weakest position source).
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 
 from gis.admin_names import english_name
 from gis.parks import as_list
 from gis.quality import confidence_label, position_rank, source_strength, strength_rank
+from gis.tabular import Column, table_bytes
 from gis.text import Pair, field, text
 from gis.vocab import kind_label, quality_label, source_text, strength_label
 
 #: Columns of the table: machine key → header (the export writes the headers of the UI language).
 COLUMNS: dict[str, Pair] = {
-    "priority": Pair("替换优先级", "replace first (rank)"),
-    "id": Pair("编号", "id"),
-    "name": Pair("名称", "name"),
-    "kind": Pair("类型", "kind"),
-    "city": Pair("所在市", "city"),
-    "county": Pair("所在县区", "county"),
-    "geometry_quality": Pair("几何质量", "geometry quality"),
-    "position_confidence": Pair("位置可信度", "position confidence"),
-    "position_source": Pair("位置来源", "position source"),
-    "position_source_strength": Pair("位置来源强度", "position source strength"),
-    "weakest_source": Pair("最弱的事实来源", "weakest source of its facts"),
-    "weakest_source_strength": Pair("该来源强度", "its strength"),
-    "position_note": Pair("位置说明", "position note"),
+    "priority": Pair("替换优先级", "Replace first (rank)"),
+    "id": Pair("编号", "ID"),
+    "name": Pair("名称", "Name"),
+    "kind": Pair("类型", "Kind"),
+    "city": Pair("所在市", "City"),
+    "county": Pair("所在县区", "County"),
+    "geometry_quality": Pair("几何质量", "Geometry quality"),
+    "position_confidence": Pair("位置可信度", "Position confidence"),
+    "position_source": Pair("位置来源", "Position source"),
+    "position_source_strength": Pair("位置来源强度", "Position source strength"),
+    "weakest_source": Pair("最弱的事实来源", "Weakest source of its facts"),
+    "weakest_source_strength": Pair("该来源强度", "Its strength"),
+    "position_note": Pair("位置说明", "Position note"),
 }
 
 
@@ -86,6 +89,20 @@ def quality_table(parks: pd.DataFrame, lang: str) -> pd.DataFrame:
 def quality_export(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table with headers a person reads (in ``lang``), for :func:`gis.tabular.table_bytes`."""
     return table.rename(columns={k: v.get(lang) for k, v in COLUMNS.items()})
+
+
+#: The column specs of the download (headers in the UI language, sources in their own columns).
+EXPORT_COLUMNS: tuple[Column, ...] = tuple(
+    Column(k, v, kind="source" if k in ("position_source", "weakest_source") else "text")
+    for k, v in COLUMNS.items()
+)
+
+
+def quality_bytes(table: pd.DataFrame, fmt: Literal["csv", "xlsx"], lang: str) -> bytes:
+    """The table (:func:`quality_table`, in ``lang``) as CSV (UTF-8 with BOM) or XLSX headed in ``lang``,
+    with the XLSX ``columns`` sheet of machine keys."""
+    sheet = text(lang, "数据质量", "data quality")
+    return table_bytes(table, fmt, columns=EXPORT_COLUMNS, lang=lang, sheet_name=sheet)
 
 
 def quality_summary(table: pd.DataFrame) -> dict[str, int]:

@@ -10,8 +10,10 @@ from typing import Any
 
 import pandas as pd
 
+from gis.quality import confidence_label
 from gis.raster import DensitySurface, ZonalResult
 from gis.text import Pair, field, label, normalize_lang, text
+from gis.vocab import unit_label
 
 #: Readable headings of the zonal-statistics table (the CSV download keeps the keys of docs/raster.md).
 ZONAL_HEADINGS: dict[str, Pair] = {
@@ -27,7 +29,7 @@ ZONAL_HEADINGS: dict[str, Pair] = {
     "sum": Pair("总和", "Sum"),
     "majority": Pair("主要类别", "Majority class"),
 }
-#: How a user raster is read (``auto``: categorical when it has a colour table).
+#: How a user raster is read (``auto``: as the raster says, :func:`gis.raster.read.is_categorical`).
 RASTER_KINDS: dict[str, Pair] = {
     "auto": Pair("自动", "Automatic"),
     "continuous": Pair("连续值", "Continuous"),
@@ -40,6 +42,24 @@ POINT_MODES: dict[str, Pair] = {
 }
 #: Columns of the density inputs table, where present.
 INPUT_COLUMNS = ("name_zh", "name_en", "value", "unit", "year", "confidence", "spread_as", "note")
+#: Readable headings of the density inputs table (``name`` is ``name_zh`` or ``name_en`` by language).
+INPUT_HEADINGS: dict[str, Pair] = {
+    "name": Pair("园区", "Park"),
+    "value": Pair("数值", "Value"),
+    "unit": Pair("单位", "Unit"),
+    "year": Pair("年份", "Year"),
+    "confidence": Pair("可信度", "Confidence"),
+    "spread_as": Pair("分布方式", "Spread as"),
+    "note": Pair("说明", "Note"),
+}
+#: How a park's value is spread over the grid (``spread_as``).
+SPREAD_AS: dict[str, Pair] = {
+    "polygon": Pair("按边界面", "over its boundary"),
+    "kernel": Pair("按核密度（点位）", "kernel around its point"),
+    "polygon→kernel (smaller than the grid resolution)": Pair(
+        "边界小于像元，改按核密度", "kernel (boundary smaller than a cell)"
+    ),
+}
 
 
 def labels(table: dict[str, Pair], lang: str) -> dict[str, str]:
@@ -52,7 +72,8 @@ def figure_labels(choices: pd.DataFrame, lang: str) -> dict[str, str]:
     out = {}
     for key, rec in choices.iterrows():
         row = {str(k): v for k, v in rec.items()}
-        out[str(key)] = f"{field(row, 'label', lang)} [{row['unit']}] · {row['n_parks']} " + text(
+        unit = unit_label(row["unit"], lang)
+        out[str(key)] = f"{field(row, 'label', lang)} [{unit}] · {row['n_parks']} " + text(
             lang, "个园区", "parks"
         )
     return out
@@ -63,9 +84,30 @@ def density_file_name(figure: str, surface: DensitySurface, cell: float) -> str:
     return f"density_{figure}_{surface.year.replace(', ', '-')}_{int(cell)}m.tif"
 
 
-def density_inputs(surface: DensitySurface) -> pd.DataFrame:
-    """The parks' input values of a density surface, in the columns shown."""
-    return surface.inputs[[c for c in INPUT_COLUMNS if c in surface.inputs.columns]]
+def density_inputs(surface: DensitySurface, lang: str) -> pd.DataFrame:
+    """The parks' input values of a density surface, headed and worded in ``lang``."""
+    src = surface.inputs
+    out = pd.DataFrame(index=src.index)
+    name = f"name_{normalize_lang(lang)}"
+    if name in src or "name_zh" in src:
+        out["name"] = src[name] if name in src else src["name_zh"]
+    for col in ("value", "unit", "year", "confidence", "spread_as", "note"):
+        if col in src:
+            out[col] = src[col]
+    if "unit" in out:
+        out["unit"] = [unit_label(u, lang) for u in out["unit"]]
+    if "confidence" in out:
+        out["confidence"] = [confidence_label(c, lang) for c in out["confidence"]]
+    if "spread_as" in out:
+        out["spread_as"] = [label(SPREAD_AS, v, lang, default=str(v)) for v in out["spread_as"]]
+    return out.rename(columns={c: label(INPUT_HEADINGS, c, lang) for c in out.columns})
+
+
+def units_text(surface: DensitySurface, lang: str) -> str:
+    """The surface's unit per cell in ``lang``: ``公顷/像元（1 km²）`` / ``ha per cell (1 km²)``."""
+    unit = unit_label(surface.unit, lang)
+    area = f"{surface.cell_area_km2:g} km²"
+    return text(lang, f"{unit}/像元（{area}）", f"{unit} per cell ({area})")
 
 
 def info_line(info: dict[str, Any], lang: str) -> str:

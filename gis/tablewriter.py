@@ -21,6 +21,7 @@ import datetime
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -29,12 +30,13 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import FileFormatError
-from gis.text import Pair
+from gis.text import Pair, text
 
 #: First characters that make a spreadsheet read a cell as a formula (or a DDE command).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-ColumnKind = Literal["text", "number", "integer", "percent", "source"]
-_FORMATS = {"percent": "0.0%", "integer": "#,##0", "number": "#,##0.00"}
+ColumnKind = Literal["text", "number", "integer", "percent", "source", "coordinate"]
+_FORMATS = {"percent": "0.0%", "integer": "#,##0", "number": "#,##0.00", "coordinate": "0.000000"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,9 @@ class Column:
     unit
         Shown in the header after the label (``亿元`` / ``100 million yuan``).
     kind
-        ``text``, ``number``, ``integer``, ``percent`` (values are fractions: 0.125 is 12.5 %) or ``source``
-        (the source of the row's figures, always in a column of its own).
+        ``text``, ``number``, ``integer``, ``percent`` (values are fractions: 0.125 is 12.5 %), ``coordinate``
+        (degrees, six decimals) or ``source`` (the source of the row's figures, always in a column of its
+        own).
     """
 
     key: str
@@ -62,6 +65,8 @@ class Column:
     def header(self, lang: str) -> str:
         """The header in ``lang``: label and unit (``产值（亿元）``, ``Output (100 million yuan)``)."""
         name = self.label.get(lang) if self.label is not None else self.key
+        if self.label is not None:  # an English header starts with a capital, as in a spreadsheet
+            name = text(lang, name, name[:1].upper() + name[1:])
         if self.unit is None:
             return name
         unit = self.unit.get(lang)
@@ -126,11 +131,14 @@ def _xlsx_bytes(sheets: Mapping[str, tuple[pd.DataFrame, list[Column]]], lang: s
     from openpyxl import Workbook  # heavy optional package, only for XLSX exports
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
 
-    def cell(sheet: object, value: object, kind: str = "text") -> WriteOnlyCell:
+    def cell(sheet: object, value: object, kind: str = "text", *, bold: bool = False) -> WriteOnlyCell:
         c = WriteOnlyCell(sheet, value=None)
+        if bold:
+            c.font = Font(bold=True)
         v = _xlsx_value(value, ILLEGAL_CHARACTERS_RE)
         if isinstance(v, str):
             c.value, c.data_type = v, "s"  # text stays text: "=1+1" is never a formula
@@ -142,13 +150,17 @@ def _xlsx_bytes(sheets: Mapping[str, tuple[pd.DataFrame, list[Column]]], lang: s
 
     for name, (frame, specs) in sheets.items():
         sheet = book.create_sheet(title=_sheet_title(name))
-        sheet.append([cell(sheet, s.header(lang) if described else s.key) for s in specs])
+        headers = [s.header(lang) if described else s.key for s in specs]
+        _layout(sheet, frame, headers)
+        sheet.append([cell(sheet, h, bold=True) for h in headers])
         kinds = [s.kind for s in specs]
         for row in frame.itertuples(index=False, name=None):
             sheet.append([cell(sheet, v, k) for v, k in zip(row, kinds, strict=True)])
     if described:
         sheet = book.create_sheet(title="columns")
-        sheet.append([cell(sheet, h) for h in ("sheet", "key", "中文", "English", "unit", "kind")])
+        for letter, width in zip("ABCDEF", (16, 28, 36, 44, 30, 10), strict=True):
+            sheet.column_dimensions[letter].width = width
+        sheet.append([cell(sheet, h, bold=True) for h in ("sheet", "key", "中文", "English", "unit", "kind")])
         for name, (_, specs) in sheets.items():
             for s in specs:
                 unit = "" if s.unit is None else f"{s.unit.zh} / {s.unit.en}"
@@ -157,6 +169,26 @@ def _xlsx_bytes(sheets: Mapping[str, tuple[pd.DataFrame, list[Column]]], lang: s
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _text_width(value: object) -> int:
+    """How many narrow characters ``value`` takes in a spreadsheet cell (a Chinese character takes two)."""
+    text = "" if _missing(value) else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _layout(sheet: object, frame: pd.DataFrame, headers: list[str]) -> None:
+    """Columns as wide as their header and first rows (within 8–60 characters), the header row frozen.
+
+    Set before the first row is written (a write-only sheet writes its column widths first)."""
+    from openpyxl.utils import get_column_letter
+
+    sample = frame.head(200)
+    for pos, header in enumerate(headers):
+        values: list[object] = list(sample.iloc[:, pos]) if pos < sample.shape[1] else []
+        width = max([_text_width(header), *(_text_width(v) for v in values)])
+        sheet.column_dimensions[get_column_letter(pos + 1)].width = min(max(width + 2, 8), 60)  # type: ignore[attr-defined]
+    sheet.freeze_panes = "A2"  # type: ignore[attr-defined]
 
 
 def _sheet_title(name: str) -> str:

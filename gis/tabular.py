@@ -19,6 +19,7 @@ from gis.delimited import ENCODINGS, detect_encoding, read_delimited
 from gis.errors import EncodingError, FileFormatError, FileTooLargeError
 from gis.fileio import read_source
 from gis.settings import MAX_UPLOAD_BYTES
+from gis.tablewriter import XLSX_MIME as XLSX_MIME
 from gis.tablewriter import Column as Column
 from gis.tablewriter import table_bytes as table_bytes
 
@@ -144,11 +145,18 @@ def _parse(data: bytes | Path, fname: str) -> tuple[pd.DataFrame, str | None]:
     )
 
 
+def _header_key(name: object) -> str:
+    """A header as compared: case, spaces, underscores and full- / half-width brackets ignored."""
+    key = str(name).strip().lower().replace(" ", "").replace("_", "")
+    return key.replace("（", "(").replace("）", ")").replace("，", ",")
+
+
 def find_column(df: pd.DataFrame, aliases: tuple[str, ...]) -> str | None:
-    """Return the first column of ``df`` whose normalised name is in ``aliases`` (case-insensitive)."""
-    norm = {str(c).strip().lower().replace(" ", "").replace("_", ""): c for c in df.columns}
+    """Return the first column of ``df`` whose normalised name is in ``aliases`` (case, spaces, underscores
+    and full-width brackets ignored: ``实际值(亿元)`` finds ``实际值（亿元）``)."""
+    norm = {_header_key(c): c for c in df.columns}
     for alias in aliases:
-        key = alias.lower().replace(" ", "").replace("_", "")
+        key = _header_key(alias)
         if key in norm:
             return norm[key]
     return None

@@ -13,6 +13,7 @@ Vocabularies (kinds, levels, provenance …) are tables of :class:`Pair` looked 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
@@ -106,3 +107,29 @@ def approx_number_text(value_text: object, approx: bool, lang: str) -> str:
     if not approx:
         return raw
     return text(lang, f"约{bare}", f"about {bare}")
+
+
+# ---------------------------------------------------------------------------------- places in the plan
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def numeral(word: str) -> str:
+    """A Chinese numeral up to 99 (一, 十, 十三, 二十四) as digits; other text unchanged."""
+    if not word or any(c not in _NUMERALS for c in word):
+        return word
+    if "十" not in word:
+        return str(_NUMERALS[word])
+    tens, _, units = word.partition("十")
+    return str((_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0))
+
+
+def place_en(source: str) -> str:
+    """A place in the plan in English: ``第三章七; 专栏1 #10`` → ``ch. 3 §7; Box 1 item 10``."""
+    out = re.sub(r"专栏(\d+)\s*#(\d+)", r"Box \1 item \2", source)
+    out = re.sub(r"专栏(\d+)", r"Box \1", out)
+    out = re.sub(
+        r"第([一二三四五六七八九十]+)章([一二三四五六七八九十]*)",
+        lambda m: f"ch. {numeral(m.group(1))}" + (f" §{numeral(m.group(2))}" if m.group(2) else ""),
+        out,
+    )
+    return re.sub(r"（([一二三四五六七八九十]+)）", lambda m: f" ({numeral(m.group(1))})", out)

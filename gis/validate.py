@@ -16,6 +16,8 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from gis.errors import FileTooLargeError, GeometryError
+from gis.import_vocab import IMPORT_STAGES
+from gis.jobs import Progress, ticker
 from gis.matching import (
     ID_FIELDS,
     MAX_NAME_CHARS,
@@ -114,7 +116,12 @@ def vertex_count(geom: BaseGeometry | None) -> int:
 
 
 def repair_geometries(
-    gdf: gpd.GeoDataFrame, report: Report, *, file: str | None = None, feature_col: str = "_feature"
+    gdf: gpd.GeoDataFrame,
+    report: Report,
+    *,
+    file: str | None = None,
+    feature_col: str = "_feature",
+    progress: Progress | None = None,
 ) -> gpd.GeoDataFrame:
     """Repair invalid geometries, drop empty / unusable / duplicate features, orient polygons.
 
@@ -126,6 +133,8 @@ def repair_geometries(
         Filled with one item per change and problem.
     file
         File name for errors.
+    progress
+        Gets the ``validate`` stage per feature (:mod:`gis.jobs`; may raise :class:`gis.jobs.Cancelled`).
 
     Returns
     -------
@@ -144,7 +153,9 @@ def repair_geometries(
     seen: dict[bytes, object] = {}
     labels = gdf[feature_col].tolist() if feature_col in gdf else list(range(1, len(gdf) + 1))
     already = {i.feature for i in report if i.level == "error" and i.feature is not None}
-    for label, raw in zip(labels, gdf.geometry, strict=True):
+    tick = ticker(progress, IMPORT_STAGES["validate"], len(labels))
+    for n, (label, raw) in enumerate(zip(labels, gdf.geometry, strict=True)):
+        tick(n)
         dropped = (raw is None or raw.is_empty) and label in already  # dropped earlier, with its message
         geom = None if dropped else _repair_one(label, raw, report)
         if geom is not None:
@@ -293,15 +304,23 @@ def _made_valid(label: object, geom: BaseGeometry, report: Report) -> BaseGeomet
     return fixed
 
 
-def check_names(gdf: gpd.GeoDataFrame, report: Report, feature_col: str = "_feature") -> gpd.GeoDataFrame:
+def check_names(
+    gdf: gpd.GeoDataFrame, report: Report, feature_col: str = "_feature", *, progress: Progress | None = None
+) -> gpd.GeoDataFrame:
     """Clean every name column (:func:`gis.matching.clean_name`, reported as a change when invisible or
     format characters were removed) and skip features whose name is unusable (a control character, over
-    :data:`gis.matching.MAX_NAME_CHARS` characters), each reported as an error naming feature and field."""
+    :data:`gis.matching.MAX_NAME_CHARS` characters), each reported as an error naming feature and field.
+    ``progress`` gets the ``validate`` stage per feature."""
     out = gdf.copy()
-    for col in [c for c in NAME_FIELDS if c in out.columns]:
+    cols = [c for c in NAME_FIELDS if c in out.columns]
+    tick = ticker(progress, IMPORT_STAGES["validate"], len(out) * len(cols))
+    done = 0
+    for col in cols:
         values = out[col].tolist()
         cleaned: list[object] = []
         for label, value, geom in zip(out[feature_col], values, out.geometry, strict=True):
+            tick(done)
+            done += 1
             if value is None or (isinstance(value, float) and np.isnan(value)) or not isinstance(value, str):
                 cleaned.append(value)
                 continue

@@ -6,7 +6,7 @@ sheets and exports alike. Look labels up with :func:`gis.text.label` or the smal
 
 from __future__ import annotations
 
-from gis.text import Pair, label
+from gis.text import Pair, label, place_en, text
 
 KINDS: dict[str, Pair] = {
     "petrochemical_base": Pair("石化基地", "Petrochemical base"),
@@ -109,6 +109,19 @@ EXPORT_FIELDS: dict[str, Pair] = {
     "nearest_park_name": Pair("最近园区", "Nearest park"),
     "field": Pair("字段", "Field"),
     "problem": Pair("问题", "Problem"),
+    # zonal statistics per park (gis.raster.zonal_export)
+    "name": Pair("名称", "Name"),
+    "coverage": Pair("栅格覆盖情况", "Coverage by the raster"),
+    "covered_fraction": Pair("栅格覆盖比例", "Share covered by the raster"),
+    "cells": Pair("统计范围内像元数", "Cells in the zone"),
+    "count": Pair("有效像元数", "Valid cells"),
+    "nodata_cells": Pair("无数据像元数", "Nodata cells"),
+    "mean": Pair("均值", "Mean"),
+    "min": Pair("最小值", "Minimum"),
+    "max": Pair("最大值", "Maximum"),
+    "sum": Pair("总和", "Sum"),
+    "majority": Pair("主要类别", "Majority class"),
+    "cell": Pair("单元格内容（原样）", "Cell as given in the file"),
 }
 #: Units of exported columns (headers read "产值（同企业文件）", "Area (km²)").
 EXPORT_UNITS: dict[str, Pair] = {
@@ -119,6 +132,10 @@ EXPORT_UNITS: dict[str, Pair] = {
     "distance_m": Pair("米", "m"),
     "lon": Pair("度，WGS84", "degrees, WGS84"),
     "lat": Pair("度，WGS84", "degrees, WGS84"),
+    "mean": Pair("栅格单位", "raster units"),
+    "min": Pair("栅格单位", "raster units"),
+    "max": Pair("栅格单位", "raster units"),
+    "sum": Pair("栅格单位", "raster units"),
 }
 
 
@@ -174,6 +191,8 @@ CONFIDENCE: dict[str, Pair] = {
 CONFIDENCE_QUALIFIERS: dict[str, Pair] = {
     "geocoded": Pair("地理编码", "geocoded"),
     "county point": Pair("县代表点", "county point"),
+    "county centre": Pair("区县中心点", "county centre"),
+    "township centre": Pair("乡镇中心点", "township centre"),
     "admin-unit point": Pair("行政区代表点", "admin-unit point"),
     "town point": Pair("镇中心点", "town point"),
     "possible homonym": Pair("可能是同名地点", "possible homonym"),
@@ -404,6 +423,9 @@ SOURCE_WHAT: dict[str, Pair] = {
         "名称、级别、类型、批准日期、核准面积、主导产业",
         "name, level, type, approval date, approved area, leading industries",
     ),
+    "attributes edited on the map (user input)": Pair(
+        "在地图上修改的属性（用户输入）", "attributes edited on the map (user input)"
+    ),
     "English name: official English name": Pair("英文名：官方英文名", "English name: official English name"),
     "English name: usual English form": Pair("英文名：常用英文写法", "English name: usual English form"),
     "English name: pinyin transliteration + translated zone type (not an official English name)": Pair(
@@ -451,12 +473,23 @@ _SOURCE_ROWS: tuple[tuple[str, str], ...] = (
         "分析人员估计点，已对照区县界核验（fujian_district_wgs84_simplified.geojson）",
     ),
     ("scripts/build_parks.py", "构建脚本 scripts/build_parks.py"),
+    ("map editor", "地图编辑（用户）"),
     (f"{_PETRO_TABLE}: source not recorded", "参考资料表 petrochem_parks.csv（base 列）：来源未记录"),
 )
 SOURCE_TEXTS: dict[str, Pair] = {en: Pair(zh, en) for en, zh in _SOURCE_ROWS}
 
 
+#: The plan as the parks' sources cite it, and its English title.
+PLAN_CITATION = Pair(
+    "福建省“十三五”工业转型升级专项规划",
+    "Fujian 13th Five-Year Industrial Transformation and Upgrading Plan (福建省“十三五”工业转型升级专项规划)",
+)
+
+
 def source_text(ref: object, lang: str) -> str:
-    """A source in ``lang``: the build's own source texts translated, a document's citation as it is."""
+    """A source in ``lang``: the build's own source texts translated; the plan cited by its English title
+    and places (``第四章一（七）`` → ``ch. 4 §1 (7)``); any other document's citation as it is."""
     raw = str(ref or "")
+    if raw.startswith(PLAN_CITATION.zh):
+        return text(lang, raw, PLAN_CITATION.en + place_en(raw[len(PLAN_CITATION.zh) :]))
     return label(SOURCE_TEXTS, raw, lang, default=raw) if raw else ""

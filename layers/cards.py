@@ -16,7 +16,16 @@ from typing import NamedTuple
 
 from clusters.goals import base_year, clusters_goal, place_en, target_year
 from clusters.targets_city import target_scope
-from clusters.vocab import cluster_measure_label, goal_kind_label, provenance_label
+from clusters.vocab import (
+    CLUSTER_NOTES,
+    HOST_TEXTS,
+    SCOPE_NOTES,
+    TARGET_NOTES,
+    cluster_measure_label,
+    goal_kind_label,
+    note_label,
+    provenance_label,
+)
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import confidence_label, source_strength
 from gis.text import Record, text, year_text
@@ -197,7 +206,7 @@ def _petrochem_table(ctx: CardContext, lang: str) -> Table:
 
 def target_text(c: Record, lang: str) -> str:
     """A cluster's 2020 target with its note and source, or "unknown" (with the note when there is one)."""
-    target, note = c.get("target_2020"), c.get("target_note")
+    target, note = c.get("target_2020"), note_label(TARGET_NOTES, c.get("target_note"), lang) or None
     if missing(target):
         return text(lang, f"未知（{note}）", f"unknown ({note})") if not missing(note) else unknown(lang)
     sep = semi(lang)
@@ -212,7 +221,7 @@ def target_text(c: Record, lang: str) -> str:
 
 def _scope_text(c: Record, lang: str) -> str:
     """The level the target is stated at (clusters.targets_city.target_scope): city, cities, province."""
-    scope = target_scope(c)  # type: ignore[arg-type]
+    scope = target_scope(c)
     n = len([x for x in as_list(c.get("host_cities")) if x])
     if scope == "cities":
         return text(
@@ -230,6 +239,7 @@ def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table
             provenance_label(c.get("provenance"), lang),
             target_text(c, lang),
             plan_place(c.get("source"), lang),
+            plan_place(c.get("host_parks_source"), lang) or unknown(lang),
         ]
         for c in (ctx.clusters[cid] for cid in cluster_ids if cid in ctx.clusters)
     ]
@@ -240,6 +250,7 @@ def _cluster_table(cluster_ids: list[str], ctx: CardContext, lang: str) -> Table
         text(lang, "出处", "Provenance"),
         text(lang, "2020年目标", "2020 target"),
         text(lang, "来源", "Source"),
+        text(lang, "承载园区的来源", "Source of its host parks"),
     ]
     return Table(text(lang, "所属千亿产业集群", "100-billion-yuan clusters it hosts"), headers, rows)
 
@@ -410,7 +421,7 @@ def park_card(
         card.tables.append(clusters)
     if not cluster_ids:
         card.notes.append(
-            text(lang, "没有来源表明它属于某个千亿集群。", "No source links it to a 100-bn cluster.")
+            text(lang, "没有来源表明它属于某个千亿集群。", "No source puts it in a 100-billion-yuan cluster.")
         )
     card.notes += alternative_positions(row, lang)
     sources = [x for x in as_list(row.get("sources")) if isinstance(x, Mapping)]
@@ -432,10 +443,18 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
                 year_text(r.get("year"), lang),
                 s(r.get("source")),
                 confidence_text(r.get("confidence"), r.get("source"), lang),
-                s(r.get("scope_note")),
+                note_label(SCOPE_NOTES, r.get("scope_note"), lang),
             ]
         )
     return Table(text(lang, "已报道数据", "Reported figures"), _figure_headers(lang), rows)
+
+
+def _hosts_text(hosts: Sequence[str], row: Record, lang: str) -> str:
+    """A cluster's host parks with the source that names them as its hosts (not always the plan)."""
+    src, names = plan_place(row.get("host_parks_source"), lang), text(lang, "、", ", ").join(hosts)
+    if not hosts:
+        return text(lang, "无来源说明", "no source names them")
+    return names + (text(lang, f"（来源：{src}）", f" (source: {src})") if src else "")
 
 
 def cluster_card(
@@ -463,18 +482,19 @@ def cluster_card(
         (
             text(lang, "所在城市", "Host cities"),
             text(lang, "、", ", ").join(place_names(c, lang) for c in as_list(row.get("host_cities")))
-            or text(lang, s(row.get("host_city_text"), u), u),
+            or note_label(HOST_TEXTS, row.get("host_city_text"), lang)
+            or u,
         ),
-        (
-            text(lang, "承载园区", "Host parks"),
-            "、".join(hosts) or text(lang, "无来源说明", "no source names them"),
-        ),
+        (text(lang, "承载园区", "Host parks"), _hosts_text(hosts, row, lang)),
         (text(lang, "2020年目标", "2020 target"), target_text(row, lang)),
-        (text(lang, "专栏10产业", "Box 10 sectors"), sector_txt or u),
+        (
+            text(lang, "对应专栏10产业（按产业对应）", "Matching Box 10 sectors (by industry)"),
+            sector_txt or u,
+        ),
         (text(lang, "来源", "Source"), plan_place(row.get("source"), lang) or u),
     ]
     if not missing(row.get("confidence_note")):
-        card.notes.append(str(row.get("confidence_note")))
+        card.notes.append(note_label(CLUSTER_NOTES, row.get("confidence_note"), lang))
     if not bool(row.get("in_plan")):
         n_goal = clusters_goal().whole
         card.notes.append(

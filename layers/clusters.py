@@ -111,9 +111,9 @@ def cluster_group(
     """
     sub = clusters[clusters["in_plan"].astype(bool)] if plan else clusters[~clusters["in_plan"].astype(bool)]
     name = (
-        text(lang, "千亿集群（规划点名）", "100-bn clusters (named in the plan)")
+        text(lang, "千亿集群（规划点名）", "100-billion-yuan clusters (named in the plan)")
         if plan
-        else text(lang, "千亿集群候选（相关文件）", "100-bn cluster candidates (related documents)")
+        else text(lang, "千亿集群候选（相关文件）", "100-billion-yuan cluster candidates (related documents)")
     )
     fg = folium.FeatureGroup(name=name, show=True)
     pos = cluster_positions(sub, parks)

@@ -47,8 +47,8 @@ def _cluster_targets() -> gpd.GeoDataFrame:
     t = stated_city_targets(load_clusters())
     out = cities.merge(t, left_on="name_zh", right_index=True, how="left")
     out["derived"] = (
-        "sum of the 2020 targets (亿元) stated for this city alone (clusters.targets_city); targets stated "
-        "for several cities together or for the province are not given to any city"
+        "sum of the 2020 targets (100 million yuan) stated for this city alone (clusters.targets_city); "
+        "targets stated for several cities together or for the province are not given to any city"
     )
     return out
 

@@ -6,7 +6,7 @@ Colours and the map CSS live in :mod:`layers.style` (re-exported here for older 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -34,6 +34,7 @@ __all__ = [
     "demo_counts_html",
     "legend_class",
     "legend_html",
+    "style_swatch",
     "swatch",
 ]
 
@@ -54,6 +55,30 @@ def swatch(
     if size_px:
         style += f";width:{size_px}px;height:{size_px}px"
     return f'<span class="sw{" sq" if square else ""}" style="{style}"></span>'
+
+
+def style_swatch(style: Mapping[str, object], shape: str = "point") -> str:
+    """A legend swatch drawn with a Leaflet path style (:func:`layers.style.quality_style`): the same
+    outline, dash and fill the map draws (inline SVG, no asset); ``shape`` ``area`` (a square) or
+    ``point``."""
+    stroke = esc(str(style.get("color", "#333")))
+    fill = esc(str(style.get("fillColor", "none")))
+    attrs = (
+        f'stroke="{stroke}" stroke-width="{float(style.get("weight", 1)):g}" fill="{fill}" '  # type: ignore[arg-type]
+        f'fill-opacity="{float(style.get("fillOpacity", 0.2)):g}"'  # type: ignore[arg-type]
+    )
+    if style.get("dashArray"):
+        attrs += f' stroke-dasharray="{esc(str(style["dashArray"]))}"'
+    body = (
+        f'<rect x="2" y="3" width="18" height="12" {attrs}/>'
+        if shape == "area"
+        else f'<circle cx="9" cy="9" r="6.5" {attrs}/>'
+    )
+    width = 22 if shape == "area" else 18
+    return (
+        f'<svg class="fpa-q" width="{width}" height="18" viewBox="0 0 {width} 18" aria-hidden="true" '
+        f'style="vertical-align:-4px;margin-right:5px">{body}</svg>'
+    )
 
 
 def legend_html(

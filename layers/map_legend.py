@@ -9,20 +9,24 @@ from clusters import targets as plan_targets
 from clusters.goals import clusters_goal
 from clusters.targets_city import stated_city_targets, targets_not_drawn
 from gis.text import field, text
-from gis.vocab import level_label
+from gis.vocab import level_label, quality_label
 from layers.clusters import cluster_positions, radius_for, unmapped
-from layers.legend import demo_counts_html, swatch
+from layers.legend import demo_counts_html, style_swatch, swatch
 from layers.map_context import MapContext
+from layers.parks import drawn_qualities
 from layers.popups import escape_html as esc
+from layers.registry import REGISTRY
 from layers.style import (
     CHORO_BINS,
     CHORO_COLORS,
     KIND_COLORS,
     LEVEL_COLORS,
     PLAN_CLUSTER_COLOR,
+    QUALITY_SWATCH_COLOR,
     RELATED_CLUSTER_COLOR,
     SECTOR_COLOR,
     USER_COLOR,
+    quality_style,
 )
 
 Section = tuple[str, list[str]]
@@ -48,16 +52,22 @@ def parks_section(ctx: MapContext, layers: Sequence[str]) -> Section | None:
             + text(lang, "示范基地（已确认名称）", "demonstration base (confirmed names)")
             + f'<br><span class="note">{demo_counts_html(plan_targets.park_goals(), lang)}</span>'
         )
-    items.append(
-        swatch("#555", hollow=True, dashed=True)
-        + text(
-            lang, "空心虚线 = 近似位置（非测绘边界）", "hollow dashed = approximate position (not surveyed)"
-        )
-    )
-    items.append(
-        swatch("#555") + text(lang, "实心 = 精确点位 / 测绘边界", "filled = exact point / surveyed boundary")
-    )
-    return text(lang, "园区", "Parks"), items
+    selectors = [REGISTRY[k].parks for k in layers if k in PARK_LAYERS]
+    shown = [ctx.parks[sel(ctx.parks)] for sel in selectors if sel is not None]
+    return text(lang, "园区", "Parks"), items + quality_items(drawn_qualities(*shown), lang)
+
+
+#: The park layers whose parks the "Parks" legend section describes.
+PARK_LAYERS = ("parks", "petrochem", "demo_bases")
+
+
+def quality_items(qualities: dict[str, str], lang: str) -> list[str]:
+    """One legend entry per geometry quality drawn (``quality → shape``, :func:`drawn_qualities`): the
+    symbol from the shared style table, the quality's own label (:data:`gis.vocab.GEOMETRY_QUALITY`)."""
+    return [
+        style_swatch(quality_style(q, QUALITY_SWATCH_COLOR), shape) + esc(quality_label(q, lang))
+        for q, shape in qualities.items()
+    ]
 
 
 def _choropleth_items(clusters, lang: str) -> list[str]:  # noqa: ANN001 - the clusters table
@@ -131,7 +141,7 @@ def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
             names = "、".join(esc(field(r, "name", lang)) for _, r in um.iterrows())
             label = text(lang, "无具体地点、未上图", "not mapped (no host place given)")
             items.append(f'<span class="note">{label}: {names}</span>')
-    return text(lang, "千亿产业集群", "100-bn clusters"), items
+    return text(lang, "千亿产业集群", "100-billion-yuan clusters"), items
 
 
 def schematic_item(lang: str) -> str:
@@ -158,7 +168,10 @@ def user_section(ctx: MapContext, layers: Sequence[str]) -> Section | None:
     item = swatch(USER_COLOR) + text(
         ctx.lang, "我的园区（用户文件，未经核实）", "my parks (user file, not verified)"
     )
-    return text(ctx.lang, "用户数据", "User data"), [item]
+    return text(ctx.lang, "用户数据", "User data"), [
+        item,
+        *quality_items(drawn_qualities(ctx.user_parks), ctx.lang),
+    ]
 
 
 #: Legend sections in the order the legend shows them.

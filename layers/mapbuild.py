@@ -287,7 +287,7 @@ def _add_boxes(m: folium.Map, ctx: MapContext, legend: list, presentation: bool,
         default = text(
             lang,
             "福建省“十三五”工业园区与千亿产业集群",
-            "Fujian industrial parks and 100-bn clusters (13th FYP)",
+            "Fujian industrial parks and 100-billion-yuan clusters (13th FYP)",
         )
         heading = esc(title) if title else default
         # The data's own dates (not today's): the plan's base and target years and the catalogue edition.

@@ -1,7 +1,9 @@
 """Park layers: development zones by level, petrochemical bases, demonstration bases, the user's parks.
 
-Markers: ``boundary`` polygons get a solid outline, ``approximate`` geometry a dashed outline or a hollow
-dashed circle, exact ``point`` a filled circle; the tooltip says "approximate" where it is. Popups carry the
+Markers follow the geometry quality (:data:`layers.style.QUALITY_LOOKS`, shared with the print sheets):
+surveyed polygons and points solid and filled; plan drawings long-dashed, hand-traced dash-dot, approximate
+and unverified dashed, points of unknown precision a hollow ring; the tooltip names any quality but
+surveyed. Popups carry the
 park card (:mod:`layers.cards`, rendered by :func:`layers.card_html.popup_html`). Beyond
 :data:`CANVAS_THRESHOLD` parks a layer is drawn as points on one canvas of its own (polygons at their
 representative point; cards kept up to :data:`CARD_LIMIT`). Which parks each layer shows is decided by the
@@ -24,7 +26,7 @@ from gis.vocab import quality_label
 from layers.compact import CompactGeoJson
 from layers.data import display_shift
 from layers.popups import escape_html as esc
-from layers.style import KIND_COLORS, LEVEL_COLORS, USER_COLOR
+from layers.style import KIND_COLORS, LEVEL_COLORS, PARK_RADIUS_PX, USER_COLOR, quality_order, quality_style
 
 __all__ = [
     "CANVAS_THRESHOLD",
@@ -32,6 +34,7 @@ __all__ = [
     "demo_group",
     "demonstration_parks",
     "dev_zone_groups",
+    "drawn_qualities",
     "development_zones",
     "has_role",
     "park_group",
@@ -49,7 +52,7 @@ CANVAS_THRESHOLD = 3000
 CARD_LIMIT = 20000
 
 #: Marker radius (px) of a park point.
-RADIUS = 7
+RADIUS = PARK_RADIUS_PX
 
 
 #: Above this many parks in one layer, approximate markers are hollow but not dashed (canvas dashing is slow).
@@ -57,21 +60,28 @@ DASH_LIMIT = 2000
 
 
 def park_style(quality: str, color: str, *, dashed: bool = True) -> dict[str, object]:
-    """Leaflet path style for a park of ``quality`` in ``color`` (approximate = hollow, dashed outline)."""
-    if quality == "boundary":
-        return {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.25, "radius": RADIUS}
-    if quality == "point":
-        return {"color": "#222", "weight": 1, "fillColor": color, "fillOpacity": 0.9, "radius": RADIUS}
-    style: dict[str, object] = {
-        "color": color,
-        "weight": 2,
-        "fillColor": "#ffffff",
-        "fillOpacity": 0.15,
-        "radius": RADIUS,
-    }
-    if dashed:
-        style["dashArray"] = "4 3"
-    return style
+    """Leaflet path style for a park of ``quality`` in ``color``: the shared table of
+    :func:`layers.style.quality_style` (surveyed solid and filled; every other quality hollow, with its
+    own line)."""
+    return quality_style(quality, color, dashed=dashed)
+
+
+def drawn_qualities(*frames: gpd.GeoDataFrame | None) -> dict[str, str]:
+    """The geometry qualities of the parks in ``frames``, in the legend's order (:func:`quality_order`), each
+    with its legend shape: ``area`` when some park of it is a polygon, else ``point``."""
+    shapes: dict[str, str] = {}
+    for parks in frames:
+        if parks is None or not len(parks):
+            continue
+        quality = (
+            parks["geometry_quality"] if "geometry_quality" in parks else pd.Series("", index=parks.index)
+        )
+        area = parks.geometry.geom_type.fillna("").str.contains("Polygon")
+        for q, is_area in zip(quality.fillna("").astype(str), area, strict=True):
+            key = quality_order([q or "approximate"])[0]
+            if is_area or key not in shapes:
+                shapes[key] = "area" if is_area else "point"
+    return {q: shapes[q] for q in quality_order(shapes)}
 
 
 def tooltip_html(row: Mapping, lang: str) -> str:

@@ -74,8 +74,9 @@ def colourise(
 
     Continuous: ``cmap`` stretched between ``vmin`` and ``vmax`` (default: the 2nd and 98th percentiles of
     the valid values; with ``zero_transparent`` zeros are see-through and left out of the stretch).
-    Categorical: the raster's colour table where it has one, else :data:`CLASS_PALETTE`; nearest-neighbour
-    warping kept the class values intact.
+    Categorical: discrete colours, never a ramp: the raster's colour table where it has one, else the
+    qualitative :data:`CLASS_PALETTE`; labels from ``class_labels``, else the raster's category names;
+    nearest-neighbour warping kept the class values intact.
     """
     data = display.data
     mask = np.ma.getmaskarray(data).copy()
@@ -99,7 +100,11 @@ def colourise(
             sel = (values.astype("int64") == value) & ~mask
             rgba[sel] = tuple(colour[:3]) + (alpha,)
             if len(legend.classes) < MAX_LEGEND_CLASSES:
-                label = (class_labels or {}).get(int(value)) or f"类别 class {value}"
+                label = (
+                    (class_labels or {}).get(int(value))
+                    or display.class_names.get(int(value))
+                    or f"类别 class {value}"
+                )
                 legend.classes.append((int(value), str(label), _hex(colour)))
         if len(present) > MAX_LEGEND_CLASSES:
             legend.note_zh = f"另有 {len(present) - MAX_LEGEND_CLASSES} 个类别未列出"

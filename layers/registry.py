@@ -78,7 +78,7 @@ class LayerSpec:
 GROUPS: dict[str, Pair] = {
     "boundaries": Pair("行政区划", "Boundaries"),
     "parks": Pair("园区与基地", "Parks and bases"),
-    "clusters": Pair("千亿产业集群", "100-bn clusters"),
+    "clusters": Pair("千亿产业集群", "100-billion-yuan clusters"),
     "sector": Pair("专栏10", "Box 10"),
 }
 
@@ -241,7 +241,7 @@ LAYERS: tuple[LayerSpec, ...] = (
     _spec(
         "clusters_plan",
         "千亿集群（规划点名）",
-        "100-bn clusters (named in the plan)",
+        "100-billion-yuan clusters (named in the plan)",
         "clusters",
         _build_clusters(True),
         11,
@@ -253,7 +253,7 @@ LAYERS: tuple[LayerSpec, ...] = (
     _spec(
         "clusters_related",
         "千亿集群候选（相关文件）",
-        "100-bn cluster candidates (related documents)",
+        "100-billion-yuan cluster candidates (related documents)",
         "clusters",
         _build_clusters(False),
         12,

@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from clusters.clusters import cluster_anchors
+from gis.admin_names import english_name
 from gis.parks import as_list
 from gis.text import field, text
 from layers.card_context import s
@@ -42,7 +43,9 @@ class Place:
         first = field({"name_zh": self.name_zh, "name_en": self.name_en}, "name", lang)
         second = self.name_zh if first != self.name_zh else self.name_en
         names = first if not second or second == first else f"{first} · {second}"
-        city = f" · {self.city}" if self.city else ""
+        cities = self.city.split("、") if self.city else []
+        where = text(lang, self.city, ", ".join(english_name(c) for c in cities))
+        city = f" · {where}" if where else ""
         return f"{names}{city} ({kind})"
 
 

@@ -69,6 +69,70 @@ CITY_FILL_STYLE: dict[str, object] = {"color": "#34495e", "weight": 1.2, "fillOp
 #: Marker radius (px) of a park point, and the dash of an approximate outline ("dashed = approximate").
 PARK_RADIUS_PX = 7
 APPROX_DASH = "4 3"
+#: Dash of an official plan drawing (long dash) and of a hand-traced outline (dash-dot).
+PLAN_DRAWING_DASH = "10 5"
+HAND_TRACED_DASH = "8 3 2 3"
+
+#: How a park is drawn by its geometry quality (:data:`gis.vocab.GEOMETRY_QUALITY`), the web map and the
+#: sheets alike, in the legend's order. Only surveyed geometry (``boundary``, ``point``) is drawn solid and
+#: filled; every other quality is hollow (white, nearly transparent fill), with its own line: plan drawings
+#: long-dashed, hand-traced dash-dot, approximate and unverified dashed, points of unknown precision a solid
+#: ring. ``shape`` is the legend symbol (``area`` or ``point``); ``dash`` ``None`` = a solid line.
+QUALITY_LOOKS: dict[str, dict[str, object]] = {
+    "boundary": {"shape": "area", "dash": None, "filled": True},
+    "point": {"shape": "point", "dash": None, "filled": True},
+    "plan_drawing": {"shape": "area", "dash": PLAN_DRAWING_DASH, "filled": False},
+    "hand_traced": {"shape": "area", "dash": HAND_TRACED_DASH, "filled": False},
+    "approximate": {"shape": "point", "dash": APPROX_DASH, "filled": False},
+    "unverified": {"shape": "area", "dash": APPROX_DASH, "filled": False},
+    "point_unknown": {"shape": "point", "dash": None, "filled": False},
+}
+#: The surveyed qualities (solid and filled); every other one is drawn hollow and noted as not surveyed.
+SURVEYED_QUALITIES = frozenset(q for q, look in QUALITY_LOOKS.items() if look["filled"])
+#: Colour of the geometry-quality legend symbols (the line and fill say the quality, not the colour).
+QUALITY_SWATCH_COLOR = "#555555"
+#: A quality not in :data:`QUALITY_LOOKS` draws like this one (never promoted to surveyed).
+FALLBACK_QUALITY = "unverified"
+
+
+def quality_style(quality: str, color: str, *, dashed: bool = True) -> dict[str, object]:
+    """Leaflet path style of a park of ``quality`` in ``color`` (:data:`QUALITY_LOOKS`); ``dashed=False``
+    drops the dash (hollow stays hollow) where thousands of dashed canvas markers would be slow."""
+    look = QUALITY_LOOKS.get(quality, QUALITY_LOOKS[FALLBACK_QUALITY])
+    if look["filled"] and look["shape"] == "point":
+        return {
+            "color": "#222",
+            "weight": 1,
+            "fillColor": color,
+            "fillOpacity": 0.9,
+            "radius": PARK_RADIUS_PX,
+        }
+    if look["filled"]:
+        return {
+            "color": color,
+            "weight": 2,
+            "fillColor": color,
+            "fillOpacity": 0.25,
+            "radius": PARK_RADIUS_PX,
+        }
+    style: dict[str, object] = {
+        "color": color,
+        "weight": 2,
+        "fillColor": "#ffffff",
+        "fillOpacity": 0.15,
+        "radius": PARK_RADIUS_PX,
+    }
+    if look["dash"] and dashed:
+        style["dashArray"] = look["dash"]
+    return style
+
+
+def quality_order(qualities: object) -> list[str]:
+    """The qualities among ``qualities`` in the legend's order (unknown ones as :data:`FALLBACK_QUALITY`)."""
+    seen = {q if q in QUALITY_LOOKS else FALLBACK_QUALITY for q in qualities}  # type: ignore[attr-defined]
+    return [q for q in QUALITY_LOOKS if q in seen]
+
+
 #: Dash of a related-document cluster candidate (not one of the plan's clusters).
 RELATED_DASH = "5 4"
 

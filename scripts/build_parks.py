@@ -275,12 +275,12 @@ QA_NOTES = {
         "Geocoded point, checked to lie in its county; not a park boundary or centroid",
     ),
     "COARSE_CENTROID_区县": (
-        "地理编码仅到区县中心，位置粗略",
-        "Geocoded only to the county/district centre: coarse position",
+        "地理编码仅到区县中心：园区在区县内的位置未知",
+        "Geocoded only to the county/district centre: where the zone lies within it is not known",
     ),
     "COARSE_CENTROID_乡镇": (
-        "地理编码仅到乡镇中心，位置粗略",
-        "Geocoded only to the township centre: coarse position",
+        "地理编码仅到乡镇中心：园区在乡镇内的位置未知",
+        "Geocoded only to the township centre: where the zone lies within it is not known",
     ),
     "NEAR_DUPLICATE_LT1KM": (
         "与另一园区点位相距不足1公里，至少一个可能不准",
@@ -288,6 +288,10 @@ QA_NOTES = {
     ),
 }
 
+COARSE_CONFIDENCE = {
+    "COARSE_CENTROID_区县": "low (county centre)",
+    "COARSE_CENTROID_乡镇": "low (township centre)",
+}
 for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
     fid = r["zone_code"]
     name = r["zone_name"]
@@ -295,6 +299,8 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
     confidence = "low (geocoded)"
     pt = Point(float(r["lon_wgs84"]), float(r["lat_wgs84"])) if r["lon_wgs84"] else None
     note_zh, note_en = QA_NOTES.get(flags, ("", ""))
+    # A centre of an area is weaker than a geocode of the zone itself: the label says which.
+    confidence = COARSE_CONFIDENCE.get(flags, confidence)
     if name == "东山经济技术开发区":
         adc, crow = county_row("东山县")
         pt = label_point(crow)
@@ -414,6 +420,17 @@ PETRO_RESEARCH = (
 #: Year and approximateness of each planned area as its source states them (area_note of petrochem_parks.csv):
 #: quangang "(2013)"; putian_dongwu "2005: ~30 km² of land suitable for …"; gulei and putian_shimenao: none.
 AREA_AS_STATED = {"quangang": (2013, False), "putian_dongwu": (2005, True)}
+#: What each area figure measures, as its source says (key, label_zh, label_en); default "planned area".
+AREA_LABEL = {
+    "gulei": ("planned_area_km2", "规划总面积（陆域和海域）", "Planned area, total (land and sea)"),
+    # 2005: "~30 km² of land suitable for a large petrochemical complex (planning intent, not an approved
+    # zone area)": not a planned area.
+    "putian_dongwu": (
+        "suitable_land_km2",
+        "适宜建设大型石化基地的用地（规划设想，非批准面积）",
+        "Land suitable for a large petrochemical complex (planning intent, not an approved area)",
+    ),
+}
 alt_gulei = None
 for r in read_csv("petrochem_parks.csv"):
     pid = r["park_id"]
@@ -423,11 +440,12 @@ for r in read_csv("petrochem_parks.csv"):
     figs = []
     if r["planned_area_km2"]:
         year, approx = AREA_AS_STATED.get(pid, (None, False))
+        key, label_zh, label_en = AREA_LABEL.get(pid, ("planned_area_km2", "规划面积", "Planned area"))
         figs.append(
             figure(
-                "planned_area_km2",
-                "规划面积",
-                "Planned area",
+                key,
+                label_zh,
+                label_en,
                 float(r["planned_area_km2"]),
                 "km²",
                 year,
@@ -438,7 +456,10 @@ for r in read_csv("petrochem_parks.csv"):
                 value_text=("约" if approx else "") + r["planned_area_km2"],
             )
         )
-    src = [{"ref": r["coord_source"], "what": "position", "confidence": r["coord_quality"]}]
+    est = r["coord_quality"].upper().startswith("ESTIMATE")
+    # the position's confidence label (its description is the position note and the research's words)
+    pos_conf = "ESTIMATE" if est else ("medium (town point)" if pid == "gulei" else "medium")
+    src = [{"ref": r["coord_source"], "what": "position", "confidence": pos_conf}]
     research = {
         "ref": r["status_source"] if "Meizhou Bay" in r["status_notes"] else PETRO_RESEARCH,
         "what": f"part of the plan's {BASE_EN[BASE_OF[r['base']]]} petrochemical base (the plan names the "
@@ -449,7 +470,6 @@ for r in read_csv("petrochem_parks.csv"):
         src.append(
             {"ref": r["status_source"], "what": "status: " + r["status_notes"], "confidence": "medium"}
         )
-    est = r["coord_quality"].upper().startswith("ESTIMATE")
     named = pid in PLAN_NAMES_BASE
     petro = {
         "base": BASE_OF[r["base"]],
@@ -482,7 +502,7 @@ for r in read_csv("petrochem_parks.csv"):
                 {
                     "lon": float(r["lon_wgs84"]),
                     "lat": float(r["lat_wgs84"]),
-                    "note": est_src["confidence"],
+                    "note": r["coord_quality"],
                     "source": est_src["ref"],
                 }
             ]
@@ -498,7 +518,7 @@ for r in read_csv("petrochem_parks.csv"):
                 "the catalogue geocode lies ~13 km north"
             )
             f["position_source"] = r["coord_source"]
-            f["position_confidence"] = "medium (town point)"
+            f["position_confidence"] = pos_conf
         f.update({k: v for k, v in petro.items() if k != "roles"})
         features[pid] = f
         by_name[f["name_zh"]] = pid
@@ -525,7 +545,7 @@ for r in read_csv("petrochem_parks.csv"):
             else "Nearest land point to the official planning box; not a park centroid"
         ),
         "position_source": r["coord_source"],
-        "position_confidence": "ESTIMATE" if est else "medium",
+        "position_confidence": pos_conf,
         "sources": src,
         "_pt": Point(float(r["lon_wgs84"]), float(r["lat_wgs84"])),
         "_expected_city": r["city"],
@@ -654,7 +674,9 @@ for r in resolve_same(read_csv("demo_bases_fujian_confirmed.csv")):
         "kind": "demonstration_base",
         "roles": [role],
         "base": None,
-        "level": "national" if national else "provincial",
+        # the zone's own level is not in any source (it is in no catalogue); the base title's level is in
+        # roles and demo_base
+        "level": "unknown",
         "zone_type": None,
         "industries": [r["industry"]],
         "sectors": [],
@@ -721,7 +743,7 @@ PLAN_PLACES = [
         "Xiamen National Semiconductor Lighting Industry Base",
         "厦门市",
         "第三章十",
-        [16],
+        [],
         ["半导体照明（LED）"],
     ),
     (
@@ -730,7 +752,7 @@ PLAN_PLACES = [
         "Nan'an Photovoltaic Industry Base",
         "南安市",
         "第三章十",
-        [22],
+        [],
         ["光伏"],
     ),
     (
@@ -820,7 +842,6 @@ for fid, name_zh, name_en, admin, section, sectors, industries in PLAN_PLACES:
 qk = find_catalogue("福建闽侯青口汽车工业园区")
 features[qk]["roles"].append("plan_named")
 features[qk]["plan_refs"].append("第三章十")
-features[qk]["sectors"] = [6]
 features[qk]["plan_alias"] = "福州青口汽车基地"
 features[qk]["plan_words"] = {"第三章十": "福州青口汽车基地"}
 features["minhou-qingkou"] = features.pop(qk) | {"id": "minhou-qingkou", "catalogue_code": qk}

@@ -70,6 +70,7 @@ from clusters.parkshare.rules import (
     RULES,
     VECTOR_SUFFIXES,
 )
+from clusters.parkshare.tables import check_out, write_tables
 from clusters.parkshare.validate import validate_firms
 from gis.spatial import (
     BLOCK as _BLOCK,
@@ -87,6 +88,8 @@ __all__ = [
     "APPROX_NOTE",
     "APPROX_NOTE_TEXT",
     "DOWNLOADS",
+    "write_tables",
+    "check_out",
     "COUNTY_SNAP_M",
     "FIRM_COORDS",
     "FIRM_NAME_ALIASES",

@@ -21,20 +21,11 @@ from clusters.parkshare.rules import (
     RULE_TEXTS,
     RULES,
 )
+from clusters.parkshare.tables import DOWNLOADS, download_bytes, workbook_bytes
 from clusters.parkshare.validate import table_year, validate_firms
 from gis.errors import DataValidationError
 from gis.jobs import Progress, step
-from gis.tabular import table_bytes
 from gis.text import Pair, normalize_lang
-
-#: The result tables offered for download, with their labels.
-DOWNLOADS: dict[str, Pair] = {
-    "by_city": Pair("各市", "Cities"),
-    "by_park": Pair("各园区", "Parks"),
-    "by_sector": Pair("各行业", "Sectors"),
-    "outside": Pair("园区外企业", "Outside firms"),
-    "bad_rows": Pair("问题行", "Bad rows"),
-}
 
 
 def _share(num: Any, den: Any) -> Any:
@@ -73,9 +64,14 @@ class ParkShareResult:
         frame: pd.DataFrame = getattr(self, name)
         return frame
 
-    def table_bytes(self, name: str, fmt: Literal["csv", "xlsx"] = "csv") -> bytes:
-        """A result table as CSV (UTF-8 with BOM) or XLSX bytes (:func:`gis.tabular.table_bytes`)."""
-        return table_bytes(self.table(name), fmt)
+    def table_bytes(self, name: str, fmt: Literal["csv", "xlsx"] = "csv", lang: str = "zh") -> bytes:
+        """A result table as CSV (UTF-8 with BOM) or XLSX bytes, headed in ``lang``
+        (:func:`clusters.parkshare.tables.download_bytes`)."""
+        return download_bytes(self, name, fmt, lang)
+
+    def workbook_bytes(self, lang: str = "zh") -> bytes:
+        """Every downloadable table (:data:`DOWNLOADS`) as one XLSX workbook, headed in ``lang``."""
+        return workbook_bytes(self, tuple(DOWNLOADS), lang)
 
     def bad_rows_in(self, lang: str) -> pd.DataFrame:
         """The bad rows for reading in ``lang``: ``row, field, value, problem`` (one language only)."""

@@ -41,7 +41,7 @@ RULE_TEXTS: dict[str, Pair] = {
         "归入最近的县区，更远的列为问题行）；金门县不纳入全省统计",
         "city from the county polygons (border: lowest adcode); a firm within "
         f"{COUNTY_SNAP_M:.0f} m of a county but in none goes to the nearest county, farther is a bad row; "
-        "金门县 is not in the provincial statistics",
+        "Kinmen County (金门县) is not in the provincial statistics",
     ),
     "distance": Pair(
         "园区外企业到最近园区边界的距离（米，等积投影）",

@@ -9,6 +9,11 @@ import re
 
 from clusters import targets as plan_targets
 from clusters import vocab
+from gis.tabular import Column
+from gis.text import Pair
+from gis.vocab import UNITS
+
+YI_YUAN = UNITS["亿元"]
 
 TARGET_YEAR = plan_targets.TARGET_YEAR
 BASE_YEAR = plan_targets.BASE_YEAR
@@ -77,6 +82,26 @@ UPLOAD_COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("note", "notes", "备注", "说明"),
 }
 REQUIRED_COLUMNS = ("name", "year", "value")
+
+#: The headers of the upload template (the ones people fill in), machine key first; the reader accepts
+#: these headers in either language as well as the keys (:data:`UPLOAD_COLUMNS`).
+TEMPLATE_SPECS: tuple[Column, ...] = (
+    Column("kind", Pair("类型（行业、集群或园区）", "Kind (sector, cluster or park)")),
+    Column("name", Pair("名称", "Name")),
+    Column("year", Pair("年份", "Year")),
+    Column("measure", Pair("指标（产值或增加值）", "Measure (output or value added)")),
+    Column("value", Pair("实际值", "Actual value"), YI_YUAN, "number"),
+    Column("target_2020", Pair("园区自定2020年目标", "Park's own 2020 target"), YI_YUAN, "number"),
+    Column("source", Pair("数据出处", "Source of the figure"), kind="source"),
+    Column("note", Pair("备注", "Note")),
+)
+UPLOAD_COLUMNS = {
+    key: (
+        *aliases,
+        *dict.fromkeys(s.header(lang) for s in TEMPLATE_SPECS if s.key == key for lang in ("zh", "en")),
+    )
+    for key, aliases in UPLOAD_COLUMNS.items()
+}
 
 
 def _norm(text: object) -> str:

@@ -14,7 +14,7 @@ from clusters import share
 from clusters import targets as T
 from clusters.clusters import cluster_figures, load_clusters
 from clusters.report.model import Table
-from gis.parks import parks_in_force
+from gis.parks import as_list, parks_in_force, user_input_counts
 from gis.text import text
 
 
@@ -71,14 +71,7 @@ def unknowns(lang: str, cmp: pd.DataFrame | None, result: share.ShareResult) -> 
             "Growth of total industrial output: the plan gives only value-added growth (about 8.5 %), used "
             "here as a proxy.",
         ),
-        text(
-            lang,
-            f"基期园区占比和增速的确切值：规划写作“近60%”“8.5%左右”，所需增速因此只能给出范围"
-            f"（{result.required_park_growth_range['low']:.1%}–{result.required_park_growth_range['high']:.1%}）。",
-            "The exact base share and growth: the plan says 'nearly 60%' and 'around 8.5%', so the required "
-            f"growth is a range ({result.required_park_growth_range['low']:.1%}–"
-            f"{result.required_park_growth_range['high']:.1%}).",
-        ),
+        _vague_inputs(result, lang),
         text(
             lang,
             "园区产值的增速、各园区和各设区市的目标与产值：规划均未给出。",
@@ -87,7 +80,8 @@ def unknowns(lang: str, cmp: pd.DataFrame | None, result: share.ShareResult) -> 
         text(
             lang,
             f"千亿产业集群名单：规划目标为{goal.whole}个以上，但只点名了{named}个；专栏6、专栏7在公开文本中为空。",
-            f"The list of 100-bn clusters: the plan aims at {goal.whole} or more but names only {named}; "
+            f"The list of 100-billion-yuan clusters: the plan aims at {goal.whole} or more but names only "
+            f"{named}; "
             "Boxes 6 and 7 are empty in the public text.",
         ),
         text(
@@ -110,6 +104,55 @@ def unknowns(lang: str, cmp: pd.DataFrame | None, result: share.ShareResult) -> 
     return [i for i in items if i]
 
 
+def _vague_inputs(result: share.ShareResult, lang: str) -> str:
+    """Which of the calculation's inputs are the plan's approximate words, and the range they imply: only
+    the inputs taken from the plan (a value the user typed is exact and says so in the inputs table)."""
+    rng = result.required_park_growth_range
+    words = [str(v["plan_words"]) for v in (rng.get("varied") or {}).values()]
+    span = f"{rng['low']:.1%}–{rng['high']:.1%}"
+    if not words:
+        return text(
+            lang,
+            "测算输入中没有规划的近似数字（均为用户输入或推算），所需增速不给范围。",
+            "None of the calculation's inputs is one of the plan's approximate figures (all are user input "
+            "or derived): the required growth has no range.",
+        )
+    zh = "、".join(f"“{w}”" for w in words)
+    en = " and ".join(f"'{w}'" for w in words)
+    return text(
+        lang,
+        f"规划数字的确切值：测算所用的规划数字写作{zh}，所需增速因此只能给出范围（{span}）。",
+        f"The exact value of the plan's figures: the plan's figures used here are written {en}, so the "
+        f"required growth is a range ({span}).",
+    )
+
+
+def _parks_row(lang: str, parks: pd.DataFrame) -> list[str]:
+    """The parks' dates (the catalogue's edition, the years of their figures) and sources, the user's part
+    named as user input."""
+    years = pd.Series([f.get("year") for v in parks["figures"] for f in as_list(v) if isinstance(f, dict)])
+    span = _years(pd.to_numeric(years, errors="coerce"))
+    src = text(
+        lang,
+        "data/parks.geojson：《中国开发区审核公告目录》（2018年版）、规划（2016年）、参考研究表及地理编码",
+        "data/parks.geojson: China Development Zone Audit Catalogue (2018), the plan (2016), the reference "
+        "research tables and geocodes",
+    )
+    shapes, typed = user_input_counts(parks)
+    if shapes or typed:
+        src += text(
+            lang,
+            f"；用户输入：{shapes}个园区的位置或边界、{typed}个园区的数据",
+            f"; user input: the position or boundary of {shapes} parks, figures of {typed} parks",
+        )
+    when = text(
+        lang,
+        f"目录2018年版；各园区数据的年份{span}（含目标年）",
+        f"2018 catalogue edition; park figures of {span} (target years included)",
+    )
+    return [text(lang, f"园区（{len(parks)}个）", f"Parks ({len(parks)})"), when, src]
+
+
 def _years(values: pd.Series) -> str:
     years = sorted({int(y) for y in values.dropna()})
     if not years:
@@ -119,7 +162,6 @@ def _years(values: pd.Series) -> str:
 
 def data_dates_table(lang: str, figures: pd.DataFrame | None, figures_from: str, when: datetime) -> Table:
     """Each data set the report uses, its date (or "not stated") and where it comes from."""
-    not_stated = text(lang, "未注明", "not stated")
     parks = parks_in_force()
     rows = [
         [
@@ -138,15 +180,7 @@ def data_dates_table(lang: str, figures: pd.DataFrame | None, figures_from: str,
             ),
             text(lang, "data/plan/*.csv（摘自规划原文）", "data/plan/*.csv (transcribed from the plan)"),
         ],
-        [
-            text(lang, f"园区（{len(parks)}个）", f"Parks ({len(parks)})"),
-            not_stated,
-            text(
-                lang,
-                "data/parks.geojson：《中国开发区审核公告目录》（2018年版）及地理编码",
-                "data/parks.geojson: China Development Zone Audit Catalogue (2018) and geocodes",
-            ),
-        ],
+        _parks_row(lang, parks),
         [
             text(lang, "集群产值", "Cluster output figures"),
             _years(cluster_figures()["year"]),

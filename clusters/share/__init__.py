@@ -37,8 +37,10 @@ from clusters.share.checks import check_growth, check_share, check_years
 from clusters.share.cities import (
     CITIES,
     CITY_COLUMN_ALIASES,
+    CITY_TEMPLATE_COLUMNS,
     city_shares,
     city_template,
+    city_template_bytes,
     normalise_city,
     read_city_table,
 )
@@ -91,6 +93,8 @@ __all__ = [
     "check_years",
     "city_shares",
     "city_template",
+    "city_template_bytes",
+    "CITY_TEMPLATE_COLUMNS",
     "compare_scenarios",
     "compute",
     "export_scenarios",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from clusters.share.checks import _err
 from gis.errors import CalculationError
-from gis.tabular import find_column, parse_number, read_table
+from gis.tabular import Column, find_column, parse_number, read_table, table_bytes
+from gis.text import Pair, text
+from gis.vocab import UNITS
 
 #: Fujian's 9 prefecture-level cities with their adcodes (GB/T 2260).
 CITIES: dict[str, dict[str, str]] = {
@@ -48,6 +51,18 @@ CITY_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Headers of the per-city template (``园区产值（亿元）`` / ``Park output (100 million yuan)``); the reader
+#: accepts them in either language besides the aliases above.
+CITY_TEMPLATE_COLUMNS: tuple[Column, ...] = (
+    Column("city", Pair("设区市", "City")),
+    Column("park_output", Pair("园区产值", "Park output"), UNITS["亿元"], "number"),
+    Column("total_output", Pair("工业总产值", "Total output"), UNITS["亿元"], "number"),
+)
+CITY_COLUMN_ALIASES = {
+    key: (*aliases, *(c.header(lang) for c in CITY_TEMPLATE_COLUMNS if c.key == key for lang in ("zh", "en")))
+    for key, aliases in CITY_COLUMN_ALIASES.items()
+}
+
 
 def normalise_city(value: object) -> str | None:
     """Map a city name (福州 / 福州市 / Fuzhou / 350100) to its canonical Chinese name, or ``None``."""
@@ -65,15 +80,23 @@ def normalise_city(value: object) -> str | None:
     return None
 
 
-def city_template() -> pd.DataFrame:
-    """Empty per-city table (9 rows, outputs blank) in the upload format."""
+def city_template(lang: str = "zh") -> pd.DataFrame:
+    """Empty per-city table (9 rows, outputs blank) in the upload format (machine keys; city names in
+    ``lang``: the reader takes either)."""
     return pd.DataFrame(
         {
-            "city": list(CITIES),
+            "city": [text(lang, zh, info["en"]) for zh, info in CITIES.items()],
             "park_output": [np.nan] * len(CITIES),
             "total_output": [np.nan] * len(CITIES),
         }
     )
+
+
+def city_template_bytes(fmt: Literal["csv", "xlsx"] = "csv", lang: str = "zh") -> bytes:
+    """The per-city template as CSV (UTF-8 with BOM) or XLSX, headed in ``lang``
+    (:data:`CITY_TEMPLATE_COLUMNS`, which the reader accepts in either language)."""
+    sheet = text(lang, "分市数据", "per city")
+    return table_bytes(city_template(lang), fmt, columns=CITY_TEMPLATE_COLUMNS, lang=lang, sheet_name=sheet)
 
 
 def _number(value: object) -> float | None:

@@ -13,7 +13,8 @@ from clusters.share.checks import _err
 from clusters.share.provenance import INPUT_KEYS, input_sources
 from clusters.vocab import DERIVED, SCENARIO_INPUTS, SHARE_RESULTS
 from gis.tabular import Column, table_bytes
-from gis.text import Pair
+from gis.text import Pair, text
+from gis.vocab import UNITS
 
 
 def scenario_rows(sc: Scenario) -> list[dict[str, object]]:
@@ -103,23 +104,38 @@ def scenarios_table(scenarios: Iterable[Scenario], lang: str = "zh") -> pd.DataF
                 "target_year_share": res.target_year_share,
                 "year_target_reached": res.year_target_reached
                 if res.year_target_reached is not None
-                else res.reached_text("en"),
+                else res.reached_text(lang),
                 "required_park_growth_low": res.required_park_growth_range["low"],
                 "required_park_growth_high": res.required_park_growth_range["high"],
                 "gap_share_points": res.gap_share_points,
                 "gap_yi_yuan": res.gap_yi_yuan,
-                "formula": res.formula_en,
-                "derived_note": "results are DERIVED / 推算 from the inputs",
+                "formula": text(lang, res.formula_zh, res.formula_en),
+                "derived_note": _DERIVED_NOTE.get(lang),
             }
         )
         origins = input_sources(sc)
-        row["user_inputs"] = ", ".join(k for k, s in origins.items() if s.origin == "user_input")
+        changed = [SCENARIO_INPUTS[k].get(lang) for k, s in origins.items() if s.origin == "user_input"]
+        row["user_inputs"] = text(lang, "；", "; ").join(changed)
         row.update({f"{k}_source": s.text(lang) for k, s in origins.items()})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 _PERCENT = {"base_share", "target_share", "total_growth", "park_growth"}
+_YI_DERIVED = Pair(f"{UNITS['亿元'].zh}，{DERIVED.zh}", f"{UNITS['亿元'].en}, {DERIVED.en}")
+_DERIVED_NOTE = Pair("结果均由输入推算", "the results are derived from the inputs")
+#: The columns of each scenario's year-by-year sheet (:func:`clusters.share.calculator.share_path`).
+PATH_COLUMNS: tuple[Column, ...] = (
+    Column("year", Pair("年份", "Year")),
+    Column("share", Pair("园区产值占比（推算）", "Park share of output (derived)"), kind="percent"),
+    Column(
+        "ratio_to_base",
+        Pair("占比相对基期倍数（推算）", "Share relative to the base year (derived)"),
+        kind="number",
+    ),
+    Column("total_output", Pair("全省工业总产值", "Provincial industrial output"), _YI_DERIVED, "number"),
+    Column("park_output", Pair("园区总产值", "Park output"), _YI_DERIVED, "number"),
+)
 _RESULTS = {
     "base_share_used": SHARE_RESULTS["base_share"],
     "required_park_growth": SHARE_RESULTS["required_park_growth"],
@@ -130,11 +146,17 @@ _RESULTS = {
 }
 
 
+def _derived(label: Pair) -> Pair:
+    """A result's label marked derived: ``目标年缺口（百分点，推算）``, ``gap … (share points, derived)``."""
+    zh = label.zh[:-1] + f"，{DERIVED.zh}）" if label.zh.endswith("）") else f"{label.zh}（{DERIVED.zh}）"
+    en = label.en[:-1] + f", {DERIVED.en})" if label.en.endswith(")") else f"{label.en} ({DERIVED.en})"
+    return Pair(zh, en)
+
+
 def scenario_columns() -> tuple[Column, ...]:
     """Headers of the scenario export (:func:`gis.tabular.table_bytes`): labels in the UI language with
     units, shares and growth as percent numbers, each input's source in its own column; results marked
     derived."""
-    derived = Pair(f"（{DERIVED.zh}）", f" ({DERIVED.en})")
     cols = []
     for key, label in SCENARIO_INPUTS.items():
         # the output inputs' labels carry their unit (亿元) already
@@ -142,11 +164,11 @@ def scenario_columns() -> tuple[Column, ...]:
         cols.append(Column(key, label, kind=kind))  # type: ignore[arg-type]
     cols.append(Column("base_share_from", Pair("基期占比出处", "base share from")))
     for key, label in _RESULTS.items():
-        cols.append(Column(key, Pair(label.zh + derived.zh, label.en + derived.en), kind="percent"))
+        cols.append(Column(key, _derived(label), kind="percent"))
     for key in ("year_target_reached", "gap_share_points", "gap_yi_yuan"):
         label = SHARE_RESULTS[key]
         kind = "text" if key == "year_target_reached" else "number"  # a year is not 2,020.00
-        cols.append(Column(key, Pair(label.zh + derived.zh, label.en + derived.en), kind=kind))  # type: ignore[arg-type]
+        cols.append(Column(key, _derived(label), kind=kind))  # type: ignore[arg-type]
     cols.append(Column("formula", Pair("公式", "formula")))
     cols.append(Column("derived_note", Pair("说明", "note")))
     cols.append(Column("user_inputs", Pair("用户改动的输入", "inputs the user changed")))
@@ -162,9 +184,10 @@ def to_csv_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
 
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], lang: str = "zh") -> bytes:
-    """XLSX workbook (one sheet per item; the ``scenarios`` sheet headed in ``lang``, plus a ``columns``
-    sheet of machine keys): :func:`gis.tabular.table_bytes`."""
-    return table_bytes(sheets, "xlsx", columns={"scenarios": scenario_columns()}, lang=lang)
+    """XLSX workbook (the ``scenarios`` sheet and each scenario's year-by-year sheet headed in ``lang``, plus
+    a ``columns`` sheet of machine keys): :func:`gis.tabular.table_bytes`."""
+    specs = {name: (scenario_columns() if name == "scenarios" else PATH_COLUMNS) for name in sheets}
+    return table_bytes(sheets, "xlsx", columns=specs, lang=lang)
 
 
 def export_scenarios(scenarios: Sequence[Scenario], fmt: str = "csv", lang: str = "zh") -> bytes:

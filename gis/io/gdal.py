@@ -17,10 +17,17 @@ from gis.errors import (
     FileFormatError,
     FileTooLargeError,
 )
+from gis.import_vocab import IMPORT_STAGES
 from gis.io.budget import check_gpkg
 from gis.io.result import _Raw
+from gis.jobs import Progress, step
 from gis.settings import MAX_FEATURES
 from gis.validate import Report
+
+#: Files with more features than this are read in :data:`BATCHES` steps when progress is watched (GeoPackage
+#: and shapefile only: their readers seek to a feature directly; KML would re-read from the start).
+BATCH_MIN_FEATURES = 20_000
+BATCHES = 10
 
 # ---------------------------------------------------------------- GDAL-backed formats
 
@@ -36,7 +43,14 @@ def _pyogrio_error(exc: Exception, fname: str, what: str) -> FileFormatError:
 
 
 def _gdal_read(
-    path: Path, fname: str, what: str, *, layer: str | None, encoding: str | None = None, report: Report
+    path: Path,
+    fname: str,
+    what: str,
+    *,
+    layer: str | None,
+    encoding: str | None = None,
+    report: Report,
+    progress: Progress | None = None,
 ) -> tuple[gpd.GeoDataFrame, str | None, list[str]]:
     import pyogrio
 
@@ -75,9 +89,7 @@ def _gdal_read(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            gdf = pyogrio.read_dataframe(
-                path, layer=chosen, encoding=encoding, on_invalid="ignore", max_features=MAX_FEATURES + 1
-            )
+            gdf = _read_layer(path, chosen, encoding, progress)
         if len(gdf) > MAX_FEATURES:
             raise FileTooLargeError(
                 f"more than {MAX_FEATURES:,} features (the limit)",
@@ -100,6 +112,27 @@ def _gdal_read(
     return gdf, chosen, spatial
 
 
+def _read_layer(path: Path, layer: str, encoding: str | None, progress: Progress | None) -> gpd.GeoDataFrame:
+    """The layer as a frame (at most ``MAX_FEATURES + 1`` features); in batches, reporting each, when
+    progress is watched and the layer is large."""
+    import pyogrio
+
+    read = dict(layer=layer, encoding=encoding, on_invalid="ignore")
+    n = -1
+    if progress is not None and path.suffix in (".gpkg", ".shp"):
+        info = pyogrio.read_info(path, layer=layer, encoding=encoding, force_feature_count=False)
+        n = int(info["features"])
+    step(progress, IMPORT_STAGES["read"], 0.0)
+    if n < BATCH_MIN_FEATURES or n > MAX_FEATURES:
+        return pyogrio.read_dataframe(path, max_features=MAX_FEATURES + 1, **read)
+    size = -(-n // BATCHES)
+    frames = []
+    for start in range(0, n, size):
+        frames.append(pyogrio.read_dataframe(path, skip_features=start, max_features=size, **read))
+        step(progress, IMPORT_STAGES["read"], min(n, start + size) / n)
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry=frames[0].geometry.name)
+
+
 def _from_gdf(
     gdf: gpd.GeoDataFrame, origin_if_crs: str = "file"
 ) -> tuple[pd.DataFrame, list[Any], CRS | None, str]:
@@ -109,15 +142,19 @@ def _from_gdf(
     return attrs, geoms, crs, (origin_if_crs if crs is not None else "none")
 
 
-def _read_gpkg(data: bytes, fname: str, report: Report, layer: str | None, tmp: Path) -> _Raw:
+def _read_gpkg(
+    data: bytes, fname: str, report: Report, layer: str | None, tmp: Path, progress: Progress | None = None
+) -> _Raw:
     path = tmp / "upload.gpkg"
     path.write_bytes(data)
-    gdf, chosen, names = _gdal_read(path, fname, "GeoPackage", layer=layer, report=report)
+    gdf, chosen, names = _gdal_read(path, fname, "GeoPackage", layer=layer, report=report, progress=progress)
     attrs, geoms, crs, origin = _from_gdf(gdf)
     return _Raw(attrs, geoms, list(range(1, len(geoms) + 1)), crs, origin, chosen, names)
 
 
-def _read_kml(data: bytes, fname: str, report: Report, layer: str | None, tmp: Path) -> _Raw:
+def _read_kml(
+    data: bytes, fname: str, report: Report, layer: str | None, tmp: Path, progress: Progress | None = None
+) -> _Raw:
     if re.search(rb"<!ENTITY|<!DOCTYPE", data[:65536], re.IGNORECASE):
         raise FileFormatError(
             "KML with a DOCTYPE / entity declarations is refused",
@@ -126,7 +163,7 @@ def _read_kml(data: bytes, fname: str, report: Report, layer: str | None, tmp: P
         )
     path = tmp / "upload.kml"
     path.write_bytes(data)
-    gdf, chosen, names = _gdal_read(path, fname, "KML file", layer=layer, report=report)
+    gdf, chosen, names = _gdal_read(path, fname, "KML file", layer=layer, report=report, progress=progress)
     attrs, geoms, _crs, _origin = _from_gdf(gdf)
     for col in [c for c in attrs.columns if attrs[c].isna().all()]:
         attrs = attrs.drop(columns=col)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,13 +23,22 @@ from shapely.geometry import (
 
 from gis import crs as crsmod
 from gis.errors import (
+    AtlasError,
     EncodingError,
     FileFormatError,
     FileTooLargeError,
 )
+from gis.import_vocab import IMPORT_STAGES
 from gis.io.result import _Raw
+from gis.jobs import Cancelled, Progress, part, step, ticker
 from gis.settings import MAX_FEATURES, MAX_VERTICES
 from gis.validate import Report
+
+#: Documents longer than this (characters) are read one feature at a time while they are parsed.
+STREAM_MIN_CHARS = 1 << 20
+#: Share of the reading stage for parsing a small file's text (the rest: building the geometries).
+_PARSE_SHARE = 0.6
+_WS = re.compile(r"[ \t\n\r]*")
 
 # ---------------------------------------------------------------- GeoJSON (own parser: every feature named)
 
@@ -181,6 +192,57 @@ def _decode(data: bytes, fname: str, report: Report) -> str:
         "GeoJSON 不是 UTF-8 编码，已按 GB18030 读取（RFC 7946 要求 UTF-8）",
     )
     return text
+
+
+def _skip(text: str, i: int) -> int:
+    """The position after the JSON whitespace at ``i``."""
+    m = _WS.match(text, i)
+    return m.end() if m is not None else i
+
+
+def _parse_stream(text: str, progress: Progress, on_feature: Callable[[Any], None]) -> dict[str, Any] | None:
+    """The document parsed member by member, each element of its ``features`` array handed to ``on_feature``
+    as soon as it is parsed (the member itself is ``None`` in the result), reporting the characters read; or
+    ``None`` when it is not a plain JSON object: :func:`_parse` then parses it again and names the error."""
+    decode = json.JSONDecoder(parse_constant=_reject_constant).raw_decode
+    n = len(text)
+    reading, next_at, every = IMPORT_STAGES["read"], 0, max(1, n // 100)
+    doc: dict[str, Any] = {}
+    try:
+        i = _skip(text, 0)
+        if text[i] != "{":
+            return None
+        i = _skip(text, i + 1)
+        while text[i] != "}":
+            key, i = decode(text, i)
+            i = _skip(text, i)
+            if not isinstance(key, str) or text[i] != ":":
+                return None
+            i = _skip(text, i + 1)
+            if key != "features" or text[i] != "[":
+                doc[key], i = decode(text, i)
+            else:
+                i = _skip(text, i + 1)
+                while text[i] != "]":
+                    feat, i = decode(text, i)
+                    on_feature(feat)
+                    if i >= next_at:
+                        next_at = i + every
+                        progress.update(reading, i / n)
+                    i = _skip(text, i)
+                    if text[i] == ",":
+                        i = _skip(text, i + 1)
+                    elif text[i] != "]":
+                        return None
+                doc[key], i = None, i + 1
+            i = _skip(text, i)
+            if text[i] == ",":
+                i = _skip(text, i + 1)
+            elif text[i] != "}":
+                return None
+        return doc if _skip(text, i + 1) == n else None
+    except (ValueError, IndexError, RecursionError):
+        return None
 
 
 def _parse(text: str, fname: str) -> dict[str, Any]:
@@ -349,24 +411,79 @@ def _feature_geometry(feat: dict[str, Any], i: int, counter: list[int], fname: s
     return geom
 
 
-def _read_geojson(data: bytes, fname: str, report: Report) -> _Raw:
-    doc = _parse(_decode(data, fname, report), fname)
-    feats = _features(doc, fname)
-    file_crs, origin = _file_crs(doc, fname, report)
-    counter = [0]
-    records: list[dict[str, Any]] = []
-    geoms: list[Any] = []
-    labels: list[int | str] = []
-    for i, feat in enumerate(feats, start=1):
-        labels.append(i)
+class _Built:
+    """The features read so far, one at a time (properties, geometry, label), and their report."""
+
+    def __init__(self, fname: str, report: Report) -> None:
+        self.fname, self.report = fname, report
+        self.counter = [0]
+        self.records: list[dict[str, Any]] = []
+        self.geoms: list[Any] = []
+        self.labels: list[int | str] = []
+
+    def add(self, feat: Any) -> None:
+        """Read the next feature (a bad one is reported and kept as an empty row)."""
+        i = len(self.labels) + 1
+        self.labels.append(i)
         if not isinstance(feat, dict):
-            report.add(
+            self.report.add(
                 "error", "bad_feature", "feature is not an object; skipped", "要素不是对象，已跳过", feature=i
             )
-            records.append({})
-            geoms.append(None)
-            continue
-        records.append(_properties(feat, i, report))
-        geoms.append(_feature_geometry(feat, i, counter, fname, report))
-    attrs = pd.DataFrame.from_records(records, index=range(len(records))) if records else pd.DataFrame()
-    return _Raw(attrs, geoms, labels, file_crs, origin)
+            self.records.append({})
+            self.geoms.append(None)
+            return
+        self.records.append(_properties(feat, i, self.report))
+        self.geoms.append(_feature_geometry(feat, i, self.counter, self.fname, self.report))
+
+    def raw(self, file_crs: CRS | None, origin: str) -> _Raw:
+        """The features as :class:`_Raw`."""
+        n = len(self.records)
+        attrs = pd.DataFrame.from_records(self.records, index=range(n)) if n else pd.DataFrame()
+        return _Raw(attrs, self.geoms, self.labels, file_crs, origin)
+
+
+def _read_stream(text: str, fname: str, report: Report, progress: Progress) -> _Raw | None:
+    """A large FeatureCollection read feature by feature while it is parsed (no parsed copy of the whole
+    document is held: few Python objects, so the server's garbage collections stay short), or ``None`` for
+    anything unusual (another layout, an error, too many features): the full parse then reads it and names
+    the error exactly as without progress."""
+    built = _Built(fname, Report())
+
+    def add(feat: Any) -> None:
+        if len(built.labels) >= MAX_FEATURES:
+            raise ValueError("too many features")  # the full parse reports the count
+        built.add(feat)
+
+    try:
+        doc = _parse_stream(text, progress, add)
+        if doc is None or doc.get("type") != "FeatureCollection" or not built.labels:
+            return None
+        file_crs, origin = _file_crs(doc, fname, report)
+    except Cancelled:
+        raise
+    except AtlasError:
+        return None
+    report.extend(built.report)
+    return built.raw(file_crs, origin)
+
+
+def _read_geojson(data: bytes, fname: str, report: Report, progress: Progress | None = None) -> _Raw:
+    """The GeoJSON's features as read; ``progress`` gets the reading stage (the text parsed and the features
+    built: together for a large file, else one after the other)."""
+    step(progress, IMPORT_STAGES["read"], 0.0)
+    text = _decode(data, fname, report)
+    if len(text) >= STREAM_MIN_CHARS:  # faster and half the memory; reports when watched
+        streamed = _read_stream(text, fname, report, progress if progress is not None else Progress())
+        if streamed is not None:
+            return streamed
+    doc = _parse(text, fname)
+    del text
+    step(progress, IMPORT_STAGES["read"], _PARSE_SHARE)
+    feats = _features(doc, fname)
+    tick = ticker(part(progress, _PARSE_SHARE, 1.0), IMPORT_STAGES["read"], len(feats))
+    file_crs, origin = _file_crs(doc, fname, report)
+    built = _Built(fname, report)
+    for i, feat in enumerate(feats, start=1):
+        tick(i)
+        built.add(feat)
+    return built.raw(file_crs, origin)

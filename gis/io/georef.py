@@ -14,7 +14,9 @@ from gis.errors import (
     CRSError,
     GeometryError,
 )
+from gis.import_vocab import IMPORT_STAGES
 from gis.io.result import _Raw
+from gis.jobs import Progress, step, ticker
 from gis.settings import FUJIAN_BOUNDS
 from gis.validate import Report
 
@@ -100,8 +102,9 @@ def _decide_crs(
     return chosen, origin
 
 
-def _to_wgs84_geoms(geoms: list[Any], src: CRS, coords: str) -> list[Any]:
+def _to_wgs84_geoms(geoms: list[Any], src: CRS, coords: str, progress: Progress | None = None) -> list[Any]:
     out = list(geoms)
+    step(progress, IMPORT_STAGES["crs"], 0.0)
     if not crsmod.is_geographic_wgs84_like(src):
         from pyproj import Transformer
 
@@ -111,18 +114,30 @@ def _to_wgs84_geoms(geoms: list[Any], src: CRS, coords: str) -> list[Any]:
             lon, lat = tr.transform(a[:, 0], a[:, 1])
             return np.column_stack([lon, lat])
 
-        out = [None if g is None else shapely.transform(g, _f) for g in out]
+        out = _each(out, _f, progress)
     if coords != "wgs84":
 
         def _s(a: np.ndarray) -> np.ndarray:
             lon, lat = to_wgs84(a[:, 0], a[:, 1], coords)
             return np.column_stack([lon, lat])
 
-        out = [None if g is None else shapely.transform(g, _s) for g in out]
+        out = _each(out, _s, progress)
     return out
 
 
-def _check_location(geoms: list[Any], labels: list[Any], fname: str, report: Report) -> list[Any]:
+def _each(geoms: list[Any], fn: Any, progress: Progress | None) -> list[Any]:
+    """``shapely.transform(g, fn)`` of every geometry, reporting the coordinate stage per feature."""
+    tick = ticker(progress, IMPORT_STAGES["crs"], len(geoms))
+    out = []
+    for i, g in enumerate(geoms):
+        tick(i)
+        out.append(None if g is None else shapely.transform(g, fn))
+    return out
+
+
+def _check_location(
+    geoms: list[Any], labels: list[Any], fname: str, report: Report, progress: Progress | None = None
+) -> list[Any]:
     """Drop (and report) features outside Fujian; raise when none is inside, or all look swapped."""
     xmin, ymin, xmax, ymax = FUJIAN_BOUNDS
     x, y = _all_xy(geoms)
@@ -147,7 +162,9 @@ def _check_location(geoms: list[Any], labels: list[Any], fname: str, report: Rep
         )
     out = []
     far: list[tuple[Any, float, float]] = []
-    for label, g in zip(labels, geoms, strict=True):
+    tick = ticker(progress, IMPORT_STAGES["crs"], len(geoms))
+    for i, (label, g) in enumerate(zip(labels, geoms, strict=True)):
+        tick(i)
         if g is None or g.is_empty:
             out.append(g)
             continue

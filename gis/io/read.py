@@ -19,6 +19,7 @@ from gis.errors import (
     FileTooLargeError,
 )
 from gis.fileio import read_source
+from gis.import_vocab import IMPORT_STAGES
 from gis.io.archive import safe_extract
 from gis.io.budget import check_gpkg
 from gis.io.gdal import _pyogrio_error
@@ -27,8 +28,13 @@ from gis.io.readers import _read_format
 from gis.io.result import ImportResult, _Raw
 from gis.io.shapefile import _read_zip
 from gis.io.sniff import sniff_format
+from gis.jobs import Progress, part, step
 from gis.settings import MAX_FEATURES
 from gis.validate import Report, check_names, repair_geometries, report_duplicate_values
+
+#: Where the stages end on the bar of :func:`read_vector` (reading, then CRS and coordinates; the rest is
+#: validating and repairing).
+READ_END, CRS_END = 0.5, 0.6
 
 # ---------------------------------------------------------------- entry points
 
@@ -69,6 +75,7 @@ def read_vector(
     layer: str | None = None,
     crs: str | CRS | None = None,
     coords: str = "wgs84",
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read a user's vector file into WGS84 features with a full report.
 
@@ -84,6 +91,10 @@ def read_vector(
         CRS of the coordinates (``"EPSG:4527"`` …), overriding the file's; needed when the file states none.
     coords
         ``wgs84`` (default), ``gcj02`` (Gaode/Tencent) or ``bd09`` (Baidu): the offset the lon/lat carry.
+    progress
+        Gets the stages (:data:`gis.import_vocab.IMPORT_STAGES` ``read``, ``crs``, ``validate``, in order,
+        each moving with the bytes or features done) and may cancel: :class:`gis.jobs.Cancelled` is raised
+        at the next report; nothing is kept (temporary files are removed, nothing is stored).
 
     Returns
     -------
@@ -107,11 +118,12 @@ def read_vector(
         )
     data, fname = read_source(source, name)
     report = Report()
-    fmt, raw = _read_raw(data, fname, report, layer)
+    fmt, raw = _read_raw(data, fname, report, layer, part(progress, 0.0, READ_END))
     n_read = len(raw.geoms)
+    step(progress, IMPORT_STAGES["crs"], READ_END)
     src_crs, origin = _decide_crs(raw, crs, fname, fmt, report)
-    geoms = _to_wgs84(raw, src_crs, origin, coords_key, fname, report)
-    gdf = _frame(raw, geoms, fname, report)
+    geoms = _to_wgs84(raw, src_crs, origin, coords_key, fname, report, part(progress, READ_END, CRS_END))
+    gdf = _frame(raw, geoms, fname, report, part(progress, CRS_END, 1.0))
     return ImportResult(
         gdf=gdf,
         report=report,
@@ -127,7 +139,9 @@ def read_vector(
     )
 
 
-def _read_raw(data: bytes, fname: str, report: Report, layer: str | None) -> tuple[str, _Raw]:
+def _read_raw(
+    data: bytes, fname: str, report: Report, layer: str | None, progress: Progress | None = None
+) -> tuple[str, _Raw]:
     """Sniff the format and read the features as they are in the file (before any CRS handling)."""
     fmt, note = sniff_format(data, fname)
     if note:
@@ -136,9 +150,9 @@ def _read_raw(data: bytes, fname: str, report: Report, layer: str | None) -> tup
         tmp = Path(tmpdir)
         try:
             if fmt == "shapefile_zip":
-                raw, fmt = _read_zip(data, fname, report, layer, tmp)
+                raw, fmt = _read_zip(data, fname, report, layer, tmp, progress)
             else:
-                raw = _read_format(fmt, data, fname, report, layer, tmp)
+                raw = _read_format(fmt, data, fname, report, layer, tmp, progress)
         except AtlasError as exc:
             if exc.file is None:
                 exc.file = fname
@@ -171,7 +185,15 @@ def _read_raw(data: bytes, fname: str, report: Report, layer: str | None) -> tup
     return fmt, raw
 
 
-def _to_wgs84(raw: _Raw, src_crs: CRS, origin: str, coords_key: str, fname: str, report: Report) -> list[Any]:
+def _to_wgs84(
+    raw: _Raw,
+    src_crs: CRS,
+    origin: str,
+    coords_key: str,
+    fname: str,
+    report: Report,
+    progress: Progress | None = None,
+) -> list[Any]:
     """The features' geometries in WGS84 (offsets removed), reporting the CRS used; checked for Fujian."""
     described = crsmod.describe_crs(src_crs)
     if coords_key != "wgs84" and not src_crs.is_geographic:
@@ -209,7 +231,7 @@ def _to_wgs84(raw: _Raw, src_crs: CRS, origin: str, coords_key: str, fname: str,
             field="geometry",
         )
     try:
-        geoms = _to_wgs84_geoms(raw.geoms, src_crs, coords_key)
+        geoms = _to_wgs84_geoms(raw.geoms, src_crs, coords_key, part(progress, 0.0, 0.5))
     except AtlasError:
         raise
     except Exception as exc:
@@ -221,18 +243,21 @@ def _to_wgs84(raw: _Raw, src_crs: CRS, origin: str, coords_key: str, fname: str,
             message_zh=f"无法从 {described} 转换坐标：{exc}",
             hint_zh="检查坐标系",
         ) from exc
-    return _check_location(geoms, raw.labels, fname, report)
+    return _check_location(geoms, raw.labels, fname, report, part(progress, 0.5, 1.0))
 
 
-def _frame(raw: _Raw, geoms: list[Any], fname: str, report: Report) -> gpd.GeoDataFrame:
+def _frame(
+    raw: _Raw, geoms: list[Any], fname: str, report: Report, progress: Progress | None = None
+) -> gpd.GeoDataFrame:
     """Attributes plus WGS84 geometries, repaired, with duplicate ids and names reported."""
     attrs = raw.attrs.copy()
     attrs.columns = [str(c) for c in attrs.columns]
     attrs = attrs.drop(columns=[c for c in ("_feature", "_vertices", "geometry") if c in attrs])
     attrs["_feature"] = raw.labels
     gdf = gpd.GeoDataFrame(attrs, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
-    gdf = check_names(gdf, report)
-    gdf = repair_geometries(gdf, report, file=fname)
+    step(progress, IMPORT_STAGES["validate"], 0.0)
+    gdf = check_names(gdf, report, progress=part(progress, 0.0, 0.3))
+    gdf = repair_geometries(gdf, report, file=fname, progress=part(progress, 0.3, 1.0))
     for col in ("id", "park_id", "name", "名称"):
         report_duplicate_values(gdf, col, report)
     return gdf

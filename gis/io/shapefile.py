@@ -13,6 +13,7 @@ from gis.io.archive import safe_extract
 from gis.io.gdal import _from_gdf, _gdal_read
 from gis.io.readers import _read_format
 from gis.io.result import _Raw
+from gis.jobs import Progress
 from gis.validate import Report
 
 _CPG_ALIASES = {
@@ -114,7 +115,9 @@ def detect_dbf_encoding(dbf: Path, cpg: Path | None) -> tuple[str, str, str]:
     )
 
 
-def _read_zip(data: bytes, fname: str, report: Report, layer: str | None, tmp: Path) -> tuple[_Raw, str]:
+def _read_zip(
+    data: bytes, fname: str, report: Report, layer: str | None, tmp: Path, progress: Progress | None = None
+) -> tuple[_Raw, str]:
     members = safe_extract(data, fname, tmp)
     by_suffix: dict[str, list[tuple[str, Path]]] = {}
     for orig, path in members.items():
@@ -166,7 +169,9 @@ def _read_zip(data: bytes, fname: str, report: Report, layer: str | None, tmp: P
                 "缺少 .prj 文件：未注明坐标系",
                 field=".prj",
             )
-        gdf, _, _ = _gdal_read(shp, fname, "shapefile", layer=None, encoding=enc, report=report)
+        gdf, _, _ = _gdal_read(
+            shp, fname, "shapefile", layer=None, encoding=enc, report=report, progress=progress
+        )
         attrs, geoms, crs, origin = _from_gdf(gdf)
         return _Raw(
             attrs, geoms, list(range(1, len(geoms) + 1)), crs, origin, chosen, names, enc
@@ -183,7 +188,7 @@ def _read_zip(data: bytes, fname: str, report: Report, layer: str | None, tmp: P
             orig, path = sorted(by_suffix[suffix])[0]
             report.add("info", "zip_member", f"read '{orig}' from the zip", f"读取压缩包中的“{orig}”")
             inner = f"{fname}:{PurePosixPath(orig.replace(chr(92), '/')).name}"  # named as the user knows it
-            return _read_format(fmt, path.read_bytes(), inner, report, layer, tmp / "inner"), fmt
+            return _read_format(fmt, path.read_bytes(), inner, report, layer, tmp / "inner", progress), fmt
     if by_suffix.get(".dbf") or by_suffix.get(".shx"):
         raise FileFormatError(
             "zip has shapefile parts but no .shp",

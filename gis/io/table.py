@@ -16,7 +16,9 @@ from gis.errors import (
     FileFormatError,
     FileTooLargeError,
 )
+from gis.import_vocab import IMPORT_STAGES
 from gis.io.result import _Raw
+from gis.jobs import Progress, part, step, ticker
 from gis.settings import MAX_FEATURES
 from gis.tabular import COLUMN_ALIASES, find_column, parse_coordinate, read_table
 from gis.validate import Report
@@ -51,11 +53,18 @@ def _rehead(df: pd.DataFrame, report: Report) -> tuple[pd.DataFrame, int]:
     return df, 0
 
 
-def _read_table(data: bytes, fname: str, report: Report, fmt: str) -> _Raw:
+#: Share of the reading stage for parsing the table (the rest: one point per row).
+_PARSE_SHARE = 0.4
+
+
+def _read_table(data: bytes, fname: str, report: Report, fmt: str, progress: Progress | None = None) -> _Raw:
+    """Points from a table's lon/lat columns; ``progress`` gets the reading stage (parse, then the rows)."""
+    step(progress, IMPORT_STAGES["read"], 0.0)
     suffix = Path(fname).suffix.lower()
     ok_suffixes = (".xlsx", ".xlsm") if fmt == "xlsx" else (".csv", ".txt", ".tsv")
     name = fname if suffix in ok_suffixes else f"{Path(fname).stem}.{'xlsx' if fmt == 'xlsx' else 'csv'}"
     df = read_table(data, name=name)
+    step(progress, IMPORT_STAGES["read"], _PARSE_SHARE)
     if df.attrs.get("encoding"):
         report.add(
             "info", "encoding", f"text encoding {df.attrs['encoding']}", f"文本编码 {df.attrs['encoding']}"
@@ -95,7 +104,9 @@ def _read_table(data: bytes, fname: str, report: Report, fmt: str) -> _Raw:
         )
     geoms: list[Any] = []
     labels: list[int | str] = []
+    tick = ticker(part(progress, _PARSE_SHARE, 1.0), IMPORT_STAGES["read"], len(df))
     for i, (x, y) in enumerate(zip(df[lon_col].tolist(), df[lat_col].tolist(), strict=True)):
+        tick(i)
         row_no = i + 2 + extra
         labels.append(row_no)
         vals = []

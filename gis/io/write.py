@@ -210,6 +210,45 @@ def gpkg_layers(
     return out
 
 
+def _kind(col: pd.Series) -> str:
+    """The field kind a written column has (what QGIS must show): integer, real, boolean, datetime, string."""
+    dtype = col.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    if pd.api.types.is_float_dtype(dtype):
+        return "real"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "datetime"
+    values = col.dropna()
+    if len(values) and all(isinstance(v, dt.datetime) for v in values):
+        return "datetime"
+    if len(values) and all(isinstance(v, dt.date) for v in values):
+        return "date"
+    return "string"
+
+
+def gpkg_manifest(
+    frames: Mapping[str, gpd.GeoDataFrame], crs: str | int | CRS | None = None
+) -> dict[str, dict[str, Any]]:
+    """What :func:`write_gpkg` writes for ``frames``, table by table, JSON-ready: ``geometry_type`` (as QGIS
+    names it, ``None`` for a child table), ``count``, ``crs`` (``EPSG:4326`` / ``EPSG:4490``, ``None``
+    without geometry) and ``fields`` (column → integer / real / boolean / date / datetime / string) — what
+    ``scripts/check_qgis.py --expect`` holds the file to when QGIS opens it."""
+    target = f"EPSG:{_target_crs(crs).to_epsg()}"
+    out: dict[str, dict[str, Any]] = {}
+    for table, (frame, gtype, _parent) in gpkg_layers(frames, crs).items():
+        geom = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+        out[table] = {
+            "geometry_type": gtype,
+            "count": len(frame),
+            "crs": target if gtype else None,
+            "fields": {str(c): _kind(frame[c]) for c in frame.columns if c != geom},
+        }
+    return out
+
+
 def write_gpkg(
     frames: Mapping[str, gpd.GeoDataFrame],
     path: str | Path,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,7 @@ from gis.errors import (
 from gis.raster.budget import check_display
 from gis.raster.config import DISPLAY_MAX_PX, WEB_MERCATOR, RasterSource
 from gis.raster.density import DensitySurface
-from gis.raster.read import _lonlat_bounds, _read, colour_table, is_categorical, open_raster
+from gis.raster.read import _lonlat_bounds, _read, category_names, colour_table, is_categorical, open_raster
 from gis.settings import STORAGE_CRS
 
 
@@ -42,6 +42,8 @@ class DisplayRaster:
     description: str
     units: str
     source_crs: str
+    #: The raster's own category names (value → name), used as class labels when the user gives none.
+    class_names: dict[int, str] = field(default_factory=dict)
 
 
 def warp_for_display(
@@ -54,8 +56,10 @@ def warp_for_display(
 ) -> DisplayRaster:
     """Warp a raster (or a :class:`DensitySurface`) to EPSG:3857 at most ``max_size`` pixels on a side.
 
-    Continuous rasters are resampled by average (bilinear when enlarging), categorical ones by nearest
-    neighbour (classes never blend). GDAL warps chunk by chunk, so large rasters are not read whole.
+    ``categorical`` is the user's choice; ``None`` = as the raster says
+    (:func:`gis.raster.read.is_categorical`, the rule print and zonal statistics use too). Continuous
+    rasters are resampled by average (bilinear when enlarging), categorical ones by nearest neighbour
+    (classes never blend). GDAL warps chunk by chunk, so large rasters are not read whole.
     """
     if isinstance(source, DensitySurface):
         with source.open() as ds:
@@ -67,7 +71,7 @@ def warp_for_display(
         if not 1 <= band <= ds.count:
             raise DataValidationError(f"band {band} does not exist (the raster has {ds.count})", field="band")
         check_display(ds, name or str(source))
-        return _warp(ds, band, is_categorical(ds, band) if categorical is None else categorical, max_size)
+        return _warp(ds, band, is_categorical(ds, band, override=categorical), max_size)
 
 
 #: Web Mercator's latitude limit (what Leaflet draws).
@@ -128,4 +132,5 @@ def _warp(ds: DatasetReader, band: int, cat: bool, max_size: int) -> DisplayRast
         description=desc,
         units=units,
         source_crs=f"EPSG:{epsg}" if epsg else CRS.from_user_input(ds.crs).name,
+        class_names=category_names(ds, band) if cat else {},
     )

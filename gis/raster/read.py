@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import geopandas as gpd
 import numpy as np
@@ -16,6 +18,7 @@ from affine import Affine
 from pyproj import CRS
 from rasterio.errors import NotGeoreferencedWarning, RasterioError, RasterioIOError
 from rasterio.io import DatasetReader, MemoryFile
+from rasterio.shutil import copy as rio_copy
 from rasterio.windows import Window
 
 from gis.errors import (
@@ -169,9 +172,71 @@ def colour_table(ds: DatasetReader, band: int = 1) -> dict[int, tuple[int, int, 
     return {int(k): (int(v[0]), int(v[1]), int(v[2]), int(v[3])) for k, v in cmap.items()}
 
 
-def is_categorical(ds: DatasetReader, band: int = 1) -> bool:
-    """Guess: a band is categorical when it has a colour table (palette), as land-use rasters do."""
-    return colour_table(ds, band) is not None
+#: Tag words by which a raster says its values are classes, not quantities (GDAL's ``LAYER_TYPE=thematic``,
+#: a land-use / land-cover product, a "class" or "category" band).
+CATEGORY_WORDS = (
+    "thematic",
+    "categor",
+    "class",
+    "landuse",
+    "land_use",
+    "land use",
+    "landcover",
+    "land_cover",
+    "land cover",
+    "lulc",
+    "土地利用",
+    "地类",
+    "分类",
+)
+
+
+def is_categorical(ds: DatasetReader, band: int = 1, *, override: bool | None = None) -> bool:
+    """The one rule of the atlas for "this band holds classes" (map display, print and zonal statistics).
+
+    ``override`` (the user's choice "categorical / continuous") wins when given. Otherwise yes when the band
+    has a colour table, category names or a raster attribute table, or when an integer band's tags (the
+    dataset's or the band's) or description mark it thematic, land use / land cover or classes. A float band
+    is a quantity unless it has a colour table, category names or an attribute table.
+    """
+    if override is not None:
+        return bool(override)
+    if colour_table(ds, band) is not None:
+        return True
+    names, rat = _pam_classes(ds, band)
+    if names or rat:
+        return True
+    if not np.issubdtype(np.dtype(ds.dtypes[band - 1]), np.integer):
+        return False
+    tags = {**ds.tags(), **ds.tags(band)}
+    words = " ".join([*(f"{k}={v}" for k, v in tags.items()), ds.descriptions[band - 1] or ""]).lower()
+    return any(w in words for w in CATEGORY_WORDS)
+
+
+def category_names(ds: DatasetReader, band: int = 1) -> dict[int, str]:
+    """GDAL category names of a band (value → name; empty names left out), e.g. from a ``.aux.xml``."""
+    return _pam_classes(ds, band)[0]
+
+
+def _pam_classes(ds: DatasetReader, band: int) -> tuple[dict[int, str], bool]:
+    """(category names, has a raster attribute table) of a band.
+
+    rasterio exposes neither, so the band is described as a VRT (GDAL copies both into the VRT's XML; no
+    pixels are read or copied) and the XML is read back.
+    """
+    try:
+        with tempfile.TemporaryDirectory(prefix="fpa-vrt-") as tmp:
+            vrt = Path(tmp) / "band.vrt"
+            rio_copy(ds, str(vrt), driver="VRT")
+            root = ElementTree.fromstring(vrt.read_text(encoding="utf-8"))
+    except (RasterioError, OSError, ElementTree.ParseError, ValueError):
+        return {}, False
+    node = next((b for b in root.iter("VRTRasterBand") if b.get("band") == str(band)), None)
+    if node is None:
+        return {}, False
+    cats = node.find("CategoryNames")
+    names = {} if cats is None else {i: (c.text or "").strip() for i, c in enumerate(cats.iter("Category"))}
+    return {k: v for k, v in names.items() if v}, node.find("GDALRasterAttributeTable") is not None
 
 
 def raster_info(source: RasterSource, *, name: str | None = None) -> dict[str, Any]:

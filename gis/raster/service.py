@@ -116,12 +116,13 @@ def density_summary(surface: DensitySurface, path: Path) -> dict[str, Any]:
     }
 
 
-def write_zonal_csv(result: ZonalResult, out: str | Path) -> Path:
-    """Write the zonal table as CSV (UTF-8 with BOM), atomically."""
+def write_zonal_csv(result: ZonalResult, out: str | Path, lang: str = "zh") -> Path:
+    """Write the zonal table as CSV (UTF-8 with BOM) or, for ``.xlsx``, a workbook, headed in ``lang``."""
     dest = Path(out)
     try:
         with atomic_path(dest, create_parent=False) as tmp:
-            tmp.write_bytes(result.to_csv_bytes())
+            xlsx = dest.suffix.lower() == ".xlsx"
+            tmp.write_bytes(result.to_xlsx_bytes(lang) if xlsx else result.to_csv_bytes(lang))
     except OSError as exc:
         raise FileFormatError(
             f"could not write the CSV ({exc.strerror or exc})",

@@ -22,56 +22,19 @@ from gis.errors import (
 )
 from gis.raster.budget import check_read
 from gis.raster.config import POINT_BUFFER_M, RasterSource
-from gis.raster.read import _footprint, _lonlat_bounds, _name, _read, colour_table, open_raster
-from gis.settings import EQUAL_AREA_CRS
-from gis.tabular import table_bytes
-from gis.vocab import ZONAL_STATUS
-
-#: Tag words by which a raster says its values are classes, not quantities (GDAL's ``LAYER_TYPE=thematic``,
-#: a land-use / land-cover product, a "class" or "category" band).
-_CATEGORY_WORDS = (
-    "thematic",
-    "categor",
-    "class",
-    "landuse",
-    "land_use",
-    "land use",
-    "landcover",
-    "land_cover",
-    "land cover",
-    "lulc",
-    "土地利用",
-    "地类",
-    "分类",
+from gis.raster.read import (
+    _footprint,
+    _lonlat_bounds,
+    _name,
+    _read,
+    category_names,
+    colour_table,
+    is_categorical,
+    open_raster,
 )
-
-
-def says_categorical(ds: DatasetReader, band: int = 1) -> bool:
-    """Whether the raster says band ``band`` holds classes (counted, never averaged).
-
-    Yes when the band has a colour table, when it has category names, or when an integer band's tags (the
-    dataset's or the band's) or description mark it thematic, land use / land cover or classes. A float
-    band is a quantity unless it has a colour table or category names.
-    """
-    if colour_table(ds, band) is not None:
-        return True
-    if _category_names(ds, band):
-        return True
-    if not np.issubdtype(np.dtype(ds.dtypes[band - 1]), np.integer):
-        return False
-    tags = {**ds.tags(), **ds.tags(band)}
-    words = " ".join([*(f"{k}={v}" for k, v in tags.items()), ds.descriptions[band - 1] or ""]).lower()
-    return any(w in words for w in _CATEGORY_WORDS)
-
-
-def _category_names(ds: DatasetReader, band: int) -> list[str]:
-    """GDAL category names of a band, where the driver exposes them (empty otherwise)."""
-    try:
-        # rasterio has no public accessor; GDAL's PAM keeps them in the band's metadata domain "CATEGORIES"
-        names = ds.tags(band, ns="CATEGORIES")
-    except (ValueError, KeyError):
-        return []
-    return [str(v) for v in names.values() if v]
+from gis.raster.zonal_export import zonal_bytes
+from gis.settings import EQUAL_AREA_CRS
+from gis.vocab import ZONAL_STATUS
 
 
 # ----------------------------------------------------------------------------------------------- zonal
@@ -86,9 +49,13 @@ class ZonalResult:
     point_mode: str
     point_buffer_m: float
 
-    def to_csv_bytes(self) -> bytes:
-        """CSV with a UTF-8 byte-order mark (Excel opens the Chinese names correctly)."""
-        return table_bytes(self.table, "csv", index=True)
+    def to_csv_bytes(self, lang: str = "zh") -> bytes:
+        """CSV with a UTF-8 byte-order mark, headed in ``lang`` (:mod:`gis.raster.zonal_export`)."""
+        return zonal_bytes(self, "csv", lang)
+
+    def to_xlsx_bytes(self, lang: str = "zh") -> bytes:
+        """XLSX headed in ``lang``, shares with a percent format, and a ``columns`` sheet of machine keys."""
+        return zonal_bytes(self, "xlsx", lang)
 
 
 #: A park's coverage by the raster (labels in gis.vocab).
@@ -112,11 +79,12 @@ def zonal_stats(
     ----------
     source : raster path or bytes (any CRS).
     parks : parks GeoDataFrame (any CRS; polygons, or points).
-    categorical : ``None`` = as the raster says (:func:`says_categorical`: a colour table, category names,
-        or tags marking it thematic / a land-use or class raster), else continuous.
+    categorical : the user's choice; ``None`` = as the raster says (:func:`gis.raster.read.is_categorical`,
+        the rule the map display and print use too).
     point_mode : ``"buffer"`` — a point park's zone is a disc of ``point_buffer_m`` metres (drawn in the
         equal-area CRS); ``"cell"`` — the value of the cell under the point.
-    class_labels : optional names of class values (categorical).
+    class_labels : optional names of class values (categorical); they override the raster's own category
+        names.
 
     Returns
     -------
@@ -151,7 +119,8 @@ def zonal_stats(
                 hint_zh=f"请选择 1 到 {ds.count} 之间的波段",
             )
         cmap = colour_table(ds, band)
-        cat = says_categorical(ds, band) if categorical is None else bool(categorical)
+        cat = is_categorical(ds, band, override=categorical)
+        own_names = category_names(ds, band) if cat else {}
         info = _raster_summary(ds, _name(source, name))
         class_counts: dict[int, int] = {}
         zone = _ZoneReader(ds, band, cat, point_mode, float(point_buffer_m), class_counts)
@@ -160,7 +129,8 @@ def zonal_stats(
     table = pd.DataFrame(rows).set_index("id")
     classes: dict[int, dict[str, Any]] = {}
     if cat:
-        table, classes = _class_table(table, class_counts, class_labels, cmap)
+        names = {**{v: n for v, n in own_names.items() if v in class_counts}, **(class_labels or {})}
+        table, classes = _class_table(table, class_counts, names, cmap)
     else:
         for col in ("mean", "min", "max", "sum"):
             if col not in table.columns:

@@ -4,11 +4,13 @@ user may undo. Pages lay these tables out (``app_pages._history``)."""
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import pandas as pd
 
 from gis.auth import Actor, allowed
 from gis.import_vocab import store_action_label
+from gis.tabular import Column, table_bytes
 from gis.text import Pair, text
 
 #: Headings of the audit table, in the order shown.
@@ -62,6 +64,37 @@ def audit_table(
 ) -> pd.DataFrame:
     """The history (:func:`gis.store.history`) for ``viewer``: filtered by account and park, other accounts'
     names hidden unless ``viewer`` is an admin, kinds of change and headings in ``lang``."""
+    return headed(audit_rows(hist, viewer, lang, actor=actor, park=park), lang)
+
+
+def headed(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """History rows (:func:`audit_rows`) with the headings of ``lang`` (what the page shows)."""
+    return rows.rename(columns={k: v.get(lang) for k, v in AUDIT_HEADINGS.items()})
+
+
+#: The column specs of the history download (:func:`audit_bytes`).
+AUDIT_COLUMNS: tuple[Column, ...] = tuple(
+    Column(k, v, kind="integer" if k == "n_rows" else "text") for k, v in AUDIT_HEADINGS.items()
+)
+
+
+def audit_bytes(rows: pd.DataFrame, fmt: Literal["csv", "xlsx"], lang: str) -> bytes:
+    """The history rows (:func:`audit_rows`) as CSV (UTF-8 with BOM) or XLSX headed in ``lang``; "undone"
+    as a word of ``lang``."""
+    out = rows.assign(undone=[text(lang, "是", "yes") if u else "" for u in rows["undone"]])
+    sheet = text(lang, "修改历史", "history")
+    return table_bytes(out, fmt, columns=AUDIT_COLUMNS, lang=lang, sheet_name=sheet)
+
+
+def audit_rows(
+    hist: pd.DataFrame,
+    viewer: Actor | None,
+    lang: str,
+    *,
+    actor: str | None = None,
+    park: str | None = None,
+) -> pd.DataFrame:
+    """:func:`audit_table` with the machine keys of :data:`AUDIT_HEADINGS` as columns (for downloads)."""
     rows = hist
     if actor:
         rows = rows[rows["actor"] == actor]
@@ -83,7 +116,7 @@ def audit_table(
             "keys_after": [json.dumps(k, ensure_ascii=False) if k else "" for k in rows["keys_after"]],
         }
     )
-    return shown.rename(columns={k: v.get(lang) for k, v in AUDIT_HEADINGS.items()}).reset_index(drop=True)
+    return shown.reset_index(drop=True)
 
 
 def undo_choices(hist: pd.DataFrame, viewer: Actor | None, lang: str) -> dict[int, str]:

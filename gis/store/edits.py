@@ -48,6 +48,8 @@ ATTR_SUBJECT = "park_attributes"
 USER_INPUT = "user input"
 #: Park attributes the map editor may change (where a drawn park lies is set from its shape).
 EDITABLE_ATTRS = ("name_zh", "name_en", "level", "industries", "county", "adcode", "city", "city_adcode")
+#: What the source entry of attributes edited on the map supports (gis.vocab.SOURCE_WHAT).
+EDITED_WHAT = "attributes edited on the map (user input)"
 FIGURE_FIELDS = ("key", "label_zh", "label_en", "value", "unit", "year", "source", "note")
 
 
@@ -114,8 +116,9 @@ def check_figures(
 ) -> list[dict[str, Any]]:
     """Figures typed in the editor, checked: a number, a whole year if any, and a **source** (required).
 
-    ``originals`` maps ``(key, year)`` to the figure shown before editing: a changed value that keeps the
-    original's source is refused (the new value is the user's, not the original document's).
+    ``originals`` maps ``(key, year)`` to the figure shown before editing: a changed value or year that keeps
+    a shown figure's source is refused (the new figure is the user's, not the original document's), and a
+    shown figure sent back unchanged is not saved (it is the document's figure, not user input).
 
     Raises
     ------
@@ -153,20 +156,47 @@ def check_figures(
             )  # fmt: skip
         key = str(rec.get("key") or "").strip() or f"user_{n}"
         yr = int(year) if year is not None else None
-        orig = (originals or {}).get((key, yr))
-        if (
-            orig is not None
-            and str(orig.get("source") or "").strip() == source
-            and orig.get("value") != value
-        ):
+        shown = _shown_with_source(originals, key, source)
+        if any(_same_figure(o, value, yr, rec) for o in shown):
+            continue  # the document's figure as shown, unchanged: not the user's, so not saved as user input
+        if shown:
+            # a changed value or year under a shown figure's own source would make the user's figure wear
+            # the document's source
             raise _figure_error(
-                n, label, "the value changed but the source is still the original figure's",
-                "数值已修改，但来源仍是原数据的来源", "name the document the new value comes from",
+                n, label, "the value or year changed but the source is still the original figure's",
+                "数值或年份已修改，但来源仍是原数据的来源", "name the document the new value comes from",
                 "写明新数值的出处",
             )  # fmt: skip
         rec.update(key=key, value=float(value), year=yr, source=source)
         out.append(rec)
     return out
+
+
+def _shown_with_source(
+    originals: Mapping[tuple[str, Any], Mapping[str, Any]] | None, key: str, source: str
+) -> list[Mapping[str, Any]]:
+    """The figures shown before editing with this ``key`` (any year) and this very ``source``."""
+    items = (originals or {}).items()
+    return [o for (k, _y), o in items if k == key and _plain(o.get("source")) == source]
+
+
+def _same_figure(orig: Mapping[str, Any], value: float, year: int | None, rec: Mapping[str, Any]) -> bool:
+    """Whether the typed figure is ``orig`` unchanged (value, year, unit and note)."""
+    oyear = None if _blank(orig.get("year")) else int(float(str(orig.get("year"))))
+    try:
+        ovalue = float(str(orig.get("value")))
+    except ValueError:
+        return False
+    return (
+        math.isclose(ovalue, value, rel_tol=1e-12)
+        and oyear == year
+        and _plain(orig.get("unit")) == _plain(rec.get("unit"))
+        and _plain(orig.get("note")) == _plain(rec.get("note"))
+    )
+
+
+def _plain(v: object) -> str:
+    return "" if _blank(v) else str(v).strip()
 
 
 def _figure_rows(
@@ -320,10 +350,16 @@ def apply_park_edits(merged: gpd.GeoDataFrame, *, path: str | Path | None = None
     for pid, group in edits.groupby("subject_id", sort=False):
         if pid not in out.index:
             continue
+        edited: list[str] = []
         for rec in group[group["subject_type"] == ATTR_SUBJECT].to_dict("records"):
             for k, v in (rec.get("attributes") or {}).items():
                 if k in EDITABLE_ATTRS and k in out.columns:
                     out.at[pid, k] = v
+                    edited.append(k)
+        if edited and "sources" in out.columns:
+            # the edited attributes are the user's: say so beside the documents the shipped ones came from
+            mine = {"ref": EDIT_SOURCE, "what": EDITED_WHAT, "confidence": USER_INPUT}
+            out.at[pid, "sources"] = [*(out.at[pid, "sources"] or []), mine]
         user = [_user_figure(r) for r in group[group["subject_type"] == FIGURE_SUBJECT].to_dict("records")]
         if user:
             keys = {(f["key"], f["year"]) for f in user}

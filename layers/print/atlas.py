@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 
 from clusters.clusters import cluster_figures, load_clusters
-from clusters.targets_city import stated_city_targets
+from clusters.targets_city import scope_text, stated_city_targets
 from clusters.vocab import provenance_label
 from gis.boundaries import load_boundaries
 from gis.errors import DataValidationError
@@ -80,12 +80,17 @@ def city_figures(city: pd.Series, parks: gpd.GeoDataFrame, lang: str) -> tuple[K
     if city["name_zh"] in ct.index:
         out.append(
             KeyFigure(
-                text(lang, "已知集群2020年目标之和（推算）", "Sum of known 2020 cluster targets (derived)"),
-                f"{_fmt(ct.loc[city['name_zh'], 'target_sum'])} {text(lang, '亿元', '100 m yuan')}",
                 text(
                     lang,
-                    "各集群目标来源见地图页；跨市集群全额计入",
-                    "each target's source is on its card; shared clusters count in full",
+                    "本市集群2020年目标之和（推算）",
+                    "Sum of this city's 2020 cluster targets (derived)",
+                ),
+                f"{_fmt(ct.loc[city['name_zh'], 'target_sum'])} {text(lang, '亿元', '× 100 million yuan')}",
+                text(
+                    lang,
+                    "只计来源写明为本市一市的目标；多市合计或全省的目标不计入",
+                    "only targets stated for this city alone; targets of several cities together or the "
+                    "province are not counted",
                 ),
             )
         )
@@ -128,7 +133,8 @@ def cluster_key_figures(cid: str, lang: str) -> tuple[KeyFigure, ...]:
         out.append(
             KeyFigure(
                 text(lang, "2020年目标", "2020 target"),
-                f"{_fmt(t)} {text(lang, '亿元', '100 m yuan')}",
+                f"{_fmt(t)} {text(lang, '亿元', '× 100 million yuan')}"
+                + text(lang, f"（{scope_text(row, lang)}）", f" ({scope_text(row, lang)})"),
                 str(row.get("target_source") or ""),
             )
         )

@@ -20,7 +20,7 @@ from gis.boundaries import load_boundaries
 from gis.parks import as_list, park_points
 from gis.text import field as pick
 from gis.text import text
-from gis.vocab import level_label
+from gis.vocab import level_label, quality_label
 from layers.parks import park_style
 from layers.print.furniture import columns as furniture_columns
 from layers.print.furniture import wrap
@@ -30,7 +30,10 @@ from layers.style import (
     BOUNDARY_STYLES,
     KIND_COLORS,
     LEVEL_COLORS,
+    QUALITY_SWATCH_COLOR,
+    SURVEYED_QUALITIES,
     USER_COLOR,
+    quality_order,
 )
 
 #: A label runs over at most two lines of this many columns (a CJK character is two); what does not fit is
@@ -173,22 +176,27 @@ def draw_parks(
     color_of: Callable[[Mapping], str],
     *,
     priority: int,
-) -> set[str]:
+) -> dict[str, str]:
     """Draw ``parks`` (polygons as polygons, points as circles styled by geometry quality); return the
-    qualities drawn. Each park becomes a label candidate of ``priority``."""
+    qualities drawn with their legend shape (``area`` / ``point``), the most drawn first. Each park
+    becomes a label candidate of ``priority``."""
     if parks is None or not len(parks):
-        return set()
+        return {}
     geo = parks.to_crs(ctx.crs)
     recs = pd.DataFrame(geo.drop(columns=geo.geometry.name)).to_dict("records")
-    qualities: set[str] = set()
+    qualities: dict[str, str] = {}
+    counts: dict[str, int] = {}
     points = park_points(geo.geometry)
     for rec, geom, pt in zip(recs, geo.geometry, points, strict=True):
         if geom is None or geom.is_empty or not ctx.sees(pt.x, pt.y):
             continue
-        q = str(rec.get("geometry_quality") or "approximate")
-        qualities.add(q)
+        q = quality_order([str(rec.get("geometry_quality") or "approximate")])[0]
+        is_area = "Polygon" in geom.geom_type
+        if is_area or q not in qualities:
+            qualities[q] = "area" if is_area else "point"
+        counts[q] = counts.get(q, 0) + 1
         style = park_style(q, color_of(rec))
-        if "Polygon" in geom.geom_type:
+        if is_area:
             gpd.GeoSeries([geom]).plot(ax=ctx.ax, zorder=5, **polygon_kwargs(style))
             radius = 0.0
         else:
@@ -197,49 +205,28 @@ def draw_parks(
             ctx.drawn.markers.append((pt.x, pt.y, radius))
         name = pick(rec, "name", ctx.lang) or str(rec.get("id", ""))
         ctx.drawn.labels.append(Label(short(name), pt.x, pt.y, priority, ctx.label_pt, radius))
-    ctx.drawn.approximate |= "approximate" in qualities
-    return qualities
+    ctx.drawn.approximate |= any(q not in SURVEYED_QUALITIES for q in qualities)
+    return {q: qualities[q] for q in sorted(qualities, key=lambda k: -counts[k])}
 
 
-def _symbol_items(ctx: DrawContext, color: str, label: str, qualities: set[str]) -> list[LegendItem]:
-    q = "approximate" if "approximate" in qualities else ("point" if "point" in qualities else "boundary")
-    return [item(label, "patch" if q == "boundary" else "point", park_style(q, color))]
+def _symbol_items(ctx: DrawContext, color: str, label: str, qualities: Mapping[str, str]) -> list[LegendItem]:
+    """The colour class's entry, drawn as the quality most of its parks have."""
+    q = next(iter(qualities))
+    return [item(label, "patch" if qualities[q] == "area" else "point", park_style(q, color))]
 
 
-def _quality_items(ctx: DrawContext, qualities: set[str]) -> list[LegendItem]:
-    lang, out = ctx.lang, []
-    if "approximate" in qualities:
-        out.append(
-            item(
-                text(
-                    lang,
-                    "空心虚线 = 近似位置（非测绘边界）",
-                    "hollow dashed = approximate position (not surveyed)",
-                ),
-                "point",
-                park_style("approximate", "#555555"),
-                last=True,
-            )
+def _quality_items(ctx: DrawContext, qualities: Mapping[str, str]) -> list[LegendItem]:
+    """One entry per geometry quality drawn, from the shared style table (the web legend's entries), in
+    the legend's order."""
+    return [
+        item(
+            quality_label(q, ctx.lang),
+            "patch" if shape == "area" else "point",
+            park_style(q, QUALITY_SWATCH_COLOR),
+            last=True,
         )
-    if "point" in qualities:
-        out.append(
-            item(
-                text(lang, "实心 = 精确点位", "filled = exact point"),
-                "point",
-                park_style("point", "#555555"),
-                last=True,
-            )
-        )
-    if "boundary" in qualities:
-        out.append(
-            item(
-                text(lang, "面 = 测绘边界", "area = surveyed boundary"),
-                "patch",
-                park_style("boundary", "#555555"),
-                last=True,
-            )
-        )
-    return out
+        for q, shape in ((k, qualities[k]) for k in quality_order(qualities))
+    ]
 
 
 def _park_layer(layer: str) -> Callable[[DrawContext], None]:
@@ -248,13 +235,15 @@ def _park_layer(layer: str) -> Callable[[DrawContext], None]:
         parks = ctx.parks[spec.parks(ctx.parks)] if spec.parks is not None and len(ctx.parks) else ctx.parks
         heading = text(ctx.lang, "园区", "Parks")
         items: list[LegendItem] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for _key, sub, color, label, prio in _park_classes(layer, parks, ctx.lang):
             q = draw_parks(ctx, sub, _const(color), priority=prio)
             if q:
                 items.extend(_symbol_items(ctx, color, label, q))
-                seen |= q
-        _section(ctx, heading, items + _quality_items(ctx, seen), "parks")
+                seen.update({k: "area" if "area" in (v, seen.get(k)) else v for k, v in q.items()})
+        _section(
+            ctx, heading, items + _quality_items(ctx, {k: seen[k] for k in quality_order(seen)}), "parks"
+        )
 
     return draw
 

@@ -12,7 +12,7 @@ from matplotlib.colors import to_rgba
 
 from clusters.clusters import load_clusters
 from clusters.targets import sector_targets
-from clusters.targets_city import stated_city_targets
+from clusters.targets_city import not_drawn_lines, stated_city_targets
 from gis.boundaries import load_boundaries
 from gis.text import field as pick
 from gis.text import text
@@ -72,7 +72,7 @@ def _clusters(plan: bool) -> Callable[[DrawContext], None]:
             ctx.drawn.symbolic = True
             _section(
                 ctx,
-                text(ctx.lang, "千亿产业集群", "100-bn clusters"),
+                text(ctx.lang, "千亿产业集群", "100-billion-yuan clusters"),
                 _cluster_items(ctx.lang, plan, unknown_any, schematic_any),
                 "clusters",
             )
@@ -152,22 +152,17 @@ def _cluster_targets(ctx: DrawContext) -> None:
         else:
             sub.plot(ax=ctx.ax, zorder=2, **polygon_kwargs(CHORO_NONE_STYLE))
     lang, lo, items = ctx.lang, 0.0, []
-    unit = text(lang, "亿元（城市已知目标之和，推算）", "100 m yuan (city sum of known targets, derived)")
+    unit = text(
+        lang,
+        "亿元（仅写明单个城市的目标之和，推算）",
+        "× 100 million yuan (sum of targets stated for the city alone, derived)",
+    )
     for b, c in zip((*CHORO_BINS, None), CHORO_COLORS, strict=True):
         rng = f"{lo:,.0f}–{b:,.0f}" if b else f"≥ {lo:,.0f}"
         items.append(item(f"{rng} {unit}", "patch", {**CHORO_STYLE, "fillColor": c}))
         lo = b or lo
     items.append(item(text(lang, "无已知集群目标", "no known cluster target"), "patch", CHORO_NONE_STYLE))
-    items.append(
-        LegendItem(
-            text(
-                lang,
-                "跨市集群全额计入各市，各市不可相加",
-                "a shared cluster counts in full for each city; do not add cities up",
-            ),
-            "text",
-        )
-    )
+    items += [LegendItem(line, "text") for line in not_drawn_lines(load_clusters(), lang)]
     ctx.drawn.derived = True
     _section(ctx, text(lang, "城市集群目标（推算）", "City cluster targets (derived)"), items, "choropleth")
 
@@ -185,9 +180,9 @@ def _sector(ctx: DrawContext) -> None:
         cities.to_crs(ctx.crs).plot(ax=ctx.ax, zorder=2, **polygon_kwargs(SECTOR_STYLE))
         items.append(item(text(lang, "规划点名的城市", "cities the plan names"), "patch", SECTOR_STYLE))
     parks = frames.get(f"sector_{int(ctx.sector)}_parks")
-    q = draw_parks(ctx, parks, lambda r: SECTOR_COLOR, priority=2) if parks is not None else set()
+    q = draw_parks(ctx, parks, lambda r: SECTOR_COLOR, priority=2) if parks is not None else {}
     if q:
-        qq = "approximate" if "approximate" in q else sorted(q)[0]
+        qq = next(iter(q))  # the quality most of them have
         items.append(
             item(text(lang, "规划点名的园区", "parks the plan names"), "point", park_style(qq, SECTOR_COLOR))
         )

@@ -122,7 +122,9 @@ def default_title(extent: str, focus: str | None, sector: int | None, lang: str)
     """The title of a sheet of ``extent`` (the plan's place names, bilingual)."""
     if extent == "city":
         name = field(city_row(str(focus)), "name", lang)
-        return text(lang, f"{name}工业园区与千亿产业集群", f"{name}: industrial parks and 100-bn clusters")
+        return text(
+            lang, f"{name}工业园区与千亿产业集群", f"{name}: industrial parks and 100-billion-yuan clusters"
+        )
     if extent == "base":
         return text(
             lang, f"{base_label(focus, lang)}石化基地", f"{base_label(focus, lang)} petrochemical base"

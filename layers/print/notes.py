@@ -10,6 +10,7 @@ import pandas as pd
 from clusters.clusters import cluster_figures
 from clusters.goals import place_en, place_zh
 from clusters.targets import sector_targets
+from gis.parks import user_input_counts
 from gis.text import field, text
 from layers import captions
 from layers.data import parks_in_force, row_at, sector_places
@@ -57,6 +58,9 @@ def footer_lines(spec: SheetSpec, drawn: Drawn) -> tuple[list[str], list[str]]:
     ]
     if spec.thematic is not None and spec.thematic.source:
         left.insert(0, spec.thematic.source)
+    mine = user_input_line(spec.parks if spec.parks is not None else parks_in_force(), lang)
+    if mine:
+        left.insert(1, mine)
     if drawn.derived:
         left.append(
             text(
@@ -81,10 +85,24 @@ def footer_lines(spec: SheetSpec, drawn: Drawn) -> tuple[list[str], list[str]]:
     return left, right
 
 
+def user_input_line(parks: pd.DataFrame | None, lang: str) -> str:
+    """What of the parks in force is the user's (accepted or drawn positions, figures typed on the map): user
+    input, never under the documents the sources line names; ``""`` when nothing is."""
+    shapes, typed = user_input_counts(parks)
+    if not shapes and not typed:
+        return ""
+    return text(
+        lang,
+        f"用户输入：{shapes}个园区的位置或边界、{typed}个园区的数据来自用户（导入文件或地图编辑），不出自上述文件。",
+        f"User input: the position or boundary of {shapes} parks and figures of {typed} parks come from the "
+        "user (imported files or map edits), not from the documents above.",
+    )
+
+
 def sector_key_figures(sector: int, lang: str) -> tuple[KeyFigure, ...]:
     """A 专栏10 sector's 2020 targets and the places the plan names for it, with the plan's places."""
     t = row_at(sector_targets(), int(sector))
-    unit = text(lang, "亿元", "100 m yuan")
+    unit = text(lang, "亿元", "100 million yuan")
     src = text(lang, place_zh(str(t["source"])), place_en(str(t["source"])))
     out = [
         KeyFigure(
@@ -108,7 +126,9 @@ def sector_key_figures(sector: int, lang: str) -> tuple[KeyFigure, ...]:
     for rec in places.to_dict("records"):
         out.append(
             KeyFigure(
-                text(lang, "规划点名", "Named in the plan"), field(rec, "place", lang), str(rec["section"])
+                text(lang, "规划点名", "Named in the plan"),
+                field(rec, "place", lang),
+                text(lang, str(rec["section"]), place_en(str(rec["section"]))),
             )
         )
     if places.empty:

@@ -135,7 +135,14 @@ def build_sheet(spec: SheetSpec) -> Sheet:
     province_outline(SHEET_CRS).plot(ax=ax, facecolor="white", edgecolor="none", zorder=0.2)
     sheet.drawn.basemap = spec.basemap if draw_basemap(ctx, spec.basemap, (x0, y0, x1, y1)) else "none"
     if spec.raster:
-        draw_raster(ctx, spec.raster, (x0, y0, x1, y1))
+        draw_raster(
+            ctx,
+            spec.raster,
+            (x0, y0, x1, y1),
+            band=spec.raster_band,
+            categorical=spec.raster_categorical,
+            class_labels=dict(spec.raster_labels),
+        )
     if spec.thematic is not None:
         draw_thematic(ctx, spec.thematic)
     draw_layers(ctx, list(spec.layers))

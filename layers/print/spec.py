@@ -103,6 +103,12 @@ class SheetSpec:
     thematic: Thematic | None = None
     #: A GeoTIFF drawn under the vector layers, clipped to the sheet (path).
     raster: str | None = None
+    #: The raster's band, the user's "categorical / continuous" choice (``None``: as the raster says, the
+    #: rule of :func:`gis.raster.read.is_categorical`) and class names ((value, name) pairs), as on the
+    #: rasters page.
+    raster_band: int = 1
+    raster_categorical: bool | None = None
+    raster_labels: tuple[tuple[int, str], ...] = ()
     #: The map page's basemap: a registered local package is drawn under the layers; web services are not
     #: (a sheet is made offline) and the attribution says so.
     basemap: str = "none"

@@ -49,3 +49,14 @@ def test_english_home_text_has_no_chinese_notes() -> None:
     # the Chinese names in the sources are original text: the catalogue's title
     bad = [t for t in texts if CJK.search(t.replace("《中国开发区审核公告目录》（2018年版）", ""))]
     assert not bad, bad
+
+
+def test_every_count_says_its_year_and_level() -> None:
+    """No count stands without its date and level (issue 13): "3 bases" says "named in the plan (2016)"."""
+    year = re.compile(r"(19|20)\d\d|12th")
+    for c in atlas_summary():
+        assert c.when_zh and c.when_en, c.key
+        assert year.search(c.when_en), (c.key, c.when_en)
+    counts = {c.key: c for c in atlas_summary()}
+    assert "province-wide" in counts["park_share_target"].when_en
+    assert "not these parks" in counts["petro_parks"].source_en

@@ -24,8 +24,8 @@ def test_calculator_mode_is_resent_in_english():
     _switch_to_english(at)
     assert not at.exception
     proto = at.radio(key="calc_mode").proto
-    assert list(proto.options) == ["a share", "absolute values (亿元)"]
-    assert proto.set_value and proto.raw_value == "absolute values (亿元)"
+    assert list(proto.options) == ["a share", "absolute values (100 million yuan)"]
+    assert proto.set_value and proto.raw_value == "absolute values (100 million yuan)"
 
 
 def test_targets_sort_and_group_are_resent_in_english():
@@ -81,7 +81,7 @@ def test_calculator_english_upload_caption_has_no_chinese_brackets(monkeypatch):
 @pytest.mark.parametrize(
     ("key", "value", "needle_en"),
     [
-        ("calc_base_share", 0.0, "base-year park share: base_share must lie in (0, 1)"),
+        ("calc_base_share", 0.0, "base-year park share: must lie in (0, 1)"),
         ("calc_target_share", 50.0, "target share (50.0%) is below the base share (60.0%)"),
         ("calc_total_growth", -100.0, "must be above −100% a year"),
     ],
@@ -107,7 +107,7 @@ def test_calculator_input_error_in_chinese_names_the_field():
 
 def test_labelled_is_the_labels_get_of_a_choice_widget():
     """``labelled(labels)`` shows an option as its label, and None (not an option) for any other value."""
-    labels = {"share": "a share", "absolute": "absolute values (亿元)"}
+    labels = {"share": "a share", "absolute": "absolute values (100 million yuan)"}
     fmt = labelled(labels)
-    assert [fmt(k) for k in labels] == ["a share", "absolute values (亿元)"]
+    assert [fmt(k) for k in labels] == ["a share", "absolute values (100 million yuan)"]
     assert fmt("gone") is None

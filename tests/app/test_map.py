@@ -529,6 +529,20 @@ def test_geopackage_download_has_the_shown_layers(ms, tmp_path) -> None:
     assert clusters["position"].str.startswith("derived").all()
 
 
+def test_geopackage_download_in_cgcs2000_when_chosen(ms, tmp_path) -> None:
+    import pyogrio
+
+    spec = ms.MapSpec(layers=("cities", "petrochem"), lang="zh").normalized()
+    wgs, cgcs = tmp_path / "wgs.gpkg", tmp_path / "cgcs.gpkg"
+    wgs.write_bytes(ms.geopackage(spec))
+    cgcs.write_bytes(ms.geopackage(spec, "EPSG:4490"))
+    assert pyogrio.read_info(wgs, layer="petrochem")["crs"] == "EPSG:4326"
+    assert pyogrio.read_info(cgcs, layer="petrochem")["crs"] == "EPSG:4490"
+    a = gpd.read_file(wgs, layer="petrochem").set_index("id")
+    b = gpd.read_file(cgcs, layer="petrochem").set_index("id")
+    assert (a.geometry.x - b.geometry.x).abs().max() < 1e-9  # the same coordinates, only the CRS differs
+
+
 # ------------------------------------------------------------------------------------------- bad states
 def test_map_page_reports_unreadable_data_and_keeps_running(ms, monkeypatch) -> None:
     from gis import parks

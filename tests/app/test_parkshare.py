@@ -9,7 +9,9 @@ from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
 from clusters import parkshare as ps
+from clusters.vocab import PARKSHARE_RULES
 from gis.settings import ROOT
+from gis.text import label
 
 PAGE = str(ROOT / "app_pages" / "parkshare.py")
 XSS = "<img src=x onerror=alert(1)>"
@@ -75,13 +77,10 @@ def test_map_escapes_names_and_flags_approximate(computed):
 
 
 def test_csv_download_is_utf8_bom(computed):
-    from app_pages import _parkshare_section as section
-    from gis.tabular import table_bytes
-
-    assert section.table_bytes is table_bytes  # the section's downloads use the one table writer
     result, _ = computed
-    data = section.table_bytes(result.by_city)
+    data = result.table_bytes("by_city", "csv", "zh")  # what the section's download button offers
     assert data.startswith(b"\xef\xbb\xbf") and "福州市".encode() in data
+    assert b"Fuzhou" in result.table_bytes("by_city", "csv", "en")
 
 
 def test_english_labels(computed):
@@ -119,7 +118,7 @@ def test_bad_rows_shown_in_one_language(lang):
     assert list(bad.columns) == ["row", "field", "value", "problem"]
     assert list(bad["problem"]) == list(result.bad_rows[f"problem_{lang}"])
     labels = [b.label for b in at.get("download_button")]
-    assert "JSON" in labels and len(labels) == 6
+    assert "JSON" in labels and len(labels) == 7  # five CSVs, the XLSX workbook, the JSON
 
 
 def test_english_target_source_and_rules_in_english(computed):
@@ -136,5 +135,7 @@ def test_english_target_source_and_rules_in_english(computed):
         == f"Target source: {result.plan_target_source_in('en')}. Output in the unit of the input table."
     )
     rules = [md.value for md in at.markdown if md.value.startswith("- **")]
-    assert rules == [f"- **{k}**: {v}" for k, v in result.rules_in("en").items()]
+    names = {k: label(PARKSHARE_RULES, k, "en") for k in result.rules_in("en")}
+    assert rules == [f"- **{names[k]}**: {v}" for k, v in result.rules_in("en").items()]
+    assert "- **Firms on a boundary**: " in rules[0]  # a rule's name, never its key
     assert result.rules_in("en") != result.rules_in("zh")

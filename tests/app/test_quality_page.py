@@ -15,8 +15,8 @@ def test_quality_page_lists_every_place_and_offers_downloads() -> None:
     assert not at.exception
     df = at.dataframe[0].value
     assert len(df) == len(load_parks())
-    assert df.iloc[0]["id"] == "S357003"
-    assert "position source strength" in df.columns
+    assert df.iloc[0]["ID"] == "S357003"
+    assert "Position source strength" in df.columns
     assert at.title[0].value.startswith("Data quality")
 
 

@@ -86,7 +86,7 @@ def test_zonal_table_has_readable_headings(
     at.text_input(key="raster_labels").set_value("1=" + ("建设用地" if lang == "zh" else "Built-up"))
     at.file_uploader(key="raster_upload").set_value(("landuse.tif", _landuse_tif(), "image/tiff")).run()
     assert not at.exception and not at.error
-    table = next(df.value for df in at.dataframe if park in df.value.columns)
+    table = next(df.value for df in at.dataframe if {park, covered} <= set(df.value.columns))
     assert share_heading in table.columns and covered in table.columns
     raw = {
         "name_zh",
@@ -134,7 +134,7 @@ def test_continuous_raster_summary_card_and_download() -> None:
     assert any("120×120 pixels, 1 band(s), float32" in c.value for c in at.caption)
     summary = next(md.value for md in at.markdown if md.value.startswith("**Zonal statistics**"))
     assert "continuous: mean/min/max/sum" in summary and "inside" in summary
-    table = next(df.value for df in at.dataframe if "Park" in df.value.columns)
+    table = next(df.value for df in at.dataframe if {"Park", "Share covered"} <= set(df.value.columns))
     assert {"Mean (raster units)", "Sum (raster units)", "Share covered"} <= set(table.columns)
     card = at.selectbox(key="raster_card_park")
     assert card.options and all(o.endswith(")") for o in card.options)

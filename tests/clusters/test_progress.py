@@ -188,13 +188,13 @@ def test_template_round_trips_through_reader(catalogue):
     csv_bytes = progress.template_bytes("csv")
     assert csv_bytes.startswith(b"\xef\xbb\xbf")
     df = pd.read_csv(io.BytesIO(csv_bytes), encoding="utf-8-sig")
-    assert list(df.columns) == ["kind", "name", "year", "measure", "value", "target_2020", "source", "note"]
+    assert list(df.columns)[:2] == ["类型（行业、集群或园区）", "名称"] and "实际值（亿元）" in df.columns
     xlsx = progress.template_bytes("xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
-    assert wb.sheetnames == ["figures", "columns"]
+    assert wb.sheetnames == ["数据", "填写说明", "columns"]  # the figures first: the sheet the reader reads
     # the template's blank values are flagged, not crashed on
     check = progress.read_upload(xlsx, name="template.xlsx", catalogue=catalogue)
-    assert not check.clean and set(check.problems["column"]) >= {"value"}
+    assert not check.clean and "实际值（亿元）" in set(check.problems["column"])  # named as in the file
 
 
 def test_gbk_upload(catalogue):

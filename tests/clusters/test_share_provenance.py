@@ -107,10 +107,10 @@ def test_exports_label_changed_values_user_input():
     assert back.loc[0, src] == PLAN_SOURCE_ZH
     assert back.loc[1, src].startswith("用户输入：58%；规划值（仅供参考）")
     assert back.loc[1, "目标占比：来源"] == share.DEFAULT_SOURCES["target_share"]["zh"]
-    assert pd.isna(back.loc[0, "用户改动的输入"]) and back.loc[1, "用户改动的输入"] == "base_share"
+    assert pd.isna(back.loc[0, "用户改动的输入"]) and back.loc[1, "用户改动的输入"] == "基期园区产值占比"
     assert "sources" not in back.columns  # the old column that cited the plan for every value
     en = pd.read_csv(io.BytesIO(share.export_scenarios([mine], "csv", "en")), encoding="utf-8-sig")
-    assert en.loc[0, "base-year park share: source"].startswith("user input: 58%")
+    assert en.loc[0, "Base-year park share: source"].startswith("user input: 58%")
     wb = openpyxl.load_workbook(io.BytesIO(share.export_scenarios([mine], "xlsx")))
     ws = wb["scenarios"]
     header = [c.value for c in ws[1]]

@@ -102,11 +102,18 @@ def test_park_share_tables_are_inert(table: str, fmt: str) -> None:
 
 
 def test_zonal_statistics_csv_is_inert() -> None:
-    table = pd.DataFrame({"name_zh": EVIL, "mean": range(len(EVIL))}, index=pd.Index(EVIL, name="park_id"))
+    n = len(EVIL)
+    table = pd.DataFrame(
+        {"name_zh": EVIL, "name_en": EVIL, "note_zh": EVIL, "note_en": EVIL, "covered_fraction": [1.0] * n}
+        | {c: [1] * n for c in ("cells", "count", "nodata_cells")}
+        | {c: range(n) for c in ("mean", "min", "max", "sum")},
+        index=pd.Index(EVIL, name="park_id"),
+    )
     result = ZonalResult(
         table=table, categorical=False, classes={}, raster={}, point_mode="", point_buffer_m=0
     )
     _assert_inert(result.to_csv_bytes(), "csv")
+    _assert_inert(result.to_xlsx_bytes("en"), "xlsx")
 
 
 SPECS = [

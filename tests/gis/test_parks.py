@@ -121,7 +121,9 @@ def test_quality_flags_acted_on():
     assert sanduao["county"] == "蕉城区" and "offshore" in sanduao["position_note_en"]
     assert "doubtful" in parks.loc["福建福州金山工业园区"]["position_note_en"]
     coarse = parks.loc["福建长乐经济开发区"]
-    assert "coarse" in coarse["position_note_en"]
+    note = coarse["position_note_en"]
+    assert "county/district centre" in note and "not known" in note
+    assert coarse["position_confidence"] == "low (county centre)"
 
 
 def test_petrochemical_bases_and_parts():

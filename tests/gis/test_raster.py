@@ -311,7 +311,10 @@ def test_zonal_csv_has_bom_and_chinese(tmp_path: Path, zonal_parks: gpd.GeoDataF
     blob = raster.zonal_stats(path, zonal_parks).to_csv_bytes()
     assert blob.startswith(b"\xef\xbb\xbf")
     text = blob.decode("utf-8-sig")
-    assert "园区inside" in text and text.splitlines()[0].startswith("id,name_zh,name_en")
+    assert "园区inside" in text and text.splitlines()[0].startswith("园区编号,名称,栅格覆盖情况,栅格覆盖比例")
+    en = raster.zonal_stats(path, zonal_parks).to_csv_bytes("en").decode("utf-8-sig").splitlines()
+    assert en[0].startswith("Park id,Name,Coverage by the raster,Share covered by the raster")
+    assert "Mean (raster units)" in en[0] and "园区" not in en[0]
 
 
 def test_zonal_reads_windows_not_the_whole_raster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

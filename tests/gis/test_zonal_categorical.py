@@ -1,4 +1,5 @@
-"""A categorical raster is counted, not averaged, when the raster says it is categorical (issue 13)."""
+"""A categorical raster is counted, not averaged, when the raster says it is categorical (issue 13): the one
+rule :func:`gis.raster.read.is_categorical`, which the map display and print use too."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import rasterio
 from shapely.geometry import box
 
 from gis import raster
-from gis.raster.zonal import says_categorical
+from gis.raster.read import is_categorical
 from tests.samples.rasters import CELL, GK, gk_origin, write_raster
 
 
@@ -36,7 +37,7 @@ def _landuse(tmp_path: Path, **tags: str) -> Path:
 def test_a_raster_that_says_it_holds_classes_is_counted(tmp_path: Path, park, tags) -> None:
     path = _landuse(tmp_path, **tags)
     with rasterio.open(path) as ds:
-        assert says_categorical(ds)
+        assert is_categorical(ds)
     res = raster.zonal_stats(path, park)
     assert res.categorical
     assert "mean" not in res.table.columns or res.table["mean"].isna().all()
@@ -47,5 +48,5 @@ def test_a_raster_that_says_it_holds_classes_is_counted(tmp_path: Path, park, ta
 def test_a_quantity_raster_is_still_averaged(tmp_path: Path, park) -> None:
     path = _landuse(tmp_path, units="yuan per cell")
     with rasterio.open(path) as ds:
-        assert not says_categorical(ds)
+        assert not is_categorical(ds)
     assert not raster.zonal_stats(path, park).categorical

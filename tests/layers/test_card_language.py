@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from clusters.goals import place_en
 from gis.parks import as_list
 from layers.card_context import atlas_cards
 from layers.cards import cluster_card, park_card
@@ -58,6 +59,8 @@ def _originals(row) -> list[str]:
     out += [str(x.get("confidence", "")) for x in as_list(row.get("sources")) if isinstance(x, dict)]
     out += [str(f.get("source", "")) for f in as_list(row.get("figures")) if isinstance(f, dict)]
     out += [str(row.get(k) or "") for k in ("target_note", "confidence_note")]
+    hosts = str(row.get("host_parks_source") or "")  # a cluster's host parks' source, plan places in English
+    out += [hosts, place_en(hosts)]
     for alt in as_list(row.get("position_alternatives")):  # other reported positions: the research's words
         out += [str(alt.get("note", "")), str(alt.get("source", ""))]
     return sorted((o for o in out if o), key=len, reverse=True)
@@ -131,10 +134,11 @@ def test_figures_show_their_year_and_precision(atlas) -> None:
     data, ctx = atlas
     dongwu = park_card(data["parks"].loc["putian_dongwu"], lang="en", ctx=ctx, park_id="putian_dongwu")
     rows = {r[0]: r for t in dongwu.tables for r in t.rows}
-    assert rows["Planned area"][1] == "about 30 km²" and rows["Planned area"][2] == "2005"
+    land = "Land suitable for a large petrochemical complex (planning intent, not an approved area)"
+    assert rows[land][1] == "about 30 km²" and rows[land][2] == "2005" and "Planned area" not in rows
     gulei = park_card(data["parks"].loc["gulei"], lang="zh", ctx=ctx, park_id="gulei")
     rows = {r[0]: r for t in gulei.tables for r in t.rows}
-    assert rows["规划面积"][2] == "年份未说明"
+    assert rows["规划总面积（陆域和海域）"][2] == "年份未说明"
     assert rows["核准面积"][1] == "865.86 公顷"
     en = park_card(data["parks"].loc["gulei"], lang="en", ctx=ctx, park_id="gulei")
     assert {r[0]: r for t in en.tables for r in t.rows}["Approved area"][1] == "865.86 ha"

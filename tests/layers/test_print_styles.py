@@ -9,13 +9,14 @@ from clusters.clusters import load_clusters
 from layers.clusters import choropleth_group, cluster_group, sector_group
 from layers.compact import CompactGeoJson
 from layers.data import parks_in_force
-from layers.parks import park_style
-from layers.print.symbols import dashes, point_kwargs
+from layers.parks import park_style, parks_geojson
+from layers.print.symbols import dashes, point_kwargs, polygon_kwargs
 from layers.style import (
     APPROX_DASH,
     CHORO_NONE_STYLE,
     CHORO_STYLE,
     PARK_RADIUS_PX,
+    QUALITY_LOOKS,
     SECTOR_STYLE,
     cluster_style,
 )
@@ -50,3 +51,17 @@ def test_approximate_parks_are_hollow_and_dashed_on_paper_too() -> None:
     assert kw["linestyles"] == [dashes(st)] and dashes(st) == (0.0, (4.0, 3.0))
     assert kw["facecolors"][0][0] == "#ffffff"  # hollow
     assert point_kwargs(park_style("point", "#c0392b"))["linestyles"] == ["solid"]
+
+
+def test_every_geometry_quality_draws_the_same_on_the_map_and_on_paper() -> None:
+    parks = parks_in_force("").head(len(QUALITY_LOOKS)).copy()
+    parks["geometry_quality"] = list(QUALITY_LOOKS)
+    layer = parks_geojson(parks, lang="en", color_of=lambda r: "#c0392b")
+    drawn = [layer.payload["st"][i] for i in layer.payload["s"]]  # each feature's style
+    for q, web in zip(QUALITY_LOOKS, drawn, strict=True):
+        assert web == park_style(q, "#c0392b"), q  # the web map draws the shared table's style
+        dash = QUALITY_LOOKS[q]["dash"]
+        want = "solid" if dash is None else (0.0, tuple(float(x) for x in str(dash).split()))
+        assert point_kwargs(web)["linestyles"] == [want] and polygon_kwargs(web)["linestyle"] == want, q
+        hollow = not QUALITY_LOOKS[q]["filled"]
+        assert (polygon_kwargs(web)["facecolor"][0] == "#ffffff") is hollow, q

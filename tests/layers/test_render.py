@@ -71,7 +71,7 @@ def test_default_layers_are_present_with_bilingual_titles() -> None:
     en = _text(map_html(build_map(layers=DEFAULT_LAYERS, parks=parks, lang="en")))
     for title in ("省界", "设区市", "县（市、区）", "千亿集群（规划点名）", "千亿集群候选（相关文件）"):
         assert title in zh
-    for title in ("Province", "Cities", "Counties", "100-bn clusters (named in the plan)"):
+    for title in ("Province", "Cities", "Counties", "100-billion-yuan clusters (named in the plan)"):
         assert title in en
     assert "甲园区" in zh and "groupedLayers" in zh
     # scale bar, full screen, measure, search, canvas
