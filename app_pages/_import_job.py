@@ -19,7 +19,7 @@ import streamlit as st
 
 from app_pages import _progress_ui as progress_ui
 from app_pages import _upload_budget as budget
-from app_pages.i18n import tr
+from app_pages.i18n import error_text, tr
 from gis import import_session as session
 from gis.errors import AtlasError
 from gis.io import ImportResult
@@ -30,6 +30,7 @@ K_JOB = "data_import"  # the import job of this session (app_pages._progress_ui)
 K_JOB_FOR = "data_import_for"  # the read options the running job was started for
 K_CANCELLED = "data_import_cancelled"  # the read options whose job the user cancelled
 K_FAILED = "data_import_failed"  # (read options, error) of the last failed read
+K_SAVE = "data_store"  # the job storing the accepted features (app_pages._progress_ui)
 #: How long the page waits for a read before showing the bar (most files are read within it).
 SETTLE_S = 2.0
 
@@ -120,7 +121,7 @@ def checked_upload(data: bytes, name: str, options: tuple, parks: Any) -> Checke
     shown). Raises the read's :class:`gis.errors.AtlasError` (e.g. a CRS to confirm).
     """
     coords, layer, crs = options
-    key = ("read", name, len(data), layer, crs, coords)
+    key = ("read", name, len(data), hash(data), layer, crs, coords)  # bytes keep their hash: cheap again
     hit = _cached(key)
     if hit is not None:
         return hit
@@ -143,4 +144,39 @@ def checked_upload(data: bytes, name: str, options: tuple, parks: Any) -> Checke
             return taken
     st.caption(tr("正在检查文件……", "Checking the file…"))
     progress_ui.show(K_JOB)
+    return None
+
+
+def save(accepted: Any, source_file: str, note: str, user: Any) -> None:
+    """Store the accepted features as a job (:func:`gis.import_session.store_accepted`: one transaction;
+    cancelled while it waits for a slot or before the write, the store is unchanged)."""
+
+    def run(progress: Progress) -> int:
+        return session.store_accepted(
+            accepted, source_file=source_file, note=note, user=user, progress=progress
+        )
+
+    progress_ui.start(K_SAVE, "import_store", run, settle_s=SETTLE_S)
+
+
+def saving() -> bool:
+    """True while the store job waits or runs."""
+    return progress_ui.running(K_SAVE)
+
+
+def saved() -> int | None:
+    """The change id of a store job that just finished (once), else ``None``: the bar while it runs, or how
+    it ended (cancelled: the store is unchanged; failed: not stored, why)."""
+    done = progress_ui.outcome(K_SAVE)
+    if done is None:
+        progress_ui.show(K_SAVE)
+        return None
+    if done.state == "done":
+        return int(done.result)
+    if done.state == "cancelled":
+        st.info(tr("已取消保存，用户数据库没有改动。", "Storing was cancelled; the user store is unchanged."))
+    elif isinstance(done.error, (AtlasError, OSError)):
+        st.error(tr("未保存：", "Not stored: ") + error_text(done.error))
+    else:
+        progress_ui.report(done)
     return None

@@ -22,7 +22,6 @@ from app_pages._history import render_history
 from app_pages._widget_lang import labelled
 from app_pages.i18n import as_text, error_text, lang, tr
 from gis import import_session as session
-from gis import store
 from gis.coords import COORD_SYSTEMS
 from gis.crs import CRSConfirmationNeeded
 from gis.errors import AtlasError
@@ -269,17 +268,15 @@ def _accept(accepted: Any, source_file: str) -> None:
         key=K_NOTE,
     )
     n_accept = 0 if accepted is None else len(accepted)
-    if not st.button(
+    if st.button(
         tr(f"接受 {n_accept} 个要素", f"Accept {n_accept} features"),
         key="data_accept",
         type="primary",
-        disabled=n_accept == 0,
-    ):
-        return
-    try:
-        change = store.accept_boundaries(accepted, source_file=source_file, note=note, user=current_user())
-    except (AtlasError, OSError) as exc:
-        st.error(tr("未保存：", "Not stored: ") + error_text(exc))
+        disabled=n_accept == 0 or _import_job.saving(),
+    ):  # one transaction, as a job (app_pages._import_job: bar, cancel before the write)
+        _import_job.save(accepted, source_file, note, current_user())
+    change = _import_job.saved()
+    if change is None:
         return
     st.session_state[K_DONE] = change
     st.success(

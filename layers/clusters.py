@@ -19,7 +19,7 @@ import pandas as pd
 from clusters.clusters import cluster_anchors
 from clusters.goals import place_en
 from clusters.targets import sector_targets
-from clusters.targets_city import stated_city_targets, targets_not_drawn
+from clusters.targets_city import scope_text, stated_city_targets, targets_not_drawn
 from clusters.vocab import provenance_label
 from gis.boundaries import load_boundaries
 from gis.text import field, text
@@ -132,6 +132,7 @@ def cluster_group(
         )
         ttxt = (
             f"{_num(tnum)} {text(lang, '亿元', '× 100 million yuan')}"
+            + text(lang, f"（{esc(scope_text(row, lang))}）", f" ({esc(scope_text(row, lang))})")
             if tnum
             else text(lang, "无公开目标", "no target found")
         )

@@ -69,6 +69,7 @@ def colourise(
     class_labels: Mapping[int, str] | None = None,
     title_zh: str = "栅格",
     title_en: str = "Raster",
+    lang: str = "zh",
 ) -> tuple[np.ndarray, LegendSpec]:
     """Turn a display raster into RGBA pixels (uint8, rows × cols × 4) and the legend describing them.
 
@@ -103,7 +104,7 @@ def colourise(
                 label = (
                     (class_labels or {}).get(int(value))
                     or display.class_names.get(int(value))
-                    or f"类别 class {value}"
+                    or text(lang, f"类别 {value}", f"class {value}")
                 )
                 legend.classes.append((int(value), str(label), _hex(colour)))
         if len(present) > MAX_LEGEND_CLASSES:
@@ -252,6 +253,7 @@ def raster_overlay(
         class_labels=class_labels,
         title_zh=name_zh,
         title_en=name_en,
+        lang=lang,
     )
     west, south, east, north = display.bounds_lonlat
     name = text(lang, f"{name_zh} / {name_en}", f"{name_en} / {name_zh}")

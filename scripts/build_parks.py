@@ -45,6 +45,8 @@ CATALOGUE_GEOCODE = (
     "@358d79bb (licence not stated); QA point-in-county check in the reference folder"
 )
 PLAN = "福建省“十三五”工业转型升级专项规划 (2016)"
+#: The source of a position placed at a county's or city's representative point.
+ADMIN_POINT = "representative point of the administrative unit (data/boundaries)"
 #: The plan's text without white space (the extracted text breaks some names: "南 安光伏产业基地").
 PLAN_TEXT = re.sub(
     r"[\s\u3000]+",
@@ -298,6 +300,7 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
     flags = r["qa_flags"]
     confidence = "low (geocoded)"
     pt = Point(float(r["lon_wgs84"]), float(r["lat_wgs84"])) if r["lon_wgs84"] else None
+    position_source = CATALOGUE_GEOCODE
     note_zh, note_en = QA_NOTES.get(flags, ("", ""))
     # A centre of an area is weaker than a geocode of the zone itself: the label says which.
     confidence = COARSE_CONFIDENCE.get(flags, confidence)
@@ -310,6 +313,7 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
             "county-level position only"
         )
         confidence = "low (county point)"
+        position_source = ADMIN_POINT  # the point shown is the county's, not the (wrong) geocode
     elif name == "福建罗源湾经济开发区":
         # The zone lies along Luoyuan Bay, whose shores belong to 连江县 and 罗源县: no source says where in
         # the bay it is, so the point is not moved to a precise-looking spot (and claims no county).
@@ -374,7 +378,7 @@ for r in read_csv("fujian_dev_zones_2018_catalogue_geocoded.csv"):
         "geometry_quality": "approximate",
         "position_note_zh": note_zh,
         "position_note_en": note_en,
-        "position_source": CATALOGUE_GEOCODE,
+        "position_source": position_source,
         "position_confidence": confidence,
         "sources": [
             {
@@ -689,7 +693,7 @@ for r in resolve_same(read_csv("demo_bases_fujian_confirmed.csv")):
             f"No park position in the sources; placed at a representative point of {where_en} "
             "to show where it is"
         ),
-        "position_source": "representative point of the administrative unit (data/boundaries)",
+        "position_source": ADMIN_POINT,
         "position_confidence": "low (admin-unit point)",
         "sources": [src],
         "demo_base": demo,
@@ -830,7 +834,7 @@ for fid, name_zh, name_en, admin, section, sectors, industries in PLAN_PLACES:
             "The plan names it without a position; placed at a representative point of "
             f"{ADMIN_EN[admin]} to show where it is"
         ),
-        "position_source": "representative point of the administrative unit (data/boundaries)",
+        "position_source": ADMIN_POINT,
         "position_confidence": "low (admin-unit point)",
         "sources": [{"ref": f"{PLAN} {section}", "what": "named in the plan", "confidence": "high"}],
         "_pt": label_point(row),

@@ -355,15 +355,16 @@ def share_path(
 def formula_texts(
     base: float, target: float, years: int, g_total: float, ratio: float, g_req: float
 ) -> tuple[str, str, list[dict[str, str]]]:
-    """Formula with the numbers filled in (zh, en) and the arithmetic as numbered steps."""
+    """Formula with the numbers filled in (zh, en) and the arithmetic as numbered steps; the result is rounded
+    to 0.1 % (the plan's 近60% and 8.5%左右 support no finer figure; the range is in the result)."""
     zh = (
         f"(1+g园区)/(1+g全省) = (目标/基期)^(1/年数) = ({target:.4g}/{base:.4g})^(1/{years}) = {ratio:.6f}；"
-        f"g园区 = (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}"
+        f"g园区 = (1+{g_total:.4g})×{ratio:.6f} − 1 ≈ {g_req:.1%}"
     )
     en = (
         f"(1+g_park)/(1+g_total) = (target/base)^(1/years) = ({target:.4g}/{base:.4g})^(1/{years}) = "
         f"{ratio:.6f}; "
-        f"g_park = (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}"
+        f"g_park = (1+{g_total:.4g})×{ratio:.6f} − 1 ≈ {g_req:.1%}"
     )
     steps = [
         {
@@ -375,12 +376,12 @@ def formula_texts(
             "en": f"per year over {years} years: {target / base:.6f}^(1/{years}) = {ratio:.6f}",
         },
         {
-            "zh": f"园区产值须每年增长 (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%}",
-            "en": f"park output must grow (1+{g_total:.4g})×{ratio:.6f} − 1 = {g_req:.4%} a year",
+            "zh": f"园区产值须每年增长 (1+{g_total:.4g})×{ratio:.6f} − 1 ≈ {g_req:.1%}",
+            "en": f"park output must grow (1+{g_total:.4g})×{ratio:.6f} − 1 ≈ {g_req:.1%} a year",
         },
         {
-            "zh": f"即比全省工业总产值增速高 {(g_req - g_total) * 100:.2f} 个百分点",
-            "en": f"that is {(g_req - g_total) * 100:.2f} percentage points above total output growth",
+            "zh": f"即比全省工业总产值增速高 约 {(g_req - g_total) * 100:.1f} 个百分点",
+            "en": f"that is about {(g_req - g_total) * 100:.1f} percentage points above total output growth",
         },
     ]
     return zh, en, steps

@@ -31,7 +31,6 @@ from layers.style import (
     KIND_COLORS,
     LEVEL_COLORS,
     QUALITY_SWATCH_COLOR,
-    SURVEYED_QUALITIES,
     USER_COLOR,
     quality_order,
 )
@@ -205,7 +204,8 @@ def draw_parks(
             ctx.drawn.markers.append((pt.x, pt.y, radius))
         name = pick(rec, "name", ctx.lang) or str(rec.get("id", ""))
         ctx.drawn.labels.append(Label(short(name), pt.x, pt.y, priority, ctx.label_pt, radius))
-    ctx.drawn.approximate |= any(q not in SURVEYED_QUALITIES for q in qualities)
+    # the sheet's note explains approximate points; every other quality has its own legend row
+    ctx.drawn.approximate |= "approximate" in qualities
     return {q: qualities[q] for q in sorted(qualities, key=lambda k: -counts[k])}
 
 

@@ -66,7 +66,7 @@ def draw_raster(
             class_names=category_names(ds, band) if cat else {},
         )
     rgba, legend = colourise(
-        disp, class_labels=class_labels, title_zh=Path(path).name, title_en=Path(path).name
+        disp, class_labels=class_labels, title_zh=Path(path).name, title_en=Path(path).name, lang=ctx.lang
     )
     ctx.ax.imshow(rgba, extent=(x0, x1, y0, y1), origin="upper", zorder=0.5, interpolation="nearest")
     lang = ctx.lang

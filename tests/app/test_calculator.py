@@ -44,9 +44,9 @@ def test_planner_sets_total_growth_8_percent():
     at.number_input(key="calc_total_growth").set_value(8.0).run()
     m = _metrics(at)
     assert m["所需园区年均增速（推算）"] == "12.9%"
-    assert any("12.9291%" in c.value and "1.045640" in c.value for c in at.code)
+    assert any("≈ 12.9%" in c.value and "1.045640" in c.value for c in at.code)
     steps = " ".join(md.value for md in at.markdown)
-    assert "1.250000" in steps and "4.93" in steps  # 12.93 − 8.00 points above total growth
+    assert "1.250000" in steps and "约 4.9 个百分点" in steps  # 12.93 − 8.00 points above total growth, to 0.1
     path = at.dataframe[0].value
     assert list(path.iloc[:, 0]) == [str(y) for y in range(2015, 2021)]
     assert path.iloc[-1, 1] == "75.00%"

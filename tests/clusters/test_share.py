@@ -26,7 +26,8 @@ def test_issue_check_8pct_total_needs_12_9pct_parks():
     assert res.required_park_growth == pytest.approx(0.1293, abs=5e-5)
     # the same number by hand: 1.08 * 1.25 ** 0.2 - 1
     assert res.required_park_growth == pytest.approx(1.08 * 1.25**0.2 - 1, rel=1e-12)
-    assert "12.9291%" in res.formula_zh and "12.9291%" in res.formula_en
+    assert "≈ 12.9%" in res.formula_zh and "≈ 12.9%" in res.formula_en  # no finer than the plan's inputs
+    assert "12.929" not in res.formula_zh + res.formula_en
     assert res.year_target_reached == 2020
     assert list(res.path["year"]) == [2015, 2016, 2017, 2018, 2019, 2020]
     assert res.path["share"].iloc[-1] == pytest.approx(0.75, abs=1e-12)

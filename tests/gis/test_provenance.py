@@ -318,6 +318,8 @@ def test_position_confidence_is_no_stronger_than_its_source() -> None:
             assert level <= 2, (p["id"], conf)
         if src.startswith("representative point"):
             assert "representative point" in note, p["id"]
+        if "placed at a representative point" in note:  # the point shown is the area's, so is its source
+            assert src.startswith("representative point"), (p["id"], src)
         if "unknown" in conf:
             assert note.startswith("Position unknown"), p["id"]
         if "centre" in conf:  # a geocode of an area's centre says the position within it is not known

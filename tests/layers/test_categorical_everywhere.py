@@ -75,7 +75,7 @@ def test_a_raster_that_says_it_holds_classes_is_categorical_everywhere(tmp_path:
     # the map: nearest-neighbour classes, discrete colours, a class legend, never a ramp
     disp = raster.warp_for_display(path)
     assert disp.categorical
-    rgba, spec = lraster.colourise(disp)
+    rgba, spec = lraster.colourise(disp, lang="en")
     assert spec.categorical and not spec.stops and [v for v, _l, _c in spec.classes] == [1, 2, 3, 4, 5, 6]
     colours = {c for _v, _l, c in spec.classes}
     assert len(colours) == 6
@@ -84,6 +84,8 @@ def test_a_raster_that_says_it_holds_classes_is_categorical_everywhere(tmp_path:
     if how == "names":  # the raster's own category names label the classes
         assert [lab for _v, lab, _c in spec.classes] == NAMES[1:]
         assert "Forest" in html
+    else:  # unnamed classes, in the legend's language
+        assert [lab for _v, lab, _c in spec.classes] == [f"class {v}" for v in range(1, 7)]
     # the sheet: the same class legend, one patch per class
     items = _sheet_raster_items(path)
     assert _is_class_legend(items, 6)

@@ -70,3 +70,11 @@ def test_sector_sheet_places_are_in_english_and_units_consistent() -> None:
     assert all("100 m yuan" not in k.value for k in figs)
     named = [k for k in figs if k.label == "Named in the plan"]
     assert named and all(k.source == "ch. 4 §1 (1)" for k in named)
+
+
+def test_a_cluster_markers_tooltip_says_the_level_of_its_target() -> None:
+    from layers.clusters import cluster_group
+
+    group = cluster_group(load_clusters(), load_parks(), plan=False, lang="en")
+    payload = next(iter(group._children.values())).payload
+    assert "2,640 × 100 million yuan (3 cities together, not per city)" in str(payload)

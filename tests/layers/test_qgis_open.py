@@ -115,14 +115,16 @@ def test_map_page_and_data_page_downloads_open_in_qgis(tmp_path: Path) -> None:
     _one_park_of_each_quality()
     spec = MapSpec(tuple(LAYERS[:-1]), "zh", store_key=map_session.store_key())
     (tmp_path / "map_layers.gpkg").write_bytes(map_session.geopackage(spec))
+    (tmp_path / "map_layers_4490.gpkg").write_bytes(map_session.geopackage(spec, "EPSG:4490"))
     frames = map_session.layer_frames(spec.normalized())
     assert set(layer_docs(frames))  # the same writer and descriptions as the CLI
     expect = {"map_layers.gpkg": gpkg_manifest(frames)}
+    expect["map_layers_4490.gpkg"] = gpkg_manifest(frames, "EPSG:4490")
     blobs = import_session.export_files()
     (tmp_path / "parks_merged.gpkg").write_bytes(blobs["parks_merged.gpkg"])
     expect["parks_merged.gpkg"] = gpkg_manifest({"parks": store.merged_parks()})
     assert {"parks_points", "parks_polygons"} <= set(expect["parks_merged.gpkg"])
-    res = _check(tmp_path, [tmp_path / "map_layers.gpkg", tmp_path / "parks_merged.gpkg"], expect)
+    res = _check(tmp_path, [tmp_path / name for name in expect], expect)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "all clean" in res.stdout
 

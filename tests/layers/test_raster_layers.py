@@ -88,7 +88,8 @@ def test_categorical_uses_colour_table_and_palette() -> None:
     }  # class 3: palette
     assert [c[0] for c in spec.classes] == [1, 2, 3]
     assert spec.classes[0][1] == "建设用地" and spec.classes[0][2] == "#e60000"
-    assert "class 3" in spec.classes[2][1]
+    assert spec.classes[2][1] == "类别 3"  # an unnamed class, in the legend's language
+    assert lraster.colourise(_display(data, categorical=True), lang="en")[1].classes[2][1] == "class 3"
 
 
 def test_png_round_trip() -> None:
