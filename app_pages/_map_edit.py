@@ -105,10 +105,12 @@ def _drawn_map(spec: MapSpec, form: ParkForm) -> list | None:
     st.caption(
         tr(
             "地图左侧工具栏：画多边形（在已有多边形内再画一个 = 挖洞；分开画多个 = 同一园区的多个部分）、"
-            "画矩形、放置点位；修改形状（拖动顶点移动，拖动中点增加顶点，点击顶点删除，然后点“保存形状”）。",
+            "画矩形、放置点位；修改形状（拖动顶点移动，拖动中点增加顶点，点击顶点删除，然后点“保存形状”）。"
+            "地图左下角的小框随画随显示面积（等积投影）。",
             "Toolbar on the map's left: polygon (one drawn inside another = a hole; several apart = parts "
             "of one park), rectangle, point; reshape (drag a vertex to move it, drag a midpoint to add one, "
-            "click a vertex to delete it, then “Save shape”).",
+            "click a vertex to delete it, then “Save shape”). The box at the map's bottom left shows the "
+            "area as you draw (equal-area).",
         )
     )
     return (value or {}).get("all_drawings")

@@ -11,6 +11,7 @@ a folder of XYZ tiles ``fold``) plus a GeoTIFF added by the CLI (``tif``). Over 
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -111,7 +112,7 @@ def _ea_area(polys: list) -> float:
     """pyproj's equal-area area (m²) of the live box's polygons ([lat, lon] rings; even-odd nesting)."""
     shapes = [Polygon([(lon, lat) for lat, lon in rings[0]], [[(o, a) for a, o in r] for r in rings[1:]])
               for rings in polys]  # fmt: skip
-    geom = shapely.symmetric_difference_all(shapes)
+    geom = functools.reduce(shapely.symmetric_difference, shapes)
     return float(shapely.area(shapely.transform(geom, lambda c: np.column_stack(TO_EA.transform(*c.T)))))
 
 
