@@ -12,23 +12,10 @@ import pandas as pd
 
 from gis.quality import confidence_label
 from gis.raster import DensitySurface, ZonalResult
+from gis.raster.zonal_export import zonal_export
 from gis.text import Pair, field, label, normalize_lang, text
 from gis.vocab import unit_label
 
-#: Readable headings of the zonal-statistics table (the CSV download keeps the keys of docs/raster.md).
-ZONAL_HEADINGS: dict[str, Pair] = {
-    "name": Pair("园区", "Park"),
-    "note": Pair("情况", "Coverage"),
-    "covered_fraction": Pair("覆盖比例", "Share covered"),
-    "cells": Pair("统计范围内像元", "Cells in zone"),
-    "count": Pair("有效像元", "Valid cells"),
-    "nodata_cells": Pair("无数据像元", "Nodata cells"),
-    "mean": Pair("均值", "Mean"),
-    "min": Pair("最小值", "Min"),
-    "max": Pair("最大值", "Max"),
-    "sum": Pair("总和", "Sum"),
-    "majority": Pair("主要类别", "Majority class"),
-}
 #: How a user raster is read (``auto``: as the raster says, :func:`gis.raster.read.is_categorical`).
 RASTER_KINDS: dict[str, Pair] = {
     "auto": Pair("自动", "Automatic"),
@@ -154,49 +141,20 @@ def park_names(result: ZonalResult, lang: str) -> dict[str, str]:
     }
 
 
-def _class_name(classes: dict, value: object, lang: str) -> str:
-    name = classes.get(value, {}).get("label") if isinstance(value, int) else None
-    return str(name) if name and name != f"class {value}" else text(lang, f"类别 {value}", f"class {value}")
-
-
 def _percent(digits: int) -> Any:
     return lambda v: "—" if pd.isna(v) else f"{v:.{digits}%}"
 
 
-def _class_columns(result: ZonalResult, shown: pd.DataFrame, lang: str) -> None:
-    table, classes = result.table, result.classes or {}
-    if "majority" in table.columns:
-        shown[label(ZONAL_HEADINGS, "majority", lang)] = table["majority"].map(
-            lambda v: "—" if pd.isna(v) else _class_name(classes, int(v), lang)
-        )
-    for col in [c for c in table.columns if c.startswith("share_")]:
-        value = col.removeprefix("share_")
-        key: object = int(value) if value.lstrip("-").isdigit() else value
-        name = _class_name(classes, key, lang)
-        heading = (
-            text(lang, f"{name}占比", f"{name} share")
-            if name.startswith(("类别", "class "))
-            else text(lang, f"{name}（{value}）占比", f"{name} ({value}) share")
-        )
-        shown[heading] = table[col].map(_percent(1))
-
-
 def zonal_display(result: ZonalResult, lang: str) -> pd.DataFrame:
-    """The zonal table for reading: one language, human headings, shares as percentages (values in raster
-    units)."""
-    table = result.table
-    suffix = normalize_lang(lang)
-    shown = pd.DataFrame(index=table.index.rename(text(lang, "园区编号", "Park ID")))
-    shown[label(ZONAL_HEADINGS, "name", lang)] = table[f"name_{suffix}"]
-    shown[label(ZONAL_HEADINGS, "note", lang)] = table[f"note_{suffix}"]
-    shown[label(ZONAL_HEADINGS, "covered_fraction", lang)] = table["covered_fraction"].map(_percent(0))
-    for col in ("cells", "count", "nodata_cells"):
-        shown[label(ZONAL_HEADINGS, col, lang)] = table[col]
-    if result.categorical:
-        _class_columns(result, shown, lang)
-    else:
-        for col in ("mean", "min", "max", "sum"):
-            shown[label(ZONAL_HEADINGS, col, lang) + text(lang, "（栅格单位）", " (raster units)")] = table[
-                col
-            ]
-    return shown
+    """The zonal table for reading: the download's columns and headings (:func:`gis.raster.zonal_export`:
+    one language, units in the headings), indexed by park, shares as percentages."""
+    frame, specs = zonal_export(result, lang)
+    heads = {c.key: c.header(lang) for c in specs}
+    shown = frame.set_index("park_id")
+    for c in specs:
+        if c.kind == "percent" and c.key in shown:
+            shown[c.key] = shown[c.key].map(_percent(1 if c.key.startswith("share_") else 0))
+    if "majority" in shown:
+        shown["majority"] = shown["majority"].replace("", "—")
+    shown.index = shown.index.rename(heads.get("park_id", text(lang, "园区编号", "Park ID")))
+    return shown.rename(columns=heads)

@@ -1,7 +1,7 @@
 """The cells of a result table as a person reads them in a language (the headers are
 :func:`gis.export_columns.headed`): city and county names in English, vocabulary keys as their labels.
 
-Downloads keep the machine values; this is for tables shown on a page.
+Tables shown on a page and their downloads use it alike (one home for place names and quality labels).
 """
 
 from __future__ import annotations

@@ -75,7 +75,10 @@ def _landuse_tif() -> bytes:
 
 @pytest.mark.parametrize(
     ("lang", "park", "share_heading", "covered"),
-    [("zh", "园区", "建设用地（1）占比", "覆盖比例"), ("en", "Park", "Built-up (1) share", "Share covered")],
+    [
+        ("zh", "名称", "建设用地（1）占比", "栅格覆盖比例"),
+        ("en", "Name", "Built-up (1): share of valid cells", "Share covered by the raster"),
+    ],
 )
 def test_zonal_table_has_readable_headings(
     monkeypatch: pytest.MonkeyPatch, lang: str, park: str, share_heading: str, covered: str
@@ -134,8 +137,10 @@ def test_continuous_raster_summary_card_and_download() -> None:
     assert any("120×120 pixels, 1 band(s), float32" in c.value for c in at.caption)
     summary = next(md.value for md in at.markdown if md.value.startswith("**Zonal statistics**"))
     assert "continuous: mean/min/max/sum" in summary and "inside" in summary
-    table = next(df.value for df in at.dataframe if {"Park", "Share covered"} <= set(df.value.columns))
-    assert {"Mean (raster units)", "Sum (raster units)", "Share covered"} <= set(table.columns)
+    table = next(
+        df.value for df in at.dataframe if {"Name", "Share covered by the raster"} <= set(df.value.columns)
+    )
+    assert {"Mean (raster units)", "Sum (raster units)"} <= set(table.columns)  # the download's headings
     card = at.selectbox(key="raster_card_park")
     assert card.options and all(o.endswith(")") for o in card.options)
     labels = [b.label for b in at.get("download_button")]
