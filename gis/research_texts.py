@@ -173,3 +173,86 @@ POSITION_TEXTS: dict[str, Pair] = {
         "of Gulei town, near Duxun",
     ),
 }
+#: The research's sources of data/clusters.csv (``source`` and ``host_parks_source``), keyed by stored text:
+#: Chinese shows a translation (addresses, file names and quoted titles kept), English the stored text with
+#: the plan's places and the outlets' and places' names in English (layers.cards.plan_place looks them up).
+_REF = "data/sources/reference/"
+_CH3 = "第三章七（列为现有10个千亿产业集群之一）"
+_CH3_NEW = "第三章七（列为新培育的千亿产业集群之一）"
+_EN3 = "ch. 3 §7 (named among the 10 existing 100-billion-yuan clusters)"
+_EN3_NEW = "ch. 3 §7 (named among the new 100-billion-yuan clusters to cultivate)"
+_FYP12 = (
+    "12th FYP target list (the 10 clusters the 12th five-year plan targeted as recorded in the reference "
+    "research column in_12th_FYP_target_10; the document itself not recorded)"
+)
+_FYP12_ZH = (
+    "“十二五”目标名单（参考研究表“in_12th_FYP_target_10”列记录的“十二五”规划目标10个集群；文件本身未记录）"
+)
+_MATRI = "matricorp.com/xwzx/la/201810/t20181008_12098535.htm"
+CLUSTER_SOURCES: dict[str, Pair] = {
+    "第三章七 (named among the 10 existing 100-billion-yuan clusters)": Pair(_CH3, _EN3),
+    "第三章七 (named among the 10 existing 100-billion-yuan clusters); 第四章一（一）": Pair(
+        f"{_CH3}；第四章一（一）", f"{_EN3}; ch. 4 §1 (1)"
+    ),
+    "第三章七 (named among the new 100-billion-yuan clusters to cultivate)": Pair(_CH3_NEW, _EN3_NEW),
+    "第三章七 (named among the new 100-billion-yuan clusters to cultivate); 第四章一（一）": Pair(
+        f"{_CH3_NEW}；第四章一（一）", f"{_EN3_NEW}; ch. 4 §1 (1)"
+    ),
+    "2018 cluster plan": Pair("2018年千亿产业集群推进计划", "2018 cluster plan"),
+    "2018 cluster plan (中新社)": Pair(
+        "2018年千亿产业集群推进计划（中新社）", "2018 cluster plan (China News Service)"
+    ),
+    "2018 cluster plan (as reported by 中国质量报)": Pair(
+        "2018年千亿产业集群推进计划（据中国质量报报道）",
+        "2018 cluster plan (as reported by China Quality News)",
+    ),
+    _FYP12: Pair(_FYP12_ZH, _FYP12),
+    f"{_FYP12}; 2018 cluster plan as reported by 中新社 2018-10-08 (copy at {_MATRI})": Pair(
+        f"{_FYP12_ZH}；2018年千亿产业集群推进计划，据中新社2018-10-08报道（转载于 {_MATRI}）",
+        f"{_FYP12}; 2018 cluster plan as reported by China News Service 2018-10-08 (copy at {_MATRI})",
+    ),
+    "juda.cn/news/6772.html; fcy.618cloud.com.cn (full address not recorded); "
+    "nbnewpower.cn/cj/2022/12-19/9917504.shtml": Pair(
+        "juda.cn/news/6772.html；fcy.618cloud.com.cn（完整地址未记录）；nbnewpower.cn/cj/2022/12-19/9917504.shtml",
+        "juda.cn/news/6772.html; fcy.618cloud.com.cn (full address not recorded); "
+        "nbnewpower.cn/cj/2022/12-19/9917504.shtml",
+    ),
+    "GitHub-hosted copy of a 2016 trade-fair article (repository and address not recorded)": Pair(
+        "GitHub 上托管的一篇2016年展会文章的副本（仓库和地址未记录）",
+        "GitHub-hosted copy of a 2016 trade-fair article (repository and address not recorded)",
+    ),
+    "huntstaylorcreekcontractors.com copy of 2021-07-28 report (full address not recorded); "
+    "dzb.cinn.cn/shtml/zggyb/20111130/15965.shtml": Pair(
+        "huntstaylorcreekcontractors.com 转载的2021-07-28报道（完整地址未记录）；"
+        "dzb.cinn.cn/shtml/zggyb/20111130/15965.shtml",
+        "huntstaylorcreekcontractors.com copy of 2021-07-28 report (full address not recorded); "
+        "dzb.cinn.cn/shtml/zggyb/20111130/15965.shtml",
+    ),
+    f"the parts of the Meizhou Bay base: reference research table {_REF}petrochem_parks.csv (column base; "
+    "source not recorded); the plan names only Meizhou Bay (湄洲湾) in 第四章一（一）, not these parks": Pair(
+        f"湄洲湾基地的组成部分：参考研究表 {_REF}petrochem_parks.csv（“base”列；来源未记录）；"
+        "规划在第四章一（一）只点名湄洲湾，未点名这些园区",
+        f"the parts of the Meizhou Bay base: reference research table {_REF}petrochem_parks.csv (column "
+        "base; source not recorded); the plan names only Meizhou Bay in ch. 4 §1 (1), not these "
+        "parks",
+    ),
+    "《福建省“十三五”工业转型升级专项规划》 (2016) 第四章一（一） names “古雷石化基地”, the Gulei zone": Pair(
+        "《福建省“十三五”工业转型升级专项规划》（2016）第四章一（一）点名“古雷石化基地”，即古雷开发区",
+        "《福建省“十三五”工业转型升级专项规划》 (2016) ch. 4 §1 (1) names “古雷石化基地”, the Gulei zone",
+    ),
+    f"reference research table {_REF}clusters_thousand_billion_candidates.csv "
+    "(host_city 宁德市（福安湾坞等）; source not recorded); the plan names only the cluster": Pair(
+        f"参考研究表 {_REF}clusters_thousand_billion_candidates.csv（“host_city”列：宁德市（福安湾坞等）；"
+        "来源未记录）；规划只点名集群",
+        f"reference research table {_REF}clusters_thousand_billion_candidates.csv (column host_city: "
+        "Ningde City (Fu'an Wanwu etc.); source not recorded); the plan names only the cluster",
+    ),
+    f"中国质量报 2018-10-24 (cinic.org.cn/xy/fj/454637.html) names Meizhou Bay and Gulei; the parks of each "
+    f"base: reference research table {_REF}petrochem_parks.csv (column base; source not recorded)": Pair(
+        "中国质量报 2018-10-24（cinic.org.cn/xy/fj/454637.html）点名湄洲湾和古雷；各基地的园区：参考研究表 "
+        f"{_REF}petrochem_parks.csv（“base”列；来源未记录）",
+        "China Quality News 2018-10-24 (cinic.org.cn/xy/fj/454637.html) names Meizhou Bay and "
+        f"Gulei; the parks of each base: reference research table {_REF}petrochem_parks.csv (column base; "
+        "source not recorded)",
+    ),
+}

@@ -26,6 +26,7 @@ from clusters.vocab import (
 )
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import confidence_label, source_strength
+from gis.research_texts import CLUSTER_SOURCES
 from gis.text import Record, text, year_text
 from gis.text import field as pick
 from gis.vocab import (
@@ -112,8 +113,10 @@ def _figure_headers(lang: str) -> list[str]:
 
 
 def plan_place(ref: object, lang: str) -> str:
-    """A place in the plan in ``lang`` (``第三章七`` → ``ch. 3 §7``; clusters.goals.place_en)."""
-    return text(lang, s(ref), place_en(s(ref)))
+    """A place in the plan in ``lang`` (``第三章七`` → ``ch. 3 §7``; clusters.goals.place_en); a cluster
+    source the research wrote in English in its translation (gis.research_texts.CLUSTER_SOURCES)."""
+    pair = CLUSTER_SOURCES.get(s(ref))
+    return pair.get(lang) if pair else text(lang, s(ref), place_en(s(ref)))
 
 
 def confidence_text(confidence: object, source: object, lang: str) -> str:
