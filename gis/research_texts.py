@@ -256,3 +256,42 @@ CLUSTER_SOURCES: dict[str, Pair] = {
         "source not recorded)",
     ),
 }
+#: Notes of the parks' figures (``figures[].note``), keyed by stored text (layers.cards.figure_table).
+FIGURE_NOTES: dict[str, Pair] = {
+    "2005: 东吴港区 has ~30 km² of land suitable for a large petrochemical complex (planning intent, not an "
+    "approved zone area)": Pair(
+        "2005年：东吴港区约有30 km²适宜建设大型石化基地的用地（规划设想，非批准的园区面积）",
+        "2005: the Dongwu port area has ~30 km² of land suitable for a large petrochemical complex (planning "
+        "intent, not an approved zone area)",
+    ),
+    "about 35% of provincial petrochemical output": Pair(
+        "约占全省石化产值的35%", "about 35% of provincial petrochemical output"
+    ),
+    "planned 29.6 km², 12.82 km² developed, 28 petrochemical firms (2013); an older statement: planned "
+    "24.5 km² in 4 sections incl. a 5.8 km² Taiwan petrochemical zone": Pair(
+        "规划29.6 km²，已开发12.82 km²，石化企业28家（2013年）；较早的说法：规划24.5 km²，分4个片区，"
+        "含5.8 km²台湾石化专区",
+        "planned 29.6 km², 12.82 km² developed, 28 petrochemical firms (2013); an older statement: planned "
+        "24.5 km² in 4 sections incl. a 5.8 km² Taiwan petrochemical zone",
+    ),
+    "total 278 km² = land 130 + sea 148 (incl. 55 km² shallow tidal flats); the peninsula itself ~45 km², "
+    "~20 km long, 1–4 km wide": Pair(
+        "合计278 km² = 陆域130 + 海域148（含浅海滩涂55 km²）；半岛本身约45 km²，长约20 km，宽1–4 km",
+        "total 278 km² = land 130 + sea 148 (incl. 55 km² shallow tidal flats); the peninsula itself ~45 "
+        "km², ~20 km long, 1–4 km wide",
+    ),
+    "whole county's petrochemical industry, not only this park": Pair(
+        "全县石化产业的数字，不只是本园区", "whole county's petrochemical industry, not only this park"
+    ),
+    "zone's own target, not the plan's": Pair(
+        "开发区自己的目标，不是规划的目标", "zone's own target, not the plan's"
+    ),
+    "湄洲湾国投经济开发区 as a whole": Pair(
+        "湄洲湾国投经济开发区整体", "the Meizhou Bay Guotou Economic Development Zone as a whole"
+    ),
+    "湄洲湾国投经济开发区 planned 37.2 km² = 14.2 land + 23 reclaimed; provincial zone confirmed 2010": Pair(
+        "湄洲湾国投经济开发区规划37.2 km² = 陆域14.2 + 填海23；2010年确认为省级开发区",
+        "the Meizhou Bay Guotou Economic Development Zone planned 37.2 km² = 14.2 land + 23 reclaimed; "
+        "provincial zone confirmed 2010",
+    ),
+}

@@ -26,8 +26,8 @@ from clusters.vocab import (
 )
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import confidence_label, source_strength
-from gis.research_texts import CLUSTER_SOURCES
-from gis.text import Record, text, year_text
+from gis.research_texts import CLUSTER_SOURCES, FIGURE_NOTES
+from gis.text import Record, label, text, year_text
 from gis.text import field as pick
 from gis.vocab import (
     base_label,
@@ -138,7 +138,7 @@ def figure_table(figures: Iterable[Mapping[str, object]], lang: str) -> Table:
                 year_text(f.get("year"), lang),
                 source_text(f.get("source"), lang),
                 confidence_text(f.get("confidence"), f.get("source"), lang),
-                s(f.get("note")),
+                label(FIGURE_NOTES, s(f.get("note")), lang),
             ]
         )
     return Table(
