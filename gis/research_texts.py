@@ -295,3 +295,59 @@ FIGURE_NOTES: dict[str, Pair] = {
         "provincial zone confirmed 2010",
     ),
 }
+#: Citations of the parks' and clusters' sources that explain in English (``sources[].ref``,
+#: ``figures[].source``, ``position_source``): Chinese says it in Chinese (addresses and titles kept); English
+#: keeps the stored text with the Chinese titles quoted (gis.vocab.source_text looks them up).
+_NOT_RECORDED = "（完整地址未记录）"
+_DNW = (
+    "zhaoshang-sh.com/kfqxm/2013/11-14/ (full address not recorded); "
+    "fj.people.com.cn/n2/2025/1020/c181466-41385156.html; m.fznews.com.cn/dsxw/20210106/5ff51eef8a129.shtml"
+)
+_DNW_ZH = (
+    f"zhaoshang-sh.com/kfqxm/2013/11-14/{_NOT_RECORDED}；fj.people.com.cn/n2/2025/1020/c181466-41385156.html；"
+    "m.fznews.com.cn/dsxw/20210106/5ff51eef8a129.shtml"
+)
+_FJRB = (
+    "report copied at ay4b6oad.xn6.net/html/82b1699901.html and zph00.khnnss.vip (full address not recorded)"
+)
+_FJRB_ZH = (
+    f"福建日报/海峡网报道，转载于 ay4b6oad.xn6.net/html/82b1699901.html 和 zph00.khnnss.vip{_NOT_RECORDED}"
+)
+_GULEI = "'古雷港经济开发区' (address not recorded)"
+_GULEI_ZH = "简单百科“古雷港经济开发区”（地址未记录）"
+_ISCHOOL = "cwzpg.com/lvyouriji/s5mayurkxt.html; ischool.net.cn/jm/lajl/201002/t20100220_1256240.htm"
+_MNW = "house.mnw.cn/zhangzhou/20220926/61500.html"
+_WIKI = "Wikipedia 'Gulei' infobox 23°50′05″N 117°37′15″E (seen via mirrors of en.m.wikipedia.org/wiki/Gulei)"
+_HUNTS = "huntstaylorcreekcontractors.com copy of 2021-07-28 report (full address not recorded)"
+_CCM = "chinaccm.cn/33/20131122/3303_1541869.shtml"
+_RONGIA = "rongia.com/InfoView-1-536.html (2005 report of provincial petrochem layout survey in Putian)"
+REF_TEXTS: dict[str, Pair] = {
+    _WIKI: Pair(
+        "Wikipedia 'Gulei' 词条信息框 23°50′05″N 117°37′15″E（经 en.m.wikipedia.org/wiki/Gulei 的镜像查看）",
+        _WIKI,
+    ),
+    f"东南网 2013-11-14 report copied at {_DNW}": Pair(
+        f"东南网 2013-11-14 报道，转载于 {_DNW_ZH}", f"“东南网” 2013-11-14 report copied at {_DNW}"
+    ),
+    "fcy.618cloud.com.cn (full address not recorded)": Pair(
+        f"fcy.618cloud.com.cn{_NOT_RECORDED}", "fcy.618cloud.com.cn (full address not recorded)"
+    ),
+    _HUNTS: Pair(f"huntstaylorcreekcontractors.com 转载的2021-07-28报道{_NOT_RECORDED}", _HUNTS),
+    f"福建日报/海峡网 {_FJRB}": Pair(_FJRB_ZH, f"“福建日报/海峡网” {_FJRB}"),
+    f"福建日报/海峡网 {_FJRB}; hbzqbyyxgs.com/citiao/160664.html": Pair(
+        f"{_FJRB_ZH}；hbzqbyyxgs.com/citiao/160664.html",
+        f"“福建日报/海峡网” {_FJRB}; hbzqbyyxgs.com/citiao/160664.html",
+    ),
+    f"简单百科 {_GULEI}; {_MNW}": Pair(f"{_GULEI_ZH}；{_MNW}", f"“简单百科” {_GULEI}; {_MNW}"),
+    f"简单百科 {_GULEI}; {_ISCHOOL} (中新社 2010-02-20)": Pair(
+        f"{_GULEI_ZH}；{_ISCHOOL.replace('; ', '；')}（中新社 2010-02-20）",
+        f"“简单百科” {_GULEI}; {_ISCHOOL} (“中新社” 2010-02-20)",
+    ),
+    f"{_CCM}; rmeru.com.tw forum copy of a 第一财经日报 article (low confidence) "
+    "(full address not recorded)": Pair(
+        f"{_CCM}；rmeru.com.tw 论坛转载的《第一财经日报》文章（可信度低）{_NOT_RECORDED}",
+        f"{_CCM}; rmeru.com.tw forum copy of a 《第一财经日报》 article (low confidence) (full address not "
+        "recorded)",
+    ),
+    _RONGIA: Pair("rongia.com/InfoView-1-536.html（2005年全省石化布局莆田调研报道）", _RONGIA),
+}

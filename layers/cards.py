@@ -416,7 +416,7 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
                 cluster_measure_label(r.get("measure"), lang),
                 with_unit(f"{comp}{num(r.get('value'))}", r.get("unit"), lang),
                 year_text(r.get("year"), lang),
-                s(r.get("source")),
+                source_text(r.get("source"), lang),
                 confidence_text(r.get("confidence"), r.get("source"), lang),
                 note_label(SCOPE_NOTES, r.get("scope_note"), lang),
             ]
