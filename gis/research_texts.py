@@ -349,5 +349,9 @@ REF_TEXTS: dict[str, Pair] = {
         f"{_CCM}; rmeru.com.tw forum copy of a 《第一财经日报》 article (low confidence) (full address not "
         "recorded)",
     ),
+    "baike.baidu.hk/item/石門澳 (box); land snap computed against district polygon": Pair(
+        "baike.baidu.hk/item/石門澳（范围框）；就近陆地点按区县界计算",
+        "baike.baidu.hk/item/石門澳 (box); land snap computed against district polygon",
+    ),
     _RONGIA: Pair("rongia.com/InfoView-1-536.html（2005年全省石化布局莆田调研报道）", _RONGIA),
 }
