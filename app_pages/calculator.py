@@ -116,7 +116,7 @@ def _base_share_input(firm: dict | None) -> tuple[float, str | None]:
         tr("基期园区产值占比（%）", "Base-year park share (%)"),
         value=_plan_pct(goals.park_share_base().fraction),
         step=0.5,
-        format="%.2f",
+        format="%g",  # as typed: 60 for the plan's 近60%, not 60.00
         key="calc_base_share",
     )
     from_firms = firm and abs(base_share_pct - round(float(firm["park_share"]) * 100, 2)) < 1e-9
@@ -169,7 +169,7 @@ def _target_inputs() -> _Inputs:
         tr("目标占比（%）", "Target share (%)"),
         value=_plan_pct(goals.park_share_goal().fraction),
         step=0.5,
-        format="%.2f",
+        format="%g",  # as typed: 60 for the plan's 近60%, not 60.00
         key="calc_target_share",
     )
     _src("target_share", target_pct / 100.0)
@@ -181,7 +181,7 @@ def _growth_inputs() -> _Inputs:
         tr("全省工业总产值年均增速（%）", "Total industrial output growth a year (%)"),
         value=_plan_pct(goals.growth_stand_in().fraction),
         step=0.1,
-        format="%.2f",
+        format="%g",  # as typed: 60 for the plan's 近60%, not 60.00
         key="calc_total_growth",
     )
     _src("total_growth", total_pct / 100.0)
@@ -194,7 +194,7 @@ def _growth_inputs() -> _Inputs:
             tr("园区产值年均增速（%）", "Park output growth a year (%)"),
             value=EXAMPLE_PARK_GROWTH_PCT,
             step=0.1,
-            format="%.2f",
+            format="%g",  # as typed: 60 for the plan's 近60%, not 60.00
             key="calc_park_growth",
         )
         _src("park_growth", park_pct / 100.0)

@@ -107,8 +107,13 @@ def _exports_section() -> None:
     st.subheader(tr("导出", "Export"))
     st.caption(
         tr(
-            "GeoPackage 可直接用 QGIS 打开；GeoJSON 为 RFC 7946（WGS84 经纬度，无 crs 成员）。",
-            "GeoPackage opens in QGIS as is; GeoJSON is RFC 7946 (WGS84 lon/lat, no crs member).",
+            "parks_merged.gpkg（合并后的园区）可直接用 QGIS 打开；user_store.gpkg 为用户数据库的完整备份"
+            "（可用 `python -m gis store restore` 恢复，保留数据库自身的表）。"
+            "GeoJSON 为 RFC 7946（WGS84 经纬度，无 crs 成员）。",
+            "parks_merged.gpkg (the merged parks) opens in QGIS as is. user_store.gpkg is the whole "
+            "user store as a backup (`python -m gis store restore` reads it back; it keeps the store's "
+            "own tables). "
+            "GeoJSON is RFC 7946 (WGS84 lon/lat, no crs member).",
         )
     )
     if not st.button(tr("生成导出文件", "Prepare exports"), key="data_export"):

@@ -123,3 +123,23 @@ COORD_SHORT: dict[str, Pair] = {
     "gcj02": Pair("GCJ-02（已纠正）", "GCJ-02 (corrected)"),
     "bd09": Pair("BD-09（已纠正）", "BD-09 (corrected)"),
 }
+
+#: Python's JSON parser messages (``json.JSONDecodeError.msg``) in both languages, for a broken GeoJSON.
+JSON_ERRORS: dict[str, Pair] = {
+    "Expecting property name enclosed in double quotes": Pair(
+        "此处应为用英文双引号括起的属性名", "Expecting property name enclosed in double quotes"
+    ),
+    "Expecting value": Pair("此处应有一个值", "Expecting value"),
+    "Expecting ',' delimiter": Pair("此处应有英文逗号 ,", "Expecting ',' delimiter"),
+    "Expecting ':' delimiter": Pair("此处应有英文冒号 :", "Expecting ':' delimiter"),
+    "Unterminated string starting at": Pair("字符串没有结束引号", "Unterminated string starting at"),
+    "Invalid control character at": Pair("字符串中有无效的控制字符", "Invalid control character at"),
+    "Invalid \\escape": Pair("无效的转义符（反斜杠 \\）", "Invalid \\escape"),
+    "Extra data": Pair("JSON 结束后还有多余内容", "Extra data"),
+}
+
+
+def json_error_zh(msg: str) -> str:
+    """Python's JSON message ``msg`` in Chinese ('' when unknown: the line and column say where)."""
+    found = JSON_ERRORS.get(msg)
+    return found.zh if found else ""

@@ -56,10 +56,7 @@ ZH_ALLOWED: dict[str, str] = {
     "OpenStreetMap": "a proper name (the map's data source)",
 }
 #: Leaks in files other helpers own, reported with their fix (file:line) and allowed here until fixed there.
-PENDING: dict[str, str] = {
-    "Expecting property name enclosed in double quotes": "gis/io/geojson.py:198 shows Python's JSON message "
-    "in a Chinese error; fix: leave exc.msg out of message_zh (the line and column already say where)",
-}
+PENDING: dict[str, str] = {}
 #: Names of file formats, coordinate systems and units: the same in both languages.
 TECH = re.compile(
     r"\b(CSV|XLSX|GeoJSON|GeoPackage|GPKG|GeoTIFF|Shapefile|KML|KMZ|DOCX|PDF|PNG|SVG|ZIP|HTML|JSON|dpi|"

@@ -37,13 +37,15 @@ DEFAULT_SOURCES: dict[str, dict[str, str]] = {
         "en": f"{BASE_YEAR}: the plan, {place_en(_by.source)} (end of the 12th FYP)",
     },
     "base_share": {
-        "zh": f"{BASE_SHARE:.2f}：规划{place_zh(_bs.source)}“{_bs.quote}”；{place_zh(_ts.source)}",
-        "en": f"{BASE_SHARE:.2f}: the plan, {place_en(_bs.source)} 'nearly {_bs.value:g}% of provincial "
-        f"industrial output' ({_bs.quote}); {place_en(_ts.source)}",
+        "zh": f"{_bs.value:g}%：规划{place_zh(_bs.source)}“{_bs.quote}”（“近”：略低于此，范围见结果）；"
+        f"{place_zh(_ts.source)}",
+        "en": f"{_bs.value:g}%: the plan, {place_en(_bs.source)} 'nearly {_bs.value:g}% of provincial "
+        f"industrial output' ({_bs.quote}; 'nearly': a little below, see the range in the result); "
+        f"{place_en(_ts.source)}",
     },
     "target_share": {
-        "zh": f"{TARGET_SHARE:.2f}：{place_zh(_ts.source)}“{_ts.quote}”",
-        "en": f"{TARGET_SHARE:.2f}: {place_en(_ts.source)} 'park output {_ts.comparator} {_ts.value:g}% of "
+        "zh": f"{_ts.value:g}%：{place_zh(_ts.source)}“{_ts.quote}”",
+        "en": f"{_ts.value:g}%: {place_en(_ts.source)} 'park output {_ts.comparator} {_ts.value:g}% of "
         "provincial industrial output'",
     },
     "target_year": {
@@ -51,9 +53,9 @@ DEFAULT_SOURCES: dict[str, dict[str, str]] = {
         "en": f"{TARGET_YEAR}: {place_en(_ty.source)} (13th FYP target year; 'by {TARGET_YEAR}')",
     },
     "total_growth": {
-        "zh": f"{TOTAL_GROWTH:g}：{place_zh(_gr.source)}“{_gr.quote}”——增加值增速，作为总产值增速的近似"
+        "zh": f"{_gr.value:g}%：{place_zh(_gr.source)}“{_gr.quote}”——增加值增速，作为总产值增速的近似"
         "（规划未给出总产值增速）",
-        "en": f"{TOTAL_GROWTH:g}: {place_en(_gr.source)} 'above-scale industrial value added "
+        "en": f"{_gr.value:g}%: {place_en(_gr.source)} 'above-scale industrial value added "
         f"+{_gr.value:g}% a year' — a value-added rate used as a proxy for output growth (the plan gives "
         "no output growth)",
     },

@@ -28,7 +28,7 @@ from gis.errors import (
     FileFormatError,
     FileTooLargeError,
 )
-from gis.import_vocab import IMPORT_STAGES
+from gis.import_vocab import IMPORT_STAGES, json_error_zh
 from gis.io.result import _Raw
 from gis.jobs import Cancelled, Progress, part, step, ticker
 from gis.settings import MAX_FEATURES, MAX_VERTICES
@@ -263,7 +263,8 @@ def _parse(text: str, fname: str) -> dict[str, Any]:
             f"GeoJSON {what}: {exc.msg}",
             file=fname,
             hint="export the layer again; do not edit GeoJSON by hand",
-            message_zh=f"GeoJSON {what_zh}：{exc.msg}",
+            message_zh=f"GeoJSON {what_zh}"
+            + (f"：{json_error_zh(exc.msg)}" if json_error_zh(exc.msg) else ""),
             hint_zh="从 GIS 软件重新导出该图层，不要手工编辑 GeoJSON",
         ) from exc
     except (ValueError, RecursionError) as exc:
@@ -271,7 +272,7 @@ def _parse(text: str, fname: str) -> dict[str, Any]:
             f"GeoJSON cannot be parsed: {exc}",
             file=fname,
             hint="export the layer again from your GIS",
-            message_zh=f"GeoJSON 无法解析：{exc}",
+            message_zh="GeoJSON 无法解析" + ("（嵌套层数过深）" if isinstance(exc, RecursionError) else ""),
             hint_zh="从 GIS 软件重新导出该图层",
         ) from exc
     if not isinstance(doc, dict):

@@ -19,7 +19,7 @@ from gis.store.changes import history
 from gis.store.connection import _reader
 from gis.store.merge import merged_parks
 from gis.store.records import load_figures, load_scenarios
-from gis.store.schema import _path
+from gis.store.schema import _GPKG_VERSION, _path
 from gis.store.values import _jsonable
 from gis.vocab import EXPORT_FIELDS
 
@@ -93,6 +93,7 @@ def export_store(dest: str | Path, *, path: str | Path | None = None) -> Path:
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")
+                dst.execute(f"PRAGMA user_version = {_GPKG_VERSION}")  # a store made as 1.4 exports as 1.2
             finally:
                 dst.close()
         return Path(dest)

@@ -11,7 +11,7 @@ from gis.settings import StoreURL, is_store_url, user_store_path
 BUSY_TIMEOUT_S = 30.0
 RETRIES = 8
 _GPKG_APP_ID = 0x47504B47  # "GPKG"
-_GPKG_VERSION = 10400
+_GPKG_VERSION = 10200  # GeoPackage 1.2: what QGIS 3.28 LTR / GDAL 3.6 read without a warning
 
 #: Columns of ``figures`` kept as SQL columns; any other column of a saved table goes into ``extra`` (JSON).
 FIGURE_COLUMNS = (

@@ -206,10 +206,10 @@ def test_changed_base_share_is_labelled_user_input_on_screen():
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert any(c.startswith("来源：用户输入：58%") and "规划值（仅供参考）" in c for c in captions)
-    assert not any(c.startswith("来源：0.60：规划第一章一") for c in captions)
+    assert not any(c.startswith("来源：60%：规划第一章一") for c in captions)
     assert any(c.startswith("基期占比来源：用户输入") for c in captions)
     # the target share left alone still cites the plan
-    assert any(c.startswith("来源：0.75：第三章七") for c in captions)
+    assert any(c.startswith("来源：75%：第三章七") for c in captions)
 
 
 def test_required_growth_shows_the_range_the_plan_implies():
