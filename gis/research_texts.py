@@ -1,6 +1,7 @@
 """The research notes of data/parks.geojson in both languages: what a source supports (``sources[].what``),
-free-text confidence notes (``sources[].confidence``) and the notes of other reported positions
-(``position_alternatives[].note``).
+free-text confidence notes (``sources[].confidence``), the notes of other reported positions
+(``position_alternatives[].note``) and of figures (``figures[].note``), citations that explain in English
+(:data:`REF_TEXTS`) and the sources of data/clusters.csv (:data:`CLUSTER_SOURCES`).
 
 The research wrote them in English with Chinese names; each is keyed by its text as stored. English shows the
 stored text with the Chinese names glossed; Chinese shows a translation. :func:`gis.vocab.source_what_label`,
