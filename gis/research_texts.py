@@ -288,11 +288,11 @@ FIGURE_NOTES: dict[str, Pair] = {
         "开发区自己的目标，不是规划的目标", "zone's own target, not the plan's"
     ),
     "湄洲湾国投经济开发区 as a whole": Pair(
-        "湄洲湾国投经济开发区整体", "the Meizhou Bay Guotou Economic Development Zone as a whole"
+        "湄洲湾国投经济开发区整体", "the Meizhou Bay SDIC Economic Development Zone as a whole"
     ),
     "湄洲湾国投经济开发区 planned 37.2 km² = 14.2 land + 23 reclaimed; provincial zone confirmed 2010": Pair(
         "湄洲湾国投经济开发区规划37.2 km² = 陆域14.2 + 填海23；2010年确认为省级开发区",
-        "the Meizhou Bay Guotou Economic Development Zone planned 37.2 km² = 14.2 land + 23 reclaimed; "
+        "the Meizhou Bay SDIC Economic Development Zone planned 37.2 km² = 14.2 land + 23 reclaimed; "
         "provincial zone confirmed 2010",
     ),
 }
