@@ -25,6 +25,7 @@ from clusters.vocab import (
 )
 from gis.admin_names import english_name
 from gis.quality import confidence_label
+from gis.research_texts import FIGURE_NOTES
 from gis.text import Pair, approx_number_text, field, label, normalize_lang, text, year_text
 from gis.vocab import base_label, source_text, unit_label
 
@@ -326,7 +327,7 @@ def base_figures_table(bases: pd.DataFrame, lang: str) -> pd.DataFrame:
                     text(lang, "数值", "Value"): _figure_value(fig, lang),
                     text(lang, "单位", "Unit"): unit_label(fig.get("unit"), lang),
                     text(lang, "年份", "Year"): year_text(fig.get("year"), lang),
-                    text(lang, "说明", "Note"): fig.get("note") or "",
+                    text(lang, "说明", "Note"): label(FIGURE_NOTES, fig.get("note") or "", lang),
                     text(lang, "来源", "Source"): source_text(fig.get("source"), lang),
                     text(lang, "可信度", "Confidence"): confidence_label(fig.get("confidence"), lang),
                 }

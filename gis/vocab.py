@@ -6,7 +6,7 @@ sheets and exports alike. Look labels up with :func:`gis.text.label` or the smal
 
 from __future__ import annotations
 
-from gis.research_texts import CITATIONS, PLAN_CITATION, WHAT_TEXTS
+from gis.research_texts import CITATIONS, PLAN_CITATION, REF_TEXTS, WHAT_TEXTS
 from gis.text import Pair, label, place_en, text
 
 KINDS: dict[str, Pair] = {
@@ -480,7 +480,7 @@ _SOURCE_ROWS: tuple[tuple[str, str], ...] = (
     (f"{_PETRO_TABLE}: source not recorded", "参考资料表 petrochem_parks.csv（base 列）：来源未记录"),
 )
 SOURCE_TEXTS: dict[str, Pair] = {en: Pair(zh, en) for en, zh in _SOURCE_ROWS}
-SOURCE_TEXTS |= CITATIONS
+SOURCE_TEXTS |= CITATIONS | REF_TEXTS
 
 
 def source_text(ref: object, lang: str) -> str:

@@ -26,7 +26,8 @@ from clusters.vocab import (
 )
 from gis.parks import as_list, is_demonstration_base, is_petrochemical
 from gis.quality import confidence_label, source_strength
-from gis.text import Record, text, year_text
+from gis.research_texts import CLUSTER_SOURCES, FIGURE_NOTES
+from gis.text import Record, label, text, year_text
 from gis.text import field as pick
 from gis.vocab import (
     base_label,
@@ -112,8 +113,10 @@ def _figure_headers(lang: str) -> list[str]:
 
 
 def plan_place(ref: object, lang: str) -> str:
-    """A place in the plan in ``lang`` (``第三章七`` → ``ch. 3 §7``; clusters.goals.place_en)."""
-    return text(lang, s(ref), place_en(s(ref)))
+    """A place in the plan in ``lang`` (``第三章七`` → ``ch. 3 §7``; clusters.goals.place_en); a cluster
+    source the research wrote in English in its translation (gis.research_texts.CLUSTER_SOURCES)."""
+    pair = CLUSTER_SOURCES.get(s(ref))
+    return pair.get(lang) if pair else text(lang, s(ref), place_en(s(ref)))
 
 
 def confidence_text(confidence: object, source: object, lang: str) -> str:
@@ -135,7 +138,7 @@ def figure_table(figures: Iterable[Mapping[str, object]], lang: str) -> Table:
                 year_text(f.get("year"), lang),
                 source_text(f.get("source"), lang),
                 confidence_text(f.get("confidence"), f.get("source"), lang),
-                s(f.get("note")),
+                label(FIGURE_NOTES, s(f.get("note")), lang),
             ]
         )
     return Table(
@@ -413,7 +416,7 @@ def _cluster_figure_table(figures: Sequence[Mapping], lang: str) -> Table:
                 cluster_measure_label(r.get("measure"), lang),
                 with_unit(f"{comp}{num(r.get('value'))}", r.get("unit"), lang),
                 year_text(r.get("year"), lang),
-                s(r.get("source")),
+                source_text(r.get("source"), lang),
                 confidence_text(r.get("confidence"), r.get("source"), lang),
                 note_label(SCOPE_NOTES, r.get("scope_note"), lang),
             ]

@@ -20,7 +20,10 @@ def test_a_clusters_host_parks_say_their_source(atlas) -> None:
     data, ctx = atlas
     card = cluster_card(data["clusters"].loc["meizhou-bay-petrochem"], lang="zh", ctx=ctx)
     hosts = dict(card.facts)["承载园区"]
-    assert "（来源：" in hosts and "petrochem_parks.csv" in hosts and "not these parks" in hosts
+    assert "（来源：" in hosts and "petrochem_parks.csv" in hosts and "未点名这些园区" in hosts
+    assert "not these parks" not in hosts  # the research's English note in its Chinese form (issue 13)
+    en = dict(cluster_card(data["clusters"].loc["meizhou-bay-petrochem"], lang="en", ctx=ctx).facts)
+    assert "not these parks" in en["Host parks"]
     assert "对应专栏10产业（按产业对应）" in dict(card.facts)
     assert "规划点名" in card.notes and "named in the plan" not in card.notes
 
