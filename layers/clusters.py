@@ -213,7 +213,9 @@ def choropleth_group(clusters: pd.DataFrame, *, lang: str, basemap: str = "none"
         shared = f"<br><i>{shared}</i>" if shared else ""
         if c["name_zh"] in ct.index:
             rec = ct.loc[c["name_zh"]]
-            names = "、".join(esc(field(clusters.loc[x], "name", lang)) for x in rec["cluster_ids"])
+            names = text(lang, "、", ", ").join(
+                esc(field(clusters.loc[x], "name", lang)) for x in rec["cluster_ids"]
+            )
             srcs = "; ".join(dict.fromkeys(esc(s) for s in rec["sources"] if s))
             tips.append(
                 f"<b>{nm}</b><br>"

@@ -44,12 +44,12 @@ def parks_section(ctx: MapContext, layers: Sequence[str]) -> Section | None:
     if "petrochem" in layers:
         items.append(
             swatch(KIND_COLORS["petrochemical_base"], hollow=True, dashed=True)
-            + text(lang, "石化基地", "petrochemical base")
+            + text(lang, "石化基地", "Petrochemical base")
         )
     if "demo_bases" in layers:
         items.append(
             swatch(KIND_COLORS["demonstration_base"], hollow=True, dashed=True)
-            + text(lang, "示范基地（已确认名称）", "demonstration base (confirmed names)")
+            + text(lang, "示范基地（已确认名称）", "Demonstration base (confirmed names)")
             + f'<br><span class="note">{demo_counts_html(plan_targets.park_goals(), lang)}</span>'
         )
     selectors = [REGISTRY[k].parks for k in layers if k in PARK_LAYERS]
@@ -138,7 +138,7 @@ def clusters_section(ctx: MapContext, layers: Sequence[str]) -> Section:
         shown = cl if "clusters_related" in layers else cl[cl["in_plan"].astype(bool)]
         um = unmapped(shown, cluster_positions(cl, ctx.parks))
         if len(um):
-            names = "、".join(esc(field(r, "name", lang)) for _, r in um.iterrows())
+            names = text(lang, "、", ", ").join(esc(field(r, "name", lang)) for _, r in um.iterrows())
             label = text(lang, "无具体地点、未上图", "not mapped (no host place given)")
             items.append(f'<span class="note">{label}: {names}</span>')
     return text(lang, "千亿产业集群", "100-billion-yuan clusters"), items

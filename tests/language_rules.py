@@ -22,7 +22,7 @@ from gis.boundaries import load_boundaries
 from gis.parks import as_list
 from gis.text import Pair, place_en
 
-CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = re.compile(r"[\u3400-\u9fff\u3001\u3002\uff0c\uff1b]")  # Han, and 、。，； (Chinese punctuation)
 #: Quoted original text: “…”, ‘…’, '…', 《…》 (a document's title), 「…」.
 QUOTED = re.compile(
     r"“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^'\n]*'(?![A-Za-z])|《[^》]*》|「[^」]*」|\"[^\"\n]*\"|`[^`\n]*`"

@@ -265,7 +265,7 @@ def _park_classes(
                 "petrochem",
                 parks,
                 KIND_COLORS["petrochemical_base"],
-                text(lang, "石化基地", "petrochemical base"),
+                text(lang, "石化基地", "Petrochemical base"),
                 1,
             )
         ]
