@@ -250,7 +250,7 @@ def _result_metrics(result: share.ShareResult) -> None:
     )
     m2.metric(
         tr(f"{sc.target_year}年占比", f"Share in {sc.target_year}"),
-        view.pct(result.target_year_share),
+        view.pct(result.target_year_share, 1),  # no finer than the plan's 近60% and 8.5%左右
         help=tr("按采用的园区增速", "at the park growth used"),
     )
     m3.metric(
@@ -258,7 +258,7 @@ def _result_metrics(result: share.ShareResult) -> None:
         str(result.year_target_reached) if result.year_target_reached else tr("未达到", "not reached"),
         help=result.reached_text(lang()),
     )
-    m4.metric(tr("目标年缺口（百分点）", "Gap in target year (points)"), f"{result.gap_share_points:.2f}")
+    m4.metric(tr("目标年缺口（百分点）", "Gap in target year (points)"), f"{result.gap_share_points:.1f}")
     if result.gap_yi_yuan is not None:
         a1, a2 = st.columns(2)
         a1.metric(
