@@ -114,7 +114,9 @@ def path_table(result: share.ShareResult, lang: str) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             text(lang, "年份", "Year"): path["year"].astype(str),
-            text(lang, "园区产值占比", "Park share"): path["share"].map(pct),
+            text(lang, "园区产值占比", "Park share"): path["share"].map(
+                lambda v: pct(v, 1)
+            ),  # as the headline
         }
     )
     if "total_output" in path:

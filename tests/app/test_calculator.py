@@ -49,7 +49,7 @@ def test_planner_sets_total_growth_8_percent():
     assert "1.250000" in steps and "约 4.9 个百分点" in steps  # 12.93 − 8.00, to 0.1
     path = at.dataframe[0].value
     assert list(path.iloc[:, 0]) == [str(y) for y in range(2015, 2021)]
-    assert path.iloc[-1, 1] == "75.00%"
+    assert path.iloc[-1, 1] == "75.0%"
 
 
 def test_given_park_growth_shows_year_reached_and_gap():

@@ -18,7 +18,7 @@ def test_a_user_changed_base_share_is_user_input_in_the_report(lang: str, i: int
     rows = {r[1]: r for r in report.table("share_inputs").rows}
     base = rows["58%"]
     assert base[2] == USER[i]
-    assert base[3].startswith(USER[i]) and base[3].index("58%") < base[3].index("0.60")
+    assert base[3].startswith(USER[i]) and base[3].index("58%") < base[3].index("60%")
     others = [r for r in report.table("share_inputs").rows if r is not base]
     assert all(r[2] != USER[i] for r in others)  # only what the user changed
     vague = [u for u in report.unknowns if ("范围" in u or "range" in u)]
