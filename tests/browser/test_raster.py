@@ -87,7 +87,7 @@ def test_raster_page_density_and_upload(
     page.locator('input[type="file"]').set_input_files(str(upload))
     expect(page.get_by_text("分区统计", exact=False).first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("button", name="下载 CSV")).to_be_visible(timeout=TIMEOUT)
-    state = _overlay_state(page, "class 1")
+    state = _overlay_state(page, "类别 1")  # an unnamed class in the page's language
     got = state["overlays"][0]
     assert (got["west"], got["south"], got["east"], got["north"]) == pytest.approx(expected, abs=1e-6)
     assert got["west"] < ANCHOR_LONLAT[0] + 0.05 and got["north"] > ANCHOR_LONLAT[1] - 0.05
