@@ -144,7 +144,8 @@ def test_live_area_while_drawing_and_dragging(draw_app: dict, browser: OfflineBr
     live = _state(frame, "s.m2 > 0 && s.rings[0][0].length === 4")
     ring = np.array(live["rings"][0][0])
     clicked = np.array([_latlng(el, frame, x, y) for x, y in [*at, (mx, my)]])
-    px = 360 / 2 ** (12 + 8)  # degrees of longitude per screen pixel at zoom 12
+    zoom = frame.evaluate("() => window.map.getZoom()")  # 12, unless a rerun under load drew the map afresh
+    px = 360 / 2 ** (zoom + 8)  # degrees of longitude per screen pixel at that zoom
     assert np.abs(ring - clicked).max() < 2 * px  # the box measures the vertices placed and the mouse
     drawing_m2 = _check_live(frame, live)
     assert "正在画的图形" in frame.locator(".fpa-live-area").inner_text()
