@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 from app_pages._auth import can, current_user
 from app_pages._print_panel import status_print
 from app_pages._report_panel import render_report_panel
+from app_pages._table_downloads import csv_xlsx_buttons
 from app_pages._widget_lang import labelled, sync_choices
 from app_pages.i18n import as_text, error_text, lang, tr
 from clusters import progress as P
@@ -292,22 +293,12 @@ def _comparison() -> None:
     _comparison_table(cmp)
     _chart(cmp)
     _city_map(cmp)
-    e1, e2 = st.columns(2)
-    e1.download_button(
-        tr("下载对比结果（CSV）", "Download the comparison (CSV)"),
-        comparison_bytes(cmp, "csv", lang()),
-        file_name="progress_comparison.csv",
-        mime="text/csv",
-        key="pg_export",
-        on_click="ignore",
-    )
-    e2.download_button(
-        tr("下载对比结果（XLSX）", "Download the comparison (XLSX)"),
-        comparison_bytes(cmp, "xlsx", lang()),
-        file_name="progress_comparison.xlsx",
-        mime=XLSX_MIME,
-        key="pg_export_xlsx",
-        on_click="ignore",
+    csv_xlsx_buttons(
+        lambda fmt: comparison_bytes(cmp, fmt, lang()),
+        zh="下载对比结果",
+        en="Download the comparison",
+        stem="progress_comparison",
+        keys=("pg_export", "pg_export_xlsx"),
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages._table_downloads import csv_xlsx_buttons
 from app_pages.i18n import error_text, lang, tr
 from gis.errors import AtlasError
 from gis.parks import parks_in_force, parks_version
 from gis.quality_view import COLUMNS, quality_bytes, quality_export, quality_summary, quality_table
-from gis.tabular import XLSX_MIME
 
 
 @st.cache_data(show_spinner=False)
@@ -40,22 +40,12 @@ def _intro(table: pd.DataFrame) -> None:
 
 
 def _downloads(table: pd.DataFrame) -> None:
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        tr("下载（CSV）", "Download (CSV)"),
-        quality_bytes(table, "csv", lang()),
-        file_name="data_quality.csv",
-        mime="text/csv",
-        key="dq_csv",
-        on_click="ignore",
-    )
-    c2.download_button(
-        tr("下载（XLSX）", "Download (XLSX)"),
-        quality_bytes(table, "xlsx", lang()),
-        file_name="data_quality.xlsx",
-        mime=XLSX_MIME,
-        key="dq_xlsx",
-        on_click="ignore",
+    csv_xlsx_buttons(
+        lambda fmt: quality_bytes(table, fmt, lang()),
+        zh="下载",
+        en="Download",
+        stem="data_quality",
+        keys=("dq_csv", "dq_xlsx"),
     )
 
 

@@ -15,7 +15,7 @@ from clusters import targets as T
 from clusters.targets_view import place
 from clusters.vocab import DERIVED, INDICATOR_TYPES
 from gis.errors import FileFormatError
-from gis.fileio import atomic_path
+from gis.fileio import write_atomic
 from gis.tabular import Column, table_bytes
 from gis.text import Pair, field, label
 from gis.vocab import UNITS, unit_label
@@ -165,15 +165,4 @@ def write_workbook(out: str | Path, lang: str = "zh") -> Path:
             message_zh=f"--out 的文件名须以 .xlsx 结尾（当前 {dest.name!r}）",
             hint_zh="例如 --out 规划目标.xlsx",
         )
-    try:
-        with atomic_path(dest, create_parent=False) as tmp:
-            tmp.write_bytes(targets_workbook(lang))
-    except OSError as exc:
-        raise FileFormatError(
-            f"could not write the workbook ({exc.strerror or exc})",
-            file=str(dest),
-            hint="choose a writable folder",
-            message_zh=f"无法写入工作簿（{exc.strerror or exc}）",
-            hint_zh="换一个可写的文件夹",
-        ) from exc
-    return dest
+    return write_atomic(dest, targets_workbook(lang), what="the workbook", what_zh="工作簿")

@@ -46,6 +46,24 @@ def atomic_path(dest: str | os.PathLike, *, create_parent: bool = True) -> Itera
         tmp.unlink(missing_ok=True)
 
 
+def write_atomic(dest: str | os.PathLike, data: bytes, *, what: str, what_zh: str) -> Path:
+    """Write ``data`` to an existing folder atomically (:func:`atomic_path`); an OS error becomes a
+    :class:`FileFormatError` naming the file and ``what`` was written ("the CSV" / "CSV")."""
+    dest = Path(dest)
+    try:
+        with atomic_path(dest, create_parent=False) as tmp:
+            tmp.write_bytes(data)
+    except OSError as exc:
+        raise FileFormatError(
+            f"could not write {what} ({exc.strerror or exc})",
+            file=str(dest),
+            hint="choose a writable folder",
+            message_zh=f"无法写入{what_zh}（{exc.strerror or exc}）",
+            hint_zh="换一个可写的文件夹",
+        ) from exc
+    return dest
+
+
 def read_source(
     source: str | Path | bytes | io.IOBase, name: str | None = None, *, allow_empty: bool = False
 ) -> tuple[bytes, str]:

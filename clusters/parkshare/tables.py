@@ -15,7 +15,7 @@ import pandas as pd
 
 from gis.errors import FileFormatError
 from gis.export_columns import columns_for
-from gis.fileio import atomic_path
+from gis.fileio import write_atomic
 from gis.shown import readable
 from gis.tabular import table_bytes
 from gis.text import Pair
@@ -77,15 +77,4 @@ def write_tables(result: ParkShareResult, out: str | Path, lang: str = "zh", tab
         data = workbook_bytes(result, tuple(DOWNLOADS), lang)
     else:
         data = download_bytes(result, table, "csv", lang)
-    try:
-        with atomic_path(dest, create_parent=False) as tmp:
-            tmp.write_bytes(data)
-    except OSError as exc:
-        raise FileFormatError(
-            f"could not write the table ({exc.strerror or exc})",
-            file=str(dest),
-            hint="choose a writable folder",
-            message_zh=f"无法写入表格（{exc.strerror or exc}）",
-            hint_zh="换一个可写的文件夹",
-        ) from exc
-    return dest
+    return write_atomic(dest, data, what="the table", what_zh="表格")

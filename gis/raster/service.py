@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gis.errors import AtlasError, DataValidationError, FileFormatError
-from gis.fileio import atomic_path
+from gis.fileio import write_atomic
 from gis.jobs import Progress
 from gis.parks import load_parks, parks_in_force
 from gis.raster.config import PETROCHEM_SPLIT_FIGURE
@@ -119,19 +119,8 @@ def density_summary(surface: DensitySurface, path: Path) -> dict[str, Any]:
 def write_zonal_csv(result: ZonalResult, out: str | Path, lang: str = "zh") -> Path:
     """Write the zonal table as CSV (UTF-8 with BOM) or, for ``.xlsx``, a workbook, headed in ``lang``."""
     dest = Path(out)
-    try:
-        with atomic_path(dest, create_parent=False) as tmp:
-            xlsx = dest.suffix.lower() == ".xlsx"
-            tmp.write_bytes(result.to_xlsx_bytes(lang) if xlsx else result.to_csv_bytes(lang))
-    except OSError as exc:
-        raise FileFormatError(
-            f"could not write the CSV ({exc.strerror or exc})",
-            file=str(dest),
-            hint="choose a writable folder",
-            message_zh=f"无法写入 CSV（{exc.strerror or exc}）",
-            hint_zh="换一个可写的文件夹",
-        ) from exc
-    return dest
+    data = result.to_xlsx_bytes(lang) if dest.suffix.lower() == ".xlsx" else result.to_csv_bytes(lang)
+    return write_atomic(dest, data, what="the CSV", what_zh=" CSV")
 
 
 def zonal_document(result: ZonalResult) -> dict[str, Any]:
